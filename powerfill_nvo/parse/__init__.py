@@ -1,0 +1,237 @@
+"""Stage 2: decoded export text -> plain model objects (``SourceFile``).
+
+The file is split into sections first; each script and declaration block is
+then parsed on its own by the Lark grammar, with error recovery inside it, so a
+broken script yields diagnostics and never hides the rest of the file.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Optional
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from .. import model as m
+from ..reader import ReadError, SourceText, read_source
+from .build import Builder
+from .comments import blank_comments
+from .datawindow import retrieve_statements
+from .grammar import powerscript_parser
+from .split import Section, split_sections
+
+__all__ = ["parse_source", "parse_path", "EXPORT_SUFFIXES", "is_export"]
+
+#: File name endings of the PowerBuilder exports nvo-scan reads (any case).
+EXPORT_SUFFIXES = (".sru", ".srw", ".srf", ".sra", ".srm", ".srs", ".srd")
+_MAX_ERRORS_PER_CHUNK = 25
+# Closing tokens tried, in order, to repair a block left open.
+_REPAIRS = (("_SEP",), ("END", "IF"), ("NEXT",), ("LOOP",), ("END", "CHOOSE"), ("END", "TRY"))
+_OPENER_OF = {"IF": "IF", "NEXT": "FOR", "LOOP": "DO", "CHOOSE": "CHOOSE", "TRY": "TRY"}
+_READABLE = {"_SEP": "end of line", "$END": "end of script", "NAME": "a name",
+             "STRING": "a string", "NUMBER": "a number", "SQL": "embedded SQL"}
+_HEADER_NAME = re.compile(r"(?:function|subroutine)\s+(?:[^\s(]+\s+)?([^\s(]+)\s*\(|event\s+(?:type\s+\S+\s+)?([^\s(;]+)|on\s+([^\s;]+)", re.I)
+
+
+def is_export(path: str) -> bool:
+    return path.lower().endswith(EXPORT_SUFFIXES)
+
+
+def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
+    """Read and parse one export; a file that cannot be read yields a file with one diagnostic."""
+    try:
+        source = read_source(path, encoding)
+    except ReadError as e:
+        return m.SourceFile(e.path, "", 0, None, None, diagnostics=[m.Diagnostic(e.path, 0, e.message)])
+    return parse_source(source)
+
+
+def parse_source(source: SourceText) -> m.SourceFile:
+    """The model of one decoded export."""
+    result = m.SourceFile(source.path, source.encoding, source.line_count, None, None)
+    if source.path.lower().endswith(".srd"):
+        result.datawindow_sql = retrieve_statements(source)
+        return result
+    _FileParser(source, result).run()
+    return result
+
+
+def _describe(token_type: str) -> str:
+    if token_type in _READABLE:
+        return _READABLE[token_type]
+    return f"`{token_type.lower()}`" if token_type.isalpha() else token_type
+
+
+class _FileParser:
+    def __init__(self, source: SourceText, result: m.SourceFile) -> None:
+        self.source = source
+        self.result = result
+        self.text = blank_comments(source.text)
+        self.lines = self.text.split("\n")
+        self.builder_parser = powerscript_parser(Builder)
+        self.builder: Builder = self.builder_parser.options.transformer
+
+    def diagnostic(self, line: int, message: str) -> None:
+        self.result.diagnostics.append(m.Diagnostic(self.source.path, line, message))
+
+    def run(self) -> None:
+        split = split_sections(self.lines)
+        for line, message in split.problems:
+            self.diagnostic(line, message)
+        owner = None
+        for section in split.sections:
+            if section.kind == "type":
+                owner = self._type(section)
+            elif section.kind == "variables":
+                decls = self._parse(section, section.line + 1, "var_block") or []
+                self.result.variables.extend(decls)
+            elif section.kind == "prototypes":
+                self.result.prototypes.extend(self._parse(section, section.line + 1, "prototypes") or [])
+            elif section.kind == "script":
+                self._script(section, owner)
+        self.result.diagnostics.sort(key=lambda d: d.line)
+
+    def _type(self, section: Section) -> str:
+        match = section.match
+        name, ancestor, within = match.group(2), match.group(3), match.group(4)
+        is_global = bool(match.group(1))
+        self.result.types.append(m.TypeDef(name, ancestor, within, section.line, section.end_line, is_global))
+        if is_global and self.result.object_name is None:
+            self.result.object_name, self.result.ancestor = name, ancestor
+        return name
+
+    def _script(self, section: Section, owner: Optional[str]) -> None:
+        parsed = self._parse(section, section.line, "script")
+        if parsed is None:
+            header = _HEADER_NAME.match(self.lines[section.line - 1].strip())
+            name = next((g for g in header.groups() if g), "?") if header else "?"
+            info = {"kind": section.word, "name": name, "params": [], "returns": None, "access": None}
+            body, ok = [], False
+        else:
+            (info, body), ok = parsed, True
+        kind, name = info["kind"], info["name"]
+        if kind == "on" and "." in name:
+            owner_name, name = name.rsplit(".", 1)
+        elif kind in ("function", "subroutine"):
+            owner_name = self.result.object_name or owner or ""
+        else:
+            owner_name = info.get("owner") or owner or self.result.object_name or ""
+        self.result.scripts.append(m.Script(
+            kind, name, owner_name, section.line, section.end_line, info["params"], info["returns"],
+            info["access"], body, ok))
+
+    def _parse(self, section: Section, first_line: int, start: str):
+        """Parse lines ``first_line``..``section.body_end`` with start symbol ``start``; None if hopeless."""
+        starts = self.source.line_starts
+        if first_line > section.body_end:
+            return []
+        base = starts[first_line - 1]
+        end = starts[section.body_end] if section.body_end < len(starts) else len(self.text)
+        chunk = self.text[base:end]
+        self.builder.start_chunk(self.text, base, first_line, starts)
+        recovery = _Recovery(self, first_line - 1)
+        try:
+            value = self.builder_parser.parse(chunk, start=start, on_error=recovery)
+        except UnexpectedInput as e:
+            if not recovery.reported:
+                recovery.report_error(e)
+            return None
+        except RecursionError:
+            self.diagnostic(first_line, "statement nesting too deep to analyze")
+            return None
+        except Exception as e:  # a defect of ours must not stop the rest of the file
+            self.diagnostic(first_line, f"internal error while parsing this section: {type(e).__name__}: {e}")
+            return None
+        for line, message in self.builder.problems:
+            self.diagnostic(line, message)
+        return value
+
+
+class _Recovery:
+    """Lark ``on_error`` handler: report, then repair a missing closer or skip the bad token."""
+
+    def __init__(self, parser: _FileParser, line_base: int) -> None:
+        self.parser = parser
+        self.line_base = line_base
+        self.errors = 0
+        self.reported = False
+        self.lines_reported: set[int] = set()
+
+    def _report(self, line: int, message: str) -> None:
+        self.reported = True
+        if line not in self.lines_reported:
+            self.lines_reported.add(line)
+            self.parser.diagnostic(line, message)
+
+    def report_error(self, e: UnexpectedInput) -> None:
+        line = (e.line or 1) + self.line_base
+        if isinstance(e, UnexpectedCharacters):
+            self._report(line, f"unexpected character {e.char!r}")
+        elif isinstance(e, UnexpectedToken):
+            expected = sorted(_describe(t) for t in e.expected if not t.startswith("__"))[:6]
+            found = "end of script" if e.token.type == "$END" else f"`{e.token.value.strip()[:40]}`"
+            self._report(line, f"unexpected {found}; expected {', '.join(expected)}")
+        else:
+            self._report(line, str(e).splitlines()[0])
+
+    def __call__(self, e: UnexpectedInput) -> bool:
+        self.errors += 1
+        if self.errors > _MAX_ERRORS_PER_CHUNK:
+            return False
+        if isinstance(e, UnexpectedCharacters):
+            self.report_error(e)
+            state = e.interactive_parser.lexer_thread.state
+            text, pos = state.text.text, state.line_ctr.char_pos
+            newline = text.find("\n", pos)
+            state.line_ctr.feed(text[pos:newline if newline >= 0 else len(text)])
+            return True
+        if not isinstance(e, UnexpectedToken):
+            return False
+        parser, token = e.interactive_parser, e.token
+        while True:
+            repair = self._find_repair(parser, token)
+            if repair is None:
+                break
+            self._apply(parser, token, repair)
+            if token.type != "$END":
+                parser.feed_token(token)
+                return True
+            if "$END" in parser.accepts():
+                return True
+        if token.type == "$END":
+            return False
+        self.report_error(e)
+        return True
+
+    def _find_repair(self, parser, token: Token) -> Optional[tuple[str, ...]]:
+        for repair in _REPAIRS:
+            trial = parser.copy(deepcopy_values=False)
+            try:
+                for name in repair:
+                    trial.feed_token(Token.new_borrow_pos(name, name.lower(), token))
+            except UnexpectedInput:
+                continue
+            if token.type in trial.accepts():
+                return repair
+            if token.type == "$END" and repair != ("_SEP",):
+                return repair
+        return None
+
+    def _apply(self, parser, token: Token, repair: tuple[str, ...]) -> None:
+        closer = repair[-1]
+        if closer == "_SEP":
+            line = (token.line or 1) + self.line_base
+            self._report(line, f"unexpected `{token.value.strip()[:40]}`; expected end of line")
+        else:
+            opener_type = _OPENER_OF[closer]
+            opener = next((v for v in reversed(parser.parser_state.value_stack)
+                           if isinstance(v, Token) and v.type == opener_type), None)
+            opener_line = opener.line + self.line_base if opener else (token.line or 1) + self.line_base
+            where = "before the end of the script" if token.type == "$END" else \
+                f"before `{token.value.strip()[:30]}` at line {token.line + self.line_base}"
+            closing = " ".join(r.lower() for r in repair)
+            self._report(opener_line, f"`{opener_type.lower()}` at line {opener_line} is not closed: "
+                                      f"missing `{closing}` {where}")
+        for name in repair:
+            parser.feed_token(Token.new_borrow_pos(name, name.lower(), token))

@@ -1,0 +1,31 @@
+"""The PowerScript Lark grammar, built once and cached on disk."""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from lark import Lark
+
+START_SYMBOLS = ["script", "var_block", "prototypes"]
+
+
+def grammar_text() -> str:
+    return resources.files("powerfill_nvo.grammars").joinpath("powerscript.lark").read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def powerscript_parser(transformer_class: type) -> Lark:
+    """An LALR parser that builds model objects through ``transformer_class`` while it parses.
+
+    The analysed grammar is cached in the temporary directory (Lark's ``cache``),
+    so later processes skip the LALR table construction.
+    """
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        start=START_SYMBOLS,
+        transformer=transformer_class(),
+        maybe_placeholders=False,
+        cache=True,
+    )

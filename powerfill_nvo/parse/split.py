@@ -1,0 +1,149 @@
+"""Split an export into its top-level sections by their opening and closing lines.
+
+Splitting first isolates errors: each script and declaration block is parsed on
+its own, so one broken script never hides the rest of the file, and a missing
+``end function`` is found here, where the next script's header shows it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+_END = re.compile(r"end\s+(function|subroutine|event|on|type|variables|prototypes|forward)\b", re.I)
+_SCRIPT = re.compile(
+    r"(?:(?:global|public|private|protected)\s+)?(function|subroutine)\s"
+    r"|(event)\s"
+    r"|(on)\s+[^\s;]", re.I)
+_ON_CREATE = re.compile(r"on\s+[^\s;]+\.(?:create|destroy)\s*$", re.I)
+_NEW_FUNCTION = re.compile(r"(?:global|public|private|protected)\s+(?:function|subroutine)\s|" + _ON_CREATE.pattern, re.I)
+_TYPE = re.compile(r"(global\s+)?type\s+([^\s`]+(?:`[^\s]+)?)\s+from\s+([^\s]+)(?:\s+within\s+([^\s]+))?", re.I)
+_VARIABLES = re.compile(r"(type|shared|global)\s+variables\s*$", re.I)
+_PROTOTYPES = re.compile(r"(forward|type)\s+prototypes\s*$", re.I)
+_FORWARD = re.compile(r"forward\s*$", re.I)
+_INSTANCE = re.compile(r"global\s+[^\s]+\s+[^\s]+\s*$", re.I)
+_BINARY_DATA = re.compile(r"start of powerbuilder binary data section", re.I)
+_HEADER = re.compile(r"\$pbexport(header|comments)\$", re.I)
+
+
+@dataclass
+class Section:
+    """Lines ``line``..``end_line`` of one top-level construct.
+
+    ``kind``: script, type, variables, prototypes, forward, header, instance.
+    ``body_end`` is the last line before the closing ``end …`` line (the script
+    or block content); ``closed`` is False when the closing line is missing.
+    """
+
+    kind: str
+    line: int
+    end_line: int
+    body_end: int
+    word: str = ""
+    closed: bool = True
+    match: Optional[re.Match] = field(default=None, repr=False)
+
+
+@dataclass
+class Split:
+    sections: list[Section]
+    problems: list[tuple[int, str]]
+
+
+_CLOSER = {"type": "type", "variables": "variables", "prototypes": "prototypes", "forward": "forward"}
+
+
+def _interrupts(current: Section, line: str, end: Optional[re.Match]) -> bool:
+    """Whether ``line`` inside ``current`` shows that ``current``'s closing line is missing."""
+    if end:
+        return not (current.kind == "forward" and end.group(1).lower() == "type")
+    blocks = bool(_VARIABLES.match(line) or _PROTOTYPES.match(line) or _FORWARD.match(line))
+    if current.kind == "script":
+        return blocks or bool(_NEW_FUNCTION.match(line) or _TYPE.match(line))
+    if current.kind == "type":
+        return blocks or bool(_ON_CREATE.match(line))
+    if current.kind == "forward":
+        return blocks or bool(_SCRIPT.match(line))
+    return blocks or bool(_TYPE.match(line) or current.kind == "variables" and _SCRIPT.match(line))
+
+
+def split_sections(lines: list[str]) -> Split:
+    """Sections of an export given its (comment-blanked) lines."""
+    sections: list[Section] = []
+    problems: list[tuple[int, str]] = []
+    current: Optional[Section] = None
+
+    def close(end_line: int, closed: bool) -> None:
+        nonlocal current
+        assert current is not None
+        current.end_line = end_line
+        current.body_end = end_line - 1 if closed else end_line
+        current.closed = closed
+        sections.append(current)
+        current = None
+
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if _BINARY_DATA.match(line):  # OLE control data up to the end of the file: no source
+            break
+        if current is not None:
+            end = _END.match(line)
+            expected = current.word if current.kind == "script" else _CLOSER[current.kind]
+            if end and end.group(1).lower() == expected:
+                close(number, closed=True)
+                continue
+            if not _interrupts(current, line, end):
+                continue
+            problems.append((current.line, f"missing `end {expected}` for the {_describe(current)} "
+                                           f"starting at line {current.line}"))
+            close(_last_content_line(lines, current.line, number), closed=False)
+            if end:
+                problems.append((number, f"`{line}` without an opening line"))
+                continue
+        current = _open(line, number)
+        if current is None:
+            what = "without an opening line" if _END.match(line) else "outside any script"
+            problems.append((number, f"unexpected `{line[:60]}` {what}"))
+        elif current.kind in ("header", "instance"):
+            sections.append(current)
+            current = None
+    if current is not None:
+        expected = current.word if current.kind == "script" else _CLOSER[current.kind]
+        problems.append((current.line, f"missing `end {expected}` for the {_describe(current)} "
+                                       f"starting at line {current.line}"))
+        close(_last_content_line(lines, current.line, len(lines) + 1), closed=False)
+    return Split(sections, problems)
+
+
+def _describe(section: Section) -> str:
+    return section.word if section.kind == "script" else f"{section.kind} block"
+
+
+def _last_content_line(lines: list[str], first: int, before: int) -> int:
+    """The last non-blank line in ``first``..``before - 1``."""
+    for number in range(before - 1, first, -1):
+        if lines[number - 1].strip():
+            return number
+    return first
+
+
+def _open(line: str, number: int) -> Optional[Section]:
+    """The section a top-level line opens, or None."""
+    if _HEADER.match(line):
+        return Section("header", number, number, number)
+    if m := _VARIABLES.match(line):
+        return Section("variables", number, 0, 0, m.group(1).lower(), match=m)
+    if m := _PROTOTYPES.match(line):
+        return Section("prototypes", number, 0, 0, match=m)
+    if _FORWARD.match(line):
+        return Section("forward", number, 0, 0)
+    if m := _TYPE.match(line):
+        return Section("type", number, 0, 0, match=m)
+    if m := _SCRIPT.match(line):
+        word = (m.group(1) or m.group(2) or m.group(3)).lower()
+        return Section("script", number, 0, 0, word, match=m)
+    if _INSTANCE.match(line):
+        return Section("instance", number, number, number)
+    return None

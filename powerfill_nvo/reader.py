@@ -1,0 +1,147 @@
+"""Stage 1: raw bytes of a PowerBuilder export -> decoded text and line table.
+
+Line numbers are those ``grep -n`` prints: only ``"\\n"`` ends a line (the
+``"\\r"`` of a ``"\\r\\n"`` pair belongs to the ending), a lone ``"\\r"`` is an
+ordinary character, and a last line without a newline still counts.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Optional
+
+_HEX = re.compile(r"\$\$HEX(\d+)\$\$([0-9A-Fa-f]*)\$\$ENDHEX\$\$")
+_NEWLINE = re.compile("\n")
+#: Spec names of the UTF codecs an explicit ``encoding=`` may resolve to.
+_LABELS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf-16-le": "utf-16le"}
+# Bytes undefined in an ANSI code page decode to the same code point, as Windows does.
+codecs.register_error("powerfill_nvo.c1", lambda e: (e.object[e.start:e.end].decode("latin-1"), e.end))
+
+
+class ReadError(Exception):
+    """A source file that cannot be read or decoded."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(path, message)
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class SourceText:
+    """Decoded text of one file with the offset of each line's first character."""
+
+    path: str
+    text: str
+    encoding: str
+    sha256: str
+    line_starts: Optional[list[int]] = None  # computed from ``text`` when not given
+
+    def __post_init__(self) -> None:
+        if self.line_starts is None:
+            starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+            self.line_starts = starts[:-1] if starts[-1] == len(self.text) else starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line holding ``text[offset]``; ``len(text)`` gives the last line (0 if the text is empty)."""
+        if not 0 <= offset <= len(self.text):
+            raise IndexError(f"offset {offset} outside 0..{len(self.text)}")
+        return bisect_right(self.line_starts, offset)
+
+    def column_of(self, offset: int) -> int:
+        """1-based column (in characters) of ``text[offset]``."""
+        line = self.line_of(offset)
+        return offset - (self.line_starts[line - 1] if line else 0) + 1
+
+    def line_text(self, line: int) -> str:
+        """Text of 1-based ``line`` without its ``"\\n"`` or ``"\\r\\n"``."""
+        if not 1 <= line <= self.line_count:
+            raise IndexError(f"line {line} outside 1..{self.line_count}")
+        end = self.line_starts[line] if line < self.line_count else len(self.text)
+        text = self.text[self.line_starts[line - 1]:end]
+        return text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+
+
+def _decode(data: bytes, codec: str, path: str) -> str:
+    """``data`` decoded strictly, or ReadError naming the offending byte and its line."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as e:
+        line = data[:e.start].decode(codec, "replace").count("\n") + 1
+        raise ReadError(
+            path, f"cannot decode as {codec}: byte 0x{data[e.start]:02x} at offset {e.start} (line {line})"
+        ) from None
+
+
+def _try_decode(data: bytes, codec: str) -> Optional[str]:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_utf16le(data: bytes) -> bool:
+    """Even length and mostly NULs at odd offsets in the first KB (ASCII text as UTF-16LE)."""
+    head = data[:1024]
+    nuls = head[1::2].count(0)
+    return len(data) % 2 == 0 and nuls > len(head) // 8 and nuls > head[0::2].count(0)
+
+
+def _unhex(m: re.Match) -> str:
+    """One ``$$HEX<n>$$<utf-16le hex>$$ENDHEX$$`` decoded, or left as is if malformed or holding a line break."""
+    digits = m[2]
+    if len(digits) % 4:
+        return m[0]
+    try:
+        chars = bytes.fromhex(digits).decode("utf-16-le")
+    except UnicodeDecodeError:
+        return m[0]
+    ok = chars and int(m[1]) in (len(chars), len(digits) // 4) and "\n" not in chars and "\r" not in chars
+    return chars if ok else m[0]
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>", encoding: Optional[str] = None) -> SourceText:
+    """Decode an export: a BOM decides, else ``encoding``, else UTF-16LE / UTF-8 / cp1252 detection."""
+    if data.startswith(codecs.BOM_UTF16_LE):
+        label, text = "utf-16le-bom", _decode(data, "utf-16-le", path)
+    elif data.startswith(codecs.BOM_UTF8):
+        label, text = "utf-8-bom", _decode(data, "utf-8", path)
+    elif encoding:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise ReadError(path, f"unknown encoding {encoding!r}") from None
+        label, text = _LABELS.get(codec, codec), _decode(data, codec, path)
+    elif _looks_utf16le(data) and (text := _try_decode(data, "utf-16-le")) is not None:
+        label = "utf-16le"
+    elif (text := _try_decode(data, "utf-8")) is not None:
+        label = "utf-8"
+    else:
+        label, text = "cp1252", data.decode("cp1252", "powerfill_nvo.c1")
+    text = text.removeprefix("\ufeff")
+    if text.startswith("HA$PBExportHeader$"):
+        text = text[2:]
+    text = _HEX.sub(_unhex, text)
+    return SourceText(path, text, label, hashlib.sha256(data).hexdigest())
+
+
+def read_source(path: str | os.PathLike, encoding: Optional[str] = None) -> SourceText:
+    """Read and decode the file at ``path``; any failure is a ReadError."""
+    name = os.fsdecode(path)
+    try:
+        with open(name, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise ReadError(name, f"cannot read file: {e.strerror or e}") from None
+    return decode_bytes(data, name, encoding)

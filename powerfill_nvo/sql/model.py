@@ -1,0 +1,77 @@
+"""Result objects of the SQL analysis."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..sourcemap import MappedText
+
+#: Table name reported when the table of a column cannot be known (e.g. a placeholder).
+UNKNOWN_TABLE = "?"
+
+
+def is_temp(table: str) -> bool:
+    """True for a temp table (``#work``, ``##g``) or a table variable (``@t``)."""
+    return table[:1] in ("#", "@")
+
+
+@dataclass(frozen=True)
+class ColumnDef:
+    """A column defined by CREATE TABLE / ALTER TABLE ADD / DECLARE @t TABLE / #temp."""
+
+    table: str
+    column: str
+    sql_type: str
+    definition: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ColumnRef:
+    """One use of a column, located to the source line of its name token."""
+
+    table: str
+    column: str
+    kind: str
+    access: str
+    line: int
+    statement: str
+    resolved: bool
+
+
+@dataclass
+class Procedure:
+    """A ``CREATE [OR ALTER] PROC[EDURE]`` text and what its body references.
+
+    ``statements`` counts the SQL statements of the body that were analyzed;
+    ``fallbacks`` those that needed the token-scan fallback.
+    """
+
+    name: str
+    text: MappedText
+    line: int
+    end_line: int
+    refs: list[ColumnRef] = field(default_factory=list)
+    statements: int = 0
+    fallbacks: int = 0
+
+
+@dataclass
+class SqlFacts:
+    """What one MappedText defines and references."""
+
+    definitions: list[ColumnDef] = field(default_factory=list)
+    tables_created: list[tuple[str, int]] = field(default_factory=list)
+    procedure: Procedure | None = None
+    refs: list[ColumnRef] = field(default_factory=list)
+    diagnostics: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A column found in one statement: ``index`` is its name token's index in the statement."""
+
+    index: int
+    table: str
+    column: str
+    access: str
+    resolved: bool = True

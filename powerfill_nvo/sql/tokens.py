@@ -1,0 +1,125 @@
+"""One pass of sqlglot's T-SQL tokenizer over a MappedText, made safe for analysis.
+
+* placeholder characters (column 0 in the map) are masked as ``_`` so they
+  tokenize as names, and the tokens touching them are marked unknown;
+* PowerScript host variables (``:ls_x``, ``:lstr.id``) become T-SQL variables
+  (``@ls_x``), and ``INTO :a, :b`` host lists are dropped;
+* tokens keep their offsets into the text, hence their source lines.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot.dialects.tsql import TSQL
+from sqlglot.errors import TokenError
+from sqlglot.tokens import Token, TokenType
+
+from ..sourcemap import MappedText
+
+STRING_TYPES = frozenset(
+    {TokenType.STRING, TokenType.NATIONAL_STRING, TokenType.RAW_STRING, TokenType.BIT_STRING,
+     TokenType.HEX_STRING, TokenType.BYTE_STRING, TokenType.UNICODE_STRING, TokenType.HEREDOC_STRING}
+)
+#: Token types whose text is a name, not a keyword (quoted names keep their case).
+NAME_TYPES = frozenset({TokenType.VAR, TokenType.IDENTIFIER})
+
+
+class _Tokenizer(TSQL.Tokenizer):
+    """T-SQL tokens where PRINT/FETCH/END/GO are plain keywords, never a command
+    swallowing the text up to the next ``;``."""
+
+    COMMANDS: set = set()
+
+
+class _Parser(TSQL.Parser):
+    def _warn_unsupported(self) -> None:
+        """Silent: statements sqlglot reads as a Command are rejected by the caller."""
+
+
+DIALECT = TSQL()
+TOKENIZER = _Tokenizer(dialect=DIALECT)
+PARSER = _Parser(dialect=DIALECT)
+
+
+@dataclass
+class Lexed:
+    """The tokens of a text; ``words[i]`` is the upper-case text of token i ('' for
+    quoted names and strings), ``unknown`` the offsets of tokens touching a placeholder."""
+
+    text: str
+    tokens: list[Token]
+    words: list[str]
+    unknown: frozenset[int]
+    error_line: int = 0
+
+
+def lex(mapped: MappedText) -> Lexed:
+    """Tokenize ``mapped`` once (masking placeholders, rewriting host variables)."""
+    text = mapped.text
+    holes = [] if mapped.complete else [i for i, (_, col) in enumerate(mapped.positions) if col == 0]
+    if holes:
+        chars = list(text)
+        for i in holes:
+            chars[i] = "_"
+        text = "".join(chars)
+    error_line = 0
+    try:
+        tokens = TOKENIZER.tokenize(text)
+    except TokenError:
+        tokens = list(TOKENIZER.tokens)
+        error_line = mapped.line_at(tokens[-1].end + 1 if tokens else 0)
+    tokens = _rewrite_host_variables(tokens)
+    words = ["" if tok.token_type in STRING_TYPES or tok.token_type is TokenType.IDENTIFIER
+             else tok.text.upper() for tok in tokens]
+    return Lexed(text, tokens, words, _touching(tokens, holes), error_line)
+
+
+def _touching(tokens: list[Token], holes: list[int]) -> frozenset[int]:
+    if not holes:
+        return frozenset()
+    hole_set = set(holes)
+    return frozenset(tok.start for tok in tokens
+                     if any(i in hole_set for i in range(tok.start, tok.end + 1)))
+
+
+def _contiguous(left: Token, right: Token) -> bool:
+    return right.start == left.end + 1
+
+
+def _host_variable_end(tokens: list[Token], i: int) -> int:
+    """If ``tokens[i]`` is the ``:`` of a host variable, the index after it, else ``i``."""
+    if tokens[i].token_type is not TokenType.COLON or i + 1 >= len(tokens):
+        return i
+    nxt = tokens[i + 1]
+    if not _contiguous(tokens[i], nxt) or not (nxt.text[:1].isalnum() or nxt.text[:1] == "_"):
+        return i
+    j = i + 2
+    while j < len(tokens) and _contiguous(tokens[j - 1], tokens[j]) and (
+        tokens[j].token_type in (TokenType.DOT, TokenType.IDENTIFIER)
+        or (tokens[j - 1].token_type is TokenType.DOT and tokens[j].text[:1].isalnum())
+    ):
+        j += 1
+    return j
+
+
+def _rewrite_host_variables(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        end = _host_variable_end(tokens, i)
+        if end == i:
+            out.append(tokens[i])
+            i += 1
+            continue
+        if out and out[-1].token_type is TokenType.INTO:
+            out.pop()  # INTO :a, :b — a host list, not a table
+            while end < len(tokens) and tokens[end].token_type is TokenType.COMMA \
+                    and _host_variable_end(tokens, end + 1) > end + 1:
+                end = _host_variable_end(tokens, end + 1)
+            i = end
+            continue
+        colon, name = tokens[i], tokens[i + 1]
+        out.append(Token(TokenType.PARAMETER, "@", colon.line, colon.col, colon.start, colon.end))
+        out.append(Token(TokenType.VAR, name.text, name.line, name.col, name.start, tokens[end - 1].end))
+        i = end
+    return out
