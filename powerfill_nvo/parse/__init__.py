@@ -220,7 +220,9 @@ class _Recovery:
 
     def _apply(self, parser, token: Token, repair: tuple[str, ...]) -> None:
         closer = repair[-1]
-        if closer == "_SEP":
+        if closer == "_SEP" and token.type == "$END":
+            pass  # the last line of a script needs no line break
+        elif closer == "_SEP":
             line = (token.line or 1) + self.line_base
             self._report(line, f"unexpected `{token.value.strip()[:40]}`; expected end of line")
         else:

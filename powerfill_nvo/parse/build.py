@@ -27,10 +27,8 @@ _TILDE = re.compile(r"~(h[0-9a-fA-F]{2}|o[0-7]{3}|\d{3}|.)|&[ \t\r]*\n[ \t]*", r
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "v": "\v", "f": "\f", "b": "\b"}
 
 
-def _untilde(m_: re.Match) -> str:
-    code = m_.group(1)
-    if code is None:  # "&" continuation inside the literal
-        return ""
+def decode_escape(code: str) -> str:
+    """The character a tilde escape stands for, given what follows the ``~``."""
     if len(code) == 3 and code[0] in "hH":
         return chr(int(code[1:], 16))
     if len(code) == 4 and code[0] in "oO":
@@ -38,6 +36,11 @@ def _untilde(m_: re.Match) -> str:
     if len(code) == 3 and code.isdigit():
         return chr(int(code) % 0x110000)
     return _ESCAPES.get(code.lower(), code)
+
+
+def _untilde(match: re.Match) -> str:
+    code = match.group(1)
+    return "" if code is None else decode_escape(code)  # None: an "&" line continuation
 
 
 def unescape_string(raw: str) -> str:
@@ -155,11 +158,10 @@ class Builder(Transformer):
         head = items[0]
         if isinstance(head, Token):
             node = self._atom(head)
-        elif isinstance(head, tuple):  # form_call: event/post/trigger/dynamic name
-            forms, tok = head
-            node = m.Call(self._tok_line(forms[0]), forms[0].start_pos + self.base,
-                          tok.end_pos + self.base, None, tok.value,
-                          [], tuple(f.value.lower() for f in forms))
+        elif isinstance(head, tuple):  # a call head: `event ue_x`, `post event ue_x`, `::f`
+            first, forms, tok, ancestor = head
+            node = m.Call(self._tok_line(first), first.start_pos + self.base,
+                          tok.end_pos + self.base, None, tok.value, [], forms, ancestor)
         else:
             node = head
         awaiting_args = isinstance(head, tuple)
@@ -206,10 +208,17 @@ class Builder(Transformer):
         return ("index", items[1:-1], items[-1].end_pos + self.base)
 
     def call_args(self, items: list) -> tuple:
-        return ("call", items[1:-1], items[-1].end_pos + self.base)
+        args = [i for i in items[1:-1] if not isinstance(i, Token)]  # `ref` markers dropped
+        return ("call", args, items[-1].end_pos + self.base)
 
     def form_call(self, items: list) -> tuple:
-        return (items[:-1], items[-1])
+        return (items[0], tuple(f.value.lower() for f in items[:-1]), items[-1], None)
+
+    def global_scope(self, items: list) -> tuple:
+        return (items[0], (), items[1], "")
+
+    def post_function(self, items: list) -> Token:
+        return Token.new_borrow_pos("NAME", items[0].value, items[0])
 
     def script_name(self, items: list) -> Token:
         return items[0]
@@ -246,7 +255,7 @@ class Builder(Transformer):
 
     def expr_stmt(self, items: list) -> m.ExprStmt:
         expr = items[0]
-        if not isinstance(expr, m.Call):
+        if isinstance(expr, (m.Name, m.Literal, m.StringLit)):
             self.problems.append((expr.line, "statement is neither a call nor an assignment"))
         return m.ExprStmt(expr.line, self._end_line(expr), expr)
 
@@ -385,6 +394,8 @@ class Builder(Transformer):
         for item in items:
             if isinstance(item, tuple):
                 section = item[1]
+                continue
+            if isinstance(item, m.EmbeddedSql):
                 continue
             for d in item.decls:
                 d.access = d.access or section

@@ -82,11 +82,15 @@ class SchemaView:
 
     def define(self, table: str, columns: list[str]) -> None:
         """Record that ``table`` has ``columns`` (added to what is known of it)."""
-        name, known = self._local.setdefault(table.lower(), (table, {}))
+        key = table.lower()
+        if key not in self._local:
+            known_name = self.catalog.table_name(table)
+            self._local[key] = (known_name or table, {c.column.lower(): c.column for c in self.catalog.columns(table)})
+        known = self._local[key][1]
         for column in columns:
             known.setdefault(column.lower(), column)
         self.signature = tuple(
-            (key, tuple(cols)) for key, (_, cols) in sorted(self._local.items())
+            (key, name, tuple(cols.items())) for key, (name, cols) in sorted(self._local.items())
         )
 
     def known(self, table: str) -> bool:
@@ -96,20 +100,20 @@ class SchemaView:
     def table_name(self, table: str) -> str:
         """``table`` as written in its definition (as given when unknown)."""
         local = self._local.get(table.lower())
-        if local:
+        if local is not None:
             return local[0]
         return self.catalog.table_name(table) or table
 
     def column(self, table: str, column: str) -> str | None:
         """``column`` as written in ``table``'s definition, or None when it is not known there."""
         local = self._local.get(table.lower())
-        if local:
+        if local is not None:
             return local[1].get(column.lower())
         found = self.catalog.find(table, column)
         return found.column if found else None
 
     def column_names(self, table: str) -> list[str]:
         local = self._local.get(table.lower())
-        if local:
+        if local is not None:
             return list(local[1].values())
         return [definition.column for definition in self.catalog.columns(table)]

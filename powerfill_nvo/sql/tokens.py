@@ -123,3 +123,71 @@ def _rewrite_host_variables(tokens: list[Token]) -> list[Token]:
         out.append(Token(TokenType.VAR, name.text, name.line, name.col, name.start, tokens[end - 1].end))
         i = end
     return out
+
+
+def object_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:
+    """The last part of the dotted name at token ``i`` (``dbo.[t]`` -> ``t``, ``#w`` -> ``#w``,
+    ``@t`` -> ``@t``) and the index after the name; ``("", i)`` when there is none."""
+    tokens = lexed.tokens
+    name = ""
+    while i < end:
+        prefix = ""
+        while i + 1 < end and tokens[i].token_type in (TokenType.HASH, TokenType.PARAMETER) \
+                and _contiguous(tokens[i], tokens[i + 1]):
+            prefix += tokens[i].text
+            i += 1
+        if tokens[i].token_type not in NAME_TYPES and not lexed.words[i].isidentifier():
+            break
+        name = prefix + tokens[i].text
+        i += 1
+        if i + 1 < end and tokens[i].token_type is TokenType.DOT:
+            while i + 1 < end and tokens[i].token_type is TokenType.DOT:
+                i += 1
+            continue
+        break
+    return name, i
+
+
+def closing(lexed: Lexed, i: int, end: int) -> int:
+    """Index of the ``)`` closing the ``(`` at ``i`` (``end - 1`` when unbalanced)."""
+    depth = 0
+    for j in range(i, end):
+        token_type = lexed.tokens[j].token_type
+        if token_type is TokenType.L_PAREN:
+            depth += 1
+        elif token_type is TokenType.R_PAREN:
+            depth -= 1
+            if depth == 0:
+                return j
+    return end - 1
+
+
+def top_level_items(lexed: Lexed, start: int, end: int) -> list[tuple[int, int]]:
+    """The ``(first, end)`` ranges of the comma-separated items of ``start:end``
+    (commas inside parentheses do not separate)."""
+    items, depth, first = [], 0, start
+    for j in range(start, end):
+        token_type = lexed.tokens[j].token_type
+        if token_type is TokenType.L_PAREN:
+            depth += 1
+        elif token_type is TokenType.R_PAREN:
+            depth -= 1
+        elif token_type is TokenType.COMMA and depth == 0:
+            items.append((first, j))
+            first = j + 1
+    items.append((first, end))
+    return [(a, b) for a, b in items if b > a]
+
+
+def find_top_level(lexed: Lexed, word: str, start: int, end: int) -> int | None:
+    """Index of the first ``word`` in ``start:end`` outside parentheses."""
+    depth = 0
+    for j in range(start, end):
+        token_type = lexed.tokens[j].token_type
+        if token_type is TokenType.L_PAREN:
+            depth += 1
+        elif token_type is TokenType.R_PAREN:
+            depth -= 1
+        elif depth == 0 and lexed.words[j] == word:
+            return j
+    return None

@@ -1,0 +1,45 @@
+"""Stage 3: calls of interest and SQL texts (rebuilt from strings, or embedded) of one parsed file."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .. import model as m
+from ..reader import SourceText
+from ..sourcemap import MappedText
+from .fold import CallSite, FoldedArg, Folder, SqlText, looks_like_sql, placeholder
+from .literals import literal_text
+
+__all__ = ["Extraction", "CallSite", "FoldedArg", "SqlText", "extract", "looks_like_sql", "placeholder",
+           "literal_text"]
+
+
+@dataclass
+class Extraction:
+    calls: list[CallSite] = field(default_factory=list)
+    sql: list[SqlText] = field(default_factory=list)
+
+
+def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None) -> Extraction:
+    """Calls whose name matches ``call_pattern`` (searched, any case) and every distinct SQL text."""
+    result = Extraction()
+    seen: set[tuple] = set()
+
+    def add_sql(sql: SqlText) -> None:
+        key = (sql.text.text, tuple(sql.text.positions[:1]))
+        if key not in seen:
+            seen.add(key)
+            result.sql.append(sql)
+
+    def wants(call: m.Call) -> bool:
+        return call_pattern is not None and call_pattern.search(call.name) is not None
+
+    Folder(source, file, wants, result.calls.append, add_sql).run()
+    for statement in file.datawindow_sql:
+        if statement.kind == "retrieve":
+            line, col = source.line_of(statement.start), source.column_of(statement.start)
+            text = MappedText.from_source(source.path, statement.text, line, col + 1)
+            add_sql(SqlText(file.path, None, text, "datawindow", statement.line, statement.end_line))
+    result.calls.sort(key=lambda c: c.line)
+    return result

@@ -1,0 +1,49 @@
+"""String literals and embedded SQL as mapped texts: each character keeps its source line and column."""
+from __future__ import annotations
+
+import re
+
+from ..model import EmbeddedSql, StringLit
+from ..parse.build import decode_escape
+from ..reader import SourceText
+from ..sourcemap import MappedText
+
+_PIECE = re.compile(r"~(h[0-9a-fA-F]{2}|o[0-7]{3}|\d{3}|.)|&[ \t\r]*\n[ \t]*|[^~&]+|&", re.S)
+_HOST_CONTINUATION = re.compile(r"&[ \t\r]*\n")
+
+
+def _position(source: SourceText, offset: int) -> tuple[int, int]:
+    line = source.line_of(offset)
+    return line, offset - source.line_starts[line - 1] + 1
+
+
+def literal_text(source: SourceText, literal: StringLit) -> MappedText:
+    """The literal's value; every character maps to where it (or its escape) is written."""
+    result = MappedText(source.path)
+    text, positions = [], []
+    body_start = literal.start + 1
+    raw = source.text[body_start:literal.end - 1]
+    line, col = _position(source, body_start)
+    for piece in _PIECE.finditer(raw):
+        chunk = piece.group()
+        if piece.group(1) is not None:
+            text.append(decode_escape(piece.group(1)))
+            positions.append((line, col))
+        elif chunk.startswith("&") and "\n" in chunk:
+            pass
+        else:
+            text.append(chunk)
+            positions.extend((line, col + i) for i in range(len(chunk)))
+        if "\n" in chunk:
+            line, col = line + 1, len(chunk) - chunk.rindex("\n")
+        else:
+            col += len(chunk)
+    result.append("".join(text), positions)
+    return result
+
+
+def embedded_sql_text(source: SourceText, statement: EmbeddedSql) -> MappedText:
+    """An embedded SQL statement (comments already blanked) with ``&`` line continuations blanked."""
+    line, col = _position(source, statement.start)
+    text = _HOST_CONTINUATION.sub(lambda m: " " * (len(m.group()) - 1) + "\n", statement.text)
+    return MappedText.from_source(source.path, text, line, col)

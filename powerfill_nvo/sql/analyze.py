@@ -1,0 +1,211 @@
+"""Pass 1 (column definitions) and pass 2 (column references) over one MappedText."""
+from __future__ import annotations
+
+import re
+
+from ..sourcemap import MappedText
+from .catalog import Catalog, SchemaView
+from .ddl import TableDecl, index_columns, table_declaration
+from .model import UNKNOWN_TABLE, ColumnDef, ColumnRef, Hit, Procedure, SqlFacts, is_temp
+from .parse import parse
+from .resolve import Resolver
+from .scan import scan
+from .split import Statement, procedure_name, split
+from .tokens import Lexed, closing, find_top_level, lex
+
+#: Cheap test for a text that may define a non-temp table (pass 1 skips the others).
+_TABLE_DDL = re.compile(r"(?i)\b(?:create|alter)\s+table\s+(?![#@])")
+#: Statements analyzed whole with sqlglot; other statements only through their
+#: ``(SELECT …)`` subqueries (IF EXISTS (…), SET @x = (…), RETURN (…) …).
+QUERY_KEYWORDS = frozenset({"select", "insert", "update", "delete", "merge", "with"})
+MEMO_LIMIT = 50_000
+PARSE_FAILED = "statement did not parse; token scan used"
+RESOLVE_FAILED = "statement could not be resolved; token scan used"
+
+
+def collect_definitions(text: MappedText) -> list[ColumnDef]:
+    """Pass 1: the columns of the non-temp CREATE TABLE / ALTER TABLE ADD statements of ``text``."""
+    if not _TABLE_DDL.search(text.text):
+        return []
+    lexed = lex(text)
+    definitions = []
+    for statement in split(lexed):
+        if statement.keyword in ("create_table", "alter_table"):
+            decl = table_declaration(lexed, statement)
+            if decl and not is_temp(decl.table):
+                definitions += _column_defs(text, lexed, decl)
+    return definitions
+
+
+def analyze(text: MappedText, catalog: Catalog, *, in_procedure_kind: str = "proc_reference",
+            outside_kind: str = "embedded_sql") -> SqlFacts:
+    """Pass 2: every column definition and reference of ``text``, resolved against
+    ``catalog`` (built by pass 1 over all texts) and the temp tables ``text`` defines."""
+    return _Analysis(text, catalog, in_procedure_kind, outside_kind).run()
+
+
+def _column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnDef]:
+    tokens = lexed.tokens
+    definitions = []
+    for column in decl.columns:
+        name = tokens[column.name]
+        if name.start in lexed.unknown:
+            continue
+        written = text.text[tokens[column.first].start:tokens[column.last].end + 1] \
+            if column.last >= column.first else ""
+        definitions.append(ColumnDef(decl.table, name.text, column.sql_type, " ".join(written.split()),
+                                     text.positions[name.start][0]))
+    return definitions
+
+
+class _Analysis:
+    def __init__(self, text: MappedText, catalog: Catalog, in_kind: str, out_kind: str) -> None:
+        self.text = text
+        self.catalog = catalog
+        self.lexed = lex(text)
+        self.schema = SchemaView(catalog)
+        self.in_kind, self.out_kind = in_kind, out_kind
+        self.facts = SqlFacts()
+        self._seen: set[ColumnRef] = set()
+
+    def run(self) -> SqlFacts:
+        facts = self.facts
+        if self.lexed.error_line:
+            facts.diagnostics.append((self.lexed.error_line, "text did not tokenize to its end; the rest was skipped"))
+        statements = split(self.lexed)
+        procedure_batch = None
+        for statement in statements:
+            if statement.keyword == "create_procedure":
+                if facts.procedure is None:
+                    facts.procedure = self._procedure(statement, statements)
+                    procedure_batch = statement.batch
+                continue
+            in_procedure = statement.batch == procedure_batch
+            refs, analyzed, fell_back = self._statement(statement, in_procedure)
+            refs = [ref for ref in refs if ref not in self._seen and not self._seen.add(ref)]
+            facts.refs += refs
+            if in_procedure:
+                facts.procedure.refs += refs
+                facts.procedure.statements += analyzed
+                facts.procedure.fallbacks += fell_back
+        return facts
+
+    def _line(self, index: int) -> int:
+        return self.text.positions[self.lexed.tokens[index].start][0]
+
+    def _procedure(self, statement: Statement, statements: list[Statement]) -> Procedure:
+        last = max(s.end for s in statements if s.batch == statement.batch) - 1
+        return Procedure(procedure_name(self.lexed, statement), self.text, self._line(statement.start),
+                         self.text.line_at(self.lexed.tokens[last].end))
+
+    def _statement(self, statement: Statement, in_procedure: bool) -> tuple[list[ColumnRef], bool, bool]:
+        """The refs of one statement, whether it had SQL to analyze, whether it needed the fallback."""
+        keyword = statement.keyword
+        if keyword in ("create_table", "alter_table", "declare"):
+            decl = table_declaration(self.lexed, statement)
+            if decl:
+                return self._declaration(statement, decl, in_procedure), True, False
+        if keyword == "create_index":
+            return self._index(statement, in_procedure), True, False
+        ranges = [(statement.start, statement.end)] if keyword in QUERY_KEYWORDS else self._subqueries(statement)
+        refs, fell_back = [], False
+        for start, end in ranges:
+            hits, failure = self._hits(start, end)
+            if failure:
+                fell_back = True
+                self.facts.diagnostics.append((self._line(start), failure))
+            refs += self._refs(hits, start, keyword, in_procedure)
+        return refs, bool(ranges), fell_back
+
+    def _declaration(self, statement: Statement, decl: TableDecl, in_procedure: bool) -> list[ColumnRef]:
+        definitions = _column_defs(self.text, self.lexed, decl)
+        self.schema.define(decl.table, [d.column for d in definitions])
+        if statement.keyword == "create_table":
+            self.facts.tables_created.append((decl.table, self._line(statement.start)))
+        if not is_temp(decl.table):
+            self.facts.definitions += definitions
+        hits = [Hit(column.name - statement.start, decl.table, self.lexed.tokens[column.name].text, "define")
+                for column in decl.columns]
+        return self._refs(hits, statement.start, statement.keyword, in_procedure)
+
+    def _index(self, statement: Statement, in_procedure: bool) -> list[ColumnRef]:
+        found = index_columns(self.lexed, statement)
+        if not found:
+            return []
+        table, columns = found
+        hits = [Hit(i - statement.start, self.schema.table_name(table),
+                    self.schema.column(table, self.lexed.tokens[i].text) or self.lexed.tokens[i].text, "read")
+                for i in columns]
+        return self._refs(hits, statement.start, statement.keyword, in_procedure)
+
+    def _subqueries(self, statement: Statement) -> list[tuple[int, int]]:
+        """Token ranges of the queries inside a non-query statement: a cursor's
+        ``FOR SELECT …`` or each outermost ``(SELECT …)``."""
+        words, start, end = self.lexed.words, statement.start, statement.end
+        if statement.keyword == "declare" and "CURSOR" in words[start:end]:
+            select = next((i + 1 for i in range(start, end - 1) if words[i] == "FOR" and words[i + 1] == "SELECT"), None)
+            if select is None:
+                return []
+            return [(select, find_top_level(self.lexed, "FOR", select, end) or end)]
+        ranges = []
+        i = start
+        while i < end - 1:
+            if words[i] == "(" and words[i + 1] in ("SELECT", "WITH"):
+                close = closing(self.lexed, i, end)
+                ranges.append((i + 1, close))
+                i = close
+            i += 1
+        return ranges
+
+    def _hits(self, start: int, end: int) -> tuple[list[Hit], str | None]:
+        """Hits of tokens ``start:end`` (indexes relative to start) and the failure
+        message if the fallback was used; memoized per statement text and schema."""
+        tokens = self.lexed.tokens[start:end]
+        key = (tuple((tok.token_type, tok.text) for tok in tokens), self.schema.signature,
+               tuple(tok.start in self.lexed.unknown for tok in tokens) if self.lexed.unknown else ())
+        memo = self.catalog.memo
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            found = memo[key] = self._compute(start, end)
+        hits, created, failure = found
+        for table, columns in created:
+            self.schema.define(table, columns)
+        return hits, failure
+
+    def _compute(self, start: int, end: int) -> tuple[list[Hit], list[tuple[str, list[str]]], str | None]:
+        tree = parse(self.lexed, start, end)
+        if tree is None:
+            return scan(self.lexed, start, end, self.schema), [], PARSE_FAILED
+        index_of = {self.lexed.tokens[i].start: i - start for i in range(start, end)}
+        resolver = Resolver(self.schema, index_of, self.lexed.unknown)
+        try:
+            resolver.statement(tree)
+        except Exception:  # sqlglot's scope code can fail on trees it did not expect
+            return scan(self.lexed, start, end, self.schema), [], RESOLVE_FAILED
+        return resolver.hits, resolver.created, None
+
+    def _refs(self, hits: list[Hit], start: int, keyword: str, in_procedure: bool) -> list[ColumnRef]:
+        """ColumnRefs of hits in statement order, without placeholder tokens."""
+        refs = []
+        for hit in sorted(hits, key=lambda h: h.index):
+            token = self.lexed.tokens[start + hit.index]
+            if token.start in self.lexed.unknown:
+                continue
+            table, column, resolved = hit.table, hit.column, hit.resolved
+            if table == UNKNOWN_TABLE:
+                candidates = self.catalog.tables_with(column)
+                if len(candidates) == 1:
+                    table, column = candidates[0], self.catalog.find(candidates[0], column).column
+                resolved = False
+            refs.append(ColumnRef(table, column, self._kind(hit.access, table, keyword, in_procedure),
+                                  hit.access, self.text.positions[token.start][0], keyword, resolved))
+        return refs
+
+    def _kind(self, access: str, table: str, keyword: str, in_procedure: bool) -> str:
+        if access != "define":
+            return self.in_kind if in_procedure else self.out_kind
+        if is_temp(table):
+            return "proc_temp_ddl" if in_procedure else self.out_kind
+        return "alter_add" if keyword == "alter_table" else "create_table"

@@ -1,0 +1,86 @@
+"""Column definitions of CREATE TABLE, DECLARE @t TABLE and ALTER TABLE … ADD,
+and the columns of CREATE INDEX, read directly from the tokens."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .split import Statement
+from .tokens import Lexed, closing, find_top_level, object_name, top_level_items
+
+CONSTRAINT_WORDS = frozenset(
+    {"CONSTRAINT", "PRIMARY", "PRIMARY KEY", "UNIQUE", "FOREIGN", "FOREIGN KEY", "CHECK", "INDEX", "PERIOD"}
+)
+
+
+@dataclass
+class ColumnDecl:
+    """A column in a table declaration: token indexes of its name and of the first
+    and last token of the definition after the name (``last < first`` if none)."""
+
+    name: int
+    sql_type: str
+    first: int
+    last: int
+
+
+@dataclass
+class TableDecl:
+    table: str
+    columns: list[ColumnDecl]
+
+
+def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
+    """The table and columns a create_table / declare / alter_table … ADD statement defines."""
+    words, start, end = lexed.words, statement.start, statement.end
+    if statement.keyword == "declare":
+        name, i = object_name(lexed, start + 1, end)
+        if i < end and words[i] == "AS":
+            i += 1
+        if not name.startswith("@") or i + 1 >= end or words[i] != "TABLE" or words[i + 1] != "(":
+            return None
+        return TableDecl(name, _columns(lexed, i + 2, closing(lexed, i + 1, end)))
+    i = words.index("TABLE", start, end)
+    name, i = object_name(lexed, i + 1, end)
+    if statement.keyword == "create_table":
+        if i >= end or words[i] != "(":
+            return None
+        return TableDecl(name, _columns(lexed, i + 1, closing(lexed, i, end)))
+    add = find_top_level(lexed, "ADD", i, end)
+    return TableDecl(name, _columns(lexed, add + 1, end)) if add is not None else None
+
+
+def index_columns(lexed: Lexed, statement: Statement) -> tuple[str, list[int]] | None:
+    """The table of a CREATE INDEX and the token indexes of its key and INCLUDE columns."""
+    end = statement.end
+    on = find_top_level(lexed, "ON", statement.start, end)
+    if on is None:
+        return None
+    table, i = object_name(lexed, on + 1, end)
+    columns: list[int] = []
+    while i < end and lexed.words[i] == "(":
+        close = closing(lexed, i, end)
+        columns.extend(first for first, _ in top_level_items(lexed, i + 1, close))
+        i = close + 1
+        i += i < end and lexed.words[i] == "INCLUDE"
+    return table, columns
+
+
+def _columns(lexed: Lexed, start: int, end: int) -> list[ColumnDecl]:
+    columns = []
+    for first, stop in top_level_items(lexed, start, end):
+        first += lexed.words[first] == "COLUMN"
+        if first < stop and lexed.words[first] not in CONSTRAINT_WORDS:
+            columns.append(ColumnDecl(first, _sql_type(lexed, first + 1, stop), first + 1, stop - 1))
+    return columns
+
+
+def _sql_type(lexed: Lexed, i: int, end: int) -> str:
+    """The normalized type at token ``i``: ``numeric (11, 8)`` -> ``NUMERIC(11,8)``
+    ('' for a computed column or none)."""
+    if i >= end or lexed.words[i] == "AS":
+        return ""
+    name = " ".join(lexed.tokens[i].text.upper().split())
+    if i + 1 < end and lexed.words[i + 1] == "(":
+        close = closing(lexed, i + 1, end)
+        name += "(" + "".join(tok.text.upper() for tok in lexed.tokens[i + 2:close]) + ")"
+    return name

@@ -1,0 +1,54 @@
+"""Parse one statement's tokens with sqlglot, after repairing what it cannot read."""
+from __future__ import annotations
+
+from sqlglot import exp
+from sqlglot.tokens import Token, TokenType
+
+from .tokens import PARSER, Lexed, closing
+
+#: What the resolver understands; anything else (a Command, a bare Alias from
+#: ``OPEN c``, MERGE …) counts as a failure.
+SUPPORTED = (exp.Select, exp.SetOperation, exp.Subquery, exp.Insert, exp.Update, exp.Delete)
+
+
+def parse(lexed: Lexed, start: int, end: int) -> exp.Expr | None:
+    """The sqlglot tree of tokens ``start:end``, or None when they do not parse."""
+    try:
+        trees = PARSER.parse(_repaired(lexed, start, end), lexed.text)
+    except Exception:  # sqlglot raises ParseError and, on odd input, other errors
+        return None
+    trees = [tree for tree in trees if tree is not None]
+    if len(trees) == 1 and isinstance(trees[0], SUPPORTED):
+        return trees[0]
+    return None
+
+
+def _repaired(lexed: Lexed, start: int, end: int) -> list[Token]:
+    """The tokens minus what sqlglot misreads: the ``*`` of old outer joins
+    (``=*``, ``*=``) and ``TOP (n) [PERCENT]`` after UPDATE/DELETE (read as a table)."""
+    tokens, words = lexed.tokens, lexed.words
+    out: list[Token] = []
+    i = start
+    while i < end:
+        tok = tokens[i]
+        if tok.token_type is TokenType.STAR and _outer_join_star(tokens, i, start, end):
+            i += 1
+            continue
+        if words[i] == "TOP" and i > start and words[i - 1] in ("UPDATE", "DELETE") \
+                and i + 1 < end and words[i + 1] == "(":
+            i = closing(lexed, i + 1, end) + 1
+            i += i < end and words[i] == "PERCENT"
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _outer_join_star(tokens: list[Token], i: int, start: int, end: int) -> bool:
+    star = tokens[i]
+    before = tokens[i - 1] if i > start else None
+    after = tokens[i + 1] if i + 1 < end else None
+    return bool(
+        (before and before.token_type is TokenType.EQ and before.end + 1 == star.start)
+        or (after and after.token_type is TokenType.EQ and star.end + 1 == after.start)
+    )

@@ -1,0 +1,242 @@
+"""Resolve the columns of a parsed statement to their tables with sqlglot's scopes.
+
+UPDATE and DELETE are rewritten into a SELECT over the same FROM/JOIN/WHERE so
+that the scope machinery sees their sources; ``qualify()`` is not used (slow,
+and it raises on ``UPDATE … FROM … JOIN``).
+"""
+from __future__ import annotations
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope, traverse_scope
+
+from .catalog import SchemaView
+from .model import UNKNOWN_TABLE, Hit, is_temp
+
+QUERIES = (exp.Select, exp.SetOperation)
+
+
+def table_name(table: exp.Table, unknown: frozenset[int]) -> str | None:
+    """``#work``, ``@t`` or ``pfill_pool`` (no schema); None for a table function."""
+    this = table.this
+    if isinstance(this, exp.Identifier):
+        if this.meta.get("start") in unknown:
+            return UNKNOWN_TABLE
+        prefix = "##" if this.args.get("global_") else "#" if this.args.get("temporary") else ""
+        return prefix + this.this
+    if isinstance(this, exp.Parameter):
+        return "@" + this.name
+    return None
+
+
+class Resolver:
+    """Collects the Hits of one parsed statement and the tables it creates
+    (``SELECT … INTO``); ``index_of`` maps token offsets to statement token indexes."""
+
+    def __init__(self, schema: SchemaView, index_of: dict[int, int], unknown: frozenset[int]) -> None:
+        self.schema = schema
+        self.index_of = index_of
+        self.unknown = unknown
+        self.hits: list[Hit] = []
+        self.created: list[tuple[str, list[str]]] = []
+        self._sources_of: dict[int, dict[str, exp.Table | Scope]] = {}
+
+    def statement(self, tree: exp.Expr) -> None:
+        if isinstance(tree, exp.Insert):
+            self._insert(tree)
+        elif isinstance(tree, exp.Update):
+            self._update(tree)
+        elif isinstance(tree, exp.Delete):
+            self._delete(tree)
+        else:
+            self._queries(tree)
+
+    # -- statements ---------------------------------------------------------
+
+    def _insert(self, tree: exp.Insert) -> None:
+        target, columns = tree.this, []
+        if isinstance(target, exp.Schema):
+            target, columns = target.this, target.expressions
+        table = table_name(target, self.unknown) if isinstance(target, exp.Table) else None
+        if table:
+            for ident in columns:
+                self._hit(ident, table, "write", True)
+        source = tree.expression
+        if source is None:
+            return
+        if tree.args.get("with_") and isinstance(source, QUERIES) and not source.args.get("with_"):
+            source.set("with_", tree.args["with_"])
+        self._queries(source)
+
+    def _update(self, tree: exp.Update) -> None:
+        target = tree.this
+        first, joins = _sources(tree.args.get("from_"), target)
+        named = {t.alias_or_name.lower() for t in [first, *(join.this for join in joins)]}
+        if target.alias_or_name.lower() not in named:  # UPDATE t SET … FROM u: t is joined
+            joins.append(exp.Join(this=target))
+        writes = set()
+        for assignment in tree.expressions:
+            column = assignment.this if isinstance(assignment, exp.EQ) else None
+            if isinstance(column, exp.Column):
+                writes.add(id(column))
+                if not column.table:  # a SET target always belongs to the updated table
+                    column.set("table", exp.to_identifier(target.alias_or_name))
+        select = exp.Select(expressions=list(tree.expressions), from_=exp.From(this=first), joins=joins,
+                            where=tree.args.get("where"), with_=tree.args.get("with_"))
+        self._queries(select, writes)
+
+    def _delete(self, tree: exp.Delete) -> None:
+        tables = tree.args.get("tables") or []
+        first, joins = _sources(None, tree.this or tables[0])
+        select = exp.Select(expressions=[], from_=exp.From(this=first), joins=joins,
+                            where=tree.args.get("where"), with_=tree.args.get("with_"))
+        self._queries(select)
+
+    # -- queries ------------------------------------------------------------
+
+    def _queries(self, node: exp.Expr, writes: frozenset[int] | set[int] = frozenset()) -> None:
+        """Resolve every outermost SELECT in ``node``."""
+        queries = [n for n in node.walk(prune=lambda n: isinstance(n, QUERIES)) if isinstance(n, QUERIES)]
+        for query in queries:
+            root = None
+            for scope in traverse_scope(query):
+                root = scope
+                self._scope(scope, writes)
+            into = query.args.get("into") if isinstance(query, exp.Select) else None
+            if into is not None and root is not None and isinstance(into.this, exp.Table):
+                self._into(query, into.this, root)
+
+    def _scope(self, scope: Scope, writes: frozenset[int] | set[int]) -> None:
+        for column in scope.find_all(exp.Column):
+            ident = column.this
+            if not isinstance(ident, exp.Identifier) or ident.this.startswith("@"):
+                continue
+            access = "write" if id(column) in writes else "read"
+            qualifier = column.table
+            if qualifier:
+                source = self._qualified(scope, qualifier)
+                if source is None:
+                    self._hit(ident, qualifier, access, False)
+                elif isinstance(source, exp.Table):  # a derived table's columns are reported inside it
+                    self._hit_table(ident, source, access, True)
+            elif not _is_select_alias(scope, column):
+                source, resolved = self._unqualified(scope, ident.this)
+                if source is not None:
+                    self._hit_table(ident, source, access, resolved)
+
+    def _into(self, select: exp.Select, target: exp.Table, root: Scope) -> None:
+        """``SELECT … INTO t``: the select list defines t's columns."""
+        table = table_name(target, self.unknown)
+        if not table:
+            return
+        access = "define" if is_temp(table) else "write"
+        names: list[str] = []
+        for projection in select.expressions:
+            if projection.is_star:
+                names += self._star_columns(root, projection.text("table"))
+                continue
+            ident = projection.args.get("alias") if isinstance(projection, exp.Alias) else projection.this
+            if isinstance(ident, exp.Identifier) and not isinstance(projection, exp.EQ):
+                names.append(ident.this)
+                self._hit(ident, table, access, True)
+        self.created.append((table, names))
+
+    # -- resolution -----------------------------------------------------------
+
+    def _sources(self, scope: Scope) -> dict[str, exp.Table | Scope]:
+        """The FROM/JOIN sources of ``scope`` by lower-case alias, in order."""
+        found = self._sources_of.get(id(scope))
+        if found is None:
+            found = {name.lower(): source for name, (_, source) in scope.selected_sources.items()}
+            self._sources_of[id(scope)] = found
+        return found
+
+    def _qualified(self, scope: Scope | None, qualifier: str) -> exp.Table | Scope | None:
+        key = qualifier.lower()
+        while scope is not None:
+            source = self._sources(scope).get(key)
+            if source is not None:
+                return source
+            scope = scope.parent
+        return None
+
+    def _unqualified(self, scope: Scope, column: str) -> tuple[exp.Table | None, bool]:
+        """The table of an unqualified column: the one source that has it (this
+        scope, then the outer ones of a correlated subquery); else the only
+        source; else the first known table, unresolved."""
+        key = column.lower()
+        current: Scope | None = scope
+        while current is not None:
+            sources = list(self._sources(current).values())
+            having = [source for source in sources if self._has(source, key)]
+            if having:
+                tables = [source for source in having if isinstance(source, exp.Table)]
+                if len(having) == 1:
+                    return (tables[0] if tables else None), True
+                return self._first_known(tables), False
+            if any(isinstance(s, exp.Table) and not self._known(s) for s in sources) \
+                    or not (current.is_subquery or current.can_be_correlated):
+                break
+            current = current.parent
+        sources = list(self._sources(scope).values())
+        tables = [source for source in sources if isinstance(source, exp.Table)]
+        if len(sources) == 1:
+            return (tables[0] if tables else None), True
+        return self._first_known(tables), False
+
+    def _has(self, source: exp.Table | Scope, key: str) -> bool:
+        if isinstance(source, Scope):
+            query = source.expression
+            return isinstance(query, exp.Query) and key in {n.lower() for n in query.named_selects}
+        name = table_name(source, self.unknown)
+        return bool(name) and self.schema.column(name, key) is not None
+
+    def _known(self, table: exp.Table) -> bool:
+        name = table_name(table, self.unknown)
+        return bool(name) and self.schema.known(name)
+
+    def _first_known(self, tables: list[exp.Table]) -> exp.Table | None:
+        return next((t for t in tables if self._known(t)), tables[0] if tables else None)
+
+    def _star_columns(self, root: Scope, qualifier: str) -> list[str]:
+        names: list[str] = []
+        for alias, source in self._sources(root).items():
+            if qualifier and alias != qualifier.lower():
+                continue
+            if isinstance(source, Scope):
+                names += source.expression.named_selects
+            elif table_name(source, self.unknown):
+                names += self.schema.column_names(table_name(source, self.unknown))
+        return names
+
+    def _hit_table(self, ident: exp.Identifier, source: exp.Table | None, access: str, resolved: bool) -> None:
+        name = table_name(source, self.unknown) if source is not None else None
+        if name:
+            self._hit(ident, name, access, resolved)
+
+    def _hit(self, ident: exp.Expr, table: str, access: str, resolved: bool) -> None:
+        index = self.index_of.get(ident.meta.get("start")) if isinstance(ident, exp.Identifier) else None
+        if index is None:
+            return
+        column = self.schema.column(table, ident.this) or ident.this
+        self.hits.append(Hit(index, self.schema.table_name(table), column, access, resolved))
+
+
+def _sources(from_: exp.From | None, table: exp.Table) -> tuple[exp.Table, list[exp.Join]]:
+    """The first FROM table (``table`` when there is no FROM) and the joins sqlglot
+    nests under it for UPDATE/DELETE, detached so that they can go on a SELECT."""
+    first = from_.this if from_ is not None else table
+    joins = list(first.args.get("joins") or [])
+    first.set("joins", None)
+    return first, joins
+
+
+def _is_select_alias(scope: Scope, column: exp.Column) -> bool:
+    """An ORDER BY name that is an alias of the select list, not a column."""
+    select = scope.expression
+    if not isinstance(select, exp.Select):
+        return False
+    order = column.find_ancestor(exp.Order, exp.Select)
+    if not isinstance(order, exp.Order) or order.parent is not select:
+        return False
+    name = column.name.lower()
+    return any(isinstance(p, exp.Alias) and p.alias.lower() == name for p in select.expressions)
