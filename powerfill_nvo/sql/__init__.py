@@ -4,7 +4,7 @@
 Use in two passes: ``collect_definitions`` over all texts to fill a ``Catalog``,
 then ``analyze`` on each text against it.
 """
-from .analyze import analyze, collect_definitions
+from .analysis import analyze, collect_definitions
 from .catalog import Catalog
 from .model import ColumnDef, ColumnRef, Procedure, SqlFacts
 

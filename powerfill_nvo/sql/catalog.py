@@ -62,7 +62,7 @@ class Catalog:
     def from_schema_file(cls, path: str | Path) -> "Catalog":
         """A catalog of the CREATE TABLE / ALTER TABLE ADD statements of a .sql file."""
         from ..sourcemap import MappedText
-        from .analyze import collect_definitions
+        from .analysis import collect_definitions
 
         text = MappedText.from_source(str(path), Path(path).read_text(encoding="utf-8"), 1)
         catalog = cls()

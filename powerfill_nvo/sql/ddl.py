@@ -25,6 +25,8 @@ class ColumnDecl:
 
 @dataclass
 class TableDecl:
+    """A declared table (last name part, ``#``/``@`` kept) and its columns."""
+
     table: str
     columns: list[ColumnDecl]
 
@@ -79,8 +81,11 @@ def _sql_type(lexed: Lexed, i: int, end: int) -> str:
     ('' for a computed column or none)."""
     if i >= end or lexed.words[i] == "AS":
         return ""
-    name = " ".join(lexed.tokens[i].text.upper().split())
-    if i + 1 < end and lexed.words[i + 1] == "(":
-        close = closing(lexed, i + 1, end)
-        name += "(" + "".join(tok.text.upper() for tok in lexed.tokens[i + 2:close]) + ")"
+    name, j = object_name(lexed, i, end)  # [dbo].[udt] -> udt
+    if not name:  # a keyword of several words: DOUBLE PRECISION
+        name, j = lexed.tokens[i].text, i + 1
+    name = " ".join(name.upper().split())
+    if j < end and lexed.words[j] == "(":
+        close = closing(lexed, j, end)
+        name += "(" + "".join(tok.text.upper() for tok in lexed.tokens[j + 1:close]) + ")"
     return name

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
 from sqlglot.tokens import Token, TokenType
 
 from .tokens import PARSER, Lexed, closing
@@ -15,7 +16,7 @@ def parse(lexed: Lexed, start: int, end: int) -> exp.Expr | None:
     """The sqlglot tree of tokens ``start:end``, or None when they do not parse."""
     try:
         trees = PARSER.parse(_repaired(lexed, start, end), lexed.text)
-    except Exception:  # sqlglot raises ParseError and, on odd input, other errors
+    except SqlglotError:
         return None
     trees = [tree for tree in trees if tree is not None]
     if len(trees) == 1 and isinstance(trees[0], SUPPORTED):
@@ -25,7 +26,8 @@ def parse(lexed: Lexed, start: int, end: int) -> exp.Expr | None:
 
 def _repaired(lexed: Lexed, start: int, end: int) -> list[Token]:
     """The tokens minus what sqlglot misreads: the ``*`` of old outer joins
-    (``=*``, ``*=``) and ``TOP (n) [PERCENT]`` after UPDATE/DELETE (read as a table)."""
+    (``=*``, ``*=``), ``TOP (n) [PERCENT]`` after UPDATE/DELETE (read as a table)
+    and a final ``WHERE CURRENT OF cursor`` (no columns)."""
     tokens, words = lexed.tokens, lexed.words
     out: list[Token] = []
     i = start
@@ -39,6 +41,8 @@ def _repaired(lexed: Lexed, start: int, end: int) -> list[Token]:
             i = closing(lexed, i + 1, end) + 1
             i += i < end and words[i] == "PERCENT"
             continue
+        if words[i] == "WHERE" and words[i + 1:i + 3] == ["CURRENT", "OF"]:
+            break
         out.append(tok)
         i += 1
     return out

@@ -28,7 +28,7 @@ class _Scan:
         self.tables: list[str] = []
         self.aliases: dict[str, str] = {}
         self.taken: set[int] = set()        # tokens naming tables or aliases
-        self.writes: dict[int, str] = {}    # written column token -> its table ('' = resolve)
+        self.writes: dict[int, str] = {}    # written column token -> its table ('' = SET target)
         self.target = ""
 
     def run(self) -> list[Hit]:
@@ -133,8 +133,9 @@ class _Scan:
 
     def _resolve(self, parts: list[str], index: int) -> Hit | None:
         column = parts[-1]
-        access = "write" if index in self.writes else "read"
-        table = self.writes.get(index) or ""
+        written = self.writes.get(index)
+        access = "read" if written is None else "write"
+        table = written or (self.target if written == "" and len(parts) == 1 else "")
         resolved = True
         if not table and len(parts) > 1:
             qualifier = parts[-2].lower()
@@ -151,8 +152,6 @@ class _Scan:
                 table = having[0]
             elif having:
                 table, resolved = having[0], False
-            elif access == "write" and self.target:
-                table = self.target
             elif len(self.tables) == 1 and not self.schema.known(self.tables[0]):
                 table, resolved = self.tables[0], False
             else:

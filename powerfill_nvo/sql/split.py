@@ -71,7 +71,7 @@ class _Splitter:
                 self._close(i)
             if self.start is None:
                 self._open(i)
-            self._track(i, word, tok.token_type)
+            self._track(word, tok.token_type)
         self._close(len(tokens))
         return self.statements
 
@@ -137,8 +137,10 @@ class _Splitter:
             return prev not in OBJECT_TYPES
         if word == "FETCH":
             return prev not in ("ROW", "ROWS")
-        if self.keyword == "alter_table":
-            return not ((word == "DROP" and nxt not in OBJECT_TYPES) or (word == "ALTER" and nxt == "COLUMN"))
+        if word == "ALTER":  # CREATE OR ALTER, ALTER TABLE … ALTER COLUMN
+            return prev != "OR" and not (self.keyword == "alter_table" and nxt == "COLUMN")
+        if word == "DROP":  # ALTER TABLE … DROP COLUMN / CONSTRAINT
+            return not (self.keyword == "alter_table" and nxt not in OBJECT_TYPES)
         return True
 
     def _is_cte(self, i: int) -> bool:
@@ -147,7 +149,7 @@ class _Splitter:
         return (i + 1 < len(tokens) and tokens[i + 1].token_type in NAME_TYPES
                 and (after == "(" or (after == "AS" and self._word(i + 3) == "(")))
 
-    def _track(self, i: int, word: str, token_type: TokenType) -> None:
+    def _track(self, word: str, token_type: TokenType) -> None:
         if token_type is TokenType.L_PAREN:
             self.depth += 1
         elif token_type is TokenType.R_PAREN:

@@ -5,6 +5,8 @@
 * PowerScript host variables (``:ls_x``, ``:lstr.id``) become T-SQL variables
   (``@ls_x``), and ``INTO :a, :b`` host lists are dropped;
 * tokens keep their offsets into the text, hence their source lines.
+
+The tokenizer and parser are shared module state: use them from one thread.
 """
 from __future__ import annotations
 
@@ -91,7 +93,8 @@ def _host_variable_end(tokens: list[Token], i: int) -> int:
     if tokens[i].token_type is not TokenType.COLON or i + 1 >= len(tokens):
         return i
     nxt = tokens[i + 1]
-    if not _contiguous(tokens[i], nxt) or not (nxt.text[:1].isalnum() or nxt.text[:1] == "_"):
+    if not _contiguous(tokens[i], nxt) or nxt.token_type in STRING_TYPES \
+            or not (nxt.text[:1].isalpha() or nxt.text[:1] == "_"):
         return i
     j = i + 2
     while j < len(tokens) and _contiguous(tokens[j - 1], tokens[j]) and (

@@ -21,6 +21,7 @@ QUERY_KEYWORDS = frozenset({"select", "insert", "update", "delete", "merge", "wi
 MEMO_LIMIT = 50_000
 PARSE_FAILED = "statement did not parse; token scan used"
 RESOLVE_FAILED = "statement could not be resolved; token scan used"
+ANOTHER_PROCEDURE = "another procedure in the same text: its references are not in SqlFacts.procedure"
 
 
 def collect_definitions(text: MappedText) -> list[ColumnDef]:
@@ -73,22 +74,32 @@ class _Analysis:
         if self.lexed.error_line:
             facts.diagnostics.append((self.lexed.error_line, "text did not tokenize to its end; the rest was skipped"))
         statements = split(self.lexed)
-        procedure_batch = None
+        procedure_batches: set[int] = set()
         for statement in statements:
             if statement.keyword == "create_procedure":
+                procedure_batches.add(statement.batch)
                 if facts.procedure is None:
                     facts.procedure = self._procedure(statement, statements)
-                    procedure_batch = statement.batch
+                else:
+                    facts.diagnostics.append((self._line(statement.start), ANOTHER_PROCEDURE))
                 continue
-            in_procedure = statement.batch == procedure_batch
-            refs, analyzed, fell_back = self._statement(statement, in_procedure)
-            refs = [ref for ref in refs if ref not in self._seen and not self._seen.add(ref)]
+            refs, analyzed, fell_back = self._statement(statement, statement.batch in procedure_batches)
+            refs = self._new(refs)
             facts.refs += refs
-            if in_procedure:
+            if facts.procedure is not None and statement.batch == min(procedure_batches):
                 facts.procedure.refs += refs
                 facts.procedure.statements += analyzed
                 facts.procedure.fallbacks += fell_back
         return facts
+
+    def _new(self, refs: list[ColumnRef]) -> list[ColumnRef]:
+        """``refs`` minus those already reported (the same column twice on a line)."""
+        new = []
+        for ref in refs:
+            if ref not in self._seen:
+                self._seen.add(ref)
+                new.append(ref)
+        return new
 
     def _line(self, index: int) -> int:
         return self.text.positions[self.lexed.tokens[index].start][0]
@@ -140,9 +151,9 @@ class _Analysis:
 
     def _subqueries(self, statement: Statement) -> list[tuple[int, int]]:
         """Token ranges of the queries inside a non-query statement: a cursor's
-        ``FOR SELECT …`` or each outermost ``(SELECT …)``."""
+        ``FOR SELECT …`` (DECLARE c CURSOR, SET @c = CURSOR) or each outermost ``(SELECT …)``."""
         words, start, end = self.lexed.words, statement.start, statement.end
-        if statement.keyword == "declare" and "CURSOR" in words[start:end]:
+        if "CURSOR" in words[start:end]:
             select = next((i + 1 for i in range(start, end - 1) if words[i] == "FOR" and words[i + 1] == "SELECT"), None)
             if select is None:
                 return []

@@ -1,0 +1,124 @@
+"""The schema-migration helper (``…_set_addcolumn``): which argument is the table, column, definition.
+
+Roles come from the helper's own definition when it is among the scanned
+sources (parameter names and types), else from the conventional order: table,
+column, definition, after a leading transaction argument.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from . import model as m
+from .extract import CallSite, FoldedArg
+
+TABLE, COLUMN, DEFINITION, TRANSACTION, OTHER = "table", "column", "definition", "transaction", "other"
+_ROLE_BY_NAME = (
+    (DEFINITION, re.compile(r"def|datatype|data_type|type|spec|ddl", re.I)),
+    (TABLE, re.compile(r"tab|tbl", re.I)),
+    (COLUMN, re.compile(r"col|field|fld", re.I)),
+)
+_TRANSACTION_ARG = re.compile(r"sqlca|[a-z]*tr(?:ans)?_\w*|.*trans\w*", re.I)
+_SQL_TYPE = re.compile(r"\s*([A-Za-z_][\w ]*?)\s*(\(|\b(?:not|null|default|identity|primary|unique|constraint|collate)\b|$)", re.I)
+
+
+@dataclass
+class HelperRoles:
+    """Argument roles of one helper; ``source`` says where they came from."""
+
+    name: str
+    roles: list[str]
+    source: str
+
+
+def _role(param: m.Param) -> str:
+    if param.type.lower() == "transaction":
+        return TRANSACTION
+    name = re.sub(r"^[a-z]{1,3}_", "", param.name, flags=re.I)
+    for role, pattern in _ROLE_BY_NAME:
+        if pattern.search(name):
+            return role
+    return OTHER
+
+
+def helper_roles(files: Iterable[m.SourceFile], pattern: re.Pattern) -> dict[tuple[str, str], HelperRoles]:
+    """Roles of every helper (name matching ``pattern``) defined in ``files``, by (file, lower-case name)."""
+    found: dict[tuple[str, str], HelperRoles] = {}
+    for file in files:
+        for script in file.scripts:
+            if script.kind in ("function", "subroutine") and pattern.search(script.name) and script.parsed:
+                roles = [_role(p) for p in script.params]
+                if all(r in roles for r in (TABLE, COLUMN, DEFINITION)):
+                    found.setdefault((file.path, script.name.lower()), HelperRoles(
+                        script.name, roles, f"definition at {file.path}:{script.line}"))
+    return found
+
+
+def default_roles(call: CallSite) -> HelperRoles:
+    """Table, column, definition in that order, after a leading transaction argument."""
+    args = call.args
+    leading = len(args) >= 4 or (args and _TRANSACTION_ARG.fullmatch(args[0].source.strip()) is not None)
+    roles = ([TRANSACTION] if leading else []) + [TABLE, COLUMN, DEFINITION]
+    roles += [OTHER] * (len(args) - len(roles))
+    return HelperRoles(call.call.name, roles[:len(args)], "default order (helper definition not scanned)")
+
+
+@dataclass
+class AddColumn:
+    """A helper call read through its roles."""
+
+    call: CallSite
+    roles: HelperRoles
+    table_arg: Optional[FoldedArg]
+    column_arg: Optional[FoldedArg]
+    definition_arg: Optional[FoldedArg]
+
+    @staticmethod
+    def _value(arg: Optional[FoldedArg]) -> Optional[str]:
+        if arg is None or not arg.resolved:
+            return None
+        return arg.value.text.strip() or None
+
+    @property
+    def table(self) -> Optional[str]:
+        return self._value(self.table_arg)
+
+    @property
+    def column(self) -> Optional[str]:
+        return self._value(self.column_arg)
+
+    @property
+    def definition(self) -> Optional[str]:
+        return self._value(self.definition_arg)
+
+    @property
+    def resolved(self) -> bool:
+        return None not in (self.table, self.column, self.definition)
+
+    @property
+    def sql_type(self) -> str:
+        """The SQL type the definition starts with, upper-case (``NUMERIC(11,8)``), or ''."""
+        definition = self.definition or ""
+        match = _SQL_TYPE.match(definition)
+        if not match:
+            return ""
+        name = " ".join(match.group(1).split()).upper()
+        if match.group(2) == "(":
+            close = definition.find(")", match.end())
+            if close > 0:
+                return name + "(" + "".join(definition[match.end():close].split()) + ")"
+        return name
+
+
+def read_call(call: CallSite, helpers: dict[tuple[str, str], HelperRoles]) -> AddColumn:
+    """The call read through the helper defined in its own file, else one defined elsewhere, else the default."""
+    name = call.call.name.lower()
+    roles = helpers.get((call.file, name)) or next(
+        (r for (_, n), r in helpers.items() if n == name), None) or default_roles(call)
+
+    def arg(role: str) -> Optional[FoldedArg]:
+        return call.args[roles.roles.index(role)] if role in roles.roles and \
+            roles.roles.index(role) < len(call.args) else None
+
+    return AddColumn(call, roles, arg(TABLE), arg(COLUMN), arg(DEFINITION))

@@ -1,0 +1,192 @@
+"""Every schema migration the scanned sources perform at run time.
+
+Three kinds: ``addcolumn_call`` (a call of the ``…_set_addcolumn`` helper),
+``create_table`` (CREATE TABLE text run from strings) and ``alter_add`` (ALTER
+TABLE … ADD text run from strings). Each migration knows the procedures that
+use its column (``used_by``) and the earliest phase that needs it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from .helpers import AddColumn, HelperRoles
+from .pipeline import AnalyzedSql, PipelineResult
+from .sql import ColumnDef
+from .sql.model import is_temp
+
+UNREFERENCED = "unreferenced"
+_NOT_NULL = re.compile(r"\bnot\s+null\b", re.I)
+_NO_DEFAULT_NEEDED = re.compile(r"\b(?:default|identity)\b", re.I)
+_PLACEHOLDER = re.compile(r"__\w*__")
+
+
+@dataclass
+class Migration:
+    file: str
+    line: int
+    last_line: int
+    kind: str
+    table: Optional[str]
+    column: Optional[str]
+    definition: Optional[str]
+    script: str
+    script_kind: str
+    resolved: bool
+    table_expr: str
+    column_expr: str
+    definition_expr: str = ""
+    sql_type: str = ""
+    columns: list[ColumnDef] = field(default_factory=list)
+    definition_line: Optional[int] = None
+    used_by: list[str] = field(default_factory=list)
+    phase: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
+    covered: bool = False
+    statement: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return ((self.table or "").lower(), (self.column or "").lower())
+
+
+@dataclass
+class MigrationReport:
+    helper: Optional[HelperRoles]
+    helpers: list[HelperRoles]
+    migrations: list[Migration]
+    covered: list[Migration]
+    used_by_known: bool
+    diagnostics: list
+
+
+def needs_default_warning(definition: Optional[str]) -> bool:
+    """A NOT NULL column without DEFAULT cannot be added to a table that has rows."""
+    return bool(definition and _NOT_NULL.search(definition) and not _NO_DEFAULT_NEEDED.search(definition))
+
+
+def _from_call(addition: AddColumn) -> Migration:
+    call = addition.call
+    warnings = []
+    for role, arg, value in (("table", addition.table_arg, addition.table),
+                             ("column", addition.column_arg, addition.column),
+                             ("definition", addition.definition_arg, addition.definition)):
+        if arg is None:
+            warnings.append(f"the call has no {role} argument")
+        elif value is None:
+            warnings.append(f"{role} not known from the source: {arg.source}")
+    if needs_default_warning(addition.definition):
+        warnings.append("NOT NULL without DEFAULT: fails on a table that has rows")
+    return Migration(
+        call.file, call.line, call.last_line, "addcolumn_call", addition.table, addition.column,
+        addition.definition, call.script.qualified_name, call.script.kind, addition.resolved,
+        addition.table_arg.source if addition.table_arg else "",
+        addition.column_arg.source if addition.column_arg else "",
+        addition.definition_arg.source if addition.definition_arg else "",
+        addition.sql_type, warnings=warnings)
+
+
+def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
+    facts, text = analyzed.facts, analyzed.text
+    if facts.procedure is not None:
+        return
+    script = text.script.qualified_name if text.script else ""
+    script_kind = text.script.kind if text.script else ""
+    created = {t.lower(): line for t, line in facts.tables_created
+               if not is_temp(t) and not _PLACEHOLDER.fullmatch(t)}
+    for table, line in facts.tables_created:
+        if table.lower() not in created:
+            continue
+        columns = [d for d in facts.definitions if d.table.lower() == table.lower()]
+        last = max([d.line for d in columns] + [line])
+        yield Migration(text.file, line, last, "create_table", table, None,
+                        ", ".join(f"{d.column} {d.definition}" for d in columns), script, script_kind,
+                        True, table, "", columns=columns, statement=_create_statement(text.text.text, table))
+    for d in facts.definitions:
+        if d.table.lower() in created or _PLACEHOLDER.search(d.table + d.column) or is_temp(d.table):
+            continue
+        warnings = ["NOT NULL without DEFAULT: fails on a table that has rows"] \
+            if needs_default_warning(d.definition) else []
+        yield Migration(text.file, d.line, d.line, "alter_add", d.table, d.column, d.definition,
+                        script, script_kind, text.text.complete, d.table, d.column, d.definition,
+                        d.sql_type, warnings=warnings)
+
+
+def _create_statement(text: str, table: str) -> str:
+    """The ``CREATE TABLE <table> (…)`` statement inside ``text``, up to its closing parenthesis."""
+    match = re.search(r"create\s+table\s+(?:\[?\w+\]?\s*\.\s*)?\[?" + re.escape(table) + r"\]?\s*\(", text, re.I)
+    if not match:
+        return ""
+    depth, quote = 0, None
+    for i in range(match.end() - 1, len(text)):
+        ch = text[i]
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return text[match.start():i + 1]
+    return ""
+
+
+def _procedure_users(result: PipelineResult) -> dict[tuple[str, str], list[str]]:
+    users: dict[tuple[str, str], list[str]] = {}
+    for analyzed in result.sql:
+        procedure = analyzed.facts.procedure
+        if procedure is None:
+            continue
+        for ref in procedure.refs:
+            names = users.setdefault((ref.table.lower(), ref.column.lower()), [])
+            if procedure.name not in names:
+                names.append(procedure.name)
+    return users
+
+
+def earliest_phase(procedures: list[str], phases: dict[str, list[str]]) -> str:
+    """The first phase (in file order) that lists one of ``procedures``, else ``unreferenced``."""
+    wanted = {p.lower() for p in procedures}
+    for phase, members in phases.items():
+        if wanted & {p.lower() for p in members}:
+            return phase
+    return UNREFERENCED
+
+
+def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, int]] = None,
+                         table: Optional[str] = None, phases: Optional[dict[str, list[str]]] = None,
+                         existing: Optional[set[tuple[str, str]]] = None) -> MigrationReport:
+    """The migrations of a pipeline result, filtered and annotated."""
+    found = [_from_call(a) for a in result.additions]
+    for analyzed in result.sql:
+        found.extend(_from_sql(analyzed))
+    created_columns = {(d.table.lower(), d.column.lower()): d.line
+                       for m in found if m.kind == "create_table" for d in m.columns}
+    users = _procedure_users(result)
+    for m in found:
+        m.definition_line = created_columns.get(m.key) if m.kind != "create_table" else None
+        if m.kind == "create_table":
+            m.used_by = sorted({p for d in m.columns for p in users.get((m.key[0], d.column.lower()), [])})
+        else:
+            m.used_by = users.get(m.key, []) if m.column else []
+        if phases is not None:
+            m.phase = earliest_phase(m.used_by, phases)
+    found.sort(key=lambda m: (m.file, m.line))
+    if lines:
+        found = [m for m in found if lines[0] <= m.line <= lines[1]]
+    if table:
+        found = [m for m in found if (m.table or "").lower() == table.lower()]
+    covered = []
+    if existing:
+        for m in found:
+            m.covered = m.key in existing or (m.kind == "create_table" and (m.key[0], "") in existing)
+        covered = [m for m in found if m.covered]
+    usage = Counter(id(a.roles) for a in result.additions)
+    helpers = list({id(a.roles): a.roles for a in result.additions}.values()) or list(result.helpers.values())
+    main_helper = max(helpers, key=lambda h: usage[id(h)]) if helpers else None
+    return MigrationReport(main_helper, helpers, found, covered,
+                           any(a.facts.procedure for a in result.sql), result.diagnostics)

@@ -1,0 +1,107 @@
+"""The whole pipeline over a set of exports: read -> parse -> extract -> analyze SQL.
+
+``run_pipeline`` is what every command builds on; the per-file work (read,
+parse, extract) is cached by content hash (``cache.py``), the SQL analysis runs
+in two passes over all files (a catalog of every defined column first, then
+references resolved against it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from . import model as m
+from .cache import ParseCache
+from .extract import CallSite, Extraction, SqlText, extract
+from .helpers import AddColumn, HelperRoles, helper_roles, read_call
+from .reader import ReadError, SourceText, read_source
+from .sources import find_exports
+from .sql import Catalog, ColumnDef, SqlFacts, analyze, collect_definitions
+
+#: Default pattern of the schema-migration helper's name (searched, any case).
+DEFAULT_HELPER = r"_set_addcolumn$"
+
+
+@dataclass
+class Document:
+    """One export through the per-file stages."""
+
+    source: Optional[SourceText]
+    file: m.SourceFile
+    extraction: Extraction
+
+
+@dataclass
+class AnalyzedSql:
+    text: SqlText
+    facts: SqlFacts
+
+
+@dataclass
+class PipelineResult:
+    documents: list[Document]
+    helper_pattern: re.Pattern
+    catalog: Catalog
+    helpers: dict[tuple[str, str], HelperRoles]
+    additions: list[AddColumn]
+    sql: list[AnalyzedSql] = field(default_factory=list)
+
+    @property
+    def calls(self) -> list[CallSite]:
+        return [c for d in self.documents for c in d.extraction.calls]
+
+    @property
+    def diagnostics(self) -> list[m.Diagnostic]:
+        found = [diag for d in self.documents for diag in d.file.diagnostics]
+        found += [m.Diagnostic(a.text.file, line, message, "warning")
+                  for a in self.sql for line, message in a.facts.diagnostics]
+        return found
+
+
+def load_document(path: str, pattern: re.Pattern, encoding: Optional[str] = None,
+                  cache: Optional[ParseCache] = None) -> Document:
+    """Read, parse and extract one file (from the cache when its content is unchanged)."""
+    try:
+        source = read_source(path, encoding)
+    except ReadError as e:
+        empty = m.SourceFile(e.path, "", 0, None, None, diagnostics=[m.Diagnostic(e.path, 0, e.message)])
+        return Document(None, empty, Extraction())
+    from .parse import parse_source  # the grammar loads on first use only
+    key = (source.sha256, pattern.pattern, source.path)
+    cached = cache.get(key) if cache else None
+    if cached is not None:
+        file, extraction = cached
+    else:
+        file = parse_source(source)
+        extraction = extract(source, file, pattern)
+        if cache:
+            cache.put(key, (file, extraction))
+    return Document(source, file, extraction)
+
+
+def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: Optional[str] = None,
+                 schema_file: Optional[str] = None, cache: Optional[ParseCache] = None,
+                 progress: Optional[Callable[[str], None]] = None) -> PipelineResult:
+    """Every stage over the exports under ``paths``."""
+    pattern = re.compile(helper, re.I)
+    documents = []
+    for path in find_exports(paths):
+        documents.append(load_document(path, pattern, encoding, cache))
+        if progress:
+            progress(path)
+    catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
+    texts = [t for d in documents for t in d.extraction.sql]
+    for text in texts:
+        for definition in collect_definitions(text.text):
+            catalog.add_column(definition)
+    helpers = helper_roles([d.file for d in documents], pattern)
+    additions = [read_call(c, helpers) for d in documents for c in d.extraction.calls]
+    for addition in additions:
+        if addition.resolved:
+            catalog.add_column(ColumnDef(addition.table, addition.column, addition.sql_type,
+                                         addition.definition, addition.call.line))
+    result = PipelineResult(documents, pattern, catalog, helpers, additions)
+    result.sql = [AnalyzedSql(t, analyze(t.text, catalog)) for t in texts]
+    return result
+

@@ -1,0 +1,166 @@
+"""Views of ``nvo-scan enumerate-migrations``: table, JSON (a contract), CSV and 007 SQL."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Optional
+
+from .. import __version__
+from ..migrations import Migration, MigrationReport
+from ..tsql import (UnsafeIdentifier, checked_add_column, checked_create_table, comment_text,
+                    normalize_definition, quote_double_quoted_defaults, quote_identifier, string_literal,
+                    unquote_identifier)
+from .table import render_table
+from .templates import render
+
+FIELDS = ["file", "line", "last_line", "kind", "table", "column", "definition", "script", "script_kind",
+          "resolved", "table_expr", "column_expr", "used_by", "phase", "warnings"]
+
+
+def migration_row(m: Migration) -> dict:
+    row = {name: getattr(m, name) for name in FIELDS}
+    row.update(definition_expr=m.definition_expr, sql_type=m.sql_type, covered=m.covered,
+               definition_line=m.definition_line)
+    if m.kind == "create_table":
+        row["columns"] = [{"column": d.column, "type": d.sql_type, "definition": d.definition, "line": d.line}
+                          for d in m.columns]
+    return row
+
+
+def covered_names(report: MigrationReport) -> list[str]:
+    return list(dict.fromkeys(f"{m.table}.{m.column}" if m.column else m.table for m in report.covered))
+
+
+def migrations_json(report: MigrationReport) -> dict:
+    helper = report.helper
+    return {
+        "helper": {"name": helper.name, "roles": helper.roles, "source": helper.source} if helper else None,
+        "migrations": [migration_row(m) for m in report.migrations],
+        "covered": covered_names(report),
+        "used_by_known": report.used_by_known,
+        "diagnostics": [{"file": d.file, "line": d.line, "message": d.message, "severity": d.severity}
+                        for d in report.diagnostics],
+    }
+
+
+def render_json(report: MigrationReport) -> str:
+    return json.dumps(migrations_json(report), indent=2, ensure_ascii=False)
+
+
+def render_csv(report: MigrationReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS + ["covered"])
+    for m in report.migrations:
+        row = migration_row(m)
+        writer.writerow([";".join(v) if isinstance(v, list) else ("" if v is None else v)
+                         for v in (row[f] for f in FIELDS)] + [m.covered])
+    return out.getvalue()
+
+
+def _location(m: Migration) -> str:
+    return f"{m.file}:{m.line}" + (f"-{m.last_line}" if m.last_line != m.line else "")
+
+
+def render_table_view(report: MigrationReport) -> str:
+    rows = [(_location(m), m.kind, m.table or f"? {m.table_expr}",
+             m.column or ("" if m.kind == "create_table" else f"? {m.column_expr}"),
+             m.definition if m.kind != "create_table" else f"{len(m.columns)} columns",
+             m.script, ", ".join(m.used_by), m.phase or "", "covered" if m.covered else "",
+             "; ".join(m.warnings)) for m in report.migrations]
+    parts = [render_table(["where", "kind", "table", "column", "definition", "script", "used by", "phase",
+                           "007", "warnings"], rows, max_width=48)]
+    unresolved = sum(1 for m in report.migrations if not m.resolved)
+    helper = report.helper
+    parts.append(f"{len(report.migrations)} migrations, {unresolved} unresolved"
+                 + (f"; helper {helper.name} roles {', '.join(helper.roles)} ({helper.source})" if helper else ""))
+    if report.covered:
+        parts.append("already in the existing script: " + ", ".join(covered_names(report)))
+    if not report.used_by_known:
+        parts.append("used by: no procedure text was found in the scanned sources")
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------ 007 SQL
+def _split_table(table: str) -> tuple[str, str]:
+    """(schema, name) of a table written as ``t``, ``dbo.t`` or ``[dbo].[t]``."""
+    parts = [unquote_identifier(p) for p in table.split(".")]
+    return (parts[-2] if len(parts) > 1 else "dbo"), parts[-1]
+
+
+def _comments(m: Migration, others: list[Migration]) -> list[str]:
+    lines = [f"{m.kind} at {_location(m)} in {m.script}"]
+    lines += [f"also at {_location(o)} in {o.script}" for o in others]
+    if m.definition_line:
+        lines.append(f"CREATE TABLE definition of this column: {m.file}:{m.definition_line}")
+    lines.append("used by: " + (", ".join(m.used_by) or "no scanned procedure")
+                 + (f"; phase: {m.phase}" if m.phase else ""))
+    lines += [f"WARNING: {w}" for w in m.warnings]
+    return [comment_text(line) for line in lines]
+
+
+def _todo(m: Migration, others: list[Migration], reason: str) -> dict:
+    comments = _comments(m, others)
+    comments.insert(1, f"table: {m.table or '? ' + m.table_expr}   column: "
+                       f"{m.column or '? ' + m.column_expr}   definition: {m.definition or '? ' + m.definition_expr}")
+    comments.append(f"not generated: {reason}")
+    return {"kind": "todo", "title": comment_text(f"TODO {m.table or '?'}.{m.column or '?'}"),
+            "comments": [comment_text(c) for c in comments]}
+
+
+def _add_block(m: Migration, others: list[Migration]) -> dict:
+    if not m.resolved:
+        return _todo(m, others, "a value is not known from the source")
+    try:
+        schema, name = _split_table(m.table)
+        table_sql = f"{quote_identifier(schema)}.{quote_identifier(name)}"
+        definition, notes = normalize_definition(m.definition)
+        column = unquote_identifier(m.column)
+        statement = checked_add_column(table_sql, quote_identifier(column), definition)
+    except UnsafeIdentifier as e:
+        return _todo(m, others, str(e))
+    label = f"{name}.{column}"
+    return {"kind": "add", "title": comment_text(f"{label} {m.sql_type}".strip()),
+            "comments": _comments(m, others) + [comment_text(n) for n in notes],
+            "object_literal": string_literal(table_sql, unicode=True),
+            "column_literal": string_literal(column, unicode=True),
+            "statement": statement,
+            "print_missing_table": string_literal(
+                f"{name} does not exist (local-dev / unseeded tenant) — skipping {column} backfill", True),
+            "print_done": string_literal(f"{label} added", True),
+            "print_exists": string_literal(f"{label} already exists, skipped ALTER", True)}
+
+
+def _create_block(m: Migration, others: list[Migration]) -> dict:
+    try:
+        schema, name = _split_table(m.table)
+        table_sql = f"{quote_identifier(schema)}.{quote_identifier(name)}"
+        text, notes = quote_double_quoted_defaults(m.statement)
+        statement = checked_create_table(table_sql, text)
+    except UnsafeIdentifier as e:
+        return _todo(m, others, str(e))
+    comments = _comments(m, others) + [f"{d.column} {d.sql_type}: line {d.line}" for d in m.columns]
+    return {"kind": "create_table", "title": comment_text(f"table {name}"),
+            "comments": [comment_text(c) for c in comments + notes],
+            "object_literal": string_literal(table_sql, unicode=True), "statement": statement,
+            "print_done": string_literal(f"{name} created", True),
+            "print_exists": string_literal(f"{name} already exists, skipped CREATE TABLE", True)}
+
+
+def render_sql(report: MigrationReport, sources: list[dict], options: str, existing: Optional[str]) -> str:
+    """The 007 candidate blocks: tables first, then columns, each (kind, table, column) once."""
+    groups: dict[tuple, list[Migration]] = {}
+    for m in report.migrations:
+        if m.covered:
+            continue
+        key = (m.kind == "create_table", m.key) if m.resolved else ("todo", m.file, m.line)
+        groups.setdefault(key, []).append(m)
+    ordered = sorted(groups.values(), key=lambda g: g[0].kind != "create_table")
+    blocks = [(_create_block if g[0].kind == "create_table" else _add_block)(g[0], g[1:]) for g in ordered]
+    helper = report.helper
+    return render("migrations_007.sql.j2", version=__version__, options=options, sources=sources,
+                  helper_name=helper.name if helper else "_set_addcolumn",
+                  helper_roles=(", ".join(helper.roles) + f" ({helper.source})") if helper else "none found",
+                  covered=covered_names(report),
+                  existing=existing, blocks=blocks)

@@ -1,0 +1,488 @@
+"""Column definitions and references found by powerfill_nvo.sql, with exact source lines."""
+import pytest
+
+from powerfill_nvo.sourcemap import MappedText
+from powerfill_nvo.sql import Catalog, ColumnDef, ColumnRef, analyze, collect_definitions
+
+SCHEMA = """\
+CREATE TABLE [dbo].[pfill_pool] (
+    pool_id   int           NOT NULL,
+    [div_by]  numeric (11, 8) NULL DEFAULT 0,
+    status    varchar(10)   NULL,
+    CONSTRAINT pk_pool PRIMARY KEY (pool_id)
+)
+GO
+CREATE TABLE pfill_bx (bx_id int NOT NULL, pool_id int NOT NULL,
+    div_by numeric(11,8) NULL, qty int)
+GO
+ALTER TABLE dbo.pfill_pool ADD div_by_override numeric(11,8) NULL,
+    note varchar(max)
+"""
+
+
+def source(sql: str, first_line: int = 1) -> MappedText:
+    return MappedText.from_source("pfill.sql", sql, first_line)
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    catalog = Catalog()
+    for definition in collect_definitions(source(SCHEMA)):
+        catalog.add_column(definition)
+    return catalog
+
+
+def rows(refs: list[ColumnRef]) -> list[tuple[str, str, str, str, int]]:
+    return [(r.table, r.column, r.kind, r.access, r.line) for r in refs]
+
+
+# --------------------------------------------------------------------------- #
+# Definitions and the catalog
+# --------------------------------------------------------------------------- #
+
+
+def test_create_and_alter_table_definitions():
+    assert collect_definitions(source(SCHEMA)) == [
+        ColumnDef("pfill_pool", "pool_id", "INT", "int NOT NULL", 2),
+        ColumnDef("pfill_pool", "div_by", "NUMERIC(11,8)", "numeric (11, 8) NULL DEFAULT 0", 3),
+        ColumnDef("pfill_pool", "status", "VARCHAR(10)", "varchar(10) NULL", 4),
+        ColumnDef("pfill_bx", "bx_id", "INT", "int NOT NULL", 8),
+        ColumnDef("pfill_bx", "pool_id", "INT", "int NOT NULL", 8),
+        ColumnDef("pfill_bx", "div_by", "NUMERIC(11,8)", "numeric(11,8) NULL", 9),
+        ColumnDef("pfill_bx", "qty", "INT", "int", 9),
+        ColumnDef("pfill_pool", "div_by_override", "NUMERIC(11,8)", "numeric(11,8) NULL", 11),
+        ColumnDef("pfill_pool", "note", "VARCHAR(MAX)", "varchar(max)", 12),
+    ]
+
+
+def test_ddl_text_rows_and_tables_created(catalog):
+    facts = analyze(source(SCHEMA, 40), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_pool", "pool_id", "create_table", "define", 41),
+        ("pfill_pool", "div_by", "create_table", "define", 42),
+        ("pfill_pool", "status", "create_table", "define", 43),
+        ("pfill_bx", "bx_id", "create_table", "define", 47),
+        ("pfill_bx", "pool_id", "create_table", "define", 47),
+        ("pfill_bx", "div_by", "create_table", "define", 48),
+        ("pfill_bx", "qty", "create_table", "define", 48),
+        ("pfill_pool", "div_by_override", "alter_add", "define", 50),
+        ("pfill_pool", "note", "alter_add", "define", 51),
+    ]
+    assert [r.statement for r in facts.refs] == ["create_table"] * 7 + ["alter_table"] * 2
+    assert facts.tables_created == [("pfill_pool", 40), ("pfill_bx", 47)]
+    assert [(d.table, d.column, d.line) for d in facts.definitions][:2] == [
+        ("pfill_pool", "pool_id", 41), ("pfill_pool", "div_by", 42)]
+    assert facts.procedure is None and facts.diagnostics == []
+
+
+def test_catalog_lookups_ignore_case(catalog, tmp_path):
+    assert catalog.tables() == ["pfill_pool", "pfill_bx"]
+    assert [c.column for c in catalog.columns("PFILL_POOL")] == [
+        "pool_id", "div_by", "status", "div_by_override", "note"]
+    assert catalog.has("Pfill_Pool", "DIV_BY") and not catalog.has("pfill_bx", "status")
+    assert catalog.tables_with("Div_By") == ["pfill_pool", "pfill_bx"]
+    path = tmp_path / "schema.sql"
+    path.write_text(SCHEMA)
+    from_file = Catalog.from_schema_file(path)
+    assert [(t, [c.column for c in from_file.columns(t)]) for t in from_file.tables()] == [
+        (t, [c.column for c in catalog.columns(t)]) for t in catalog.tables()]
+
+
+def test_temp_table_ddl_is_not_a_definition():
+    sql = "CREATE TABLE #work (a int)\nDECLARE @t TABLE (b int)\nALTER TABLE #work ADD c int\n"
+    assert collect_definitions(source(sql)) == []
+
+
+# --------------------------------------------------------------------------- #
+# Procedures
+# --------------------------------------------------------------------------- #
+
+
+def test_update_from_join_gives_one_row_per_table(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE dbo.psp_pfill_div @pool_id int
+AS
+BEGIN
+    UPDATE b
+       SET b.div_by = p.div_by
+      FROM pfill_bx b
+      JOIN dbo.pfill_pool p ON p.pool_id = b.pool_id
+     WHERE p.pool_id = @pool_id
+END
+""", 101), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_bx", "div_by", "proc_reference", "write", 105),
+        ("pfill_pool", "div_by", "proc_reference", "read", 105),
+        ("pfill_pool", "pool_id", "proc_reference", "read", 107),
+        ("pfill_bx", "pool_id", "proc_reference", "read", 107),
+        ("pfill_pool", "pool_id", "proc_reference", "read", 108),
+    ]
+    assert {(r.statement, r.resolved) for r in facts.refs} == {("update", True)}
+    proc = facts.procedure
+    assert (proc.name, proc.line, proc.end_line, proc.statements, proc.fallbacks) == (
+        "psp_pfill_div", 101, 109, 1, 0)
+    assert proc.refs == facts.refs and proc.text.text.startswith("CREATE PROCEDURE")
+
+
+def test_temp_tables_select_into_and_insert_column_list(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_pfill_temp
+AS
+DECLARE @t TABLE (id int NOT NULL, amount money)
+CREATE TABLE #work (
+    pool_id int NOT NULL,
+    div_by numeric(11,8) NULL)
+SELECT pool_id, div_by AS pool_div
+  INTO #tmp
+  FROM pfill_pool
+INSERT INTO #work (pool_id, div_by)
+SELECT t.pool_id, pool_div FROM #tmp t
+  JOIN pfill_bx x ON x.bx_id = t.pool_id
+UPDATE w SET div_by = qty FROM #work w JOIN pfill_bx x ON x.pool_id = w.pool_id
+SELECT amount FROM @t
+"""), catalog)
+    assert rows(facts.refs) == [
+        ("@t", "id", "proc_temp_ddl", "define", 3),
+        ("@t", "amount", "proc_temp_ddl", "define", 3),
+        ("#work", "pool_id", "proc_temp_ddl", "define", 5),
+        ("#work", "div_by", "proc_temp_ddl", "define", 6),
+        ("pfill_pool", "pool_id", "proc_reference", "read", 7),
+        ("#tmp", "pool_id", "proc_temp_ddl", "define", 7),
+        ("pfill_pool", "div_by", "proc_reference", "read", 7),
+        ("#tmp", "pool_div", "proc_temp_ddl", "define", 7),
+        ("#work", "pool_id", "proc_reference", "write", 10),
+        ("#work", "div_by", "proc_reference", "write", 10),
+        ("#tmp", "pool_id", "proc_reference", "read", 11),
+        ("#tmp", "pool_div", "proc_reference", "read", 11),
+        ("pfill_bx", "bx_id", "proc_reference", "read", 12),
+        ("#tmp", "pool_id", "proc_reference", "read", 12),
+        ("#work", "div_by", "proc_reference", "write", 13),
+        ("pfill_bx", "qty", "proc_reference", "read", 13),
+        ("pfill_bx", "pool_id", "proc_reference", "read", 13),
+        ("#work", "pool_id", "proc_reference", "read", 13),
+        ("@t", "amount", "proc_reference", "read", 14),
+    ]
+    assert all(r.resolved for r in facts.refs)
+    assert facts.definitions == [] and facts.tables_created == [("#work", 4)]
+    assert (facts.procedure.statements, facts.procedure.fallbacks) == (6, 0)
+
+
+def test_unqualified_columns_resolve_through_the_catalog(catalog):
+    facts = analyze(source("""\
+SELECT qty FROM pfill_bx, pfill_pool
+SELECT pool_id FROM pfill_pool p JOIN pfill_bx b ON b.bx_id = p.pool_id
+SELECT mystery FROM pfill_pool
+SELECT mystery FROM pfill_bx, pfill_pool
+SELECT a FROM other_t o, pfill_pool p
+SELECT b FROM other_t
+"""), catalog)
+    assert [(r.table, r.column, r.line, r.resolved) for r in facts.refs] == [
+        ("pfill_bx", "qty", 1, True),
+        ("pfill_pool", "pool_id", 2, False),   # both tables have pool_id: ambiguous
+        ("pfill_bx", "bx_id", 2, True),
+        ("pfill_pool", "pool_id", 2, True),
+        ("pfill_pool", "mystery", 3, True),    # the only table in scope
+        ("pfill_bx", "mystery", 4, False),     # nobody has it: first catalog table, guessed
+        ("pfill_pool", "a", 5, False),         # first table that is a real catalog table
+        ("other_t", "b", 6, True),
+    ]
+    assert {r.kind for r in facts.refs} == {"embedded_sql"}
+
+
+def test_cursor_control_flow_print_case_and_look_alikes(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_pfill_loop @div_by numeric(11,8)
+AS
+BEGIN
+  DECLARE @pool int, @div_by_override numeric(11,8)
+  -- div_by is recomputed below; pfill_pool.div_by too
+  /* UPDATE pfill_pool SET div_by = 0 */
+  DECLARE cur CURSOR FOR
+    SELECT pool_id FROM pfill_pool WHERE div_by_override > @div_by
+  OPEN cur
+  FETCH NEXT FROM cur INTO @pool
+  WHILE @@FETCH_STATUS = 0
+  BEGIN
+    IF EXISTS (SELECT 1 FROM pfill_bx WHERE pool_id = @pool)
+      PRINT 'div_by missing'
+    ELSE
+      UPDATE pfill_pool
+         SET div_by = CASE WHEN status = 'div_by' THEN @div_by ELSE 1 END
+       WHERE pool_id = @pool
+    FETCH NEXT FROM cur INTO @pool
+  END
+  CLOSE cur
+  DEALLOCATE cur
+END
+"""), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_pool", "pool_id", "proc_reference", "read", 8),
+        ("pfill_pool", "div_by_override", "proc_reference", "read", 8),
+        ("pfill_bx", "pool_id", "proc_reference", "read", 13),
+        ("pfill_pool", "div_by", "proc_reference", "write", 17),
+        ("pfill_pool", "status", "proc_reference", "read", 17),
+        ("pfill_pool", "pool_id", "proc_reference", "read", 18),
+    ]
+    assert [r.statement for r in facts.refs] == ["declare", "declare", "if", "update", "update", "update"]
+    assert (facts.procedure.statements, facts.procedure.fallbacks, facts.procedure.end_line) == (3, 0, 23)
+
+
+def test_ctes_unions_derived_tables_and_correlated_subqueries(catalog):
+    facts = analyze(source("""\
+WITH x AS (SELECT pool_id, div_by FROM pfill_pool)
+SELECT x.div_by FROM x UNION SELECT qty FROM pfill_bx ORDER BY 1
+SELECT d.total FROM (SELECT SUM(qty) AS total FROM pfill_bx) d
+SELECT pool_id FROM pfill_pool p
+ WHERE EXISTS (SELECT 1 FROM pfill_bx b WHERE b.pool_id = p.pool_id AND qty > 0)
+SELECT qty * 2 AS dbl FROM pfill_bx ORDER BY dbl, bx_id
+"""), catalog)
+    assert [(r.table, r.column, r.line, r.statement) for r in facts.refs] == [
+        ("pfill_pool", "pool_id", 1, "select"),
+        ("pfill_pool", "div_by", 1, "select"),
+        ("pfill_bx", "qty", 2, "select"),
+        ("pfill_bx", "qty", 3, "select"),
+        ("pfill_pool", "pool_id", 4, "select"),
+        ("pfill_bx", "pool_id", 5, "select"),
+        ("pfill_pool", "pool_id", 5, "select"),
+        ("pfill_bx", "qty", 5, "select"),
+        ("pfill_bx", "qty", 6, "select"),
+        ("pfill_bx", "bx_id", 6, "select"),
+    ]
+
+
+def test_brackets_schemas_and_case_report_names_as_defined(catalog):
+    facts = analyze(source("""\
+SELECT [p].[DIV_BY], dbo.pfill_pool.Status FROM [dbo].[PFILL_POOL] AS [p]
+select QTY from PFILL_BX where [Pool_Id] = 1
+"""), catalog)
+    assert [(r.table, r.column, r.line) for r in facts.refs] == [
+        ("pfill_pool", "div_by", 1),
+        ("pfill_pool", "status", 1),
+        ("pfill_bx", "qty", 2),
+        ("pfill_bx", "pool_id", 2),
+    ]
+
+
+def test_text_after_the_procedure_batch_is_outside_it(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_a AS
+  SELECT qty FROM pfill_bx
+GO
+GRANT EXECUTE ON psp_a TO public
+SELECT div_by FROM pfill_pool
+"""), catalog, in_procedure_kind="in_proc", outside_kind="outside")
+    assert rows(facts.refs) == [
+        ("pfill_bx", "qty", "in_proc", "read", 2),
+        ("pfill_pool", "div_by", "outside", "read", 5),
+    ]
+    assert (facts.procedure.name, facts.procedure.end_line, len(facts.procedure.refs)) == ("psp_a", 2, 1)
+
+
+def test_create_index_columns_are_references(catalog):
+    facts = analyze(source("CREATE NONCLUSTERED INDEX ix_bx ON dbo.pfill_bx (Pool_Id, div_by DESC)\n"
+                           "    INCLUDE (qty)\n"), catalog)
+    assert [(r.table, r.column, r.access, r.line, r.statement) for r in facts.refs] == [
+        ("pfill_bx", "pool_id", "read", 1, "create_index"),
+        ("pfill_bx", "div_by", "read", 1, "create_index"),
+        ("pfill_bx", "qty", "read", 2, "create_index"),
+    ]
+
+
+def test_queries_inside_control_statements(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_ctl AS
+DECLARE @x numeric(11,8) = (SELECT MAX(div_by) FROM pfill_pool)
+SET @x = (SELECT div_by FROM pfill_pool WHERE pool_id = 1)
+WHILE (SELECT COUNT(*) FROM pfill_bx WHERE qty > 0) > 0
+BEGIN TRY
+  SELECT TOP 1 @x = div_by FROM pfill_bx ORDER BY bx_id
+END TRY
+BEGIN CATCH
+  RAISERROR('failed', 16, 1) WITH NOWAIT
+END CATCH
+IF @x = 1 RETURN (SELECT COUNT(status) FROM pfill_pool)
+EXEC('SELECT div_by FROM pfill_pool')
+"""), catalog)
+    assert [(r.table, r.column, r.line, r.statement) for r in facts.refs] == [
+        ("pfill_pool", "div_by", 2, "declare"),
+        ("pfill_pool", "div_by", 3, "set"),
+        ("pfill_pool", "pool_id", 3, "set"),
+        ("pfill_bx", "qty", 4, "while"),
+        ("pfill_bx", "div_by", 6, "select"),
+        ("pfill_bx", "bx_id", 6, "select"),
+        ("pfill_pool", "status", 11, "return"),
+    ]
+    assert (facts.procedure.statements, facts.procedure.fallbacks) == (5, 0)
+
+
+def test_select_star_into_temp_and_unqualified_update_targets(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_copy AS
+SELECT * INTO #copy FROM pfill_bx
+UPDATE #copy SET qty = 0 WHERE div_by IS NULL
+UPDATE c SET qty = p.div_by FROM #copy c JOIN pfill_pool p ON p.pool_id = c.pool_id
+"""), catalog)
+    assert rows(facts.refs) == [
+        ("#copy", "qty", "proc_reference", "write", 3),
+        ("#copy", "div_by", "proc_reference", "read", 3),
+        ("#copy", "qty", "proc_reference", "write", 4),
+        ("pfill_pool", "div_by", "proc_reference", "read", 4),
+        ("pfill_pool", "pool_id", "proc_reference", "read", 4),
+        ("#copy", "pool_id", "proc_reference", "read", 4),
+    ]
+
+
+def test_second_procedure_in_a_text_is_procedure_text_but_not_the_procedure(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_one AS SELECT qty FROM pfill_bx
+GO
+CREATE PROCEDURE psp_two AS SELECT div_by FROM pfill_pool
+"""), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_bx", "qty", "proc_reference", "read", 1),
+        ("pfill_pool", "div_by", "proc_reference", "read", 3),
+    ]
+    assert (facts.procedure.name, rows(facts.procedure.refs)) == (
+        "psp_one", [("pfill_bx", "qty", "proc_reference", "read", 1)])
+    assert facts.diagnostics == [
+        (3, "another procedure in the same text: its references are not in SqlFacts.procedure")]
+
+
+def test_text_that_stops_tokenizing_keeps_what_came_before(catalog):
+    facts = analyze(source("SELECT div_by FROM pfill_pool\nSELECT qty FROM pfill_bx WHERE note = 'open\n", 20),
+                    catalog)
+    assert rows(facts.refs) == [
+        ("pfill_pool", "div_by", "embedded_sql", "read", 20),
+        ("pfill_bx", "qty", "embedded_sql", "read", 21),
+    ]
+    assert facts.diagnostics == [(21, "text did not tokenize to its end; the rest was skipped"),
+                                 (21, "statement did not parse; token scan used")]
+
+
+# --------------------------------------------------------------------------- #
+# sqlglot traps and the token-scan fallback
+# --------------------------------------------------------------------------- #
+
+
+def test_repaired_statements_parse_without_fallback(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_traps AS
+UPDATE TOP (10) pfill_pool SET div_by = 1 WHERE status = 'A'
+DELETE TOP (5) PERCENT FROM pfill_bx WHERE qty = 0
+SELECT p.div_by FROM pfill_pool p, pfill_bx b WHERE p.pool_id =* b.pool_id AND b.qty*=p.pool_id
+BEGIN SELECT div_by FROM pfill_pool END
+PRINT 'x' SELECT qty FROM pfill_bx
+"""), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_pool", "div_by", "proc_reference", "write", 2),
+        ("pfill_pool", "status", "proc_reference", "read", 2),
+        ("pfill_bx", "qty", "proc_reference", "read", 3),
+        ("pfill_pool", "div_by", "proc_reference", "read", 4),
+        ("pfill_pool", "pool_id", "proc_reference", "read", 4),
+        ("pfill_bx", "pool_id", "proc_reference", "read", 4),
+        ("pfill_bx", "qty", "proc_reference", "read", 4),
+        ("pfill_pool", "div_by", "proc_reference", "read", 5),
+        ("pfill_bx", "qty", "proc_reference", "read", 6),
+    ]
+    assert (facts.procedure.statements, facts.procedure.fallbacks, facts.diagnostics) == (5, 0, [])
+
+
+def test_positioned_update_and_cursor_variables(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_cur AS
+DECLARE @c CURSOR
+SET @c = CURSOR FAST_FORWARD FOR SELECT div_by FROM pfill_pool
+OPEN @c
+UPDATE pfill_pool SET div_by = 0 WHERE CURRENT OF @c
+DELETE pfill_bx WHERE CURRENT OF GLOBAL cur
+"""), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_pool", "div_by", "proc_reference", "read", 3),
+        ("pfill_pool", "div_by", "proc_reference", "write", 5),
+    ]
+    assert (facts.procedure.statements, facts.procedure.fallbacks) == (3, 0)
+
+
+def test_unparsable_statements_use_the_token_scan(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_fallback AS
+DECLARE @log TABLE (pool_id int, div_by numeric(11,8))
+CREATE TABLE #work (pool_id int, div_by numeric(11,8))
+UPDATE pfill_pool SET div_by = 0
+OUTPUT inserted.pool_id, deleted.div_by INTO @log (pool_id, div_by)
+ WHERE status = 'X'
+INSERT INTO #work (pool_id, div_by) EXEC psp_pfill_src @div_by
+UPDATE pfill_bx SET div_by = div_by * WHERE qty = 1 AND div_by_override = 2
+"""), catalog)
+    assert [(r.table, r.column, r.access, r.line, r.resolved) for r in facts.refs if r.kind != "proc_temp_ddl"] == [
+        ("pfill_pool", "div_by", "write", 4, True),
+        ("pfill_pool", "pool_id", "read", 5, True),
+        ("pfill_pool", "div_by", "read", 5, True),
+        ("@log", "pool_id", "write", 5, True),
+        ("@log", "div_by", "write", 5, True),
+        ("pfill_pool", "status", "read", 6, True),
+        ("#work", "pool_id", "write", 7, True),
+        ("#work", "div_by", "write", 7, True),
+        ("pfill_bx", "div_by", "write", 8, True),
+        ("pfill_bx", "div_by", "read", 8, True),
+        ("pfill_bx", "qty", "read", 8, True),
+    ]
+    message = "statement did not parse; token scan used"
+    assert facts.diagnostics == [(4, message), (7, message), (8, message)]
+    assert (facts.procedure.statements, facts.procedure.fallbacks) == (5, 3)
+
+
+# --------------------------------------------------------------------------- #
+# Embedded SQL: host variables and placeholders
+# --------------------------------------------------------------------------- #
+
+
+def embedded(*pieces: tuple[str, int] | int) -> MappedText:
+    """Text of source pieces ``(text, line)``; a bare ``line`` adds a placeholder ``div_by``."""
+    text = MappedText("w_pfill.srw")
+    for piece in pieces:
+        if isinstance(piece, int):
+            text.append_placeholder("div_by", piece)
+        else:
+            text.extend(MappedText.from_source("w_pfill.srw", piece[0], piece[1], 9))
+    return text
+
+
+def test_host_variables_are_not_tables_or_columns(catalog):
+    facts = analyze(embedded(("SELECT div_by, qty INTO :ld_div_by, :ll_qty FROM pfill_bx ", 30),
+                             ("WHERE bx_id = :ll_bx AND pool_id = :istr.pool_id", 31)), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_bx", "div_by", "embedded_sql", "read", 30),
+        ("pfill_bx", "qty", "embedded_sql", "read", 30),
+        ("pfill_bx", "bx_id", "embedded_sql", "read", 31),
+        ("pfill_bx", "pool_id", "embedded_sql", "read", 31),
+    ]
+
+
+def test_placeholders_are_never_columns(catalog):
+    where = analyze(embedded(("SELECT qty FROM pfill_bx WHERE ", 40), 40, (" = 1 AND pool_id = ", 41), 41),
+                    catalog)
+    assert rows(where.refs) == [
+        ("pfill_bx", "qty", "embedded_sql", "read", 40),
+        ("pfill_bx", "pool_id", "embedded_sql", "read", 41),
+    ]
+    table = analyze(embedded(("UPDATE ", 50), 50, (" SET qty = 1, div_by = 0", 51)), catalog)
+    assert [(r.table, r.column, r.access, r.line, r.resolved) for r in table.refs] == [
+        ("pfill_bx", "qty", "write", 51, False),   # only pfill_bx has qty
+        ("?", "div_by", "write", 51, False),       # pfill_pool and pfill_bx have div_by
+    ]
+
+
+# --------------------------------------------------------------------------- #
+# Memo
+# --------------------------------------------------------------------------- #
+
+
+def test_repeated_statements_reuse_the_memo_until_the_catalog_changes(catalog):
+    text = source("SELECT qty FROM pfill_bx\nSELECT qty FROM pfill_bx\n")
+    first = analyze(text, catalog)
+    assert len(catalog.memo) == 1 and rows(first.refs) == [
+        ("pfill_bx", "qty", "embedded_sql", "read", 1), ("pfill_bx", "qty", "embedded_sql", "read", 2)]
+    assert analyze(text, catalog) == first
+    catalog.add_column(ColumnDef("pfill_bx", "Extra", "INT", "int", 99))
+    assert catalog.memo == {}
