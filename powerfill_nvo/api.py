@@ -1,8 +1,9 @@
 """The Python API behind the CLI: every command is a function returning plain data.
 
 >>> from powerfill_nvo import api
->>> result = api.check(["fixtures/"])
->>> result.files[0].path
+>>> report = api.enumerate_migrations(["fixtures/n_cst_powerfill.sru"])
+>>> report.migrations[0].table, report.migrations[0].column
+('pfill_pool', 'div_by')
 """
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from . import model as m
+from .cache import ParseCache
+from .config import load_phases
+from .existing import covered_pairs
+from .migrations import MigrationReport
+from .migrations import enumerate_migrations as _enumerate
 from .parse import parse_path
+from .pipeline import DEFAULT_HELPER, PipelineResult, run_pipeline
 from .sources import find_exports
 
 Progress = Optional[Callable[[str], None]]
@@ -43,3 +50,28 @@ def check(paths: Iterable[str], encoding: Optional[str] = None, progress: Progre
     started = time.perf_counter()
     files = load_sources(paths, encoding, progress)
     return CheckResult(files, time.perf_counter() - started)
+
+
+def analyze(paths: Iterable[str], helper: Optional[str] = None, encoding: Optional[str] = None,
+            schema: Optional[str] = None, cache_dir: Optional[str] = None, use_cache: bool = True,
+            progress: Progress = None) -> PipelineResult:
+    """Every pipeline stage over the exports under ``paths`` (per-file results cached by content)."""
+    cache = ParseCache(cache_dir) if use_cache else None
+    return run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress)
+
+
+def enumerate_migrations(paths: Iterable[str], *, helper: Optional[str] = None,
+                         lines: Optional[tuple[int, int]] = None, table: Optional[str] = None,
+                         phases: Optional[str] = None, existing: Optional[str] = None,
+                         result: Optional[PipelineResult] = None, **analyze_options) -> MigrationReport:
+    """Every schema migration under ``paths``; ``phases`` and ``existing`` are file paths."""
+    result = result or analyze(paths, helper, **analyze_options)
+    return _enumerate(result, lines=lines, table=table,
+                      phases=load_phases(phases) if phases else None,
+                      existing=covered_pairs(existing) if existing else None)
+
+
+def sources_summary(result: PipelineResult) -> list[dict]:
+    """Path, SHA-256 and line count of each scanned file."""
+    return [{"path": d.file.path, "sha256": d.source.sha256 if d.source else "", "lines": d.file.lines}
+            for d in result.documents]

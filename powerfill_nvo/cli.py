@@ -1,16 +1,25 @@
 """The ``nvo-scan`` command line: a thin click layer over ``powerfill_nvo.api``."""
 from __future__ import annotations
 
+import functools
+import re
+import shlex
 import sys
 from contextlib import contextmanager
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import click
 
 from . import __version__, api
+from .config import ConfigError, Settings, find_settings
+from .reader import ReadError
 from .sources import SourceError, find_exports
+from .views import migrations as migration_views
 from .views.check import render_check
 from .views.output import OutputExists, write_output
+
+#: Errors that are the user's to fix: reported in one line, exit code 2.
+USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, OSError)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +40,45 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
+def _lines_window(value: Optional[str]) -> Optional[tuple[int, int]]:
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", value)
+    if not match or int(match.group(1)) > int(match.group(2)):
+        raise click.BadParameter("expected FIRST-LAST, e.g. 6500-6700", param_hint="--lines")
+    return int(match.group(1)), int(match.group(2))
+
+
+def source_options(command: Callable) -> Callable:
+    """PATHS plus the options every source-reading command shares; passes ``settings`` and ``analyze``."""
+
+    @click.argument("paths", nargs=-1)
+    @click.option("--helper", help="Regex of the migration helper's name (default: _set_addcolumn$).")
+    @click.option("--encoding", help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
+    @click.option("--schema", "schema", type=click.Path(exists=True, dir_okay=False),
+                  help="A .sql file of CREATE TABLE statements that completes the catalog.")
+    @click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan).")
+    @click.option("--no-cache", is_flag=True, help="Parse every file again.")
+    @functools.wraps(command)
+    def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, **kwargs):
+        try:
+            settings = find_settings() if not paths else Settings(list(paths))
+            options = dict(helper=helper or settings.helper, encoding=encoding,
+                           schema=schema or settings.schema, cache_dir=cache_dir, use_cache=not no_cache)
+            with _progress(tuple(settings.sources), "analyzing") as progress:
+                result = api.analyze(settings.sources, progress=progress, **options)
+            return command(settings=settings, result=result, **kwargs)
+        except USER_ERRORS as e:
+            _fail(str(e))
+
+    return wrapper
+
+
+def output_options(command: Callable) -> Callable:
+    command = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(command)
+    return click.option("-o", "--output", help="Write to this file instead of stdout.")(command)
+
+
 @click.group()
 @click.version_option(__version__, prog_name="nvo-scan")
 def main() -> None:
@@ -49,6 +97,37 @@ def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], output: Opt
         with _progress(paths, "parsing") as progress:
             result = api.check(paths, encoding, progress)
         write_output(render_check(result, fmt), output, force)
-    except (SourceError, OutputExists) as e:
+    except USER_ERRORS as e:
         _fail(str(e))
     sys.exit(EXIT_CLEAN if result.clean else EXIT_FINDINGS)
+
+
+@main.command("enumerate-migrations")
+@source_options
+@click.option("--lines", "lines", help="Keep migrations whose first line is in FIRST-LAST (inclusive).")
+@click.option("--table", help="Keep migrations of this table.")
+@click.option("--phases", type=click.Path(exists=True, dir_okay=False),
+              help="TOML: phase name -> procedure names, in order.")
+@click.option("--existing", type=click.Path(exists=True, dir_okay=False),
+              help="An existing 007 script: the pairs it backfills are marked covered and left out of the SQL.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "sql"]), default="table",
+              show_default=True)
+@output_options
+def enumerate_migrations(settings: Settings, result, lines: Optional[str], table: Optional[str],
+                         phases: Optional[str], existing: Optional[str], fmt: str, output: Optional[str],
+                         force: bool) -> None:
+    """Every schema migration the sources perform: helper calls, CREATE TABLE, ALTER TABLE ADD."""
+    phases = phases or settings.phases
+    existing = existing or settings.existing
+    report = api.enumerate_migrations([], result=result, lines=_lines_window(lines), table=table,
+                                      phases=phases, existing=existing)
+    if fmt == "json":
+        text = migration_views.render_json(report)
+    elif fmt == "csv":
+        text = migration_views.render_csv(report)
+    elif fmt == "sql":
+        text = migration_views.render_sql(report, api.sources_summary(result),
+                                          shlex.join(sys.argv[2:]), existing)
+    else:
+        text = migration_views.render_table_view(report)
+    write_output(text, output, force)

@@ -43,7 +43,8 @@ def unquote_identifier(name: str) -> str:
 
 
 def quote_identifier(name: Optional[str]) -> str:
-    """``name`` as written when it is a regular identifier, else in brackets with ``]`` doubled.
+    """``name`` as written when it is a regular identifier, else quoted: in brackets, or in
+    double quotes (``"`` doubled) when it holds a ``]``.
 
     Raises UnsafeIdentifier for an empty, over-long or suspicious name (control
     characters, quotes, ``;``, comment markers): those become review TODOs.
@@ -56,7 +57,9 @@ def quote_identifier(name: Optional[str]) -> str:
         raise UnsafeIdentifier(f"identifier holds characters that need review: {name!r}")
     if _REGULAR.fullmatch(name) and name.lower() not in _RESERVED:
         return name
-    return "[" + name.replace("]", "]]") + "]"
+    if "]" in name:  # valid as [a]]b] too, but common T-SQL tools misread "]]"; the script sets QUOTED_IDENTIFIER ON
+        return '"' + name.replace('"', '""') + '"'
+    return "[" + name + "]"
 
 
 def string_literal(text: str, unicode: bool = False) -> str:

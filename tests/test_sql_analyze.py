@@ -55,6 +55,18 @@ def test_create_and_alter_table_definitions():
     ]
 
 
+def test_column_types_are_normalized_and_definitions_kept_as_written():
+    sql = ("CREATE TABLE t (a [dbo].[money_t] NULL, b double precision, c [varchar] ( 20 ),\n"
+           "  d AS a + 1, e int IDENTITY(1,1) PRIMARY KEY, PRIMARY KEY (e))")
+    assert [(d.column, d.sql_type, d.definition, d.line) for d in collect_definitions(source(sql))] == [
+        ("a", "MONEY_T", "[dbo].[money_t] NULL", 1),
+        ("b", "DOUBLE PRECISION", "double precision", 1),
+        ("c", "VARCHAR(20)", "[varchar] ( 20 )", 1),
+        ("d", "", "AS a + 1", 2),
+        ("e", "INT", "int IDENTITY(1,1) PRIMARY KEY", 2),
+    ]
+
+
 def test_ddl_text_rows_and_tables_created(catalog):
     facts = analyze(source(SCHEMA, 40), catalog)
     assert rows(facts.refs) == [
@@ -224,6 +236,8 @@ END
         ("pfill_pool", "pool_id", "proc_reference", "read", 18),
     ]
     assert [r.statement for r in facts.refs] == ["declare", "declare", "if", "update", "update", "update"]
+    # comments, strings, @div_by, @div_by_override and div_by_override are not div_by
+    assert [(r.line, r.access) for r in facts.refs if r.column == "div_by"] == [(17, "write")]
     assert (facts.procedure.statements, facts.procedure.fallbacks, facts.procedure.end_line) == (3, 0, 23)
 
 

@@ -154,10 +154,8 @@ class _Analysis:
         ``FOR SELECT …`` (DECLARE c CURSOR, SET @c = CURSOR) or each outermost ``(SELECT …)``."""
         words, start, end = self.lexed.words, statement.start, statement.end
         if "CURSOR" in words[start:end]:
-            select = next((i + 1 for i in range(start, end - 1) if words[i] == "FOR" and words[i + 1] == "SELECT"), None)
-            if select is None:
-                return []
-            return [(select, find_top_level(self.lexed, "FOR", select, end) or end)]
+            select = next((i for i in range(start + 1, end) if words[i] == "SELECT" and words[i - 1] == "FOR"), None)
+            return [(select, find_top_level(self.lexed, "FOR", select, end) or end)] if select else []
         ranges = []
         i = start
         while i < end - 1:
