@@ -19,7 +19,11 @@ from .migrations import MigrationReport
 from .migrations import enumerate_migrations as _enumerate
 from .parse import parse_path
 from .pipeline import DEFAULT_HELPER, PipelineResult, run_pipeline
+from .graph import build_graph
+from .schema import SchemaColumn, implied_schema
 from .sources import find_exports
+from .whereused import Site
+from .whereused import where_used as _where_used
 
 Progress = Optional[Callable[[str], None]]
 
@@ -75,3 +79,21 @@ def sources_summary(result: PipelineResult) -> list[dict]:
     """Path, SHA-256 and line count of each scanned file."""
     return [{"path": d.file.path, "sha256": d.source.sha256 if d.source else "", "lines": d.file.lines}
             for d in result.documents]
+
+
+def where_used(column: str, paths: Iterable[str] = (), *, table: Optional[str] = None,
+               result: Optional[PipelineResult] = None, **analyze_options) -> list[Site]:
+    """Every site of ``column`` (any case) under ``paths``."""
+    return _where_used(result or analyze(paths, **analyze_options), column, table)
+
+
+def schema(paths: Iterable[str] = (), *, table: Optional[str] = None, result: Optional[PipelineResult] = None,
+           **analyze_options) -> list[SchemaColumn]:
+    """The columns the sources create or add."""
+    report = _enumerate(result or analyze(paths, **analyze_options))
+    return implied_schema(report, table)
+
+
+def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None, **analyze_options):
+    """The networkx MultiDiGraph of the sources."""
+    return build_graph(result or analyze(paths, **analyze_options))

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shlex
 import sys
 from contextlib import contextmanager
+from dataclasses import asdict
 from typing import Callable, Iterator, Optional
 
 import click
@@ -14,7 +16,10 @@ from . import __version__, api
 from .config import ConfigError, Settings, find_settings
 from .reader import ReadError
 from .sources import SourceError, find_exports
+from .views import graph as graph_views
 from .views import migrations as migration_views
+from .views import whereused as where_used_views
+from .views.table import render_table
 from .views.check import render_check
 from .views.output import OutputExists, write_output
 
@@ -131,3 +136,46 @@ def enumerate_migrations(settings: Settings, result, lines: Optional[str], table
     else:
         text = migration_views.render_table_view(report)
     write_output(text, output, force)
+
+
+@main.command("where-used")
+@click.argument("column")
+@source_options
+@click.option("--table", help="Only sites of this table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@output_options
+def where_used(settings: Settings, result, column: str, table: Optional[str], fmt: str,
+               output: Optional[str], force: bool) -> None:
+    """Every line that creates or uses COLUMN, for the table it belongs to."""
+    sites = api.where_used(column, result=result, table=table)
+    render = {"json": where_used_views.render_json, "csv": where_used_views.render_csv,
+              "table": where_used_views.render_table_view}[fmt]
+    write_output(render(column, sites), output, force)
+
+
+@main.command()
+@click.argument("table", required=False)
+@source_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@output_options
+def schema(settings: Settings, result, table: Optional[str], fmt: str, output: Optional[str], force: bool) -> None:
+    """The tables and columns the sources create or add, with the line of each definition."""
+    rows = api.schema(result=result, table=table)
+    if fmt == "json":
+        text = json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False)
+    else:
+        text = render_table(["table", "column", "type", "definition", "where", "kind"],
+                            [(r.table, r.column, r.sql_type, r.definition, f"{r.file}:{r.line}", r.kind)
+                             for r in rows]) if rows else "no table definitions found"
+    write_output(text, output, force)
+
+
+@main.command()
+@source_options
+@click.option("--format", "fmt", type=click.Choice(["graphml", "dot", "json"]), default="json", show_default=True)
+@output_options
+def graph(settings: Settings, result, fmt: str, output: Optional[str], force: bool) -> None:
+    """The graph of files, scripts, procedures, tables and columns."""
+    built = api.graph(result=result)
+    render = {"graphml": graph_views.render_graphml, "dot": graph_views.render_dot, "json": graph_views.render_json}
+    write_output(render[fmt](built), output, force)

@@ -464,13 +464,14 @@ def embedded(*pieces: tuple[str, int] | int) -> MappedText:
 
 def test_host_variables_are_not_tables_or_columns(catalog):
     facts = analyze(embedded(("SELECT div_by, qty INTO :ld_div_by, :ll_qty FROM pfill_bx ", 30),
-                             ("WHERE bx_id = :ll_bx AND pool_id = :istr.pool_id", 31)), catalog)
+                             ("WHERE bx_id = :ll_bx AND pool_id = :istr.pool_id USING SQLCA", 31)), catalog)
     assert rows(facts.refs) == [
         ("pfill_bx", "div_by", "embedded_sql", "read", 30),
         ("pfill_bx", "qty", "embedded_sql", "read", 30),
         ("pfill_bx", "bx_id", "embedded_sql", "read", 31),
         ("pfill_bx", "pool_id", "embedded_sql", "read", 31),
     ]
+    assert facts.diagnostics == []
 
 
 def test_placeholders_are_never_columns(catalog):
@@ -480,6 +481,8 @@ def test_placeholders_are_never_columns(catalog):
         ("pfill_bx", "qty", "embedded_sql", "read", 40),
         ("pfill_bx", "pool_id", "embedded_sql", "read", 41),
     ]
+    ddl = embedded(("CREATE TABLE ", 45), 45, (" (qty int)", 45))
+    assert collect_definitions(ddl) == [] and analyze(ddl, catalog).refs == []
     table = analyze(embedded(("UPDATE ", 50), 50, (" SET qty = 1, div_by = 0", 51)), catalog)
     assert [(r.table, r.column, r.access, r.line, r.resolved) for r in table.refs] == [
         ("pfill_bx", "qty", "write", 51, False),   # only pfill_bx has qty

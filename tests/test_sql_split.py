@@ -152,12 +152,14 @@ CREATE VIEW v AS SELECT a FROM t
     ]
 
 
-def test_host_variables_become_parameters_and_into_lists_vanish():
-    lexed = lex(MappedText.from_source(
-        "w.srw", "SELECT div_by INTO :ld_div, :lstr.qty FROM pfill_pool WHERE pool_id = :istr_parm.pool_id", 1))
+def test_host_variables_become_parameters_and_into_lists_and_using_vanish():
+    lexed = lex(MappedText.from_source("w.srw", "SELECT div_by INTO :ld_div, :lstr.qty FROM pfill_pool "
+                                                "WHERE pool_id = :istr_parm.pool_id USING SQLCA;", 1))
     assert [tok.text for tok in lexed.tokens] == [
-        "SELECT", "div_by", "FROM", "pfill_pool", "WHERE", "pool_id", "=", "@", "istr_parm"]
-    assert lexed.text[lexed.tokens[-1].start:lexed.tokens[-1].end + 1] == "istr_parm.pool_id"
+        "SELECT", "div_by", "FROM", "pfill_pool", "WHERE", "pool_id", "=", "@", "istr_parm", ";"]
+    assert lexed.text[lexed.tokens[-2].start:lexed.tokens[-2].end + 1] == "istr_parm.pool_id"
+    merge = lex(MappedText.from_source("t.sql", "MERGE t USING s ON t.a = s.a", 1))
+    assert [tok.text for tok in merge.tokens][:4] == ["MERGE", "t", "USING", "s"]
 
 
 def test_placeholders_are_masked_and_marked_unknown():

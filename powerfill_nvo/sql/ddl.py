@@ -32,17 +32,19 @@ class TableDecl:
 
 
 def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
-    """The table and columns a create_table / declare / alter_table … ADD statement defines."""
+    """The table and columns a create_table / declare / alter_table … ADD statement
+    defines (None when the table name is a placeholder)."""
     words, start, end = lexed.words, statement.start, statement.end
     if statement.keyword == "declare":
-        name, i = object_name(lexed, start + 1, end)
+        name, i = _table_name(lexed, start + 1, end)
         if i < end and words[i] == "AS":
             i += 1
         if not name.startswith("@") or i + 1 >= end or words[i] != "TABLE" or words[i + 1] != "(":
             return None
         return TableDecl(name, _columns(lexed, i + 2, closing(lexed, i + 1, end)))
-    i = words.index("TABLE", start, end)
-    name, i = object_name(lexed, i + 1, end)
+    name, i = _table_name(lexed, words.index("TABLE", start, end) + 1, end)
+    if not name:
+        return None
     if statement.keyword == "create_table":
         if i >= end or words[i] != "(":
             return None
@@ -65,6 +67,11 @@ def index_columns(lexed: Lexed, statement: Statement) -> tuple[str, list[int]] |
         i = close + 1
         i += i < end and lexed.words[i] == "INCLUDE"
     return table, columns
+
+
+def _table_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:
+    name, j = object_name(lexed, i, end)
+    return ("", j) if name and lexed.tokens[j - 1].start in lexed.unknown else (name, j)
 
 
 def _columns(lexed: Lexed, start: int, end: int) -> list[ColumnDecl]:

@@ -2,8 +2,9 @@
 
 * placeholder characters (column 0 in the map) are masked as ``_`` so they
   tokenize as names, and the tokens touching them are marked unknown;
-* PowerScript host variables (``:ls_x``, ``:lstr.id``) become T-SQL variables
-  (``@ls_x``), and ``INTO :a, :b`` host lists are dropped;
+* PowerScript embedded SQL is made T-SQL: host variables (``:ls_x``,
+  ``:lstr.id``) become variables (``@ls_x``), ``INTO :a, :b`` host lists and a
+  final ``USING SQLCA`` (transaction object) are dropped;
 * tokens keep their offsets into the text, hence their source lines.
 
 The tokenizer and parser are shared module state: use them from one thread.
@@ -70,7 +71,7 @@ def lex(mapped: MappedText) -> Lexed:
     except TokenError:
         tokens = list(TOKENIZER.tokens)
         error_line = mapped.line_at(tokens[-1].end + 1 if tokens else 0)
-    tokens = _rewrite_host_variables(tokens)
+    tokens = _rewrite_powerscript(tokens)
     words = ["" if tok.token_type in STRING_TYPES or tok.token_type is TokenType.IDENTIFIER
              else tok.text.upper() for tok in tokens]
     return Lexed(text, tokens, words, _touching(tokens, holes), error_line)
@@ -105,10 +106,20 @@ def _host_variable_end(tokens: list[Token], i: int) -> int:
     return j
 
 
-def _rewrite_host_variables(tokens: list[Token]) -> list[Token]:
+def _is_transaction_clause(tokens: list[Token], i: int) -> bool:
+    """``USING SQLCA`` ending an embedded statement (MERGE's USING is followed by more)."""
+    return (tokens[i].text.upper() == "USING" and i + 1 < len(tokens)
+            and tokens[i + 1].token_type in NAME_TYPES
+            and (i + 2 == len(tokens) or tokens[i + 2].token_type is TokenType.SEMICOLON))
+
+
+def _rewrite_powerscript(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
+        if _is_transaction_clause(tokens, i):
+            i += 2
+            continue
         end = _host_variable_end(tokens, i)
         if end == i:
             out.append(tokens[i])

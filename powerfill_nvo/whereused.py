@@ -1,0 +1,71 @@
+"""Every line that creates or uses a column, for the table it belongs to.
+
+One site per (file, line, table, kind). Kinds: create_table, alter_add,
+addcolumn_call (creation sites), proc_temp_ddl, proc_reference (inside
+procedure text) and embedded_sql (static or dynamic SQL outside procedures).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from .pipeline import PipelineResult
+
+CREATION_KINDS = ("create_table", "alter_add", "addcolumn_call")
+KIND_ORDER = ("create_table", "alter_add", "addcolumn_call", "proc_temp_ddl", "proc_reference", "embedded_sql")
+
+
+@dataclass(frozen=True)
+class Site:
+    file: str
+    line: int
+    table: str
+    column: str
+    kind: str
+    script: str
+    procedure: Optional[str]
+    text: str
+    access: str = ""
+    resolved: bool = True
+
+
+def all_sites(result: PipelineResult) -> Iterator[Site]:
+    """Every column site of the pipeline result, unfiltered (duplicates possible)."""
+    lines = {d.file.path: d.source for d in result.documents if d.source}
+
+    def text(file: str, line: int) -> str:
+        source = lines.get(file)
+        return source.line_text(line).strip() if source and 0 < line <= source.line_count else ""
+
+    for addition in result.additions:
+        if addition.table and addition.column:
+            call = addition.call
+            yield Site(call.file, call.line, addition.table, addition.column, "addcolumn_call",
+                       call.script.qualified_name, None, text(call.file, call.line), "define")
+    for analyzed in result.sql:
+        sql, facts = analyzed.text, analyzed.facts
+        script = sql.script.qualified_name if sql.script else ""
+        procedure = facts.procedure.name if facts.procedure else None
+        for ref in facts.refs:
+            yield Site(sql.file, ref.line, ref.table, ref.column, ref.kind, script, procedure,
+                       text(sql.file, ref.line), ref.access, ref.resolved)
+
+
+def where_used(result: PipelineResult, column: str, table: Optional[str] = None) -> list[Site]:
+    """The sites of ``column`` (any case), optionally only for ``table``; sorted by kind group then place."""
+    wanted, table_key = column.lower(), table.lower() if table else None
+    unique: dict[tuple, Site] = {}
+    for site in all_sites(result):
+        if site.column.lower() != wanted or (table_key and site.table.lower() != table_key):
+            continue
+        unique.setdefault((site.file, site.line, site.table.lower(), site.kind), site)
+    return sorted(unique.values(), key=_display_order)
+
+
+def _display_order(site: Site) -> tuple:
+    """Creation sites first (by kind), then each procedure's sites, then each script's."""
+    if site.kind in CREATION_KINDS:
+        return (0, KIND_ORDER.index(site.kind), "", site.file, site.line, site.table.lower())
+    if site.procedure:
+        return (1, 0, site.procedure.lower(), site.file, site.line, site.table.lower())
+    return (2, 0, site.script.lower(), site.file, site.line, site.table.lower())
