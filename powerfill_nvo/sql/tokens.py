@@ -91,7 +91,7 @@ def _contiguous(left: Token, right: Token) -> bool:
 
 def _host_variable_end(tokens: list[Token], i: int) -> int:
     """If ``tokens[i]`` is the ``:`` of a host variable, the index after it, else ``i``."""
-    if tokens[i].token_type is not TokenType.COLON or i + 1 >= len(tokens):
+    if i + 1 >= len(tokens) or tokens[i].token_type is not TokenType.COLON:
         return i
     nxt = tokens[i + 1]
     if not _contiguous(tokens[i], nxt) or nxt.token_type in STRING_TYPES \
@@ -114,6 +114,7 @@ def _is_transaction_clause(tokens: list[Token], i: int) -> bool:
 
 
 def _rewrite_powerscript(tokens: list[Token]) -> list[Token]:
+    """The tokens with host variables as ``@`` variables, without host INTO lists and USING."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
