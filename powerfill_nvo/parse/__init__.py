@@ -31,7 +31,7 @@ _REPAIRS = (("_SEP",), ("END", "IF"), ("NEXT",), ("LOOP",), ("END", "CHOOSE"), (
 _OPENER_OF = {"IF": "IF", "NEXT": "FOR", "LOOP": "DO", "CHOOSE": "CHOOSE", "TRY": "TRY"}
 _READABLE = {"_SEP": "end of line", "$END": "end of script", "NAME": "a name",
              "STRING": "a string", "NUMBER": "a number", "SQL": "embedded SQL"}
-_HEADER_NAME = re.compile(r"(?:function|subroutine)\s+(?:[^\s(]+\s+)?([^\s(]+)\s*\(|event\s+(?:type\s+\S+\s+)?([^\s(;]+)|on\s+([^\s;]+)", re.I)
+_HEADER_NAME = re.compile(r"(?:(?:global|public|private|protected)\s+)?(?:function|subroutine)\s+(?:[^\s(]+\s+)?([^\s(]+)\s*\(|event\s+(?:type\s+\S+\s+)?([^\s(;]+)|on\s+([^\s;]+)", re.I)
 
 
 def is_export(path: str) -> bool:

@@ -23,7 +23,9 @@ _BINARY = {
 _NOT_OPERAND, _SIGN_OPERAND = 4, 8
 _OPENERS = {"IF", "FOR", "DO", "CHOOSE", "TRY"}
 
-_TILDE = re.compile(r"~(h[0-9a-fA-F]{2}|o[0-7]{3}|\d{3}|.)|&[ \t\r]*\n[ \t]*", re.S)
+# "&" + line break inside a literal continues it; the next line's leading blanks are
+# part of the string (PowerScript Reference, "Statement continuation").
+_TILDE = re.compile(r"~(h[0-9a-fA-F]{2}|o[0-7]{3}|\d{3}|.)|&[ \t\r]*\n", re.S)
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "v": "\v", "f": "\f", "b": "\b"}
 
 
@@ -420,7 +422,7 @@ class Builder(Transformer):
         return ("throws", [t.value for t in items[1:]])
 
     def func_header(self, items: list) -> dict:
-        access = items[0] if isinstance(items[0], str) else None
+        access = items[0] if not isinstance(items[0], Token) else None  # a Token is a str too
         kind_tok = next(t for t in items if isinstance(t, Token) and t.type in ("FUNCTION", "SUBROUTINE"))
         returns = next((i[0] for i in items if isinstance(i, tuple) and i[0] != "throws"), None)
         name = [t for t in items if isinstance(t, Token) and t.type not in ("FUNCTION", "SUBROUTINE")][-1]
@@ -444,7 +446,6 @@ class Builder(Transformer):
         return items[0], items[1]
 
     def prototype(self, items: list) -> m.Prototype:
-        access = items[0] if isinstance(items[0], str) else None
         kind_tok = next(t for t in items if isinstance(t, Token) and t.type in ("FUNCTION", "SUBROUTINE"))
         returns = next((i[0] for i in items if isinstance(i, tuple) and i[0] != "throws"), None)
         params_index = next(i for i, x in enumerate(items) if isinstance(x, list))

@@ -1,0 +1,27 @@
+"""Shared fixtures: the pipeline run once over the shipped fixtures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from powerfill_nvo.pipeline import run_pipeline
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+MAIN = str(FIXTURES / "n_cst_powerfill.sru")
+LEGACY = str(FIXTURES / "n_cst_pfill_legacy.sru")
+ANSI = str(FIXTURES / "n_cst_ansi.sru")
+HOSTILE = str(FIXTURES / "hostile.sru")
+PHASES = str(FIXTURES / "phases.toml")
+EXISTING = str(FIXTURES / "007_existing.sql")
+
+
+@pytest.fixture(scope="session")
+def fixtures_result():
+    """Every stage over ``fixtures/`` (its ``broken/`` files included), without the parse cache."""
+    return run_pipeline([str(FIXTURES)])
+
+
+@pytest.fixture(scope="session")
+def main_result():
+    return run_pipeline([MAIN])
