@@ -19,7 +19,6 @@ from .migrations import MigrationReport
 from .migrations import enumerate_migrations as _enumerate
 from .parse import parse_path
 from .pipeline import DEFAULT_HELPER, PipelineResult, run_pipeline
-from .graph import build_graph
 from .schema import SchemaColumn, implied_schema
 from .sources import find_exports
 from .whereused import Site
@@ -96,4 +95,5 @@ def schema(paths: Iterable[str] = (), *, table: Optional[str] = None, result: Op
 
 def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None, **analyze_options):
     """The networkx MultiDiGraph of the sources."""
+    from .graph import build_graph  # networkx loads for graph commands only
     return build_graph(result or analyze(paths, **analyze_options))

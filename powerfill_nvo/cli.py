@@ -16,7 +16,6 @@ from . import __version__, api
 from .config import ConfigError, Settings, find_settings
 from .reader import ReadError
 from .sources import SourceError, find_exports
-from .views import graph as graph_views
 from .views import migrations as migration_views
 from .views import whereused as where_used_views
 from .views.table import render_table
@@ -176,6 +175,8 @@ def schema(settings: Settings, result, table: Optional[str], fmt: str, output: O
 @output_options
 def graph(settings: Settings, result, fmt: str, output: Optional[str], force: bool) -> None:
     """The graph of files, scripts, procedures, tables and columns."""
+    from .views import graph as graph_views  # networkx loads for this command only
+
     built = api.graph(result=result)
     render = {"graphml": graph_views.render_graphml, "dot": graph_views.render_dot, "json": graph_views.render_json}
     write_output(render[fmt](built), output, force)

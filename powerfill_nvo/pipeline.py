@@ -59,37 +59,72 @@ class PipelineResult:
         return found
 
 
-def load_document(path: str, pattern: re.Pattern, encoding: Optional[str] = None,
-                  cache: Optional[ParseCache] = None) -> Document:
-    """Read, parse and extract one file (from the cache when its content is unchanged)."""
-    try:
-        source = read_source(path, encoding)
-    except ReadError as e:
-        empty = m.SourceFile(e.path, "", 0, None, None, diagnostics=[m.Diagnostic(e.path, 0, e.message)])
-        return Document(None, empty, Extraction())
+def _drop_bodies(file: m.SourceFile) -> m.SourceFile:
+    """Script bodies are not needed once extracted; dropping them keeps results and cache entries small."""
+    for script in file.scripts:
+        script.body = []
+    return file
+
+
+def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[ParseCache] = None) -> Document:
+    """Parse and extract one decoded file (from the cache when its content is unchanged).
+
+    The document's scripts keep their headers, lines and ``parsed`` flag, not their bodies.
+    """
     from .parse import parse_source  # the grammar loads on first use only
-    key = (source.sha256, pattern.pattern, source.path)
+    key = ("file", source.sha256, source.encoding, pattern.pattern, source.path)
     cached = cache.get(key) if cache else None
     if cached is not None:
         file, extraction = cached
     else:
         file = parse_source(source)
         extraction = extract(source, file, pattern)
+        _drop_bodies(file)
         if cache:
             cache.put(key, (file, extraction))
     return Document(source, file, extraction)
 
 
+def _read(path: str, encoding: Optional[str]) -> SourceText | m.SourceFile:
+    try:
+        return read_source(path, encoding)
+    except ReadError as e:
+        return m.SourceFile(e.path, "", 0, None, None, diagnostics=[m.Diagnostic(e.path, 0, e.message)])
+
+
 def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: Optional[str] = None,
                  schema_file: Optional[str] = None, cache: Optional[ParseCache] = None,
                  progress: Optional[Callable[[str], None]] = None) -> PipelineResult:
-    """Every stage over the exports under ``paths``."""
+    """Every stage over the exports under ``paths``.
+
+    With a cache, an unchanged set of files (same paths and contents, same
+    options) returns the whole stored result; otherwise unchanged files skip
+    parsing and extraction.
+    """
     pattern = re.compile(helper, re.I)
+    sources = [_read(path, encoding) for path in find_exports(paths)]
+    schema_digest = read_source(schema_file).sha256 if schema_file else None
+    key = ("result", tuple((s.path, getattr(s, "sha256", None)) for s in sources), pattern.pattern,
+           encoding, schema_file, schema_digest)
+    cached = cache.get(key) if cache else None
+    if cached is not None:
+        return cached
     documents = []
-    for path in find_exports(paths):
-        documents.append(load_document(path, pattern, encoding, cache))
+    for source in sources:
+        if isinstance(source, SourceText):
+            documents.append(load_document(source, pattern, cache))
+        else:
+            documents.append(Document(None, source, Extraction()))
         if progress:
-            progress(path)
+            progress(documents[-1].file.path)
+    result = _analyze_sql(documents, pattern, schema_file)
+    if cache:
+        cache.put(key, result)
+    return result
+
+
+def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Optional[str]) -> PipelineResult:
+    """Helper calls read through their roles, then the SQL stage in two passes over every text."""
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
     texts = [t for d in documents for t in d.extraction.sql]
     for text in texts:
@@ -104,4 +139,3 @@ def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: O
     result = PipelineResult(documents, pattern, catalog, helpers, additions)
     result.sql = [AnalyzedSql(t, analyze(t.text, catalog)) for t in texts]
     return result
-

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 from ..model import EmbeddedSql, StringLit
-from ..parse.build import decode_escape
+from ..escapes import decode_escape
 from ..reader import SourceText
 from ..sourcemap import MappedText
 
-_PIECE = re.compile(r"~(h[0-9a-fA-F]{2}|o[0-7]{3}|\d{3}|.)|&[ \t\r]*\n[ \t]*|[^~&]+|&", re.S)
+_PIECE = re.compile(r"~(h[0-9a-fA-F]{2}|o[0-7]{3}|\d{3}|.)|&[ \t\r]*\n|[^~&]+|&", re.S)
 _HOST_CONTINUATION = re.compile(r"&[ \t\r]*\n")
 
 

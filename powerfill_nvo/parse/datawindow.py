@@ -5,7 +5,7 @@ import re
 
 from .. import model as m
 from ..reader import SourceText
-from .build import unescape_string
+from ..escapes import unescape_string
 
 # retrieve="…" where the value may span lines and escapes quotes as ~"
 _RETRIEVE = re.compile(r'\bretrieve\s*=\s*("(?:[^"~]|~.)*")', re.I | re.S)

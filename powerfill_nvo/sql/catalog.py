@@ -19,6 +19,10 @@ class Catalog:
         self._by_column: dict[str, list[str]] = {}
         self.memo: dict = {}
 
+    def __getstate__(self) -> dict:
+        """Pickled without ``memo``: it is only a speed-up, rebuilt on use."""
+        return {**self.__dict__, "memo": {}}
+
     def add_table(self, table: str, columns: list[ColumnDef]) -> None:
         """Add ``table`` (kept as first written) and its ``columns``."""
         self._names.setdefault(table.lower(), table)
