@@ -17,7 +17,6 @@ from .config import load_phases
 from .existing import covered_pairs
 from .migrations import MigrationReport
 from .migrations import enumerate_migrations as _enumerate
-from .parse import parse_path
 from .pipeline import DEFAULT_HELPER, PipelineResult, run_pipeline
 from .schema import SchemaColumn, implied_schema
 from .sources import find_exports
@@ -30,6 +29,8 @@ Progress = Optional[Callable[[str], None]]
 def load_sources(paths: Iterable[str], encoding: Optional[str] = None,
                  progress: Progress = None) -> list[m.SourceFile]:
     """Parse every export under ``paths``; ``progress`` is called with each file's path once parsed."""
+    from .parse import parse_path  # the grammar loads on first use only
+
     files = []
     for path in find_exports(paths):
         files.append(parse_path(path, encoding))

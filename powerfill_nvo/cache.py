@@ -2,8 +2,8 @@
 
 Entries are pickles under one directory (default ``$XDG_CACHE_HOME/nvo-scan``,
 else ``~/.cache/nvo-scan``) that the user may delete at any time. The key
-includes the tool version and the grammar text, so an upgrade never reads a
-stale entry; an unreadable entry is treated as missing.
+includes a digest of the tool's own code and grammar, so a new version never
+reads a stale entry; an unreadable entry is treated as missing.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pickle
 import tempfile
 from typing import Any, Optional
 
-from . import __version__
+from importlib import resources
 
 
 def default_cache_dir() -> str:
@@ -21,11 +21,23 @@ def default_cache_dir() -> str:
     return os.path.join(base, "nvo-scan")
 
 
+def code_digest() -> str:
+    """SHA-256 over the package's code, grammar and templates."""
+    digest = hashlib.sha256()
+    pending = [resources.files("powerfill_nvo"), resources.files("powerfill_nvo.grammars")]
+    while pending:
+        for item in sorted(pending.pop().iterdir(), key=lambda i: i.name):
+            if item.is_dir():
+                pending.append(item)
+            elif item.name.endswith((".py", ".lark", ".j2")):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()
+
+
 class ParseCache:
     def __init__(self, directory: Optional[str] = None) -> None:
-        from .parse.grammar import grammar_text
         self.directory = directory or default_cache_dir()
-        self.salt = f"{__version__}\0{hashlib.sha256(grammar_text().encode()).hexdigest()}"
+        self.salt = code_digest()
 
     def _path(self, key: tuple) -> str:
         digest = hashlib.sha256((self.salt + "\0" + repr(key)).encode()).hexdigest()

@@ -1,75 +1,90 @@
 """Text rebuilt from PowerScript pieces, with a map from each character to its source position."""
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
+from typing import Iterable
 
-#: Position of a character that does not come from the source (a placeholder).
-UNKNOWN = (0, 0)
+
+def _positions() -> array:
+    return array("I")
 
 
 @dataclass
 class MappedText:
-    """A text and, for each of its characters, the (line, column) it came from in ``file``.
+    """A text and, for each of its characters, the line and column it came from in ``file``.
 
-    Lines are 1-based (as ``grep -n``), columns 1-based; ``(0, 0)`` marks a
-    character of a placeholder for a piece not known from the source.
-    ``complete`` is False when any placeholder was inserted.
+    ``lines[i]`` and ``cols[i]`` locate ``text[i]``: lines 1-based (as ``grep -n``),
+    columns 1-based; column 0 marks a character of a placeholder for a piece not
+    known from the source (its line is where the source wrote that piece).
+    ``complete`` is False when any placeholder was inserted. The positions are
+    compact arrays, so large rebuilt texts stay cheap to keep and to cache.
     """
 
     file: str
     text: str = ""
-    positions: list[tuple[int, int]] = field(default_factory=list)
+    lines: array = field(default_factory=_positions)
+    cols: array = field(default_factory=_positions)
     complete: bool = True
 
-    def append(self, piece: str, positions: list[tuple[int, int]]) -> None:
-        """Add ``piece`` whose characters came from ``positions`` (same length)."""
-        if len(piece) != len(positions):
+    def append(self, piece: str, positions: Iterable[tuple[int, int]]) -> None:
+        """Add ``piece`` whose characters came from ``positions`` (one (line, column) per character)."""
+        before = len(self.lines)
+        for line, col in positions:
+            self.lines.append(line)
+            self.cols.append(col)
+        if len(self.lines) - before != len(piece):
             raise ValueError("a piece needs exactly one position per character")
         self.text += piece
-        self.positions.extend(positions)
 
     def append_placeholder(self, placeholder: str, line: int) -> None:
         """Add text standing for an unknown piece that the source wrote at ``line``."""
         self.text += placeholder
-        self.positions.extend([(line, 0)] * len(placeholder))
+        self.lines.extend([line] * len(placeholder))
+        self.cols.extend([0] * len(placeholder))
         self.complete = False
 
     def extend(self, other: "MappedText") -> None:
         self.text += other.text
-        self.positions.extend(other.positions)
+        self.lines.extend(other.lines)
+        self.cols.extend(other.cols)
         self.complete = self.complete and other.complete
 
     def copy(self) -> "MappedText":
-        return MappedText(self.file, self.text, list(self.positions), self.complete)
+        return MappedText(self.file, self.text, array("I", self.lines), array("I", self.cols), self.complete)
+
+    def tail(self, start: int) -> "MappedText":
+        """The characters from ``start`` on, with their positions."""
+        return MappedText(self.file, self.text[start:], self.lines[start:], self.cols[start:], self.complete)
+
+    def starts_with(self, other: "MappedText") -> bool:
+        """Whether this text begins with ``other``, character and position alike."""
+        n = len(other.text)
+        return (self.text.startswith(other.text) and self.lines[:n] == other.lines
+                and self.cols[:n] == other.cols)
 
     def line_at(self, index: int) -> int:
-        """Source line of character ``index`` (the nearest known one before it for placeholders)."""
-        for i in range(min(index, len(self.positions) - 1), -1, -1):
-            line = self.positions[i][0]
-            if line:
-                return line
-        for line, _ in self.positions[index:]:
-            if line:
-                return line
-        return 0
+        """Source line of character ``index``."""
+        return self.lines[index]
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """First and last source line of the characters ``start:end``."""
-        lines = [pos[0] for pos in self.positions[start:end] if pos[0]]
+        lines = self.lines[start:end]
         if not lines:
-            line = self.line_at(start)
+            line = self.lines[start] if start < len(self.lines) else 0
             return line, line
         return min(lines), max(lines)
 
     @classmethod
     def from_source(cls, file: str, text: str, first_line: int, first_col: int = 1) -> "MappedText":
         """A text copied verbatim from the source starting at (first_line, first_col)."""
-        positions = []
+        lines, cols = array("I"), array("I")
         line, col = first_line, first_col
         for ch in text:
-            positions.append((line, col))
+            lines.append(line)
+            cols.append(col)
             if ch == "\n":
                 line, col = line + 1, 1
             else:
                 col += 1
-        return cls(file, text, positions)
+        return cls(file, text, lines, cols)

@@ -4,7 +4,12 @@ from __future__ import annotations
 import os
 from typing import Iterable
 
-from .parse import is_export
+#: File name endings of the PowerBuilder exports nvo-scan reads (any case).
+EXPORT_SUFFIXES = (".sru", ".srw", ".srf", ".sra", ".srm", ".srs", ".srd")
+
+
+def is_export(path: str) -> bool:
+    return path.lower().endswith(EXPORT_SUFFIXES)
 
 
 class SourceError(Exception):

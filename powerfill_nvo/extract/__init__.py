@@ -27,7 +27,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     seen: set[tuple] = set()
 
     def add_sql(sql: SqlText) -> None:
-        key = (sql.text.text, tuple(sql.text.positions[:1]))
+        key = (sql.text.text, sql.text.lines[:1].tobytes(), sql.text.cols[:1].tobytes())
         if key not in seen:
             seen.add(key)
             result.sql.append(sql)

@@ -86,14 +86,12 @@ def _join(base: Optional[MappedText], values: list[Optional[MappedText]]) -> Opt
     first = values[0]
     if all(v is first for v in values):
         return first
-    if base is None or any(v is None or not v.text.startswith(base.text)
-                           or v.positions[:len(base.positions)] != base.positions for v in values):
+    if base is None or any(v is None or not v.starts_with(base) for v in values):
         return None
     joined = base.copy()
     for v in values:
         if v is not base:
-            joined.append(v.text[len(base.text):], v.positions[len(base.positions):])
-            joined.complete = joined.complete and v.complete
+            joined.extend(v.tail(len(base.text)))
     return joined
 
 

@@ -21,10 +21,8 @@ from .datawindow import retrieve_statements
 from .grammar import powerscript_parser
 from .split import Section, split_sections
 
-__all__ = ["parse_source", "parse_path", "EXPORT_SUFFIXES", "is_export"]
+__all__ = ["parse_source", "parse_path"]
 
-#: File name endings of the PowerBuilder exports nvo-scan reads (any case).
-EXPORT_SUFFIXES = (".sru", ".srw", ".srf", ".sra", ".srm", ".srs", ".srd")
 _MAX_ERRORS_PER_CHUNK = 25
 # Closing tokens tried, in order, to repair a block left open.
 _REPAIRS = (("_SEP",), ("END", "IF"), ("NEXT",), ("LOOP",), ("END", "CHOOSE"), ("END", "TRY"))
@@ -32,10 +30,6 @@ _OPENER_OF = {"IF": "IF", "NEXT": "FOR", "LOOP": "DO", "CHOOSE": "CHOOSE", "TRY"
 _READABLE = {"_SEP": "end of line", "$END": "end of script", "NAME": "a name",
              "STRING": "a string", "NUMBER": "a number", "SQL": "embedded SQL"}
 _HEADER_NAME = re.compile(r"(?:(?:global|public|private|protected)\s+)?(?:function|subroutine)\s+(?:[^\s(]+\s+)?([^\s(]+)\s*\(|event\s+(?:type\s+\S+\s+)?([^\s(;]+)|on\s+([^\s;]+)", re.I)
-
-
-def is_export(path: str) -> bool:
-    return path.lower().endswith(EXPORT_SUFFIXES)
 
 
 def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:

@@ -55,7 +55,7 @@ def _column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[Column
         written = text.text[tokens[column.first].start:tokens[column.last].end + 1] \
             if column.last >= column.first else ""
         definitions.append(ColumnDef(decl.table, name.text, column.sql_type, " ".join(written.split()),
-                                     text.positions[name.start][0]))
+                                     text.lines[name.start]))
     return definitions
 
 
@@ -102,7 +102,7 @@ class _Analysis:
         return new
 
     def _line(self, index: int) -> int:
-        return self.text.positions[self.lexed.tokens[index].start][0]
+        return self.text.lines[self.lexed.tokens[index].start]
 
     def _procedure(self, statement: Statement, statements: list[Statement]) -> Procedure:
         last = max(s.end for s in statements if s.batch == statement.batch) - 1
@@ -209,7 +209,7 @@ class _Analysis:
                     table, column = candidates[0], self.catalog.find(candidates[0], column).column
                 resolved = False
             refs.append(ColumnRef(table, column, self._kind(hit.access, table, keyword, in_procedure),
-                                  hit.access, self.text.positions[token.start][0], keyword, resolved))
+                                  hit.access, self.text.lines[token.start], keyword, resolved))
         return refs
 
     def _kind(self, access: str, table: str, keyword: str, in_procedure: bool) -> str:

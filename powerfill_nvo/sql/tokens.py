@@ -59,7 +59,7 @@ class Lexed:
 def lex(mapped: MappedText) -> Lexed:
     """Tokenize ``mapped`` once (masking placeholders, rewriting host variables)."""
     text = mapped.text
-    holes = [] if mapped.complete else [i for i, (_, col) in enumerate(mapped.positions) if col == 0]
+    holes = [] if mapped.complete else [i for i, col in enumerate(mapped.cols) if col == 0]
     if holes:
         chars = list(text)
         for i in holes:

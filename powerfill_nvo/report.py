@@ -1,0 +1,253 @@
+"""The data of the HTML report (``nvo-scan report``): every section as plain objects.
+
+``build_report`` gathers, from one pipeline result and its migration report, the
+header (sources, options, parse coverage), the migration rows, each column's
+sites with a source excerpt, the procedure × column CRUD matrix (one block per
+table), the problems and the layout of the column ↔ procedure picture.
+``views/report.py`` renders it; nothing here produces HTML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+from typing import Optional, Sequence
+
+from . import __version__
+from .migrations import UNREFERENCED, Migration, MigrationReport
+from .pipeline import PipelineResult
+from .reader import SourceText
+from .sql.model import is_temp
+from .views.migrations import migration_row
+from .whereused import KIND_ORDER, Site, all_sites
+
+#: Longest excerpt line kept (characters); longer lines end with "…".
+EXCERPT_WIDTH = 160
+#: Most columns drawn in the link picture (those with the most links are kept).
+GRAPH_COLUMNS = 300
+#: Picture geometry, in SVG user units (pixels).
+ROW_HEIGHT, CHAR_WIDTH, LINK_GAP, MARGIN = 18, 7, 320, 8
+#: Access letters, in display order.
+ACCESS_LETTERS = {"define": "D", "read": "R", "write": "W"}
+
+Cells = dict[tuple[str, str], dict[str, set[str]]]
+
+
+@dataclass
+class Coverage:
+    scripts: int
+    parsed: int
+    errors: int
+    diagnostics: int
+
+
+@dataclass
+class SiteView:
+    site: Site
+    excerpt: list[tuple[int, str, bool]]  # (line number, text, is the site's line)
+
+    @property
+    def owner(self) -> str:
+        return f"procedure {self.site.procedure}" if self.site.procedure else f"script {self.site.script}"
+
+
+@dataclass
+class ColumnUsage:
+    name: str
+    tables: list[str]
+    groups: list[tuple[str, list[SiteView]]]  # (kind, sites)
+    migrated: bool
+
+    @property
+    def count(self) -> int:
+        return sum(len(sites) for _, sites in self.groups)
+
+
+@dataclass
+class CrudBlock:
+    """The columns of one table (rows) × the procedures that use it; a cell holds letters such as ``RW``."""
+
+    table: str
+    procedures: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+@dataclass
+class Node:
+    label: str
+    x: float
+    y: float
+
+
+@dataclass
+class Link:
+    procedure: Node
+    column: Node
+    letters: str
+
+
+@dataclass
+class LinkPicture:
+    width: int
+    height: int
+    procedures: list[Node]
+    columns: list[Node]
+    links: list[Link]
+    total_columns: int
+
+
+@dataclass
+class ReportData:
+    version: str
+    options: str
+    generated: str
+    sources: list[dict]
+    coverage: Coverage
+    migrations: list[dict]
+    phases: list[str]
+    tables: list[str]
+    columns: list[ColumnUsage]
+    crud: list[CrudBlock]
+    unresolved: list[Migration]
+    warnings: list[tuple[Migration, str]]
+    diagnostics: list
+    sql: str
+    picture: Optional[LinkPicture]
+    procedures: list[str]
+
+
+def build_report(result: PipelineResult, report: MigrationReport, *, sources: list[dict], sql: str,
+                 options: str, phases: Sequence[str] = ()) -> ReportData:
+    """Every section of the report; ``phases`` are the phase names in file order (empty without a phases file)."""
+    cells = procedure_cells(result)
+    migrated = {m.key for m in report.migrations if m.column} | {
+        (m.key[0], d.column.lower()) for m in report.migrations for d in m.columns}
+    return ReportData(
+        version=__version__, options=options, generated=datetime.now().astimezone().isoformat(timespec="seconds"),
+        sources=sources, coverage=coverage(result),
+        migrations=[migration_row(m) for m in report.migrations],
+        phases=list(phases) + [UNREFERENCED] if phases else [],
+        tables=sorted({m.table for m in report.migrations if m.table}, key=str.lower),
+        columns=column_usage(result, {column for _, column in migrated}),
+        crud=crud_blocks(cells),
+        unresolved=[m for m in report.migrations if not m.resolved],
+        warnings=[(m, w) for m in report.migrations if m.resolved for w in m.warnings],
+        diagnostics=report.diagnostics, sql=sql,
+        picture=link_picture({key: users for key, users in cells.items() if key in migrated}),
+        procedures=sorted({p for users in cells.values() for p in users}, key=str.lower))
+
+
+def coverage(result: PipelineResult) -> Coverage:
+    scripts = [s for d in result.documents for s in d.file.scripts]
+    diagnostics = result.diagnostics
+    return Coverage(len(scripts), sum(1 for s in scripts if s.parsed),
+                    sum(1 for d in diagnostics if d.severity == "error"), len(diagnostics))
+
+
+def migration_options(argv: Sequence[str]) -> list[str]:
+    """The arguments of ``nvo-scan report`` without its output options: those ``enumerate-migrations`` shares."""
+    kept, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("-o", "--output"):
+            skip = True
+        elif arg != "--force" and not arg.startswith(("--output=", "-o")):
+            kept.append(arg)
+    return kept
+
+
+# ------------------------------------------------------------------ where-used
+def excerpt(source: Optional[SourceText], line: int) -> list[tuple[int, str, bool]]:
+    """The site's line and its neighbours, each cut to ``EXCERPT_WIDTH`` characters."""
+    if source is None:
+        return []
+    numbers = range(max(1, line - 1), min(source.line_count, line + 1) + 1)
+    return [(n, _cut(source.line_text(n).rstrip()), n == line) for n in numbers]
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= EXCERPT_WIDTH else text[:EXCERPT_WIDTH - 1] + "…"
+
+
+def _site_order(site: Site) -> tuple:
+    return (KIND_ORDER.index(site.kind) if site.kind in KIND_ORDER else len(KIND_ORDER),
+            (site.procedure or site.script).lower(), site.file, site.line, site.table.lower())
+
+
+def column_usage(result: PipelineResult, migrated: set[str]) -> list[ColumnUsage]:
+    """Every column name with its sites (one per file, line, table and kind, as ``where-used``), grouped by kind."""
+    by_column: dict[str, dict[tuple, Site]] = {}
+    for site in all_sites(result):
+        key = (site.file, site.line, site.table.lower(), site.kind)
+        by_column.setdefault(site.column.lower(), {}).setdefault(key, site)
+    sources = {d.file.path: d.source for d in result.documents}
+    usages = []
+    for name in sorted(by_column):
+        sites = sorted(by_column[name].values(), key=_site_order)
+        groups = [(kind, [SiteView(s, excerpt(sources.get(s.file), s.line)) for s in group])
+                  for kind, group in groupby(sites, key=lambda s: s.kind)]
+        tables = sorted({s.table for s in sites}, key=str.lower)
+        usages.append(ColumnUsage(sites[0].column, tables, groups, name in migrated))
+    return usages
+
+
+# ------------------------------------------------------------------ CRUD matrix
+def procedure_cells(result: PipelineResult) -> Cells:
+    """(table, column) in lower case -> procedure -> access letters, for the permanent tables procedures use."""
+    cells: Cells = {}
+    for analyzed in result.sql:
+        procedure = analyzed.facts.procedure
+        for ref in procedure.refs if procedure else ():
+            if not is_temp(ref.table):
+                key = (ref.table.lower(), ref.column.lower())
+                cells.setdefault(key, {}).setdefault(procedure.name, set()).add(ACCESS_LETTERS[ref.access])
+    return cells
+
+
+def letters(access: set[str]) -> str:
+    return "".join(letter for letter in ACCESS_LETTERS.values() if letter in access)
+
+
+def crud_blocks(cells: Cells) -> list[CrudBlock]:
+    """One block per table: its columns × the procedures that use any of them."""
+    blocks = []
+    for table, items in groupby(sorted(cells.items()), key=lambda item: item[0][0]):
+        items = list(items)
+        procedures = sorted({p for _, users in items for p in users}, key=str.lower)
+        rows = [(column, [letters(users.get(p, set())) for p in procedures]) for (_, column), users in items]
+        blocks.append(CrudBlock(table, procedures, rows))
+    return blocks
+
+
+# ------------------------------------------------------------------ link picture
+def link_picture(cells: Cells) -> Optional[LinkPicture]:
+    """A bipartite layout: procedures left, columns right, one link per (procedure, column); None if no link.
+
+    At most ``GRAPH_COLUMNS`` columns (the most linked); procedures are ordered by the
+    mean position of their columns, which keeps most links short and uncrossed.
+    """
+    if not cells:
+        return None
+    most_linked = sorted(cells, key=lambda key: (-len(cells[key]), key))[:GRAPH_COLUMNS]
+    keys = sorted(most_linked)
+    position = {key: i for i, key in enumerate(keys)}
+    procedures = sorted({p for key in keys for p in cells[key]}, key=str.lower)
+    users = {p: [position[key] for key in keys if p in cells[key]] for p in procedures}
+    procedures.sort(key=lambda p: sum(users[p]) / len(users[p]))
+    left = MARGIN + CHAR_WIDTH * max(len(p) for p in procedures)
+    right = left + LINK_GAP
+    labels = [f"{table}.{column}" for table, column in keys]
+    height = ROW_HEIGHT * max(len(keys), len(procedures)) + 2 * MARGIN
+    column_nodes = [Node(label, right, _spread(i, len(keys), height)) for i, label in enumerate(labels)]
+    procedure_nodes = {p: Node(p, left, _spread(i, len(procedures), height)) for i, p in enumerate(procedures)}
+    links = [Link(procedure_nodes[p], column_nodes[i], letters(cells[key][p]))
+             for i, key in enumerate(keys) for p in sorted(cells[key], key=str.lower)]
+    width = right + MARGIN + CHAR_WIDTH * max(len(label) for label in labels)
+    return LinkPicture(width, height, list(procedure_nodes.values()), column_nodes, links, len(cells))
+
+
+def _spread(index: int, count: int, height: int) -> float:
+    """The centre of slot ``index`` of ``count`` equal slots over the height."""
+    return MARGIN + (index + 0.5) * (height - 2 * MARGIN) / count
+

@@ -1,0 +1,14 @@
+"""The HTML view of ``nvo-scan report``: one self-contained page (CSS and JavaScript inline, nothing from the network)."""
+from __future__ import annotations
+
+from ..report import ReportData
+from .templates import render
+
+#: CRUD blocks start open when all of them hold at most this many rows together.
+OPEN_CRUD_ROWS = 80
+
+
+def render_html(data: ReportData) -> str:
+    """The page; every text from the sources is escaped by the template's autoescaping."""
+    return render("report.html.j2", r=data, sites=sum(c.count for c in data.columns),
+                  crud_open=sum(len(b.rows) for b in data.crud) <= OPEN_CRUD_ROWS)
