@@ -7,9 +7,10 @@
 """
 from __future__ import annotations
 
+import shlex
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence
 
 from . import model as m
 from .cache import ParseCache
@@ -98,3 +99,18 @@ def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None,
     """The networkx MultiDiGraph of the sources."""
     from .graph import build_graph  # networkx loads for graph commands only
     return build_graph(result or analyze(paths, **analyze_options))
+
+
+def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing: Optional[str] = None,
+           options: Sequence[str] = (), result: Optional[PipelineResult] = None, **analyze_options) -> str:
+    """The self-contained HTML report of the sources; ``options`` are the command-line arguments it records."""
+    from .report import build_report, migration_options  # loaded (with jinja2) for the report only
+    from .views.migrations import render_sql
+    from .views.report import render_html
+
+    result = result or analyze(paths, **analyze_options)
+    migrations = enumerate_migrations([], result=result, phases=phases, existing=existing)
+    sources = sources_summary(result)
+    sql = render_sql(migrations, sources, shlex.join(migration_options(options) + ["--format", "sql"]), existing)
+    return render_html(build_report(result, migrations, sources=sources, sql=sql, options=shlex.join(options),
+                                    phases=list(load_phases(phases)) if phases else ()))

@@ -180,3 +180,25 @@ def graph(settings: Settings, result, fmt: str, output: Optional[str], force: bo
     built = api.graph(result=result)
     render = {"graphml": graph_views.render_graphml, "dot": graph_views.render_dot, "json": graph_views.render_json}
     write_output(render[fmt](built), output, force)
+
+
+#: Where ``nvo-scan report`` writes without ``-o``.
+DEFAULT_REPORT = "reports/nvo-scan-report.html"
+
+
+@main.command()
+@source_options
+@click.option("--phases", type=click.Path(exists=True, dir_okay=False),
+              help="TOML: phase name -> procedure names, in order.")
+@click.option("--existing", type=click.Path(exists=True, dir_okay=False),
+              help="An existing 007 script: the pairs it backfills are marked covered and left out of the SQL.")
+@output_options
+def report(settings: Settings, result, phases: Optional[str], existing: Optional[str], output: Optional[str],
+           force: bool) -> None:
+    """One self-contained HTML page (default: reports/nvo-scan-report.html): migrations, where-used,
+    CRUD matrix, links, problems and the 007 SQL."""
+    html = api.report(result=result, phases=phases or settings.phases, existing=existing or settings.existing,
+                      options=sys.argv[2:])
+    write_output(html, output or DEFAULT_REPORT, force)
+    if output != "-":
+        click.echo(f"nvo-scan: report written to {output or DEFAULT_REPORT}", err=True)

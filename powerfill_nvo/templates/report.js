@@ -1,0 +1,109 @@
+"use strict";
+// nvo-scan report: sorting and filtering of the migrations table, the column filter, the copy button.
+// Reads only the page itself; makes no request.
+(function () {
+  const byId = (id) => document.getElementById(id);
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+  function debounce(fn, ms) {
+    let timer;
+    return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+
+  function setupMigrations() {
+    const table = byId("migrations");
+    if (!table) return;
+    const body = table.tBodies[0];
+    const rows = Array.from(body.rows, (el) => ({ el, text: el.textContent.toLowerCase() }));
+    const phase = byId("f-phase"), tableName = byId("f-table"), resolved = byId("f-resolved"), search = byId("f-text");
+    const count = byId("mig-count");
+
+    function matches(row) {
+      const data = row.el.dataset, words = search.value.trim().toLowerCase();
+      return (!phase || !phase.value || data.phase === phase.value)
+        && (!tableName.value || data.table === tableName.value)
+        && (!resolved.value || data.resolved === resolved.value)
+        && (!words || row.text.includes(words));
+    }
+
+    function filter() {
+      let shown = 0;
+      for (const row of rows) {
+        const visible = matches(row);
+        row.el.hidden = !visible;
+        shown += visible ? 1 : 0;
+      }
+      count.textContent = shown + " of " + rows.length + " migrations";
+    }
+
+    function sort(header, index) {
+      const direction = header.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+      for (const th of table.tHead.rows[0].cells) th.setAttribute("aria-sort", "none");
+      header.setAttribute("aria-sort", direction);
+      const sign = direction === "ascending" ? 1 : -1;
+      const key = (row) => row.el.cells[index].textContent.trim();
+      const keyed = rows.map((row) => [key(row), row]);
+      keyed.sort((a, b) => sign * collator.compare(a[0], b[0]));
+      const fragment = document.createDocumentFragment();
+      keyed.forEach(([, row]) => fragment.appendChild(row.el));
+      body.appendChild(fragment);
+    }
+
+    Array.from(table.tHead.rows[0].cells).forEach((th, index) => {
+      th.querySelector("button").addEventListener("click", () => sort(th, index));
+    });
+    for (const select of [phase, tableName, resolved]) if (select) select.addEventListener("change", filter);
+    search.addEventListener("input", debounce(filter, 120));
+  }
+
+  function setupColumns() {
+    const input = byId("c-text"), count = byId("col-count");
+    if (!input) return;
+    const columns = Array.from(document.querySelectorAll("details.column"));
+    input.addEventListener("input", debounce(() => {
+      const words = input.value.trim().toLowerCase();
+      let shown = 0;
+      for (const column of columns) {
+        const visible = !words || column.dataset.name.includes(words);
+        column.hidden = !visible;
+        shown += visible ? 1 : 0;
+      }
+      count.textContent = shown + " of " + columns.length + " columns";
+    }, 120));
+  }
+
+  // navigator.clipboard needs a secure context, which a file:// page may not be: fall back to execCommand.
+  function copyWithTextarea(text) {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    const copied = document.execCommand("copy");
+    area.remove();
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(() => copyWithTextarea(text));
+    }
+    return copyWithTextarea(text);
+  }
+
+  function setupCopy() {
+    const button = byId("copy-sql"), status = byId("copy-status"), sql = byId("sql-text");
+    if (!button) return;
+    button.addEventListener("click", () => {
+      copyText(sql.textContent).then(
+        () => { status.textContent = "Copied to the clipboard."; },
+        () => { status.textContent = "The browser refused: select the text below and press Ctrl+C."; });
+    });
+  }
+
+  setupMigrations();
+  setupColumns();
+  setupCopy();
+})();
