@@ -17,7 +17,8 @@ from .extract import CallSite, Extraction, SqlText, extract
 from .helpers import AddColumn, HelperRoles, helper_roles, read_call
 from .reader import ReadError, SourceText, read_source
 from .sources import find_exports
-from .sql import Catalog, ColumnDef, SqlFacts, analyze, collect_definitions
+from . import sql
+from .sql import Catalog, ColumnDef, SqlFacts
 
 #: Default pattern of the schema-migration helper's name (searched, any case).
 DEFAULT_HELPER = r"_set_addcolumn$"
@@ -128,7 +129,7 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
     texts = [t for d in documents for t in d.extraction.sql]
     for text in texts:
-        for definition in collect_definitions(text.text):
+        for definition in sql.collect_definitions(text.text):
             catalog.add_column(definition)
     helpers = helper_roles([d.file for d in documents], pattern)
     additions = [read_call(c, helpers) for d in documents for c in d.extraction.calls]
@@ -137,5 +138,5 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
             catalog.add_column(ColumnDef(addition.table, addition.column, addition.sql_type,
                                          addition.definition, addition.call.line))
     result = PipelineResult(documents, pattern, catalog, helpers, additions)
-    result.sql = [AnalyzedSql(t, analyze(t.text, catalog)) for t in texts]
+    result.sql = [AnalyzedSql(t, sql.analyze(t.text, catalog)) for t in texts]
     return result

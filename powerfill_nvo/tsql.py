@@ -4,9 +4,6 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-import sqlglot
-from sqlglot import exp
-
 _REGULAR = re.compile(r"[A-Za-z_][A-Za-z0-9_@$#]{0,127}")
 _RESERVED = frozenset("""add all alter and any as asc authorization backup begin between break browse bulk by
 cascade case check checkpoint close clustered coalesce collate column commit compute constraint contains
@@ -105,6 +102,9 @@ def checked_create_table(table_sql: str, statement: str) -> str:
     body = statement[statement.index("("):]
     lines = [line.rstrip() for line in body.replace("\r", "").split("\n")]
     text = f"CREATE TABLE {table_sql} " + "\n".join(lines) + ";"
+    import sqlglot  # loaded only when SQL is generated
+    from sqlglot import exp
+
     try:
         parsed = sqlglot.parse(text, read="tsql")
     except sqlglot.errors.ParseError as e:
@@ -119,6 +119,9 @@ def checked_add_column(table_sql: str, column_sql: str, definition: str) -> str:
     if _UNSAFE_DEFINITION.search(definition):
         raise UnsafeIdentifier(f"definition holds characters that need review: {definition!r}")
     statement = f"ALTER TABLE {table_sql} ADD {column_sql} {definition};"
+    import sqlglot  # loaded only when SQL is generated
+    from sqlglot import exp
+
     try:
         parsed = sqlglot.parse(statement, read="tsql")
     except sqlglot.errors.ParseError as e:
