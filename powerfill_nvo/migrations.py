@@ -79,6 +79,8 @@ def _from_call(addition: AddColumn) -> Migration:
             warnings.append(f"{role} not known from the source: {arg.source}")
     if needs_default_warning(addition.definition):
         warnings.append("NOT NULL without DEFAULT: fails on a table that has rows")
+    if call.note:
+        warnings.append(call.note)
     return Migration(
         call.file, call.line, call.last_line, "addcolumn_call", addition.table, addition.column,
         addition.definition, call.script.qualified_name, call.script.kind, addition.resolved,

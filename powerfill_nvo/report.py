@@ -26,7 +26,7 @@ EXCERPT_WIDTH = 160
 #: Most columns drawn in the link picture (those with the most links are kept).
 GRAPH_COLUMNS = 300
 #: Picture geometry, in SVG user units (pixels).
-ROW_HEIGHT, CHAR_WIDTH, LINK_GAP, MARGIN = 18, 7, 320, 8
+ROW_HEIGHT, CHAR_WIDTH, LINK_GAP, MARGIN = 18, 7.5, 320, 8
 #: Access letters, in display order.
 ACCESS_LETTERS = {"define": "D", "read": "R", "write": "W"}
 
@@ -235,7 +235,7 @@ def link_picture(cells: Cells) -> Optional[LinkPicture]:
     procedures = sorted({p for key in keys for p in cells[key]}, key=str.lower)
     users = {p: [position[key] for key in keys if p in cells[key]] for p in procedures}
     procedures.sort(key=lambda p: sum(users[p]) / len(users[p]))
-    left = MARGIN + CHAR_WIDTH * max(len(p) for p in procedures)
+    left = 2 * MARGIN + CHAR_WIDTH * max(len(p) for p in procedures)
     right = left + LINK_GAP
     labels = [f"{table}.{column}" for table, column in keys]
     height = ROW_HEIGHT * max(len(keys), len(procedures)) + 2 * MARGIN
@@ -243,7 +243,7 @@ def link_picture(cells: Cells) -> Optional[LinkPicture]:
     procedure_nodes = {p: Node(p, left, _spread(i, len(procedures), height)) for i, p in enumerate(procedures)}
     links = [Link(procedure_nodes[p], column_nodes[i], letters(cells[key][p]))
              for i, key in enumerate(keys) for p in sorted(cells[key], key=str.lower)]
-    width = right + MARGIN + CHAR_WIDTH * max(len(label) for label in labels)
+    width = round(right + 2 * MARGIN + CHAR_WIDTH * max(len(label) for label in labels))
     return LinkPicture(width, height, list(procedure_nodes.values()), column_nodes, links, len(cells))
 
 

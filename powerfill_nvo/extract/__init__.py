@@ -10,6 +10,7 @@ from ..reader import SourceText
 from ..sourcemap import MappedText
 from .fold import CallSite, FoldedArg, Folder, SqlText, looks_like_sql, placeholder
 from .literals import literal_text
+from .textscan import scan_calls
 
 __all__ = ["Extraction", "CallSite", "FoldedArg", "SqlText", "extract", "looks_like_sql", "placeholder",
            "literal_text"]
@@ -22,7 +23,10 @@ class Extraction:
 
 
 def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None) -> Extraction:
-    """Calls whose name matches ``call_pattern`` (searched, any case) and every distinct SQL text."""
+    """Calls whose name matches ``call_pattern`` (searched, any case) and every distinct SQL text.
+
+    In a script that did not parse, wanted calls are still found by a text scan (noted on each call).
+    """
     result = Extraction()
     seen: set[tuple] = set()
 
@@ -36,6 +40,10 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
         return call_pattern is not None and call_pattern.search(call.name) is not None
 
     Folder(source, file, wants, result.calls.append, add_sql).run()
+    if call_pattern is not None:
+        for script in file.scripts:
+            if not script.parsed:
+                result.calls.extend(scan_calls(source, file, script, call_pattern.search))
     for statement in file.datawindow_sql:
         if statement.kind == "retrieve":
             line, col = source.line_of(statement.start), source.column_of(statement.start)

@@ -24,11 +24,12 @@ _SELF = {"this", "parent"}
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
 _HOST_VARIABLE = r":\s*([^\s;,()]+)"
 _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s+" + _HOST_VARIABLE, re.I)
-_DYNAMIC_LITERAL = re.compile(r"execute\s+immediate\s+([\"'])", re.I)
 _SQL_START = re.compile(
     r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?[\w#@\[\].]+|update\s+[\w#@\[\].]+\s.*\bset\b"
     r"|delete\s+(?:from\s+)?[\w#\[\].]+|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
-    r"|unique|clustered|nonclustered|trigger|function)\b|alter\s+(?:table|proc|procedure|view)\b"
+    r"|unique|clustered|nonclustered|trigger|function)\b"
+    r"|alter\s+table\s+[\w#@\[\].]+\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
+    r"|alter\s+(?:proc|procedure|view)\s+[\w\[]"
     r"|drop\s+(?:table|proc|procedure|view|index)\b|exec(?:ute)?\s+[\w\[]|if\s+(?:not\s+)?exists\b"
     r"|if\s+object_id\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+)",
     re.I | re.S)
@@ -67,6 +68,7 @@ class CallSite:
     line: int
     last_line: int
     args: list[FoldedArg]
+    note: str = ""
 
 
 @dataclass
@@ -86,8 +88,8 @@ def _join(base: Optional[MappedText], values: list[Optional[MappedText]]) -> Opt
     first = values[0]
     if all(v is first for v in values):
         return first
-    if base is None or any(v is None or not v.starts_with(base) for v in values):
-        return None
+    if base is None or not base.text or any(v is None or not v.starts_with(base) for v in values):
+        return None  # no common start: values assigned afresh in the branches
     joined = base.copy()
     for v in values:
         if v is not base:

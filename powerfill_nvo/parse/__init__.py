@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from copy import copy
 from typing import Optional
 
 from lark import Token
@@ -24,11 +25,14 @@ from .split import Section, split_sections
 __all__ = ["parse_source", "parse_path"]
 
 _MAX_ERRORS_PER_CHUNK = 25
-# Closing tokens tried, in order, to repair a block left open.
-_REPAIRS = (("_SEP",), ("END", "IF"), ("NEXT",), ("LOOP",), ("END", "CHOOSE"), ("END", "TRY"))
-_OPENER_OF = {"IF": "IF", "NEXT": "FOR", "LOOP": "DO", "CHOOSE": "CHOOSE", "TRY": "TRY"}
+# Tokens tried, in order, to repair a missing line break or a block left open; a
+# closer may need a line break after it, before the token that showed it missing.
+_CLOSERS = ("END_IF", "NEXT", "LOOP", "END_CHOOSE", "END_TRY")
+_REPAIRS = (("_SEP",),) + tuple(r for c in _CLOSERS for r in ((c,), (c, "_SEP")))
+_OPENER_OF = {"END_IF": "IF", "NEXT": "FOR", "LOOP": "DO", "END_CHOOSE": "CHOOSE", "END_TRY": "TRY"}
 _READABLE = {"_SEP": "end of line", "$END": "end of script", "NAME": "a name",
-             "STRING": "a string", "NUMBER": "a number", "SQL": "embedded SQL"}
+             "STRING": "a string", "NUMBER": "a number", "SQL": "embedded SQL",
+             "END_IF": "`end if`", "END_FOR": "`end for`", "END_CHOOSE": "`end choose`", "END_TRY": "`end try`"}
 _HEADER_NAME = re.compile(r"(?:(?:global|public|private|protected)\s+)?(?:function|subroutine)\s+(?:[^\s(]+\s+)?([^\s(]+)\s*\(|event\s+(?:type\s+\S+\s+)?([^\s(;]+)|on\s+([^\s;]+)", re.I)
 
 
@@ -199,8 +203,13 @@ class _Recovery:
         return True
 
     def _find_repair(self, parser, token: Token) -> Optional[tuple[str, ...]]:
+        # Trials run without the builder: its callbacks (and Lark's, which extend the
+        # shared child lists of left-recursive rules) would corrupt the real parse.
+        conf = copy(parser.parser_state.parse_conf)
+        conf.callbacks = {}
         for repair in _REPAIRS:
             trial = parser.copy(deepcopy_values=False)
+            trial.parser_state.parse_conf = conf
             try:
                 for name in repair:
                     trial.feed_token(Token.new_borrow_pos(name, name.lower(), token))
@@ -208,12 +217,12 @@ class _Recovery:
                 continue
             if token.type in trial.accepts():
                 return repair
-            if token.type == "$END" and repair != ("_SEP",):
+            if token.type == "$END" and repair[-1] != "_SEP":
                 return repair
         return None
 
     def _apply(self, parser, token: Token, repair: tuple[str, ...]) -> None:
-        closer = repair[-1]
+        closer = repair[0]
         if closer == "_SEP" and token.type == "$END":
             pass  # the last line of a script needs no line break
         elif closer == "_SEP":
@@ -224,10 +233,28 @@ class _Recovery:
             opener = next((v for v in reversed(parser.parser_state.value_stack)
                            if isinstance(v, Token) and v.type == opener_type), None)
             opener_line = opener.line + self.line_base if opener else (token.line or 1) + self.line_base
-            where = "before the end of the script" if token.type == "$END" else \
-                f"before `{token.value.strip()[:30]}` at line {token.line + self.line_base}"
-            closing = " ".join(r.lower() for r in repair)
+            if token.type == "$END":
+                where = "before the end of the script"
+            elif token.type == "_SEP":
+                where = f"at the end of line {token.line + self.line_base}"
+            else:
+                where = f"before `{' '.join(token.value.split())[:30]}` at line {token.line + self.line_base}"
+            closing = closer.lower().replace("_", " ")
             self._report(opener_line, f"`{opener_type.lower()}` at line {opener_line} is not closed: "
                                       f"missing `{closing}` {where}")
+        line = self._last_line(parser.parser_state.value_stack) or token.line
         for name in repair:
-            parser.feed_token(Token.new_borrow_pos(name, name.lower(), token))
+            inserted = Token.new_borrow_pos(name, name.lower(), token)
+            inserted.line = inserted.end_line = line  # the block ends with its last line
+            parser.feed_token(inserted)
+
+    def _last_line(self, value_stack: list) -> Optional[int]:
+        """The chunk line of the last statement or token parsed, if any."""
+        last = value_stack[-1] if value_stack else None
+        if isinstance(last, list) and last and isinstance(last[-1], m.Stmt):
+            return last[-1].end_line - self.line_base
+        if isinstance(last, m.Stmt):
+            return last.end_line - self.line_base
+        if isinstance(last, Token) and last.line:
+            return last.line
+        return None

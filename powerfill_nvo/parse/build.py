@@ -275,7 +275,7 @@ class Builder(Transformer):
     def if_block(self, items: list) -> m.If:
         kw, cond = items[0], items[1]
         arms = [m.IfArm(cond, items[3], self._tok_line(kw))]
-        arms.extend(a for a in items[4:-2])
+        arms.extend(a for a in items[4:-1])
         return m.If(self._tok_line(kw), self._tok_line(items[-1]), arms)
 
     def elseif_arm(self, items: list) -> m.IfArm:
@@ -285,7 +285,7 @@ class Builder(Transformer):
         return m.IfArm(None, items[1], self._tok_line(items[0]))
 
     def choose(self, items: list) -> m.Choose:
-        return m.Choose(self._tok_line(items[0]), self._tok_line(items[-1]), items[2], items[3:-2])
+        return m.Choose(self._tok_line(items[0]), self._tok_line(items[-1]), items[2], items[3:-1])
 
     def case_clause(self, items: list) -> m.Case:
         line = self._tok_line(items[0])
@@ -320,8 +320,8 @@ class Builder(Transformer):
                       var=var, first=first, last=last, step=step)
 
     def try_stmt(self, items: list) -> m.Try:
-        catches = [c for c in items[2:-2] if isinstance(c, m.Catch)]
-        finally_body = next((f[1] for f in items[2:-2] if isinstance(f, tuple)), None)
+        catches = [c for c in items[2:-1] if isinstance(c, m.Catch)]
+        finally_body = next((f[1] for f in items[2:-1] if isinstance(f, tuple)), None)
         return m.Try(self._tok_line(items[0]), self._tok_line(items[-1]), items[1], catches, finally_body)
 
     def catch_clause(self, items: list) -> m.Catch:
