@@ -327,7 +327,8 @@ class Script:
 
     ``kind`` is ``function``, ``subroutine``, ``event`` or ``on``; ``owner`` is
     the type the script belongs to (the object itself or a nested control);
-    ``body`` is empty when the script did not parse (see the file's diagnostics).
+    ``body`` is empty when the script did not parse (``parsed`` False, see the
+    file's diagnostics), and in pipeline results, which drop bodies once extracted.
     """
 
     kind: str

@@ -12,6 +12,7 @@ The tokenizer and parser are shared module state: use them from one thread.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import TokenError
@@ -163,31 +164,32 @@ def object_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:
     return name, i
 
 
-def closing(lexed: Lexed, i: int, end: int) -> int:
-    """Index of the ``)`` closing the ``(`` at ``i`` (``end - 1`` when unbalanced)."""
+def _at_depth(lexed: Lexed, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Each index of ``start:end`` with its parenthesis depth (a ``(`` and its ``)`` stand at the outer depth)."""
     depth = 0
-    for j in range(i, end):
+    for j in range(start, end):
         token_type = lexed.tokens[j].token_type
+        if token_type is TokenType.R_PAREN:
+            depth -= 1
+        yield j, depth
         if token_type is TokenType.L_PAREN:
             depth += 1
-        elif token_type is TokenType.R_PAREN:
-            depth -= 1
-            if depth == 0:
-                return j
+
+
+def closing(lexed: Lexed, i: int, end: int) -> int:
+    """Index of the ``)`` closing the ``(`` at ``i`` (``end - 1`` when unbalanced)."""
+    for j, depth in _at_depth(lexed, i, end):
+        if j > i and depth == 0 and lexed.tokens[j].token_type is TokenType.R_PAREN:
+            return j
     return end - 1
 
 
 def top_level_items(lexed: Lexed, start: int, end: int) -> list[tuple[int, int]]:
     """The ``(first, end)`` ranges of the comma-separated items of ``start:end``
     (commas inside parentheses do not separate)."""
-    items, depth, first = [], 0, start
-    for j in range(start, end):
-        token_type = lexed.tokens[j].token_type
-        if token_type is TokenType.L_PAREN:
-            depth += 1
-        elif token_type is TokenType.R_PAREN:
-            depth -= 1
-        elif token_type is TokenType.COMMA and depth == 0:
+    items, first = [], start
+    for j, depth in _at_depth(lexed, start, end):
+        if depth == 0 and lexed.tokens[j].token_type is TokenType.COMMA:
             items.append((first, j))
             first = j + 1
     items.append((first, end))
@@ -196,13 +198,4 @@ def top_level_items(lexed: Lexed, start: int, end: int) -> list[tuple[int, int]]
 
 def find_top_level(lexed: Lexed, word: str, start: int, end: int) -> int | None:
     """Index of the first ``word`` in ``start:end`` outside parentheses."""
-    depth = 0
-    for j in range(start, end):
-        token_type = lexed.tokens[j].token_type
-        if token_type is TokenType.L_PAREN:
-            depth += 1
-        elif token_type is TokenType.R_PAREN:
-            depth -= 1
-        elif depth == 0 and lexed.words[j] == word:
-            return j
-    return None
+    return next((j for j, depth in _at_depth(lexed, start, end) if depth == 0 and lexed.words[j] == word), None)

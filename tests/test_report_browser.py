@@ -1,0 +1,101 @@
+"""The HTML report in a real headless Chromium (Debian's ``chromium``, driven by Playwright) opened from a file:// URL."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import EXISTING, PHASES
+from powerfill_nvo import api
+from test_report import MIGRATIONS, PHASE_6A
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+def chromium() -> str:
+    """Debian's Chromium, else one on PATH; the test is skipped without one."""
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    pytest.skip("no Chromium executable (/usr/bin/chromium or chromium on PATH): apt-get install chromium")
+
+
+@pytest.fixture(scope="module")
+def report_url(fixtures_result, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(api.report(result=fixtures_result, phases=PHASES, existing=EXISTING), encoding="utf-8")
+    return path.as_uri()
+
+
+@pytest.fixture
+def page(report_url):
+    events = {"requests": [], "errors": [], "dialogs": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("request", lambda request: events["requests"].append(request.url))
+        page.on("console", lambda message: message.type == "error" and events["errors"].append(message.text))
+        page.on("pageerror", lambda error: events["errors"].append(str(error)))
+        page.on("dialog", lambda dialog: (events["dialogs"].append(dialog.message), dialog.dismiss()))
+        page.goto(report_url)
+        page.events = events
+        yield page
+        browser.close()
+
+
+def visible_rows(page) -> int:
+    return page.locator("#migrations tbody tr:visible").count()
+
+
+def test_loads_offline_without_errors(page, report_url, tmp_path):
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+    assert page.events == {"requests": [report_url], "errors": [], "dialogs": []}
+    assert page.locator("img").count() == 0
+    assert page.locator('#migrations tr[data-table="pfill_<script>"] td').first.text_content() == "pfill_<script>"
+
+
+def test_filter_by_phase(page):
+    assert page.text_content("#mig-count") == f"{MIGRATIONS} of {MIGRATIONS} migrations"
+    page.select_option("#f-phase", "6a")
+    assert page.text_content("#mig-count") == f"{PHASE_6A} of {MIGRATIONS} migrations"
+    assert visible_rows(page) == PHASE_6A
+    page.select_option("#f-resolved", "no")
+    assert page.text_content("#mig-count") == f"0 of {MIGRATIONS} migrations"
+    page.select_option("#f-phase", "")
+    assert visible_rows(page) == 3
+    page.select_option("#f-resolved", "")
+    page.fill("#f-text", "pfill_legacy_trade")
+    page.wait_for_function("document.getElementById('mig-count').textContent.startsWith('3 of')")
+    assert visible_rows(page) == 3
+    assert page.events["errors"] == []
+
+
+def test_sort_by_phase(page):
+    phases = "#migrations tbody tr td:nth-child(8)"
+    page.click("#migrations thead th:nth-child(8) button")
+    assert page.get_attribute("#migrations thead th:nth-child(8)", "aria-sort") == "ascending"
+    ascending = page.locator(phases).all_text_contents()
+    order = ["6a", "6b", "7", "unreferenced"]
+    assert [order.index(p) for p in ascending] == sorted(order.index(p) for p in ascending)
+    page.click("#migrations thead th:nth-child(8) button")
+    assert page.locator(phases).all_text_contents()[0] == "unreferenced"
+
+
+def test_column_filter_and_sites(page):
+    page.fill("#c-text", "div_by")
+    page.wait_for_function("document.getElementById('col-count').textContent.startsWith('2 of')")
+    page.click('details[data-name="div_by"] > summary')
+    assert page.locator('details[data-name="div_by"] td.excerpt span.here:visible').count() == 32
+
+
+def test_copy_button(page):
+    button = page.locator("#copy-sql")
+    assert button.is_visible()
+    button.click()
+    page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
+    assert page.text_content("#copy-status") == "Copied to the clipboard."
+    assert "SET NOCOUNT ON;" in page.text_content("#sql-text")
