@@ -58,5 +58,5 @@ class ParseCache:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only or full disk only costs speed
+        except (OSError, RecursionError, pickle.PicklingError):
+            pass  # a read-only or full disk, or a value too deep to store, only costs speed

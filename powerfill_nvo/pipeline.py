@@ -79,7 +79,11 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
         file, extraction = cached
     else:
         file = parse_source(source)
-        extraction = extract(source, file, pattern)
+        try:
+            extraction = extract(source, file, pattern)
+        except RecursionError:
+            file.diagnostics.append(m.Diagnostic(source.path, 0, "expressions nested too deeply to extract"))
+            extraction = Extraction()
         _drop_bodies(file)
         if cache:
             cache.put(key, (file, extraction))
@@ -138,5 +142,13 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
             catalog.add_column(ColumnDef(addition.table, addition.column, addition.sql_type,
                                          addition.definition, addition.call.line))
     result = PipelineResult(documents, pattern, catalog, helpers, additions)
-    result.sql = [AnalyzedSql(t, sql.analyze(t.text, catalog)) for t in texts]
+    result.sql = [AnalyzedSql(t, _analyze_text(t, catalog)) for t in texts]
     return result
+
+
+def _analyze_text(text: SqlText, catalog: Catalog) -> SqlFacts:
+    """The SQL stage on one text; a text too deeply nested for it is reported, not fatal."""
+    try:
+        return sql.analyze(text.text, catalog)
+    except RecursionError:
+        return SqlFacts(diagnostics=[(text.line, "SQL nested too deeply to analyze")])

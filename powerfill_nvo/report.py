@@ -14,6 +14,7 @@ from itertools import groupby
 from typing import Optional, Sequence
 
 from . import __version__
+from .model import Diagnostic
 from .migrations import UNREFERENCED, Migration, MigrationReport
 from .pipeline import PipelineResult
 from .reader import SourceText
@@ -35,6 +36,8 @@ Cells = dict[tuple[str, str], dict[str, set[str]]]
 
 @dataclass
 class Coverage:
+    """How much of the sources parsed: scripts in all, scripts parsed, error diagnostics, all diagnostics."""
+
     scripts: int
     parsed: int
     errors: int
@@ -53,6 +56,8 @@ class SiteView:
 
 @dataclass
 class ColumnUsage:
+    """The sites of one column name (any table); ``migrated`` when a migration adds a column of that name."""
+
     name: str
     tables: list[str]
     groups: list[tuple[str, list[SiteView]]]  # (kind, sites)
@@ -110,18 +115,21 @@ class ReportData:
     crud: list[CrudBlock]
     unresolved: list[Migration]
     warnings: list[tuple[Migration, str]]
-    diagnostics: list
+    diagnostics: list[Diagnostic]
     sql: str
     picture: Optional[LinkPicture]
     procedures: list[str]
+
+    @property
+    def site_count(self) -> int:
+        return sum(c.count for c in self.columns)
 
 
 def build_report(result: PipelineResult, report: MigrationReport, *, sources: list[dict], sql: str,
                  options: str, phases: Sequence[str] = ()) -> ReportData:
     """Every section of the report; ``phases`` are the phase names in file order (empty without a phases file)."""
     cells = procedure_cells(result)
-    migrated = {m.key for m in report.migrations if m.column} | {
-        (m.key[0], d.column.lower()) for m in report.migrations for d in m.columns}
+    migrated = migrated_columns(report)
     return ReportData(
         version=__version__, options=options, generated=datetime.now().astimezone().isoformat(timespec="seconds"),
         sources=sources, coverage=coverage(result),
@@ -134,7 +142,13 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
         warnings=[(m, w) for m in report.migrations if m.resolved for w in m.warnings],
         diagnostics=report.diagnostics, sql=sql,
         picture=link_picture({key: users for key, users in cells.items() if key in migrated}),
-        procedures=sorted({p for users in cells.values() for p in users}, key=str.lower))
+        procedures=sorted({a.facts.procedure.name for a in result.sql if a.facts.procedure}, key=str.lower))
+
+
+def migrated_columns(report: MigrationReport) -> set[tuple[str, str]]:
+    """(table, column) in lower case of every column a migration adds or creates."""
+    added = {m.key for m in report.migrations if m.column}
+    return added | {(m.key[0], d.column.lower()) for m in report.migrations for d in m.columns}
 
 
 def coverage(result: PipelineResult) -> Coverage:
@@ -198,7 +212,9 @@ def procedure_cells(result: PipelineResult) -> Cells:
     cells: Cells = {}
     for analyzed in result.sql:
         procedure = analyzed.facts.procedure
-        for ref in procedure.refs if procedure else ():
+        if procedure is None:
+            continue
+        for ref in procedure.refs:
             if not is_temp(ref.table):
                 key = (ref.table.lower(), ref.column.lower())
                 cells.setdefault(key, {}).setdefault(procedure.name, set()).add(ACCESS_LETTERS[ref.access])

@@ -91,6 +91,22 @@ def test_deleted_end_if_before_the_next_case():
     ]
 
 
+def test_stray_loop_inside_an_if_keeps_the_if_body():
+    sf = one_function("if lb_x then\n\tli = 1\n\tloop\n\tli = 2\nend if\nreturn li\n")
+    assert diags(sf) == [(7, "unexpected `loop`; expected `else`, `elseif`, `end if`")]
+    (if_stmt, ret) = sf.scripts[0].body
+    assert (if_stmt.line, if_stmt.end_line, ret.line) == (5, 9, 10)
+    assert [(type(s).__name__, s.line) for s in if_stmt.arms[0].body] == [("Assign", 6), ("Assign", 8)]
+
+
+def test_stray_end_if_inside_a_for_keeps_the_loop_body():
+    sf = one_function("for li = 1 to 2\n\tlj = 1\nend if\n\tlj = 2\nnext\n")
+    assert diags(sf) == [(7, "unexpected `end if`; expected `end for`, `next`")]
+    (loop,) = sf.scripts[0].body
+    assert (loop.kind, loop.line, loop.end_line) == ("for", 5, 9)
+    assert [(type(s).__name__, s.line) for s in loop.body] == [("Assign", 6), ("Assign", 8)]
+
+
 def test_deleted_end_function_next_function_still_parsed():
     sf = parse_text(HEAD + "public function integer of_a ();\nli = 1\nreturn li\n\n"
                     "public function integer of_b ();\nreturn 2\nend function\n")
@@ -119,11 +135,11 @@ def test_unterminated_string():
     assert (script.name, script.line, script.end_line) == ("of_x", 4, 8)
 
 
-def test_unterminated_string_on_the_last_line_keeps_the_script_name():
+def test_unterminated_string_on_the_last_line():
     sf = one_function("ls = 'abc\n")
     assert diags(sf) == [(5, "unexpected character \"'\"")]
     assert [(s.kind, s.name, s.owner, s.line, s.end_line, s.parsed, s.body, s.access) for s in sf.scripts] == \
-        [("function", "of_x", "n_x", 4, 6, False, [], None)]
+        [("function", "of_x", "n_x", 4, 6, True, [], "public")]
 
 
 def test_bare_name_statement():
@@ -155,22 +171,39 @@ def test_one_broken_function_among_three():
         "public function integer of_b ();\nli = (1 +\nreturn 2\nend function\n\n"
         "public subroutine of_c ();\nli = 3\nend subroutine\n"))
     assert [line for line, _ in diags(sf)] == [9]
-    assert [(s.kind, s.name, s.line, s.end_line) for s in sf.scripts] == [
-        ("function", "of_a", 4, 6), ("function", "of_b", 8, 11), ("subroutine", "of_c", 13, 15),
+    assert diags(sf)[0][1].startswith("unexpected end of line; expected ")
+    assert [(s.kind, s.name, s.line, s.end_line, s.parsed) for s in sf.scripts] == [
+        ("function", "of_a", 4, 6, True), ("function", "of_b", 8, 11, True), ("subroutine", "of_c", 13, 15, True),
     ]
-    a, _, c = sf.scripts
-    assert (a.parsed, [(type(s).__name__, s.line) for s in a.body]) == (True, [("Jump", 5)])
-    assert (c.parsed, [(type(s).__name__, s.line) for s in c.body]) == (True, [("Assign", 14)])
+    assert [[(type(s).__name__, s.line) for s in script.body] for script in sf.scripts] == [
+        [("Jump", 5)], [("Jump", 10)], [("Assign", 14)],
+    ]
+
+
+def test_statement_left_incomplete_is_dropped_and_the_block_goes_on():
+    sf = one_function("if li > 0 then\n\tli = li *\n\tlj = 2\nelse\n\tlj = 3\nend if\nreturn lj\n")
+    assert [line for line, _ in diags(sf)] == [6]
+    (script,) = sf.scripts
+    assert [(type(s).__name__, s.line, s.end_line) for s in script.body] == [("If", 5, 10), ("Jump", 11, 11)]
+    assert [(arm.line, [(type(s).__name__, s.line) for s in arm.body]) for arm in script.body[0].arms] == [
+        (5, [("Assign", 7)]), (8, [("Assign", 9)]),
+    ]
+
+
+def test_stray_end_if():
+    sf = one_function("li = 1\nend if\nreturn li\n")
+    assert diags(sf) == [(6, "unexpected `end if`; expected end of script")]
+    assert [(type(s).__name__, s.line) for s in sf.scripts[0].body] == [("Assign", 5), ("Jump", 7)]
 
 
 def test_one_unparseable_function_among_three():
     sf = parse_text(HEAD + (
         "public function integer of_a ();\nreturn 1\nend function\n\n"
-        "private function string of_b ();\nls = 'abc\nend function\n\n"
+        "private function string of_b (string);\nreturn ls\nend function\n\n"
         "public subroutine of_c ();\nli = 3\nend subroutine\n"))
-    assert diags(sf) == [(9, "unexpected character \"'\"")]
+    assert diags(sf) == [(8, "unexpected `)`; expected `lbrace`, a name")]
     assert outline(sf) == [("of_a", 4, 6, True, 1), ("of_b", 8, 10, False, 0), ("of_c", 12, 14, True, 1)]
-    assert sf.scripts[1].kind == "function" and sf.scripts[1].owner == "n_x"
+    assert (sf.scripts[1].kind, sf.scripts[1].owner) == ("function", "n_x")
 
 
 def test_errors_in_two_functions_are_both_reported():

@@ -125,6 +125,18 @@ def test_block_comment_spanning_lines_inside_an_expression():
     assert (second.line, second.value.text) == (7, "3")
 
 
+def test_block_comment_with_an_empty_line_inside_an_expression():
+    body, _ = body_of('''
+        li = 1 + /* first
+
+           last */ 2
+        li = 3
+        ''')
+    first, second = body
+    assert (first.line, first.end_line, first.value.op, first.value.right.text) == (5, 7, "+", "2")
+    assert (second.line, second.value.text) == (8, "3")
+
+
 def test_numbers():
     body, _ = body_of('''
         ld = .5

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import EXISTING, PHASES
+from conftest import EXISTING, HOSTILE, PHASES
 from powerfill_nvo import api
 from test_report import MIGRATIONS, PHASE_6A
 
@@ -30,20 +30,33 @@ def report_url(fixtures_result, tmp_path_factory) -> str:
     return path.as_uri()
 
 
-@pytest.fixture
-def page(report_url):
-    events = {"requests": [], "errors": [], "dialogs": []}
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.on("request", lambda request: events["requests"].append(request.url))
-        page.on("console", lambda message: message.type == "error" and events["errors"].append(message.text))
-        page.on("pageerror", lambda error: events["errors"].append(str(error)))
-        page.on("dialog", lambda dialog: (events["dialogs"].append(dialog.message), dialog.dismiss()))
-        page.goto(report_url)
-        page.events = events
-        yield page
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
         browser.close()
+
+
+def open_report(browser, url: str):
+    """A fresh page on ``url``; ``page.events`` records every request, error and dialog."""
+    events = {"requests": [], "errors": [], "dialogs": []}
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.on("request", lambda request: events["requests"].append(request.url))
+    page.on("console", lambda message: message.type == "error" and events["errors"].append(message.text))
+    page.on("pageerror", lambda error: events["errors"].append(str(error)))
+    page.on("dialog", lambda dialog: (events["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.goto(url)
+    page.events = events
+    return page
+
+
+@pytest.fixture
+def page(browser, report_url):
+    page = open_report(browser, report_url)
+    yield page
+    page.close()
 
 
 def visible_rows(page) -> int:
@@ -69,7 +82,7 @@ def test_filter_by_phase(page):
     assert visible_rows(page) == 3
     page.select_option("#f-resolved", "")
     page.fill("#f-text", "pfill_legacy_trade")
-    page.wait_for_function("document.getElementById('mig-count').textContent.startsWith('3 of')")
+    page.wait_for_function("() => document.getElementById('mig-count').textContent.startsWith('3 of')")
     assert visible_rows(page) == 3
     assert page.events["errors"] == []
 
@@ -87,15 +100,29 @@ def test_sort_by_phase(page):
 
 def test_column_filter_and_sites(page):
     page.fill("#c-text", "div_by")
-    page.wait_for_function("document.getElementById('col-count').textContent.startsWith('2 of')")
+    page.wait_for_function("() => document.getElementById('col-count').textContent.startsWith('2 of')")
     page.click('details[data-name="div_by"] > summary')
     assert page.locator('details[data-name="div_by"] td.excerpt span.here:visible').count() == 32
 
 
-def test_copy_button(page):
+@pytest.mark.parametrize("clipboard_api", [True, False], ids=["navigator.clipboard", "execCommand fallback"])
+def test_copy_button(page, clipboard_api):
+    if not clipboard_api:
+        page.evaluate("() => Object.defineProperty(navigator, 'clipboard', { value: undefined })")
     button = page.locator("#copy-sql")
     assert button.is_visible()
     button.click()
-    page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('copy-status').textContent !== ''")
     assert page.text_content("#copy-status") == "Copied to the clipboard."
     assert "SET NOCOUNT ON;" in page.text_content("#sql-text")
+    assert page.events["errors"] == []
+
+
+def test_report_without_phases(browser, tmp_path):
+    path = tmp_path / "hostile.html"
+    path.write_text(api.report([HOSTILE], use_cache=False), encoding="utf-8")
+    page = open_report(browser, path.as_uri())
+    page.select_option("#f-table", "pfill_<script>")
+    assert page.text_content("#mig-count") == "1 of 5 migrations"
+    assert page.events == {"requests": [path.as_uri()], "errors": [], "dialogs": []}
+    page.close()

@@ -83,6 +83,35 @@ class SqlText:
     end_line: int
 
 
+def _concatenated(expr: m.Binary) -> list[m.Expr]:
+    """The operands of a left-nested chain ``a + b + c …``, without recursion."""
+    operands = []
+    while isinstance(expr, m.Binary) and expr.op == "+":
+        operands.append(expr.right)
+        expr = expr.left
+    operands.append(expr)
+    return operands[::-1]
+
+
+def _children(expr: m.Expr) -> list[Optional[m.Expr]]:
+    """The sub-expressions of ``expr`` in source order."""
+    if isinstance(expr, m.Call):
+        return [expr.target, *expr.args]
+    if isinstance(expr, m.Member):
+        return [expr.obj]
+    if isinstance(expr, m.Index):
+        return [expr.obj, *expr.args]
+    if isinstance(expr, m.Binary):
+        return [expr.left, expr.right]
+    if isinstance(expr, m.Unary):
+        return [expr.operand]
+    if isinstance(expr, m.ArrayLit):
+        return list(expr.items)
+    if isinstance(expr, m.CreateExpr):
+        return [expr.using]
+    return []
+
+
 def _join(base: Optional[MappedText], values: list[Optional[MappedText]]) -> Optional[MappedText]:
     """The value after branches that produced ``values`` from ``base``."""
     first = values[0]
@@ -126,13 +155,14 @@ class Folder:
         if isinstance(expr, m.Member) and isinstance(expr.obj, m.Name) and expr.obj.name.lower() in _SELF:
             return env.get(expr.name.lower())
         if isinstance(expr, m.Binary) and expr.op == "+":
-            left, right = self.fold(expr.left, env), self.fold(expr.right, env)
-            if left is None and right is None:
+            operands = _concatenated(expr)
+            values = [self.fold(operand, env) for operand in operands]
+            if all(value is None for value in values):
                 return None
             result = MappedText(self.source.path)
-            for side, value in ((expr.left, left), (expr.right, right)):
+            for operand, value in zip(operands, values):
                 if value is None:
-                    result.append_placeholder(placeholder(self.source_text(side)), side.line)
+                    result.append_placeholder(placeholder(self.source_text(operand)), operand.line)
                 else:
                     result.extend(value)
             return result
@@ -268,26 +298,21 @@ class Folder:
         self.on_sql(SqlText(self.file.path, self.script, text, "embedded", stmt.line, stmt.end_line))
 
     def visit(self, expr: Optional[m.Expr], env: Env) -> None:
-        """Report the calls inside ``expr`` (innermost first) and SQL passed to them."""
-        if expr is None:
-            return
-        if isinstance(expr, m.Call):
-            self.visit(expr.target, env)
-            for arg in expr.args:
-                self.visit(arg, env)
-            self.call(expr, env)
-        elif isinstance(expr, (m.Member, m.Index)):
-            self.visit(expr.obj, env)
-            for arg in getattr(expr, "args", ()):
-                self.visit(arg, env)
-        elif isinstance(expr, m.Binary):
-            self.visit(expr.left, env)
-            self.visit(expr.right, env)
-        elif isinstance(expr, m.Unary):
-            self.visit(expr.operand, env)
-        elif isinstance(expr, m.ArrayLit):
-            for item in expr.items:
-                self.visit(item, env)
+        """Report the calls inside ``expr`` (innermost first) and SQL passed to them.
+
+        Iterative, so a concatenation of thousands of pieces cannot exhaust the stack.
+        """
+        pending: list[tuple[Optional[m.Expr], bool]] = [(expr, False)]
+        while pending:
+            node, children_done = pending.pop()
+            if node is None:
+                continue
+            if children_done:
+                self.call(node, env)
+                continue
+            if isinstance(node, m.Call):
+                pending.append((node, True))
+            pending.extend((child, False) for child in reversed(_children(node)))
 
     def call(self, call: m.Call, env: Env) -> None:
         folded = [FoldedArg(self.source_text(a), a.line, self.fold(a, env)) for a in call.args]

@@ -11,7 +11,7 @@ import re
 from copy import copy
 from typing import Optional
 
-from lark import Token
+from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .. import model as m
@@ -33,6 +33,8 @@ _OPENER_OF = {"END_IF": "IF", "NEXT": "FOR", "LOOP": "DO", "END_CHOOSE": "CHOOSE
 _READABLE = {"_SEP": "end of line", "$END": "end of script", "NAME": "a name",
              "STRING": "a string", "NUMBER": "a number", "SQL": "embedded SQL",
              "END_IF": "`end if`", "END_FOR": "`end for`", "END_CHOOSE": "`end choose`", "END_TRY": "`end try`"}
+# Stack values after which a statement starts: a line break, the statements parsed so far, a script header.
+_STATEMENT_LISTS = ("__block_star", "__var_block_star", "__prototypes_star")
 _HEADER_NAME = re.compile(r"(?:(?:global|public|private|protected)\s+)?(?:function|subroutine)\s+(?:[^\s(]+\s+)?([^\s(]+)\s*\(|event\s+(?:type\s+\S+\s+)?([^\s(;]+)|on\s+([^\s;]+)", re.I)
 
 
@@ -128,12 +130,13 @@ class _FileParser:
         end = starts[section.body_end] if section.body_end < len(starts) else len(self.text)
         chunk = self.text[base:end]
         self.builder.start_chunk(self.text, base, first_line, starts)
-        recovery = _Recovery(self, first_line - 1)
+        recovery = _Recovery(first_line - 1)
         try:
             value = self.builder_parser.parse(chunk, start=start, on_error=recovery)
         except UnexpectedInput as e:
-            if not recovery.reported:
+            if not recovery.found:
                 recovery.report_error(e)
+            self.diagnostic(*recovery.found[0])  # what follows the first error of a hopeless section is noise
             return None
         except RecursionError:
             self.diagnostic(first_line, "statement nesting too deep to analyze")
@@ -141,26 +144,25 @@ class _FileParser:
         except Exception as e:  # a defect of ours must not stop the rest of the file
             self.diagnostic(first_line, f"internal error while parsing this section: {type(e).__name__}: {e}")
             return None
-        for line, message in self.builder.problems:
+        for line, message in recovery.found + self.builder.problems:
             self.diagnostic(line, message)
         return value
 
 
 class _Recovery:
-    """Lark ``on_error`` handler: report, then repair a missing closer or skip the bad token."""
+    """Lark ``on_error`` handler: report, then repair a missing closer or line break, drop a
+    statement left incomplete at the end of its line, or skip the bad token."""
 
-    def __init__(self, parser: _FileParser, line_base: int) -> None:
-        self.parser = parser
+    def __init__(self, line_base: int) -> None:
         self.line_base = line_base
         self.errors = 0
-        self.reported = False
+        self.found: list[tuple[int, str]] = []  # (line, message), at most one a line
         self.lines_reported: set[int] = set()
 
     def _report(self, line: int, message: str) -> None:
-        self.reported = True
         if line not in self.lines_reported:
             self.lines_reported.add(line)
-            self.parser.diagnostic(line, message)
+            self.found.append((line, message))
 
     def report_error(self, e: UnexpectedInput) -> None:
         line = (e.line or 1) + self.line_base
@@ -168,7 +170,8 @@ class _Recovery:
             self._report(line, f"unexpected character {e.char!r}")
         elif isinstance(e, UnexpectedToken):
             expected = sorted(_describe(t) for t in e.expected if not t.startswith("__"))[:6]
-            found = "end of script" if e.token.type == "$END" else f"`{e.token.value.strip()[:40]}`"
+            found = {"$END": "end of script", "_SEP": "end of line"}.get(
+                e.token.type, f"`{e.token.value.strip()[:40]}`")
             self._report(line, f"unexpected {found}; expected {', '.join(expected)}")
         else:
             self._report(line, str(e).splitlines()[0])
@@ -187,10 +190,19 @@ class _Recovery:
         if not isinstance(e, UnexpectedToken):
             return False
         parser, token = e.interactive_parser, e.token
+        dropped = False
         while True:
+            if dropped and token.type in parser.accepts():
+                if token.type != "$END":
+                    parser.feed_token(token)
+                return True
             repair = self._find_repair(parser, token)
             if repair is None:
-                break
+                if dropped or token.type not in ("_SEP", "$END") or not self._drop_statement(parser):
+                    break
+                self.report_error(e)
+                dropped = True
+                continue
             self._apply(parser, token, repair)
             if token.type != "$END":
                 parser.feed_token(token)
@@ -200,6 +212,48 @@ class _Recovery:
         if token.type == "$END":
             return False
         self.report_error(e)
+        if self._reopen_block(parser) and token.type in parser.accepts():
+            parser.feed_token(token)
+        return True
+
+    @staticmethod
+    def _reopen_block(parser) -> bool:
+        """Undo a block ended early: LALR ends a block on any token that may close a block
+        (a stray ``end if``, ``loop`` …) before it finds that token misplaced."""
+        values, states = parser.parser_state.value_stack, parser.parser_state.state_stack
+        if len(states) < 2 or not isinstance(values[-1], list):
+            return False
+        goto = parser.parser_state.parse_conf.states[states[-2]]
+        if goto.get("block", (None, None))[1] != states[-1]:
+            return False  # a list that is not a block (parameters)
+        star = next((name for name in goto if name.startswith(_STATEMENT_LISTS)), None)
+        if star is None and values[-1]:
+            return False
+        statements = values.pop()
+        states.pop()
+        if statements:
+            values.append(Tree(star, statements))
+            states.append(goto[star][1])
+        return True
+
+    @staticmethod
+    def _drop_statement(parser) -> bool:
+        """Take the statement being parsed off the parser's stacks, so the next line starts afresh."""
+        state = parser.parser_state
+        values = state.value_stack
+        for start in range(len(values), 0, -1):
+            value = values[start - 1]
+            if isinstance(value, list):
+                return False  # never a block already parsed
+            if isinstance(value, Token) and value.type == "_SEP" or isinstance(value, dict) \
+                    or isinstance(value, Tree) and str(value.data).startswith(_STATEMENT_LISTS):
+                break
+        else:
+            return False
+        if start == len(values):
+            return False
+        del values[start:]
+        del state.state_stack[start + 1:]
         return True
 
     def _find_repair(self, parser, token: Token) -> Optional[tuple[str, ...]]:

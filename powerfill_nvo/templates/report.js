@@ -12,21 +12,16 @@
 
   function setupMigrations() {
     const table = byId("migrations");
-    if (!table) return;
     const body = table.tBodies[0];
     const rows = Array.from(body.rows, (el) => ({ el, text: el.textContent.toLowerCase() }));
     const phase = byId("f-phase"), tableName = byId("f-table"), resolved = byId("f-resolved"), search = byId("f-text");
     const count = byId("mig-count");
 
-    function matches(row) {
-      const data = row.el.dataset, words = search.value.trim().toLowerCase();
-      return (!phase || !phase.value || data.phase === phase.value)
-        && (!tableName.value || data.table === tableName.value)
-        && (!resolved.value || data.resolved === resolved.value)
-        && (!words || row.text.includes(words));
-    }
-
     function filter() {
+      const wanted = { phase: phase ? phase.value : "", table: tableName.value, resolved: resolved.value };
+      const words = search.value.trim().toLowerCase();
+      const matches = (row) => Object.keys(wanted).every((key) => !wanted[key] || row.el.dataset[key] === wanted[key])
+        && (!words || row.text.includes(words));
       let shown = 0;
       for (const row of rows) {
         const visible = matches(row);
@@ -52,13 +47,12 @@
     Array.from(table.tHead.rows[0].cells).forEach((th, index) => {
       th.querySelector("button").addEventListener("click", () => sort(th, index));
     });
-    for (const select of [phase, tableName, resolved]) if (select) select.addEventListener("change", filter);
+    for (const select of [phase, tableName, resolved]) if (select) select.addEventListener("change", filter);  // no phase select without a phases file
     search.addEventListener("input", debounce(filter, 120));
   }
 
   function setupColumns() {
     const input = byId("c-text"), count = byId("col-count");
-    if (!input) return;
     const columns = Array.from(document.querySelectorAll("details.column"));
     input.addEventListener("input", debounce(() => {
       const words = input.value.trim().toLowerCase();
@@ -95,7 +89,6 @@
 
   function setupCopy() {
     const button = byId("copy-sql"), status = byId("copy-status"), sql = byId("sql-text");
-    if (!button) return;
     button.addEventListener("click", () => {
       copyText(sql.textContent).then(
         () => { status.textContent = "Copied to the clipboard."; },

@@ -10,5 +10,4 @@ OPEN_CRUD_ROWS = 80
 
 def render_html(data: ReportData) -> str:
     """The page; every text from the sources is escaped by the template's autoescaping."""
-    return render("report.html.j2", r=data, sites=sum(c.count for c in data.columns),
-                  crud_open=sum(len(b.rows) for b in data.crud) <= OPEN_CRUD_ROWS)
+    return render("report.html.j2", r=data, crud_open=sum(len(b.rows) for b in data.crud) <= OPEN_CRUD_ROWS)
