@@ -239,3 +239,18 @@ def test_missing_path_is_a_one_line_error():
     assert out.exit_code == 2
     assert out.output.strip() == "nvo-scan: no/such/dir: no such file or directory"
     assert not re.search("Traceback", out.output)
+
+
+def test_alter_table_with_several_clauses_adds_only_the_added_columns(tmp_path):
+    source = tmp_path / "n_a.sru"
+    source.write_text(
+        "global type n_a from nonvisualobject\nend type\n\n"
+        "public function integer of_a ();string ls_sql\n"
+        "ls_sql = 'ALTER TABLE \"pd_license\" ADD \"cust_a\" varchar(10) NULL, MODIFY \"cust_1\" varchar(150) NULL, "
+        "ADD \"cust_d1\" timestamp NULL'\nEXECUTE IMMEDIATE :ls_sql;\n"
+        "of_execute(\"ALTER TABLE t2 ADD COLUMN c3 int NULL\")\nreturn 1\nend function\n", encoding="utf-8")
+    report = enumerate_migrations(run_pipeline([str(source)]))
+    assert [(m.line, m.kind, m.table, m.column, m.definition) for m in report.migrations] == [
+        (5, "alter_add", "pd_license", "cust_a", "varchar(10) NULL"),
+        (5, "alter_add", "pd_license", "cust_d1", "timestamp NULL"),
+        (7, "alter_add", "t2", "c3", "int NULL")]

@@ -31,6 +31,9 @@ class TableDecl:
     columns: list[ColumnDecl]
 
 
+_OTHER_ALTERATIONS = frozenset({"MODIFY", "DROP", "ALTER", "RENAME", "DELETE"})
+
+
 def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
     """The table and columns a create_table / declare / alter_table … ADD statement
     defines (None when the table name is a placeholder)."""
@@ -75,9 +78,14 @@ def _table_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:
 
 
 def _columns(lexed: Lexed, start: int, end: int) -> list[ColumnDecl]:
+    """The column definitions among the comma-separated items of ``start:end``; in an ALTER TABLE
+    that changes several things (``ADD a int, MODIFY b …, ADD c int``) only the added columns."""
     columns = []
     for first, stop in top_level_items(lexed, start, end):
-        first += lexed.words[first] == "COLUMN"
+        if lexed.words[first] in _OTHER_ALTERATIONS:
+            continue
+        first += lexed.words[first] == "ADD"
+        first += first < stop and lexed.words[first] == "COLUMN"
         if first < stop and lexed.words[first] not in CONSTRAINT_WORDS:
             columns.append(ColumnDecl(first, _sql_type(lexed, first + 1, stop), first + 1, stop - 1))
     return columns
