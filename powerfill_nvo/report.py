@@ -124,6 +124,10 @@ class ReportData:
     def site_count(self) -> int:
         return sum(c.count for c in self.columns)
 
+    @property
+    def sql_lines(self) -> int:
+        return self.sql.count("\n")
+
 
 def build_report(result: PipelineResult, report: MigrationReport, *, sources: list[dict], sql: str,
                  options: str, phases: Sequence[str] = ()) -> ReportData:

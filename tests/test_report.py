@@ -11,6 +11,7 @@ from conftest import EXISTING, FIXTURES, HOSTILE, PHASES
 from powerfill_nvo import api
 from powerfill_nvo.cli import DEFAULT_REPORT, main
 from powerfill_nvo.report import build_report, link_picture, migration_options
+from powerfill_nvo.views import report as report_view
 from powerfill_nvo.whereused import where_used
 
 # EXPECTED.md: 29 + 3 + 1 (n_cst_powerfill: calls, CREATE TABLE, ALTER ADD) + 7 (legacy) + 1 (ansi) + 5 (hostile).
@@ -149,3 +150,11 @@ def test_cli_default_output(tmp_path, monkeypatch):
     out = CliRunner().invoke(main, ["report", HOSTILE, "--no-cache"])
     assert out.exit_code == 0, out.output
     assert (tmp_path / DEFAULT_REPORT).read_text(encoding="utf-8").count("<tr data-phase=") == 5
+
+
+def test_only_the_first_rows_are_shown_in_a_big_table(fixtures_result, monkeypatch):
+    monkeypatch.setattr(report_view, "SHOWN_ROWS", 10)
+    html = api.report(result=fixtures_result)
+    assert f"{MIGRATIONS} of {MIGRATIONS} migrations, the first 10 shown" in html
+    assert len(re.findall(r"<tr data-phase=[^>]* hidden>", html)) == MIGRATIONS - 10
+    assert '<button type="button" id="mig-all">Show all</button>' in html

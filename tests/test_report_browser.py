@@ -9,6 +9,7 @@ from playwright.sync_api import sync_playwright
 
 from conftest import EXISTING, HOSTILE, PHASES
 from powerfill_nvo import api
+from powerfill_nvo.views import report as report_view
 from test_report import MIGRATIONS, PHASE_6A
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -125,4 +126,26 @@ def test_report_without_phases(browser, tmp_path):
     page.select_option("#f-table", "pfill_<script>")
     assert page.text_content("#mig-count") == "1 of 5 migrations"
     assert page.events == {"requests": [path.as_uri()], "errors": [], "dialogs": []}
+    page.close()
+
+
+def test_big_report_shows_the_first_rows_and_closes_the_sql(browser, fixtures_result, tmp_path, monkeypatch):
+    monkeypatch.setattr(report_view, "SHOWN_ROWS", 10)
+    monkeypatch.setattr(report_view, "OPEN_SQL_LINES", 10)
+    path = tmp_path / "limited.html"
+    path.write_text(api.report(result=fixtures_result, phases=PHASES), encoding="utf-8")
+    page = open_report(browser, path.as_uri())
+    assert visible_rows(page) == 10
+    page.select_option("#f-phase", "6a")
+    assert page.text_content("#mig-count") == f"{PHASE_6A} of {MIGRATIONS} migrations, the first 10 shown"
+    assert visible_rows(page) == 10
+    page.click("#mig-all")
+    assert page.text_content("#mig-count") == f"{PHASE_6A} of {MIGRATIONS} migrations"
+    assert visible_rows(page) == PHASE_6A
+    assert page.locator("#mig-all").is_hidden()
+    assert page.locator("#sql-text").is_hidden()
+    page.click("#copy-sql")
+    page.wait_for_function("() => document.getElementById('copy-status').textContent !== ''")
+    assert page.text_content("#copy-status") == "Copied to the clipboard."
+    assert page.events["errors"] == []
     page.close()

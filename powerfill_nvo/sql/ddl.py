@@ -53,7 +53,11 @@ def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
             return None
         return TableDecl(name, _columns(lexed, i + 1, closing(lexed, i, end)))
     add = find_top_level(lexed, "ADD", i, end)
-    return TableDecl(name, _columns(lexed, add + 1, end)) if add is not None else None
+    if add is None:
+        return None
+    if add + 1 < end and words[add + 1] == "(":  # ADD (a int, b int), as Sybase and Oracle write it
+        return TableDecl(name, _columns(lexed, add + 2, closing(lexed, add + 1, end)))
+    return TableDecl(name, _columns(lexed, add + 1, end))
 
 
 def index_columns(lexed: Lexed, statement: Statement) -> tuple[str, list[int]] | None:

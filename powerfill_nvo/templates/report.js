@@ -15,20 +15,23 @@
     const body = table.tBodies[0];
     const rows = Array.from(body.rows, (el) => ({ el, text: el.textContent.toLowerCase() }));
     const phase = byId("f-phase"), tableName = byId("f-table"), resolved = byId("f-resolved"), search = byId("f-text");
-    const count = byId("mig-count");
+    const count = byId("mig-count"), showAll = byId("mig-all");
+    let shownRows = Number(table.dataset.shown);  // only the first matching rows are shown: big tables stay quick
 
     function filter() {
       const wanted = { phase: phase ? phase.value : "", table: tableName.value, resolved: resolved.value };
       const words = search.value.trim().toLowerCase();
       const matches = (row) => Object.keys(wanted).every((key) => !wanted[key] || row.el.dataset[key] === wanted[key])
         && (!words || row.text.includes(words));
-      let shown = 0;
+      let matched = 0;
       for (const row of rows) {
-        const visible = matches(row);
-        row.el.hidden = !visible;
-        shown += visible ? 1 : 0;
+        const match = matches(row);
+        row.el.hidden = !match || matched >= shownRows;
+        matched += match ? 1 : 0;
       }
-      count.textContent = shown + " of " + rows.length + " migrations";
+      const cut = matched > shownRows;
+      count.textContent = matched + " of " + rows.length + " migrations" + (cut ? ", the first " + shownRows + " shown" : "");
+      showAll.hidden = !cut;
     }
 
     function sort(header, index) {
@@ -39,9 +42,11 @@
       const key = (row) => row.el.cells[index].textContent.trim();
       const keyed = rows.map((row) => [key(row), row]);
       keyed.sort((a, b) => sign * collator.compare(a[0], b[0]));
+      keyed.forEach(([, row], index) => { rows[index] = row; });
       const fragment = document.createDocumentFragment();
-      keyed.forEach(([, row]) => fragment.appendChild(row.el));
+      rows.forEach((row) => fragment.appendChild(row.el));
       body.appendChild(fragment);
+      filter();
     }
 
     Array.from(table.tHead.rows[0].cells).forEach((th, index) => {
@@ -49,6 +54,7 @@
     });
     for (const select of [phase, tableName, resolved]) if (select) select.addEventListener("change", filter);  // no phase select without a phases file
     search.addEventListener("input", debounce(filter, 120));
+    showAll.addEventListener("click", () => { shownRows = Infinity; filter(); });
   }
 
   function setupColumns() {
