@@ -6,6 +6,7 @@ procedure text) and embedded_sql (static or dynamic SQL outside procedures).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -29,6 +30,11 @@ class Site:
     resolved: bool = True
 
 
+def _object_of(path: str) -> str:
+    """The object a file exports, by its name (``d_pool.srd`` -> ``d_pool``), for SQL outside any script."""
+    return os.path.splitext(os.path.basename(path))[0]
+
+
 def all_sites(result: PipelineResult) -> Iterator[Site]:
     """Every column site of the pipeline result, unfiltered (duplicates possible)."""
     lines = {d.file.path: d.source for d in result.documents if d.source}
@@ -44,7 +50,7 @@ def all_sites(result: PipelineResult) -> Iterator[Site]:
                        call.script.qualified_name, None, text(call.file, call.line), "define")
     for analyzed in result.sql:
         sql, facts = analyzed.text, analyzed.facts
-        script = sql.script.qualified_name if sql.script else ""
+        script = sql.script.qualified_name if sql.script else _object_of(sql.file)
         procedure = facts.procedure.name if facts.procedure else None
         for ref in facts.refs:
             yield Site(sql.file, ref.line, ref.table, ref.column, ref.kind, script, procedure,

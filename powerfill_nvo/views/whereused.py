@@ -8,6 +8,7 @@ from itertools import groupby
 
 from ..whereused import CREATION_KINDS, Site
 
+_TEXT_WIDTH = 160
 SITE_FIELDS = ["file", "line", "table", "kind", "script", "procedure", "text"]
 
 
@@ -45,7 +46,8 @@ def render_table_view(column: str, sites: list[Site]) -> str:
     for heading, group in groupby(sites, key=_group):
         parts.append(heading)
         for s in group:
-            parts.append(f"  {s.file}:{s.line}  {s.table}  {s.kind}  {s.text}")
+            text = s.text if len(s.text) <= _TEXT_WIDTH else s.text[:_TEXT_WIDTH - 1] + "…"
+            parts.append(f"  {s.file}:{s.line}  {s.table}  {s.kind}  {text}")
     tables = sorted({s.table for s in sites}, key=str.lower)
     parts.append(f"{len(sites)} sites of {column} in {len(tables)} tables: {', '.join(tables)}")
     return "\n".join(parts)
