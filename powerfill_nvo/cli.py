@@ -78,9 +78,19 @@ def source_options(command: Callable) -> Callable:
     return wrapper
 
 
-def output_options(command: Callable) -> Callable:
+def output_options(command: Callable, where: str = "stdout") -> Callable:
+    """``-o FILE`` (default: ``where``) and ``--force``."""
     command = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(command)
-    return click.option("-o", "--output", help="Write to this file instead of stdout.")(command)
+    return click.option("-o", "--output", help=f"Write to this file instead of {where} ('-': stdout).")(command)
+
+
+def phase_options(command: Callable) -> Callable:
+    """``--phases`` and ``--existing``, shared by the commands that annotate migrations."""
+    command = click.option("--existing", type=click.Path(exists=True, dir_okay=False),
+                           help="An existing 007 script: the pairs it backfills are marked covered "
+                                "and left out of the SQL.")(command)
+    return click.option("--phases", type=click.Path(exists=True, dir_okay=False),
+                        help="TOML: phase name -> procedure names, in order.")(command)
 
 
 @click.group()
@@ -110,10 +120,7 @@ def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], output: Opt
 @source_options
 @click.option("--lines", "lines", help="Keep migrations whose first line is in FIRST-LAST (inclusive).")
 @click.option("--table", help="Keep migrations of this table.")
-@click.option("--phases", type=click.Path(exists=True, dir_okay=False),
-              help="TOML: phase name -> procedure names, in order.")
-@click.option("--existing", type=click.Path(exists=True, dir_okay=False),
-              help="An existing 007 script: the pairs it backfills are marked covered and left out of the SQL.")
+@phase_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "sql"]), default="table",
               show_default=True)
 @output_options
@@ -188,11 +195,8 @@ DEFAULT_REPORT = "reports/nvo-scan-report.html"
 
 @main.command()
 @source_options
-@click.option("--phases", type=click.Path(exists=True, dir_okay=False),
-              help="TOML: phase name -> procedure names, in order.")
-@click.option("--existing", type=click.Path(exists=True, dir_okay=False),
-              help="An existing 007 script: the pairs it backfills are marked covered and left out of the SQL.")
-@output_options
+@phase_options
+@functools.partial(output_options, where=DEFAULT_REPORT)
 def report(settings: Settings, result, phases: Optional[str], existing: Optional[str], output: Optional[str],
            force: bool) -> None:
     """One self-contained HTML page (default: reports/nvo-scan-report.html): migrations, where-used,

@@ -20,7 +20,7 @@ from .pipeline import PipelineResult
 from .reader import SourceText
 from .sql.model import is_temp
 from .views.migrations import migration_row
-from .whereused import KIND_ORDER, Site, all_sites
+from .whereused import KIND_ORDER, Site, all_sites, unique_sites
 
 #: Longest excerpt line kept (characters); longer lines end with "…".
 EXCERPT_WIDTH = 160
@@ -195,14 +195,13 @@ def _site_order(site: Site) -> tuple:
 
 def column_usage(result: PipelineResult, migrated: set[str]) -> list[ColumnUsage]:
     """Every column name with its sites (one per file, line, table and kind, as ``where-used``), grouped by kind."""
-    by_column: dict[str, dict[tuple, Site]] = {}
+    by_column: dict[str, list[Site]] = {}
     for site in all_sites(result):
-        key = (site.file, site.line, site.table.lower(), site.kind)
-        by_column.setdefault(site.column.lower(), {}).setdefault(key, site)
+        by_column.setdefault(site.column.lower(), []).append(site)
     sources = {d.file.path: d.source for d in result.documents}
     usages = []
     for name in sorted(by_column):
-        sites = sorted(by_column[name].values(), key=_site_order)
+        sites = sorted(unique_sites(by_column[name]), key=_site_order)
         groups = [(kind, [SiteView(s, excerpt(sources.get(s.file), s.line)) for s in group])
                   for kind, group in groupby(sites, key=lambda s: s.kind)]
         tables = sorted({s.table for s in sites}, key=str.lower)

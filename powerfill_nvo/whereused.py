@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from .pipeline import PipelineResult
 
@@ -60,12 +60,17 @@ def all_sites(result: PipelineResult) -> Iterator[Site]:
 def where_used(result: PipelineResult, column: str, table: Optional[str] = None) -> list[Site]:
     """The sites of ``column`` (any case), optionally only for ``table``; sorted by kind group then place."""
     wanted, table_key = column.lower(), table.lower() if table else None
+    sites = (s for s in all_sites(result)
+             if s.column.lower() == wanted and (table_key is None or s.table.lower() == table_key))
+    return sorted(unique_sites(sites), key=_display_order)
+
+
+def unique_sites(sites: Iterable[Site]) -> list[Site]:
+    """One site per (file, line, table, kind), the first seen, in the order given."""
     unique: dict[tuple, Site] = {}
-    for site in all_sites(result):
-        if site.column.lower() != wanted or (table_key and site.table.lower() != table_key):
-            continue
+    for site in sites:
         unique.setdefault((site.file, site.line, site.table.lower(), site.kind), site)
-    return sorted(unique.values(), key=_display_order)
+    return list(unique.values())
 
 
 def _display_order(site: Site) -> tuple:

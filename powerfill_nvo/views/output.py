@@ -6,6 +6,12 @@ import sys
 import tempfile
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class OutputExists(Exception):
     """The output file exists and ``force`` was not given."""
 
@@ -23,6 +29,7 @@ def write_output(text: str, path: str | None, force: bool = False) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a result file is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
