@@ -142,6 +142,20 @@ def test_unterminated_string_on_the_last_line():
         [("function", "of_x", "n_x", 4, 6, True, [], "public")]
 
 
+def test_block_comment_does_not_continue_a_statement():
+    sf = one_function("li = 1 + /* a comment\n  on two lines */ 2\nreturn li\n")
+    assert [line for line, _ in diags(sf)] == [5, 6]
+    assert diags(sf)[0][1].startswith("unexpected end of line; expected ")
+    assert diags(sf)[1][1] == "statement is neither a call nor an assignment"  # the `2` left on line 6
+
+
+def test_ampersand_before_a_blank_line_ends_the_statement():
+    sf = one_function('ls = "a" + &\n\nreturn 1\n')
+    assert [line for line, _ in diags(sf)] == [6]
+    assert diags(sf)[0][1].startswith("unexpected end of line; expected ")
+    assert [(type(s).__name__, s.line) for s in sf.scripts[0].body] == [("Jump", 7)]
+
+
 def test_bare_name_statement():
     sf = one_function("li = 1\nli\nreturn li\n")
     assert diags(sf) == [(6, "statement is neither a call nor an assignment")]

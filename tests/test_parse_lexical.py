@@ -2,6 +2,8 @@
 date/time literals, identifiers, enumerated values and ``#if`` directives."""
 import textwrap
 
+import pytest
+
 from powerfill_nvo import model as m
 from powerfill_nvo.parse import parse_source
 from powerfill_nvo.reader import decode_bytes
@@ -23,21 +25,30 @@ def values(body: list[m.Stmt]) -> list:
     return [s.value for s in body]
 
 
-def test_tilde_escapes_in_double_quotes():
+@pytest.mark.parametrize("quote", ['"', "'"])
+@pytest.mark.parametrize("escape, char", [
+    ("~r", "\r"), ("~n", "\n"), ("~t", "\t"), ('~"', '"'), ("~'", "'"), ("~~", "~"),
+    ("~h41", "A"), ("~065", "A"), ("~o101", "A"), ("~;", ";"),
+])
+def test_tilde_escape(quote, escape, char):
+    literal = f"{quote}a{escape}b{quote}"
+    body, text = body_of(f"ls = {literal}\nli = 1")
+    value = body[0].value
+    start = text.index(literal)
+    assert value == m.StringLit(5, start, start + len(literal), f"a{char}b")
+    assert (body[1].line, body[1].value.text) == (6, "1")
+
+
+def test_every_tilde_escape_in_one_literal():
     body, text = body_of(r'''
         ls = "a~r~n~t~"~'~~~h41~065~o101~;b"
-        ''')
-    (s,) = body
-    assert s.value == m.StringLit(5, 85, 116, "a\r\n\t\"'~AAA;b")
-    assert text[s.value.start:s.value.end] == r'''"a~r~n~t~"~'~~~h41~065~o101~;b"'''
-
-
-def test_tilde_escapes_in_single_quotes():
-    body, _ = body_of(r'''
         ls = 'a~r~n~t~"~'~~~h41~065~o101~;b'
         ls = 'it~'s "quoted"'
         ''')
-    assert [(v.line, v.value) for v in values(body)] == [(5, "a\r\n\t\"'~AAA;b"), (6, "it's \"quoted\"")]
+    assert [(v.line, v.value) for v in values(body)] == [
+        (5, "a\r\n\t\"'~AAA;b"), (6, "a\r\n\t\"'~AAA;b"), (7, "it's \"quoted\""),
+    ]
+    assert text[body[0].value.start:body[0].value.end] == r'''"a~r~n~t~"~'~~~h41~065~o101~;b"'''
 
 
 def test_other_tilde_escapes_and_backslashes():
@@ -59,16 +70,45 @@ def test_semicolon_in_string_does_not_end_the_statement():
 def test_ampersand_continuation_in_an_expression():
     body, text = body_of('''
         ls = "abc" + &
-             "def" + &
-
+             "def" + &   
              ls_x
         li = 1
         ''')
     first, second = body
-    assert (first.line, first.end_line) == (5, 8)
-    assert first.value.right.line == 8 and first.value.left.right.line == 6
+    assert (first.line, first.end_line) == (5, 7)
+    assert first.value.right.line == 7 and first.value.left.right.line == 6
     assert text[first.value.start:first.value.end].endswith("ls_x")
-    assert (second.line, second.end_line) == (9, 9)
+    assert (second.line, second.end_line) == (8, 8)
+
+
+def test_ampersand_continues_onto_exactly_one_line():
+    # the continued line may hold only a comment: the statement then ends with it
+    body, _ = body_of('''
+        if li = 1 then &
+            // a comment is the continued line
+            li = 2
+        end if
+        ''')
+    (s,) = body
+    assert (s.line, s.end_line, s.block) == (5, 8, True)
+    assert [(x.line, x.value.text) for x in s.arms[0].body] == [(7, "2")]
+
+
+def test_ampersand_in_a_block_comment_between_statements():
+    body, _ = body_of('''
+        choose case li
+            /*
+            case 1
+                of_trace("a" + &
+                    "b")
+            */
+            case 2
+                li = 3
+        end choose
+        ''')
+    (s,) = body
+    assert (s.line, s.end_line) == (5, 13)
+    assert [([v.text for v in c.values], c.line, [x.line for x in c.body]) for c in s.cases] == [(["2"], 11, [12])]
 
 
 def test_ampersand_continuation_inside_a_string_literal():
@@ -113,8 +153,9 @@ def test_nested_block_comments():
 
 
 def test_block_comment_spanning_lines_inside_an_expression():
-    body, _ = body_of('''
-        li = 1 + /* spans
+    # an "&" that ends a line inside the comment continues the statement
+    body, text = body_of('''
+        li = 1 + /* spans &
            lines */ 2
         li = 3
         ''')
@@ -122,19 +163,31 @@ def test_block_comment_spanning_lines_inside_an_expression():
     assert (first.line, first.end_line) == (5, 6)
     assert (first.value.op, first.value.left.text, first.value.right.text, first.value.right.line) == \
         ("+", "1", "2", 6)
+    assert text[first.value.start:first.value.end] == "1 + /* spans &\n   lines */ 2"
     assert (second.line, second.value.text) == (7, "3")
 
 
-def test_block_comment_with_an_empty_line_inside_an_expression():
+def test_line_break_inside_a_block_comment_ends_the_statement():
     body, _ = body_of('''
-        li = 1 + /* first
+        if li = 1 then /* all other rows must have an end date,
+                          and a start date after it */
+            li = 2
+        else /* the row has an end date:
 
-           last */ 2
-        li = 3
+                check the others */
+            li = 3
+        end if
+        of_yield() /* lets the queue empty; otherwise
+                      nothing is found */
+        li = 4
         ''')
-    first, second = body
-    assert (first.line, first.end_line, first.value.op, first.value.right.text) == (5, 7, "+", "2")
-    assert (second.line, second.value.text) == (8, "3")
+    if_stmt, call, last = body
+    assert (type(if_stmt), if_stmt.line, if_stmt.end_line, if_stmt.block) == (m.If, 5, 12, True)
+    assert [(arm.line, [(s.line, s.value.text) for s in arm.body]) for arm in if_stmt.arms] == [
+        (5, [(7, "2")]), (8, [(11, "3")]),
+    ]
+    assert (type(call), call.line, call.end_line, call.expr.name) == (m.ExprStmt, 13, 13, "of_yield")
+    assert (last.line, last.value.text) == (15, "4")
 
 
 def test_numbers():

@@ -2,6 +2,8 @@
 PowerScript look-alikes that are not SQL; the retrieve SQL of a DataWindow (.srd)."""
 import textwrap
 
+import pytest
+
 from powerfill_nvo import model as m
 from powerfill_nvo.parse import parse_source
 from powerfill_nvo.reader import decode_bytes
@@ -155,29 +157,36 @@ def test_sql_inside_blocks_keeps_its_lines():
     ]
 
 
-def test_powerscript_look_alikes_are_not_sql():
+@pytest.mark.parametrize("source, kind, shape", [
+    ("Close(w_main)", "ExprStmt", ("Close", None, ())),
+    ("Open(w)", "ExprStmt", ("Open", None, ())),
+    ("open (w_child, w_main)", "ExprStmt", ("open", None, ())),
+    ("dw_1.Update()", "ExprStmt", ("Update", "dw_1", ())),
+    ("li = dw_1.Update(true, false)", "Assign", ("Update", "dw_1", ())),
+    ("post Close(this)", "ExprStmt", ("Close", None, ("post",))),
+    ("Update()", "ExprStmt", ("Update", None, ())),
+    ('Describe("DataWindow.Table.Select")', "ExprStmt", ("Describe", None, ())),
+    ("ids.Retrieve()", "ExprStmt", ("Retrieve", "ids", ())),
+    ("Commit_Work()", "ExprStmt", ("Commit_Work", None, ())),
+])
+def test_powerscript_look_alike_is_not_sql(source, kind, shape):
+    body, _ = body_of(f"{source}\nCOMMIT;\n")
+    call_stmt, commit = body
+    assert (type(call_stmt).__name__, call_stmt.line, call_stmt.end_line) == (kind, 5, 5)
+    call = call_stmt.expr if kind == "ExprStmt" else call_stmt.value
+    target = call.target.name if call.target is not None else None
+    assert (call.name, target, call.forms) == shape
+    assert (type(commit), commit.kind, commit.line, commit.text) == (m.EmbeddedSql, "commit", 6, "COMMIT")
+
+
+def test_label_named_like_sql_is_not_sql():
     body, _ = body_of("""
-        Close(w_main)
-        Open(w)
-        open (w_child, w_main)
-        dw_1.Update()
-        li = dw_1.Update(true, false)
-        post Close(this)
-        Update()
-        Describe("DataWindow.Table.Select")
         update-r:
         update-r = 1
-        COMMIT;
+        goto update-r
         """)
-    assert [(type(s).__name__, s.line) for s in body] == [
-        ("ExprStmt", 5), ("ExprStmt", 6), ("ExprStmt", 7), ("ExprStmt", 8), ("Assign", 9), ("ExprStmt", 10),
-        ("ExprStmt", 11), ("ExprStmt", 12), ("Label", 13), ("Assign", 14), ("EmbeddedSql", 15),
-    ]
-    assert [s.expr.name for s in body[:4]] == ["Close", "Open", "open", "Update"]
-    assert (body[5].expr.name, body[5].expr.forms) == ("Close", ("post",))
-    assert [s.expr.name for s in body[6:8]] == ["Update", "Describe"]
-    assert body[8].name == "update-r" and body[9].target.name == "update-r"
-    assert (body[10].kind, body[10].text) == ("commit", "COMMIT")
+    assert body == [m.Label(5, 5, "update-r"), body[1], m.Jump(7, 7, "goto", label="update-r")]
+    assert (type(body[1]), body[1].line, body[1].target.name, body[1].value.text) == (m.Assign, 6, "update-r", "1")
 
 
 def test_sql_in_a_variables_block_is_skipped():

@@ -2,6 +2,8 @@
 parsed structure and its exact lines (the script body starts on line 5)."""
 import textwrap
 
+import pytest
+
 from powerfill_nvo import model as m
 from powerfill_nvo.parse import parse_source
 from powerfill_nvo.reader import decode_bytes
@@ -67,26 +69,29 @@ def src(text: str, e: m.Expr) -> str:
 # --------------------------------------------------------------------------- assignments
 
 
-def test_assignment_operators():
+@pytest.mark.parametrize("source, op, value", [
+    ("a = 1", "=", "number:1"), ("a += 2", "+=", "number:2"), ("a -= 3", "-=", "number:3"),
+    ("a *= 4", "*=", "number:4"), ("a /= 5", "/=", "number:5"), ("a ^= 6", "^=", "number:6"),
+    ("a++", "++", "-"), ("a --", "--", "-"),
+])
+def test_assignment_operator(source, op, value):
+    body, text = body_of(f"integer a\n{source}\na = 0")
+    assert lines(body) == [("DeclStmt", 5, 5), ("Assign", 6, 6), ("Assign", 7, 7)]
+    s = body[1]
+    assert (s.op, sx(s.target), sx(s.value)) == (op, "a", value)
+    assert (s.target.line, src(text, s.target)) == (6, "a")
+    if s.value is not None:
+        assert src(text, s.value) == value.split(":")[1]
+
+
+def test_assignment_spread_over_lines():
     body, text = body_of("""
-        integer a
-        a = 1
-        a += 2
-        a -= 3
-        a *= 4
-        a /= 5
-        a ^= 6
-        a++
-        a --
+        ls_x += "a" + &
+            "b"
         """)
-    assert lines(body) == [("DeclStmt", 5, 5)] + [("Assign", n, n) for n in range(6, 14)]
-    assert [(s.op, sx(s.target), sx(s.value)) for s in body[1:]] == [
-        ("=", "a", "number:1"), ("+=", "a", "number:2"), ("-=", "a", "number:3"),
-        ("*=", "a", "number:4"), ("/=", "a", "number:5"), ("^=", "a", "number:6"),
-        ("++", "a", "-"), ("--", "a", "-"),
-    ]
-    assert src(text, body[1].target) == "a" and src(text, body[1].value) == "1"
-    assert body[1].target.line == 6 and body[8].target.line == 13
+    (s,) = body
+    assert (s.line, s.end_line, s.op, sx(s.value)) == (5, 6, "+=", "(+ 'a' 'b')")
+    assert src(text, s.value) == '"a" + &\n    "b"'
 
 
 def test_local_declarations():
@@ -343,19 +348,15 @@ def test_goto_and_label():
     assert (body[3].kind, body[3].line, sx(body[3].value)) == ("return", 8, "(- number:1)")
 
 
-def test_return_exit_continue_halt():
-    body, _ = body_of("""
-        return
-        return li + 1
-        exit
-        continue
-        halt
-        halt close
-        """)
-    assert [(s.kind, s.line, s.end_line, sx(s.value)) for s in body] == [
-        ("return", 5, 5, "-"), ("return", 6, 6, "(+ li number:1)"), ("exit", 7, 7, "-"),
-        ("continue", 8, 8, "-"), ("halt", 9, 9, "-"), ("halt close", 10, 10, "-"),
-    ]
+@pytest.mark.parametrize("source, kind, value", [
+    ("return", "return", "-"), ("return li + 1", "return", "(+ li number:1)"), ("exit", "exit", "-"),
+    ("continue", "continue", "-"), ("halt", "halt", "-"), ("halt close", "halt close", "-"),
+    ("HALT CLOSE", "halt close", "-"), ("Return", "return", "-"),
+])
+def test_jump(source, kind, value):
+    body, _ = body_of(f"li = 1\n{source}")
+    assert body[1] == m.Jump(6, 6, kind, body[1].value)
+    assert sx(body[1].value) == value
 
 
 def test_call_super_and_call_ancestor_control_event():
@@ -419,32 +420,25 @@ def test_plain_and_member_calls():
     assert src(text, body[1].value) == 'of_b(1, "x")'
 
 
-def test_dynamic_post_trigger_event_call_forms():
-    body, _ = body_of("""
-        dw_1.dynamic of_x(1)
-        this.post event ue_x(1)
-        this.event trigger ue_y()
-        lo.dynamic event ue_a(ref ls)
-        post of_z()
-        event ue_q()
-        dynamic of_r()
-        trigger event ue_t(2)
-        this.function post of_f()
-        post Close(this)
-        """)
-    assert [sx(s.expr) for s in body] == [
-        "(call dw_1 of_x [number:1] dynamic)",
-        "(call this ue_x [number:1] post/event)",
-        "(call this ue_y [] event/trigger)",
-        "(call lo ue_a [ls] dynamic/event)",
-        "(call - of_z [] post)",
-        "(call - ue_q [] event)",
-        "(call - of_r [] dynamic)",
-        "(call - ue_t [number:2] trigger/event)",
-        "(call this of_f [] function/post)",
-        "(call - Close [this] post)",
-    ]
-    assert [s.line for s in body] == list(range(5, 15))
+@pytest.mark.parametrize("source, shape", [
+    ("dw_1.dynamic of_x(1)", "(call dw_1 of_x [number:1] dynamic)"),
+    ("this.post event ue_x(1)", "(call this ue_x [number:1] post/event)"),
+    ("this.event trigger ue_y()", "(call this ue_y [] event/trigger)"),
+    ("lo.dynamic event ue_a(ref ls)", "(call lo ue_a [ls] dynamic/event)"),
+    ("this.event ue_progress(1, 2)", "(call this ue_progress [number:1 number:2] event)"),
+    ("post of_z()", "(call - of_z [] post)"),
+    ("event ue_q()", "(call - ue_q [] event)"),
+    ("dynamic of_r()", "(call - of_r [] dynamic)"),
+    ("trigger event ue_t(2)", "(call - ue_t [number:2] trigger/event)"),
+    ("this.function post of_f()", "(call this of_f [] function/post)"),
+    ("this.static function of_s()", "(call this of_s [] static/function)"),
+    ("post Close(this)", "(call - Close [this] post)"),
+])
+def test_call_form(source, shape):
+    body, text = body_of(f"li = 1\n{source}")
+    s = body[1]
+    assert (type(s), s.line, s.end_line, sx(s.expr)) == (m.ExprStmt, 6, 6, shape)
+    assert (s.expr.line, src(text, s.expr)) == (6, source)
 
 
 def test_ancestor_and_global_scope_calls():

@@ -33,7 +33,7 @@ _OPENER_OF = {"END_IF": "IF", "NEXT": "FOR", "LOOP": "DO", "END_CHOOSE": "CHOOSE
 _READABLE = {"_SEP": "end of line", "$END": "end of script", "NAME": "a name",
              "STRING": "a string", "NUMBER": "a number", "SQL": "embedded SQL",
              "END_IF": "`end if`", "END_FOR": "`end for`", "END_CHOOSE": "`end choose`", "END_TRY": "`end try`"}
-# Stack values after which a statement starts: a line break, the statements parsed so far, a script header.
+# Lark's helper rules that collect the lines of a block, a variables block or a prototypes block.
 _STATEMENT_LISTS = ("__block_star", "__var_block_star", "__prototypes_star")
 _HEADER_NAME = re.compile(r"(?:(?:global|public|private|protected)\s+)?(?:function|subroutine)\s+(?:[^\s(]+\s+)?([^\s(]+)\s*\(|event\s+(?:type\s+\S+\s+)?([^\s(;]+)|on\s+([^\s;]+)", re.I)
 
@@ -305,8 +305,9 @@ class _Recovery:
     def _last_line(self, value_stack: list) -> Optional[int]:
         """The chunk line of the last statement or token parsed, if any."""
         last = value_stack[-1] if value_stack else None
-        if isinstance(last, list) and last and isinstance(last[-1], m.Stmt):
-            return last[-1].end_line - self.line_base
+        if isinstance(last, (list, Tree)):  # a block, or the statements of one so far
+            items = last.children if isinstance(last, Tree) else last
+            last = items[-1] if items else None
         if isinstance(last, m.Stmt):
             return last.end_line - self.line_base
         if isinstance(last, Token) and last.line:

@@ -13,6 +13,7 @@ _SCAN = re.compile(
 _DIRECTIVE = re.compile(r"^[ \t]*#(?:if|elseif|else|end[ \t]+if)\b[^\n]*", re.I | re.M)
 _BLOCK = re.compile(r"/\*|\*/")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_TRAILING_AMPERSAND = re.compile(r"&[ \t\r]*$")
 
 
 def _spaces(text: str) -> str:
@@ -20,16 +21,18 @@ def _spaces(text: str) -> str:
 
 
 def _blank_block(text: str) -> str:
-    """A block comment as spaces; a line break inside it is marked as a ``&`` continuation.
+    """A block comment as spaces, its line breaks kept, and an ``&`` that ends one of its lines.
 
-    PowerScript reads a block comment as white space, so a statement continues
-    across a multi-line comment; the ``&`` (first column of each comment line
-    that ends inside the comment) keeps the grammar's line breaks honest while
-    keeping every line number.
+    PowerBuilder reads ``&`` continuations line by line, before comments: a line
+    break inside a block comment ends the statement (``if x then /* … */`` on two
+    lines opens a block ``if``) unless the comment's line ends with ``&``.
     """
-    lines = _spaces(text).split("\n")
-    marked = ["&" + line[1:] if line else line for line in lines[:-1]]
-    return "\n".join(marked + lines[-1:])
+    lines = []
+    for line in text.split("\n"):
+        amp = _TRAILING_AMPERSAND.search(line)
+        lines.append(_spaces(line) if amp is None else
+                     _spaces(line[:amp.start()]) + "&" + _spaces(line[amp.start() + 1:]))
+    return "\n".join(lines)
 
 
 def comment_spans(text: str) -> list[tuple[int, int]]:
