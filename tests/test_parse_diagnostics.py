@@ -215,7 +215,7 @@ def test_one_unparseable_function_among_three():
         "public function integer of_a ();\nreturn 1\nend function\n\n"
         "private function string of_b (string);\nreturn ls\nend function\n\n"
         "public subroutine of_c ();\nli = 3\nend subroutine\n"))
-    assert diags(sf) == [(8, "unexpected `)`; expected `lbrace`, a name")]
+    assert diags(sf) == [(8, "unexpected `)`; expected `{`, a name")]
     assert outline(sf) == [("of_a", 4, 6, True, 1), ("of_b", 8, 10, False, 0), ("of_c", 12, 14, True, 1)]
     assert (sf.scripts[1].kind, sf.scripts[1].owner) == ("function", "n_x")
 

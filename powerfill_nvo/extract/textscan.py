@@ -8,7 +8,6 @@ import re
 from typing import Callable, Iterator
 
 from .. import model as m
-from ..parse.comments import blank_comments
 from ..reader import SourceText
 from .fold import CallSite, FoldedArg
 from .literals import literal_text
@@ -46,6 +45,8 @@ def _arguments(text: str, start: int) -> tuple[list[tuple[int, int]], int]:
 def scan_calls(source: SourceText, file: m.SourceFile, script: m.Script,
                wants: Callable[[str], bool]) -> Iterator[CallSite]:
     """Calls of wanted functions in the lines of an unparsed ``script``."""
+    from ..parse.comments import blank_comments  # the parse package (and lark) loads only when needed
+
     first = source.line_starts[script.line - 1]
     last = source.line_starts[script.end_line] if script.end_line < source.line_count else len(source.text)
     text = blank_comments(source.text[:last])

@@ -6,12 +6,14 @@ broken script yields diagnostics and never hides the rest of the file.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from copy import copy
 from typing import Optional
 
 from lark import Token, Tree
+from lark.lexer import PatternStr
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .. import model as m
@@ -57,10 +59,15 @@ def parse_source(source: SourceText) -> m.SourceFile:
     return result
 
 
+@functools.lru_cache(maxsize=None)
 def _describe(token_type: str) -> str:
+    """A grammar terminal as the user writes it: `=`, `::`, `end if`, a name, end of line."""
     if token_type in _READABLE:
         return _READABLE[token_type]
-    return f"`{token_type.lower()}`" if token_type.isalpha() else token_type
+    terminal = next((t for t in powerscript_parser(Builder).terminals if t.name == token_type), None)
+    if terminal is not None and isinstance(terminal.pattern, PatternStr):
+        return f"`{terminal.pattern.value}`"
+    return f"`{token_type.lower()}`"
 
 
 class _FileParser:
