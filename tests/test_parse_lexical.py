@@ -1,5 +1,6 @@
 """Stage 2, lexical matters: string escapes, ``&`` continuation, comments, numbers,
 date/time literals, identifiers, enumerated values and ``#if`` directives."""
+
 import pytest
 
 from powerfill_nvo import model as m

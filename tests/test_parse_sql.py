@@ -1,5 +1,6 @@
 """Stage 2, embedded SQL: kind, text, lines and offsets of each statement; the
 PowerScript look-alikes that are not SQL; the retrieve SQL of a DataWindow (.srd)."""
+
 import pytest
 
 from powerfill_nvo import model as m
