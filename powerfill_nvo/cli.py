@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import shlex
 import sys
@@ -25,7 +26,7 @@ from .views.output import OutputExists, write_output
 #: Errors that are the user's to fix: reported in one line, exit code 2.
 USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, OSError)
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @contextmanager
@@ -42,6 +43,15 @@ def _progress(paths: tuple[str, ...], label: str) -> Iterator[Optional[api.Progr
 def _fail(message: str) -> None:
     click.echo(f"nvo-scan: {message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def _internal_error(error: Exception) -> None:
+    """An unexpected failure: one line (the traceback with NVO_SCAN_DEBUG=1), exit code 3."""
+    if os.environ.get("NVO_SCAN_DEBUG"):
+        raise error
+    click.echo(f"nvo-scan: internal error: {type(error).__name__}: {error} "
+               "(set NVO_SCAN_DEBUG=1 for the traceback, and please report it)", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 def _lines_window(value: Optional[str]) -> Optional[tuple[int, int]]:
@@ -74,6 +84,10 @@ def source_options(command: Callable) -> Callable:
             return command(settings=settings, result=result, **kwargs)
         except USER_ERRORS as e:
             _fail(str(e))
+        except click.ClickException:
+            raise
+        except Exception as e:  # a defect of ours: one line, and the traceback only on request
+            _internal_error(e)
 
     return wrapper
 
@@ -113,6 +127,8 @@ def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], output: Opt
         write_output(render_check(result, fmt), output, force)
     except USER_ERRORS as e:
         _fail(str(e))
+    except Exception as e:
+        _internal_error(e)
     sys.exit(EXIT_CLEAN if result.clean else EXIT_FINDINGS)
 
 

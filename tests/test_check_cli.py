@@ -129,3 +129,20 @@ def test_check_output_keeps_exit_code_1_for_findings(tmp_path, fixtures_cwd):
     assert (result.exit_code, result.stdout) == (1, "")
     text = out.read_text("utf-8")
     assert "fixtures/broken/double_equals.sru:20: unexpected `=`" in text
+
+
+def test_an_internal_error_is_one_line_with_exit_code_3(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from powerfill_nvo import api
+    from powerfill_nvo.cli import main
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(api, "analyze", broken)
+    monkeypatch.delenv("NVO_SCAN_DEBUG", raising=False)
+    out = CliRunner().invoke(main, ["where-used", "x", str(tmp_path)])
+    assert out.exit_code == 3
+    assert out.output == ("nvo-scan: internal error: KeyError: 'boom' (set NVO_SCAN_DEBUG=1 for the traceback, "
+                          "and please report it)\n")
