@@ -98,3 +98,46 @@ def test_text_scan_finds_calls_in_a_script_that_did_not_parse():
         (7, 8, "", [None, "t_a", "c_1", "int null"], NOTE),
         (9, 9, "this", [None, None, "c_2", "int null"], NOTE)]
     assert calls[1].args[1].source == "ls_t"
+
+
+def test_sql_kept_in_array_elements_and_overwritten_variables_is_still_analysed():
+    text = _export('string ls_sql\nls_sql = "ALTER TABLE t_a ADD c_1 int null"\n'
+                   'is_sqls[UpperBound(is_sqls) + 1] = ls_sql\n'
+                   'is_sqls[UpperBound(is_sqls) + 1] = "ALTER TABLE t_b ADD c_2 int null"\n'
+                   'ls_sql = "ALTER TABLE t_c ADD c_3 int null"\nof_execute_all(is_sqls)\nreturn 1\n',
+                   "string is_sqls[]\n")
+    _, _, result = _extract(text)
+    assert sorted((s.text.text, s.line, s.origin) for s in result.sql) == [
+        ("ALTER TABLE t_a ADD c_1 int null", 9, "assigned"),
+        ("ALTER TABLE t_b ADD c_2 int null", 11, "assigned"),
+        ("ALTER TABLE t_c ADD c_3 int null", 12, "assigned")]
+
+
+def test_execute_immediate_without_a_space_before_the_host_variable():
+    text = _export('string ls_sql\nif ib_x then\n\tls_sql = "DELETE FROM t_a WHERE a = 1"\n'
+                   '\tEXECUTE IMMEDIATE: ls_sql USING SQLCA;\nend if\nreturn 1\n', "boolean ib_x\n")
+    _, _, result = _extract(text)
+    assert [(s.text.text, s.origin) for s in result.sql] == [("DELETE FROM t_a WHERE a = 1", "execute_immediate")]
+
+
+def test_blob_statements_are_read_as_sql():
+    text = _export("SELECTBLOB doc INTO :lb_doc FROM t_blob WHERE id = :ll_id USING SQLCA;\n"
+                   "UPDATEBLOB t_blob SET doc = :lb_doc WHERE id = :ll_id;\nreturn 1\n")
+    _, _, result = _extract(text)
+    assert [(s.text.text[:17], s.line) for s in result.sql] == [("SELECT     doc IN", 7), ("UPDATE     t_blob", 8)]
+
+
+def test_datawindow_painter_sql_becomes_a_select_with_positions():
+    text = ('release 10;\ntable(column=(type=long dbname="sys_fields.field_id" )\n'
+            ' retrieve="PBSELECT( VERSION(400) TABLE(NAME=~"sys_fields~" ) TABLE(NAME=~"sys_tables~" ALIAS=~"t~" )'
+            ' COLUMN(NAME=~"sys_fields.field_id~")\n JOIN (LEFT=~"sys_fields.table_id~" OP =~"=~"'
+            'RIGHT=~"t.table_id~" )WHERE( EXP1 =~"sys_fields.use_validation~" OP =~">~" EXP2 =~"0~" ) " )\n')
+    source = decode_bytes(text.encode(), "d_fields.srd")
+    result = extract(source, parse_source(source))
+    [sql] = result.sql
+    assert sql.origin == "datawindow"
+    assert sql.text.text == ("SELECT sys_fields.field_id, sys_fields.table_id, t.table_id, sys_fields.use_validation"
+                             " FROM sys_fields, sys_tables t")
+    field_id = sql.text.text.index("field_id")
+    use_validation = sql.text.text.index("use_validation")
+    assert (sql.text.lines[field_id], sql.text.lines[use_validation]) == (3, 4)

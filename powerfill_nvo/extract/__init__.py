@@ -10,6 +10,7 @@ from ..reader import SourceText
 from ..sourcemap import MappedText
 from .fold import CallSite, FoldedArg, Folder, SqlText, looks_like_sql, placeholder
 from .literals import literal_text
+from .pbselect import pbselect_text
 from .textscan import scan_calls
 
 __all__ = ["Extraction", "CallSite", "FoldedArg", "SqlText", "extract", "looks_like_sql", "placeholder",
@@ -48,6 +49,9 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
         if statement.kind == "retrieve":
             line, col = source.line_of(statement.start), source.column_of(statement.start)
             text = MappedText.from_source(source.path, statement.text, line, col + 1)
+        else:
+            text = pbselect_text(source, statement)
+        if text is not None:
             add_sql(SqlText(file.path, None, text, "datawindow", statement.line, statement.end_line))
     result.calls.sort(key=lambda c: c.line)
     return result

@@ -23,7 +23,7 @@ Env = dict[str, Optional[MappedText]]
 _SELF = {"this", "parent"}
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
 _HOST_VARIABLE = r":\s*([^\s;,()]+)"
-_DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s+" + _HOST_VARIABLE, re.I)
+_DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*" + _HOST_VARIABLE, re.I)
 _SQL_START = re.compile(
     r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?[\w#@\[\].]+|update\s+[\w#@\[\].]+\s.*\bset\b"
     r"|delete\s+(?:from\s+)?[\w#\[\].]+|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
@@ -239,10 +239,16 @@ class Folder:
             self.visit(stmt.target, env)
             self.visit(stmt.value, env)
             name = self._target_name(stmt.target)
-            if name is not None:
+            if name is None:  # an array element or another object's member: kept nowhere, so SQL goes now
+                value = self.fold(stmt.value, env) if stmt.op == "=" else None
+                if value is not None and looks_like_sql(value.text):
+                    self.emit(value, "assigned")
+            else:
                 env = dict(env)
                 if stmt.op == "=":
-                    env[name] = self.fold(stmt.value, env)
+                    value = self.fold(stmt.value, env)
+                    self._replaced(env.get(name), value)
+                    env[name] = value
                 elif stmt.op == "+=" and env.get(name) is not None:
                     value = self.fold(m.Binary(stmt.line, stmt.target.start, stmt.value.end, "+",
                                                stmt.target, stmt.value), env)
@@ -283,6 +289,11 @@ class Folder:
         elif isinstance(stmt, m.Destroy):
             self.visit(stmt.target, env)
         return env
+
+    def _replaced(self, old: Optional[MappedText], new: Optional[MappedText]) -> None:
+        """A SQL text about to be overwritten (not extended) by ``new`` is reported before it is lost."""
+        if old is not None and old.text and looks_like_sql(old.text) and (new is None or not new.starts_with(old)):
+            self.emit(old, "assigned")
 
     def embedded(self, stmt: m.EmbeddedSql, env: Env) -> None:
         dynamic = _DYNAMIC_SQL.match(stmt.text.strip())

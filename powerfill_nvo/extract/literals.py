@@ -10,6 +10,7 @@ from ..sourcemap import MappedText
 
 _PIECE = re.compile(r"~(h[0-9a-fA-F]{2}|o[0-7]{3}|\d{3}|.)|&[ \t\r]*\n|[^~&]+|&", re.S)
 _HOST_CONTINUATION = re.compile(r"&[ \t\r]*\n")
+_BLOB_KEYWORD = re.compile(r"^(select|update)blob\b", re.I)
 
 
 def _position(source: SourceText, offset: int) -> tuple[int, int]:
@@ -43,7 +44,9 @@ def literal_text(source: SourceText, literal: StringLit) -> MappedText:
 
 
 def embedded_sql_text(source: SourceText, statement: EmbeddedSql) -> MappedText:
-    """An embedded SQL statement (comments already blanked) with ``&`` line continuations blanked."""
+    """An embedded SQL statement (comments already blanked) as SQL: ``&`` line continuations blanked,
+    and PowerBuilder's ``SELECTBLOB``/``UPDATEBLOB`` read as ``SELECT``/``UPDATE`` (same length)."""
     line, col = _position(source, statement.start)
     text = _HOST_CONTINUATION.sub(lambda m: " " * (len(m.group()) - 1) + "\n", statement.text)
+    text = _BLOB_KEYWORD.sub(lambda m: m.group(1) + "    ", text)
     return MappedText.from_source(source.path, text, line, col)
