@@ -141,3 +141,10 @@ def test_datawindow_painter_sql_becomes_a_select_with_positions():
     field_id = sql.text.text.index("field_id")
     use_validation = sql.text.text.index("use_validation")
     assert (sql.text.lines[field_id], sql.text.lines[use_validation]) == (3, 4)
+
+
+def test_sql_behind_an_unknown_header_is_still_sql():
+    text = _export('string ls_sql\nls_sql = of_view_header("v_pool") + "~r~nAS~r~nSELECT p.div_by FROM pfill_pool p"\n'
+                   'of_run(ls_sql)\nreturn 1\n')
+    _, _, result = _extract(text)
+    assert [s.text.text for s in result.sql] == ["__of_view_header_v_pool__\r\nAS\r\nSELECT p.div_by FROM pfill_pool p"]

@@ -24,6 +24,7 @@ _SELF = {"this", "parent"}
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
 _HOST_VARIABLE = r":\s*([^\s;,()]+)"
 _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*" + _HOST_VARIABLE, re.I)
+_LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__)*\s*(?:as\b)?", re.I)
 _SQL_START = re.compile(
     r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?[\w#@\[\].]+|update\s+[\w#@\[\].]+\s.*\bset\b"
     r"|delete\s+(?:from\s+)?[\w#\[\].]+|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
@@ -36,8 +37,11 @@ _SQL_START = re.compile(
 
 
 def looks_like_sql(text: str) -> bool:
-    """Whether a folded string is SQL worth analysing (a keyword and the shape that goes with it)."""
-    return bool(_SQL_START.match(text))
+    """Whether a folded string is SQL worth analysing (a keyword and the shape that goes with it).
+
+    Unknown pieces in front (``of_view_header(…) + " AS SELECT …"``) are looked past.
+    """
+    return bool(_SQL_START.match(text, _LEADING_UNKNOWN.match(text).end()))
 
 
 def placeholder(source_text: str) -> str:
