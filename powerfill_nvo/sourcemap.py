@@ -53,9 +53,19 @@ class MappedText:
     def copy(self) -> "MappedText":
         return MappedText(self.file, self.text, array("I", self.lines), array("I", self.cols), self.complete)
 
+    def slice(self, start: int, end: int) -> "MappedText":
+        """The characters ``start:end``, with their positions."""
+        return MappedText(self.file, self.text[start:end], self.lines[start:end], self.cols[start:end], self.complete)
+
     def tail(self, start: int) -> "MappedText":
         """The characters from ``start`` on, with their positions."""
-        return MappedText(self.file, self.text[start:], self.lines[start:], self.cols[start:], self.complete)
+        return self.slice(start, len(self.text))
+
+    def with_text(self, text: str) -> "MappedText":
+        """The same positions under a text of the same length (an upper-cased copy, say)."""
+        if len(text) != len(self.text):
+            raise ValueError("the new text must keep every character's position")
+        return MappedText(self.file, text, self.lines, self.cols, self.complete)
 
     def starts_with(self, other: "MappedText") -> bool:
         """Whether this text begins with ``other``, character and position alike."""

@@ -148,3 +148,13 @@ def test_sql_behind_an_unknown_header_is_still_sql():
                    'of_run(ls_sql)\nreturn 1\n')
     _, _, result = _extract(text)
     assert [s.text.text for s in result.sql] == ["__of_view_header_v_pool__\r\nAS\r\nSELECT p.div_by FROM pfill_pool p"]
+
+
+def test_string_functions_of_known_values_are_folded():
+    text = _export('of_set_addcolumn(SQLCA, Upper(" t_a "), Trim(" c_1 "), Lower("INT NULL") + RightTrim(" x "))\n'
+                   'of_set_addcolumn(SQLCA, Upper(ls_unknown), Mid("abc", 2), "int")\nreturn 1\n')
+    _, _, result = _extract(text)
+    assert _values(result.calls[0]) == [None, " T_A ", "c_1", "int null x"]
+    assert _values(result.calls[1]) == [None, None, None, "int"]
+    trimmed = result.calls[0].args[2].value
+    assert (trimmed.lines[0], trimmed.cols[0]) == (7, 80)  # the "c" of " c_1 "

@@ -87,6 +87,27 @@ class SqlText:
     end_line: int
 
 
+def _trimmed(value: MappedText, left: bool, right: bool) -> MappedText:
+    start = len(value.text) - len(value.text.lstrip(" ")) if left else 0
+    end = len(value.text.rstrip(" ")) if right else len(value.text)
+    return value.slice(start, max(start, end))
+
+
+def _recased(value: MappedText, change) -> Optional[MappedText]:
+    text = change(value.text)
+    return value.with_text(text) if len(text) == len(value.text) else None
+
+
+#: PowerScript string functions folded when their argument is known (the text stays mapped).
+_STRING_FUNCTIONS = {
+    "upper": lambda v: _recased(v, str.upper),
+    "lower": lambda v: _recased(v, str.lower),
+    "trim": lambda v: _trimmed(v, True, True),
+    "lefttrim": lambda v: _trimmed(v, True, False),
+    "righttrim": lambda v: _trimmed(v, False, True),
+}
+
+
 def _concatenated(expr: m.Binary) -> list[m.Expr]:
     """The operands of a left-nested chain ``a + b + c …``, without recursion."""
     operands = []
@@ -158,6 +179,10 @@ class Folder:
             return env.get(expr.name.lower())
         if isinstance(expr, m.Member) and isinstance(expr.obj, m.Name) and expr.obj.name.lower() in _SELF:
             return env.get(expr.name.lower())
+        if isinstance(expr, m.Call) and expr.target is None and len(expr.args) == 1 \
+                and expr.name.lower() in _STRING_FUNCTIONS:
+            value = self.fold(expr.args[0], env)
+            return None if value is None else _STRING_FUNCTIONS[expr.name.lower()](value)
         if isinstance(expr, m.Binary) and expr.op == "+":
             operands = _concatenated(expr)
             values = [self.fold(operand, env) for operand in operands]
