@@ -44,6 +44,7 @@ class Migration:
     used_by: list[str] = field(default_factory=list)
     phase: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     covered: bool = False
     statement: str = ""
 
@@ -81,13 +82,14 @@ def _from_call(addition: AddColumn) -> Migration:
         warnings.append("NOT NULL without DEFAULT: fails on a table that has rows")
     if call.note:
         warnings.append(call.note)
+    notes = [f"value of {call.via}"] if call.via else []
     return Migration(
         call.file, call.line, call.last_line, "addcolumn_call", addition.table, addition.column,
         addition.definition, call.script.qualified_name, call.script.kind, addition.resolved,
         addition.table_arg.source if addition.table_arg else "",
         addition.column_arg.source if addition.column_arg else "",
         addition.definition_arg.source if addition.definition_arg else "",
-        addition.sql_type, warnings=warnings)
+        addition.sql_type, warnings=warnings, notes=notes)
 
 
 def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:

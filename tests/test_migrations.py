@@ -254,3 +254,21 @@ def test_alter_table_with_several_clauses_adds_only_the_added_columns(tmp_path):
         (5, "alter_add", "pd_license", "cust_a", "varchar(10) NULL"),
         (5, "alter_add", "pd_license", "cust_d1", "timestamp NULL"),
         (7, "alter_add", "t2", "c3", "int NULL")]
+
+
+def test_parameters_take_the_values_each_caller_passes(tmp_path):
+    source = tmp_path / "n_i.sru"
+    source.write_text(
+        "global type n_i from nonvisualobject\nend type\n\n"
+        "public subroutine of_add_cols (string as_table, string as_suffix);"
+        "of_set_addcolumn(SQLCA, as_table, \"div_by\" + as_suffix, \"int null\")\nend subroutine\n\n"
+        "public function integer of_up ();string ls_t\nof_add_cols(\"pfill_pool\", \"\")\n"
+        "of_add_cols(\"pfill_bx\", \"_x\")\nls_t = lds.GetItemString(1, \"t\")\nof_add_cols(ls_t, \"\")\n"
+        "return 1\nend function\n", encoding="utf-8")
+    report = enumerate_migrations(run_pipeline([str(source)]))
+    assert [(m.line, m.table, m.column, m.resolved, m.notes) for m in report.migrations] == [
+        (4, "pfill_pool", "div_by", True,
+         [f'value of as_table, "div_by" + as_suffix from the call at {source}:8 in n_i.of_up']),
+        (4, "pfill_bx", "div_by_x", True,
+         [f'value of as_table, "div_by" + as_suffix from the call at {source}:9 in n_i.of_up']),
+        (4, None, None, False, [])]

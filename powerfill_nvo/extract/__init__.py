@@ -40,7 +40,9 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     def wants(call: m.Call) -> bool:
         return call_pattern is not None and call_pattern.search(call.name) is not None
 
-    Folder(source, file, wants, result.calls.append, add_sql).run()
+    folder = Folder(source, file, wants, result.calls.append, add_sql)
+    folder.run()
+    result.calls = folder.through_callers(result.calls)
     if call_pattern is not None:
         for script in file.scripts:
             if not script.parsed:

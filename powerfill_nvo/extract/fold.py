@@ -10,7 +10,7 @@ arguments) and every SQL text reaching a sink.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Optional
 
 from .. import model as m
@@ -65,6 +65,9 @@ class FoldedArg:
 
 @dataclass
 class CallSite:
+    """A call with its folded arguments; ``note`` warns how it was found, ``via`` names the caller
+    whose argument supplied a parameter's value."""
+
     file: str
     script: m.Script
     call: m.Call
@@ -73,6 +76,7 @@ class CallSite:
     last_line: int
     args: list[FoldedArg]
     note: str = ""
+    via: str = ""
 
 
 @dataclass
@@ -137,6 +141,18 @@ def _children(expr: m.Expr) -> list[Optional[m.Expr]]:
     return []
 
 
+def _names(expr: Optional[m.Expr]) -> set[str]:
+    """The lower-case bare names an expression reads."""
+    names, pending = set(), [expr]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, m.Name):
+            names.add(node.name.lower())
+        elif node is not None:
+            pending.extend(_children(node))
+    return names
+
+
 def _join(base: Optional[MappedText], values: list[Optional[MappedText]]) -> Optional[MappedText]:
     """The value after branches that produced ``values`` from ``base``."""
     first = values[0]
@@ -166,6 +182,9 @@ class Folder:
         self.script: Optional[m.Script] = None
         self.instance: Env = {}
         self.instance = self._instance_values()
+        self.local_functions = {s.name.lower() for s in file.scripts if s.kind in ("function", "subroutine")}
+        #: Calls of this file's own functions, by lower-case name: where parameter values come from.
+        self.local_calls: dict[str, list[CallSite]] = {}
 
     # ------------------------------------------------------------- values
     def source_text(self, expr: m.Expr) -> str:
@@ -356,15 +375,46 @@ class Folder:
 
     def call(self, call: m.Call, env: Env) -> None:
         folded = [FoldedArg(self.source_text(a), a.line, self.fold(a, env)) for a in call.args]
+        qualifier = self.source_text(call.target) if call.target is not None else (
+            f"{call.ancestor}::" if call.ancestor is not None else "")
+        site = CallSite(self.file.path, self.script, call, qualifier, call.line,
+                        self.source.line_of(max(call.end - 1, call.start)), folded)
         if self.wants_call(call):
-            qualifier = self.source_text(call.target) if call.target is not None else (
-                f"{call.ancestor}::" if call.ancestor is not None else "")
-            self.on_call(CallSite(self.file.path, self.script, call, qualifier, call.line,
-                                  self.source.line_of(max(call.end - 1, call.start)), folded))
+            self.on_call(site)
             return
+        if call.name.lower() in self.local_functions:
+            self.local_calls.setdefault(call.name.lower(), []).append(site)
         for arg in folded:
             if arg.value is not None and looks_like_sql(arg.value.text):
                 self.emit(arg.value, "call_arg")
+
+    def through_callers(self, calls: list[CallSite]) -> list[CallSite]:
+        """``calls`` with arguments that depend on parameters of the enclosing function folded again,
+        once per call of that function in this file that passes known values (``via`` names the caller).
+
+        The call stays as it was too when a caller passes an unknown value or there is no caller.
+        """
+        result = []
+        for call in calls:
+            params = [p.name.lower() for p in call.script.params]
+            open_args = [i for i, (arg, expr) in enumerate(zip(call.args, call.call.args))
+                         if not arg.resolved and _names(expr) & set(params)]
+            callers = [c for c in self.local_calls.get(call.script.name.lower(), []) if len(c.args) == len(params)]
+            resolved = []
+            for caller in callers if open_args else []:
+                env = dict(self.instance)
+                env.update((p, a.value if a.resolved else None) for p, a in zip(params, caller.args))
+                args = list(call.args)
+                for i in open_args:
+                    args[i] = FoldedArg(call.args[i].source, call.args[i].line, self.fold(call.call.args[i], env))
+                if all(args[i].resolved for i in open_args):
+                    resolved.append(replace(call, args=args, via=f"{', '.join(call.args[i].source for i in open_args)}"
+                                            f" from the call at {caller.file}:{caller.line}"
+                                            f" in {caller.script.qualified_name}"))
+            result.extend(resolved)
+            if len(resolved) < max(len(callers), 1) or not open_args:
+                result.append(call)
+        return result
 
     def emit(self, text: MappedText, origin: str) -> None:
         first, last = text.line_span(0, len(text.text))

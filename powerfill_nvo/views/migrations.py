@@ -21,7 +21,7 @@ FIELDS = ["file", "line", "last_line", "kind", "table", "column", "definition", 
 def migration_row(m: Migration) -> dict:
     row = {name: getattr(m, name) for name in FIELDS}
     row.update(definition_expr=m.definition_expr, sql_type=m.sql_type, covered=m.covered,
-               definition_line=m.definition_line)
+               definition_line=m.definition_line, notes=m.notes)
     if m.kind == "create_table":
         row["columns"] = [{"column": d.column, "type": d.sql_type, "definition": d.definition, "line": d.line}
                           for d in m.columns]
@@ -96,7 +96,7 @@ def _comments(m: Migration, others: list[Migration]) -> list[str]:
         lines.append(f"CREATE TABLE definition of this column: {m.file}:{m.definition_line}")
     lines.append("used by: " + (", ".join(m.used_by) or "no scanned procedure")
                  + (f"; phase: {m.phase}" if m.phase else ""))
-    lines += [f"WARNING: {w}" for w in m.warnings]
+    lines += m.notes + [f"WARNING: {w}" for w in m.warnings]
     return [comment_text(line) for line in lines]
 
 
