@@ -253,6 +253,7 @@ SELECT qty * 2 AS dbl FROM pfill_bx ORDER BY dbl, bx_id
     assert [(r.table, r.column, r.line, r.statement) for r in facts.refs] == [
         ("pfill_pool", "pool_id", 1, "select"),
         ("pfill_pool", "div_by", 1, "select"),
+        ("pfill_pool", "div_by", 2, "select"),  # x.div_by: the CTE's column read from pfill_pool
         ("pfill_bx", "qty", 2, "select"),
         ("pfill_bx", "qty", 3, "select"),
         ("pfill_pool", "pool_id", 4, "select"),
@@ -261,6 +262,20 @@ SELECT qty * 2 AS dbl FROM pfill_bx ORDER BY dbl, bx_id
         ("pfill_bx", "qty", 5, "select"),
         ("pfill_bx", "qty", 6, "select"),
         ("pfill_bx", "bx_id", 6, "select"),
+    ]
+
+
+def test_a_derived_table_column_is_attributed_to_the_table_it_comes_from(catalog):
+    facts = analyze(source("""\
+SELECT a.div_by, renamed, b.total
+FROM (SELECT p.div_by, p.qty AS renamed FROM pfill_pool p) a,
+     (SELECT SUM(qty) AS total FROM pfill_bx) b
+"""), catalog)
+    assert [(r.table, r.column, r.line, r.resolved) for r in facts.refs] == [
+        ("pfill_pool", "div_by", 1, True),
+        ("pfill_pool", "div_by", 2, True),
+        ("pfill_pool", "qty", 2, True),
+        ("pfill_bx", "qty", 3, True),
     ]
 
 

@@ -116,10 +116,18 @@ class Resolver:
                 source = self._qualified(scope, qualifier)
                 if source is None:
                     self._hit(ident, qualifier, access, False)
-                elif isinstance(source, exp.Table):  # a derived table's columns are reported inside it
+                elif isinstance(source, exp.Table):
                     self._hit_table(ident, source, access, True)
+                else:  # a derived table: the table its column is read from
+                    table, resolved = self._through_derived(source, ident.this)
+                    self._hit_table(ident, table, access, resolved)
             elif not _is_select_alias(scope, column):
                 source, resolved = self._unqualified(scope, ident.this)
+                if source is None:
+                    derived = [s for s in self._sources(scope).values() if isinstance(s, Scope)
+                               and self._has(s, ident.this.lower())]
+                    if len(derived) == 1:
+                        source, resolved = self._through_derived(derived[0], ident.this)
                 if source is not None:
                     self._hit_table(ident, source, access, resolved)
 
@@ -182,6 +190,24 @@ class Resolver:
         if len(sources) == 1:
             return (tables[0] if tables else None), True
         return self._first_known(tables), False
+
+    def _through_derived(self, derived: Scope, name: str) -> tuple[exp.Table | None, bool]:
+        """The table that the column ``name`` of a derived table (or CTE) comes from, when its select
+        list has that column under its own name; ``(None, False)`` otherwise."""
+        query = derived.expression
+        key = name.lower()
+        for projection in query.selects if isinstance(query, exp.Select) else []:
+            if projection.alias_or_name.lower() != key:
+                continue
+            column = projection.this if isinstance(projection, exp.Alias) else projection
+            if not isinstance(column, exp.Column) or column.name.lower() != key:
+                return None, False  # an expression, or a column renamed: not this name in any table
+            if column.table:
+                source = self._qualified(derived, column.table)
+                return (source, True) if isinstance(source, exp.Table) else (None, False)
+            source, resolved = self._unqualified(derived, column.name)
+            return source, resolved
+        return None, False
 
     def _has(self, source: exp.Table | Scope, key: str) -> bool:
         if isinstance(source, Scope):
