@@ -69,6 +69,13 @@ CREATED = {
 }
 
 
+def _export(folder, name: str, scripts: str):
+    """An export ``name.sru`` in ``folder``: a nonvisualobject ``name`` with ``scripts``."""
+    path = folder / f"{name}.sru"
+    path.write_text(f"global type {name} from nonvisualobject\nend type\n\n{scripts}", encoding="utf-8")
+    return path
+
+
 def _calls(report, path):
     return [(m.line, m.last_line, m.table, m.column, m.definition, m.resolved)
             for m in report.migrations if m.file == path and m.kind == "addcolumn_call"]
@@ -163,13 +170,11 @@ def test_lines_window_and_table_filter(fixtures_result):
 
 
 def test_default_roles_without_the_helper_definition(tmp_path):
-    source = tmp_path / "n_x.sru"
-    source.write_text(
-        "global type n_x from nonvisualobject\nend type\n\n"
+    source = _export(tmp_path, "n_x",
         "public function integer of_up ();string ls_t\nls_t = \"t_a\"\n"
         "gnv_app.inv_db.of_set_addcolumn(SQLCA, ls_t, \"c_1\", \"int null\")\n"
         "of_set_AddColumn(ls_t, \"c_2\", \"int null\")\n"
-        "return 1\nend function\n", encoding="utf-8")
+        "return 1\nend function\n")
     report = enumerate_migrations(run_pipeline([str(source)]))
     assert [(m.line, m.table, m.column, m.definition) for m in report.migrations] == [
         (6, "t_a", "c_1", "int null"), (7, "t_a", "c_2", "int null")]
@@ -177,11 +182,9 @@ def test_default_roles_without_the_helper_definition(tmp_path):
 
 
 def test_helper_option_widens_the_pattern(tmp_path):
-    source = tmp_path / "n_y.sru"
-    source.write_text(
-        "global type n_y from nonvisualobject\nend type\n\n"
+    source = _export(tmp_path, "n_y",
         "public function integer of_up ();of_set_addindex(SQLCA, \"t\", \"ix_t\", \"(a)\")\n"
-        "of_set_addcolumn(SQLCA, \"t\", \"c\", \"int null\")\nreturn 1\nend function\n", encoding="utf-8")
+        "of_set_addcolumn(SQLCA, \"t\", \"c\", \"int null\")\nreturn 1\nend function\n")
     report = enumerate_migrations(run_pipeline([str(source)], helper=r"_set_\w+$"))
     assert [(m.line, m.column) for m in report.migrations] == [(4, "ix_t"), (5, "c")]
 
@@ -242,13 +245,11 @@ def test_missing_path_is_a_one_line_error():
 
 
 def test_alter_table_with_several_clauses_adds_only_the_added_columns(tmp_path):
-    source = tmp_path / "n_a.sru"
-    source.write_text(
-        "global type n_a from nonvisualobject\nend type\n\n"
+    source = _export(tmp_path, "n_a",
         "public function integer of_a ();string ls_sql\n"
         "ls_sql = 'ALTER TABLE \"pd_license\" ADD \"cust_a\" varchar(10) NULL, MODIFY \"cust_1\" varchar(150) NULL, "
         "ADD \"cust_d1\" timestamp NULL'\nEXECUTE IMMEDIATE :ls_sql;\n"
-        "of_execute(\"ALTER TABLE t2 ADD COLUMN c3 int NULL\")\nreturn 1\nend function\n", encoding="utf-8")
+        "of_execute(\"ALTER TABLE t2 ADD COLUMN c3 int NULL\")\nreturn 1\nend function\n")
     report = enumerate_migrations(run_pipeline([str(source)]))
     assert [(m.line, m.kind, m.table, m.column, m.definition) for m in report.migrations] == [
         (5, "alter_add", "pd_license", "cust_a", "varchar(10) NULL"),
@@ -257,14 +258,12 @@ def test_alter_table_with_several_clauses_adds_only_the_added_columns(tmp_path):
 
 
 def test_parameters_take_the_values_each_caller_passes(tmp_path):
-    source = tmp_path / "n_i.sru"
-    source.write_text(
-        "global type n_i from nonvisualobject\nend type\n\n"
+    source = _export(tmp_path, "n_i",
         "public subroutine of_add_cols (string as_table, string as_suffix);"
         "of_set_addcolumn(SQLCA, as_table, \"div_by\" + as_suffix, \"int null\")\nend subroutine\n\n"
         "public function integer of_up ();string ls_t\nof_add_cols(\"pfill_pool\", \"\")\n"
         "of_add_cols(\"pfill_bx\", \"_x\")\nls_t = lds.GetItemString(1, \"t\")\nof_add_cols(ls_t, \"\")\n"
-        "return 1\nend function\n", encoding="utf-8")
+        "return 1\nend function\n")
     report = enumerate_migrations(run_pipeline([str(source)]))
     assert [(m.line, m.table, m.column, m.resolved, m.notes) for m in report.migrations] == [
         (4, "pfill_pool", "div_by", True,
