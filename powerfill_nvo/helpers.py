@@ -2,7 +2,9 @@
 
 Roles come from the helper's own definition when it is among the scanned
 sources (parameter names and types), else from the conventional order: table,
-column, definition, after a leading transaction argument.
+column, definition, after a leading transaction argument. A helper with no
+column parameter takes the column and its definition in one string
+(``"div_by numeric(11,8) null"``): role ``column definition``.
 """
 from __future__ import annotations
 
@@ -14,12 +16,14 @@ from . import model as m
 from .extract import CallSite, FoldedArg
 
 TABLE, COLUMN, DEFINITION, TRANSACTION, OTHER = "table", "column", "definition", "transaction", "other"
+COLUMN_DEFINITION = "column definition"
 _ROLE_BY_NAME = (
     (DEFINITION, re.compile(r"def|datatype|data_type|type|spec|ddl", re.I)),
     (TABLE, re.compile(r"tab|tbl", re.I)),
     (COLUMN, re.compile(r"col|field|fld", re.I)),
 )
 _TRANSACTION_ARG = re.compile(r"sqlca|[a-z]*tr(?:ans)?_\w*|.*trans\w*", re.I)
+_COLUMN_THEN_DEFINITION = re.compile(r"\s*(\[(?:[^\]]|\]\])+\]|\"[^\"]+\"|\S+)\s+(\S.*)", re.S)
 _SQL_TYPE = re.compile(r"\s*([A-Za-z_][\w ]*?)\s*(\(|\b(?:not|null|default|identity|primary|unique|constraint|collate)\b|$)", re.I)
 
 
@@ -49,7 +53,9 @@ def helper_roles(files: Iterable[m.SourceFile], pattern: re.Pattern) -> dict[tup
         for script in file.scripts:
             if script.kind in ("function", "subroutine") and pattern.search(script.name) and script.parsed:
                 roles = [_role(p) for p in script.params]
-                if all(r in roles for r in (TABLE, COLUMN, DEFINITION)):
+                if COLUMN not in roles and roles.count(DEFINITION) == 1:
+                    roles[roles.index(DEFINITION)] = COLUMN_DEFINITION
+                if TABLE in roles and (COLUMN_DEFINITION in roles or COLUMN in roles and DEFINITION in roles):
                     found.setdefault((file.path, script.name.lower()), HelperRoles(
                         script.name, roles, f"definition at {file.path}:{script.line}"))
     return found
@@ -59,14 +65,16 @@ def default_roles(call: CallSite) -> HelperRoles:
     """Table, column, definition in that order, after a leading transaction argument."""
     args = call.args
     leading = len(args) >= 4 or (args and _TRANSACTION_ARG.fullmatch(args[0].source.strip()) is not None)
-    roles = ([TRANSACTION] if leading else []) + [TABLE, COLUMN, DEFINITION]
+    named = [TABLE, COLUMN_DEFINITION] if len(args) - leading == 2 else [TABLE, COLUMN, DEFINITION]
+    roles = ([TRANSACTION] if leading else []) + named
     roles += [OTHER] * (len(args) - len(roles))
     return HelperRoles(call.call.name, roles[:len(args)], "default order (helper definition not scanned)")
 
 
 @dataclass
 class AddColumn:
-    """A helper call read through its roles."""
+    """A helper call read through its roles; ``column_arg`` is ``definition_arg`` when one string
+    holds both."""
 
     call: CallSite
     roles: HelperRoles
@@ -84,13 +92,24 @@ class AddColumn:
     def table(self) -> Optional[str]:
         return self._value(self.table_arg)
 
+    def _split(self) -> Optional[re.Match]:
+        """Column and definition of a ``column definition`` argument."""
+        value = self._value(self.column_arg)
+        return _COLUMN_THEN_DEFINITION.fullmatch(value) if value else None
+
     @property
     def column(self) -> Optional[str]:
-        return self._value(self.column_arg)
+        if self.column_arg is not self.definition_arg:
+            return self._value(self.column_arg)
+        split = self._split()
+        return split.group(1) if split else None
 
     @property
     def definition(self) -> Optional[str]:
-        return self._value(self.definition_arg)
+        if self.column_arg is not self.definition_arg:
+            return self._value(self.definition_arg)
+        split = self._split()
+        return split.group(2).strip() if split else None
 
     @property
     def resolved(self) -> bool:
@@ -121,4 +140,7 @@ def read_call(call: CallSite, helpers: dict[tuple[str, str], HelperRoles]) -> Ad
         return call.args[roles.roles.index(role)] if role in roles.roles and \
             roles.roles.index(role) < len(call.args) else None
 
+    combined = arg(COLUMN_DEFINITION)
+    if combined is not None:
+        return AddColumn(call, roles, arg(TABLE), combined, combined)
     return AddColumn(call, roles, arg(TABLE), arg(COLUMN), arg(DEFINITION))

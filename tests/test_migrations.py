@@ -271,3 +271,21 @@ def test_parameters_take_the_values_each_caller_passes(tmp_path):
         (4, "pfill_bx", "div_by_x", True,
          [f'value of as_table, "div_by" + as_suffix from the call at {source}:9 in n_i.of_up']),
         (4, None, None, False, [])]
+
+
+def test_a_helper_taking_column_and_definition_in_one_string(tmp_path):
+    defined = _export(tmp_path, "n_c",
+        "public function integer of_set_addcolumn (string as_table, string as_coldef);return 0\nend function\n\n"
+        "public function integer of_up ();of_set_addcolumn(\"t_a\", \"div_by numeric(11,8) null\")\n"
+        "of_set_addcolumn(\"t_a\", ls_def)\nreturn 1\nend function\n")
+    report = enumerate_migrations(run_pipeline([str(defined)]))
+    assert report.helper.roles == ["table", "column definition"]
+    assert [(m.line, m.table, m.column, m.definition, m.resolved, m.column_expr) for m in report.migrations] == [
+        (7, "t_a", "div_by", "numeric(11,8) null", True, '"div_by numeric(11,8) null"'),
+        (8, "t_a", None, None, False, "ls_def")]
+    undefined = _export(tmp_path, "n_d",
+        "public function integer of_up ();gnv.of_set_addcolumn(SQLCA, \"t_b\", \"[odd col] int null\")\n"
+        "return 1\nend function\n")
+    report = enumerate_migrations(run_pipeline([str(undefined)]))
+    assert [(m.table, m.column, m.definition) for m in report.migrations] == [("t_b", "[odd col]", "int null")]
+    assert report.helper.roles == ["transaction", "table", "column definition"]
