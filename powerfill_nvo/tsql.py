@@ -1,7 +1,6 @@
 """Safe T-SQL text from untrusted source values: identifiers, string literals, column definitions."""
 from __future__ import annotations
 
-import logging
 import re
 from typing import Optional
 
@@ -94,20 +93,6 @@ def normalize_definition(definition: str) -> tuple[str, list[str]]:
     return " ".join(text.split()), notes
 
 
-def _quiet_parse(statement: str) -> list:
-    """sqlglot's T-SQL parse, without its log lines for statements it keeps as opaque commands
-    (those are rejected here anyway)."""
-    import sqlglot
-
-    logger = logging.getLogger("sqlglot")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        return sqlglot.parse(statement, read="tsql")
-    finally:
-        logger.setLevel(level)
-
-
 def checked_create_table(table_sql: str, statement: str) -> str:
     """The original ``CREATE TABLE … (…)`` text with its name replaced by ``table_sql``,
     after proving it parses as exactly one CREATE TABLE."""
@@ -120,8 +105,10 @@ def checked_create_table(table_sql: str, statement: str) -> str:
     import sqlglot  # loaded only when SQL is generated
     from sqlglot import exp
 
+    from .sql.tokens import parse_tsql
+
     try:
-        parsed = _quiet_parse(text)
+        parsed = parse_tsql(text)
     except sqlglot.errors.ParseError as e:
         raise UnsafeIdentifier(f"the CREATE TABLE text is not valid T-SQL ({str(e).splitlines()[0]})") from None
     if len(parsed) != 1 or not isinstance(parsed[0], exp.Create) or parsed[0].kind != "TABLE":
@@ -137,8 +124,10 @@ def checked_add_column(table_sql: str, column_sql: str, definition: str) -> str:
     import sqlglot  # loaded only when SQL is generated
     from sqlglot import exp
 
+    from .sql.tokens import parse_tsql
+
     try:
-        parsed = _quiet_parse(statement)
+        parsed = parse_tsql(statement)
     except sqlglot.errors.ParseError as e:
         raise UnsafeIdentifier(f"definition is not valid T-SQL: {definition!r} ({str(e).splitlines()[0]})") from None
     if len(parsed) != 1 or not isinstance(parsed[0], exp.Alter) or len(parsed[0].args.get("actions") or []) != 1 \

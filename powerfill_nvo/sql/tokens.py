@@ -11,9 +11,11 @@ The tokenizer and parser are shared module state: use them from one thread.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Iterator
 
+import sqlglot
 from sqlglot.dialects.tsql import TSQL
 from sqlglot.errors import TokenError
 from sqlglot.tokens import Token, TokenType
@@ -35,14 +37,23 @@ class _Tokenizer(TSQL.Tokenizer):
     COMMANDS: set = set()
 
 
-class _Parser(TSQL.Parser):
-    def _warn_unsupported(self) -> None:
-        """Silent: statements sqlglot reads as a Command are rejected by the caller."""
+class _CommandFallbackFilter(logging.Filter):
+    """Drops sqlglot's warning for a statement it keeps as an opaque Command: the callers here reject those."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "contains unsupported syntax" not in record.getMessage()
 
 
+# A filter, not a Parser subclass: sqlglot's compiled build (sqlglotc) cannot be subclassed.
+logging.getLogger("sqlglot").addFilter(_CommandFallbackFilter())
 DIALECT = TSQL()
 TOKENIZER = _Tokenizer(dialect=DIALECT)
-PARSER = _Parser(dialect=DIALECT)
+PARSER = TSQL.Parser(dialect=DIALECT)
+
+
+def parse_tsql(sql: str) -> list:
+    """sqlglot's T-SQL parse of ``sql`` (statements it cannot read become Commands, silently)."""
+    return sqlglot.parse(sql, dialect=DIALECT)
 
 
 @dataclass
