@@ -139,6 +139,26 @@ def _create_statement(text: str, table: str) -> str:
     return ""
 
 
+def _comparable(definition: Optional[str]) -> str:
+    """A definition compared loosely: case, spacing and DECIMAL/NUMERIC do not differ."""
+    text = " ".join((definition or "").lower().replace("decimal", "numeric").split())
+    return re.sub(r"\s*([(),])\s*", r"\1", text)
+
+
+def _warn_differing_definitions(found: list[Migration]) -> None:
+    """Each column the sources add in more than one way gets a warning naming the other definitions."""
+    by_key: dict[tuple[str, str], list[Migration]] = {}
+    for m in found:
+        if m.kind != "create_table" and m.table and m.column and m.definition:
+            by_key.setdefault(m.key, []).append(m)
+    for group in by_key.values():
+        if len({_comparable(m.definition) for m in group}) < 2:
+            continue
+        for m in group:
+            m.warnings += [f"added elsewhere as {o.definition} ({o.file}:{o.line}): choose one"
+                           for o in group if _comparable(o.definition) != _comparable(m.definition)]
+
+
 def _procedure_users(result: PipelineResult) -> dict[tuple[str, str], list[str]]:
     users: dict[tuple[str, str], list[str]] = {}
     for analyzed in result.sql:
@@ -179,6 +199,7 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
             m.used_by = users.get(m.key, []) if m.column else []
         if phases is not None:
             m.phase = earliest_phase(m.used_by, phases)
+    _warn_differing_definitions(found)
     found.sort(key=lambda m: (m.file, m.line))
     if lines:
         found = [m for m in found if lines[0] <= m.line <= lines[1]]

@@ -289,3 +289,17 @@ def test_a_helper_taking_column_and_definition_in_one_string(tmp_path):
     report = enumerate_migrations(run_pipeline([str(undefined)]))
     assert [(m.table, m.column, m.definition) for m in report.migrations] == [("t_b", "[odd col]", "int null")]
     assert report.helper.roles == ["transaction", "table", "column definition"]
+
+
+def test_a_column_added_with_different_definitions_is_warned(tmp_path):
+    source = _export(tmp_path, "n_w",
+        "public function integer of_up ();choose case is_db\ncase \"MSS\"\n"
+        "\tof_set_addcolumn(SQLCA, \"t_a\", \"posted_dt\", \"datetime2 null\")\ncase else\n"
+        "\tof_set_addcolumn(SQLCA, \"t_a\", \"posted_dt\", \"datetime NULL\")\nend choose\n"
+        "of_set_addcolumn(SQLCA, \"t_a\", \"amt\", \"decimal(18, 2) null\")\n"
+        "of_set_addcolumn(SQLCA, \"t_a\", \"amt\", \"NUMERIC(18,2) null\")\nreturn 1\nend function\n")
+    report = enumerate_migrations(run_pipeline([str(source)]))
+    assert [(m.line, m.column, m.warnings) for m in report.migrations] == [
+        (6, "posted_dt", [f"added elsewhere as datetime NULL ({source}:8): choose one"]),
+        (8, "posted_dt", [f"added elsewhere as datetime2 null ({source}:6): choose one"]),
+        (10, "amt", []), (11, "amt", [])]

@@ -8,7 +8,7 @@ import pytest
 import sqlfluff
 from click.testing import CliRunner
 
-from conftest import EXISTING, FIXTURES, HOSTILE, MAIN, PHASES
+from conftest import EXISTING, FIXTURES, HOSTILE, LEGACY, MAIN, PHASES
 from powerfill_nvo import api
 from powerfill_nvo.cli import main
 from powerfill_nvo.tsql import UnsafeIdentifier, checked_add_column, quote_identifier
@@ -146,3 +146,9 @@ def test_cli_sql_format_parses(tmp_path):
                                     "--no-cache"])
     assert out.exit_code == 0, out.output
     sqlfluff.parse(target.read_text(encoding="utf-8"), dialect="tsql")
+
+
+def test_header_names_the_objects_and_every_helper(sql):
+    assert "-- Legacy plugin migrations. The legacy plugin (hostile, n_cst_ansi, n_cst_pfill_legacy, " \
+           "n_cst_powerfill) migrated each tenant" in sql
+    assert f"-- Helper roles: uf_set_addcolumn: transaction, table, column, definition (definition at {LEGACY}:37)" in sql

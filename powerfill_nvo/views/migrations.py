@@ -7,6 +7,7 @@ import json
 from typing import Optional
 
 from .. import __version__
+from ..helpers import HelperRoles
 from ..migrations import Migration, MigrationReport
 from ..tsql import (UnsafeIdentifier, checked_add_column, checked_create_table, comment_text,
                     normalize_definition, quote_double_quoted_defaults, quote_identifier, string_literal,
@@ -33,9 +34,12 @@ def covered_names(report: MigrationReport) -> list[str]:
 
 
 def migrations_json(report: MigrationReport) -> dict:
-    helper = report.helper
+    def described(helper: HelperRoles) -> dict:
+        return {"name": helper.name, "roles": helper.roles, "source": helper.source}
+
     return {
-        "helper": {"name": helper.name, "roles": helper.roles, "source": helper.source} if helper else None,
+        "helper": described(report.helper) if report.helper else None,
+        "helpers": [described(h) for h in report.helpers],
         "migrations": [migration_row(m) for m in report.migrations],
         "covered": covered_names(report),
         "used_by_known": report.used_by_known,
@@ -72,9 +76,8 @@ def render_table_view(report: MigrationReport) -> str:
     parts = [render_table(["where", "kind", "table", "column", "definition", "script", "used by", "phase",
                            "007", "warnings"], rows, max_width=48)]
     unresolved = sum(1 for m in report.migrations if not m.resolved)
-    helper = report.helper
-    parts.append(f"{len(report.migrations)} migrations, {unresolved} unresolved"
-                 + (f"; helper {helper.name} roles {', '.join(helper.roles)} ({helper.source})" if helper else ""))
+    parts.append(f"{len(report.migrations)} migrations, {unresolved} unresolved")
+    parts += [f"helper {h.name}: roles {', '.join(h.roles)} ({h.source})" for h in report.helpers]
     if report.covered:
         parts.append("already in the existing script: " + ", ".join(covered_names(report)))
     if not report.used_by_known:
@@ -158,9 +161,10 @@ def render_sql(report: MigrationReport, sources: list[dict], options: str, exist
         groups.setdefault(key, []).append(m)
     ordered = sorted(groups.values(), key=lambda g: g[0].kind != "create_table")
     blocks = [(_create_block if g[0].kind == "create_table" else _add_block)(g[0], g[1:]) for g in ordered]
-    helper = report.helper
+    objects = sorted({m.script.split(".")[0] for m in report.migrations if m.script}) or ["not named"]
     return render("migrations_007.sql.j2", version=__version__, options=options, sources=sources,
-                  helper_name=helper.name if helper else "_set_addcolumn",
-                  helper_roles=(", ".join(helper.roles) + f" ({helper.source})") if helper else "none found",
+                  objects=comment_text(", ".join(objects)),
+                  helper_names=comment_text(", ".join(h.name for h in report.helpers) or "…_set_addcolumn"),
+                  helpers=[comment_text(f"{h.name}: {', '.join(h.roles)} ({h.source})") for h in report.helpers],
                   covered=covered_names(report),
                   existing=existing, blocks=blocks)
