@@ -180,8 +180,7 @@ class Folder:
         self.on_call = on_call
         self.on_sql = on_sql
         self.script: Optional[m.Script] = None
-        self.instance: Env = {}
-        self.instance = self._instance_values()
+        self.instance: Env = self._instance_values()
         self.local_functions = {s.name.lower() for s in file.scripts if s.kind in ("function", "subroutine")}
         #: Calls of this file's own functions, by lower-case name: where parameter values come from.
         self.local_calls: dict[str, list[CallSite]] = {}
