@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from . import model as m
+from . import sql
 from .cache import ParseCache
-from .extract import CallSite, Extraction, SqlText, extract
+from .extract import Extraction, SqlText, extract
 from .helpers import AddColumn, HelperRoles, helper_roles, read_call
 from .reader import ReadError, SourceText, read_source
 from .sources import find_exports
-from . import sql
 from .sql import Catalog, ColumnDef, SqlFacts
 
 #: Default pattern of the schema-migration helper's name (searched, any case).
@@ -49,10 +49,6 @@ class PipelineResult:
     sql: list[AnalyzedSql] = field(default_factory=list)
 
     @property
-    def calls(self) -> list[CallSite]:
-        return [c for d in self.documents for c in d.extraction.calls]
-
-    @property
     def diagnostics(self) -> list[m.Diagnostic]:
         found = [diag for d in self.documents for diag in d.file.diagnostics]
         found += [m.Diagnostic(a.text.file, line, message, "warning")
@@ -60,11 +56,10 @@ class PipelineResult:
         return found
 
 
-def _drop_bodies(file: m.SourceFile) -> m.SourceFile:
+def _drop_bodies(file: m.SourceFile) -> None:
     """Script bodies are not needed once extracted; dropping them keeps results and cache entries small."""
     for script in file.scripts:
         script.body = []
-    return file
 
 
 def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[ParseCache] = None) -> Document:

@@ -7,7 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from conftest import ANSI, EXISTING, HOSTILE, LEGACY, MAIN, PHASES
+from conftest import ANSI, EXISTING, LEGACY, MAIN, PHASES
 from powerfill_nvo import api
 from powerfill_nvo.cli import main
 from powerfill_nvo.migrations import enumerate_migrations

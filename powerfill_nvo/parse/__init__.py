@@ -7,7 +7,6 @@ broken script yields diagnostics and never hides the rest of the file.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from copy import copy
 from typing import Optional

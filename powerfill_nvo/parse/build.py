@@ -6,7 +6,6 @@ chunk's offset and first line so every position is one of the whole file.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Any
 
