@@ -22,6 +22,8 @@ view waitfor when where while with within writetext""".split())
 # Characters that never belong in an identifier taken from legacy source text.
 _SUSPICIOUS = re.compile(r"[\x00-\x1f\x7f';]|--|/\*|\*/")
 _UNSAFE_DEFINITION = re.compile(r"[\x00-\x1f\x7f;]|--|/\*|\*/")
+# The same for a multi-line text, where tabs and line breaks are ordinary.
+_UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f;]|--|/\*|\*/")
 _DOUBLE_QUOTED_DEFAULT = re.compile(r'(\bdefault\s*\(?\s*)"((?:[^"]|"")*)"', re.I)
 
 
@@ -93,34 +95,9 @@ def normalize_definition(definition: str) -> tuple[str, list[str]]:
     return " ".join(text.split()), notes
 
 
-def checked_create_table(table_sql: str, statement: str) -> str:
-    """The original ``CREATE TABLE … (…)`` text with its name replaced by ``table_sql``,
-    after proving it parses as exactly one CREATE TABLE."""
-    if _UNSAFE_DEFINITION.sub("", statement.replace("\r", "").replace("\n", "").replace("\t", "")) != \
-            statement.replace("\r", "").replace("\n", "").replace("\t", ""):
-        raise UnsafeIdentifier("the CREATE TABLE text holds characters that need review")
-    body = statement[statement.index("("):]
-    lines = [line.rstrip() for line in body.replace("\r", "").split("\n")]
-    text = f"CREATE TABLE {table_sql} " + "\n".join(lines) + ";"
-    import sqlglot  # loaded only when SQL is generated
-    from sqlglot import exp
-
-    from .sql.tokens import parse_tsql
-
-    try:
-        parsed = parse_tsql(text)
-    except sqlglot.errors.ParseError as e:
-        raise UnsafeIdentifier(f"the CREATE TABLE text is not valid T-SQL ({str(e).splitlines()[0]})") from None
-    if len(parsed) != 1 or not isinstance(parsed[0], exp.Create) or parsed[0].kind != "TABLE":
-        raise UnsafeIdentifier("the CREATE TABLE text does not parse as one CREATE TABLE")
-    return text
-
-
-def checked_add_column(table_sql: str, column_sql: str, definition: str) -> str:
-    """``ALTER TABLE t ADD c definition;`` after proving it parses as exactly one ADD of one column."""
-    if _UNSAFE_DEFINITION.search(definition):
-        raise UnsafeIdentifier(f"definition holds characters that need review: {definition!r}")
-    statement = f"ALTER TABLE {table_sql} ADD {column_sql} {definition};"
+def _parse_one(statement: str, what: str):
+    """The one sqlglot tree of ``statement``; UnsafeIdentifier when it does not parse as T-SQL or gives a
+    column a default that is a bare name (``default autoincrement``, which T-SQL does not have)."""
     import sqlglot  # loaded only when SQL is generated
     from sqlglot import exp
 
@@ -129,8 +106,39 @@ def checked_add_column(table_sql: str, column_sql: str, definition: str) -> str:
     try:
         parsed = parse_tsql(statement)
     except sqlglot.errors.ParseError as e:
-        raise UnsafeIdentifier(f"definition is not valid T-SQL: {definition!r} ({str(e).splitlines()[0]})") from None
-    if len(parsed) != 1 or not isinstance(parsed[0], exp.Alter) or len(parsed[0].args.get("actions") or []) != 1 \
-            or not isinstance(parsed[0].args["actions"][0], exp.ColumnDef):
+        raise UnsafeIdentifier(f"{what} is not valid T-SQL ({str(e).splitlines()[0]})") from None
+    if len(parsed) != 1 or parsed[0] is None:
+        raise UnsafeIdentifier(f"{what} is not one statement")
+    for default in parsed[0].find_all(exp.DefaultColumnConstraint):
+        if isinstance(default.this, exp.Column):
+            raise UnsafeIdentifier(f"{what} has a default T-SQL does not know: {default.this.sql()}")
+    return parsed[0]
+
+
+def checked_create_table(table_sql: str, statement: str) -> str:
+    """The original ``CREATE TABLE … (…)`` text with its name replaced by ``table_sql``,
+    after proving it parses as exactly one CREATE TABLE."""
+    from sqlglot import exp
+
+    if _UNSAFE_TEXT.search(statement):
+        raise UnsafeIdentifier("the CREATE TABLE text holds characters that need review")
+    body = statement[statement.index("("):]
+    text = f"CREATE TABLE {table_sql} " + "\n".join(line.rstrip() for line in body.replace("\r", "").split("\n")) + ";"
+    tree = _parse_one(text, "the CREATE TABLE text")
+    if not isinstance(tree, exp.Create) or tree.kind != "TABLE":
+        raise UnsafeIdentifier("the CREATE TABLE text does not parse as one CREATE TABLE")
+    return text
+
+
+def checked_add_column(table_sql: str, column_sql: str, definition: str) -> str:
+    """``ALTER TABLE t ADD c definition;`` after proving it parses as exactly one ADD of one column."""
+    from sqlglot import exp
+
+    if _UNSAFE_DEFINITION.search(definition):
+        raise UnsafeIdentifier(f"definition holds characters that need review: {definition!r}")
+    statement = f"ALTER TABLE {table_sql} ADD {column_sql} {definition};"
+    tree = _parse_one(statement, f"definition {definition!r}")
+    actions = tree.args.get("actions") or [] if isinstance(tree, exp.Alter) else []
+    if len(actions) != 1 or not isinstance(actions[0], exp.ColumnDef):
         raise UnsafeIdentifier(f"definition is not one column definition: {definition!r}")
     return statement

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import EXISTING, FIXTURES, HOSTILE, LEGACY, MAIN, PHASES
 from powerfill_nvo import api
 from powerfill_nvo.cli import main
-from powerfill_nvo.tsql import UnsafeIdentifier, checked_add_column, quote_identifier
+from powerfill_nvo.tsql import UnsafeIdentifier, checked_add_column, checked_create_table, quote_identifier
 from powerfill_nvo.views.migrations import render_sql
 
 
@@ -134,7 +134,8 @@ def test_unsafe_identifiers_are_rejected(name):
         quote_identifier(name)
 
 
-@pytest.mark.parametrize("definition", ["int; DROP TABLE x", "int, other int", "int null -- x", "int )"])
+@pytest.mark.parametrize("definition", ["int; DROP TABLE x", "int, other int", "int null -- x", "int )",
+                                        "int not null default autoincrement"])
 def test_definitions_that_are_not_one_column_are_rejected(definition):
     with pytest.raises(UnsafeIdentifier):
         checked_add_column("dbo.t", "c", definition)
@@ -152,3 +153,10 @@ def test_header_names_the_objects_and_every_helper(sql):
     assert "-- Legacy plugin migrations. The legacy plugin (hostile, n_cst_ansi, n_cst_pfill_legacy, " \
            "n_cst_powerfill) migrated each tenant" in sql
     assert f"-- Helper roles: uf_set_addcolumn: transaction, table, column, definition (definition at {LEGACY}:37)" in sql
+
+
+def test_a_create_table_that_is_not_tsql_becomes_a_todo():
+    with pytest.raises(UnsafeIdentifier, match="default T-SQL does not know: autoincrement"):
+        checked_create_table("dbo.t", "CREATE TABLE t (id int not null default autoincrement, b int null)")
+    assert checked_create_table("dbo.t", "create table t (\r\n\tid int not null,\r\n\tb int null)") == \
+        "CREATE TABLE dbo.t (\n\tid int not null,\n\tb int null);"
