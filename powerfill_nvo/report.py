@@ -24,6 +24,10 @@ from .whereused import KIND_ORDER, Site, all_sites, unique_sites
 
 #: Longest excerpt line kept (characters); longer lines end with "…".
 EXCERPT_WIDTH = 160
+#: Most sites shown with their excerpts per column (creation sites come first); the count is always whole.
+SITES_PER_COLUMN = 50
+#: Most column names given a where-used entry; past it, only the columns that a migration adds are.
+COLUMN_LIMIT = 1000
 #: Most columns drawn in the link picture (those with the most links are kept).
 GRAPH_COLUMNS = 300
 #: Picture geometry, in SVG user units (pixels).
@@ -60,11 +64,12 @@ class ColumnUsage:
 
     name: str
     tables: list[str]
-    groups: list[tuple[str, list[SiteView]]]  # (kind, sites)
+    groups: list[tuple[str, list[SiteView]]]  # (kind, sites), at most SITES_PER_COLUMN in all
     migrated: bool
+    count: int  # every site, shown or not
 
     @property
-    def count(self) -> int:
+    def shown(self) -> int:
         return sum(len(sites) for _, sites in self.groups)
 
 
@@ -112,6 +117,7 @@ class ReportData:
     phases: list[str]
     tables: list[str]
     columns: list[ColumnUsage]
+    columns_named: int  # column names in the sources; above COLUMN_LIMIT only migrated ones are shown
     crud: list[CrudBlock]
     unresolved: list[Migration]
     warnings: list[tuple[Migration, str]]
@@ -134,13 +140,15 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
     """Every section of the report; ``phases`` are the phase names in file order (empty without a phases file)."""
     cells = procedure_cells(result)
     migrated = migrated_columns(report)
+    columns = column_usage(result, {column for _, column in migrated})
+    shown = columns if len(columns) <= COLUMN_LIMIT else [c for c in columns if c.migrated]
     return ReportData(
         version=__version__, options=options, generated=datetime.now().astimezone().isoformat(timespec="seconds"),
         sources=sources, coverage=coverage(result),
         migrations=[migration_row(m) for m in report.migrations],
         phases=list(phases) + [UNREFERENCED] if phases else [],
         tables=sorted({m.table for m in report.migrations if m.table}, key=str.lower),
-        columns=column_usage(result, {column for _, column in migrated}),
+        columns=shown, columns_named=len(columns),
         crud=crud_blocks(cells),
         unresolved=[m for m in report.migrations if not m.resolved],
         warnings=[(m, w) for m in report.migrations if m.resolved for w in m.warnings],
@@ -203,9 +211,9 @@ def column_usage(result: PipelineResult, migrated: set[str]) -> list[ColumnUsage
     for name in sorted(by_column):
         sites = sorted(unique_sites(by_column[name]), key=_site_order)
         groups = [(kind, [SiteView(s, excerpt(sources.get(s.file), s.line)) for s in group])
-                  for kind, group in groupby(sites, key=lambda s: s.kind)]
+                  for kind, group in groupby(sites[:SITES_PER_COLUMN], key=lambda s: s.kind)]
         tables = sorted({s.table for s in sites}, key=str.lower)
-        usages.append(ColumnUsage(sites[0].column, tables, groups, name in migrated))
+        usages.append(ColumnUsage(sites[0].column, tables, groups, name in migrated, len(sites)))
     return usages
 
 

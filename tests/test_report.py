@@ -158,3 +158,19 @@ def test_only_the_first_rows_are_shown_in_a_big_table(fixtures_result, monkeypat
     assert f"{MIGRATIONS} of {MIGRATIONS} migrations, the first 10 shown" in html
     assert len(re.findall(r"<tr data-phase=[^>]* hidden>", html)) == MIGRATIONS - 10
     assert '<button type="button" id="mig-all">Show all</button>' in html
+
+
+def test_many_sites_or_columns_are_cut_with_a_pointer_to_where_used(fixtures_result, monkeypatch):
+    from powerfill_nvo import report as report_data
+
+    monkeypatch.setattr(report_data, "SITES_PER_COLUMN", 3)
+    monkeypatch.setattr(report_data, "COLUMN_LIMIT", 5)
+    migrations = api.enumerate_migrations([], result=fixtures_result)
+    data = build_report(fixtures_result, migrations, sources=[], sql="", options="")
+    assert data.columns_named == 67
+    assert all(c.migrated for c in data.columns) and len(data.columns) < 67
+    div_by = next(c for c in data.columns if c.name == "div_by")
+    assert (div_by.shown, div_by.count) == (3, 32)
+    html = report_view.render_html(data)
+    assert "The first 3 of 32 sites are shown; <code>nvo-scan where-used div_by</code> lists them all." in html
+    assert f"The sources name 67 columns; only the {len(data.columns)} that a migration adds are listed" in html
