@@ -30,9 +30,8 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @contextmanager
-def _progress(paths: tuple[str, ...], label: str) -> Iterator[Optional[api.Progress]]:
-    """A progress bar on stderr when it is a terminal and there are many files."""
-    total = len(find_exports(paths))
+def _progress(total: int, label: str) -> Iterator[Optional[api.Progress]]:
+    """A progress bar on stderr when it is a terminal and there are many (``total``) files."""
     if total < 20 or not sys.stderr.isatty():
         yield None
         return
@@ -45,13 +44,22 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-def _internal_error(error: Exception) -> None:
-    """An unexpected failure: one line (the traceback with NVO_SCAN_DEBUG=1), exit code 3."""
-    if os.environ.get("NVO_SCAN_DEBUG"):
-        raise error
-    click.echo(f"nvo-scan: internal error: {type(error).__name__}: {error} "
-               "(set NVO_SCAN_DEBUG=1 for the traceback, and please report it)", err=True)
-    sys.exit(EXIT_INTERNAL)
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """The user's errors as one line and exit code 2; a defect of ours as one line and exit code 3
+    (the traceback with NVO_SCAN_DEBUG=1); click's own usage errors as click reports them."""
+    try:
+        yield
+    except USER_ERRORS as e:
+        _fail(str(e))
+    except click.ClickException:
+        raise
+    except Exception as e:
+        if os.environ.get("NVO_SCAN_DEBUG"):
+            raise
+        click.echo(f"nvo-scan: internal error: {type(e).__name__}: {e} "
+                   "(set NVO_SCAN_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(EXIT_INTERNAL)
 
 
 def _lines_window(value: Optional[str]) -> Optional[tuple[int, int]]:
@@ -63,31 +71,31 @@ def _lines_window(value: Optional[str]) -> Optional[tuple[int, int]]:
     return int(match.group(1)), int(match.group(2))
 
 
+_encoding_option = click.option(
+    "--encoding", help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
+
+
 def source_options(command: Callable) -> Callable:
-    """PATHS plus the options every source-reading command shares; passes ``settings`` and ``analyze``."""
+    """PATHS plus the options every source-reading command shares; passes ``settings`` and the
+    pipeline ``result``."""
 
     @click.argument("paths", nargs=-1)
     @click.option("--helper", help="Regex of the migration helper's name (default: _set_addcolumn$).")
-    @click.option("--encoding", help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
+    @_encoding_option
     @click.option("--schema", "schema", type=click.Path(exists=True, dir_okay=False),
                   help="A .sql file of CREATE TABLE statements that completes the catalog.")
     @click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan).")
     @click.option("--no-cache", is_flag=True, help="Parse every file again.")
     @functools.wraps(command)
     def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, **kwargs):
-        try:
+        with _reported_errors():
             settings = find_settings() if not paths else Settings(list(paths))
             options = dict(helper=helper or settings.helper, encoding=encoding,
                            schema=schema or settings.schema, cache_dir=cache_dir, use_cache=not no_cache)
-            with _progress(tuple(settings.sources), "analyzing") as progress:
-                result = api.analyze(settings.sources, progress=progress, **options)
+            files = find_exports(settings.sources)
+            with _progress(len(files), "analyzing") as progress:
+                result = api.analyze(files, progress=progress, **options)
             return command(settings=settings, result=result, **kwargs)
-        except USER_ERRORS as e:
-            _fail(str(e))
-        except click.ClickException:
-            raise
-        except Exception as e:  # a defect of ours: one line, and the traceback only on request
-            _internal_error(e)
 
     return wrapper
 
@@ -116,19 +124,15 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--encoding", help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
-@click.option("-o", "--output", help="Write to this file instead of stdout.")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@_encoding_option
+@output_options
 def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], output: Optional[str], force: bool) -> None:
     """Parse exports and report encoding, lines, scripts and diagnostics per file."""
-    try:
-        with _progress(paths, "parsing") as progress:
-            result = api.check(paths, encoding, progress)
+    with _reported_errors():
+        files = find_exports(paths)
+        with _progress(len(files), "parsing") as progress:
+            result = api.check(files, encoding, progress)
         write_output(render_check(result, fmt), output, force)
-    except USER_ERRORS as e:
-        _fail(str(e))
-    except Exception as e:
-        _internal_error(e)
     sys.exit(EXIT_CLEAN if result.clean else EXIT_FINDINGS)
 
 

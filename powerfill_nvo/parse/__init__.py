@@ -176,8 +176,8 @@ class _Recovery:
             self._report(line, f"unexpected character {e.char!r}")
         elif isinstance(e, UnexpectedToken):
             expected = sorted(_describe(t) for t in e.expected if not t.startswith("__"))[:6]
-            found = {"$END": "end of script", "_SEP": "end of line"}.get(
-                e.token.type, f"`{e.token.value.strip()[:40]}`")
+            found = _READABLE[e.token.type] if e.token.type in ("$END", "_SEP") else \
+                f"`{e.token.value.strip()[:40]}`"
             self._report(line, f"unexpected {found}; expected {', '.join(expected)}")
         else:
             self._report(line, str(e).splitlines()[0])
