@@ -159,19 +159,6 @@ def _warn_differing_definitions(found: list[Migration]) -> None:
                            for o in group if _comparable(o.definition) != _comparable(m.definition)]
 
 
-def _procedure_users(result: PipelineResult) -> dict[tuple[str, str], list[str]]:
-    users: dict[tuple[str, str], list[str]] = {}
-    for analyzed in result.sql:
-        procedure = analyzed.facts.procedure
-        if procedure is None:
-            continue
-        for ref in procedure.refs:
-            names = users.setdefault((ref.table.lower(), ref.column.lower()), [])
-            if procedure.name not in names:
-                names.append(procedure.name)
-    return users
-
-
 def earliest_phase(procedures: list[str], phases: dict[str, list[str]]) -> str:
     """The first phase (in file order) that lists one of ``procedures``, else ``unreferenced``."""
     wanted = {p.lower() for p in procedures}
@@ -190,13 +177,13 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
         found.extend(_from_sql(analyzed))
     created_columns = {(d.table.lower(), d.column.lower()): d.line
                        for m in found if m.kind == "create_table" for d in m.columns}
-    users = _procedure_users(result)
+    users = result.procedure_uses()
     for m in found:
         m.definition_line = created_columns.get(m.key) if m.kind != "create_table" else None
         if m.kind == "create_table":
             m.used_by = sorted({p for d in m.columns for p in users.get((m.key[0], d.column.lower()), [])})
         else:
-            m.used_by = users.get(m.key, []) if m.column else []
+            m.used_by = list(users.get(m.key, {})) if m.column else []
         if phases is not None:
             m.phase = earliest_phase(m.used_by, phases)
     _warn_differing_definitions(found)

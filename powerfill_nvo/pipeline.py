@@ -48,6 +48,16 @@ class PipelineResult:
     additions: list[AddColumn]
     sql: list[AnalyzedSql] = field(default_factory=list)
 
+    def procedure_uses(self) -> dict[tuple[str, str], dict[str, set[str]]]:
+        """(table, column) in lower case -> procedure -> its accesses (define/read/write), in first-use order."""
+        uses: dict[tuple[str, str], dict[str, set[str]]] = {}
+        for analyzed in self.sql:
+            procedure = analyzed.facts.procedure
+            for ref in procedure.refs if procedure else ():
+                key = (ref.table.lower(), ref.column.lower())
+                uses.setdefault(key, {}).setdefault(procedure.name, set()).add(ref.access)
+        return uses
+
     @property
     def diagnostics(self) -> list[m.Diagnostic]:
         found = [diag for d in self.documents for diag in d.file.diagnostics]

@@ -220,16 +220,8 @@ def column_usage(result: PipelineResult, migrated: set[str]) -> list[ColumnUsage
 # ------------------------------------------------------------------ CRUD matrix
 def procedure_cells(result: PipelineResult) -> Cells:
     """(table, column) in lower case -> procedure -> access letters, for the permanent tables procedures use."""
-    cells: Cells = {}
-    for analyzed in result.sql:
-        procedure = analyzed.facts.procedure
-        if procedure is None:
-            continue
-        for ref in procedure.refs:
-            if not is_temp(ref.table):
-                key = (ref.table.lower(), ref.column.lower())
-                cells.setdefault(key, {}).setdefault(procedure.name, set()).add(ACCESS_LETTERS[ref.access])
-    return cells
+    return {key: {procedure: {ACCESS_LETTERS[a] for a in accesses} for procedure, accesses in users.items()}
+            for key, users in result.procedure_uses().items() if not is_temp(key[0])}
 
 
 def letters(access: set[str]) -> str:
