@@ -18,6 +18,7 @@ from .sql import ColumnDef
 from .sql.model import is_temp
 
 UNREFERENCED = "unreferenced"
+NOT_NULL_WARNING = "NOT NULL without DEFAULT: fails on a table that has rows"
 _NOT_NULL = re.compile(r"\bnot\s+null\b", re.I)
 _NO_DEFAULT_NEEDED = re.compile(r"\b(?:default|identity)\b", re.I)
 _PLACEHOLDER = re.compile(r"__\w*__")
@@ -79,7 +80,7 @@ def _from_call(addition: AddColumn) -> Migration:
         elif value is None:
             warnings.append(f"{role} not known from the source: {arg.source}")
     if needs_default_warning(addition.definition):
-        warnings.append("NOT NULL without DEFAULT: fails on a table that has rows")
+        warnings.append(NOT_NULL_WARNING)
     if call.note:
         warnings.append(call.note)
     notes = [f"value of {call.via}"] if call.via else []
@@ -98,8 +99,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
         return
     script = text.script.qualified_name if text.script else ""
     script_kind = text.script.kind if text.script else ""
-    created = {t.lower(): line for t, line in facts.tables_created
-               if not is_temp(t) and not _PLACEHOLDER.fullmatch(t)}
+    created = {t.lower() for t, _ in facts.tables_created if not is_temp(t) and not _PLACEHOLDER.fullmatch(t)}
     for table, line in facts.tables_created:
         if table.lower() not in created:
             continue
@@ -111,8 +111,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
     for d in facts.definitions:
         if d.table.lower() in created or _PLACEHOLDER.search(d.table + d.column) or is_temp(d.table):
             continue
-        warnings = ["NOT NULL without DEFAULT: fails on a table that has rows"] \
-            if needs_default_warning(d.definition) else []
+        warnings = [NOT_NULL_WARNING] if needs_default_warning(d.definition) else []
         yield Migration(text.file, d.line, d.line, "alter_add", d.table, d.column, d.definition,
                         script, script_kind, text.text.complete, d.table, d.column, d.definition,
                         d.sql_type, warnings=warnings)
