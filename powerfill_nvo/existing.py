@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .reader import read_source
+from .tsql import unquote_identifier
 
 _NAME = r"(?:\[(?:[^\]]|\]\])+\]|[\w@#$]+)"
 _QUALIFIED = rf"(?:{_NAME}\s*\.\s*)*({_NAME})"
@@ -14,10 +15,8 @@ _COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.S)
 
 
 def _bare(name: str) -> str:
-    name = name.strip().split(".")[-1].strip()
-    if name.startswith("[") and name.endswith("]"):
-        name = name[1:-1].replace("]]", "]")
-    return name.lower()
+    """``[dbo].[Pool]`` -> ``pool``."""
+    return unquote_identifier(name.split(".")[-1]).lower()
 
 
 def covered_pairs(path: str) -> set[tuple[str, str]]:
