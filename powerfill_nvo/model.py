@@ -391,3 +391,8 @@ class SourceFile:
     @property
     def clean(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
+
+    @classmethod
+    def unreadable(cls, path: str, message: str) -> "SourceFile":
+        """A file that could not be read: no content, one diagnostic."""
+        return cls(path, "", 0, None, None, diagnostics=[Diagnostic(path, 0, message)])
