@@ -229,7 +229,7 @@ def test_output_file_is_never_overwritten_without_force(tmp_path):
     assert target.read_text() == "keep me"
     forced = runner.invoke(main, ["enumerate-migrations", ANSI, "--format", "sql", "-o", str(target), "--force",
                                   "--no-cache"])
-    assert forced.exit_code == 0 and "ALTER TABLE dbo.pfill_pool ADD pool_label varchar(40) null;" in target.read_text()
+    assert forced.exit_code == 0 and "ALTER TABLE dbo.pfill_pool ADD pool_label VARCHAR(40) NULL;" in target.read_text()
 
 
 def test_bad_lines_window_is_a_usage_error():

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import EXISTING, FIXTURES, HOSTILE, LEGACY, MAIN, PHASES
 from powerfill_nvo import api
 from powerfill_nvo.cli import main
-from powerfill_nvo.tsql import UnsafeIdentifier, checked_add_column, checked_create_table, quote_identifier
+from powerfill_nvo.tsql import UnsafeIdentifier, alter_table_statement, create_table_statement, quote_identifier
 from powerfill_nvo.views.migrations import render_sql
 
 
@@ -42,7 +42,7 @@ BEGIN
 END
 ELSE IF COL_LENGTH(N'dbo.pfill_pool', N'settle_date') IS NULL
 BEGIN
-    ALTER TABLE dbo.pfill_pool ADD settle_date datetime null;
+    ALTER TABLE dbo.pfill_pool ADD settle_date DATETIME NULL;
     PRINT N'pfill_pool.settle_date added';
 END
 ELSE
@@ -59,21 +59,31 @@ def test_column_created_elsewhere_cites_its_create_table_line(sql):
         "CREATE TABLE definition" not in block.split("GO")[0]
 
 
-def test_double_quoted_default_becomes_a_string(sql):
-    assert "ALTER TABLE dbo.pfill_bx ADD price_src varchar(10) not null default 'M';" in sql
+def test_double_quoted_default_becomes_a_named_string_default(sql):
+    assert "ALTER TABLE dbo.pfill_bx ADD price_src VARCHAR(10) NOT NULL CONSTRAINT DF_pfill_bx_price_src " \
+           "DEFAULT ('M');" in sql
     assert """--   default "M" written as a string: 'M' (it was a string only under QUOTED_IDENTIFIER OFF)""" in sql
-    assert "alloc_status CHAR(1) NOT NULL DEFAULT 'U'," in sql
+    assert "alloc_status CHAR(1) NOT NULL CONSTRAINT DF_pfill_trade_alloc_alloc_status DEFAULT ('U')," in sql
 
 
-def test_not_null_without_default_is_warned_in_the_comment(sql):
-    block = sql[sql.index("-- pfill_pool.agency_code CHAR(1)"):].split("GO\n")[0]
-    assert "--   WARNING: NOT NULL without DEFAULT: fails on a table that has rows" in block
+def test_not_null_without_default_is_a_todo_block(sql):
+    start = sql.index(f"--   addcolumn_call at {MAIN}:176-177 ")
+    todo = sql[sql.rindex("\n\n", 0, start) + 2:sql.index("\n\n", start)]
+    assert todo == f"""-- TODO pfill_pool.agency_code
+--   addcolumn_call at {MAIN}:176-177 in n_cst_powerfill.of_upgrade_schema
+--   table: pfill_pool   column: agency_code   definition: char(1) NOT NULL
+--   used by: no scanned procedure; phase: unreferenced
+--   WARNING: NOT NULL without DEFAULT: fails on a table that has rows
+--   not generated: NOT NULL without DEFAULT: fails on a table that has rows
+-- TODO: not generated; write this block by hand once the values above are known."""
+    assert "agency_code" not in _executable(sql)
 
 
 def test_created_table_block(sql):
     block = sql[sql.index("-- table pfill_run_log"):].split("GO\n")[0]
     assert "IF OBJECT_ID(N'dbo.pfill_run_log', N'U') IS NULL\nBEGIN\n    CREATE TABLE dbo.pfill_run_log (" in block
     assert "run_id INT IDENTITY(1,1) NOT NULL PRIMARY KEY," in block
+    assert "started_dt DATETIME NOT NULL CONSTRAINT DF_pfill_run_log_started_dt DEFAULT (GETDATE())," in block
     assert "PRINT N'pfill_run_log created';" in block
     assert "ELSE\nBEGIN\n    PRINT N'pfill_run_log already exists, skipped CREATE TABLE';\nEND" in block
     assert sql.index("-- table pfill_run_log") < sql.index("-- pfill_pool.settle_date")
@@ -95,18 +105,19 @@ def test_unresolved_migrations_are_commented_todos(sql):
 
 def test_hostile_identifiers_are_quoted_or_rejected(sql):
     executable = _executable(sql)
-    assert 'ALTER TABLE dbo.pfill_pool ADD "bad]name" int null;' in executable
+    assert 'ALTER TABLE dbo.pfill_pool ADD "bad]name" INT NULL;' in executable
     assert "DROP TABLE" not in executable
     assert "--   not generated: identifier holds characters that need review: \"x'; DROP TABLE y--\"" in sql
-    assert "ALTER TABLE dbo.[pfill_<script>] ADD c1 varchar(10) null default '</script>';" in executable
-    assert "ALTER TABLE dbo.pfill_pool ADD bracketed int null;" in executable
+    assert "ALTER TABLE dbo.[pfill_<script>] ADD c1 VARCHAR(10) NULL CONSTRAINT [DF_pfill_<script>_c1] " \
+           "DEFAULT ('</script>');" in executable
+    assert "ALTER TABLE dbo.pfill_pool ADD bracketed INT NULL;" in executable
 
 
 def test_existing_pairs_are_left_out_and_listed(sql):
     assert "-- Already backfilled by" in sql
     assert "--   pfill_pool.div_by\n--   pfill_pool.pool_status\n--   pfill_bx.bx_seq\n" in sql
     assert "ALTER TABLE dbo.pfill_pool ADD div_by" not in _executable(sql)
-    assert "ALTER TABLE dbo.pfill_bx ADD div_by numeric(11,8) null;" in _executable(sql)
+    assert "ALTER TABLE dbo.pfill_bx ADD div_by NUMERIC(11,8) NULL;" in _executable(sql)
     assert "ADD bx_seq" not in _executable(sql)
 
 
@@ -138,7 +149,7 @@ def test_unsafe_identifiers_are_rejected(name):
                                         "int not null default autoincrement"])
 def test_definitions_that_are_not_one_column_are_rejected(definition):
     with pytest.raises(UnsafeIdentifier):
-        checked_add_column("dbo.t", "c", definition)
+        alter_table_statement("dbo", "t", "c", definition)
 
 
 def test_cli_sql_format_parses(tmp_path):
@@ -156,7 +167,7 @@ def test_header_names_the_objects_and_every_helper(sql):
 
 
 def test_a_create_table_that_is_not_tsql_becomes_a_todo():
-    with pytest.raises(UnsafeIdentifier, match="default T-SQL does not know: autoincrement"):
-        checked_create_table("dbo.t", "CREATE TABLE t (id int not null default autoincrement, b int null)")
-    assert checked_create_table("dbo.t", "create table t (\r\n\tid int not null,\r\n\tb int null)") == \
-        "CREATE TABLE dbo.t (\n\tid int not null,\n\tb int null);"
+    with pytest.raises(UnsafeIdentifier, match="expected a literal or one of app_name()"):
+        create_table_statement("dbo", "t", "CREATE TABLE t (id int not null default autoincrement, b int null)")
+    assert create_table_statement("dbo", "t", "create table t (\r\n\tid int not null,\r\n\tb int null)") == \
+        ("CREATE TABLE dbo.t (\n    id INT NOT NULL,\n    b INT NULL\n);", [])

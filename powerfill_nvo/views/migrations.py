@@ -8,10 +8,9 @@ from typing import Optional
 
 from .. import __version__
 from ..helpers import HelperRoles
-from ..migrations import Migration, MigrationReport
-from ..tsql import (UnsafeIdentifier, checked_add_column, checked_create_table, comment_text,
-                    normalize_definition, quote_double_quoted_defaults, quote_identifier, string_literal,
-                    unquote_identifier)
+from ..migrations import NOT_NULL_WARNING, Migration, MigrationReport
+from ..tsql import (UnsafeIdentifier, alter_table_statement, comment_text, create_table_statement, string_literal,
+                    table_parts, table_sql, unquote_identifier)
 from .table import render_table
 from .templates import render
 
@@ -86,12 +85,6 @@ def render_table_view(report: MigrationReport) -> str:
 
 
 # ------------------------------------------------------------------ 007 SQL
-def _split_table(table: str) -> tuple[str, str]:
-    """(schema, name) of a table written as ``t``, ``dbo.t`` or ``[dbo].[t]``."""
-    parts = [unquote_identifier(p) for p in table.split(".")]
-    return (parts[-2] if len(parts) > 1 else "dbo"), parts[-1]
-
-
 def _comments(m: Migration, others: list[Migration]) -> list[str]:
     lines = [f"{m.kind} at {_location(m)} in {m.script}"]
     lines += [f"also at {_location(o)} in {o.script}" for o in others]
@@ -105,28 +98,29 @@ def _comments(m: Migration, others: list[Migration]) -> list[str]:
 
 def _todo(m: Migration, others: list[Migration], reason: str) -> dict:
     comments = _comments(m, others)
-    comments.insert(1, f"table: {m.table or '? ' + m.table_expr}   column: "
-                       f"{m.column or '? ' + m.column_expr}   definition: {m.definition or '? ' + m.definition_expr}")
-    comments.append(f"not generated: {reason}")
-    return {"kind": "todo", "title": comment_text(f"TODO {m.table or '?'}.{m.column or '?'}"),
-            "comments": [comment_text(c) for c in comments]}
+    comments.insert(1, comment_text(f"table: {m.table or '? ' + m.table_expr}   column: "
+                                    f"{m.column or '? ' + m.column_expr}   "
+                                    f"definition: {m.definition or '? ' + m.definition_expr}"))
+    comments.append(comment_text(f"not generated: {reason}"))
+    return {"kind": "todo", "title": comment_text(f"TODO {m.table or '?'}.{m.column or '?'}"), "comments": comments}
 
 
 def _add_block(m: Migration, others: list[Migration]) -> dict:
     if not m.resolved:
         return _todo(m, others, "a value is not known from the source")
     try:
-        schema, name = _split_table(m.table)
-        table_sql = f"{quote_identifier(schema)}.{quote_identifier(name)}"
-        definition, notes = normalize_definition(m.definition)
+        schema, name = table_parts(m.table)
         column = unquote_identifier(m.column)
-        statement = checked_add_column(table_sql, quote_identifier(column), definition)
+        statement, parsed = alter_table_statement(schema, name, column, m.definition)
     except UnsafeIdentifier as e:
         return _todo(m, others, str(e))
+    if parsed.fails_on_rows:
+        return _todo(m, others, NOT_NULL_WARNING)
     label = f"{name}.{column}"
+    object_literal = string_literal(table_sql(schema, name), unicode=True)
     return {"kind": "add", "title": comment_text(f"{label} {m.sql_type}".strip()),
-            "comments": _comments(m, others) + [comment_text(n) for n in notes],
-            "object_literal": string_literal(table_sql, unicode=True),
+            "comments": _comments(m, others) + [comment_text(n) for n in parsed.notes],
+            "object_literal": object_literal,
             "column_literal": string_literal(column, unicode=True),
             "statement": statement,
             "print_missing_table": string_literal(
@@ -137,16 +131,16 @@ def _add_block(m: Migration, others: list[Migration]) -> dict:
 
 def _create_block(m: Migration, others: list[Migration]) -> dict:
     try:
-        schema, name = _split_table(m.table)
-        table_sql = f"{quote_identifier(schema)}.{quote_identifier(name)}"
-        text, notes = quote_double_quoted_defaults(m.statement)
-        statement = checked_create_table(table_sql, text)
+        schema, name = table_parts(m.table)
+        if not m.statement:
+            raise UnsafeIdentifier("the CREATE TABLE text was not found in the source")
+        statement, notes = create_table_statement(schema, name, m.statement)
     except UnsafeIdentifier as e:
         return _todo(m, others, str(e))
     comments = _comments(m, others) + [f"{d.column} {d.sql_type}: line {d.line}" for d in m.columns]
     return {"kind": "create_table", "title": comment_text(f"table {name}"),
             "comments": [comment_text(c) for c in comments + notes],
-            "object_literal": string_literal(table_sql, unicode=True), "statement": statement,
+            "object_literal": string_literal(table_sql(schema, name), unicode=True), "statement": statement,
             "print_done": string_literal(f"{name} created", True),
             "print_exists": string_literal(f"{name} already exists, skipped CREATE TABLE", True)}
 
@@ -162,9 +156,10 @@ def render_sql(report: MigrationReport, sources: list[dict], options: str, exist
     ordered = sorted(groups.values(), key=lambda g: g[0].kind != "create_table")
     blocks = [(_create_block if g[0].kind == "create_table" else _add_block)(g[0], g[1:]) for g in ordered]
     objects = sorted({m.script.split(".")[0] for m in report.migrations if m.script}) or ["not named"]
-    return render("migrations_007.sql.j2", version=__version__, options=options, sources=sources,
+    return render("migrations_007.sql.j2", version=__version__, options=comment_text(options),
+                  sources=[dict(s, path=comment_text(s["path"])) for s in sources],
                   objects=comment_text(", ".join(objects)),
                   helper_names=comment_text(", ".join(h.name for h in report.helpers) or "…_set_addcolumn"),
                   helpers=[comment_text(f"{h.name}: {', '.join(h.roles)} ({h.source})") for h in report.helpers],
-                  covered=covered_names(report),
-                  existing=existing, blocks=blocks)
+                  covered=[comment_text(c) for c in covered_names(report)],
+                  existing=comment_text(existing) if existing else None, blocks=blocks)
