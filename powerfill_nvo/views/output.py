@@ -1,9 +1,31 @@
-"""Writing a rendered result: to stdout, or atomically to a file that is never overwritten without force."""
+"""Writing a rendered result: to stdout, or to a file that is never overwritten without force.
+
+A new file is written to a temporary file beside it and linked into place with ``link``, which fails when the
+name exists (a file, a directory, a dangling symlink), so of two writers racing to the same name exactly one
+succeeds. With force, the real target (symlinks followed) is replaced, keeping its mode, or written in place
+when other hard links share it; a target that is not a regular file is refused. Temporary files carry the
+writer's process id: they are removed on exit and on SIGTERM/SIGHUP, and ones left by a killed run are swept.
+"""
 from __future__ import annotations
 
+import atexit
+import errno
+import functools
 import os
+import signal
+import stat
 import sys
-import tempfile
+import time
+from typing import Optional
+
+TEMP_PREFIX = ".nvo-scan-"
+TEMP_SUFFIX = ".tmp"
+_STALE_SECONDS = 24 * 3600
+_pending: set[str] = set()
+
+
+class OutputExists(Exception):
+    """The output file exists and ``force`` was not given, or it cannot be replaced safely."""
 
 
 def _umask() -> int:
@@ -12,25 +34,157 @@ def _umask() -> int:
     return mask
 
 
-class OutputExists(Exception):
-    """The output file exists and ``force`` was not given."""
+def _remove_pending() -> None:
+    for path in list(_pending):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        _pending.discard(path)
 
 
-def write_output(text: str, path: str | None, force: bool = False) -> None:
-    """Write ``text`` to ``path`` (stdout when None) atomically: a temp file in the same folder, then rename."""
-    if path is None or path == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    if os.path.exists(path) and not force:
-        raise OutputExists(f"{path} exists; use --force to overwrite it")
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".nvo-scan-", suffix=".tmp")
+def _on_signal(signum, frame) -> None:
+    """Remove this run's temporary files, then die of the signal as if it had not been caught."""
+    _remove_pending()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+@functools.cache
+def _install_cleanup() -> None:
+    atexit.register(_remove_pending)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            if signal.getsignal(signum) == signal.SIG_DFL:
+                signal.signal(signum, _on_signal)
+        except ValueError:  # not the main thread: exit and the next run's sweep still clean up
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(folder: str) -> list[str]:
+    """Remove this user's temporary files in ``folder`` left by runs that were killed (their process is
+    gone, or they are older than a day); the paths removed."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+            continue
+        path = os.path.join(folder, name)
+        pid_text = name[len(TEMP_PREFIX):].split("-", 1)[0]
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            dead = pid_text.isdigit() and int(pid_text) != os.getpid() and not _alive(int(pid_text))
+            if dead or time.time() - info.st_mtime > _STALE_SECONDS:
+                os.unlink(path)
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _write_temp(folder: str, text: str, mode: int) -> str:
+    """``text`` in a new temporary file in ``folder`` with ``mode``; its path (removed on exit or signal)."""
+    _install_cleanup()
+    for _ in range(100):
+        path = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise OutputExists(f"cannot create a temporary file in {folder}")
+    _pending.add(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a result file is an ordinary file
-        os.replace(tmp, path)
+            f.flush()
+            os.fchmod(f.fileno(), mode)
     except BaseException:
-        os.unlink(tmp)
+        _discard(path)
         raise
+    return path
+
+
+def _discard(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    _pending.discard(path)
+
+
+def _create_new(path: str, folder: str, text: str) -> None:
+    """Create ``path`` with ``text``; OutputExists when the name exists, whatever it is."""
+    tmp = _write_temp(folder, text, 0o666 & ~_umask())
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+    except FileExistsError:
+        if os.path.isdir(path):
+            raise OutputExists(f"{path} is a folder; give a file name with -o") from None
+        raise OutputExists(f"{path} exists; use --force to overwrite it") from None
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        _create_exclusive(path, text)  # a file system without hard links: O_EXCL is still no-clobber
+    finally:
+        _discard(tmp)
+
+
+def _create_exclusive(path: str, text: str) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except FileExistsError:
+        raise OutputExists(f"{path} exists; use --force to overwrite it") from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+def _replace(path: str, text: str) -> None:
+    """Overwrite the real file behind ``path`` (symlinks followed), keeping its mode and its hard links."""
+    target = os.path.realpath(path)
+    info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputExists(f"{path} is not a regular file; not overwritten, even with --force")
+    if info.st_nlink > 1:  # shared with other names: write the one file they all see
+        with open(target, "r+", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.truncate()
+        return
+    tmp = _write_temp(os.path.dirname(target), text, stat.S_IMODE(info.st_mode))
+    try:
+        os.replace(tmp, target)
+    finally:
+        _discard(tmp)
+
+
+def write_output(text: str, path: Optional[str], force: bool = False) -> None:
+    """Write ``text`` to ``path`` (stdout when None or ``-``); an existing name is kept unless ``force``."""
+    if path is None or path == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    sweep_stale(folder)
+    if not force:
+        _create_new(path, folder, text)
+    elif os.path.lexists(os.path.realpath(path)):
+        _replace(path, text)
+    else:  # a dangling symlink: create the file it names
+        target = os.path.realpath(path)
+        _create_new(target, os.path.dirname(target), text)

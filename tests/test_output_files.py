@@ -1,0 +1,154 @@
+"""Output files: no clobbering (even by a racing writer or through a dangling symlink), --force writes through to
+the real file keeping its mode and links, and no temporary file outlives a killed run."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ANSI
+from powerfill_nvo.cli import main
+from powerfill_nvo.views.output import OutputExists, sweep_stale, write_output
+
+
+def _temps(folder) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name.startswith(".nvo-scan-"))
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_new_file_gets_the_text_and_the_umask_mode(tmp_path):
+    target = tmp_path / "out" / "r.sql"
+    write_output("SELECT 1;\n", str(target))
+    assert target.read_text() == "SELECT 1;\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+    assert _temps(target.parent) == []
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_an_existing_file_is_kept_without_force(tmp_path):
+    target = tmp_path / "r.sql"
+    target.write_text("keep me")
+    with pytest.raises(OutputExists, match=r"r\.sql exists; use --force to overwrite it"):
+        write_output("new", str(target))
+    assert target.read_text() == "keep me"
+    assert _temps(tmp_path) == []
+
+
+def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path):
+    link = tmp_path / "r.sql"
+    link.symlink_to(tmp_path / "elsewhere.sql")
+    with pytest.raises(OutputExists, match="exists; use --force"):
+        write_output("new", str(link))
+    assert link.is_symlink() and os.readlink(link) == str(tmp_path / "elsewhere.sql")
+    assert not (tmp_path / "elsewhere.sql").exists()
+    write_output("new", str(link), force=True)
+    assert link.is_symlink() and (tmp_path / "elsewhere.sql").read_text() == "new"
+
+
+def test_force_writes_through_a_symlink_keeping_the_target_mode(tmp_path):
+    real = tmp_path / "real.sql"
+    real.write_text("old")
+    real.chmod(0o600)
+    link = tmp_path / "r.sql"
+    link.symlink_to(real)
+    write_output("new", str(link), force=True)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert _temps(tmp_path) == []
+
+
+def test_force_keeps_hard_links_together(tmp_path):
+    first = tmp_path / "a.sql"
+    first.write_text("old text that is longer")
+    os.link(first, tmp_path / "b.sql")
+    write_output("new", str(first), force=True)
+    assert (tmp_path / "b.sql").read_text() == "new" and first.read_text() == "new"
+    assert first.stat().st_ino == (tmp_path / "b.sql").stat().st_ino
+
+
+def test_force_refuses_a_fifo(tmp_path):
+    fifo = tmp_path / "r.sql"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputExists, match=r"r\.sql is not a regular file; not overwritten, even with --force"):
+        write_output("new", str(fifo), force=True)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_a_folder_as_output_is_one_sentence(tmp_path):
+    out = CliRunner().invoke(main, ["enumerate-migrations", ANSI, "--format", "sql", "-o", str(tmp_path), "--no-cache"])
+    assert out.exit_code == 2
+    assert out.output.strip().endswith(f"{tmp_path} is a folder; give a file name with -o")
+
+
+def _race(args) -> str:
+    path, text, start = args
+    while time.time() < start:
+        pass
+    try:
+        write_output(text, path)
+        return "written"
+    except OutputExists:
+        return "refused"
+
+
+def test_of_racing_writers_exactly_one_succeeds(tmp_path):
+    context = multiprocessing.get_context("fork")
+    with context.Pool(4) as pool:
+        for round_ in range(15):
+            path = str(tmp_path / f"r{round_}.sql")
+            start = time.time() + 0.2
+            outcomes = pool.map(_race, [(path, f"writer {i}\n", start) for i in range(4)])
+            assert sorted(outcomes) == ["refused", "refused", "refused", "written"]
+            assert open(path).read() == f"writer {outcomes.index('written')}\n"
+    assert _temps(tmp_path) == []
+
+
+def test_temporary_files_of_killed_runs_are_swept(tmp_path):
+    dead = tmp_path / f".nvo-scan-{_dead_pid()}-0123456789ab.tmp"
+    dead.write_text("partial")
+    alive = tmp_path / f".nvo-scan-{os.getppid()}-0123456789ab.tmp"
+    alive.write_text("another run is writing this")
+    write_output("x", str(tmp_path / "r.sql"))
+    assert not dead.exists() and alive.exists()
+    assert sweep_stale(str(tmp_path)) == []
+
+
+_SLOW_WRITER = """
+import sys, time
+from powerfill_nvo.views import output
+def slow_fchmod(fd, mode):
+    print("writing", flush=True)
+    time.sleep(60)
+output.os.fchmod = slow_fchmod
+output.write_output("partial text", sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_run_killed_mid_write_leaves_no_temporary_file(tmp_path, signum):
+    target = tmp_path / "r.sql"
+    child = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(target)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "writing\n"
+    assert len(_temps(tmp_path)) == 1
+    child.send_signal(signum)
+    child.wait(timeout=20)
+    assert child.returncode != 0
+    assert _temps(tmp_path) == [] and not target.exists()
