@@ -38,11 +38,13 @@ def build_graph(result: PipelineResult) -> nx.MultiDiGraph:
             graph.add_edge(f"script:{sql.file}:{sql.script.qualified_name}", node,
                            file=sql.file, line=procedure.line, kind="defines")
     for site in all_sites(result):
-        table, column = table_node(site.table), column_node(site.table, site.column)
-        graph.add_node(table, kind="table", label=site.table)
-        graph.add_node(column, kind="column", label=f"{site.table}.{site.column}")
-        if not graph.has_edge(table, column):
-            graph.add_edge(table, column, file=site.file, line=site.line, kind="has")
+        column = column_node(site.table or "", site.column)  # a column of no known table has no table node
+        graph.add_node(column, kind="column", label=f"{site.table}.{site.column}" if site.table else site.column)
+        if site.table:
+            table = table_node(site.table)
+            graph.add_node(table, kind="table", label=site.table)
+            if not graph.has_edge(table, column):
+                graph.add_edge(table, column, file=site.file, line=site.line, kind="has")
         source = f"procedure:{site.procedure.lower()}" if site.procedure else f"script:{site.file}:{site.script}"
         if source not in graph:
             graph.add_node(source, kind="script", label=site.script)

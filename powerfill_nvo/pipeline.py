@@ -54,6 +54,8 @@ class PipelineResult:
         for analyzed in self.sql:
             procedure = analyzed.facts.procedure
             for ref in procedure.refs if procedure else ():
+                if ref.table is None:  # not attributed: no (table, column) to count it under
+                    continue
                 key = (ref.table.lower(), ref.column.lower())
                 uses.setdefault(key, {}).setdefault(procedure.name, set()).add(ref.access)
         return uses

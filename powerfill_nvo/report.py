@@ -198,7 +198,7 @@ def _cut(text: str) -> str:
 
 def _site_order(site: Site) -> tuple:
     return (KIND_ORDER.index(site.kind) if site.kind in KIND_ORDER else len(KIND_ORDER),
-            (site.procedure or site.script).lower(), site.file, site.line, site.table.lower())
+            (site.procedure or site.script).lower(), site.file, site.line, (site.table or "").lower())
 
 
 def column_usage(result: PipelineResult, migrated: set[str]) -> list[ColumnUsage]:
@@ -212,7 +212,7 @@ def column_usage(result: PipelineResult, migrated: set[str]) -> list[ColumnUsage
         sites = sorted(unique_sites(by_column[name]), key=_site_order)
         groups = [(kind, [SiteView(s, excerpt(sources.get(s.file), s.line)) for s in group])
                   for kind, group in groupby(sites[:SITES_PER_COLUMN], key=lambda s: s.kind)]
-        tables = sorted({s.table for s in sites}, key=str.lower)
+        tables = sorted({s.table for s in sites if s.table}, key=str.lower)
         usages.append(ColumnUsage(sites[0].column, tables, groups, name in migrated, len(sites)))
     return usages
 

@@ -35,6 +35,11 @@ view waitfor when where while with within writetext""".split())
 _SUSPICIOUS = re.compile(r"[';]|--|/\*|\*/|\$\(")
 
 
+def is_reserved(word: str) -> bool:
+    """True for a T-SQL reserved word (never a bare table, alias or column name)."""
+    return word.lower() in _RESERVED
+
+
 class UnsafeIdentifier(ValueError):
     """A name or definition that must not be written into executable SQL; the message is the reason."""
 

@@ -20,7 +20,7 @@ KIND_ORDER = ("create_table", "alter_add", "addcolumn_call", "proc_temp_ddl", "p
 class Site:
     file: str
     line: int
-    table: str
+    table: Optional[str]  # None: the column could not be attributed to a table
     column: str
     kind: str
     script: str
@@ -61,7 +61,7 @@ def where_used(result: PipelineResult, column: str, table: Optional[str] = None)
     """The sites of ``column`` (any case), optionally only for ``table``; sorted by kind group then place."""
     wanted, table_key = column.lower(), table.lower() if table else None
     sites = (s for s in all_sites(result)
-             if s.column.lower() == wanted and (table_key is None or s.table.lower() == table_key))
+             if s.column.lower() == wanted and (table_key is None or (s.table or "").lower() == table_key))
     return sorted(unique_sites(sites), key=_display_order)
 
 
@@ -69,14 +69,14 @@ def unique_sites(sites: Iterable[Site]) -> list[Site]:
     """One site per (file, line, table, kind), the first seen, in the order given."""
     unique: dict[tuple, Site] = {}
     for site in sites:
-        unique.setdefault((site.file, site.line, site.table.lower(), site.kind), site)
+        unique.setdefault((site.file, site.line, (site.table or "").lower(), site.kind), site)
     return list(unique.values())
 
 
 def _display_order(site: Site) -> tuple:
     """Creation sites first (by kind), then each procedure's sites, then each script's."""
     if site.kind in CREATION_KINDS:
-        return (0, KIND_ORDER.index(site.kind), "", site.file, site.line, site.table.lower())
+        return (0, KIND_ORDER.index(site.kind), "", site.file, site.line, (site.table or "").lower())
     if site.procedure:
-        return (1, 0, site.procedure.lower(), site.file, site.line, site.table.lower())
-    return (2, 0, site.script.lower(), site.file, site.line, site.table.lower())
+        return (1, 0, site.procedure.lower(), site.file, site.line, (site.table or "").lower())
+    return (2, 0, site.script.lower(), site.file, site.line, (site.table or "").lower())

@@ -501,8 +501,9 @@ def test_placeholders_are_never_columns(catalog):
     table = analyze(embedded(("UPDATE ", 50), 50, (" SET qty = 1, div_by = 0", 51)), catalog)
     assert [(r.table, r.column, r.access, r.line, r.resolved) for r in table.refs] == [
         ("pfill_bx", "qty", "write", 51, False),   # only pfill_bx has qty
-        ("?", "div_by", "write", 51, False),       # pfill_pool and pfill_bx have div_by
+        (None, "div_by", "write", 51, False),      # pfill_pool and pfill_bx have div_by: not attributed
     ]
+    assert table.diagnostics == [(51, "div_by: table not known from the source; reported without a table")]
 
 
 # --------------------------------------------------------------------------- #
@@ -518,3 +519,78 @@ def test_repeated_statements_reuse_the_memo_until_the_catalog_changes(catalog):
     assert analyze(text, catalog) == first
     catalog.add_column(ColumnDef("pfill_bx", "Extra", "INT", "int", 99))
     assert catalog.memo == {}
+
+
+# --------------------------------------------------------------------------- #
+# Aliases, keywords and unattributed columns
+# --------------------------------------------------------------------------- #
+
+UNATTRIBUTED = "table not known from the source; reported without a table"
+FALLBACK = "statement did not parse; token scan used"
+
+
+def test_the_token_scan_takes_aliases_from_the_statements_own_clauses(catalog):
+    facts = analyze(source("""\
+CREATE PROCEDURE psp_broken AS
+UPDATE l SET l.qty = c.div_by, status = 'X'
+  FROM pfill_bx l JOIN pfill_pool c ON c.pool_id = l.pool_id WHERE l.qty = = 1
+DELETE a FROM pfill_bx a JOIN pfill_pool b ON a.pool_id = b.pool_id WHERE b.status = 'X' AND
+MERGE INTO pfill_pool AS tgt USING (SELECT pool_id, div_by FROM pfill_bx WHERE qty > 0) AS src
+   ON tgt.pool_id = src.pool_id
+ WHEN MATCHED THEN UPDATE SET tgt.div_by = src.div_by, note = 'x'
+ WHEN NOT MATCHED BY TARGET THEN INSERT (pool_id, div_by) VALUES (src.pool_id, src.div_by) +
+INSERT INTO pfill_bx (bx_id, qty) SELECT k.bx_id, k.qty, q.mystery FROM #keep k WHERE k.qty = ,
+"""), catalog)
+    assert [(r.table, r.column, r.access, r.line, r.resolved) for r in facts.refs] == [
+        ("pfill_bx", "qty", "write", 2, True),          # l is pfill_bx's alias, never a table
+        ("pfill_pool", "div_by", "read", 2, True),      # c is pfill_pool's
+        ("pfill_bx", "status", "write", 2, True),       # an unqualified SET target is the target's
+        ("pfill_pool", "pool_id", "read", 3, True),
+        ("pfill_bx", "pool_id", "read", 3, True),
+        ("pfill_bx", "qty", "read", 3, True),
+        ("pfill_bx", "pool_id", "read", 4, True),       # DELETE a: a is an alias
+        ("pfill_pool", "pool_id", "read", 4, True),
+        ("pfill_pool", "status", "read", 4, True),
+        ("pfill_bx", "pool_id", "read", 5, True),       # the derived table's own scope
+        ("pfill_bx", "div_by", "read", 5, True),
+        ("pfill_bx", "qty", "read", 5, True),
+        ("pfill_pool", "pool_id", "read", 6, True),     # tgt.pool_id; src.pool_id is the derived table's
+        ("pfill_pool", "div_by", "write", 7, True),
+        ("pfill_pool", "note", "write", 7, True),
+        ("pfill_pool", "pool_id", "write", 8, True),    # MERGE's INSERT list: the target's columns
+        ("pfill_pool", "div_by", "write", 8, True),
+        ("pfill_bx", "bx_id", "write", 9, True),
+        ("pfill_bx", "qty", "write", 9, True),
+        ("#keep", "bx_id", "read", 9, True),
+        ("#keep", "qty", "read", 9, True),
+        (None, "mystery", "read", 9, False),            # q is no alias here: reported once, not guessed
+    ]
+    assert facts.diagnostics == [(2, FALLBACK), (4, FALLBACK), (5, FALLBACK), (9, FALLBACK),
+                                 (9, f"mystery: {UNATTRIBUTED}")]
+    assert {r.table for r in facts.refs} == {"pfill_bx", "pfill_pool", "#keep", None}
+
+
+def test_keywords_are_never_tables_or_aliases_in_the_token_scan(catalog):
+    facts = analyze(source("""\
+UPDATE pfill_bx SET qty = 1 WHERE set = = 1
+SELECT p.[status], text FROM pfill_pool p WHERE p.div_by = CONVERT(date, GETDATE()) AND =
+"""), catalog)
+    assert [(r.table, r.column, r.access, r.line) for r in facts.refs] == [
+        ("pfill_bx", "qty", "write", 1),
+        ("pfill_pool", "status", "read", 2),
+        ("pfill_pool", "div_by", "read", 2),
+    ]
+
+
+def test_a_qualifier_that_names_no_source_is_not_reported_as_a_table(catalog):
+    facts = analyze(source("""\
+SELECT l.div_by, pfill_bx.qty FROM pfill_pool p
+SELECT c.amount FROM pfill_pool p WHERE p.pool_id = 1
+"""), catalog)
+    assert [(r.table, r.column, r.line, r.resolved) for r in facts.refs] == [
+        (None, "div_by", 1, False),            # l is no source, and two tables have div_by
+        ("pfill_bx", "qty", 1, False),         # a known table named directly
+        (None, "amount", 2, False),            # nothing known of c or amount
+        ("pfill_pool", "pool_id", 2, True),
+    ]
+    assert facts.diagnostics == [(1, f"div_by: {UNATTRIBUTED}"), (2, f"amount: {UNATTRIBUTED}")]

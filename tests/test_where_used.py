@@ -168,3 +168,18 @@ def test_graph_links_procedures_to_columns(main_result):
     for fmt, marker in (("graphml", "<graphml"), ("dot", "digraph nvo_scan {"), ("json", '"nodes"')):
         out = CliRunner().invoke(main, ["graph", MAIN, "--format", fmt, "--no-cache"])
         assert out.exit_code == 0 and marker in out.output
+
+
+def test_a_column_of_no_known_table_has_table_null(tmp_path):
+    source = tmp_path / "n_q.sru"
+    source.write_text("global type n_q from nonvisualobject\nend type\n\n"
+                      "public function integer of_q ();string ls_sql\n"
+                      "ls_sql = \"SELECT l.rate_code FROM pfill_rate r\"\n"
+                      "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["where-used", "rate_code", str(source), "--format", "json"])
+    assert out.exit_code == 0
+    assert [(s["line"], s["table"], s["kind"], s["resolved"]) for s in json.loads(out.output)["sites"]] == [
+        (5, None, "embedded_sql", False)]
+    table = CliRunner().invoke(main, ["where-used", "rate_code", str(source)])
+    assert f"{source}:5  (table not known)  embedded_sql" in table.output
+    assert "1 sites of rate_code in 0 tables; 1 not attributed to a table" in table.output

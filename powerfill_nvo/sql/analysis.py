@@ -21,6 +21,7 @@ QUERY_KEYWORDS = frozenset({"select", "insert", "update", "delete", "merge", "wi
 MEMO_LIMIT = 50_000
 PARSE_FAILED = "statement did not parse; token scan used"
 RESOLVE_FAILED = "statement could not be resolved; token scan used"
+UNATTRIBUTED = "table not known from the source; reported without a table"
 ANOTHER_PROCEDURE = "another procedure in the same text: its references are not in SqlFacts.procedure"
 
 
@@ -85,6 +86,7 @@ class _Analysis:
                 continue
             refs, analyzed, fell_back = self._statement(statement, statement.batch in procedure_batches)
             refs = self._new(refs)
+            facts.diagnostics += [(ref.line, f"{ref.column}: {UNATTRIBUTED}") for ref in refs if ref.table is None]
             facts.refs += refs
             if facts.procedure is not None and statement.batch == min(procedure_batches):
                 facts.procedure.refs += refs
@@ -203,11 +205,11 @@ class _Analysis:
             if token.start in self.lexed.unknown:
                 continue
             table, column, resolved = hit.table, hit.column, hit.resolved
-            if table == UNKNOWN_TABLE:
+            if table is None or table == UNKNOWN_TABLE:
                 candidates = self.catalog.tables_with(column)
+                table, resolved = None, False
                 if len(candidates) == 1:
                     table, column = candidates[0], self.catalog.find(candidates[0], column).column
-                resolved = False
             refs.append(ColumnRef(table, column, self._kind(hit.access, table, keyword, in_procedure),
                                   hit.access, self.text.lines[token.start], keyword, resolved))
         return refs

@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 
 from ..sourcemap import MappedText
 
-#: Table name reported when the table of a column cannot be known (e.g. a placeholder).
+#: Table name standing for a placeholder while a statement is analyzed; a column left
+#: with it (or with no table at all) is reported with ``table`` None, never as ``?``.
 UNKNOWN_TABLE = "?"
 
 
-def is_temp(table: str) -> bool:
+def is_temp(table: str | None) -> bool:
     """True for a temp table (``#work``, ``##g``) or a table variable (``@t``)."""
-    return table[:1] in ("#", "@")
+    return bool(table) and table[:1] in ("#", "@")
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,10 @@ class ColumnDef:
 
 @dataclass(frozen=True)
 class ColumnRef:
-    """One use of a column, located to the source line of its name token."""
+    """One use of a column, located to the source line of its name token; ``table`` is None
+    when the column cannot be attributed to a table (a diagnostic says so)."""
 
-    table: str
+    table: str | None
     column: str
     kind: str
     access: str
@@ -68,10 +70,11 @@ class SqlFacts:
 
 @dataclass(frozen=True)
 class Hit:
-    """A column found in one statement: ``index`` is its name token's index in the statement."""
+    """A column found in one statement: ``index`` is its name token's index in the statement;
+    ``table`` None when it cannot be attributed."""
 
     index: int
-    table: str
+    table: str | None
     column: str
     access: str
     resolved: bool = True

@@ -114,8 +114,8 @@ class Resolver:
             qualifier = column.table
             if qualifier:
                 source = self._qualified(scope, qualifier)
-                if source is None:
-                    self._hit(ident, qualifier, access, False)
+                if source is None:  # not a source of the statement: a table named directly, or nothing known
+                    self._hit(ident, qualifier if self.schema.known(qualifier) else None, access, False)
                 elif isinstance(source, exp.Table):
                     self._hit_table(ident, source, access, True)
                 else:  # a derived table: the table its column is read from
@@ -239,9 +239,12 @@ class Resolver:
         if name:
             self._hit(ident, name, access, resolved)
 
-    def _hit(self, ident: exp.Expr, table: str, access: str, resolved: bool) -> None:
+    def _hit(self, ident: exp.Expr, table: str | None, access: str, resolved: bool) -> None:
         index = self.index_of.get(ident.meta.get("start")) if isinstance(ident, exp.Identifier) else None
         if index is None:
+            return
+        if table is None:
+            self.hits.append(Hit(index, None, ident.this, access, False))
             return
         column = self.schema.column(table, ident.this) or ident.this
         self.hits.append(Hit(index, self.schema.table_name(table), column, access, resolved))

@@ -47,7 +47,9 @@ def render_table_view(column: str, sites: list[Site]) -> str:
         parts.append(heading)
         for s in group:
             text = s.text if len(s.text) <= _TEXT_WIDTH else s.text[:_TEXT_WIDTH - 1] + "…"
-            parts.append(f"  {s.file}:{s.line}  {s.table}  {s.kind}  {text}")
-    tables = sorted({s.table for s in sites}, key=str.lower)
-    parts.append(f"{len(sites)} sites of {column} in {len(tables)} tables: {', '.join(tables)}")
+            parts.append(f"  {s.file}:{s.line}  {s.table or '(table not known)'}  {s.kind}  {text}")
+    tables = sorted({s.table for s in sites if s.table}, key=str.lower)
+    unattributed = sum(1 for s in sites if s.table is None)
+    parts.append(f"{len(sites)} sites of {column} in {len(tables)} tables" + (f": {', '.join(tables)}" if tables else "")
+                 + (f"; {unattributed} not attributed to a table" if unattributed else ""))
     return "\n".join(parts)
