@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from .helpers import AddColumn, HelperRoles
+from .model import Diagnostic
+from .extract import SqlText
+from .extract.link import ASSUMED
 from .pipeline import AnalyzedSql, PipelineResult
 from .sql import ColumnDef
 from .sql.model import is_temp
@@ -95,7 +98,7 @@ def _from_call(addition: AddColumn) -> Migration:
 
 def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
     facts, text = analyzed.facts, analyzed.text
-    if facts.procedure is not None:
+    if facts.procedure is not None or not text.executed:
         return
     script = text.script.qualified_name if text.script else ""
     script_kind = text.script.kind if text.script else ""
@@ -107,14 +110,40 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
         last = max([d.line for d in columns] + [line])
         yield Migration(text.file, line, last, "create_table", table, None,
                         ", ".join(f"{d.column} {d.definition}" for d in columns), script, script_kind,
-                        True, table, "", columns=columns, statement=_create_statement(text.text.text, table))
+                        True, table, "", columns=columns, statement=_create_statement(text.text.text, table),
+                        warnings=_assumed(text), notes=_how_run(text))
     for d in facts.definitions:
         if d.table.lower() in created or _PLACEHOLDER.search(d.table + d.column) or is_temp(d.table):
             continue
         warnings = [NOT_NULL_WARNING] if needs_default_warning(d.definition) else []
         yield Migration(text.file, d.line, d.line, "alter_add", d.table, d.column, d.definition,
                         script, script_kind, text.text.complete, d.table, d.column, d.definition,
-                        d.sql_type, warnings=warnings)
+                        d.sql_type, warnings=warnings + _assumed(text), notes=_how_run(text))
+
+
+def _how_run(text: SqlText) -> list[str]:
+    return [f"run: {text.via}"] if text.via else []
+
+
+def _assumed(text: SqlText) -> list[str]:
+    return [text.via] if text.via.startswith(ASSUMED) else []
+
+
+def unexecuted_ddl(result: PipelineResult) -> list[Diagnostic]:
+    """DDL built in strings that reaches no SQL sink nvo-scan can see: said, not counted as a migration."""
+    found = []
+    for analyzed in result.sql:
+        facts, text = analyzed.facts, analyzed.text
+        if text.executed or facts.procedure is not None:
+            continue
+        tables = sorted({t for t, _ in facts.tables_created if not is_temp(t)}
+                        | {d.table for d in facts.definitions if not is_temp(d.table)}, key=str.lower)
+        if tables:
+            found.append(Diagnostic(text.file, text.line,
+                                    f"DDL for {', '.join(tables)} is built but reaches no SQL sink nvo-scan can see"
+                                    f" ({text.via or 'never run or passed on'}): not counted as a migration",
+                                    "warning"))
+    return found
 
 
 def _create_statement(text: str, table: str) -> str:
@@ -200,4 +229,4 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
     helpers = list({id(a.roles): a.roles for a in result.additions}.values()) or list(result.helpers.values())
     main_helper = max(helpers, key=lambda h: usage[id(h)]) if helpers else None
     return MigrationReport(main_helper, helpers, found, covered,
-                           any(a.facts.procedure for a in result.sql), result.diagnostics)
+                           any(a.facts.procedure for a in result.sql), result.diagnostics + unexecuted_ddl(result))

@@ -281,6 +281,25 @@ Statement = Union[
 ]
 
 
+def children(expr: Expr) -> list[Optional[Expr]]:
+    """The sub-expressions of ``expr`` in source order."""
+    if isinstance(expr, Call):
+        return [expr.target, *expr.args]
+    if isinstance(expr, Member):
+        return [expr.obj]
+    if isinstance(expr, Index):
+        return [expr.obj, *expr.args]
+    if isinstance(expr, Binary):
+        return [expr.left, expr.right]
+    if isinstance(expr, Unary):
+        return [expr.operand]
+    if isinstance(expr, ArrayLit):
+        return list(expr.items)
+    if isinstance(expr, CreateExpr):
+        return [expr.using]
+    return []
+
+
 def child_blocks(stmt: Stmt) -> Iterator[list[Stmt]]:
     """The nested statement lists of a compound statement, in source order."""
     if isinstance(stmt, If):

@@ -15,6 +15,7 @@ from . import model as m
 from . import sql
 from .cache import ParseCache
 from .extract import Extraction, SqlText, extract
+from .extract.link import link
 from .helpers import AddColumn, HelperRoles, helper_roles, read_call
 from .reader import ReadError, SourceText, read_source
 from .sources import find_exports
@@ -136,7 +137,9 @@ def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: O
 
 
 def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Optional[str]) -> PipelineResult:
-    """Helper calls read through their roles, then the SQL stage in two passes over every text."""
+    """Which texts run (the pass across files), helper calls read through their roles, then the SQL stage
+    in two passes over every text."""
+    link([d.extraction for d in documents], [d.file for d in documents])
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
     texts = [t for d in documents for t in d.extraction.sql]
     for text in texts:

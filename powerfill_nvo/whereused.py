@@ -28,6 +28,8 @@ class Site:
     text: str
     access: str = ""
     resolved: bool = True
+    origin: str = ""
+    via: str = ""
 
 
 def _object_of(path: str) -> str:
@@ -54,7 +56,7 @@ def all_sites(result: PipelineResult) -> Iterator[Site]:
         procedure = facts.procedure.name if facts.procedure else None
         for ref in facts.refs:
             yield Site(sql.file, ref.line, ref.table, ref.column, ref.kind, script, procedure,
-                       text(sql.file, ref.line), ref.access, ref.resolved)
+                       text(sql.file, ref.line), ref.access, ref.resolved, sql.status, sql.via)
 
 
 def where_used(result: PipelineResult, column: str, table: Optional[str] = None) -> list[Site]:

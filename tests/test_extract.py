@@ -155,6 +155,6 @@ def test_string_functions_of_known_values_are_folded():
                    'of_set_addcolumn(SQLCA, Upper(ls_unknown), Mid("abc", 2), "int")\nreturn 1\n')
     _, _, result = _extract(text)
     assert _values(result.calls[0]) == [None, " T_A ", "c_1", "int null x"]
-    assert _values(result.calls[1]) == [None, None, None, "int"]
+    assert _values(result.calls[1]) == [None, None, "bc", "int"]  # Mid of a known string is folded too
     trimmed = result.calls[0].args[2].value
     assert (trimmed.lines[0], trimmed.cols[0]) == (7, 80)  # the "c" of " c_1 "

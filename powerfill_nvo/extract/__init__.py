@@ -1,4 +1,4 @@
-"""Stage 3: calls of interest and SQL texts (rebuilt from strings, or embedded) of one parsed file."""
+"""Stage 3: calls of interest, SQL texts (rebuilt from strings, or embedded) and the flows of one parsed file."""
 from __future__ import annotations
 
 import re
@@ -8,41 +8,47 @@ from typing import Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
+from .flows import CallRef, Scope, ScriptSummary, summarize
 from .fold import CallSite, FoldedArg, Folder, SqlText, looks_like_sql, placeholder
 from .literals import literal_text
 from .pbselect import pbselect_text
 from .textscan import scan_calls
 
-__all__ = ["Extraction", "CallSite", "FoldedArg", "SqlText", "extract", "looks_like_sql", "placeholder",
-           "literal_text"]
+__all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "ScriptSummary", "SqlText", "extract",
+           "looks_like_sql", "placeholder", "literal_text"]
 
 
 @dataclass
 class Extraction:
     calls: list[CallSite] = field(default_factory=list)
     sql: list[SqlText] = field(default_factory=list)
+    summaries: list[ScriptSummary] = field(default_factory=list)
 
 
 def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None) -> Extraction:
-    """Calls whose name matches ``call_pattern`` (searched, any case) and every distinct SQL text.
+    """Calls whose name matches ``call_pattern`` (searched, any case), every distinct SQL text, and the
+    flows of every script (for the pass across files).
 
     In a script that did not parse, wanted calls are still found by a text scan (noted on each call).
     """
     result = Extraction()
-    seen: set[tuple] = set()
+    seen: dict[tuple, SqlText] = {}
 
     def add_sql(sql: SqlText) -> None:
         key = (sql.text.text, sql.text.lines[:1].tobytes(), sql.text.cols[:1].tobytes())
-        if key not in seen:
-            seen.add(key)
+        found = seen.get(key)
+        if found is None:
+            seen[key] = sql
             result.sql.append(sql)
+        else:
+            _merge(found, sql)
 
     def wants(call: m.Call) -> bool:
         return call_pattern is not None and call_pattern.search(call.name) is not None
 
     folder = Folder(source, file, wants, result.calls.append, add_sql)
     folder.run()
-    result.calls = folder.through_callers(result.calls)
+    result.calls = _distinct_calls(folder.through_callers(result.calls))
     if call_pattern is not None:
         for script in file.scripts:
             if not script.parsed:
@@ -55,5 +61,51 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
             text = pbselect_text(source, statement)
         if text is not None:
             add_sql(SqlText(file.path, None, text, "datawindow", statement.line, statement.end_line))
+    result.sql = _without_fragments(result.sql)
+    scope = Scope(file)
+    for script in file.scripts:
+        scope.enter(script)
+        result.summaries.append(summarize(file, script, scope))
     result.calls.sort(key=lambda c: c.line)
     return result
+
+
+def _merge(kept: SqlText, again: SqlText) -> None:
+    """The same text found twice: it runs if either finding runs; it waits on what both wait on."""
+    if again.executed and not kept.executed:
+        kept.executed, kept.via, kept.origin = True, again.via, again.origin
+    kept.waits.extend(w for w in again.waits if w not in kept.waits)
+
+
+def _distinct_calls(calls: list[CallSite]) -> list[CallSite]:
+    """One call site per call and folded arguments (a loop run as written finds a call once per pass)."""
+    distinct: dict[tuple, CallSite] = {}
+    for call in calls:
+        key = (call.call.start, call.via, tuple(a.value.text if a.value is not None else None for a in call.args))
+        distinct.setdefault(key, call)
+    return list(distinct.values())
+
+
+def _without_fragments(texts: list[SqlText]) -> list[SqlText]:
+    """Texts that run nowhere and wait on nothing, dropped where another text holds them whole
+    (the head ``CREATE TABLE t (`` of a statement built in pieces)."""
+    kept = []
+    for text in texts:
+        if not text.executed and not text.waits and any(
+                other is not text and other.line <= text.line and other.end_line >= text.end_line
+                and len(other.text.text) > len(text.text.text) and _holds(other.text, text.text)
+                for other in texts):
+            continue
+        kept.append(text)
+    return kept
+
+
+def _holds(outer: MappedText, inner: MappedText) -> bool:
+    """Whether ``inner`` occurs in ``outer`` with the same source positions."""
+    start = outer.text.find(inner.text)
+    while start >= 0:
+        end = start + len(inner.text)
+        if outer.lines[start:end] == inner.lines and outer.cols[start:end] == inner.cols:
+            return True
+        start = outer.text.find(inner.text, start + 1)
+    return False

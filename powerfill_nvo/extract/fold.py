@@ -1,29 +1,35 @@
 """Follow string values through a script and fold them into mapped texts.
 
 A ``Folder`` walks a script's statements in source order with an environment
-(variable name -> MappedText, or None when the value is not known from the
-source). Both arms of a branch and one pass of a loop are walked; where arms
-disagree, texts that extend the value from before the branch are joined,
-anything else becomes unknown. Observers get every call (with its folded
-arguments) and every SQL text reaching a sink.
+(variable name -> value, see ``values.py``). Both arms of a branch are walked
+and joined; a loop whose bounds are known from the source is run as written
+(so an array of parts joined in a loop folds to the parts in order), any other
+loop once. Calls of the file's own functions that return a string give their
+value for the arguments passed. Observers get every call (with its folded
+arguments) and every SQL text found; each text says whether it is run here
+(``executed``) or what it waits on (a call's argument, a function's result, an
+instance variable) for the pass across files (``link.py``) to decide.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
+from .flows import BUILTIN_SINKS, CallRef, Scope
 from .literals import embedded_sql_text, literal_text
+from .values import (NUMBER_FUNCTIONS, STRING_FUNCTIONS, Parts, Value, arithmetic, compare, join,
+                     synthetic)
 
-Env = dict[str, Optional[MappedText]]
+Env = dict[str, Value]
 
 _SELF = {"this", "parent"}
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
-_HOST_VARIABLE = r":\s*([^\s;,()]+)"
-_DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*" + _HOST_VARIABLE, re.I)
+_DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)(?:\s*\[([^\]]*)\])?",
+                          re.I)
 _LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__)*\s*(?:as\b)?", re.I)
 _SQL_START = re.compile(
     r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?[\w#@\[\].]+|update\s+[\w#@\[\].]+\s.*\bset\b"
@@ -32,8 +38,14 @@ _SQL_START = re.compile(
     r"|alter\s+table\s+[\w#@\[\].]+\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
     r"|alter\s+(?:proc|procedure|view)\s+[\w\[]"
     r"|drop\s+(?:table|proc|procedure|view|index)\b|exec(?:ute)?\s+[\w\[]|if\s+(?:not\s+)?exists\b"
-    r"|if\s+object_id\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+)",
+    r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+|with\s+\w+\s+as\s*\()",
     re.I | re.S)
+_NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsignedinteger", "unsignedint",
+                 "unsignedlong", "byte", "longptr"}
+#: Loop passes run as written in one script, at most; past it loops run once.
+UNROLL_BUDGET = 2000
+#: Calls of the file's own string functions followed this deep for their result.
+RETURN_DEPTH = 3
 
 
 def looks_like_sql(text: str) -> bool:
@@ -81,7 +93,13 @@ class CallSite:
 
 @dataclass
 class SqlText:
-    """SQL reaching a sink. ``origin``: execute_immediate, prepare, call_arg, returned, assigned, embedded, datawindow."""
+    """A SQL text found in the source.
+
+    ``origin`` says how it was found: execute_immediate, prepare, sink_call, call_arg, returned,
+    assigned, embedded, datawindow. ``executed`` when it reaches a SQL sink (``via`` says how);
+    otherwise ``waits`` lists what would make it run: ("arg", CallRef, index), ("result", object,
+    function) or ("instance", variable) — settled by the pass across files.
+    """
 
     file: str
     script: Optional[m.Script]
@@ -89,27 +107,14 @@ class SqlText:
     origin: str
     line: int
     end_line: int
+    executed: bool = True
+    via: str = ""
+    waits: list[tuple] = field(default_factory=list)
 
-
-def _trimmed(value: MappedText, left: bool, right: bool) -> MappedText:
-    start = len(value.text) - len(value.text.lstrip(" ")) if left else 0
-    end = len(value.text.rstrip(" ")) if right else len(value.text)
-    return value.slice(start, max(start, end))
-
-
-def _recased(value: MappedText, change) -> Optional[MappedText]:
-    text = change(value.text)
-    return value.with_text(text) if len(text) == len(value.text) else None
-
-
-#: PowerScript string functions folded when their argument is known (the text stays mapped).
-_STRING_FUNCTIONS = {
-    "upper": lambda v: _recased(v, str.upper),
-    "lower": lambda v: _recased(v, str.lower),
-    "trim": lambda v: _trimmed(v, True, True),
-    "lefttrim": lambda v: _trimmed(v, True, False),
-    "righttrim": lambda v: _trimmed(v, False, True),
-}
+    @property
+    def status(self) -> str:
+        """``origin``, or ``unexecuted`` for SQL that reaches no sink nvo-scan can see."""
+        return self.origin if self.executed else "unexecuted"
 
 
 def _concatenated(expr: m.Binary) -> list[m.Expr]:
@@ -122,25 +127,6 @@ def _concatenated(expr: m.Binary) -> list[m.Expr]:
     return operands[::-1]
 
 
-def _children(expr: m.Expr) -> list[Optional[m.Expr]]:
-    """The sub-expressions of ``expr`` in source order."""
-    if isinstance(expr, m.Call):
-        return [expr.target, *expr.args]
-    if isinstance(expr, m.Member):
-        return [expr.obj]
-    if isinstance(expr, m.Index):
-        return [expr.obj, *expr.args]
-    if isinstance(expr, m.Binary):
-        return [expr.left, expr.right]
-    if isinstance(expr, m.Unary):
-        return [expr.operand]
-    if isinstance(expr, m.ArrayLit):
-        return list(expr.items)
-    if isinstance(expr, m.CreateExpr):
-        return [expr.using]
-    return []
-
-
 def _names(expr: Optional[m.Expr]) -> set[str]:
     """The lower-case bare names an expression reads."""
     names, pending = set(), [expr]
@@ -149,22 +135,21 @@ def _names(expr: Optional[m.Expr]) -> set[str]:
         if isinstance(node, m.Name):
             names.add(node.name.lower())
         elif node is not None:
-            pending.extend(_children(node))
+            pending.extend(m.children(node))
     return names
 
 
-def _join(base: Optional[MappedText], values: list[Optional[MappedText]]) -> Optional[MappedText]:
-    """The value after branches that produced ``values`` from ``base``."""
-    first = values[0]
-    if all(v is first for v in values):
-        return first
-    if base is None or not base.text or any(v is None or not v.starts_with(base) for v in values):
-        return None  # no common start: values assigned afresh in the branches
-    joined = base.copy()
-    for v in values:
-        if v is not base:
-            joined.extend(v.tail(len(base.text)))
-    return joined
+def _has_jump(body: list[m.Stmt]) -> bool:
+    """Whether a loop body can leave early (exit, continue, return, goto): then it is not run as written."""
+    return any(isinstance(s, m.Jump) for s in m.walk_statements(body))
+
+
+def _as_text(value: Value) -> Optional[MappedText]:
+    return value if isinstance(value, MappedText) else None
+
+
+def _as_number(value: Value) -> Optional[int]:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 class Folder:
@@ -179,11 +164,20 @@ class Folder:
         self.wants_call = wants_call
         self.on_call = on_call
         self.on_sql = on_sql
+        self.scope = Scope(file)
         self.script: Optional[m.Script] = None
-        self.instance: Env = self._instance_values()
-        self.local_functions = {s.name.lower() for s in file.scripts if s.kind in ("function", "subroutine")}
+        self.functions: dict[str, list[m.Script]] = {}
+        for script in file.scripts:
+            if script.kind in ("function", "subroutine"):
+                self.functions.setdefault(script.name.lower(), []).append(script)
         #: Calls of this file's own functions, by lower-case name: where parameter values come from.
         self.local_calls: dict[str, list[CallSite]] = {}
+        self._quiet = 0
+        self._returns: list[list[Value]] = []
+        self._return_memo: dict[tuple, Value] = {}
+        self._budget = UNROLL_BUDGET
+        self.instance: Env = {}
+        self.instance = self._instance_values()
 
     # ------------------------------------------------------------- values
     def source_text(self, expr: m.Expr) -> str:
@@ -191,42 +185,131 @@ class Folder:
 
     def fold(self, expr: Optional[m.Expr], env: Env) -> Optional[MappedText]:
         """The string value of ``expr``; None when unknown or not a string."""
+        return _as_text(self.value(expr, env))
+
+    def number(self, expr: Optional[m.Expr], env: Env) -> Optional[int]:
+        return _as_number(self.value(expr, env))
+
+    def value(self, expr: Optional[m.Expr], env: Env) -> Value:
+        """The value of ``expr`` known from the source: a string, a whole number, an array's parts, or None."""
         if isinstance(expr, m.StringLit):
             return literal_text(self.source, expr)
+        if isinstance(expr, m.Literal):
+            return int(expr.text) if expr.kind == "number" and expr.text.isdigit() else None
         if isinstance(expr, m.Name):
             return env.get(expr.name.lower())
         if isinstance(expr, m.Member) and isinstance(expr.obj, m.Name) and expr.obj.name.lower() in _SELF:
             return env.get(expr.name.lower())
-        if isinstance(expr, m.Call) and expr.target is None and len(expr.args) == 1 \
-                and expr.name.lower() in _STRING_FUNCTIONS:
-            value = self.fold(expr.args[0], env)
-            return None if value is None else _STRING_FUNCTIONS[expr.name.lower()](value)
-        if isinstance(expr, m.Binary) and expr.op == "+":
-            operands = _concatenated(expr)
-            values = [self.fold(operand, env) for operand in operands]
-            if all(value is None for value in values):
-                return None
-            result = MappedText(self.source.path)
-            for operand, value in zip(operands, values):
-                if value is None:
-                    result.append_placeholder(placeholder(self.source_text(operand)), operand.line)
-                else:
-                    result.extend(value)
-            return result
+        if isinstance(expr, m.Index) and len(expr.args) == 1:
+            parts, index = self.value(expr.obj, env), self.number(expr.args[0], env)
+            return parts.items.get(index) if isinstance(parts, Parts) and index is not None else None
+        if isinstance(expr, m.Call):
+            return self._call_value(expr, env)
+        if isinstance(expr, m.Unary) and expr.op == "-":
+            operand = self.number(expr.operand, env)
+            return None if operand is None else -operand
+        if isinstance(expr, m.Binary) and expr.op in ("+", "-", "*", "/"):
+            if expr.op == "+":
+                text = self._concatenation(expr, env)
+                if text is not None:
+                    return text
+            left, right = self.number(expr.left, env), self.number(expr.right, env)
+            return None if left is None or right is None else arithmetic(expr.op, left, right)
         return None
 
-    def _instance_values(self) -> Env:
-        """Instance, shared and global variables whose value is one known string.
+    def _concatenation(self, expr: m.Binary, env: Env) -> Optional[MappedText]:
+        operands = _concatenated(expr)
+        values = [self.value(operand, env) for operand in operands]
+        if not any(isinstance(v, MappedText) for v in values):
+            return None
+        result = MappedText(self.source.path)
+        for operand, value in zip(operands, values):
+            if isinstance(value, MappedText):
+                result.extend(value)
+            else:
+                result.append_placeholder(placeholder(self.source_text(operand)), operand.line)
+        return result
 
-        A variable's candidates are its initialiser and every assignment to it
-        in any script (a constructor setting ``is_crlf = "~r~n"``); it is known
-        when they all agree.
+    def _call_value(self, call: m.Call, env: Env) -> Value:
+        name = call.name.lower()
+        own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
+        if not own:
+            return None
+        if call.target is None and call.ancestor is None:
+            builtin = self._builtin(call, name, env)
+            if builtin is not None:
+                return builtin
+        if name in self.functions:
+            return self._returned(name, call, env)
+        return None
+
+    def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
+        args = [self.value(a, env) for a in call.args]
+        line, col = call.line, self.source.column_of(call.start) + 1
+        if name == "char" and len(args) == 1 and _as_number(args[0]) is not None and 0 < args[0] < 0x110000:
+            return synthetic(self.source.path, chr(args[0]), line, col)
+        if name == "space" and len(args) == 1 and _as_number(args[0]) is not None and 0 <= args[0] <= 10_000:
+            return synthetic(self.source.path, " " * args[0], line, col)
+        if name == "string" and len(args) == 1:
+            return args[0] if isinstance(args[0], MappedText) else (
+                synthetic(self.source.path, str(args[0]), line, col) if _as_number(args[0]) is not None else None)
+        if name == "upperbound" and len(args) == 1 and isinstance(args[0], Parts) and not args[0].gaps:
+            return args[0].upper_bound
+        if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText):
+            return NUMBER_FUNCTIONS[name](args[0])
+        key = "mid3" if name == "mid" and len(args) == 3 else name
+        if key in STRING_FUNCTIONS:
+            kinds, function = STRING_FUNCTIONS[key]
+            if len(kinds) == len(args) and all(
+                    isinstance(a, MappedText) if k == "s" else _as_number(a) is not None for k, a in zip(kinds, args)):
+                return function(*args)
+        return None
+
+    def _returned(self, name: str, call: m.Call, env: Env) -> Value:
+        """What the file's own string function ``name`` returns for the arguments of ``call``."""
+        scripts = [s for s in self.functions[name] if len(s.params) == len(call.args)
+                   and (s.returns or "").lower() == "string"]
+        if len(scripts) != 1 or len(self._returns) >= RETURN_DEPTH:
+            return None
+        script = scripts[0]
+        args = [self.value(a, env) for a in call.args]
+        key = (name, tuple(a.text if isinstance(a, MappedText) else a for a in args
+                           if not isinstance(a, Parts)), len(self._returns))
+        if key in self._return_memo:
+            return self._return_memo[key]
+        self._return_memo[key] = None  # a recursive call reads unknown
+        local = dict(self.instance)
+        local.update((p.name.lower(), a) for p, a in zip(script.params, args))
+        saved = self.script
+        self._quiet += 1
+        self._returns.append([])
+        try:
+            self.script = script
+            self.block(script.body, local)
+            results = self._returns[-1]
+        finally:
+            self._returns.pop()
+            self._quiet -= 1
+            self.script = saved
+        value = join(None, results) if results else None
+        self._return_memo[key] = value
+        return value
+
+    def _instance_values(self) -> Env:
+        """Instance, shared and global variables with the value every script of the object agrees on.
+
+        A variable's candidates are its initialiser (PowerScript's default for a
+        string declared without one: the empty string) and every assignment to it
+        in any script (a constructor setting ``is_crlf = "~r~n"``, a guard at the top
+        of a function). The default counts only when nothing assigns the variable;
+        candidates that are all white space read as a line break.
         """
-        candidates: dict[str, list[Optional[MappedText]]] = {}
+        declared: Env = {}
+        assigned: dict[str, list[Value]] = {}
         for var in self.file.variables:
-            candidates.setdefault(var.name.lower(), []).append(
-                self.fold(var.init, {}) if var.init is not None else None)
-        declared = {name: values[0] for name, values in candidates.items()}
+            name = var.name.lower()
+            declared[name] = self._initial(var, declared)
+            assigned[name] = [] if var.init is None else [declared[name]]
         for script in self.file.scripts:
             local = {p.name.lower() for p in script.params}
             for stmt in m.walk_statements(script.body):
@@ -234,18 +317,22 @@ class Folder:
                     local.update(d.name.lower() for d in stmt.decls)
                 elif isinstance(stmt, m.Assign) and stmt.op == "=":
                     name = self._target_name(stmt.target)
-                    if name in candidates and name not in local:
-                        candidates[name].append(self.fold(stmt.value, declared))
-        values: Env = {}
-        for name, options in candidates.items():
-            known = [v for v in options if v is not None]
-            texts = {v.text for v in known}
-            uninitialised_only = options[0] is None and len(options) > 1 and len(known) == len(options) - 1
-            if len(texts) == 1 and (len(known) == len(options) or uninitialised_only):
-                values[name] = known[-1]
-            else:
-                values[name] = None
-        return values
+                    if name in assigned and name not in local:
+                        assigned[name].append(self.value(stmt.value, declared))
+        return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
+
+    def _initial(self, decl: m.VarDecl, env: Env) -> Value:
+        """A declaration's value: its initialiser, else PowerScript's default for its type."""
+        if decl.init is not None:
+            if isinstance(decl.init, m.ArrayLit):
+                return Parts({i: self.fold(item, env) for i, item in enumerate(decl.init.items, 1)})
+            return self.value(decl.init, env)
+        kind = decl.type.lower()
+        if decl.array is not None:
+            return Parts()
+        if kind == "string":
+            return MappedText(self.source.path)
+        return 0 if kind in _NUMBER_TYPES else None
 
     @staticmethod
     def _target_name(target: m.Expr) -> Optional[str]:
@@ -259,14 +346,28 @@ class Folder:
     def run(self) -> None:
         for script in self.file.scripts:
             self.script = script
+            self.scope.enter(script)
+            self._budget = UNROLL_BUDGET
             env: Env = dict(self.instance)
             for param in script.params:
                 env[param.name.lower()] = None
             env = self.block(script.body, env)
             for name, value in env.items():
-                if value is not None and value is not self.instance.get(name) and looks_like_sql(value.text):
-                    self.emit(value, "assigned")
+                if name in self.instance and value is self.instance[name]:
+                    continue
+                for text in self._texts_of(value):
+                    self.emit(text, "assigned", waits=self._instance_wait(name))
         self.script = None
+
+    def _instance_wait(self, name: str) -> list[tuple]:
+        local = name in self.scope.local_types
+        return [] if local or name not in self.instance else [("instance", name)]
+
+    @staticmethod
+    def _texts_of(value: Value) -> list[MappedText]:
+        """The SQL-looking strings of a value (an array's elements each)."""
+        texts = list(value.items.values()) if isinstance(value, Parts) else [value]
+        return [t for t in texts if isinstance(t, MappedText) and t.text and looks_like_sql(t.text)]
 
     def block(self, body: Iterable[m.Stmt], env: Env) -> Env:
         for stmt in body:
@@ -279,44 +380,30 @@ class Folder:
         if not complete:
             results.append(env)
         names = set().union(*results) if results else set()
-        return {n: _join(env.get(n), [r.get(n, env.get(n)) for r in results]) for n in names}
+        return {n: join(env.get(n), [r.get(n, env.get(n)) for r in results]) for n in names}
 
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
         if isinstance(stmt, m.Assign):
             self.visit(stmt.target, env)
             self.visit(stmt.value, env)
-            name = self._target_name(stmt.target)
-            if name is None:  # an array element or another object's member: kept nowhere, so SQL goes now
-                value = self.fold(stmt.value, env) if stmt.op == "=" else None
-                if value is not None and looks_like_sql(value.text):
-                    self.emit(value, "assigned")
-            else:
-                env = dict(env)
-                if stmt.op == "=":
-                    value = self.fold(stmt.value, env)
-                    self._replaced(env.get(name), value)
-                    env[name] = value
-                elif stmt.op == "+=" and env.get(name) is not None:
-                    value = self.fold(m.Binary(stmt.line, stmt.target.start, stmt.value.end, "+",
-                                               stmt.target, stmt.value), env)
-                    env[name] = value
-                else:
-                    env[name] = None
+            env = self.assign(stmt, env)
         elif isinstance(stmt, m.DeclStmt):
             env = dict(env)
             for decl in stmt.decls:
                 self.visit(decl.init, env)
-                env[decl.name.lower()] = self.fold(decl.init, env) if decl.init is not None else (
-                    MappedText(self.source.path) if decl.type.lower() == "string" and not decl.array else None)
+                env[decl.name.lower()] = self._initial(decl, env)
         elif isinstance(stmt, m.ExprStmt):
             self.visit(stmt.expr, env)
         elif isinstance(stmt, m.EmbeddedSql):
             self.embedded(stmt, env)
         elif isinstance(stmt, m.Jump):
             self.visit(stmt.value, env)
-            value = self.fold(stmt.value, env)
-            if value is not None and looks_like_sql(value.text):
-                self.emit(value, "returned")
+            if stmt.kind == "return" and stmt.value is not None:
+                value = self.value(stmt.value, env)
+                if self._returns:
+                    self._returns[-1].append(value)
+                for text in self._texts_of(value):
+                    self.emit(text, "returned", waits=[("result", self.scope.object, self.script.name.lower())])
         elif isinstance(stmt, m.If):
             for arm in stmt.arms:
                 self.visit(arm.cond, env)
@@ -327,7 +414,7 @@ class Folder:
         elif isinstance(stmt, m.Loop):
             for part in (stmt.cond, stmt.first, stmt.last, stmt.step):
                 self.visit(part, env)
-            env = self.branches(env, [stmt.body], False)
+            env = self.loop(stmt, env)
         elif isinstance(stmt, m.Try):
             env = self.block(stmt.body, env)
             env = self.branches(env, [c.body for c in stmt.catches], False)
@@ -337,23 +424,137 @@ class Folder:
             self.visit(stmt.target, env)
         return env
 
-    def _replaced(self, old: Optional[MappedText], new: Optional[MappedText]) -> None:
+    def assign(self, stmt: m.Assign, env: Env) -> Env:
+        target = stmt.target
+        index_expr = None
+        if isinstance(target, m.Index) and len(target.args) == 1:
+            target, index_expr = target.obj, target.args[0]
+        name = self._target_name(target)
+        if name is None:  # another object's member: kept nowhere, so SQL goes now
+            value = self.fold(stmt.value, env) if stmt.op == "=" else None
+            if value is not None and looks_like_sql(value.text):
+                self.emit(value, "assigned", executed=False)
+            return env
+        env = dict(env)
+        old = env.get(name) if index_expr is None else self.value(stmt.target, env)
+        new = self._updated(stmt, old, env)
+        if index_expr is None:
+            self._replaced(name, old, new)
+            env[name] = new
+        else:
+            parts = env.get(name) if isinstance(env.get(name), Parts) else Parts()
+            env[name] = parts.with_item(self.number(index_expr, env), _as_text(new))
+        return env
+
+    def _updated(self, stmt: m.Assign, old: Value, env: Env) -> Value:
+        """A variable's value after ``stmt`` (``=``, ``+=``, ``-=``, ``++``, ``--``)."""
+        if stmt.op == "=":
+            return self.value(stmt.value, env)
+        if stmt.op in ("++", "--"):
+            return old + (1 if stmt.op == "++" else -1) if _as_number(old) is not None else None
+        if stmt.op == "+=" and isinstance(old, MappedText):
+            addition = self.value(stmt.value, env)
+            result = old.copy()
+            if isinstance(addition, MappedText):
+                result.extend(addition)
+            else:
+                result.append_placeholder(placeholder(self.source_text(stmt.value)), stmt.value.line)
+            return result
+        if stmt.op in ("+=", "-=", "*=") and _as_number(old) is not None:
+            operand = self.number(stmt.value, env)
+            return None if operand is None else arithmetic(stmt.op[0], old, operand)
+        return None
+
+    def loop(self, stmt: m.Loop, env: Env) -> Env:
+        """A loop whose passes are known from the source runs as written; any other runs once."""
+        if not _has_jump(stmt.body):
+            unrolled = self._unrolled(stmt, env)
+            if unrolled is not None:
+                return unrolled
+        return self.branches(env, [stmt.body], False)
+
+    def _unrolled(self, stmt: m.Loop, env: Env) -> Optional[Env]:
+        if stmt.kind == "for":
+            name = self._target_name(stmt.var) if stmt.var is not None else None
+            first, last = self.number(stmt.first, env), self.number(stmt.last, env)
+            step = self.number(stmt.step, env) if stmt.step is not None else 1
+            if name is None or first is None or last is None or not step:
+                return None
+            passes = range(first, last + (1 if step > 0 else -1), step)
+            if len(passes) > self._budget:
+                return None
+            self._budget -= len(passes)
+            for value in passes:
+                env = dict(env)
+                env[name] = value
+                env = self.block(stmt.body, env)
+            env = dict(env)
+            env[name] = passes[-1] + step if passes else first
+            return env
+        if stmt.kind in ("do_while", "do_until", "loop_while", "loop_until"):
+            return self._conditional_passes(stmt, env)
+        return None
+
+    def _conditional_passes(self, stmt: m.Loop, env: Env) -> Optional[Env]:
+        """``DO WHILE/UNTIL … LOOP`` and ``DO … LOOP WHILE/UNTIL`` run while the condition is known."""
+        until = stmt.kind.endswith("until")
+        test_first = stmt.kind.startswith("do_")
+        passes = 0
+        while True:
+            if test_first or passes:
+                holds = self.truth(stmt.cond, env)
+                if holds is None:
+                    return None if passes == 0 else self.branches(env, [stmt.body], False)
+                if holds == until:
+                    return env
+            if self._budget <= 0:
+                return self.branches(env, [stmt.body], False)
+            self._budget -= 1
+            passes += 1
+            env = self.block(stmt.body, dict(env))
+
+    def truth(self, expr: Optional[m.Expr], env: Env) -> Optional[bool]:
+        """A condition over known whole numbers; None when not known."""
+        if isinstance(expr, m.Binary) and expr.op in ("and", "or"):
+            left, right = self.truth(expr.left, env), self.truth(expr.right, env)
+            if left is None or right is None:
+                return None
+            return (left and right) if expr.op == "and" else (left or right)
+        if isinstance(expr, m.Unary) and expr.op == "not":
+            inner = self.truth(expr.operand, env)
+            return None if inner is None else not inner
+        if isinstance(expr, m.Binary):
+            left, right = self.number(expr.left, env), self.number(expr.right, env)
+            return None if left is None or right is None else compare(expr.op, left, right)
+        return None
+
+    def _replaced(self, name: str, old: Value, new: Value) -> None:
         """A SQL text about to be overwritten (not extended) by ``new`` is reported before it is lost."""
-        if old is not None and old.text and looks_like_sql(old.text) and (new is None or not new.starts_with(old)):
-            self.emit(old, "assigned")
+        if isinstance(old, MappedText) and old.text and looks_like_sql(old.text) and (
+                not isinstance(new, MappedText) or not new.starts_with(old)):
+            self.emit(old, "assigned", waits=self._instance_wait(name))
 
     def embedded(self, stmt: m.EmbeddedSql, env: Env) -> None:
         dynamic = _DYNAMIC_SQL.match(stmt.text.strip())
+        origin = "prepare" if stmt.kind == "prepare" else "execute_immediate"
         if dynamic:
             value = env.get(dynamic.group(1).lower().removeprefix("this."))
-            if value is not None:
-                self.emit(value, "prepare" if stmt.kind == "prepare" else "execute_immediate")
+            if isinstance(value, Parts) and dynamic.group(2) is not None:
+                index = re.fullmatch(r"\s*(\d+)\s*", dynamic.group(2)) or env.get(dynamic.group(2).strip().lower())
+                index = int(index.group(1)) if isinstance(index, re.Match) else _as_number(index)
+                texts = [value.items.get(index)] if index is not None else list(value.items.values())
+            else:
+                texts = [value]
+            for text in texts:
+                if isinstance(text, MappedText) and text.text:
+                    self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self.file.path}:{stmt.line}")
             return
         if stmt.kind in ("execute immediate", "execute", "prepare", "declare dynamic", "describe",
                          "open", "close", "fetch", "commit", "rollback", "connect", "disconnect"):
             return
         text = embedded_sql_text(self.source, stmt)
-        self.on_sql(SqlText(self.file.path, self.script, text, "embedded", stmt.line, stmt.end_line))
+        if not self._quiet:
+            self.on_sql(SqlText(self.file.path, self.script, text, "embedded", stmt.line, stmt.end_line))
 
     def visit(self, expr: Optional[m.Expr], env: Env) -> None:
         """Report the calls inside ``expr`` (innermost first) and SQL passed to them.
@@ -370,9 +571,11 @@ class Folder:
                 continue
             if isinstance(node, m.Call):
                 pending.append((node, True))
-            pending.extend((child, False) for child in reversed(_children(node)))
+            pending.extend((child, False) for child in reversed(m.children(node)))
 
     def call(self, call: m.Call, env: Env) -> None:
+        if self._quiet:
+            return
         folded = [FoldedArg(self.source_text(a), a.line, self.fold(a, env)) for a in call.args]
         qualifier = self.source_text(call.target) if call.target is not None else (
             f"{call.ancestor}::" if call.ancestor is not None else "")
@@ -381,11 +584,16 @@ class Folder:
         if self.wants_call(call):
             self.on_call(site)
             return
-        if call.name.lower() in self.local_functions:
+        if call.name.lower() in self.functions:
             self.local_calls.setdefault(call.name.lower(), []).append(site)
-        for arg in folded:
-            if arg.value is not None and looks_like_sql(arg.value.text):
-                self.emit(arg.value, "call_arg")
+        ref = self.scope.call_ref(call)
+        for index, arg in enumerate(folded):
+            if arg.value is None or not looks_like_sql(arg.value.text):
+                continue
+            if ref.name in BUILTIN_SINKS and index == 0:
+                self.emit(arg.value, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
+            else:
+                self.emit(arg.value, "call_arg", waits=[("arg", ref, index)])
 
     def through_callers(self, calls: list[CallSite]) -> list[CallSite]:
         """``calls`` with arguments that depend on parameters of the enclosing function folded again,
@@ -415,6 +623,11 @@ class Folder:
                 result.append(call)
         return result
 
-    def emit(self, text: MappedText, origin: str) -> None:
+    def emit(self, text: MappedText, origin: str, waits: Optional[list[tuple]] = None,
+             executed: Optional[bool] = None, via: str = "") -> None:
+        """Report a SQL text; it is executed when found at a sink, else it waits on ``waits``."""
+        if self._quiet:
+            return
         first, last = text.line_span(0, len(text.text))
-        self.on_sql(SqlText(self.file.path, self.script, text, origin, first, last))
+        run = executed if executed is not None else bool(via)
+        self.on_sql(SqlText(self.file.path, self.script, text, origin, first, last, run, via, list(waits or [])))

@@ -14,7 +14,8 @@ SITE_FIELDS = ["file", "line", "table", "kind", "script", "procedure", "text"]
 
 def where_used_json(column: str, sites: list[Site]) -> dict:
     return {"column": column,
-            "sites": [{name: getattr(s, name) for name in SITE_FIELDS} | {"access": s.access, "resolved": s.resolved}
+            "sites": [{name: getattr(s, name) for name in SITE_FIELDS} | {"access": s.access, "resolved": s.resolved,
+                                                                  "origin": s.origin, "via": s.via}
                       for s in sites]}
 
 
@@ -47,7 +48,8 @@ def render_table_view(column: str, sites: list[Site]) -> str:
         parts.append(heading)
         for s in group:
             text = s.text if len(s.text) <= _TEXT_WIDTH else s.text[:_TEXT_WIDTH - 1] + "…"
-            parts.append(f"  {s.file}:{s.line}  {s.table or '(table not known)'}  {s.kind}  {text}")
+            kind = f"{s.kind} (unexecuted)" if s.origin == "unexecuted" else s.kind
+            parts.append(f"  {s.file}:{s.line}  {s.table or '(table not known)'}  {kind}  {text}")
     tables = sorted({s.table for s in sites if s.table}, key=str.lower)
     unattributed = sum(1 for s in sites if s.table is None)
     parts.append(f"{len(sites)} sites of {column} in {len(tables)} tables" + (f": {', '.join(tables)}" if tables else "")

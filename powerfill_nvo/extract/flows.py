@@ -1,0 +1,213 @@
+"""Where a script's strings go: a summary of each script for the pass across files.
+
+For every script, which of its sources — a parameter, the result of a call, an
+instance variable — reach a SQL sink directly (``EXECUTE IMMEDIATE``, ``PREPARE
+… FROM``, ``SetSQLSelect`` …), and which are passed on as an argument of another
+call (a ``CallRef`` that the pass across files resolves to a function of some
+object). The analysis is flow-insensitive: a variable carries every source any
+assignment in the script gives it, so a sink costs precision at worst, never recall.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Optional, Union
+
+from .. import model as m
+
+#: Built-in PowerScript functions whose first argument is run or prepared as SQL.
+BUILTIN_SINKS = {"setsqlselect", "setsqlpreview", "syntaxfromsql"}
+#: Built-in functions whose string result is made from their arguments (the arguments flow through).
+PASS_THROUGH = {"upper", "lower", "wordcap", "trim", "lefttrim", "righttrim", "left", "right", "mid",
+                "replace", "fill", "string", "space", "char"}
+#: Built-in functions and system-object methods that take a string and never run it as SQL.
+NON_SINKS = {"messagebox", "filewrite", "filewriteex", "clipboard", "setprofilestring", "setmicrohelp", "print",
+             "settext", "additem", "insertitem", "setitem", "setfilter", "setsort", "find", "describe",
+             "importstring", "pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", "integer", "long",
+             "dec", "double", "real", "date", "time", "datetime", "asc", "reverse", "logtext", "postevent",
+             "triggerevent", "openwithparm", "closewithreturn", "run", "f_messagebox", *PASS_THROUGH}
+_HOST = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)", re.I)
+
+
+@dataclass(frozen=True)
+class CallRef:
+    """A call as written: the calling object, the declared type of its target (None: unqualified), the name."""
+
+    caller_object: str
+    target_type: Optional[str]
+    name: str
+    nargs: int
+
+    def __str__(self) -> str:
+        return f"{self.target_type}.{self.name}" if self.target_type else self.name
+
+
+Source = Union[tuple[str, int], tuple[str, CallRef], tuple[str, str]]  # ("param", i) | ("result", ref) | ("instance", name)
+
+
+@dataclass
+class ScriptSummary:
+    """One script's flows. ``sinks``: source -> where it is run; ``passes``: (source, callee, argument, line)."""
+
+    file: str
+    object: str
+    name: str
+    kind: str
+    nargs: int
+    is_global: bool
+    line: int
+    sinks: dict = field(default_factory=dict)
+    passes: list[tuple] = field(default_factory=list)
+
+
+class Scope:
+    """Declared types of the names a script can see: its locals and parameters, the object's instance variables."""
+
+    def __init__(self, file: m.SourceFile) -> None:
+        self.object = (file.object_name or "").lower()
+        self.ancestor = (file.ancestor or "").lower() or None
+        self.instance_types = {v.name.lower(): v.type.lower() for v in file.variables}
+        self.local_types: dict[str, str] = {}
+
+    def enter(self, script: m.Script) -> None:
+        self.local_types = {p.name.lower(): p.type.lower() for p in script.params}
+        for stmt in m.walk_statements(script.body):
+            if isinstance(stmt, m.DeclStmt):
+                self.local_types.update((d.name.lower(), d.type.lower()) for d in stmt.decls)
+
+    def type_of(self, target: m.Expr) -> Optional[str]:
+        """The declared type of a call's target; the object itself for ``this``; "?" when not known."""
+        if isinstance(target, m.Name):
+            name = target.name.lower()
+            if name == "this":
+                return None
+            if name == "super":
+                return self.ancestor or "?"
+            return self.local_types.get(name) or self.instance_types.get(name) or name
+        if isinstance(target, m.Member) and isinstance(target.obj, m.Name) and target.obj.name.lower() == "this":
+            return self.instance_types.get(target.name.lower(), "?")
+        return "?"
+
+    def call_ref(self, call: m.Call) -> CallRef:
+        if call.target is not None:
+            target = self.type_of(call.target)
+        elif call.ancestor is not None:
+            target = self.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
+        else:
+            target = None
+        return CallRef(self.object, target, call.name.lower(), len(call.args))
+
+
+def _expr_sources(expr: Optional[m.Expr], scope: Scope, params: dict[str, int]) -> Iterator[tuple[str, object]]:
+    """The names an expression reads and the calls whose results it uses (not looking into their arguments,
+    except for built-in string functions, whose result is made from them)."""
+    pending = [expr]
+    while pending:
+        node = pending.pop()
+        if node is None:
+            continue
+        if isinstance(node, m.Name):
+            yield "name", node.name.lower()
+        elif isinstance(node, m.Member) and isinstance(node.obj, m.Name) and node.obj.name.lower() == "this":
+            yield "name", node.name.lower()
+        elif isinstance(node, m.Call):
+            if node.target is None and node.name.lower() in PASS_THROUGH:
+                pending.extend(node.args)
+            else:
+                yield "result", scope.call_ref(node)
+        elif isinstance(node, m.Index):
+            pending.append(node.obj)
+        elif isinstance(node, (m.Binary, m.Unary)):
+            pending.extend([node.left, node.right] if isinstance(node, m.Binary) else [node.operand])
+
+
+def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSummary:
+    """The flows of one script (``scope`` entered for it)."""
+    params = {p.name.lower(): i for i, p in enumerate(script.params)}
+    instance = set(scope.instance_types) - set(scope.local_types)
+    assigned: dict[str, list[m.Expr]] = {}
+    for stmt in m.walk_statements(script.body):
+        if isinstance(stmt, m.Assign) and stmt.value is not None:
+            target = stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target
+            name = _plain_name(target)
+            if name:
+                assigned.setdefault(name, []).append(stmt.value)
+        elif isinstance(stmt, m.DeclStmt):
+            for decl in stmt.decls:
+                if decl.init is not None:
+                    assigned.setdefault(decl.name.lower(), []).append(decl.init)
+
+    memo: dict[str, frozenset] = {}
+
+    def sources_of_name(name: str, visiting: frozenset = frozenset()) -> frozenset:
+        if name in memo:
+            return memo[name]
+        found: set = set()
+        if name in params:
+            found.add(("param", params[name]))
+        if name in instance:
+            found.add(("instance", name))
+        for value in assigned.get(name, ()) if name not in visiting else ():
+            found |= sources_of(value, visiting | {name})
+        if not visiting:
+            memo[name] = frozenset(found)
+        return frozenset(found)
+
+    def sources_of(expr: Optional[m.Expr], visiting: frozenset = frozenset()) -> frozenset:
+        found: set = set()
+        for kind, item in _expr_sources(expr, scope, params):
+            found |= sources_of_name(item, visiting) if kind == "name" else {("result", item)}
+        return frozenset(found)
+
+    summary = ScriptSummary(file.path, scope.object, script.name.lower(), script.kind, len(script.params),
+                            script.access == "global", script.line)
+    for stmt in m.walk_statements(script.body):
+        if isinstance(stmt, m.EmbeddedSql):
+            host = _HOST.match(stmt.text.strip())
+            if host:
+                where = f"{stmt.kind.upper()} at {file.path}:{stmt.line}"
+                for source in sources_of_name(host.group(1).lower().removeprefix("this.")):
+                    summary.sinks.setdefault(source, where)
+        for call in _calls(stmt):
+            ref = scope.call_ref(call)
+            for index, arg in enumerate(call.args):
+                for source in sources_of(arg):
+                    if call.name.lower() in BUILTIN_SINKS and index == 0:
+                        summary.sinks.setdefault(source, f"{call.name} at {file.path}:{call.line}")
+                    else:
+                        summary.passes.append((source, ref, index, call.line))
+    return summary
+
+
+def _plain_name(expr: m.Expr) -> Optional[str]:
+    if isinstance(expr, m.Name):
+        return expr.name.lower()
+    if isinstance(expr, m.Member) and isinstance(expr.obj, m.Name) and expr.obj.name.lower() == "this":
+        return expr.name.lower()
+    return None
+
+
+def _calls(stmt: m.Stmt) -> Iterator[m.Call]:
+    """The calls written in one statement (not in its nested blocks)."""
+    roots: list[Optional[m.Expr]] = []
+    if isinstance(stmt, m.Assign):
+        roots = [stmt.target, stmt.value]
+    elif isinstance(stmt, m.ExprStmt):
+        roots = [stmt.expr]
+    elif isinstance(stmt, m.DeclStmt):
+        roots = [d.init for d in stmt.decls]
+    elif isinstance(stmt, m.Jump):
+        roots = [stmt.value]
+    elif isinstance(stmt, m.If):
+        roots = [arm.cond for arm in stmt.arms]
+    elif isinstance(stmt, m.Loop):
+        roots = [stmt.cond, stmt.first, stmt.last, stmt.step]
+    elif isinstance(stmt, m.Choose):
+        roots = [stmt.subject]
+    pending = list(roots)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, m.Call):
+            yield node
+        if node is not None:
+            pending.extend(m.children(node))

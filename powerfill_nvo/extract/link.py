@@ -1,0 +1,138 @@
+"""The pass across files: which SQL texts run, and by which path.
+
+Every script's summary (``flows.py``) says which of its parameters, call results
+and instance variables reach a SQL sink directly and which it passes on to other
+calls. Calls are resolved to the functions of the whole set of files — the
+calling object and its ancestors for an unqualified call, the declared type of
+an object variable (``inv_db.of_exec``) and its ancestors, else a global function
+(``.srf``) — and sinks are propagated to a fixed point. A text waiting on a
+parameter, a result or an instance variable that reaches a sink is executed;
+``via`` records the path.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from .. import model as m
+from . import Extraction
+from .flows import NON_SINKS, CallRef, ScriptSummary
+
+#: How ``via`` starts for SQL passed to a function nvo-scan cannot see: it may run it, so it counts.
+ASSUMED = "assumed run"
+
+#: Ancestor chains followed at most this deep (a loop in declared ancestors cannot hang the pass).
+_MAX_ANCESTRY = 32
+
+
+class Program:
+    """The functions of a set of files, resolvable from a call as written."""
+
+    def __init__(self, files: Iterable[m.SourceFile], summaries: Iterable[ScriptSummary]) -> None:
+        self.ancestors: dict[str, str] = {}
+        for file in files:
+            for typedef in file.types:
+                self.ancestors.setdefault(typedef.name.lower(), typedef.ancestor.lower())
+        self.members: dict[tuple[str, str], list[ScriptSummary]] = {}
+        self.globals: dict[str, list[ScriptSummary]] = {}
+        for summary in summaries:
+            if summary.kind not in ("function", "subroutine", "event"):
+                continue
+            self.members.setdefault((summary.object, summary.name), []).append(summary)
+            if summary.is_global:
+                self.globals.setdefault(summary.name, []).append(summary)
+
+    def lineage(self, name: str) -> list[str]:
+        chain = [name]
+        while len(chain) < _MAX_ANCESTRY and self.ancestors.get(chain[-1]) not in (None, *chain):
+            chain.append(self.ancestors[chain[-1]])
+        return chain
+
+    def resolve(self, ref: CallRef) -> Optional[ScriptSummary]:
+        if ref.target_type == "?":
+            return None
+        for owner in self.lineage(ref.target_type or ref.caller_object):
+            found = _overload(self.members.get((owner, ref.name)), ref.nargs)
+            if found is not None:
+                return found
+        return _overload(self.globals.get(ref.name), ref.nargs) if ref.target_type is None else None
+
+
+def _overload(candidates: Optional[list[ScriptSummary]], nargs: int) -> Optional[ScriptSummary]:
+    if not candidates:
+        return None
+    return next((c for c in candidates if c.nargs == nargs), candidates[0])
+
+
+def _label(summary: ScriptSummary) -> str:
+    return f"{summary.object}.{summary.name}" if summary.object and not summary.is_global else summary.name
+
+
+def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
+    """Mark every text that reaches a sink through another function, a caller or an instance variable."""
+    summaries = [s for e in extractions for s in e.summaries]
+    program = Program(files, summaries)
+    param_sinks = _param_sinks(program, summaries)
+    results: dict[int, str] = {}
+    instances: dict[tuple[str, str], str] = {}
+    for summary in summaries:
+        reached = dict(summary.sinks)
+        for source, ref, index, line in summary.passes:
+            callee = program.resolve(ref)
+            if callee is not None and index in param_sinks.get(id(callee), {}):
+                reached.setdefault(source, f"{_label(callee)} at {summary.file}:{line}, "
+                                           f"{param_sinks[id(callee)][index]}")
+        for source, where in reached.items():
+            if source[0] == "result":
+                callee = program.resolve(source[1])
+                if callee is not None:
+                    results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
+            elif source[0] == "instance":
+                instances.setdefault((summary.file, source[1]), where)
+    owners = {(s.object, s.name): s for s in summaries}
+    for extraction in extractions:
+        for text in extraction.sql:
+            if text.executed:
+                continue
+            outcomes = [_settled(wait, text.file, program, param_sinks, results, instances, owners)
+                        for wait in text.waits]
+            runs = [via for executed, via in outcomes if executed]
+            text.executed = bool(runs)
+            text.via = runs[0] if runs else "; ".join(via for _, via in outcomes)
+
+
+def _settled(wait: tuple, file: str, program: Program, param_sinks: dict, results: dict, instances: dict,
+             owners: dict) -> tuple[bool, str]:
+    """Whether a text waiting on ``wait`` runs, and how (or why not)."""
+    if wait[0] == "arg":
+        _, ref, index = wait
+        callee = program.resolve(ref)
+        if callee is None:
+            if ref.name in NON_SINKS:
+                return False, f"passed to {ref}"
+            return True, f"{ASSUMED}: passed to {ref}, which is not defined in the sources"
+        where = param_sinks.get(id(callee), {}).get(index)
+        return (True, f"passed to {_label(callee)}, {where}") if where else (
+            False, f"passed to {_label(callee)}, which does not run it")
+    if wait[0] == "result":
+        owner = owners.get((wait[1], wait[2]))
+        where = results.get(id(owner)) if owner is not None else None
+        return (True, where) if where else (False, f"returned by {wait[2]}, whose callers do not run it")
+    where = instances.get((file, wait[1]))
+    return (True, where) if where else (False, f"kept in {wait[1]}, which no script runs")
+
+
+def _param_sinks(program: Program, summaries: list[ScriptSummary]) -> dict[int, dict[int, str]]:
+    """Script (by id) -> its parameters that reach a sink, each with the path, to a fixed point."""
+    sinks = {id(s): {src[1]: where for src, where in s.sinks.items() if src[0] == "param"} for s in summaries}
+    resolved = [(s, src[1], program.resolve(ref), index, line)
+                for s in summaries for src, ref, index, line in s.passes if src[0] == "param"]
+    resolved = [r for r in resolved if r[2] is not None]
+    changed = True
+    while changed:
+        changed = False
+        for summary, param, callee, index, line in resolved:
+            where = sinks[id(callee)].get(index)
+            if where is not None and param not in sinks[id(summary)]:
+                sinks[id(summary)][param] = f"{_label(callee)} at {summary.file}:{line} → {where}"
+                changed = True
+    return sinks

@@ -1,0 +1,163 @@
+"""The values a string fold works with, and PowerScript's functions over known arguments.
+
+A variable holds a ``MappedText`` (a known string), an ``int`` (a known whole
+number: counters and indexes), ``Parts`` (an array's known elements) or None
+(not known from the source). Joining the values of several branches keeps what
+they agree on; where every candidate string is white space, the SQL reads a
+line break there and stays complete.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Union
+
+from ..sourcemap import MappedText
+
+
+@dataclass
+class Parts:
+    """An array's elements known from the source, by index; ``gaps`` when some assignment was not followed."""
+
+    items: dict[int, Optional[MappedText]] = field(default_factory=dict)
+    gaps: bool = False
+
+    def with_item(self, index: Optional[int], value: Optional[MappedText]) -> "Parts":
+        if index is None:
+            return Parts(dict(self.items), True)
+        return Parts({**self.items, index: value}, self.gaps)
+
+    @property
+    def upper_bound(self) -> int:
+        return max(self.items, default=0)
+
+
+Value = Union[MappedText, int, Parts, None]
+
+
+def is_blank(value: Value) -> bool:
+    """A string of white space only (the empty string included)."""
+    return isinstance(value, MappedText) and not value.text.strip()
+
+
+def _blank_join(values: list[Value]) -> Optional[MappedText]:
+    """Candidates that are all white space read as one line break: the longest candidate that has one."""
+    if not all(is_blank(v) for v in values):
+        return None
+    return max(values, key=lambda v: ("\n" in v.text, len(v.text)))
+
+
+def join(base: Value, values: list[Value]) -> Value:
+    """The value after branches that produced ``values`` from ``base``.
+
+    Agreeing values stay; texts that all extend ``base`` keep ``base`` and every
+    branch's addition in order (so both arms' columns are seen); white-space
+    candidates read as a line break; anything else is unknown.
+    """
+    first = values[0]
+    if all(v is first for v in values):
+        return first
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values) and len(set(values)) == 1:
+        return first
+    if all(isinstance(v, Parts) for v in values):
+        return _join_parts(values)
+    blank = _blank_join(values)
+    if blank is not None:
+        return blank
+    if not isinstance(base, MappedText) or not base.text or any(
+            not isinstance(v, MappedText) or not v.starts_with(base) for v in values):
+        return None
+    joined = base.copy()
+    for v in values:
+        if v is not base:
+            joined.extend(v.tail(len(base.text)))
+    return joined
+
+
+def _join_parts(values: list[Parts]) -> Parts:
+    indexes = set().union(*(p.items for p in values))
+    items = {}
+    for i in sorted(indexes):
+        first, *others = [p.items.get(i) for p in values]
+        agree = isinstance(first, MappedText) and all(
+            isinstance(o, MappedText) and o.text == first.text for o in others)
+        items[i] = first if agree else None
+    return Parts(items, any(p.gaps for p in values))
+
+
+def synthetic(file: str, text: str, line: int, col: int) -> MappedText:
+    """A string the source computes (``Char(10)``, ``Space(4)``) mapped to where it is written."""
+    result = MappedText(file)
+    result.append(text, [(line, col)] * len(text))
+    return result
+
+
+def _slice(value: MappedText, start: int, length: Optional[int]) -> MappedText:
+    begin = max(start - 1, 0)
+    end = len(value.text) if length is None else begin + max(length, 0)
+    return value.slice(begin, min(end, len(value.text)))
+
+
+def _same_length(value: MappedText, change: Callable[[str], str]) -> Optional[MappedText]:
+    text = change(value.text)
+    return value.with_text(text) if len(text) == len(value.text) else None
+
+
+def _trimmed(value: MappedText, left: bool, right: bool) -> MappedText:
+    start = len(value.text) - len(value.text.lstrip(" \t\r\n")) if left else 0
+    end = len(value.text.rstrip(" \t\r\n")) if right else len(value.text)
+    return value.slice(start, max(start, end))
+
+
+def _replace(value: MappedText, start: int, count: int, new: MappedText) -> MappedText:
+    begin = max(start - 1, 0)
+    result = value.slice(0, begin)
+    result.extend(new)
+    result.extend(value.tail(min(begin + max(count, 0), len(value.text))))
+    return result
+
+
+def _fill(pattern: MappedText, length: int) -> Optional[MappedText]:
+    if not pattern.text or length < 0:
+        return None
+    result = MappedText(pattern.file)
+    while len(result.text) < length:
+        result.extend(pattern)
+    return result.slice(0, length)
+
+
+#: PowerScript string functions folded over known arguments: name -> (argument kinds, function).
+#: ``s`` is a known string, ``n`` a known whole number; the result keeps each character's position.
+STRING_FUNCTIONS: dict[str, tuple[str, Callable]] = {
+    "upper": ("s", lambda s: _same_length(s, str.upper)),
+    "lower": ("s", lambda s: _same_length(s, str.lower)),
+    "wordcap": ("s", lambda s: _same_length(s, lambda t: t.title())),
+    "trim": ("s", lambda s: _trimmed(s, True, True)),
+    "lefttrim": ("s", lambda s: _trimmed(s, True, False)),
+    "righttrim": ("s", lambda s: _trimmed(s, False, True)),
+    "left": ("sn", lambda s, n: _slice(s, 1, n)),
+    "right": ("sn", lambda s, n: s.tail(max(len(s.text) - max(n, 0), 0))),
+    "mid": ("sn", lambda s, n: _slice(s, n, None)),
+    "mid3": ("snn", _slice),
+    "replace": ("snns", _replace),
+    "fill": ("sn", _fill),
+}
+
+#: Whole-number results of functions over known strings.
+NUMBER_FUNCTIONS: dict[str, Callable[[MappedText], int]] = {"len": lambda s: len(s.text)}
+
+
+def compare(op: str, left: int, right: int) -> Optional[bool]:
+    return {"=": left == right, "<>": left != right, "<": left < right, ">": left > right,
+            "<=": left <= right, ">=": left >= right}.get(op)
+
+
+def arithmetic(op: str, left: int, right: int) -> Optional[int]:
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    if op == "*":
+        return left * right
+    if op == "/" and right and left % right == 0:
+        return left // right
+    return None
