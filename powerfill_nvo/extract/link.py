@@ -79,7 +79,7 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
         for source, ref, index, line in summary.passes:
             callee = program.resolve(ref)
             if callee is not None and index in param_sinks.get(id(callee), {}):
-                reached.setdefault(source, f"{_label(callee)} at {summary.file}:{line}, "
+                reached.setdefault(source, f"passed to {_label(callee)} at {summary.file}:{line}, "
                                            f"{param_sinks[id(callee)][index]}")
         for source, where in reached.items():
             if source[0] == "result":
@@ -87,7 +87,7 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
                 if callee is not None:
                     results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
             elif source[0] == "instance":
-                instances.setdefault((summary.file, source[1]), where)
+                instances.setdefault((summary.file, source[1]), f"kept in {source[1]}, {where}")
     owners = {(s.object, s.name): s for s in summaries}
     for extraction in extractions:
         for text in extraction.sql:

@@ -1,0 +1,194 @@
+"""String data flow: values as sets, PowerScript string functions, arrays of parts joined in loops,
+functions' results, and SQL sinks across functions, objects and global functions (issue 8, items 1-5).
+
+Each test writes small exports whose line numbers are counted in the test (line 1 is the first line).
+"""
+from __future__ import annotations
+
+from powerfill_nvo.migrations import enumerate_migrations
+from powerfill_nvo.pipeline import run_pipeline
+from powerfill_nvo.whereused import where_used
+
+
+def _object(folder, name: str, body: str, variables: str = "", ancestor: str = "nonvisualobject",
+            extension: str = "sru"):
+    """An export: lines 1-2 the type, line 4 ``type variables``, then ``variables`` and ``body``."""
+    path = folder / f"{name}.{extension}"
+    path.write_text(f"global type {name} from {ancestor}\nend type\n\ntype variables\n{variables}end variables\n\n"
+                    f"{body}", encoding="utf-8")
+    return str(path)
+
+
+def _migrations(paths):
+    report = enumerate_migrations(run_pipeline(paths))
+    rows = []
+    for m in report.migrations:
+        if m.kind == "create_table":
+            rows += [(m.file.rsplit("/", 1)[-1], d.line, "create_table", m.table, d.column, d.definition)
+                     for d in m.columns]
+        else:
+            rows.append((m.file.rsplit("/", 1)[-1], m.line, m.kind, m.table, m.column, m.definition))
+    return rows, report
+
+
+def _sites(paths, column):
+    return [(s.file.rsplit("/", 1)[-1], s.line, s.table, s.kind, s.origin) for s in
+            sorted(where_used(run_pipeline(paths), column), key=lambda s: (s.file, s.line, s.table))]
+
+
+def test_a_newline_variable_set_by_a_guard_reads_as_a_line_break(tmp_path):
+    # is_nl is declared without a value ("" by PowerScript's default) and set only by a guard.
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_sql\n"
+                   "If IsNull(is_nl) Or Len(is_nl) = 0 Then is_nl = Char(13) + Char(10)\n"
+                   'ls_sql = "CREATE PROCEDURE psp_pfill_roll" + is_nl + "AS" + is_nl\n'
+                   'ls_sql += "UPDATE pfill_pool SET div_by = 1" + is_nl\n'
+                   "ls_sql += \"WHERE pool_status = ~'O~'\"\n"
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n",
+                   "string is_nl\n")
+    result = run_pipeline([path])
+    [text] = [a for a in result.sql if a.text.origin == "execute_immediate"]
+    assert text.text.text.text == ("CREATE PROCEDURE psp_pfill_roll\r\nAS\r\nUPDATE pfill_pool SET div_by = 1\r\n"
+                                   "WHERE pool_status = 'O'")
+    assert text.text.text.complete
+    assert text.facts.procedure.name == "psp_pfill_roll"
+    assert _sites([path], "div_by") == [("n_a.sru", 11, "pfill_pool", "proc_reference", "execute_immediate")]
+    assert _sites([path], "pool_status") == [("n_a.sru", 12, "pfill_pool", "proc_reference", "execute_immediate")]
+
+
+def test_candidates_that_change_the_sql_stay_unknown(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run (boolean ab_temp);string ls_table, ls_sql\n"
+                   'If ab_temp Then\n\tls_table = "#work"\nElse\n\tls_table = "pfill_work"\nEnd If\n'
+                   'ls_sql = "ALTER TABLE " + ls_table + " ADD div_by numeric(5,0) NULL"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == []   # the table is not known: no migration guessed for either candidate
+
+
+def test_string_functions_constants_and_array_initialisers(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_sql\n"
+                   "string ls_types[] = {\"int NULL\", \"varchar(10) NULL\"}\n"
+                   'ls_sql = Upper(ics_alter) + Space(1) + WordCap("pfill_pool") + " ADD " + Left("div_byXX", 6)\n'
+                   'ls_sql += Fill(" ", 2) + Mid("--numeric(5,0) NULL", 3) + Char(10)\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\n"
+                   'ls_sql = ics_alter + " pfill_bx ADD " + Replace("pool_xx", 6, 2, "id") + " " + ls_types[2]\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\n"
+                   'ls_sql = ics_alter + " pfill_bx ADD seq_" + String(7) + " " + Right("xxint NULL", 8)\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n",
+                   'constant string ics_alter_word = "alter"\n'
+                   'constant string ics_alter = ics_alter_word + " table"\n')
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 11, "alter_add", "Pfill_Pool", "div_by", "numeric(5,0) NULL"),
+                    ("n_a.sru", 14, "alter_add", "pfill_bx", "pool_id", "varchar(10) NULL"),
+                    ("n_a.sru", 16, "alter_add", "pfill_bx", "seq_7", "int NULL")]
+
+
+def test_array_of_parts_joined_in_a_loop_maps_each_part_to_its_line(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_part[], ls_sql\ninteger li_n, li_i\n"
+                   'li_n++\nls_part[li_n] = "CREATE TABLE pfill_log ("\n'
+                   'li_n = li_n + 1\nls_part[li_n] = "  log_id int NOT NULL,"\n'
+                   'li_n += 1\nls_part[li_n] = "  div_by numeric(5,0) NULL)"\n'
+                   'For li_i = 1 To li_n\n\tls_sql += ls_part[li_i] + "~r~n"\nNext\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\n"
+                   'ls_part[1] = "ALTER TABLE pfill_log ADD run_at datetime NULL"\n'
+                   'ls_part[2] = "ALTER TABLE pfill_log ADD run_by varchar(30) NULL"\n'
+                   "For li_i = 1 To UpperBound(ls_part)\n\tEXECUTE IMMEDIATE :ls_part[li_i];\nNext\n"
+                   "return 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 12, "create_table", "pfill_log", "log_id", "int NOT NULL"),
+                    ("n_a.sru", 14, "create_table", "pfill_log", "div_by", "numeric(5,0) NULL"),
+                    ("n_a.sru", 19, "alter_add", "pfill_log", "run_at", "datetime NULL"),
+                    ("n_a.sru", 20, "alter_add", "pfill_log", "run_by", "varchar(30) NULL")]
+
+
+def test_helper_arguments_picked_from_arrays_in_a_loop_are_known(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();integer li_i\n"
+                   'string ls_col[] = {"div_by", "pool_status"}\n'
+                   'string ls_def[] = {"numeric(5,0) NULL", "char(1) NULL"}\n'
+                   "For li_i = 1 To 2\n"
+                   '\tof_set_addcolumn(SQLCA, "pfill_pool", ls_col[li_i], ls_def[li_i])\nNext\n'
+                   "return 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 11, "addcolumn_call", "pfill_pool", "div_by", "numeric(5,0) NULL"),
+                    ("n_a.sru", 11, "addcolumn_call", "pfill_pool", "pool_status", "char(1) NULL")]
+
+
+def test_a_function_that_returns_the_built_string_gives_its_callers_the_value(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function string of_column_sql (string as_table, string as_col);\n"
+                   'return "ALTER TABLE " + as_table + " ADD " + as_col + " int NULL"\nend function\n'
+                   "public function integer of_run ();string ls_sql\n"
+                   'ls_sql = of_column_sql("pfill_bx", "lot_seq")\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 11, "alter_add", "pfill_bx", "lot_seq", "int NULL")]  # the name comes from line 11
+
+
+def test_sql_run_by_a_function_of_another_object_and_by_a_global_function(tmp_path):
+    runner = _object(tmp_path, "n_cst_runner",
+                     "public function integer of_run (string as_sql);string ls_stmt\n"
+                     "ls_stmt = as_sql\nEXECUTE IMMEDIATE :ls_stmt USING SQLCA;\n"
+                     "return 1\nend function\n")
+    gf = tmp_path / "gf_exec.srf"
+    gf.write_text("global type gf_exec from function_object\nend type\n\n"
+                  "global function integer gf_exec (transaction atr, string as_sql);\n"
+                  "EXECUTE IMMEDIATE :as_sql USING atr;\nreturn 1\nend function\n", encoding="utf-8")
+    caller = _object(tmp_path, "n_cst_caller",
+                     "public function integer of_pass (string as_text);return inv_run.of_run(as_text)\n"
+                     "end function\n"
+                     "public function integer of_go ();\n"
+                     'of_pass("ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL")\n'
+                     'gf_exec(SQLCA, "ALTER TABLE pfill_bx ADD lot_seq int NULL")\n'
+                     'of_log("ALTER TABLE pfill_bx ADD never_run int NULL")\n'
+                     "return 1\nend function\n"
+                     "public subroutine of_log (string as_line);FileWrite(ii_log, as_line)\nend subroutine\n",
+                     "n_cst_runner inv_run\nlong ii_log\n")
+    rows, report = _migrations([runner, str(gf), caller])
+    assert rows == [("n_cst_caller.sru", 12, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL"),
+                    ("n_cst_caller.sru", 13, "alter_add", "pfill_bx", "lot_seq", "int NULL")]
+    [div_by, lot_seq] = report.migrations
+    assert div_by.notes == [f"run: passed to n_cst_caller.of_pass, n_cst_runner.of_run at {caller}:9 → "
+                            f"EXECUTE IMMEDIATE at {runner}:9"]
+    assert lot_seq.notes == [f"run: passed to gf_exec, EXECUTE IMMEDIATE at {gf}:5"]
+    assert [(d.line, d.message) for d in report.diagnostics if "reaches no SQL sink" in d.message] == [
+        (14, "DDL for pfill_bx is built but reaches no SQL sink nvo-scan can see "
+             "(passed to n_cst_caller.of_log, which does not run it): not counted as a migration")]
+    # The SQL that is never run is still a use of its column, flagged as such.
+    assert _sites([runner, str(gf), caller], "never_run") == [
+        ("n_cst_caller.sru", 14, "pfill_bx", "alter_add", "unexecuted")]
+
+
+def test_a_function_of_an_ancestor_and_an_instance_variable_run_elsewhere(tmp_path):
+    base = _object(tmp_path, "n_cst_base",
+                   "public function integer of_exec (string as_sql);\n"
+                   "EXECUTE IMMEDIATE :as_sql;\nreturn 1\nend function\n")
+    child = _object(tmp_path, "n_cst_child",
+                    "public subroutine of_build ();\n"
+                    'is_pending = "ALTER TABLE pfill_pool ADD "\n'
+                    'is_pending = is_pending + "max_upb money NULL"\nend subroutine\n'
+                    "public function integer of_flush ();string ls\nls = is_pending\n"
+                    "return of_exec(ls)\nend function\n"
+                    "public function integer of_direct ();\n"
+                    'return this.of_exec("ALTER TABLE pfill_bx ADD lot_seq int NULL")\nend function\n',
+                    "string is_pending\n", ancestor="n_cst_base")
+    rows, report = _migrations([base, child])
+    assert rows == [("n_cst_child.sru", 10, "alter_add", "pfill_pool", "max_upb", "money NULL"),
+                    ("n_cst_child.sru", 17, "alter_add", "pfill_bx", "lot_seq", "int NULL")]
+    assert report.migrations[0].notes == [
+        f"run: passed to n_cst_base.of_exec at {child}:14, EXECUTE IMMEDIATE at {base}:8"]
+
+
+def test_sql_passed_to_a_function_not_in_the_sources_counts_with_a_warning(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();\n"
+                   'gnv_app.inv_db.of_execute("ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL")\n'
+                   'MessageBox("SQL", "ALTER TABLE pfill_pool ADD shown_only int NULL")\n'
+                   "return 1\nend function\n")
+    rows, report = _migrations([path])
+    assert rows == [("n_a.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
+    assert report.migrations[0].warnings == [
+        "assumed run: passed to ?.of_execute, which is not defined in the sources"]
