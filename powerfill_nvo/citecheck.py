@@ -1,0 +1,427 @@
+"""NVO vs documents: each line citation checked against the decoded source and the pipeline's facts.
+
+A line *holds* a claim when its text contains it (case- and whitespace-insensitively), or through what
+the pipeline knows of the line: the table and column of a where-used site or a migration there, the
+column definition and SQL type it defines, and the procedure or script whose text the line is part of.
+
+Statuses: ``verified`` (a cited line holds a claim), ``moved`` (no cited line does, but the claims are at
+other lines: ``found_at``, nearest first), ``wrong`` (the claims are nowhere in the source, or a name
+written as code or quoted is nowhere), ``unchecked`` (no claim near the citation, a line past the end of
+the file, or a source that was not given).
+"""
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from .citations import DOC_SUFFIXES, Citation, CitePattern, Claim, find_citations
+from .pipeline import PipelineResult
+from .reader import SourceText
+from .sources import SourceError
+from .whereused import all_sites
+
+STATUSES = ("verified", "moved", "wrong", "unchecked")
+#: Lines listed in ``found_at`` at most.
+MAX_FOUND_AT = 20
+
+_SPACES = re.compile(r"\s+")
+_AROUND_PUNCTUATION = re.compile(r" ?([^\w ]) ?")
+_WORD = re.compile(r"\w+")
+
+
+def normalize(text: str) -> str:
+    """Lower case, runs of whitespace as one space, no space next to punctuation."""
+    return _AROUND_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", text.lower())).strip()
+
+
+class DocumentError(Exception):
+    """A document that cannot be read or rewritten."""
+
+
+# --------------------------------------------------------------------------- #
+# What each line of one export holds
+# --------------------------------------------------------------------------- #
+
+
+class SourceFacts:
+    """One export's lines, normalized, with the pipeline's facts per line and the scripts and
+    procedures that span them; ``holders(claim)`` is the set of lines holding a claim."""
+
+    def __init__(self, source: SourceText, result: PipelineResult):
+        self.path = source.path
+        self.line_count = source.line_count
+        lines = [normalize(source.line_text(n)) for n in range(1, self.line_count + 1)]
+        self._text = "\n".join(lines)
+        self._starts = [0]
+        for line in lines[:-1]:
+            self._starts.append(self._starts[-1] + len(line) + 1)
+        self._words: dict[str, set[int]] = {}
+        for number, line in enumerate(lines, 1):
+            for word in _WORD.findall(line):
+                self._words.setdefault(word, set()).add(number)
+        self._facts: dict[str, set[int]] = {}
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+        self._collect(result)
+        self._cache: dict[tuple[str, str], frozenset[int]] = {}
+
+    def _fact(self, token: Optional[str], *lines: int) -> None:
+        if token:
+            self._facts.setdefault(normalize(token), set()).update(lines)
+
+    def _span(self, name: str, first: int, last: int) -> None:
+        self._spans.setdefault(normalize(name), []).append((first, last))
+
+    def _collect(self, result: PipelineResult) -> None:
+        """Facts of this file: sites, migrations, definitions, created tables, scripts, procedures."""
+        for site in all_sites(result):
+            if site.file == self.path:
+                self._fact(site.table, site.line)
+                self._fact(site.column, site.line)
+                self._fact(f"{site.table}.{site.column}", site.line)
+        for addition in result.additions:
+            call = addition.call
+            if call.file == self.path:
+                lines = range(call.line, call.last_line + 1)
+                for token in (addition.table, addition.column, addition.definition, addition.sql_type):
+                    self._fact(token, *lines)
+                if addition.table and addition.column:
+                    self._fact(f"{addition.table}.{addition.column}", *lines)
+        for analyzed in result.sql:
+            if analyzed.text.file != self.path:
+                continue
+            facts = analyzed.facts
+            for d in facts.definitions:
+                for token in (d.table, d.column, d.sql_type, d.definition, f"{d.table}.{d.column}"):
+                    self._fact(token, d.line)
+            for table, line in facts.tables_created:
+                self._fact(table, line)
+            if facts.procedure:
+                self._span(facts.procedure.name, facts.procedure.line, facts.procedure.end_line)
+        for document in result.documents:
+            if document.file.path == self.path:
+                for script in document.file.scripts:
+                    self._span(script.name, script.line, script.end_line)
+                    self._span(script.qualified_name, script.line, script.end_line)
+
+    def _literal(self, claim: str) -> set[int]:
+        """Lines whose normalized text holds ``claim`` (normalized), as a whole name at name edges."""
+        if _WORD.fullmatch(claim) and not claim.startswith("_") and not claim.endswith("_"):
+            return set(self._words.get(claim, ()))
+        if re.fullmatch(r"_?\w+_?", claim):  # _set_addcolumn: a name ending (or starting) this way
+            found: set[int] = set()
+            for word, lines in self._words.items():
+                if (claim.startswith("_") and word.endswith(claim)) or (claim.endswith("_") and word.startswith(claim)):
+                    found |= lines
+            return found
+        left = r"(?<!\w)" if claim[0].isalnum() or claim[0] == "_" else ""
+        right = r"(?!\w)" if claim[-1].isalnum() or claim[-1] == "_" else ""
+        pattern = re.compile(left + re.escape(claim) + right)
+        return {bisect_right(self._starts, m.start()) for m in pattern.finditer(self._text)}
+
+    def holders(self, claim: Claim) -> frozenset[int]:
+        """Every line that holds ``claim``."""
+        text = normalize(claim.text)
+        key = (claim.kind, text)
+        if key not in self._cache:
+            lines = self._literal(text) if text else set()
+            lines |= self._facts.get(text, set())
+            for first, last in self._spans.get(text, ()):
+                lines.update(range(first, last + 1))
+            self._cache[key] = frozenset(lines)
+        return self._cache[key]
+
+
+# --------------------------------------------------------------------------- #
+# Checking
+# --------------------------------------------------------------------------- #
+
+
+@dataclass
+class CheckedCitation:
+    citation: Citation
+    source: Optional[str]  # the export's path, when known
+    status: str
+    found_at: list[int] = field(default_factory=list)
+    reason: str = ""
+    claims: list[str] = field(default_factory=list)
+    fixed: bool = False
+
+    @property
+    def lines(self) -> list[int]:
+        c = self.citation
+        return [c.first, c.last] if c.is_range else [c.first]
+
+    @property
+    def fixable(self) -> bool:
+        """A moved single line with exactly one candidate: what ``--fix`` rewrites."""
+        return self.status == "moved" and not self.citation.is_range and len(self.found_at) == 1
+
+
+@dataclass
+class CiteReport:
+    citations: list[CheckedCitation]
+    documents: list[str]
+    sources: list[str]
+    default_source: Optional[str]
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """Any citation wrong, or moved and not fixed."""
+        return any(c.status == "wrong" or (c.status == "moved" and not c.fixed) for c in self.citations)
+
+    def summary(self) -> dict:
+        counts = Counter(c.status for c in self.citations)
+        return {"documents": len(self.documents), "citations": len(self.citations),
+                **{status: counts.get(status, 0) for status in STATUSES},
+                "fixable": sum(c.fixable for c in self.citations),
+                "fixed": sum(c.fixed for c in self.citations), "seconds": round(self.seconds, 3)}
+
+
+def find_documents(paths: Iterable[str]) -> list[str]:
+    """Documents under ``paths``: files named directly, and Markdown/text files found under folders."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(folder, f) for f in sorted(files) if f.lower().endswith(DOC_SUFFIXES))
+        elif os.path.isfile(path):
+            found.append(path)
+        else:
+            raise SourceError(f"{path}: no such file or directory")
+    return list(dict.fromkeys(found))
+
+
+@dataclass
+class Document:
+    """A document's bytes and its text (without a UTF-8 BOM); ``codec`` re-encodes it."""
+
+    path: str
+    data: bytes
+    text: str
+    codec: str
+    bom: bytes
+
+
+def read_document(path: str) -> Document:
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise DocumentError(f"{path}: cannot read file: {e.strerror or e}") from None
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    body = data[len(bom):]
+    if b"\x00" in body[:4096]:
+        raise DocumentError(f"{path}: not a text document (NUL bytes; UTF-16 documents are not read)")
+    try:
+        return Document(path, data, body.decode("utf-8"), "utf-8", bom)
+    except UnicodeDecodeError:
+        return Document(path, data, body.decode("cp1252", "replace"), "cp1252", bom)
+
+
+def _claim_sets(facts: SourceFacts, claims: list[Claim]) -> list[tuple[Claim, frozenset[int]]]:
+    return [(claim, facts.holders(claim)) for claim in claims]
+
+
+def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int) -> list[int]:
+    """Lines holding the most claims, nearest to ``near`` first."""
+    counts = Counter(line for _, lines in held for line in lines)
+    if not counts:
+        return []
+    best = max(counts.values())
+    return sorted((line for line, n in counts.items() if n == best), key=lambda line: (abs(line - near), line))
+
+
+def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown: str) -> CheckedCitation:
+    """The status of one citation against its export's facts (None: the export is not known)."""
+    claims = [c.text for c in citation.claims]
+    if facts is None:
+        return CheckedCitation(citation, None, "unchecked", reason=why_unknown, claims=claims)
+    checked = CheckedCitation(citation, facts.path, "unchecked", claims=claims)
+    name = os.path.basename(facts.path)
+    if citation.first < 1 or citation.first > facts.line_count:
+        checked.reason = f"line {citation.first} is past the end of {name} ({facts.line_count} lines)"
+        return checked
+    if not citation.claims:
+        checked.reason = "no checkable token (code span, identifier, SQL type, quoted name) near the citation"
+        return checked
+    held = _claim_sets(facts, citation.claims)
+    present = [(claim, lines) for claim, lines in held if lines]
+    missing = [claim.text for claim, lines in held if not lines and claim.marked]
+    if not present or missing:
+        checked.status = "wrong"
+        checked.reason = f"not in {name}: " + ", ".join(missing or [claim.text for claim, _ in held])
+        return checked
+    last = min(citation.last, facts.line_count)
+    cited = set(range(citation.first, last + 1))
+    if citation.unit == "cell":  # a table row describes one thing: its most specific claim must be there
+        present = [min(present, key=lambda item: len(item[1]))]
+    holding = [claim.text for claim, lines in present if lines & cited]
+    checked.claims = [claim.text for claim, _ in present]
+    if holding:
+        checked.status = "verified"
+        checked.reason = "holds " + ", ".join(holding)
+        if citation.last > facts.line_count:
+            checked.reason += f" (the range ends past the end of {name}, {facts.line_count} lines)"
+        return checked
+    checked.status = "moved"
+    checked.found_at = _candidates(present, citation.first)
+    checked.reason = f"{', '.join(checked.claims)} not at the cited line{'s' if citation.is_range else ''}"
+    return checked
+
+
+def _document_shift(checked: list[CheckedCitation]) -> Optional[int]:
+    """The offset most moved single-line citations of one document share (a re-export that shifted the
+    file), when at least two of them and half the document's checked citations agree."""
+    deltas = Counter()
+    moved = [c for c in checked if c.status == "moved" and not c.citation.is_range]
+    for c in moved:
+        deltas.update({line - c.citation.first for line in c.found_at})
+    if not deltas:
+        return None
+    shift, support = deltas.most_common(1)[0]
+    decided = sum(c.status in ("moved", "verified") for c in checked)
+    return shift if support >= 2 and support * 2 >= decided else None
+
+
+def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts, shift: int) -> None:
+    """Put the line the document's shift points at first; a single-line citation verified only by a claim
+    that the shifted line holds too is moved there."""
+    for c in checked:
+        if c.citation.is_range or c.status not in ("moved", "verified"):
+            continue
+        target = c.citation.first + shift
+        present = [(claim, lines) for claim, lines in _claim_sets(facts, c.citation.claims) if lines]
+        at_target = sum(target in lines for _, lines in present)
+        if not at_target:
+            continue
+        if c.status == "verified":
+            at_cited = sum(c.citation.first in lines for _, lines in present)
+            if at_target < at_cited:
+                continue
+            c.status = "moved"
+            c.found_at = _candidates(present, target)
+            c.reason = f"the document's other citations are {shift:+d} lines off; line {target} holds the claims too"
+        if target in c.found_at:
+            c.found_at.remove(target)
+        c.found_at.insert(0, target)
+        c.reason += f" (document shifted by {shift:+d})" if "shifted" not in c.reason else ""
+
+
+def resolve_source(cited: Optional[str], sources: dict[str, SourceFacts],
+                   default: Optional[str]) -> tuple[Optional[SourceFacts], str]:
+    """The export a citation names (``cited`` None: the default source, "NVO"), or why it is not known."""
+    if cited is None:
+        if default is not None:
+            return sources[default], ""
+        if not sources:
+            return None, "no export given (--sources, or sources in nvo-scan.toml)"
+        return None, ('which export "NVO" means is not known: set nvo = "…" in nvo-scan.toml, '
+                      "or give one export")
+    matches = [path for path in sources if os.path.basename(path).lower() == cited.lower()]
+    if matches:
+        return sources[matches[0]], ""
+    return None, f"{cited} is not among the exports read"
+
+
+def default_source(configured: Optional[str], paths: list[str]) -> Optional[str]:
+    """The export "NVO" means: the configured ``nvo`` (by path, else by file name), else the only export."""
+    if configured:
+        wanted = os.path.normcase(os.path.abspath(configured))
+        for path in paths:
+            if os.path.normcase(os.path.abspath(path)) == wanted:
+                return path
+        for path in paths:
+            if os.path.basename(path).lower() == os.path.basename(configured).lower():
+                return path
+        raise SourceError(f"{configured}: the configured nvo is not among the exports read")
+    return paths[0] if len(paths) == 1 else None
+
+
+def check_documents(doc_paths: Iterable[str], result: PipelineResult, nvo: Optional[str] = None,
+                    patterns: Iterable[CitePattern] = ()) -> tuple[CiteReport, dict[str, Document]]:
+    """Every citation in the documents under ``doc_paths`` checked against the exports of ``result``."""
+    import time
+    started = time.perf_counter()
+    sources = {d.file.path: SourceFacts(d.source, result) for d in result.documents if d.source}
+    default = default_source(nvo, list(sources))
+    patterns = list(patterns)
+    documents = {path: read_document(path) for path in find_documents(doc_paths)}
+    checked: list[CheckedCitation] = []
+    for path, document in documents.items():
+        by_source: dict[str, list[CheckedCitation]] = {}
+        for citation in find_citations(path, document.text, patterns):
+            facts, why = resolve_source(citation.source, sources, default)
+            result_ = check_citation(citation, facts, why)
+            checked.append(result_)
+            if facts is not None:
+                by_source.setdefault(facts.path, []).append(result_)
+        for source_path, group in by_source.items():
+            shift = _document_shift(group)
+            if shift:
+                _apply_shift(group, sources[source_path], shift)
+    for c in checked:
+        del c.found_at[MAX_FOUND_AT:]
+    report = CiteReport(checked, list(documents), list(sources), default, time.perf_counter() - started)
+    return report, documents
+
+
+# --------------------------------------------------------------------------- #
+# --fix
+# --------------------------------------------------------------------------- #
+
+
+def fixed_text(document: Document, citations: list[CheckedCitation]) -> str:
+    """The document's text with each fixable citation's number replaced by its one candidate."""
+    edits = sorted(((c.citation.spans[0], str(c.found_at[0])) for c in citations if c.fixable), reverse=True)
+    text = document.text
+    for (start, end), number in edits:
+        text = text[:start] + number + text[end:]
+    return text
+
+
+def encode(document: Document, text: str) -> bytes:
+    """``text`` as the document's bytes; DocumentError if the document would not survive the round trip."""
+    if document.bom + document.text.encode(document.codec, "replace") != document.data:
+        raise DocumentError(f"{document.path}: not valid {document.codec}; it is not rewritten")
+    return document.bom + text.encode(document.codec)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace ``path`` with ``data`` through a temporary file in the same folder, keeping its mode."""
+    import tempfile
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".nvo-scan-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def fix_documents(report: CiteReport, documents: dict[str, Document], dry_run: bool) -> str:
+    """Rewrite every fixable citation (with ``dry_run``, only return the unified diff); marks them fixed."""
+    import difflib
+    diff: list[str] = []
+    for path, document in documents.items():
+        mine = [c for c in report.citations if c.citation.doc == path and c.fixable]
+        if not mine:
+            continue
+        new_text = fixed_text(document, mine)
+        data = encode(document, new_text)
+        diff.extend(difflib.unified_diff(document.text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                         f"a/{path}", f"b/{path}"))
+        if not dry_run:
+            write_atomically(path, data)
+            for c in mine:
+                c.fixed = True
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
