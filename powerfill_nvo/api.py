@@ -114,3 +114,20 @@ def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing:
     sql = render_sql(migrations, sources, shlex.join(migration_options(options) + ["--format", "sql"]), existing)
     return render_html(build_report(result, migrations, sources=sources, sql=sql, options=shlex.join(options),
                                     phases=list(load_phases(phases)) if phases else ()))
+
+
+def cite_check(doc_paths: Iterable[str], sources: Iterable[str] = (), *, nvo: Optional[str] = None,
+               patterns: Sequence[str] = (), fix: bool = False, dry_run: bool = False,
+               result: Optional[PipelineResult] = None, **analyze_options):
+    """Every line citation in the documents under ``doc_paths`` checked against the exports under
+    ``sources`` (``nvo``: the export "NVO" means; ``patterns``: extra citation regexes). With ``fix``,
+    moved citations with exactly one candidate are rewritten (``dry_run``: only the diff, in ``.diff``)."""
+    from .citations import CitePattern
+    from .citecheck import check_documents, fix_documents
+
+    result = result or analyze(sources, **analyze_options)
+    compiled = [CitePattern.compile(p, "--pattern") for p in patterns]
+    report, documents = check_documents(doc_paths, result, nvo, compiled)
+    if fix:
+        fix_documents(report, documents, dry_run)
+    return report

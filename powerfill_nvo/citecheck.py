@@ -38,7 +38,7 @@ def normalize(text: str) -> str:
     return _AROUND_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", text.lower())).strip()
 
 
-class DocumentError(Exception):
+class DocumentError(SourceError):
     """A document that cannot be read or rewritten."""
 
 
@@ -168,6 +168,7 @@ class CiteReport:
     sources: list[str]
     default_source: Optional[str]
     seconds: float = 0.0
+    diff: str = ""  # the unified diff of --fix (or --fix --dry-run)
 
     @property
     def failed(self) -> bool:
@@ -290,27 +291,32 @@ def _document_shift(checked: list[CheckedCitation]) -> Optional[int]:
 
 
 def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts, shift: int) -> None:
-    """Put the line the document's shift points at first; a single-line citation verified only by a claim
-    that the shifted line holds too is moved there."""
+    """Put the line the document's shift points at first. A citation verified only by claims that its
+    shifted line (or range) holds as well (or more of) is moved there."""
     for c in checked:
-        if c.citation.is_range or c.status not in ("moved", "verified"):
+        if c.status not in ("moved", "verified"):
             continue
-        target = c.citation.first + shift
-        present = [(claim, lines) for claim, lines in _claim_sets(facts, c.citation.claims) if lines]
-        at_target = sum(target in lines for _, lines in present)
-        if not at_target:
+        cit = c.citation
+        present = [(claim, lines) for claim, lines in _claim_sets(facts, cit.claims) if lines]
+        cited = range(cit.first, min(cit.last, facts.line_count) + 1)
+        shifted = range(cit.first + shift, min(cit.last + shift, facts.line_count) + 1)
+        at_shifted = sum(len(lines.intersection(shifted)) for _, lines in present)
+        if not at_shifted:
             continue
+        target = cit.first + shift
         if c.status == "verified":
-            at_cited = sum(c.citation.first in lines for _, lines in present)
-            if at_target < at_cited:
+            at_cited = sum(len(lines.intersection(cited)) for _, lines in present)
+            if at_shifted < at_cited or (cit.is_range and at_shifted == at_cited):
                 continue
             c.status = "moved"
-            c.found_at = _candidates(present, target)
-            c.reason = f"the document's other citations are {shift:+d} lines off; line {target} holds the claims too"
+            c.found_at = [] if cit.is_range else _candidates(present, target)
+            what = f"lines {target}-{cit.last + shift} hold" if cit.is_range else f"line {target} holds"
+            c.reason = f"the document's other citations are {shift:+d} lines off, and {what} the claims too"
         if target in c.found_at:
             c.found_at.remove(target)
         c.found_at.insert(0, target)
-        c.reason += f" (document shifted by {shift:+d})" if "shifted" not in c.reason else ""
+        if "lines off" not in c.reason:
+            c.reason += f" (the document's citations are {shift:+d} lines off)"
 
 
 def resolve_source(cited: Optional[str], sources: dict[str, SourceFacts],
@@ -339,7 +345,8 @@ def default_source(configured: Optional[str], paths: list[str]) -> Optional[str]
         for path in paths:
             if os.path.basename(path).lower() == os.path.basename(configured).lower():
                 return path
-        raise SourceError(f"{configured}: the configured nvo is not among the exports read")
+        if len(paths) != 1:
+            raise SourceError(f"{configured}: the configured nvo is not among the exports read")
     return paths[0] if len(paths) == 1 else None
 
 
@@ -409,7 +416,8 @@ def write_atomically(path: str, data: bytes) -> None:
 
 
 def fix_documents(report: CiteReport, documents: dict[str, Document], dry_run: bool) -> str:
-    """Rewrite every fixable citation (with ``dry_run``, only return the unified diff); marks them fixed."""
+    """Rewrite every fixable citation (with ``dry_run``, only compute the diff); marks them fixed and
+    returns (and keeps in ``report.diff``) the unified diff."""
     import difflib
     diff: list[str] = []
     for path, document in documents.items():
@@ -424,4 +432,6 @@ def fix_documents(report: CiteReport, documents: dict[str, Document], dry_run: b
             write_atomically(path, data)
             for c in mine:
                 c.fixed = True
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
+    report.diff = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                          for line in diff)
+    return report.diff

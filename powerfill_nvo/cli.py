@@ -226,3 +226,76 @@ def report(settings: Settings, result, phases: Optional[str], existing: Optional
     write_output(html, output or DEFAULT_REPORT, force)
     if output != "-":
         click.echo(f"nvo-scan: report written to {output or DEFAULT_REPORT}", err=True)
+
+
+class _SourcesAfterDocuments(click.Command):
+    """``cite-check DOC… --sources NVO…``: the words after ``--sources`` (up to the next option) are exports."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--sources" in args:
+            at = args.index("--sources")
+            end = at + 1
+            while end < len(args) and not args[end].startswith("-"):
+                end += 1
+            if end == at + 1:
+                raise click.UsageError("--sources needs at least one export file or folder", ctx)
+            args = args[:at] + [word for path in args[at + 1:end] for word in ("--source", path)] + args[end:]
+        return super().parse_args(ctx, args)
+
+
+def _patterns(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    from .citations import CitePattern, PatternError
+
+    for value in values:
+        try:
+            CitePattern.compile(value, "--pattern")
+        except PatternError as e:
+            raise click.BadParameter(str(e).removeprefix("--pattern: "), ctx, param) from None
+    return values
+
+
+@main.command("cite-check", cls=_SourcesAfterDocuments)
+@click.argument("doc_paths", nargs=-1)
+@click.option("--sources", "source_paths", multiple=True, metavar="NVO_PATHS…",
+              help="The exports the citations refer to (default: sources in nvo-scan.toml, else the current folder).")
+@click.option("--source", "source_paths", multiple=True, hidden=True)
+@click.option("--nvo", help='The export "NVO 12837" means (default: nvo in nvo-scan.toml, else the only export).')
+@click.option("--pattern", "patterns", multiple=True, callback=_patterns,
+              help="An extra citation regex with named groups line (or first and last, or lines) and source.")
+@click.option("--fix", is_flag=True, help="Rewrite moved citations that have exactly one candidate line, in place.")
+@click.option("--dry-run", is_flag=True, help="With --fix: print the unified diff, write nothing.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif"]), default="table", show_default=True)
+@_encoding_option
+@click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan).")
+@click.option("--no-cache", is_flag=True, help="Parse every file again.")
+@output_options
+def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: Optional[str],
+               patterns: tuple[str, ...], fix: bool, dry_run: bool, fmt: str, encoding: Optional[str],
+               cache_dir: Optional[str], no_cache: bool, output: Optional[str], force: bool) -> None:
+    """Check every NVO line citation in DOC_PATHS (Markdown and text files, folders recursively) against
+    the source: verified, moved (with the line it moved to), wrong or unchecked. Exit 1 when any
+    citation is wrong or moved (and not fixed)."""
+    from .views import citecheck as views
+
+    if dry_run and not fix:
+        raise click.UsageError("--dry-run goes with --fix (without --fix nothing is written anyway)")
+    with _reported_errors():
+        settings = find_settings()
+        docs = list(doc_paths) or settings.gate.docs
+        if not docs:
+            raise click.UsageError("name the documents to check (or set docs in [gate] of nvo-scan.toml)")
+        files = find_exports(source_paths or settings.sources)
+        with _progress(len(files), "analyzing") as progress:
+            result = api.analyze(files, encoding=encoding, helper=settings.helper, schema=settings.schema,
+                                 cache_dir=cache_dir, use_cache=not no_cache, progress=progress)
+        report = api.cite_check(docs, result=result, nvo=nvo or settings.nvo,
+                                patterns=list(settings.cite_patterns) + list(patterns), fix=fix, dry_run=dry_run)
+        if dry_run:
+            write_output(report.diff or "", output, force)
+            click.echo(f"nvo-scan: {views.summary_line(report)} (dry run: nothing written)", err=True)
+        else:
+            render = {"json": views.render_json, "sarif": views.render_sarif_view, "table": views.render_table_view}
+            write_output(render[fmt](report), output, force)
+            if fix:
+                click.echo(f"nvo-scan: {report.summary()['fixed']} citations rewritten", err=True)
+    sys.exit(EXIT_FINDINGS if report.failed else EXIT_CLEAN)

@@ -1,7 +1,9 @@
 """Project settings: ``nvo-scan.toml``, or ``[tool.nvo-scan]`` in ``pyproject.toml``, found upward.
 
 Keys: ``sources`` (paths, relative to the settings file), ``helper`` (regex),
-``phases``, ``schema`` and ``existing`` (files). Without settings the current
+``phases``, ``schema`` and ``existing`` (files), ``nvo`` (the export a document's
+"NVO 12837" means), ``[cite] patterns`` (the team's own citation regexes) and
+``[gate]`` (what ``nvo-scan gate`` checks). Without settings the current
 directory is scanned.
 """
 from __future__ import annotations
@@ -29,6 +31,21 @@ class Settings:
     schema: Optional[str] = None
     existing: Optional[str] = None
     origin: Optional[str] = None
+    nvo: Optional[str] = None
+    cite_patterns: list[str] = field(default_factory=list)
+    gate: "GateSettings" = field(default_factory=lambda: GateSettings())
+
+
+@dataclass
+class GateSettings:
+    """``[gate]``: the documents (cite-check), implementation SQL (compare-procs), tenant snapshot file or
+    database URL (``"${VAR}"``: read from that environment variable), deploy scripts and phase (drift)."""
+
+    docs: list[str] = field(default_factory=list)
+    implementation: list[str] = field(default_factory=list)
+    tenant: Optional[str] = None
+    deploy: list[str] = field(default_factory=list)
+    phase: Optional[str] = None
 
 
 def _load_toml(path: str) -> dict:
@@ -66,11 +83,52 @@ def _settings(table: dict, path: str) -> Settings:
     sources = table.get("sources", ["."])
     if isinstance(sources, str):
         sources = [sources]
-    unknown = set(table) - {"sources", "helper", "phases", "schema", "existing"}
+    unknown = set(table) - {"sources", "helper", "phases", "schema", "existing", "nvo", "cite", "gate"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
     return Settings([resolve(s) for s in sources], table.get("helper"), resolve(table.get("phases")),
-                    resolve(table.get("schema")), resolve(table.get("existing")), path)
+                    resolve(table.get("schema")), resolve(table.get("existing")), path, resolve(table.get("nvo")),
+                    _cite_patterns(table.get("cite", {}), path), _gate(table.get("gate", {}), path, resolve))
+
+
+def _paths(value, key: str, path: str, resolve) -> list[str]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"{path}: {key} must be a path or a list of paths")
+    return [resolve(v) for v in values]
+
+
+def _cite_patterns(cite: dict, path: str) -> list[str]:
+    """``[cite] patterns``: regexes with named groups, checked here so a bad one is reported at once."""
+    from .citations import CitePattern, PatternError
+
+    patterns = cite.get("patterns", []) if isinstance(cite, dict) else None
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"{path}: [cite] patterns must be a list of regular expressions")
+    for pattern in patterns:
+        try:
+            CitePattern.compile(pattern, path)
+        except PatternError as e:
+            raise ConfigError(str(e)) from None
+    return patterns
+
+
+def _gate(gate: dict, path: str, resolve) -> GateSettings:
+    if not isinstance(gate, dict):
+        raise ConfigError(f"{path}: [gate] must be a table")
+    unknown = set(gate) - {"docs", "implementation", "tenant", "deploy", "phase"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown [gate] setting(s): {', '.join(sorted(unknown))}")
+    tenant = gate.get("tenant")
+    if tenant is not None and not isinstance(tenant, str):
+        raise ConfigError(f"{path}: [gate] tenant must be a snapshot file, a database URL or \"${{VARIABLE}}\"")
+    if tenant and not tenant.startswith("$") and "://" not in tenant:
+        tenant = resolve(tenant)
+    phase = gate.get("phase")
+    return GateSettings(_paths(gate.get("docs", []), "[gate] docs", path, resolve),
+                        _paths(gate.get("implementation", []), "[gate] implementation", path, resolve),
+                        tenant, _paths(gate.get("deploy", []), "[gate] deploy", path, resolve),
+                        None if phase is None else str(phase))
 
 
 def load_phases(path: str) -> dict[str, list[str]]:
