@@ -37,8 +37,8 @@ _ITEM_RE = re.compile(rf"(?P<first>{_NUM})(?:(?P<dash>{_DASH})(?P<last>{_NUM}))?
 
 _CODE_SPAN = re.compile(r"(`+)(?P<code>.+?)\1", re.S)
 _QUOTED = re.compile(r"(?P<q>['\"‘“])(?P<name>[#@]?[A-Za-z_][\w.$#]*)(?:['\"’”])")
-_IDENTIFIER = re.compile(r"(?<![\w$#@./\\-])(?P<name>[#@]{1,2}\w+|[A-Za-z_]\w*_\w*|_\w+)(?:\.(?P<member>\w+))?"
-                         r"(?![\w/\\]|\.[A-Za-z]{1,4}\b(?!\.))")
+_IDENTIFIER = re.compile(r"(?<![\w$#@./\\-])(?P<name>[A-Za-z_]\w*\.(?P<alias_member>\w*_\w*)|[#@]{1,2}\w+|"
+                         r"[A-Za-z_]\w*_\w*(?:\.(?P<member>\w+))?|_\w+)(?![\w/\\]|\.[A-Za-z]{1,4}\b(?!\.))")
 _SQL_TYPE = re.compile(r"\b(?:(?:numeric|decimal|n?varchar|n?char|varbinary|binary|float|datetime2|time)\s*"
                        r"\(\s*(?:\d+|max)\s*(?:,\s*\d+\s*)?\)|(?:INT|BIGINT|SMALLINT|TINYINT|DATETIME|SMALLDATETIME|"
                        r"UNIQUEIDENTIFIER|BIT|MONEY|FLOAT|TEXT|IMAGE)\b)", re.I)
@@ -232,6 +232,10 @@ def document_units(text: str) -> list[Unit]:
 # --------------------------------------------------------------------------- #
 
 
+def _identifier_kind(match: re.Match) -> str:
+    return "column" if match["member"] or match["alias_member"] else "identifier"
+
+
 def _is_file_name(token: str) -> bool:
     return bool(_FILE_NAME.search(token)) or "/" in token or "\\" in token
 
@@ -272,6 +276,9 @@ def unit_claims(text: str, start: int, end: int, citations: list[tuple[int, int]
             claim = _code_claim(m.group("code"), start + a, start + b)
             if claim:
                 claims.append(claim)
+            if claim and claim.kind == "snippet":  # the names inside a snippet count on their own too
+                claims.extend(Claim(n.group(0), _identifier_kind(n), start + a + n.start(),
+                                    start + a + n.end(), False) for n in _IDENTIFIER.finditer(m.group("code")))
         take(m.start(), m.end())
     for m in _QUOTED.finditer(body):
         if free(m.start(), m.end()) and ("_" in m["name"] or m["name"][0] in "#@"):
@@ -288,7 +295,7 @@ def unit_claims(text: str, start: int, end: int, citations: list[tuple[int, int]
     for m in _IDENTIFIER.finditer(body):
         name = m.group(0)
         if free(m.start(), m.end()) and not _is_file_name(name):
-            claims.append(Claim(name, "column" if m["member"] else "identifier",
+            claims.append(Claim(name, _identifier_kind(m),
                                 start + m.start(), start + m.end(), False))
     claims.sort(key=lambda c: c.start)
     return claims
@@ -334,13 +341,7 @@ def find_citations(doc: str, text: str, patterns: Iterable[CitePattern] = ()) ->
         raw.append((match.start(), group_end, text[match.start():group_end], source, items))
         return group_end
 
-    covered: list[tuple[int, int]] = []
-    for regex in (_FORWARD, _REVERSED):
-        for m in regex.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in covered):
-                continue
-            end = add_group(m, _source_name(m["file"]), m.end())
-            covered.append((m.start(), end))
+    covered: list[tuple[int, int]] = []  # the team's own patterns first, then the built-in forms
     for pattern in patterns:
         for m in pattern.regex.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in covered):
@@ -359,6 +360,12 @@ def find_citations(doc: str, text: str, patterns: Iterable[CitePattern] = ()) ->
                 continue
             raw.append((m.start(), m.end(), m.group(0), source, items))
             covered.append((m.start(), m.end()))
+    for regex in (_FORWARD, _REVERSED):
+        for m in regex.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            end = add_group(m, _source_name(m["file"]), m.end())
+            covered.append((m.start(), end))
     raw.sort(key=lambda r: r[0])
 
     units = document_units(text)
@@ -383,7 +390,7 @@ def find_citations(doc: str, text: str, patterns: Iterable[CitePattern] = ()) ->
                 last_digits = re.match(r"\d+", text[last_start:]) if last_start is not None else None
                 number_spans.append((last_start, last_start + len(last_digits.group(0))) if last_digits
                                     else (start, end))
-            shown = text[group_start:end] if n == 0 else text[start:end]
+            shown = group_text if len(items) == 1 else text[group_start:end] if n == 0 else text[start:end]
             citations.append(Citation(
                 doc, line + 1, start - starts[line] + 1, shown.strip(), group_text.strip(), source,
                 first, max(first, last), number_spans, _citation_claims(unit, claims, start), unit.kind if unit
@@ -396,8 +403,10 @@ def _citation_claims(unit: Optional[Unit], claims, position: int) -> list[Claim]
     a unit without any takes its parent's."""
     if unit is None:
         return []
-    own = sorted(claims(unit), key=lambda c: (abs(c.start - position), c.start > position))
-    if unit.parent is not None and (unit.kind == "cell" or not own):
-        seen = {(c.start, c.end) for c in own}
-        own += [c for c in claims(unit.parent) if (c.start, c.end) not in seen]
-    return own
+    found = sorted(claims(unit), key=lambda c: (abs(c.start - position), c.start > position))
+    if unit.parent is not None and (unit.kind == "cell" or not found):
+        found += claims(unit.parent)
+    unique: dict[str, Claim] = {}
+    for claim in found:
+        unique.setdefault(claim.text.lower(), claim)
+    return list(unique.values())
