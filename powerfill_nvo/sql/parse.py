@@ -13,15 +13,20 @@ SUPPORTED = (exp.Select, exp.SetOperation, exp.Subquery, exp.Insert, exp.Update,
 
 
 def parse(lexed: Lexed, start: int, end: int) -> exp.Expr | None:
-    """The sqlglot tree of tokens ``start:end``, or None when they do not parse."""
+    """The sqlglot tree of the query in tokens ``start:end``, or None when they do not parse into one."""
+    tree = parse_statement(lexed, start, end)
+    return tree if isinstance(tree, SUPPORTED) else None
+
+
+def parse_statement(lexed: Lexed, start: int, end: int) -> exp.Expr | None:
+    """The one sqlglot tree of tokens ``start:end``, whatever statement it is, or None when they do not
+    parse into exactly one (a Command is sqlglot's way of not reading a statement)."""
     try:
         trees = PARSER.parse(_repaired(lexed, start, end), lexed.text)
     except SqlglotError:
         return None
     trees = [tree for tree in trees if tree is not None]
-    if len(trees) == 1 and isinstance(trees[0], SUPPORTED):
-        return trees[0]
-    return None
+    return trees[0] if len(trees) == 1 and not isinstance(trees[0], exp.Command) else None
 
 
 def _repaired(lexed: Lexed, start: int, end: int) -> list[Token]:
@@ -56,3 +61,20 @@ def _outer_join_star(tokens: list[Token], i: int, start: int, end: int) -> bool:
         (before and before.token_type is TokenType.EQ and before.end + 1 == star.start)
         or (after and after.token_type is TokenType.EQ and star.end + 1 == after.start)
     )
+
+
+def parse_operand(lexed: Lexed, start: int, end: int) -> exp.Expr | None:
+    """The expression after the keyword at ``start`` (``IF cond``, ``WHILE cond``, ``RETURN x``, ``PRINT x``),
+    read as the select list of a one-item SELECT: sqlglot's own IF reading fails on ``IF (a) OR (b)``.
+    None when there is no expression or it does not parse."""
+    keyword = lexed.tokens[start]
+    select = Token(TokenType.SELECT, "SELECT", keyword.line, keyword.col, keyword.start, keyword.end)
+    try:
+        trees = PARSER.parse([select] + _repaired(lexed, start + 1, end), lexed.text)
+    except SqlglotError:
+        return None
+    tree = trees[0] if len(trees) == 1 else None
+    if isinstance(tree, exp.Select) and len(tree.expressions) == 1 and set(tree.args) <= {"expressions"} | {
+            k for k, v in tree.args.items() if not v}:
+        return tree.expressions[0]
+    return None
