@@ -131,3 +131,15 @@ def cite_check(doc_paths: Iterable[str], sources: Iterable[str] = (), *, nvo: Op
     if fix:
         fix_documents(report, documents, dry_run)
     return report
+
+
+def compare_procs(implementation: Iterable[str], paths: Iterable[str] = (), *, procedures: Sequence[str] = (),
+                  phases: Optional[str] = None, encoding: Optional[str] = None,
+                  result: Optional[PipelineResult] = None, **analyze_options):
+    """Each procedure the NVO under ``paths`` builds, compared with its implementation in the T-SQL files
+    under ``implementation`` (``procedures``: only these names)."""
+    from .compare_procs import compare_procedures, read_implementations  # sqlglot's diff loads here only
+
+    files = read_implementations(implementation, encoding)
+    result = result or analyze(paths, encoding=encoding, **analyze_options)
+    return compare_procedures(result, files, procedures, load_phases(phases) if phases else None)

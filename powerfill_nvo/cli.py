@@ -75,17 +75,11 @@ _encoding_option = click.option(
     "--encoding", help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
 
 
-def source_options(command: Callable) -> Callable:
+def source_options(command: Callable, paths_option: bool = False) -> Callable:
     """PATHS plus the options every source-reading command shares; passes ``settings`` and the
-    pipeline ``result``."""
+    pipeline ``result``. With ``paths_option`` the exports are named with ``--sources`` instead of
+    arguments (for commands whose arguments are other files)."""
 
-    @click.argument("paths", nargs=-1)
-    @click.option("--helper", help="Regex of the migration helper's name (default: _set_addcolumn$).")
-    @_encoding_option
-    @click.option("--schema", "schema", type=click.Path(exists=True, dir_okay=False),
-                  help="A .sql file of CREATE TABLE statements that completes the catalog.")
-    @click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan).")
-    @click.option("--no-cache", is_flag=True, help="Parse every file again.")
     @functools.wraps(command)
     def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, **kwargs):
         with _reported_errors():
@@ -97,6 +91,20 @@ def source_options(command: Callable) -> Callable:
                 result = api.analyze(files, progress=progress, **options)
             return command(settings=settings, result=result, **kwargs)
 
+    decorators = [
+        click.option("--sources", "paths", multiple=True, metavar="NVO_PATHS…",
+                     help="The export files and folders (default: the configuration's sources).")
+        if paths_option else click.argument("paths", nargs=-1),
+        click.option("--source", "paths", multiple=True, hidden=True) if paths_option else None,
+        click.option("--helper", help="Regex of the migration helper's name (default: _set_addcolumn$)."),
+        _encoding_option,
+        click.option("--schema", "schema", type=click.Path(exists=True, dir_okay=False),
+                     help="A .sql file of CREATE TABLE statements that completes the catalog."),
+        click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan)."),
+        click.option("--no-cache", is_flag=True, help="Parse every file again."),
+    ]
+    for decorate in reversed([d for d in decorators if d is not None]):
+        wrapper = decorate(wrapper)
     return wrapper
 
 
@@ -229,7 +237,8 @@ def report(settings: Settings, result, phases: Optional[str], existing: Optional
 
 
 class _SourcesAfterDocuments(click.Command):
-    """``cite-check DOC… --sources NVO…``: the words after ``--sources`` (up to the next option) are exports."""
+    """``cite-check DOC… --sources NVO…`` (and ``compare-procs``): the words after ``--sources`` (up to the next
+    option) are exports."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if "--sources" in args:
@@ -299,3 +308,25 @@ def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: O
             if fix:
                 click.echo(f"nvo-scan: {report.summary()['fixed']} citations rewritten", err=True)
     sys.exit(EXIT_FINDINGS if report.failed else EXIT_CLEAN)
+
+
+@main.command("compare-procs", cls=_SourcesAfterDocuments)
+@click.argument("implementation", nargs=-1, required=True)
+@functools.partial(source_options, paths_option=True)
+@click.option("--procedure", "procedures", multiple=True, help="Only this procedure (repeat for more; any case).")
+@click.option("--phases", type=click.Path(exists=True, dir_okay=False),
+              help="TOML: phase name -> procedure names, in order.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif"]), default="table", show_default=True)
+@output_options
+def compare_procs(settings: Settings, result, implementation: tuple[str, ...], procedures: tuple[str, ...],
+                  phases: Optional[str], fmt: str, output: Optional[str], force: bool) -> None:
+    """Each stored procedure the NVO builds, compared with its port in the T-SQL files IMPLEMENTATION…
+    (files or folders of .sql). Exit 0 when every ported procedure matches, 1 when one differs."""
+    from .views import compare as compare_views  # sqlglot's diff loads for this command only
+
+    comparison = api.compare_procs(implementation, result=result, procedures=procedures,
+                                   phases=phases or settings.phases)
+    render = {"json": compare_views.render_json, "sarif": compare_views.render_sarif_view,
+              "table": compare_views.render_table_view}[fmt]
+    write_output(render(comparison), output, force)
+    sys.exit(EXIT_FINDINGS if comparison.differing else EXIT_CLEAN)

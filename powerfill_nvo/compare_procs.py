@@ -23,7 +23,7 @@ from sqlglot.diff import Insert, Remove, Update
 from sqlglot.diff import diff as semantic_diff
 from sqlglot.tokens import TokenType
 
-from .implfiles import ImplementationFile, ProcedureText, procedure_key, procedures_in, read_implementation
+from .implfiles import ImplementationError, ImplementationFile, ProcedureText, procedure_key, procedures_in, read_implementation
 from .pipeline import PipelineResult
 from .sql import ColumnRef
 from .sql.parse import parse_operand, parse_statement
@@ -207,6 +207,11 @@ class Side:
             return None
         starts = [n._meta["start"] for n in node.walk() if n._meta and "start" in n._meta]
         return min(starts) if starts else None
+
+    def wholly_unknown(self, node: exp.Expression) -> bool:
+        """Whether every located part of ``node`` is a piece not known from the source."""
+        starts = [n._meta["start"] for n in node.walk() if n._meta and "start" in n._meta]
+        return bool(starts) and all(start in self.lexed.unknown for start in starts)
 
     def has_unknown(self, node: exp.Expression) -> bool:
         return bool(self.lexed.unknown) and any(
@@ -640,21 +645,36 @@ class ProcedureComparer:
         mine, theirs = units(left), units(right)
         clauses = list(dict.fromkeys([u.clause for u in mine] + [u.clause for u in theirs]))
         for clause in clauses:
-            x = [u for u in mine if u.clause == clause]
-            y = [u for u in theirs if u.clause == clause]
-            ordered = any(u.ordered for u in x + y)
-            known = [u for u in x if not nvo.has_unknown(u.node)]
+            in_nvo = [u for u in mine if u.clause == clause]
+            in_impl = [u for u in theirs if u.clause == clause]
+            x, y = in_nvo, in_impl
             guessed = [u for u in x if nvo.has_unknown(u.node)]
-            for u in guessed:  # a unit with an unknown piece matches the implementation's most alike one
-                candidates = [v for v in y if _wild_equal(u.node, v.node, nvo)]
-                if candidates:
-                    y.remove(candidates[0])
-            if guessed and not known:
+            if guessed:
+                x, y = self._around_unknown(x, y, guessed)
+            ordered = any(u.ordered for u in in_nvo + in_impl)
+            for p, q in _match(x, y, lambda u: u.text, ordered, key=lambda u: u.key):
+                self._unit_difference(clause, p, q, label, a, b, in_nvo, in_impl)
+
+    def _around_unknown(self, x: list[Unit], y: list[Unit], guessed: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+        """The units of a clause left to compare when some NVO units hold an unknown piece: the known ones
+        equal to an implementation unit are matched first; a partly known unit takes the implementation unit
+        it matches with the unknown piece as a wildcard; a wholly unknown unit may stand for all the rest."""
+        known, rest = [], list(y)
+        for u in x:
+            if u in guessed:
                 continue
-            for p, q in _match(known, y, lambda u: u.text, ordered, key=lambda u: u.key):
-                if guessed and (p is None):
-                    continue  # the implementation's unit may be what the unknown piece holds
-                self._unit_difference(clause, p, q, label, a, b, x, y)
+            same = next((v for v in rest if v.text == u.text), None)
+            if same is not None:
+                rest.remove(same)
+            else:
+                known.append(u)
+        for u in guessed:
+            hit = next((v for v in rest if _wild_equal(u.node, v.node, self.nvo)), None)
+            if hit is not None:
+                rest.remove(hit)
+        if any(self.nvo.wholly_unknown(u.node) for u in guessed):
+            rest = []
+        return known, rest
 
     def _unit_difference(self, clause: str, p: Optional[Unit], q: Optional[Unit], label: str, a: int, b: int,
                          mine: list[Unit], theirs: list[Unit]) -> None:
@@ -685,9 +705,7 @@ class ProcedureComparer:
             columns += self._column_change([r for r in impl.columns(q.node)
                                             if (r.table.lower(), r.column.lower(), r.access) not in old_refs],
                                            "added")
-        if columns:
-            detail += " (" + "; ".join(f"{c['change']}: {ACCESS_VERBS.get(c['access'], c['access'])} "
-                                       f"{c['table']}.{c['column']}" for c in columns) + ")"
+        detail += _columns_note(columns)
         self._add(kind, label, detail, Location(nvo.file, nvo_line), Location(impl.file, impl_line), columns)
 
     def _unit_line(self, side: Side, unit: Optional[Unit], clause_units: list[Unit], statement: Statement) -> int:
@@ -739,6 +757,17 @@ class ProcedureComparer:
         self.side_by_side.append(SideBySide(
             label, _numbered(self.nvo, a, nvo_lines) if a is not None else [],
             _numbered(self.impl, b, impl_lines) if b is not None else []))
+
+
+def _columns_note(columns: list[dict]) -> str:
+    """`` (writes pfill_bx.div_by, reads #work.div_by)``; ``(no longer reads …; now reads …)`` for a change."""
+    def said(change: str) -> str:
+        return ", ".join(f"{ACCESS_VERBS.get(c['access'], c['access'])} {c['table']}.{c['column']}"
+                         for c in columns if c["change"] == change)
+    removed, added = said("removed"), said("added")
+    if removed and added:
+        return f" (no longer {removed}; now {added})"
+    return f" ({removed or added})" if removed or added else ""
 
 
 def _numbered(side: Side, index: int, marked: set[int]) -> list[tuple[int, str, bool]]:
@@ -888,6 +917,9 @@ def compare_procedures(result: PipelineResult, files: list[ImplementationFile],
     impl_refs = _ImplementationRefs(result)
     comparisons = []
     nvo = nvo_procedures(result)
+    unheard = sorted(name for name in only if procedure_key(name) not in nvo.keys() | implementations.keys())
+    if unheard:
+        raise ImplementationError(f"no procedure named {', '.join(unheard)} in the NVO or the implementation files")
     for key, variants in nvo.items():
         if wanted and key not in wanted:
             continue
@@ -927,7 +959,7 @@ def _closest(variants: list[_NvoProcedure], impl: ProcedureText, impl_refs, phas
 
 def read_implementations(paths: Iterable[str], encoding: Optional[str] = None) -> list[ImplementationFile]:
     """Every T-SQL file under ``paths``, read; no file at all is the user's error."""
-    from .implfiles import ImplementationError, find_sql_files
+    from .implfiles import find_sql_files
     files = find_sql_files(paths)
     if not files:
         raise ImplementationError(f"no .sql file under {', '.join(paths)}")

@@ -15,6 +15,7 @@ from typing import Iterable
 
 from .reader import ReadError, decode_bytes
 from .sourcemap import MappedText
+from .sources import SourceError
 from .sql.split import Statement, procedure_name, split
 from .sql.tokens import Lexed, lex
 
@@ -59,7 +60,7 @@ class ProcedureText:
 
 def procedure_key(name: str) -> str:
     """How procedure names are paired: case-insensitive, without schema or brackets (``[dbo].[P]`` -> ``p``)."""
-    return name.strip().strip("[]\"").lower()
+    return name.strip().split(".")[-1].strip("[]\"").lower()
 
 
 def procedures_in(text: MappedText, lexed: Lexed | None = None) -> list[ProcedureText]:
@@ -83,7 +84,7 @@ class ImplementationFile:
     procedures: list[ProcedureText]
 
 
-class ImplementationError(Exception):
+class ImplementationError(SourceError):
     """An implementation path or file that cannot be read as T-SQL (the user's to fix)."""
 
 
