@@ -256,3 +256,35 @@ def test_clean_fixtures_have_no_diagnostics():
                                  ("n_cst_ansi.sru", 59, 5), ("hostile.sru", 69, 5)]:
         sf = parse_path(os.path.join(FIXTURES, name))
         assert (name, sf.diagnostics, sf.lines, len(sf.scripts)) == (name, [], lines, scripts)
+
+
+@pytest.mark.parametrize("header", [
+    "event ue_save;call super::ue_save;",
+    "event ue_save",
+    "event type integer pfc_save ( )",
+    "event type integer pfc_save(long al_row);",
+    "event ue_clicked ( long al_row, ref string as_text[] )",
+    "event dw_1::ue_save;",
+    "event ue_notify pbm_custom01",
+    "event ue_save();",
+    "event ue_save();li = 1",
+])
+def test_deleted_end_event_before_the_next_event_header(header):
+    sf = parse_text(HEAD + f"event constructor;li = 1\nli = 2\n\n{header}\nli = 3\nend event\n")
+    assert diags(sf) == [(4, "missing `end event` for the event starting at line 4")]
+    assert [(s.line, s.end_line, s.parsed) for s in sf.scripts] == [(4, 5, True), (7, 9, True)]
+
+
+@pytest.mark.parametrize("call", [
+    "event ue_save()",
+    "Event ue_save(1, this.width)",
+    "event ue_move(index, ref newX, not lb_done)",
+    "event ue_log(\"a) b\", ls_x)",
+    "event ue_log(ls_a, &\n\tls_b)",
+])
+def test_event_call_statements_are_not_headers(call):
+    sf = parse_text(HEAD + f"event constructor;li = 1\n{call}\nend event\n")
+    assert diags(sf) == []
+    (script,) = sf.scripts
+    assert (script.line, script.end_line, [type(s).__name__ for s in script.body]) == \
+        (4, 6 + call.count("\n"), ["Assign", "ExprStmt"])

@@ -24,6 +24,12 @@ _FORWARD = re.compile(r"forward\s*$", re.I)
 _INSTANCE = re.compile(r"global\s+[^\s]+\s+[^\s]+\s*$", re.I)
 _BINARY_DATA = re.compile(r"start of powerbuilder binary data section", re.I)
 _HEADER = re.compile(r"\$pbexport(header|comments)\$", re.I)
+_NAME = r"[^\W\d][\w$#%-]*"
+# The one shape of a line starting with `event` that is a statement: a call, `event ue_x(args)`.
+_EVENT_CALL = re.compile(rf"event\s+({_NAME})\s*\((.*)", re.I)
+_EVENT_WORD = re.compile(r"event\s", re.I)
+# What a script's parameter looks like and an argument cannot: `long al_row`, `ref string as_x[]`.
+_PARAMETER = re.compile(rf"(?:ref\s+|readonly\s+)?({_NAME})(?:\s*\{{[\d\s,]*\}})?\s+{_NAME}\s*(?:\[\s*\])?", re.I)
 
 
 @dataclass
@@ -53,13 +59,59 @@ class Split:
 _CLOSER = {"type": "type", "variables": "variables", "prototypes": "prototypes", "forward": "forward"}
 
 
+def _arguments(text: str) -> tuple[list[str], Optional[str]]:
+    """The comma-separated arguments of the call whose ``(`` precedes ``text``, and the text after
+    its ``)`` (None if the line ends first); parentheses and string literals are skipped over."""
+    pieces, depth, quote, start = [], 0, "", 0
+    for i, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in "]}" or char == ")" and depth:
+            depth -= 1
+        elif char == ")":
+            return pieces + [text[start:i]], text[i + 1:].strip()
+        elif char == "," and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    return pieces + [text[start:]], None
+
+
+def _event_header(line: str) -> bool:
+    """Whether ``line``, inside a script, is the header of the next event rather than an event call.
+
+    A call is ``event name(arguments)`` alone on its line, or continued with ``&``. Anything else
+    starting with ``event`` is a header: ``event name;…``, ``event type integer name(…)``, ``event
+    cb_1::clicked;``, ``event name pbm_x``, a typed parameter list ``(long al_row)``, or text (even
+    a lone ``;``) after the ``)``.
+    """
+    if not _EVENT_WORD.match(line):
+        return False
+    call = _EVENT_CALL.match(line)
+    if call is None:
+        return True
+    arguments, after = _arguments(call.group(2))
+    if after is None:
+        return not line.rstrip().endswith("&")
+    return after != "" or any(_is_parameter(a) for a in arguments)
+
+
+def _is_parameter(argument: str) -> bool:
+    match = _PARAMETER.fullmatch(argument.strip())
+    return match is not None and match.group(1).lower() not in ("not", "create", "ref", "readonly")
+
+
 def _interrupts(current: Section, line: str, end: Optional[re.Match]) -> bool:
     """Whether ``line`` inside ``current`` shows that ``current``'s closing line is missing."""
     if end:
         return not (current.kind == "forward" and end.group(1).lower() == "type")
     blocks = bool(_VARIABLES.match(line) or _PROTOTYPES.match(line) or _FORWARD.match(line))
     if current.kind == "script":
-        return blocks or bool(_NEW_FUNCTION.match(line) or _TYPE.match(line))
+        return blocks or bool(_NEW_FUNCTION.match(line) or _TYPE.match(line)) \
+            or _event_header(line)
     if current.kind == "type":
         return blocks or bool(_ON_CREATE.match(line))
     if current.kind == "forward":
