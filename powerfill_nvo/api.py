@@ -143,3 +143,40 @@ def compare_procs(implementation: Iterable[str], paths: Iterable[str] = (), *, p
     files = read_implementations(implementation, encoding)
     result = result or analyze(paths, encoding=encoding, **analyze_options)
     return compare_procedures(result, files, procedures, load_phases(phases) if phases else None)
+
+
+def read_tenant(db: Optional[str] = None, snapshot: Optional[str] = None, schema: Optional[str] = None,
+                password: Optional[Callable[[], Optional[str]]] = None):
+    """The tenant's schema from a database URL (``db``) or a snapshot file; ``password`` is asked for a
+    URL that names a user without one (after ``NVO_SCAN_DB_PASSWORD``)."""
+    from .tenant import TenantError
+
+    if bool(db) == bool(snapshot):
+        raise TenantError("give the tenant as --db URL or --snapshot FILE (one of them)")
+    if snapshot:
+        from .tenant.snapshot import load_snapshot
+        return load_snapshot(snapshot, schema)
+    from .tenant.database import parse_url, read_database  # SQLAlchemy loads for --db only
+    return read_database(parse_url(db, password), schema)
+
+
+def drift(paths: Iterable[str] = (), *, tenant=None, db: Optional[str] = None, snapshot: Optional[str] = None,
+          schema: Optional[str] = None, deploy: Sequence[str] = (), phases: Optional[str] = None,
+          phase: Optional[str] = None, result: Optional[PipelineResult] = None, **analyze_options):
+    """What the tenant (``tenant``, or read from ``db`` / ``snapshot``) lacks or has differently of what
+    the sources expect, after simulating the ``deploy`` scripts; ``phase`` keeps that phase and earlier."""
+    from .drift import compare
+    from .views.drift import attach_fixes
+
+    tenant = tenant or read_tenant(db, snapshot, schema)
+    not_simulated, applied, files = [], 0, []
+    if deploy:
+        from .deploy_sim import simulate  # sqlglot's parser loads for deploy scripts only
+        simulation = simulate(tenant, list(deploy))
+        tenant, not_simulated, applied, files = (simulation.tenant, simulation.not_simulated, simulation.applied,
+                                                 simulation.files)
+    result = result or analyze(paths, **analyze_options)
+    report = compare(result, tenant, phases=load_phases(phases) if phases else None, phase=phase,
+                     not_simulated=not_simulated, deploy_files=files, deploy_applied=applied)
+    attach_fixes(report, sources_summary(result))
+    return report

@@ -17,6 +17,7 @@ from . import __version__, api
 from .config import ConfigError, Settings, find_settings
 from .reader import ReadError
 from .sources import SourceError, find_exports
+from .tenant import TenantError
 from .views import migrations as migration_views
 from .views import whereused as where_used_views
 from .views.table import render_table
@@ -24,7 +25,7 @@ from .views.check import render_check
 from .views.output import OutputExists, write_output
 
 #: Errors that are the user's to fix: reported in one line, exit code 2.
-USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, OSError)
+USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, OSError, TenantError)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -330,3 +331,96 @@ def compare_procs(settings: Settings, result, implementation: tuple[str, ...], p
               "table": compare_views.render_table_view}[fmt]
     write_output(render(comparison), output, force)
     sys.exit(EXIT_FINDINGS if comparison.differing else EXIT_CLEAN)
+
+
+def _ask_password() -> Optional[str]:
+    """The database password, asked at a terminal only (never echoed)."""
+    if not sys.stdin.isatty():
+        return None
+    return click.prompt("database password", hide_input=True, default="", show_default=False, err=True) or None
+
+
+def _print_query(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from .tenant.database import print_query
+        click.echo(print_query(ctx.params.get("db_schema") or "dbo"))
+        ctx.exit(EXIT_CLEAN)
+
+
+def tenant_options(command: Callable) -> Callable:
+    """``--db URL`` / ``--snapshot FILE`` and ``--db-schema``: where the tenant's schema comes from."""
+    command = click.option("--db-schema", is_eager=True,
+                           help="The tenant's schema (default: dbo when present, else the database's default).")(command)
+    command = click.option("--snapshot", "snapshot_file", type=click.Path(exists=True, dir_okay=False),
+                           help="A snapshot: CSV of INFORMATION_SCHEMA.COLUMNS, JSON of `nvo-scan snapshot`, "
+                                "or a DDL script.")(command)
+    return click.option("--db", help="A SQLAlchemy URL, e.g. mssql+pymssql://user@host:1433/PS_DemoData "
+                                     "(password: in the URL, NVO_SCAN_DB_PASSWORD, or asked).")(command)
+
+
+def _tenant_source(settings: Settings, db: Optional[str], snapshot_file: Optional[str]) -> dict:
+    """``db`` / ``snapshot`` for ``api.read_tenant``: the options, else the settings' ``tenant``."""
+    if db or snapshot_file:
+        return {"db": db, "snapshot": snapshot_file}
+    if settings.tenant:
+        return {"db": settings.tenant} if "://" in settings.tenant else {"snapshot": settings.tenant}
+    raise click.UsageError("give the tenant: --db URL or --snapshot FILE (or `tenant` in nvo-scan.toml)")
+
+
+@main.command()
+@source_options
+@tenant_options
+@click.option("--deploy", multiple=True, help="Deploy scripts or folders, simulated in file-name order on top "
+                                              "of the tenant (repeatable).")
+@click.option("--phases", type=click.Path(exists=True, dir_okay=False),
+              help="TOML: phase name -> procedure names, in order.")
+@click.option("--phase", help="Keep what this phase's procedures (and earlier phases') need.")
+@click.option("--print-query", is_flag=True, expose_value=False, is_eager=True, callback=_print_query,
+              help="Print the read-only INFORMATION_SCHEMA query whose CSV result --snapshot reads, and exit.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "sql", "sarif"]), default="table",
+              show_default=True)
+@output_options
+def drift(settings: Settings, result, db: Optional[str], snapshot_file: Optional[str], db_schema: Optional[str],
+          deploy: tuple[str, ...], phases: Optional[str], phase: Optional[str], fmt: str, output: Optional[str],
+          force: bool) -> None:
+    """What a tenant database lacks or has differently of what the legacy source creates, adds and uses.
+    Exit 0 when nothing is missing or different (for --phase), 1 when something is, 2 on errors."""
+    from .drift import DriftError
+    from .views import drift as views
+
+    with _reported_errors():
+        try:
+            tenant = api.read_tenant(password=_ask_password, schema=db_schema,
+                                     **_tenant_source(settings, db, snapshot_file))
+            report = api.drift(tenant=tenant, result=result, deploy=list(deploy) or settings.deploy,
+                               phases=phases or settings.phases, phase=phase)
+        except DriftError as e:
+            raise click.UsageError(str(e)) from None
+        if fmt == "sql":
+            text = views.render_drift_sql(report, api.sources_summary(result), shlex.join(sys.argv[2:]))
+        else:
+            text = {"json": views.render_json, "csv": views.render_csv, "sarif": views.render_drift_sarif,
+                    "table": views.render_table_view}[fmt](report)
+        write_output(text, output, force)
+    sys.exit(EXIT_FINDINGS if report.findings else EXIT_CLEAN)
+
+
+@main.command()
+@tenant_options
+@output_options
+def snapshot(db: Optional[str], snapshot_file: Optional[str], db_schema: Optional[str], output: Optional[str],
+             force: bool) -> None:
+    """Write the tenant's schema (tables, columns, types, nullability) as JSON, for `drift --snapshot`."""
+    from .tenant.snapshot import snapshot_json
+
+    with _reported_errors():
+        if not (db or snapshot_file):
+            settings = find_settings()
+            source = _tenant_source(settings, None, None)
+        else:
+            source = {"db": db, "snapshot": snapshot_file}
+        tenant = api.read_tenant(password=_ask_password, schema=db_schema, **source)
+        write_output(snapshot_json(tenant), output, force)
+        if output and output != "-":
+            click.echo(f"nvo-scan: {len(tenant.tables)} tables, {tenant.column_count()} columns of "
+                       f"{tenant.describe()} written to {output}", err=True)

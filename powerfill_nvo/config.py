@@ -3,8 +3,9 @@
 Keys: ``sources`` (paths, relative to the settings file), ``helper`` (regex),
 ``phases``, ``schema`` and ``existing`` (files), ``nvo`` (the export a document's
 "NVO 12837" means), ``[cite] patterns`` (the team's own citation regexes) and
-``[gate]`` (what ``nvo-scan gate`` checks). Without settings the current
-directory is scanned.
+``[gate]`` (what ``nvo-scan gate`` checks), ``tenant`` (a database URL or a snapshot
+file) and ``deploy`` (deploy scripts or folders) for ``nvo-scan drift``. Without
+settings the current directory is scanned.
 """
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ class Settings:
     nvo: Optional[str] = None
     cite_patterns: list[str] = field(default_factory=list)
     gate: "GateSettings" = field(default_factory=lambda: GateSettings())
+    tenant: Optional[str] = None
+    deploy: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -83,12 +86,21 @@ def _settings(table: dict, path: str) -> Settings:
     sources = table.get("sources", ["."])
     if isinstance(sources, str):
         sources = [sources]
-    unknown = set(table) - {"sources", "helper", "phases", "schema", "existing", "nvo", "cite", "gate"}
+    unknown = set(table) - {"sources", "helper", "phases", "schema", "existing", "nvo", "cite", "gate", "tenant",
+                            "deploy"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
     return Settings([resolve(s) for s in sources], table.get("helper"), resolve(table.get("phases")),
                     resolve(table.get("schema")), resolve(table.get("existing")), path, resolve(table.get("nvo")),
-                    _cite_patterns(table.get("cite", {}), path), _gate(table.get("gate", {}), path, resolve))
+                    _cite_patterns(table.get("cite", {}), path), _gate(table.get("gate", {}), path, resolve),
+                    _tenant(table.get("tenant"), path, resolve), _paths(table.get("deploy", []), "deploy", path, resolve))
+
+
+def _tenant(tenant, path: str, resolve) -> Optional[str]:
+    """``tenant``: a database URL as written, or a snapshot file relative to the settings file."""
+    if tenant is not None and not isinstance(tenant, str):
+        raise ConfigError(f"{path}: tenant must be a snapshot file or a database URL")
+    return resolve(tenant) if tenant and "://" not in tenant else tenant
 
 
 def _paths(value, key: str, path: str, resolve) -> list[str]:

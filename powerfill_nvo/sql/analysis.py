@@ -35,7 +35,7 @@ def collect_definitions(text: MappedText) -> list[ColumnDef]:
         if statement.keyword in ("create_table", "alter_table"):
             decl = table_declaration(lexed, statement)
             if decl and not is_temp(decl.table):
-                definitions += _column_defs(text, lexed, decl)
+                definitions += column_defs(text, lexed, decl)
     return definitions
 
 
@@ -46,7 +46,7 @@ def analyze(text: MappedText, catalog: Catalog, *, in_procedure_kind: str = "pro
     return _Analysis(text, catalog, in_procedure_kind, outside_kind).run()
 
 
-def _column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnDef]:
+def column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnDef]:
     tokens = lexed.tokens
     definitions = []
     for column in decl.columns:
@@ -131,7 +131,7 @@ class _Analysis:
         return refs, bool(ranges), fell_back
 
     def _declaration(self, statement: Statement, decl: TableDecl, in_procedure: bool) -> list[ColumnRef]:
-        definitions = _column_defs(self.text, self.lexed, decl)
+        definitions = column_defs(self.text, self.lexed, decl)
         self.schema.define(decl.table, [d.column for d in definitions])
         if statement.keyword == "create_table":
             self.facts.tables_created.append((decl.table, self._line(statement.start)))

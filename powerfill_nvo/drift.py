@@ -1,0 +1,307 @@
+"""NVO vs tenant database: what a tenant lacks, or has differently, of what the legacy source expects.
+
+The expected schema is the pipeline's facts: the tables the plugin creates (each column of its CREATE TABLE),
+the columns its migrations add (``migrations.py``), and every persistent ``table.column`` a procedure in the
+sources references (the procedures' column references of ``PipelineResult.sql``, the facts behind
+``PipelineResult.procedure_uses``). One finding per (table, column), names compared case-insensitively:
+``missing_table`` (one per table), ``missing_column``, ``type_mismatch``, ``nullability_mismatch``.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .migrations import Migration, MigrationReport, enumerate_migrations
+from .pipeline import PipelineResult
+from .sql.model import UNKNOWN_TABLE, is_temp
+from .tenant import TenantColumn, TenantSchema, declared_nullable, declared_type
+
+#: Statuses, most severe first.
+STATUSES = ("missing_table", "missing_column", "type_mismatch", "nullability_mismatch")
+NO_PHASE = "no phase"
+UNREFERENCED = "unreferenced"
+
+
+class DriftError(Exception):
+    """A usage error of the comparison (e.g. a phase that ``phases.toml`` does not list)."""
+
+
+@dataclass(frozen=True)
+class Use:
+    """A procedure's first use of a column (its earliest line)."""
+
+    procedure: str
+    phase: Optional[str]
+    file: str
+    line: int
+
+
+@dataclass
+class Expected:
+    """One (table, column) the sources expect; ``definitions`` are the migrations' (first one first)."""
+
+    table: str
+    column: str
+    definitions: list[tuple[Migration, str, str, int]] = field(default_factory=list)  # (migration, def, type, line)
+    uses: dict[str, Use] = field(default_factory=dict)
+
+    @property
+    def definition(self) -> Optional[str]:
+        return self.definitions[0][1] if self.definitions else None
+
+
+@dataclass
+class Finding:
+    table: str
+    column: Optional[str]
+    status: str
+    expected: dict
+    actual: Optional[dict]
+    needed_by: list[Use]
+    migration: Optional[Migration]
+    migration_line: Optional[int] = None
+    fixes: list[Migration] = field(default_factory=list)
+    fix: Optional[str] = None
+    fix_note: str = ""
+
+    @property
+    def phase(self) -> str:
+        """The earliest phase that needs it (``unreferenced`` when no procedure does)."""
+        return self.needed_by[0].phase or NO_PHASE if self.needed_by else UNREFERENCED
+
+    @property
+    def location(self) -> tuple[str, int]:
+        """Where the source expects it: the definition's line, else the first procedure use."""
+        return self.expected["file"], self.expected["line"]
+
+
+@dataclass
+class DriftReport:
+    tenant: TenantSchema
+    findings: list[Finding]
+    unreferenced: list[Finding]
+    tables_checked: int
+    columns_checked: int
+    not_simulated: list
+    not_checked: list[Migration]
+    later_phases: int = 0
+    phase: Optional[str] = None
+    deploy_files: list[str] = field(default_factory=list)
+    deploy_applied: int = 0
+    migrations: Optional[MigrationReport] = None
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for f in self.findings if f.status in statuses)
+
+
+def _first_uses(result: PipelineResult, phase_of: dict[str, str]) -> dict[tuple[str, str], dict[str, Use]]:
+    """(table, column) lower case -> procedure -> its first use, for persistent tables only."""
+    uses: dict[tuple[str, str], dict[str, Use]] = {}
+    for analyzed in result.sql:
+        procedure = analyzed.facts.procedure
+        for ref in procedure.refs if procedure else ():
+            if is_temp(ref.table) or ref.table == UNKNOWN_TABLE:
+                continue
+            by_procedure = uses.setdefault((ref.table.lower(), ref.column.lower()), {})
+            known = by_procedure.get(procedure.name)
+            if known is None or ref.line < known.line:
+                by_procedure[procedure.name] = Use(procedure.name, phase_of.get(procedure.name.lower()),
+                                                   analyzed.text.file, ref.line)
+    return uses
+
+
+def _expectations(report: MigrationReport, uses: dict) -> tuple[dict, dict[str, str], dict[str, Migration]]:
+    """Expected columns by (table, column), table names by lower case, the plugin's CREATE TABLE by table."""
+    expected: dict[tuple[str, str], Expected] = {}
+    tables: dict[str, str] = {}
+    creates: dict[str, Migration] = {}
+    for m in report.migrations:
+        if not m.table:
+            continue
+        tables.setdefault(m.table.lower(), m.table)
+        if m.kind == "create_table":
+            creates.setdefault(m.table.lower(), m)
+            for d in m.columns:
+                entry = expected.setdefault((m.key[0], d.column.lower()), Expected(m.table, d.column))
+                entry.definitions.append((m, d.definition, d.sql_type, d.line))
+        elif m.column:
+            entry = expected.setdefault(m.key, Expected(m.table, m.column))
+            if m.definition:
+                entry.definitions.append((m, m.definition, m.sql_type, m.line))
+            elif not any(d[0] is m for d in entry.definitions):
+                entry.definitions.append((m, "", "", m.line))
+    for key, by_procedure in uses.items():
+        entry = expected.get(key)
+        if entry is None:
+            ref_table = key[0]
+            entry = expected[key] = Expected(tables.get(ref_table, ref_table), key[1])
+            tables.setdefault(ref_table, entry.table)
+        entry.uses = by_procedure
+    return expected, tables, creates
+
+
+def _sorted_uses(uses: dict[str, Use], phase_order: dict[str, int]) -> list[Use]:
+    return sorted(uses.values(), key=lambda u: (phase_order.get(u.phase, len(phase_order)), u.procedure.lower()))
+
+
+def _expected_json(entry: Expected, use: Optional[Use]) -> dict:
+    if entry.definitions:
+        m, definition, sql_type, line = entry.definitions[0]
+        return {"definition": definition or None, "type": str(declared_type(sql_type)) if sql_type else None,
+                "nullable": declared_nullable(definition) if definition else None, "file": m.file, "line": line,
+                "kind": m.kind}
+    return {"definition": None, "type": None, "nullable": None, "file": use.file if use else None,
+            "line": use.line if use else None, "kind": "procedure_reference"}
+
+
+def _actual_json(column: Optional[TenantColumn]) -> Optional[dict]:
+    if column is None:
+        return None
+    return {"column": column.name, "type": str(column.type), "nullable": column.nullable,
+            "definition": column.describe()}
+
+
+def _column_fix(entry: Expected) -> tuple[Optional[Migration], list[Migration], str]:
+    """The migration that adds the column, the migrations of its 007 block, and a note when there is none."""
+    if not entry.definitions:
+        return None, [], "no plugin migration adds it: it comes from outside the plugin (e.g. the desktop " \
+                         "product's upgrade scripts), so a 007 backfill is not the answer"
+    m, definition, sql_type, line = entry.definitions[0]
+    if m.kind != "create_table":
+        return m, [m], ""
+    added = dataclasses.replace(
+        m, kind="alter_add", line=line, last_line=line, column=entry.column, definition=definition,
+        sql_type=sql_type, columns=[], statement="", table_expr=m.table, column_expr=entry.column,
+        definition_expr=definition, warnings=[], definition_line=line,
+        notes=[f"a column of the plugin's CREATE TABLE {m.table} ({m.file}:{line}); this tenant's table lacks it"])
+    return m, [added], ""
+
+
+def _mismatches(entry: Expected, actual: TenantColumn) -> list[str]:
+    """``type_mismatch`` / ``nullability_mismatch`` when the tenant matches none of the definitions."""
+    found = []
+    typed = [declared_type(sql_type) for _, _, sql_type, _ in entry.definitions if sql_type]
+    if typed and all(t is not None and t.differs_from(actual.type) for t in typed):
+        found.append("type_mismatch")
+    nullable = [declared_nullable(d) for _, d, _, _ in entry.definitions if d]
+    nullable = [n for n in nullable if n is not None]
+    if nullable and actual.nullable is not None and all(n != actual.nullable for n in nullable):
+        found.append("nullability_mismatch")
+    return found
+
+
+def compare(result: PipelineResult, tenant: TenantSchema, *, phases: Optional[dict[str, list[str]]] = None,
+            phase: Optional[str] = None, not_simulated: Optional[list] = None,
+            deploy_files: Optional[list[str]] = None, deploy_applied: int = 0) -> DriftReport:
+    """The findings of ``tenant`` (already after any simulated deploy) against what ``result`` expects."""
+    phases = phases or {}
+    if phase is not None and phase not in phases:
+        raise DriftError(f"--phase {phase}: not a phase of the phases file"
+                         + (f" ({', '.join(phases)})" if phases else " (give one with --phases)"))
+    phase_of: dict[str, str] = {}
+    for name, members in phases.items():
+        for procedure in members:
+            phase_of.setdefault(procedure.lower(), name)
+    phase_order = {name: i for i, name in enumerate(phases)}
+    report = enumerate_migrations(result, phases=phases or None)
+    expected, tables, creates = _expectations(report, _first_uses(result, phase_of))
+
+    findings: list[Finding] = []
+    by_table: dict[str, list[Expected]] = {}
+    for (table_key, _), entry in expected.items():
+        by_table.setdefault(table_key, []).append(entry)
+    for table_key, name in tables.items():
+        entries = by_table.get(table_key, [])
+        actual_table = tenant.table(name)
+        if actual_table is None:
+            findings.append(_missing_table(name, entries, creates.get(table_key), phase_order))
+            continue
+        for entry in entries:
+            uses = _sorted_uses(entry.uses, phase_order)
+            actual = actual_table.column(entry.column)
+            statuses = ["missing_column"] if actual is None else _mismatches(entry, actual)
+            for status in statuses:
+                migration, fixes, note = _column_fix(entry) if status == "missing_column" else \
+                    (entry.definitions[0][0] if entry.definitions else None, [],
+                     "the column exists: change it by hand (ALTER TABLE … ALTER COLUMN); no 007 block adds it")
+                findings.append(Finding(entry.table, entry.column, status, _expected_json(entry, uses[0] if uses else None),
+                                        _actual_json(actual), uses, migration,
+                                        entry.definitions[0][3] if entry.definitions else None, fixes, None, note))
+    findings.sort(key=lambda f: (phase_order.get(f.phase, len(phase_order) + (f.phase == UNREFERENCED)),
+                                 STATUSES.index(f.status), f.table.lower(), (f.column or "").lower()))
+    in_scope, unreferenced, later = _scope(findings, phases, phase)
+    return DriftReport(tenant, in_scope, unreferenced, len(tables), len(expected), list(not_simulated or []),
+                       [m for m in report.migrations if m.kind != "create_table" and m.table and not m.column],
+                       later, phase, list(deploy_files or []), deploy_applied, report)
+
+
+def _missing_table(name: str, entries: list[Expected], create: Optional[Migration],
+                   phase_order: dict[str, int]) -> Finding:
+    """One finding for a whole table: its expected columns, every procedure that needs it, and the plugin's
+    CREATE TABLE (with the migrations that add columns to it afterwards) as the fix."""
+    uses: dict[str, Use] = {}
+    for entry in entries:
+        for procedure, use in entry.uses.items():
+            if procedure not in uses or use.line < uses[procedure].line:
+                uses[procedure] = use
+    needed_by = _sorted_uses(uses, phase_order)
+    columns = [{"column": e.column, "definition": e.definition or None} for e in entries]
+    if create is not None:
+        created = {d.column.lower() for d in create.columns}
+        added = [e.definitions[0][0] for e in entries
+                 if e.column.lower() not in created and e.definitions and e.definitions[0][0].kind != "create_table"]
+        expected = {"definition": None, "columns": columns, "file": create.file, "line": create.line,
+                    "kind": "create_table"}
+        return Finding(name, None, "missing_table", expected, None, needed_by, create, create.line, [create] + added)
+    first = needed_by[0] if needed_by else None
+    source = next((e.definitions[0] for e in entries if e.definitions), None)
+    expected = {"definition": None, "columns": columns, "file": source[0].file if source else first and first.file,
+                "line": source[3] if source else first and first.line,
+                "kind": source[0].kind if source else "procedure_reference"}
+    return Finding(name, None, "missing_table", expected, None, needed_by, None, None, [], None,
+                   "the plugin does not create this table: it comes from outside the plugin, so a 007 backfill "
+                   "is not the answer (the plugin's column migrations skip a missing table)")
+
+
+def _scope(findings: list[Finding], phases: dict[str, list[str]], phase: Optional[str]
+           ) -> tuple[list[Finding], list[Finding], int]:
+    """(findings of the selected phase and earlier, the unreferenced migrations' findings, how many are
+    needed only by later phases). Without a phase every finding is in scope."""
+    if phase is None:
+        return findings, [], 0
+    names = list(phases)
+    selected = set(names[:names.index(phase) + 1])
+    in_scope, unreferenced, later = [], [], 0
+    for f in findings:
+        if not f.needed_by:
+            unreferenced.append(f)
+        elif any(u.phase in selected for u in f.needed_by):
+            in_scope.append(f)
+        else:
+            later += 1
+    return in_scope, unreferenced, later
+
+
+def failure_text(f: Finding, use: Use) -> str:
+    """What goes wrong for one procedure, in SQL Server's words where it fails."""
+    if f.status == "missing_table":
+        return f"{use.procedure} will fail: Invalid object name '{f.table}'"
+    if f.status == "missing_column":
+        return f"{use.procedure} will fail: Invalid column name '{f.column}' ({f.table})"
+    if f.status == "type_mismatch":
+        return (f"{use.procedure} may misbehave: {f.table}.{f.column} is {f.actual['type']} here, "
+                f"{f.expected['type']} expected")
+    allowed = "allows NULL" if f.actual["nullable"] else "is NOT NULL"
+    return f"{use.procedure} may misbehave: {f.table}.{f.column} {allowed} here, not as the source defines it"
+
+
+def gap_text(f: Finding) -> str:
+    """The finding in one line, without a procedure."""
+    if f.status == "missing_table":
+        return f"table {f.table} is missing ({len(f.expected['columns'])} columns expected)"
+    if f.status == "missing_column":
+        return f"column {f.table}.{f.column} is missing"
+    if f.status == "type_mismatch":
+        return f"{f.table}.{f.column} is {f.actual['type']} here, {f.expected['type']} expected"
+    return f"{f.table}.{f.column} is {f.actual['definition']} here, {f.expected['definition']} expected"
