@@ -246,6 +246,9 @@ def _missing_table(name: str, entries: list[Expected], create: Optional[Migratio
             if procedure not in uses or use.line < uses[procedure].line:
                 uses[procedure] = use
     needed_by = _sorted_uses(uses, phase_order)
+    if create is not None:  # the CREATE TABLE's columns first, in its order
+        order = {d.column.lower(): i for i, d in enumerate(create.columns)}
+        entries = sorted(entries, key=lambda e: order.get(e.column.lower(), len(order)))
     columns = [{"column": e.column, "definition": e.definition or None} for e in entries]
     if create is not None:
         created = {d.column.lower() for d in create.columns}

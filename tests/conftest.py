@@ -25,3 +25,13 @@ def fixtures_result():
 @pytest.fixture(scope="session")
 def main_result():
     return run_pipeline([MAIN])
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server's SQLAlchemy URL (skips, saying why, only where none can be started)."""
+    from tenant_db import start_postgres
+
+    url, stop = start_postgres()
+    yield url
+    stop()

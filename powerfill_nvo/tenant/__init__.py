@@ -21,7 +21,8 @@ TYPE_ALIASES = {
 LENGTH_TYPES = frozenset({"char", "varchar", "nchar", "nvarchar", "binary", "varbinary"})
 #: Types whose precision and scale count; declared default (18, 0).
 EXACT_NUMERIC = frozenset({"numeric"})
-_TYPE = re.compile(r"\s*([a-z_][\w ]*?)\s*(?:\(\s*([^)]*)\))?\s*$", re.I)
+_TYPE = re.compile(r"\s*\[?([a-z_]\w*(?:\s+(?:varying|precision|char|character|without\s+time\s+zone)\b)*)\]?"
+                   r"\s*(?:\(\s*([^)]*)\))?", re.I)
 _NOT_NULL = re.compile(r"\bnot\s+null\b", re.I)
 _NULL = re.compile(r"\bnull\b", re.I)
 _NEVER_NULL = re.compile(r"\b(?:primary\s+key|identity)\b", re.I)
@@ -77,8 +78,9 @@ def _number(text: Optional[str]) -> Optional[int]:
 
 
 def declared_type(text: str) -> Optional[ColumnType]:
-    """The type of a declaration as written (``NUMERIC(11,8)``, ``varchar(max)``, ``varchar``), with SQL
-    Server's defaults for what a declaration leaves out; None for an empty or unreadable text."""
+    """The type at the start of a declaration as written (``NUMERIC(11,8)``, ``[varchar](max) NULL``,
+    ``varchar``), with SQL Server's defaults for what a declaration leaves out; None for an empty or
+    unreadable text."""
     match = _TYPE.match(text or "")
     if not match:
         return None

@@ -84,6 +84,7 @@ def _scrub(message: str, url) -> str:
 def _engine(url):
     """A SQLAlchemy engine for ``url`` with a connect timeout; SQLite files opened read-only."""
     from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
 
     if url.get_backend_name() == "sqlite":
         import sqlite3
@@ -93,12 +94,7 @@ def _engine(url):
         if not path or path == ":memory:" or not os.path.isfile(path):
             raise TenantError(f"{path or ':memory:'}: no such SQLite database file")
         return create_engine("sqlite://", creator=lambda: sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True))
-    return create_engine(url, connect_args=TIMEOUTS.get(url.get_driver_name(), {}), poolclass=_null_pool())
-
-
-def _null_pool():
-    from sqlalchemy.pool import NullPool
-    return NullPool
+    return create_engine(url, connect_args=TIMEOUTS.get(url.get_driver_name(), {}), poolclass=NullPool)
 
 
 def read_database(url, schema: Optional[str] = None) -> TenantSchema:
@@ -132,7 +128,8 @@ def _read(connection, url, schema: Optional[str]) -> TenantSchema:
         schema = "dbo" if "dbo" in schemas else inspector.default_schema_name
     elif schema not in schemas:
         raise TenantError(f"{describe_url(url)}: no schema {schema} (it has {', '.join(schemas)})")
-    tenant = TenantSchema(source=url.render_as_string(hide_password=True), kind="database", schema=schema,
+    tenant = TenantSchema(source=url._replace(username=None, password=None).render_as_string(), kind="database",
+                          schema=schema,
                           database=url.database, server=f"{url.host}{f':{url.port}' if url.port else ''}"
                           if url.host else None,
                           taken_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))

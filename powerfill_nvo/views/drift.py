@@ -25,7 +25,7 @@ def _script(report: DriftReport, migrations: list[Migration], sources: list[dict
     assert report.migrations is not None
     subset = MigrationReport(report.migrations.helper, report.migrations.helpers, migrations, [],
                              report.migrations.used_by_known, [])
-    return render_sql(subset, sources, options, None)
+    return render_sql(subset, sources, options, None, command="drift")
 
 
 def attach_fixes(report: DriftReport, sources: list[dict]) -> None:
@@ -110,13 +110,13 @@ def _rows(findings: list[Finding]) -> list[tuple]:
         actual = f.actual["definition"] if f.actual else "—"
         fix = "007 block" if f.fix or f.fixes else ("none: outside the plugin" if f.migration is None else "by hand")
         first = (f.status, f"{f.table}.{f.column}" if f.column else f.table, expected, where, actual, fix)
-        texts = [failure_text(f, u) + f"  ({u.file}:{u.line})" for u in f.needed_by] or [gap_text(f)]
-        rows.append((texts[0],) + first)
-        rows += [(text,) + ("",) * len(first) for text in texts[1:]]
+        texts = [(failure_text(f, u), f"{u.file}:{u.line}") for u in f.needed_by] or [(gap_text(f), "")]
+        rows.append(texts[0] + first)
+        rows += [text + ("",) * len(first) for text in texts[1:]]
     return [tuple(_plain(c) for c in row) for row in rows]
 
 
-HEADERS = ["what fails", "status", "table.column", "expected", "where", "tenant has", "fix"]
+HEADERS = ["what fails", "first use", "status", "table.column", "expected", "where", "tenant has", "fix"]
 
 
 def render_table_view(report: DriftReport) -> str:

@@ -145,7 +145,8 @@ def _create_block(m: Migration, others: list[Migration]) -> dict:
             "print_exists": string_literal(f"{name} already exists, skipped CREATE TABLE", True)}
 
 
-def render_sql(report: MigrationReport, sources: list[dict], options: str, existing: Optional[str]) -> str:
+def render_sql(report: MigrationReport, sources: list[dict], options: str, existing: Optional[str],
+               command: str = "enumerate-migrations") -> str:
     """The 007 candidate blocks: tables first, then columns, each (kind, table, column) once."""
     groups: dict[tuple, list[Migration]] = {}
     for m in report.migrations:
@@ -156,7 +157,7 @@ def render_sql(report: MigrationReport, sources: list[dict], options: str, exist
     ordered = sorted(groups.values(), key=lambda g: g[0].kind != "create_table")
     blocks = [(_create_block if g[0].kind == "create_table" else _add_block)(g[0], g[1:]) for g in ordered]
     objects = sorted({m.script.split(".")[0] for m in report.migrations if m.script}) or ["not named"]
-    return render("migrations_007.sql.j2", version=__version__, options=comment_text(options),
+    return render("migrations_007.sql.j2", version=__version__, command=command, options=comment_text(options),
                   sources=[dict(s, path=comment_text(s["path"])) for s in sources],
                   objects=comment_text(", ".join(objects)),
                   helper_names=comment_text(", ".join(h.name for h in report.helpers) or "…_set_addcolumn"),
