@@ -8,6 +8,7 @@ only citations takes the claims of its row; a sentence with none, those of its p
 """
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -43,8 +44,8 @@ _SQL_TYPE = re.compile(r"\b(?:(?:numeric|decimal|n?varchar|n?char|varbinary|bina
                        r"\(\s*(?:\d+|max)\s*(?:,\s*\d+\s*)?\)|(?:INT|BIGINT|SMALLINT|TINYINT|DATETIME|SMALLDATETIME|"
                        r"UNIQUEIDENTIFIER|BIT|MONEY|FLOAT|TEXT|IMAGE)\b)", re.I)
 _BARE_TYPE_UPPER = re.compile(r"[A-Z]+")
-_FILE_NAME = re.compile(r"[\w.-]+\.(?:sql|cs|md|txt|json|toml|py|csv|ya?ml|xml|ps1|sh|html?|sru|srw|srf|sra|"
-                        r"srm|srs|srd|pbl|pbt|log|dll|exe)$", re.I)
+_FILE_EXTENSIONS = frozenset(".sql .cs .md .txt .json .toml .py .csv .yml .yaml .xml .ps1 .sh .htm .html .sru .srw "
+                             ".srf .sra .srm .srs .srd .pbl .pbt .log .dll .exe".split())
 _SINGLE_TOKEN = re.compile(r"[#@]{0,2}[A-Za-z_][\w$#]*(?:\.[A-Za-z_]\w*)?(?:\s*\([\d,\s]+\))?")
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -140,6 +141,19 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 def _cells(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """Cell spans of a table row (pipes inside code spans and ``\\|`` do not split)."""
     row = text[start:end]
+    if "`" not in row and "\\" not in row:
+        bounds = [m.start() for m in re.finditer(r"\|", row)]
+    else:
+        bounds = _pipes(row)
+    edges = [-1] + bounds + [len(row)]
+    for a, b in zip(edges, edges[1:]):
+        cell_start, cell_end = start + a + 1, start + b
+        if text[cell_start:cell_end].strip():
+            yield cell_start, cell_end
+
+
+def _pipes(row: str) -> list[int]:
+    """Offsets of the pipes that split cells, outside code spans and not escaped."""
     bounds, i, in_code = [], 0, ""
     while i < len(row):
         ch = row[i]
@@ -155,11 +169,7 @@ def _cells(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         if ch == "|" and not in_code:
             bounds.append(i)
         i += 1
-    edges = [-1] + bounds + [len(row)]
-    for a, b in zip(edges, edges[1:]):
-        cell_start, cell_end = start + a + 1, start + b
-        if text[cell_start:cell_end].strip():
-            yield cell_start, cell_end
+    return bounds
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -237,7 +247,7 @@ def _identifier_kind(match: re.Match) -> str:
 
 
 def _is_file_name(token: str) -> bool:
-    return bool(_FILE_NAME.search(token)) or "/" in token or "\\" in token
+    return os.path.splitext(token)[1].lower() in _FILE_EXTENSIONS or "/" in token or "\\" in token
 
 
 def _code_claim(code: str, start: int, end: int) -> Optional[Claim]:
@@ -261,13 +271,15 @@ def unit_claims(text: str, start: int, end: int, citations: list[tuple[int, int]
     taken = bytearray(len(body))
 
     def free(a: int, b: int) -> bool:
-        return not any(taken[a:b])
+        return 1 not in taken[a:b]
 
     def take(a: int, b: int) -> None:
         taken[a:b] = b"\x01" * (b - a)
 
-    for a, b in citations:
-        if a < end and b > start:
+    for a, b in citations[max(0, bisect_right(citations, (start, start)) - 1):]:
+        if a >= end:
+            break
+        if b > start:
             take(max(a, start) - start, min(b, end) - start)
     claims: list[Claim] = []
     for m in _CODE_SPAN.finditer(body):
@@ -330,6 +342,15 @@ def find_citations(doc: str, text: str, patterns: Iterable[CitePattern] = ()) ->
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     raw: list[tuple[int, int, str, Optional[str], list]] = []  # group start, end, group text, source, items
 
+    covered: list[tuple[int, int]] = []  # sorted spans already taken: the team's own patterns come first
+
+    def overlaps(a: int, b: int) -> bool:
+        i = bisect_right(covered, (a, a))
+        return (i > 0 and covered[i - 1][1] > a) or (i < len(covered) and covered[i][0] < b)
+
+    def cover(a: int, b: int) -> None:
+        covered.insert(bisect_right(covered, (a, b)), (a, b))
+
     def add_group(match: re.Match, source: Optional[str], end: int) -> int:
         items = list(_items(text, match.start("list"), match["list"]))
         group_end = end
@@ -341,10 +362,9 @@ def find_citations(doc: str, text: str, patterns: Iterable[CitePattern] = ()) ->
         raw.append((match.start(), group_end, text[match.start():group_end], source, items))
         return group_end
 
-    covered: list[tuple[int, int]] = []  # the team's own patterns first, then the built-in forms
     for pattern in patterns:
         for m in pattern.regex.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in covered):
+            if overlaps(m.start(), m.end()):
                 continue
             groups = m.groupdict()
             source = _source_name(groups.get("source"))
@@ -359,13 +379,12 @@ def find_citations(doc: str, text: str, patterns: Iterable[CitePattern] = ()) ->
             else:
                 continue
             raw.append((m.start(), m.end(), m.group(0), source, items))
-            covered.append((m.start(), m.end()))
+            cover(m.start(), m.end())
     for regex in (_FORWARD, _REVERSED):
         for m in regex.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in covered):
+            if overlaps(m.start(), m.end()):
                 continue
-            end = add_group(m, _source_name(m["file"]), m.end())
-            covered.append((m.start(), end))
+            cover(m.start(), add_group(m, _source_name(m["file"]), m.end()))
     raw.sort(key=lambda r: r[0])
 
     units = document_units(text)

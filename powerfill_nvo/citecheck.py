@@ -11,6 +11,8 @@ the file, or a source that was not given).
 """
 from __future__ import annotations
 
+import functools
+import heapq
 import os
 import re
 from bisect import bisect_right
@@ -28,14 +30,15 @@ STATUSES = ("verified", "moved", "wrong", "unchecked")
 #: Lines listed in ``found_at`` at most.
 MAX_FOUND_AT = 20
 
-_SPACES = re.compile(r"\s+")
-_AROUND_PUNCTUATION = re.compile(r" ?([^\w ]) ?")
+_SPACES = re.compile(r"[^\S\n]+")
+_SPACE_BY_PUNCTUATION = re.compile(r" (?=[^\w \n])|(?<=[^\w \n]) ")
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Lower case, runs of whitespace as one space, no space next to punctuation."""
-    return _AROUND_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", text.lower())).strip()
+    """Lower case, runs of whitespace as one space (line breaks kept), no space next to punctuation."""
+    return _SPACE_BY_PUNCTUATION.sub("", _SPACES.sub(" ", text.lower())).strip(" ")
 
 
 class DocumentError(SourceError):
@@ -54,14 +57,11 @@ class SourceFacts:
     def __init__(self, source: SourceText, result: PipelineResult):
         self.path = source.path
         self.line_count = source.line_count
-        lines = [normalize(source.line_text(n)) for n in range(1, self.line_count + 1)]
-        self._text = "\n".join(lines)
-        self._starts = [0]
-        for line in lines[:-1]:
-            self._starts.append(self._starts[-1] + len(line) + 1)
+        self._text = normalize.__wrapped__(source.text)  # one pass; only "\n" ends a line, as in the source
+        self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
         self._words: dict[str, set[int]] = {}
-        for number, line in enumerate(lines, 1):
-            for word in _WORD.findall(line):
+        for number, line in enumerate(self._text.split("\n"), 1):
+            for word in set(_WORD.findall(line)):
                 self._words.setdefault(word, set()).add(number)
         self._facts: dict[str, set[int]] = {}
         self._spans: dict[str, list[tuple[int, int]]] = {}
@@ -231,11 +231,15 @@ def _claim_sets(facts: SourceFacts, claims: list[Claim]) -> list[tuple[Claim, fr
 
 def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int) -> list[int]:
     """Lines holding the most claims, nearest to ``near`` first."""
-    counts = Counter(line for _, lines in held for line in lines)
-    if not counts:
+    sets = [lines for _, lines in held if lines]
+    if not sets:
         return []
-    best = max(counts.values())
-    return sorted((line for line, n in counts.items() if n == best), key=lambda line: (abs(line - near), line))
+    best = frozenset.intersection(*sets)
+    if not best:
+        counts = Counter(line for lines in sets for line in lines)
+        most = max(counts.values())
+        best = [line for line, n in counts.items() if n == most]
+    return heapq.nsmallest(MAX_FOUND_AT, best, key=lambda line: (abs(line - near), line))
 
 
 def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown: str) -> CheckedCitation:
