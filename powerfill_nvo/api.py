@@ -180,3 +180,12 @@ def drift(paths: Iterable[str] = (), *, tenant=None, db: Optional[str] = None, s
                      not_simulated=not_simulated, deploy_files=files, deploy_applied=applied)
     attach_fixes(report, sources_summary(result))
     return report
+
+
+def gate(settings, *, result: Optional[PipelineResult] = None, **analyze_options):
+    """The review gate's layers (cite-check, compare-procs, drift) as ``settings`` (its ``[gate]``) configures
+    them, over one pipeline result of the settings' sources."""
+    from .gate import relative, run_gate
+
+    return run_gate(settings, result or analyze(relative(settings.sources), helper=settings.helper,
+                                                schema=settings.schema, **analyze_options))

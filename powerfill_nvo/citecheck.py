@@ -29,6 +29,8 @@ from .whereused import all_sites
 STATUSES = ("verified", "moved", "wrong", "unchecked")
 #: Lines listed in ``found_at`` at most.
 MAX_FOUND_AT = 20
+#: How far from a moved citation the lines that vote for the document's shift may be.
+SHIFT_WINDOW = 200
 
 _SPACES = re.compile(r"[^\S\n]+")
 _SPACE_BY_PUNCTUATION = re.compile(r" (?=[^\w \n])|(?<=[^\w \n]) ")
@@ -229,8 +231,8 @@ def _claim_sets(facts: SourceFacts, claims: list[Claim]) -> list[tuple[Claim, fr
     return [(claim, facts.holders(claim)) for claim in claims]
 
 
-def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int) -> list[int]:
-    """Lines holding the most claims, nearest to ``near`` first."""
+def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int, limit: Optional[int] = MAX_FOUND_AT) -> list[int]:
+    """Lines holding the most claims, nearest to ``near`` first (at most ``limit``)."""
     sets = [lines for _, lines in held if lines]
     if not sets:
         return []
@@ -239,7 +241,9 @@ def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int) -> list[int
         counts = Counter(line for lines in sets for line in lines)
         most = max(counts.values())
         best = [line for line, n in counts.items() if n == most]
-    return heapq.nsmallest(MAX_FOUND_AT, best, key=lambda line: (abs(line - near), line))
+    if limit is None:
+        return list(best)
+    return heapq.nsmallest(limit, best, key=lambda line: (abs(line - near), line))
 
 
 def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown: str) -> CheckedCitation:
@@ -280,18 +284,26 @@ def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown
     return checked
 
 
-def _document_shift(checked: list[CheckedCitation]) -> Optional[int]:
-    """The offset most moved single-line citations of one document share (a re-export that shifted the
-    file), when at least two of them and half the document's checked citations agree."""
-    deltas = Counter()
+def _document_shift(checked: list[CheckedCitation], facts: SourceFacts) -> Optional[int]:
+    """The offset the moved single-line citations of one document share (a re-export that shifted the file):
+    each votes for the offsets of the lines near it (within ``SHIFT_WINDOW``) holding the most of its claims;
+    the winner needs at least two votes, more than any other offset, half the moved citations and a quarter
+    of the document's verified and moved ones."""
+    votes: Counter = Counter()
     moved = [c for c in checked if c.status == "moved" and not c.citation.is_range]
     for c in moved:
-        deltas.update({line - c.citation.first for line in c.found_at})
-    if not deltas:
+        first = c.citation.first
+        near = range(first - SHIFT_WINDOW, first + SHIFT_WINDOW + 1)
+        present = [(claim, lines.intersection(near)) for claim, lines in _claim_sets(facts, c.citation.claims)]
+        votes.update({line - first for line in _candidates(present, first, limit=None)})
+    ranked = votes.most_common(2)
+    if not ranked:
         return None
-    shift, support = deltas.most_common(1)[0]
+    shift, support = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
     decided = sum(c.status in ("moved", "verified") for c in checked)
-    return shift if support >= 2 and support * 2 >= decided else None
+    agreed = support >= 2 and support > runner_up and support * 2 >= len(moved) and support * 4 >= decided
+    return shift if agreed else None
 
 
 def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts, shift: int) -> None:
@@ -373,7 +385,7 @@ def check_documents(doc_paths: Iterable[str], result: PipelineResult, nvo: Optio
             if facts is not None:
                 by_source.setdefault(facts.path, []).append(result_)
         for source_path, group in by_source.items():
-            shift = _document_shift(group)
+            shift = _document_shift(group, sources[source_path])
             if shift:
                 _apply_shift(group, sources[source_path], shift)
     for c in checked:

@@ -424,3 +424,35 @@ def snapshot(db: Optional[str], snapshot_file: Optional[str], db_schema: Optiona
         if output and output != "-":
             click.echo(f"nvo-scan: {len(tenant.tables)} tables, {tenant.column_count()} columns of "
                        f"{tenant.describe()} written to {output}", err=True)
+
+
+@main.command()
+@click.option("--sarif", "sarif_path", metavar="FILE", help="Also write one SARIF 2.1.0 file, one run per layer.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_encoding_option
+@click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan).")
+@click.option("--no-cache", is_flag=True, help="Parse every file again.")
+@output_options
+def gate(sarif_path: Optional[str], fmt: str, encoding: Optional[str], cache_dir: Optional[str], no_cache: bool,
+         output: Optional[str], force: bool) -> None:
+    """The review gate for CI, as [gate] in nvo-scan.toml configures it: cite-check (NVO vs documents),
+    compare-procs (NVO vs implementation) and drift (NVO vs tenant database). A layer not configured or
+    not built is skipped, never passed. Exit 1 when any layer fails."""
+    from .views import gate as views
+
+    with _reported_errors():
+        settings = find_settings()
+        if settings.origin is None:
+            raise click.UsageError("no nvo-scan.toml (or [tool.nvo-scan] in pyproject.toml) from here upward; "
+                                   "the gate is configured in its [gate] table")
+        from .gate import relative
+
+        files = find_exports(relative(settings.sources))
+        with _progress(len(files), "analyzing") as progress:
+            result = api.analyze(files, encoding=encoding, helper=settings.helper, schema=settings.schema,
+                                 cache_dir=cache_dir, use_cache=not no_cache, progress=progress)
+        outcome = api.gate(settings, result=result)
+        write_output(views.render_json(outcome) if fmt == "json" else views.render_table_view(outcome), output, force)
+        if sarif_path:
+            write_output(views.render_sarif(outcome), sarif_path, force)
+    sys.exit(EXIT_FINDINGS if outcome.failed else EXIT_CLEAN)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import api
-from .config import Settings
+from .config import ConfigError, Settings
 from .pipeline import PipelineResult
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
@@ -49,6 +49,13 @@ class GateResult:
         return PASSED if any(layer.status == PASSED for layer in self.layers) else SKIPPED
 
 
+def relative(paths: list[str]) -> list[str]:
+    """Paths under the current folder made relative to it, so findings name files as the repository does
+    (SARIF viewers resolve them against the checkout)."""
+    here = os.getcwd()
+    return [os.path.relpath(p, here) if os.path.abspath(p).startswith(here + os.sep) else p for p in paths]
+
+
 def tenant_source(value: Optional[str]) -> tuple[Optional[str], str]:
     """The tenant setting with ``${VARIABLE}`` read from the environment, or None and why not."""
     if not value:
@@ -66,7 +73,7 @@ def _cite_check(settings: Settings, result: PipelineResult) -> Layer:
     name, title = "cite-check", "NVO vs documents"
     if not settings.gate.docs:
         return Layer(name, title, SKIPPED, "not configured: set docs = [\"docs/\"] in [gate]")
-    report = api.cite_check(settings.gate.docs, result=result, nvo=settings.nvo, patterns=settings.cite_patterns)
+    report = api.cite_check(relative(settings.gate.docs), result=result, nvo=settings.nvo, patterns=settings.cite_patterns)
     failing = [c for c in report.citations if c.status in ("moved", "wrong")]
     details = "\n".join(f"{c.citation.doc}:{c.citation.doc_line}: {c.citation.text}: {c.status}"
                         + (f", found at line {c.found_at[0]}" if c.found_at else "") + f" ({c.reason})"
@@ -83,7 +90,7 @@ def _compare_procs(settings: Settings, result: PipelineResult) -> Layer:
         return Layer(name, title, SKIPPED, "not built in this version of nvo-scan")
     from .views import compare as views
 
-    comparison = api.compare_procs(settings.gate.implementation, result=result, phases=settings.phases)
+    comparison = api.compare_procs(relative(settings.gate.implementation), result=result, phases=settings.phases)
     counts: dict[str, int] = {}
     for procedure in comparison.procedures:
         counts[procedure.status] = counts.get(procedure.status, 0) + 1
@@ -95,16 +102,21 @@ def _compare_procs(settings: Settings, result: PipelineResult) -> Layer:
 
 def _drift(settings: Settings, result: PipelineResult) -> Layer:
     name, title = "drift", "NVO vs tenant database"
-    tenant, why = tenant_source(settings.gate.tenant)
+    tenant, why = tenant_source(settings.gate.tenant or settings.tenant)
     if tenant is None:
         return Layer(name, title, SKIPPED, why)
     if not hasattr(api, "drift"):
         return Layer(name, title, SKIPPED, "not built in this version of nvo-scan")
+    from .drift import DriftError
     from .views import drift as views
 
     source = {"db": tenant} if "://" in tenant else {"snapshot": tenant}
-    report = api.drift(tenant=api.read_tenant(**source), result=result, deploy=settings.gate.deploy,
-                       phases=settings.phases, phase=settings.gate.phase)
+    try:
+        report = api.drift(tenant=api.read_tenant(**source), result=result,
+                           deploy=relative(settings.gate.deploy or settings.deploy), phases=settings.phases,
+                           phase=settings.gate.phase)
+    except DriftError as e:
+        raise ConfigError(f"{settings.origin}: [gate] {e}") from None
     s = views.drift_json(report)["summary"]
     summary = (f"{s['tables_checked']} tables, {s['columns_checked']} columns checked: {s['missing_tables']} "
                f"missing tables, {s['missing_columns']} missing columns, {s['mismatches']} mismatches")
