@@ -2,8 +2,7 @@
 
 The layers are the commands of their own issues, run over one pipeline result: NVO vs documents
 (``cite-check``), NVO vs implementation (``compare-procs``) and NVO vs tenant database (``drift``). Each is
-configured in ``[gate]`` of ``nvo-scan.toml``; a layer that is not configured, or whose command this
-nvo-scan does not have, is *skipped* — never passed.
+configured in ``[gate]`` of ``nvo-scan.toml``; a layer that is not configured is *skipped* — never passed.
 """
 from __future__ import annotations
 
@@ -86,8 +85,6 @@ def _compare_procs(settings: Settings, result: PipelineResult) -> Layer:
     name, title = "compare-procs", "NVO vs implementation"
     if not settings.gate.implementation:
         return Layer(name, title, SKIPPED, "not configured: set implementation = [\"Sql/\"] in [gate]")
-    if not hasattr(api, "compare_procs"):
-        return Layer(name, title, SKIPPED, "not built in this version of nvo-scan")
     from .views import compare as views
 
     comparison = api.compare_procs(relative(settings.gate.implementation), result=result, phases=settings.phases)
@@ -105,8 +102,6 @@ def _drift(settings: Settings, result: PipelineResult) -> Layer:
     tenant, why = tenant_source(settings.gate.tenant or settings.tenant)
     if tenant is None:
         return Layer(name, title, SKIPPED, why)
-    if not hasattr(api, "drift"):
-        return Layer(name, title, SKIPPED, "not built in this version of nvo-scan")
     from .drift import DriftError
     from .views import drift as views
 

@@ -115,3 +115,27 @@ def test_tenant_from_the_environment(monkeypatch):
     monkeypatch.delenv("NVO_SCAN_TEST_TENANT")
     assert tenant_source("${NVO_SCAN_TEST_TENANT}") == (None, "$NVO_SCAN_TEST_TENANT is not set")
     assert Path(tenant_source(None)[1]).name.startswith("not configured")
+
+
+def test_the_tenant_layer_reads_the_snapshot_named_by_the_environment(project, monkeypatch):
+    shutil.copy(FIXTURES / "tenant" / "ads_columns.csv", project / "tenant.csv")
+    shutil.copy(FIXTURES / "phases.toml", project / "phases.toml")
+    (project / "nvo-scan.toml").write_text(GATE.replace('[gate]', 'phases = "phases.toml"\n\n[gate]\nphase = "6a"'),
+                                           encoding="utf-8")
+    monkeypatch.setenv("NVO_SCAN_TEST_TENANT", "tenant.csv")
+    result = gate("--format", "json", "--sarif", "out.sarif")
+    assert result.exit_code == 1, result.output
+    drift = json.loads(result.stdout)["layers"][2]
+    assert (drift["name"], drift["status"]) == ("drift", "failed")
+    assert drift["summary"].endswith("(phase 6a and earlier)")
+    runs = json.loads((project / "out.sarif").read_text(encoding="utf-8"))["runs"]
+    assert runs[2]["results"] and all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+                                      "src/n_cst_powerfill.sru" for r in runs[2]["results"])
+
+
+def test_a_top_level_tenant_serves_the_gate_too(project):
+    shutil.copy(FIXTURES / "tenant" / "ads_columns.csv", project / "tenant.csv")
+    settings = 'tenant = "tenant.csv"\n' + GATE.replace('tenant = "${NVO_SCAN_TEST_TENANT}"\n', '')
+    (project / "nvo-scan.toml").write_text(settings, encoding="utf-8")
+    result = gate("--format", "json")
+    assert [layer["status"] for layer in json.loads(result.stdout)["layers"]] == ["passed", "passed", "failed"]
