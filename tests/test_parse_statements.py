@@ -523,6 +523,23 @@ def test_parentheses_and_comparisons():
     assert src(text, body[0].value.left.left) == "(a + b)"
 
 
+def test_prefix_operators_inside_binary_operands():
+    body, text = body_of("x = - - a * not b = - c and d")
+    assert sx(body[0].value) == "(and (* (- (- a)) (not (= b (- c)))) d)"
+    assert src(text, body[0].value.left.right) == "not b = - c"
+
+
+def test_five_thousand_prefix_operators_build_without_recursion():
+    body, text = body_of("x = " + "-" * 5000 + "1\nreturn x")
+    value, first_minus, one_end = body[0].value, text.index("-"), text.index("1\nreturn") + 1
+    for depth in range(5000):
+        assert (type(value), value.op, value.line, value.start, value.end) == \
+            (m.Unary, "-", 5, first_minus + depth, one_end)
+        value = value.operand
+    assert sx(value) == "number:1"
+    assert [type(s).__name__ for s in body] == ["Assign", "Jump"]
+
+
 def test_power_is_left_associative_chain():
     body, _ = body_of("x = 2 ^ 3 ^ 2")
     assert sx(body[0].value) == "(^ (^ number:2 number:3) number:2)"

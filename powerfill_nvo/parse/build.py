@@ -105,31 +105,39 @@ class Builder(Transformer):
         return m.Literal(line, start, end, "boolean", tok.value)
 
     def expr(self, items: list) -> m.Expr:
+        """Operands and operators (flat) -> one tree, by precedence climbing with an explicit stack,
+        so a long run of prefix operators cannot exhaust Python's recursion limit."""
         if len(items) == 1:
             return items[0]
-        pos = 0
-
-        def parse(min_power: int) -> m.Expr:
-            nonlocal pos
+        pos, min_power = 0, 0
+        # Operators waiting for their right operand: (the enclosing minimum power, a prefix
+        # operator token, or the left operand and the binary operator).
+        pending: list[tuple[int, Any]] = []
+        while True:
             head = items[pos]
             pos += 1
-            if isinstance(head, Token):  # prefix operator
-                operand = parse(_NOT_OPERAND if head.type == "NOT" else _SIGN_OPERAND)
-                left: m.Expr = m.Unary(self._tok_line(head), head.start_pos + self.base,
-                                       operand.end, head.value.lower(), operand)
-            else:
-                left = head
-            while pos < len(items):
-                op = items[pos]
-                power = _BINARY[op.type]
-                if power < min_power:
-                    break
+            while isinstance(head, Token):  # prefix operators bind the operand that follows
+                pending.append((min_power, head))
+                min_power = _NOT_OPERAND if head.type == "NOT" else _SIGN_OPERAND
+                head = items[pos]
                 pos += 1
-                right = parse(power + 1)
-                left = m.Binary(left.line, left.start, right.end, op.value.lower(), left, right)
-            return left
-
-        return parse(0)
+            operand: m.Expr = head
+            while True:
+                if pos < len(items) and _BINARY[items[pos].type] >= min_power:
+                    op = items[pos]
+                    pos += 1
+                    pending.append((min_power, (operand, op)))
+                    min_power = _BINARY[op.type] + 1
+                    break  # read the right operand
+                if not pending:
+                    return operand
+                min_power, waiting = pending.pop()
+                if isinstance(waiting, Token):
+                    operand = m.Unary(self._tok_line(waiting), waiting.start_pos + self.base, operand.end,
+                                      waiting.value.lower(), operand)
+                else:
+                    left, op = waiting
+                    operand = m.Binary(left.line, left.start, operand.end, op.value.lower(), left, operand)
 
     def postfix(self, items: list) -> m.Expr:
         head = items[0]
