@@ -42,3 +42,41 @@ def test_three_hundred_nested_parentheses_parse_whole():
     sf = parse_text(text)
     assert sf.diagnostics == []
     assert outline(sf) == [("of_a", 4, 7, True, 2), ("of_b", 9, 11, True, 1)]
+
+
+def diags(sf: m.SourceFile) -> list[tuple[int, str]]:
+    return [(d.line, d.message) for d in sf.diagnostics]
+
+
+def test_unclosed_block_comment_hides_the_rest_of_its_script_only():
+    sf = parse_text(HEAD + "public function integer of_a ();\nli = 1 /* a comment\nli = 2\nend function\n\n" + TAIL)
+    assert diags(sf) == [(5, "`/*` at line 5 is never closed: lines 5-6 read as a comment")]
+    assert outline(sf) == [("of_a", 4, 7, True, 1), ("of_b", 9, 11, True, 1)]
+
+
+def test_unclosed_nested_block_comment_in_a_variables_block():
+    sf = parse_text(HEAD + "type variables\nstring is_a /* /* nested */\nend variables\n\n" + TAIL)
+    assert diags(sf) == [(5, "`/*` at line 5 is never closed: lines 5-5 read as a comment")]
+    assert [v.name for v in sf.variables] == ["is_a"]
+    assert outline(sf) == [("of_b", 8, 10, True, 1)]
+
+
+PROTOTYPES = "forward prototypes\npublic function integer of_a ()\npublic function integer of_b ()\n"
+SCRIPTS = "public function integer of_a ();\nreturn 1\nend function\n\n" + TAIL
+
+
+def test_damaged_end_prototypes_keeps_the_next_script():
+    sf = parse_text(HEAD + PROTOTYPES + "end prototype\n\n" + SCRIPTS)
+    assert diags(sf) == [
+        (4, "missing `end prototypes` for the prototypes block starting at line 4"),
+        (7, "unexpected `end`; expected `constant`, `function`, `global`, `indirect`, `private`, `privateread`"),
+    ]
+    assert [p.name for p in sf.prototypes] == ["of_a", "of_b"]
+    assert outline(sf) == [("of_a", 9, 11, True, 1), ("of_b", 13, 15, True, 1)]
+
+
+def test_deleted_end_prototypes_keeps_the_next_script():
+    sf = parse_text(HEAD + PROTOTYPES + "\n" + SCRIPTS)
+    assert diags(sf) == [(4, "missing `end prototypes` for the prototypes block starting at line 4")]
+    assert [p.name for p in sf.prototypes] == ["of_a", "of_b"]
+    assert outline(sf) == [("of_a", 8, 10, True, 1), ("of_b", 12, 14, True, 1)]

@@ -18,7 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from .. import model as m
 from ..reader import ReadError, SourceText, read_source
 from .build import Builder
-from .comments import blank_comments
+from .comments import strip_comments
 from .datawindow import retrieve_statements
 from .grammar import powerscript_parser
 from .split import Section, split_sections
@@ -73,7 +73,7 @@ class _FileParser:
     def __init__(self, source: SourceText, result: m.SourceFile) -> None:
         self.source = source
         self.result = result
-        self.text = blank_comments(source.text)
+        self.text, self.unclosed_comments = strip_comments(source.text)
         self.lines = self.text.split("\n")
         self.builder_parser = powerscript_parser(Builder)
         self.builder: Builder = self.builder_parser.options.transformer
@@ -82,6 +82,10 @@ class _FileParser:
         self.result.diagnostics.append(m.Diagnostic(self.source.path, line, message))
 
     def run(self) -> None:
+        for start, end in self.unclosed_comments:
+            line = self.source.line_of(start)
+            self.diagnostic(line, f"`/*` at line {line} is never closed: "
+                                  f"lines {line}-{self.source.line_of(end - 1)} read as a comment")
         split = split_sections(self.lines)
         for line, message in split.problems:
             self.diagnostic(line, message)

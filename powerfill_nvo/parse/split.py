@@ -150,7 +150,12 @@ def split_sections(lines: list[str]) -> Split:
                 continue
             problems.append((current.line, f"missing `end {expected}` for the {_describe(current)} "
                                            f"starting at line {current.line}"))
-            close(_last_content_line(lines, current.line, number), closed=False)
+            header = _script_header_before(lines, current, number, end) if end else None
+            close(_last_content_line(lines, current.line, header or number), closed=False)
+            if header:  # the block lost its `end` line: the script it ran into still stands
+                current = _open(lines[header - 1].strip(), header)
+                close(number, closed=True)
+                continue
             if end:
                 problems.append((number, f"`{line}` without an opening line"))
                 continue
@@ -167,6 +172,21 @@ def split_sections(lines: list[str]) -> Split:
                                        f"starting at line {current.line}"))
         close(_last_content_line(lines, current.line, len(lines) + 1), closed=False)
     return Split(sections, problems)
+
+
+def _script_header_before(lines: list[str], block: Section, number: int, end: re.Match) -> Optional[int]:
+    """The line of the last header of an ``end function`` (``end event`` …) script within ``block``,
+    a declarations block whose own ``end`` line is missing, before line ``number``."""
+    word = end.group(1).lower()
+    if block.kind == "script" or word not in ("function", "subroutine", "event", "on"):
+        return None
+    for candidate in range(number - 1, block.line, -1):
+        text = lines[candidate - 1].strip()
+        opened = _SCRIPT.match(text)
+        if opened and (opened.group(1) or opened.group(2) or opened.group(3)).lower() == word \
+                and (word != "event" or _event_header(text)):
+            return candidate
+    return None
 
 
 def _describe(section: Section) -> str:
