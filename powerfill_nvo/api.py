@@ -102,8 +102,10 @@ def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None,
 
 
 def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing: Optional[str] = None,
-           options: Sequence[str] = (), result: Optional[PipelineResult] = None, **analyze_options) -> str:
-    """The self-contained HTML report of the sources; ``options`` are the command-line arguments it records."""
+           options: Sequence[str] = (), result: Optional[PipelineResult] = None, tenant=None,
+           deploy: Sequence[str] = (), **analyze_options) -> str:
+    """The self-contained HTML report of the sources; ``options`` are the command-line arguments it records;
+    with a ``tenant`` schema (``read_tenant``), a Tenant section of what it lacks after ``deploy``."""
     from .report import build_report, migration_options  # loaded (with jinja2) for the report only
     from .views.migrations import render_sql
     from .views.report import render_html
@@ -112,8 +114,12 @@ def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing:
     migrations = enumerate_migrations([], result=result, phases=phases, existing=existing)
     sources = sources_summary(result)
     sql = render_sql(migrations, sources, shlex.join(migration_options(options) + ["--format", "sql"]), existing)
-    return render_html(build_report(result, migrations, sources=sources, sql=sql, options=shlex.join(options),
-                                    phases=list(load_phases(phases)) if phases else ()))
+    data = build_report(result, migrations, sources=sources, sql=sql, options=shlex.join(options),
+                        phases=list(load_phases(phases)) if phases else ())
+    if tenant is not None:
+        from .views.drift import tenant_section
+        data.tenant = tenant_section(drift(tenant=tenant, result=result, deploy=deploy, phases=phases))
+    return render_html(data)
 
 
 def cite_check(doc_paths: Iterable[str], sources: Iterable[str] = (), *, nvo: Optional[str] = None,

@@ -218,6 +218,48 @@ def graph(settings: Settings, result, fmt: str, output: Optional[str], force: bo
     write_output(render[fmt](built), output, force)
 
 
+def _ask_password() -> Optional[str]:
+    """The database password, asked at a terminal only (never echoed)."""
+    if not sys.stdin.isatty():
+        return None
+    return click.prompt("database password", hide_input=True, default="", show_default=False, err=True) or None
+
+
+def _print_query(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from .tenant.database import print_query
+        click.echo(print_query(ctx.params.get("db_schema") or "dbo"))
+        ctx.exit(EXIT_CLEAN)
+
+
+def tenant_options(command: Callable) -> Callable:
+    """``--db URL`` / ``--snapshot FILE`` and ``--db-schema``: where the tenant's schema comes from."""
+    command = click.option("--db-schema", is_eager=True,
+                           help="The tenant's schema (default: dbo when present, else the database's default).")(command)
+    command = click.option("--snapshot", "snapshot_file", type=click.Path(exists=True, dir_okay=False),
+                           help="A snapshot: CSV of INFORMATION_SCHEMA.COLUMNS, JSON of `nvo-scan snapshot`, "
+                                "or a DDL script.")(command)
+    return click.option("--db", help="A SQLAlchemy URL, e.g. mssql+pymssql://user@host:1433/PS_DemoData "
+                                     "(password: in the URL, NVO_SCAN_DB_PASSWORD, or asked).")(command)
+
+
+def _tenant_source(settings: Settings, db: Optional[str], snapshot_file: Optional[str]) -> dict:
+    """``db`` / ``snapshot`` for ``api.read_tenant``: the options, else the settings' ``tenant``."""
+    if db or snapshot_file:
+        return {"db": db, "snapshot": snapshot_file}
+    if settings.tenant:
+        return {"db": settings.tenant} if "://" in settings.tenant else {"snapshot": settings.tenant}
+    raise click.UsageError("give the tenant: --db URL or --snapshot FILE (or `tenant` in nvo-scan.toml)")
+
+
+
+_URL_CREDENTIALS = re.compile(r"(://)[^/@?#]*@")
+
+
+def _redacted_argv() -> list[str]:
+    """The command's arguments as recorded in outputs: a URL's user and password shown as ``***``."""
+    return [_URL_CREDENTIALS.sub(r"\1***@", arg) for arg in sys.argv[2:]]
+
 #: Where ``nvo-scan report`` writes without ``-o``.
 DEFAULT_REPORT = "reports/nvo-scan-report.html"
 
@@ -225,13 +267,21 @@ DEFAULT_REPORT = "reports/nvo-scan-report.html"
 @main.command()
 @source_options
 @phase_options
+@tenant_options
+@click.option("--deploy", multiple=True, help="With --db/--snapshot: deploy scripts simulated on the tenant.")
 @functools.partial(output_options, where=DEFAULT_REPORT)
-def report(settings: Settings, result, phases: Optional[str], existing: Optional[str], output: Optional[str],
+def report(settings: Settings, result, phases: Optional[str], existing: Optional[str], db: Optional[str],
+           snapshot_file: Optional[str], db_schema: Optional[str], deploy: tuple[str, ...], output: Optional[str],
            force: bool) -> None:
     """One self-contained HTML page (default: reports/nvo-scan-report.html): migrations, where-used,
-    CRUD matrix, links, problems and the 007 SQL."""
+    CRUD matrix, links, problems and the 007 SQL; with --db or --snapshot, a Tenant section (nvo-scan drift)."""
+    tenant = None
+    if db or snapshot_file:
+        tenant = api.read_tenant(db, snapshot_file, db_schema, password=_ask_password)
+    elif deploy:
+        raise click.UsageError("--deploy goes with --db or --snapshot (the tenant it is simulated on)")
     html = api.report(result=result, phases=phases or settings.phases, existing=existing or settings.existing,
-                      options=sys.argv[2:])
+                      options=_redacted_argv(), tenant=tenant, deploy=deploy)
     write_output(html, output or DEFAULT_REPORT, force)
     if output != "-":
         click.echo(f"nvo-scan: report written to {output or DEFAULT_REPORT}", err=True)
@@ -333,40 +383,6 @@ def compare_procs(settings: Settings, result, implementation: tuple[str, ...], p
     sys.exit(EXIT_FINDINGS if comparison.differing else EXIT_CLEAN)
 
 
-def _ask_password() -> Optional[str]:
-    """The database password, asked at a terminal only (never echoed)."""
-    if not sys.stdin.isatty():
-        return None
-    return click.prompt("database password", hide_input=True, default="", show_default=False, err=True) or None
-
-
-def _print_query(ctx: click.Context, _param, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        from .tenant.database import print_query
-        click.echo(print_query(ctx.params.get("db_schema") or "dbo"))
-        ctx.exit(EXIT_CLEAN)
-
-
-def tenant_options(command: Callable) -> Callable:
-    """``--db URL`` / ``--snapshot FILE`` and ``--db-schema``: where the tenant's schema comes from."""
-    command = click.option("--db-schema", is_eager=True,
-                           help="The tenant's schema (default: dbo when present, else the database's default).")(command)
-    command = click.option("--snapshot", "snapshot_file", type=click.Path(exists=True, dir_okay=False),
-                           help="A snapshot: CSV of INFORMATION_SCHEMA.COLUMNS, JSON of `nvo-scan snapshot`, "
-                                "or a DDL script.")(command)
-    return click.option("--db", help="A SQLAlchemy URL, e.g. mssql+pymssql://user@host:1433/PS_DemoData "
-                                     "(password: in the URL, NVO_SCAN_DB_PASSWORD, or asked).")(command)
-
-
-def _tenant_source(settings: Settings, db: Optional[str], snapshot_file: Optional[str]) -> dict:
-    """``db`` / ``snapshot`` for ``api.read_tenant``: the options, else the settings' ``tenant``."""
-    if db or snapshot_file:
-        return {"db": db, "snapshot": snapshot_file}
-    if settings.tenant:
-        return {"db": settings.tenant} if "://" in settings.tenant else {"snapshot": settings.tenant}
-    raise click.UsageError("give the tenant: --db URL or --snapshot FILE (or `tenant` in nvo-scan.toml)")
-
-
 @main.command()
 @source_options
 @tenant_options
@@ -397,7 +413,7 @@ def drift(settings: Settings, result, db: Optional[str], snapshot_file: Optional
         except DriftError as e:
             raise click.UsageError(str(e)) from None
         if fmt == "sql":
-            text = views.render_drift_sql(report, api.sources_summary(result), shlex.join(sys.argv[2:]))
+            text = views.render_drift_sql(report, api.sources_summary(result), shlex.join(_redacted_argv()))
         else:
             text = {"json": views.render_json, "csv": views.render_csv, "sarif": views.render_drift_sarif,
                     "table": views.render_table_view}[fmt](report)

@@ -125,6 +125,7 @@ class ReportData:
     sql: str
     picture: Optional[LinkPicture]
     procedures: list[str]
+    tenant: Optional[dict] = None  # the Tenant section (views/drift.tenant_section), with --db or --snapshot
 
     @property
     def site_count(self) -> int:
@@ -170,15 +171,20 @@ def coverage(result: PipelineResult) -> Coverage:
                     sum(1 for d in diagnostics if d.severity == "error"), len(diagnostics))
 
 
+#: Options of ``nvo-scan report`` that ``enumerate-migrations`` does not share, each with its value.
+REPORT_ONLY_OPTIONS = ("-o", "--output", "--db", "--snapshot", "--db-schema", "--deploy")
+
+
 def migration_options(argv: Sequence[str]) -> list[str]:
-    """The arguments of ``nvo-scan report`` without its output options: those ``enumerate-migrations`` shares."""
+    """The arguments of ``nvo-scan report`` without its output and tenant options: those ``enumerate-migrations``
+    shares."""
     kept, skip = [], False
     for arg in argv:
         if skip:
             skip = False
-        elif arg in ("-o", "--output"):
+        elif arg in REPORT_ONLY_OPTIONS:
             skip = True
-        elif arg != "--force" and not arg.startswith(("--output=", "-o")):
+        elif arg != "--force" and not arg.startswith(tuple(f"{o}=" for o in REPORT_ONLY_OPTIONS) + ("-o",)):
             kept.append(arg)
     return kept
 

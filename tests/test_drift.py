@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
+from importlib.util import find_spec
 
 import pytest
 from click.testing import CliRunner
@@ -348,11 +348,8 @@ def test_password_from_the_environment_is_used_and_never_printed():
 # ----------------------------------------------------------------------------- SQL Server without a server
 def test_mssql_url_without_its_driver_says_which_extra_to_install():
     pytest.importorskip("sqlalchemy")
-    try:
-        import pymssql  # noqa: F401
+    if find_spec("pymssql") is not None:
         pytest.skip("pymssql is installed here: the missing-driver message cannot be shown")
-    except ImportError:
-        pass
     result = run("drift", MAIN, "--db", "mssql+pymssql://sa:TopSecret9@sqlhost:1433/PS_DemoData", "--no-cache")
     assert result.exit_code == 2
     assert result.stderr.endswith('pip install "nvo-scan[mssql]"\n') and result.stderr.count("\n") == 1
@@ -424,3 +421,40 @@ def test_tenant_text_is_escaped_on_the_terminal(tmp_path):
     result = run("drift", MAIN, "--snapshot", str(path), "--no-cache")
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout and "numeric\\x1b[2J" in result.stdout
+
+
+# ----------------------------------------------------------------------------- the report's Tenant section
+def test_report_tenant_section_after_a_deploy(tmp_path):
+    out = tmp_path / "r.html"
+    result = run("report", MAIN, "--phases", PHASES, "--snapshot", UPGRADED, "--deploy",
+                 str(FIXTURES / "007_existing.sql"), "-o", str(out), "--no-cache")
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    section = re.search(r'<section id="tenant">(.*?)</section>', html, re.S).group(1)
+    assert '<a href="#tenant">Tenant</a>' in html
+    assert "after simulating" in section and "(1 schema changes)" in section
+    assert "<b>1</b> missing tables" in section and "<b>4</b> missing columns" in section
+    assert "psp_pfill_bx_settle_and_price will fail: Invalid column name &#39;retry_cnt&#39; (pfill_run_log)" \
+        in section
+    assert "pfill_pool.div_by" not in section  # 007_existing.sql adds it
+    assert "--snapshot" not in re.search(r'<pre id="sql-text">(.*?)</pre>', html, re.S).group(1)
+    plain = tmp_path / "plain.html"
+    run("report", MAIN, "-o", str(plain), "--no-cache")
+    assert 'id="tenant"' not in plain.read_text()
+
+
+def test_a_password_in_the_command_line_never_reaches_an_output(postgres_url, tmp_path):
+    """Through a real process: outputs that record the command line show the URL's credentials as ***."""
+    import subprocess
+    import sys
+
+    postgres_tenant(postgres_url, PORTABLE)
+    url = postgres_url.replace("postgres@", "postgres:s3cr3t-Pw@")  # trust auth ignores it
+    for args in (["drift", MAIN, "--db", url, "--format", "sql"],
+                 ["report", MAIN, "--db", url, "-o", str(tmp_path / "r.html")]):
+        done = subprocess.run([sys.executable, "-m", "powerfill_nvo", *args, "--no-cache"], capture_output=True,
+                              text=True)
+        assert done.returncode in (0, 1), done.stderr
+        assert "s3cr3t" not in done.stdout + done.stderr
+    assert "postgresql+psycopg://***@/nvo_scan_test" in (tmp_path / "r.html").read_text()
+    assert "s3cr3t" not in (tmp_path / "r.html").read_text()

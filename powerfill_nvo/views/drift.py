@@ -73,6 +73,15 @@ def drift_json(report: DriftReport) -> dict:
     }
 
 
+def tenant_section(report: DriftReport) -> dict:
+    """The report's Tenant section: the drift JSON, each finding with what fails and where, and the summary line."""
+    data = drift_json(report)
+    for entry, finding in zip(data["findings"] + data["unreferenced"], report.findings + report.unreferenced):
+        entry["fails"] = [failure_text(finding, u) for u in finding.needed_by] or [gap_text(finding)]
+    data["description"] = report.tenant.describe()
+    return data
+
+
 def render_json(report: DriftReport) -> str:
     return json.dumps(drift_json(report), indent=2, ensure_ascii=False)
 
