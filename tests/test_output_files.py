@@ -2,7 +2,6 @@
 the real file keeping its mode and links, and no temporary file outlives a killed run."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import stat
@@ -98,26 +97,27 @@ def test_a_folder_as_output_is_one_sentence(tmp_path):
     assert out.output.strip().endswith(f"{tmp_path} is a folder; give a file name with -o")
 
 
-def _race(args) -> str:
-    path, text, start = args
-    while time.time() < start:
-        pass
-    try:
-        write_output(text, path)
-        return "written"
-    except OutputExists:
-        return "refused"
+_RACER = """
+import sys, time
+from powerfill_nvo.views.output import OutputExists, write_output
+path, text, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+time.sleep(max(0.0, start - time.time()))
+try:
+    write_output(text, path)
+except OutputExists:
+    sys.exit(2)
+"""
 
 
 def test_of_racing_writers_exactly_one_succeeds(tmp_path):
-    context = multiprocessing.get_context("fork")
-    with context.Pool(4) as pool:
-        for round_ in range(15):
-            path = str(tmp_path / f"r{round_}.sql")
-            start = time.time() + 0.2
-            outcomes = pool.map(_race, [(path, f"writer {i}\n", start) for i in range(4)])
-            assert sorted(outcomes) == ["refused", "refused", "refused", "written"]
-            assert open(path).read() == f"writer {outcomes.index('written')}\n"
+    for round_ in range(10):
+        path = str(tmp_path / f"r{round_}.sql")
+        start = time.time() + 0.5
+        writers = [subprocess.Popen([sys.executable, "-c", _RACER, path, f"writer {i}\n", str(start)])
+                   for i in range(4)]
+        codes = [w.wait(timeout=30) for w in writers]
+        assert sorted(codes) == [0, 2, 2, 2]
+        assert open(path).read() == f"writer {codes.index(0)}\n"
     assert _temps(tmp_path) == []
 
 
