@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from .existing import covers
 from .helpers import AddColumn, HelperRoles
 from .model import Diagnostic
 from .extract import SqlText
@@ -223,7 +224,7 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
     covered = []
     if existing:
         for m in found:
-            m.covered = m.key in existing or (m.kind == "create_table" and (m.key[0], "") in existing)
+            m.covered = covers(existing, m.table, m.column)
         covered = [m for m in found if m.covered]
     usage = Counter(id(a.roles) for a in result.additions)
     helpers = list({id(a.roles): a.roles for a in result.additions}.values()) or list(result.helpers.values())

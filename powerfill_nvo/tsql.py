@@ -54,9 +54,10 @@ def unquote_identifier(name: str) -> str:
     return name
 
 
-def quote_identifier(name: Optional[str]) -> str:
+def quote_identifier(name: Optional[str], brackets: bool = False) -> str:
     """``name`` as written when it is a regular identifier, else quoted: in brackets, or in
-    double quotes (``"`` doubled) when it holds a ``]``.
+    double quotes (``"`` doubled) when it holds a ``]`` (in brackets, ``]`` doubled, with ``brackets``:
+    the form OBJECT_ID and COL_LENGTH read in their string arguments).
 
     Raises UnsafeIdentifier for an empty, over-long or suspicious name (control or line-separator
     characters, quotes, ``;``, comment markers, ``$(``): those become review TODOs.
@@ -71,9 +72,9 @@ def quote_identifier(name: Optional[str]) -> str:
         raise UnsafeIdentifier(f"identifier holds characters that need review: {name!r}")
     if _REGULAR.fullmatch(name) and name.lower() not in _RESERVED:
         return name
-    if "]" in name:  # valid as [a]]b] too, but common T-SQL tools misread "]]"; the script sets QUOTED_IDENTIFIER ON
+    if "]" in name and not brackets:  # valid as [a]]b] too, but common T-SQL tools misread "]]"; the script sets QUOTED_IDENTIFIER ON
         return '"' + name.replace('"', '""') + '"'
-    return "[" + name + "]"
+    return "[" + name.replace("]", "]]") + "]"
 
 
 _NAME_PART = re.compile(r'\s*(?:\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|([^.\[\]"]+))\s*')
@@ -107,8 +108,8 @@ def table_parts(table: str) -> tuple[str, str]:
     return (parts[0] if len(parts) == 2 else "dbo"), parts[-1]
 
 
-def table_sql(schema: str, name: str) -> str:
-    return f"{quote_identifier(schema)}.{quote_identifier(name)}"
+def table_sql(schema: str, name: str, brackets: bool = False) -> str:
+    return f"{quote_identifier(schema, brackets)}.{quote_identifier(name, brackets)}"
 
 
 def string_literal(text: str, unicode: bool = False) -> str:
@@ -150,7 +151,7 @@ _NILADIC_FUNCTIONS = frozenset({"GETDATE", "GETUTCDATE", "SYSDATETIME", "SYSUTCD
 _NILADIC_KEYWORDS = frozenset({"CURRENT_TIMESTAMP", "CURRENT_USER", "SESSION_USER", "SYSTEM_USER"})
 _CHECK_WORDS = frozenset({"AND", "OR", "NOT", "IN", "BETWEEN", "IS", "NULL", "LIKE"})
 _CHECK_FUNCTIONS = frozenset({"LEN", "DATALENGTH", "ABS", "UPPER", "LOWER", "LTRIM", "RTRIM"})
-_GO_LINE = re.compile(r"^[ \t]*go(?:[ \t]+\d+)?[ \t]*$", re.I | re.M)
+_GO_LINE = re.compile(r"^[ \t]*go(?:[ \t]+\d+)?[ \t]*\r?$", re.I | re.M)
 _DOUBLE_QUOTED_NOTE = ('default "{0}" written as a string: \'{0}\' '
                        "(it was a string only under QUOTED_IDENTIFIER OFF)")
 

@@ -117,7 +117,7 @@ def _add_block(m: Migration, others: list[Migration]) -> dict:
     if parsed.fails_on_rows:
         return _todo(m, others, NOT_NULL_WARNING)
     label = f"{name}.{column}"
-    object_literal = string_literal(table_sql(schema, name), unicode=True)
+    object_literal = string_literal(table_sql(schema, name, brackets=True), unicode=True)
     return {"kind": "add", "title": comment_text(f"{label} {m.sql_type}".strip()),
             "comments": _comments(m, others) + [comment_text(n) for n in parsed.notes],
             "object_literal": object_literal,
@@ -140,7 +140,7 @@ def _create_block(m: Migration, others: list[Migration]) -> dict:
     comments = _comments(m, others) + [f"{d.column} {d.sql_type}: line {d.line}" for d in m.columns]
     return {"kind": "create_table", "title": comment_text(f"table {name}"),
             "comments": [comment_text(c) for c in comments + notes],
-            "object_literal": string_literal(table_sql(schema, name), unicode=True), "statement": statement,
+            "object_literal": string_literal(table_sql(schema, name, brackets=True), unicode=True), "statement": statement,
             "print_done": string_literal(f"{name} created", True),
             "print_exists": string_literal(f"{name} already exists, skipped CREATE TABLE", True)}
 
