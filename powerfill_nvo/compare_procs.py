@@ -186,20 +186,8 @@ class Side:
             return None
         if tree is None or isinstance(tree, exp.Alias):  # OPEN c reads as an alias
             return None
-        self.place_parameters(tree, statement)
+        place_parameters(self.lexed, tree, statement)
         return normalise(tree, self.rename)
-
-    def place_parameters(self, tree: exp.Expression, statement: Statement) -> None:
-        """sqlglot does not locate ``@name``: give each its token's position, in source order."""
-        tokens = self.lexed.tokens
-        waiting: dict[str, list[int]] = {}
-        for i in range(statement.end - 1, statement.start, -1):
-            if tokens[i].token_type in NAME_TYPES and tokens[i - 1].token_type is TokenType.PARAMETER:
-                waiting.setdefault(tokens[i].text.lower(), []).append(tokens[i].start)
-        for node in tree.find_all(exp.Parameter):
-            var = node.this
-            if isinstance(var, exp.Var) and not var._meta and waiting.get(var.name.lower()):
-                var.meta["start"] = waiting[var.name.lower()].pop()
 
     def start_of(self, node: Optional[exp.Expression]) -> Optional[int]:
         """Offset of the first located character of ``node``."""
@@ -231,6 +219,19 @@ class Side:
                 if ref not in found:
                     found.append(ref)
         return found
+
+
+def place_parameters(lexed, tree: exp.Expression, statement: Statement) -> None:
+    """sqlglot does not locate ``@name``: give each its token's position, in source order."""
+    tokens = lexed.tokens
+    waiting: dict[str, list[int]] = {}
+    for i in range(statement.end - 1, statement.start, -1):
+        if tokens[i].token_type in NAME_TYPES and tokens[i - 1].token_type is TokenType.PARAMETER:
+            waiting.setdefault(tokens[i].text.lower(), []).append(tokens[i].start)
+    for node in tree.find_all(exp.Parameter):
+        var = node.this
+        if isinstance(var, exp.Var) and not var._meta and waiting.get(var.name.lower()):
+            var.meta["start"] = waiting[var.name.lower()].pop()
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -304,11 +305,11 @@ def units(tree: exp.Expression) -> list[Unit]:
     skip: set[str] = set()
     if isinstance(tree, exp.Insert):
         skip = _insert_units(tree, found)
-    elif isinstance(tree, exp.Anonymous) and tree.name in ("IF", "WHILE"):
-        found += [Unit(tree.name, t, _sql(t), False) for e in tree.expressions for t in _and_terms(e)]
+    elif isinstance(tree, exp.Anonymous) and tree.name.lower() in ("if", "while"):
+        found += [Unit(tree.name.upper(), t, _sql(t), False) for e in tree.expressions for t in _and_terms(e)]
         return found
     elif isinstance(tree, exp.Anonymous) and tree.name.lower() in KEYWORD_AND_EXPRESSION:
-        return [Unit(tree.name, e, _sql(e), True) for e in tree.expressions]
+        return [Unit(tree.name.upper(), e, _sql(e), True) for e in tree.expressions]
     head = {exp.Update: "UPDATE", exp.Delete: "DELETE FROM", exp.Execute: "EXEC", exp.Create: "CREATE",
             exp.Drop: "DROP", exp.Declare: "DECLARE", exp.Set: "SET"}
     for key, value in tree.args.items():
@@ -414,7 +415,9 @@ def _match(a: list, b: list, text, ordered: bool, key=None) -> list[tuple]:
         out = []
         matcher = difflib.SequenceMatcher(None, [text(x) for x in a], [text(y) for y in b], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op != "equal":
+            if op == "replace" and i2 - i1 == j2 - j1:  # as many changed on each side: changed in place
+                out += list(zip(a[i1:i2], b[j1:j2]))
+            elif op != "equal":
                 out += _pair_up(a[i1:i2], b[j1:j2], text, key)
         return out
     left, right = list(a), list(b)
@@ -427,7 +430,10 @@ def _match(a: list, b: list, text, ordered: bool, key=None) -> list[tuple]:
 
 
 def _pair_up(left: list, right: list, text, key) -> list[tuple]:
-    """Pair what is left: the same key first, then the most alike above SIMILAR, in order."""
+    """Pair what is left: the same key first, then the most alike above SIMILAR, in order; one left on each
+    side is one changed unit."""
+    if len(left) == 1 and len(right) == 1:
+        return [(left[0], right[0])]
     pairs, right = [], list(right)
     rest = []
     for x in left:
@@ -485,7 +491,7 @@ class ProcedureComparer:
         tree = _parse_header(procedure)
         if not isinstance(tree, exp.Create) or not isinstance(tree.this, exp.StoredProcedure):
             return None
-        Side(procedure).place_parameters(tree, procedure.header)
+        place_parameters(procedure.lexed, tree, procedure.header)
         found = []
         for item in tree.this.expressions:
             if not isinstance(item, exp.ColumnDef):
@@ -878,20 +884,16 @@ def unknown_pieces(text: ProcedureText) -> list[dict]:
     return pieces
 
 
-class _ImplementationRefs:
-    """The SQL stage run over an implementation file once, when a difference needs its column references."""
-
-    def __init__(self, result: PipelineResult) -> None:
-        self.catalog = result.catalog
-        self.done: dict[str, list[ColumnRef]] = {}
-
-    def __call__(self, text: ProcedureText) -> Callable[[], list[ColumnRef]]:
-        def refs() -> list[ColumnRef]:
-            if text.file not in self.done:
-                from . import sql
-                self.done[text.file] = sql.analyze(text.text, self.catalog).refs
-            return self.done[text.file]
-        return refs
+def _implementation_refs(text: ProcedureText, catalog) -> Callable[[], list[ColumnRef]]:
+    """The SQL stage over one implemented procedure (against the NVO's catalog), run when a difference
+    needs the table and access of its columns."""
+    def refs() -> list[ColumnRef]:
+        from . import sql
+        tokens = text.lexed.tokens
+        last = text.body[-1] if text.body else text.header
+        return sql.analyze(text.text.slice(tokens[text.header.start].start, tokens[last.end - 1].end + 1),
+                           catalog).refs
+    return refs
 
 
 def compare_procedures(result: PipelineResult, files: list[ImplementationFile],
@@ -914,7 +916,6 @@ def compare_procedures(result: PipelineResult, files: list[ImplementationFile],
                 notes.append(f"{text.name}: defined at {earlier.file}:{earlier.first_line} and again at "
                              f"{text.file}:{text.first_line}; the later one (as deployed in that order) is compared")
             implementations[text.key] = text
-    impl_refs = _ImplementationRefs(result)
     comparisons = []
     nvo = nvo_procedures(result)
     unheard = sorted(name for name in only if procedure_key(name) not in nvo.keys() | implementations.keys())
@@ -929,7 +930,7 @@ def compare_procedures(result: PipelineResult, files: list[ImplementationFile],
             comparisons.append(ProcedureComparison(first.text.name, NOT_PORTED, phase_of.get(key), first.span, None,
                                                    unknown=unknown_pieces(first.text)))
             continue
-        comparisons.append(_closest(variants, impl, impl_refs(impl), phase_of.get(key)))
+        comparisons.append(_closest(variants, impl, _implementation_refs(impl, result.catalog), phase_of.get(key)))
     for key, impl in implementations.items():
         if key not in nvo and (not wanted or key in wanted):
             comparisons.append(ProcedureComparison(impl.name, IMPLEMENTATION_ONLY, phase_of.get(key), None,
