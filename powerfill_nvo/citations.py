@@ -26,7 +26,7 @@ _DASH = r"\s*(?:-|–|—|\.\.|\bto\b)\s*L?"
 _ITEM = rf"{_NUM}(?:{_DASH}{_NUM})?"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s*/\s*|\s+and\s+|\s*&\s*)"
 _LIST = rf"(?P<list>{_ITEM}(?:{_SEP}L?{_ITEM})*)(?![\w]|\.\d)"
-_WORDS = r"(?:lines?|ll?\.|L(?=\d))"
+_WORDS = r"(?:lines?|ll?\.|ln\.?|L(?=\d)|#(?=\d))"
 #: ``NVO 12837``, ``NVO lines 6500-6700``, ``n_cst_powerfill.sru:6577``, ``….sru#L6577-L6592``, ``….sru line 6577``.
 _FORWARD = re.compile(
     rf"(?:\bNVO\b(?!-)|{_FILE})(?:\s*[,(]?\s*(?:{_WORDS}|at\b|@|:|#L)?\s*|(?<=`)\s*(?::|#L)?\s*){_LIST}")
@@ -51,6 +51,7 @@ _SINGLE_TOKEN = re.compile(r"[#@]{0,2}[A-Za-z_][\w$#]*(?:\.[A-Za-z_]\w*)?(?:\s*\
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_QUOTE = re.compile(r"^\s{0,3}>")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)(?<!\bNo)[.!?](?=\s+[A-Z`(\"'*_\[])")
 
@@ -229,6 +230,10 @@ def document_units(text: str) -> list[Unit]:
         elif _LIST_ITEM.match(line):
             close()
             block = ("item", start, end)
+        elif _QUOTE.match(line) or (block and block[0] == "quote"):  # a quote is a block of its own
+            if not (block and block[0] == "quote" and _QUOTE.match(line)):
+                close()
+            block = ("quote", block[1] if block else start, end) if _QUOTE.match(line) else ("paragraph", start, end)
         elif block:
             block = (block[0], block[1], end)
         else:

@@ -84,14 +84,13 @@ class SourceFacts:
                 self._fact(site.table, site.line)
                 self._fact(site.column, site.line)
                 self._fact(f"{site.table}.{site.column}", site.line)
-        for addition in result.additions:
-            call = addition.call
-            if call.file == self.path:
-                lines = range(call.line, call.last_line + 1)
-                for token in (addition.table, addition.column, addition.definition, addition.sql_type):
-                    self._fact(token, *lines)
-                if addition.table and addition.column:
-                    self._fact(f"{addition.table}.{addition.column}", *lines)
+        for addition in result.additions:  # each value at the line its argument is written on
+            if addition.call.file == self.path:
+                for arg, tokens in ((addition.table_arg, [addition.table]),
+                                    (addition.column_arg, [addition.column, f"{addition.table}.{addition.column}"]),
+                                    (addition.definition_arg, [addition.definition, addition.sql_type])):
+                    for token in tokens if arg and addition.table and addition.column else ():
+                        self._fact(token, arg.line)
         for analyzed in result.sql:
             if analyzed.text.file != self.path:
                 continue
@@ -287,8 +286,8 @@ def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown
 def _document_shift(checked: list[CheckedCitation], facts: SourceFacts) -> Optional[int]:
     """The offset the moved single-line citations of one document share (a re-export that shifted the file):
     each votes for the offsets of the lines near it (within ``SHIFT_WINDOW``) holding the most of its claims;
-    the winner needs at least two votes, more than any other offset, half the moved citations and a quarter
-    of the document's verified and moved ones."""
+    the winner needs at least two votes, more than any other offset, and a quarter of the document's verified
+    and moved citations."""
     votes: Counter = Counter()
     moved = [c for c in checked if c.status == "moved" and not c.citation.is_range]
     for c in moved:
@@ -302,7 +301,7 @@ def _document_shift(checked: list[CheckedCitation], facts: SourceFacts) -> Optio
     shift, support = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     decided = sum(c.status in ("moved", "verified") for c in checked)
-    agreed = support >= 2 and support > runner_up and support * 2 >= len(moved) and support * 4 >= decided
+    agreed = support >= 2 and support > runner_up and support * 4 >= decided
     return shift if agreed else None
 
 
