@@ -168,11 +168,12 @@ def read_tenant(db: Optional[str] = None, snapshot: Optional[str] = None, schema
 
 def drift(paths: Iterable[str] = (), *, tenant=None, db: Optional[str] = None, snapshot: Optional[str] = None,
           schema: Optional[str] = None, deploy: Sequence[str] = (), phases: Optional[str] = None,
-          phase: Optional[str] = None, result: Optional[PipelineResult] = None, **analyze_options):
+          phase: Optional[str] = None, result: Optional[PipelineResult] = None, fixes: bool = True,
+          **analyze_options):
     """What the tenant (``tenant``, or read from ``db`` / ``snapshot``) lacks or has differently of what
-    the sources expect, after simulating the ``deploy`` scripts; ``phase`` keeps that phase and earlier."""
+    the sources expect, after simulating the ``deploy`` scripts; ``phase`` keeps that phase and earlier.
+    With ``fixes``, each finding's ``fix`` holds its 007 block."""
     from .drift import compare
-    from .views.drift import attach_fixes
 
     tenant = tenant or read_tenant(db, snapshot, schema)
     not_simulated, applied, files = [], 0, []
@@ -184,7 +185,9 @@ def drift(paths: Iterable[str] = (), *, tenant=None, db: Optional[str] = None, s
     result = result or analyze(paths, **analyze_options)
     report = compare(result, tenant, phases=load_phases(phases) if phases else None, phase=phase,
                      not_simulated=not_simulated, deploy_files=files, deploy_applied=applied)
-    attach_fixes(report, sources_summary(result))
+    if fixes:
+        from .views.drift import attach_fixes  # the 007 generator (jinja2) loads only here
+        attach_fixes(report, sources_summary(result))
     return report
 
 

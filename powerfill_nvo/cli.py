@@ -409,7 +409,7 @@ def drift(settings: Settings, result, db: Optional[str], snapshot_file: Optional
             tenant = api.read_tenant(password=_ask_password, schema=db_schema,
                                      **_tenant_source(settings, db, snapshot_file))
             report = api.drift(tenant=tenant, result=result, deploy=list(deploy) or settings.deploy,
-                               phases=phases or settings.phases, phase=phase)
+                               phases=phases or settings.phases, phase=phase, fixes=fmt == "json")
         except DriftError as e:
             raise click.UsageError(str(e)) from None
         if fmt == "sql":

@@ -7,7 +7,6 @@ import csv
 import re
 from typing import Optional
 
-from ..reader import ReadError, read_source
 from . import TenantColumn, TenantError, TenantSchema, catalog_type
 
 REQUIRED = ("TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE", "CHARACTER_MAXIMUM_LENGTH",
@@ -31,15 +30,11 @@ def _number(value: Optional[str], path: str, line: int, name: str) -> Optional[i
         raise TenantError(f"{path}: line {line}: {name} is not a number: {value[:40]!r}") from None
 
 
-def read_csv(path: str, schema: Optional[str]) -> TenantSchema:
-    """The tables of ``schema`` in the CSV at ``path`` (``schema`` None: ``dbo`` if present, else the only
-    schema in the file). Raises TenantError naming the line for a header without the needed columns, a
+def read_csv(path: str, text: str, schema: Optional[str]) -> TenantSchema:
+    """The tables of ``schema`` in ``text``, the CSV at ``path`` (``schema`` None: ``dbo`` if present, else the
+    only schema in the file). Raises TenantError naming the line for a header without the needed columns, a
     row cut short, or a count that differs from sqlcmd's ``(N rows affected)``."""
-    try:
-        source = read_source(path)
-    except ReadError as e:
-        raise TenantError(str(e)) from None
-    lines = source.text.splitlines()
+    lines = [line.removesuffix("\r") for line in text.split("\n")]  # lines as grep -n counts them
     numbered = [(i + 1, line) for i, line in enumerate(lines)]
     if numbered and len(numbered) > 1 and _DASHES.match(numbered[1][1]):
         del numbered[1]  # sqlcmd's line of dashes under the header
@@ -65,28 +60,27 @@ def read_csv(path: str, schema: Optional[str]) -> TenantSchema:
     if affected is not None and affected != len(rows):
         raise TenantError(f"{path}: {len(rows)} rows, but sqlcmd reported {affected} rows affected: "
                           "the file is cut short")
-    at = {name: header.index(name) for name in REQUIRED}
+    at = [header.index(name) for name in REQUIRED]
     records = []
     for line, row in rows:
         if len(row) != len(header):
             raise TenantError(f"{path}: line {line}: {len(row)} fields, the header has {len(header)}; "
                               "is the file cut short?")
-        values = {name: row[i].strip() for name, i in at.items()}
-        values = {k: None if v.upper() == "NULL" or v == "" else v for k, v in values.items()}
-        if not values["TABLE_NAME"] or not values["COLUMN_NAME"] or not values["DATA_TYPE"]:
+        values = [row[i].strip() for i in at]
+        values = [None if v == "" or v.upper() == "NULL" else v for v in values]
+        if None in values[1:4]:
             raise TenantError(f"{path}: line {line}: TABLE_NAME, COLUMN_NAME and DATA_TYPE must not be empty")
         records.append((line, values))
-    chosen = _schema_of(path, schema, {v["TABLE_SCHEMA"] or "" for _, v in records})
+    chosen = _schema_of(path, schema, {v[0] or "" for _, v in records})
     tenant = TenantSchema(source=path, kind="csv", schema=chosen)
-    for line, v in records:
-        if (v["TABLE_SCHEMA"] or "").lower() != chosen.lower():
+    for line, (table_schema, table, column, data_type, length, precision, scale, nullable) in records:
+        if (table_schema or "").lower() != chosen.lower():
             continue
-        column_type = catalog_type(v["DATA_TYPE"], _number(v["CHARACTER_MAXIMUM_LENGTH"], path, line,
-                                                           "CHARACTER_MAXIMUM_LENGTH"),
-                                   _number(v["NUMERIC_PRECISION"], path, line, "NUMERIC_PRECISION"),
-                                   _number(v["NUMERIC_SCALE"], path, line, "NUMERIC_SCALE"))
-        nullable = None if v["IS_NULLABLE"] is None else v["IS_NULLABLE"].upper() in ("YES", "Y", "1", "TRUE")
-        tenant.add_table(v["TABLE_NAME"]).add(TenantColumn(v["COLUMN_NAME"], column_type, nullable))
+        column_type = catalog_type(data_type, _number(length, path, line, "CHARACTER_MAXIMUM_LENGTH"),
+                                   _number(precision, path, line, "NUMERIC_PRECISION"),
+                                   _number(scale, path, line, "NUMERIC_SCALE"))
+        allows_null = None if nullable is None else nullable.upper() in ("YES", "Y", "1", "TRUE")
+        tenant.add_table(table).add(TenantColumn(column, column_type, allows_null))
     return tenant
 
 

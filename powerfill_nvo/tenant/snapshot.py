@@ -7,7 +7,8 @@ import os
 from datetime import datetime, timezone
 from typing import Optional
 
-from ..reader import ReadError, read_source
+import codecs
+
 from . import ColumnType, TenantColumn, TenantError, TenantSchema
 
 FORMAT = "nvo-scan-snapshot"
@@ -57,6 +58,23 @@ def _read_json(path: str, text: str, schema: Optional[str]) -> TenantSchema:
     return tenant
 
 
+def read_text(path: str) -> str:
+    """A snapshot file's text: UTF-16 with a BOM (SSMS's "Unicode"), else UTF-8 with or without a BOM."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise TenantError(f"{path}: cannot read file: {e.strerror or e}") from None
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise TenantError(f"{path}: line {line}: not UTF-8 or UTF-16 text (byte 0x{data[e.start]:02x}); "
+                          "save the snapshot as UTF-8") from None
+
+
 def file_time(path: str) -> str:
     """A file's modification time, ISO 8601 in UTC: when a snapshot file was taken, as far as known."""
     return datetime.fromtimestamp(os.path.getmtime(path), timezone.utc).isoformat(timespec="seconds")
@@ -67,14 +85,11 @@ def load_snapshot(path: str, schema: Optional[str] = None) -> TenantSchema:
     INFORMATION_SCHEMA.COLUMNS, or else a DDL script (CREATE TABLE …)."""
     from .csvfile import looks_like_csv, read_csv
 
-    try:
-        text = read_source(path).text
-    except ReadError as e:
-        raise TenantError(str(e)) from None
+    text = read_text(path)
     if text.lstrip().startswith("{"):
         return _read_json(path, text, schema)
     if looks_like_csv(text.split("\n", 1)[0]):
-        tenant = read_csv(path, schema)
+        tenant = read_csv(path, text, schema)
     else:
         from ..deploy_sim import read_ddl  # sqlglot loads for DDL snapshots only
         tenant = read_ddl(path, text, schema or "dbo")

@@ -6,23 +6,22 @@ import csv
 import io
 import json
 import re
+
 from ..drift import UNREFERENCED, DriftReport, Finding, failure_text, gap_text
 from ..migrations import Migration, MigrationReport
 from ..tenant.snapshot import tenant_json
 from ..tsql import comment_text
-from .migrations import render_sql
 from .sarif import SarifResult, SarifRule, render_sarif
 from .table import render_table
 
 #: What ends the 007 script's preamble: the blocks follow it.
 _PREAMBLE_END = re.compile(r"SET QUOTED_IDENTIFIER ON;\s*\nGO\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-SEVERITY = {"missing_table": "error", "missing_column": "error", "type_mismatch": "warning",
-            "nullability_mismatch": "warning"}
 
 
 def _script(report: DriftReport, migrations: list[Migration], sources: list[dict], options: str) -> str:
-    assert report.migrations is not None
+    from .migrations import render_sql  # jinja2 loads only when a 007 script is rendered
+
     subset = MigrationReport(report.migrations.helper, report.migrations.helpers, migrations, [],
                              report.migrations.used_by_known, [])
     return render_sql(subset, sources, options, None, command="drift")
@@ -101,7 +100,7 @@ def render_csv(report: DriftReport) -> str:
                          f.expected["line"] or "", f.actual["definition"] if f.actual else "",
                          ";".join(f"{u.procedure}@{u.phase or ''}:{u.line}" for u in f.needed_by),
                          m.file if m else "", (f.migration_line or m.line) if m else "", m.kind if m else "",
-                         "yes" if f.fix else "no"])
+                         "yes" if f.fixes else "no"])
     return out.getvalue()
 
 
@@ -117,7 +116,7 @@ def _rows(findings: list[Finding]) -> list[tuple]:
             f"{len(f.expected['columns'])} columns" if f.status == "missing_table" else "")
         where = f"{f.expected['file']}:{f.expected['line']}" if f.expected.get("file") else ""
         actual = f.actual["definition"] if f.actual else "—"
-        fix = "007 block" if f.fix or f.fixes else ("none: outside the plugin" if f.migration is None else "by hand")
+        fix = "007 block" if f.fixes else ("none: outside the plugin" if f.migration is None else "by hand")
         first = (f.status, f"{f.table}.{f.column}" if f.column else f.table, expected, where, actual, fix)
         texts = [(failure_text(f, u), f"{u.file}:{u.line}") for u in f.needed_by] or [(gap_text(f), "")]
         rows.append(texts[0] + first)
