@@ -7,16 +7,19 @@
 """
 from __future__ import annotations
 
+import codecs
+import difflib
+import re
 import shlex
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
 
 from . import model as m
 from .cache import ParseCache
 from .config import load_phases
 from .existing import covered_pairs
-from .migrations import MigrationReport
+from .migrations import PHASE_STATES, MigrationReport, phase_order, table_matches
 from .migrations import enumerate_migrations as _enumerate
 from .pipeline import DEFAULT_HELPER, PipelineResult, run_pipeline
 from .schema import SchemaColumn, implied_schema
@@ -27,17 +30,121 @@ from .whereused import where_used as _where_used
 Progress = Optional[Callable[[str], None]]
 
 
-def load_sources(paths: Iterable[str], encoding: Optional[str] = None,
-                 progress: Progress = None) -> list[m.SourceFile]:
-    """Parse every export under ``paths``; ``progress`` is called with each file's path once parsed."""
-    from .parse import parse_path  # the grammar loads on first use only
+class UsageError(ValueError):
+    """An argument the user must correct (an unknown phase, encoding or an invalid pattern)."""
 
-    files = []
-    for path in find_exports(paths):
-        files.append(parse_path(path, encoding))
-        if progress:
-            progress(path)
-    return files
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean x?)`` for the candidate closest to ``name`` (any case), else ``""``."""
+    by_lower = {c.lower(): c for c in candidates}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
+    return f" (did you mean {by_lower[close[0]]}?)" if close else ""
+
+
+def check_encoding(encoding: Optional[str]) -> None:
+    """UsageError unless ``encoding`` names a text codec Python knows."""
+    if encoding is None:
+        return
+    try:
+        known = codecs.lookup(encoding)._is_text_encoding
+    except LookupError:
+        known = False
+    if not known:
+        raise UsageError(f"--encoding {encoding}: unknown encoding (use a code page such as cp1252, cp1250, "
+                         "cp949 or gbk)")
+
+
+def check_helper(pattern: Optional[str]) -> None:
+    """UsageError unless ``pattern`` is a valid regular expression."""
+    try:
+        re.compile(pattern or DEFAULT_HELPER)
+    except re.error as e:
+        raise UsageError(f"--helper {pattern}: not a valid regular expression: {e}") from None
+
+
+def selected_phases(phases: Optional[dict[str, list[str]]], wanted: Sequence[str] = (),
+                    upto: Optional[str] = None) -> Optional[list[str]]:
+    """The phase names (and states) to keep for ``--phase`` and ``--upto``; None when neither is given."""
+    if not wanted and not upto:
+        return None
+    if phases is None:
+        raise UsageError("--phase and --upto need a phases file (--phases F.toml or phases = in nvo-scan.toml)")
+    order = phase_order(phases)
+    by_lower = {p.lower(): p for p in order}
+    for name in [*wanted, *([upto] if upto else [])]:
+        if name.lower() not in by_lower:
+            raise UsageError(f"no phase {name} in the phases file{did_you_mean(name, order)}; "
+                             f"its phases are {', '.join(order)}")
+    if upto and by_lower[upto.lower()] in PHASE_STATES:
+        raise UsageError(f"--upto {upto}: name a phase of the phases file ({', '.join(phases)})")
+    keep = [by_lower[n.lower()] for n in wanted]
+    if upto:
+        keep += list(phases)[:list(phases).index(by_lower[upto.lower()]) + 1]
+    return list(dict.fromkeys(keep))
+
+
+@dataclass
+class InputProblems:
+    """What the pipeline could not read or fully analyze, for the summary every command shows."""
+
+    unreadable: list[m.Diagnostic] = field(default_factory=list)
+    not_exports: list[str] = field(default_factory=list)
+    parse: list[m.Diagnostic] = field(default_factory=list)
+    fallbacks: list[m.Diagnostic] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.unreadable or self.not_exports or self.parse or self.fallbacks)
+
+
+def input_problems(result: PipelineResult) -> InputProblems:
+    """Unreadable files, files that are not exports, parse diagnostics and SQL read by the token scan."""
+    problems = InputProblems()
+    for document in result.documents:
+        if document.source is None:
+            problems.unreadable += document.file.diagnostics
+        elif document.file.diagnostics[:1] == [m.Diagnostic(document.file.path, 1, NOT_AN_EXPORT)]:
+            problems.not_exports.append(document.file.path)
+        else:
+            problems.parse += document.file.diagnostics
+    problems.fallbacks = [m.Diagnostic(a.text.file, line, message, "warning")
+                          for a in result.sql for line, message in a.facts.diagnostics]
+    return problems
+
+
+NOT_AN_EXPORT = "not a PowerBuilder export: no script, type, variable or DataWindow SQL in it"
+
+
+def _not_an_export(file: m.SourceFile) -> bool:
+    """Text with no script, type, variable or DataWindow SQL, only lines the parser could not place."""
+    return bool(file.lines and file.diagnostics and not (file.scripts or file.types or file.variables
+                                                         or file.prototypes or file.datawindow_sql))
+
+
+def _mark_not_an_export(file: m.SourceFile) -> None:
+    """One diagnostic for a file that is not an export, instead of one per line."""
+    if _not_an_export(file):
+        file.diagnostics = [m.Diagnostic(file.path, 1, NOT_AN_EXPORT)]
+
+
+def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> m.SourceFile:
+    """One export parsed for ``check`` (its scripts without bodies), from the cache when unchanged."""
+    from .parse import parse_source  # the grammar loads on first use only
+    from .reader import ReadError, read_source
+
+    try:
+        source = read_source(path, encoding)
+    except ReadError as e:
+        return m.SourceFile.unreadable(e.path, e.message)
+    key = ("check", source.sha256, source.encoding, source.path)
+    file = cache.get(key) if cache else None
+    if file is None:
+        file = parse_source(source)
+        for script in file.scripts:
+            script.body = []
+        if cache:
+            cache.put(key, file)
+    _mark_not_an_export(file)
+    return file
 
 
 @dataclass
@@ -50,10 +157,16 @@ class CheckResult:
         return all(f.clean for f in self.files)
 
 
-def check(paths: Iterable[str], encoding: Optional[str] = None, progress: Progress = None) -> CheckResult:
-    """Parse every export under ``paths`` and collect its diagnostics."""
+def check(paths: Iterable[str], encoding: Optional[str] = None, progress: Progress = None,
+          cache_dir: Optional[str] = None, use_cache: bool = True) -> CheckResult:
+    """Parse every export under ``paths`` and collect its diagnostics (per-file results cached by content)."""
     started = time.perf_counter()
-    files = load_sources(paths, encoding, progress)
+    cache = ParseCache(cache_dir) if use_cache else None
+    files = []
+    for path in find_exports(paths):
+        files.append(_parsed(path, encoding, cache))
+        if progress:
+            progress(path)
     return CheckResult(files, time.perf_counter() - started)
 
 
@@ -62,18 +175,51 @@ def analyze(paths: Iterable[str], helper: Optional[str] = None, encoding: Option
             progress: Progress = None) -> PipelineResult:
     """Every pipeline stage over the exports under ``paths`` (per-file results cached by content)."""
     cache = ParseCache(cache_dir) if use_cache else None
-    return run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress)
+    result = run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress)
+    for document in result.documents:
+        _mark_not_an_export(document.file)
+    return result
 
 
 def enumerate_migrations(paths: Iterable[str], *, helper: Optional[str] = None,
                          lines: Optional[tuple[int, int]] = None, table: Optional[str] = None,
-                         phases: Optional[str] = None, existing: Optional[str] = None,
-                         result: Optional[PipelineResult] = None, **analyze_options) -> MigrationReport:
-    """Every schema migration under ``paths``; ``phases`` and ``existing`` are file paths."""
+                         phases: Optional[str] = None, phase: Sequence[str] = (), upto: Optional[str] = None,
+                         existing: Optional[str] = None, result: Optional[PipelineResult] = None,
+                         **analyze_options) -> MigrationReport:
+    """Every schema migration under ``paths``; ``phases`` and ``existing`` are file paths; ``phase``
+    (names) and ``upto`` (this phase and the earlier ones) keep only those phases."""
     result = result or analyze(paths, helper, **analyze_options)
-    return _enumerate(result, lines=lines, table=table,
-                      phases=load_phases(phases) if phases else None,
-                      existing=covered_pairs(existing) if existing else None)
+    phase_table = load_phases(phases) if phases else None
+    report = _enumerate(result, lines=lines, table=table, phases=phase_table,
+                        only_phases=selected_phases(phase_table, phase, upto),
+                        existing=covered_pairs(existing) if existing else None)
+    report.warnings = [f"{phases}: {w}" for w in report.warnings]
+    return report
+
+
+def table_names(result: PipelineResult) -> list[str]:
+    """Every table name the sources define or use."""
+    from .whereused import all_sites
+    names = {s.table for s in all_sites(result) if s.table} | {a.table for a in result.additions if a.table}
+    return sorted(names, key=str.lower)
+
+
+def unknown_table(result: PipelineResult, table: Optional[str]) -> Optional[str]:
+    """``--table X matches no table …`` when no table of the sources is ``table``, else None."""
+    if table is None:
+        return None
+    names = table_names(result)
+    if any(table_matches(table, name) for name in names):
+        return None
+    return f"--table {table} matches no table of the scanned sources{did_you_mean(table, names)}"
+
+
+def unmatched_helper(result: PipelineResult) -> Optional[str]:
+    """``--helper P matches no …`` when the pattern matches no function definition or call, else None."""
+    if result.helpers or any(d.extraction.calls for d in result.documents):
+        return None
+    return (f"--helper {result.helper_pattern.pattern}: no function definition or call in the scanned "
+            "sources matches it")
 
 
 def sources_summary(result: PipelineResult) -> list[dict]:
@@ -88,11 +234,27 @@ def where_used(column: str, paths: Iterable[str] = (), *, table: Optional[str] =
     return _where_used(result or analyze(paths, **analyze_options), column, table)
 
 
+def similar_columns(result: PipelineResult, column: str) -> str:
+    """`` (did you mean x?)`` naming the column of the sources closest to ``column``, else ``""``."""
+    from .whereused import all_sites
+    return did_you_mean(column, {s.column for s in all_sites(result)})
+
+
 def schema(paths: Iterable[str] = (), *, table: Optional[str] = None, result: Optional[PipelineResult] = None,
            **analyze_options) -> list[SchemaColumn]:
     """The columns the sources create or add."""
     report = _enumerate(result or analyze(paths, **analyze_options))
     return implied_schema(report, table)
+
+
+def schema_tables(rows: list[SchemaColumn]) -> list[dict]:
+    """The schema as ``[{"table", "columns": [{"column", "type", "definition", "file", "line", "kind"}]}]``."""
+    tables: dict[str, dict] = {}
+    for r in rows:
+        entry = tables.setdefault(r.table.lower(), {"table": r.table, "columns": []})
+        entry["columns"].append({"column": r.column, "type": r.sql_type, "definition": r.definition,
+                                 "file": r.file, "line": r.line, "kind": r.kind})
+    return list(tables.values())
 
 
 def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None, **analyze_options):
@@ -102,16 +264,18 @@ def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None,
 
 
 def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing: Optional[str] = None,
-           options: Sequence[str] = (), result: Optional[PipelineResult] = None, tenant=None,
-           deploy: Sequence[str] = (), **analyze_options) -> str:
+           options: Sequence[str] = (), result: Optional[PipelineResult] = None,
+           migrations: Optional[MigrationReport] = None, tenant=None, deploy: Sequence[str] = (),
+           **analyze_options) -> str:
     """The self-contained HTML report of the sources; ``options`` are the command-line arguments it records;
-    with a ``tenant`` schema (``read_tenant``), a Tenant section of what it lacks after ``deploy``."""
+    ``migrations`` (default: all of them) are those it shows; with a ``tenant`` schema (``read_tenant``), a
+    Tenant section of what it lacks after ``deploy``."""
     from .report import build_report, migration_options  # loaded (with jinja2) for the report only
     from .views.migrations import render_sql
     from .views.report import render_html
 
     result = result or analyze(paths, **analyze_options)
-    migrations = enumerate_migrations([], result=result, phases=phases, existing=existing)
+    migrations = migrations or enumerate_migrations([], result=result, phases=phases, existing=existing)
     sources = sources_summary(result)
     sql = render_sql(migrations, sources, shlex.join(migration_options(options) + ["--format", "sql"]), existing)
     data = build_report(result, migrations, sources=sources, sql=sql, options=shlex.join(options),

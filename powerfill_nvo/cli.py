@@ -16,33 +16,85 @@ import click
 from . import __version__, api
 from .config import ConfigError, Settings, find_settings
 from .reader import ReadError
-from .sources import SourceError, find_exports
+from .sources import EXPORT_SUFFIXES, SourceError, find_exports, is_export
 from .tenant import TenantError
 from .views import migrations as migration_views
 from .views import whereused as where_used_views
-from .views.table import render_table
+from .views.table import render_table, wants_colour
 from .views.check import render_check
-from .views.output import OutputExists, write_output
+from .escapes import escape_hidden
+from .views.output import OutputExists, plural, write_output
 
 #: Errors that are the user's to fix: reported in one line, exit code 2.
-USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, OSError, TenantError)
+USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, api.UsageError, OSError, TenantError)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @contextmanager
 def _progress(total: int, label: str) -> Iterator[Optional[api.Progress]]:
-    """A progress bar on stderr when it is a terminal and there are many (``total``) files."""
+    """A progress bar (rich) on stderr when it is a terminal and there are many (``total``) files; its
+    time left is estimated from the files done so far, and shown only once there is a rate to go by."""
     if total < 20 or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield lambda _path: bar.update(1)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda _path: bar.advance(task)
 
 
 def _fail(message: str) -> None:
     click.echo(f"nvo-scan: {message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"nvo-scan: {printable(message)}", err=True)
+
+
+def _report_problems(problems: api.InputProblems, verbose: bool, keep_going: bool, summary: bool) -> None:
+    """Files that could not be read stop the command (exit 2) unless ``keep_going``; the rest is one
+    summary line on stderr (``summary``: the table views), each item with ``verbose``."""
+    for d in problems.unreadable:
+        _warn(f"{d.file}: {d.message}")
+    if problems.unreadable and not keep_going:
+        _fail(f"{plural(len(problems.unreadable), 'file')} could not be read; nothing was written "
+              "(--keep-going goes on without them, exit code 1)")
+    counts = [(problems.not_exports, "file", "is not a PowerBuilder export", "are not PowerBuilder exports"),
+              (problems.parse, "parse diagnostic", "", ""),
+              (problems.fallbacks, "SQL statement", "read by the token scan (it did not parse)",
+               "read by the token scan (they did not parse)")]
+    parts = [f"{plural(len(items), word)} {one if len(items) == 1 else many}".rstrip()
+             for items, word, one, many in counts if items]
+    if parts and (summary or verbose):
+        _warn(", ".join(parts) + ("" if verbose else " (-v lists them)"))
+    if verbose:
+        for path in problems.not_exports:
+            _warn(f"{path}: {api.NOT_AN_EXPORT}")
+        for d in problems.parse + problems.fallbacks:
+            _warn(f"{d.file}:{d.line}: {d.severity}: {d.message}")
+
+
+def _existing_file(path: Optional[str], option: str) -> Optional[str]:
+    """``path`` if it is a readable file, else a UsageError in one plain sentence."""
+    if path is not None and not os.path.isfile(path):
+        what = "is a directory" if os.path.isdir(path) else "does not exist"
+        raise api.UsageError(f"{option} {path}: the file {what}")
+    return path
+
+
+def _not_a_path(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """A name argument (COLUMN, TABLE) that is a path or an export file name is a usage error with the right form."""
+    if value is not None and (os.path.exists(value) or is_export(value)):
+        name = param.name.upper()
+        raise click.UsageError(f"{value} is a path, not a {param.name} name: "
+                               f"nvo-scan {ctx.info_name} {name} [PATH]... (e.g. nvo-scan {ctx.info_name} "
+                               f"{'div_by' if name == 'COLUMN' else 'pfill_pool'} {value})")
+    return value
 
 
 @contextmanager
@@ -74,6 +126,27 @@ def _lines_window(value: Optional[str]) -> Optional[tuple[int, int]]:
 
 _encoding_option = click.option(
     "--encoding", help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
+_cache_options = (click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan)."),
+                  click.option("--no-cache", is_flag=True, help="Parse every file again."))
+_problem_options = (
+    click.option("--keep-going", is_flag=True,
+                 help="Go on without files that cannot be read or decoded (exit code 1 instead of 2)."),
+    click.option("-v", "--verbose", is_flag=True, help="List every diagnostic on stderr, not only their count."))
+
+
+def _with(options, command: Callable) -> Callable:
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _sources(paths: tuple[str, ...]) -> tuple[Settings, list[str]]:
+    """The settings and the export files to read: ``paths``, else the configuration's sources."""
+    settings = find_settings() if not paths else Settings(list(paths))
+    files = find_exports(settings.sources, warn=_warn)
+    if not files:
+        _warn(f"no PowerBuilder export ({' '.join(EXPORT_SUFFIXES)}) under {' '.join(settings.sources)}")
+    return settings, files
 
 
 def source_options(command: Callable, paths_option: bool = False) -> Callable:
@@ -82,15 +155,22 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
     arguments (for commands whose arguments are other files)."""
 
     @functools.wraps(command)
-    def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, **kwargs):
+    def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, keep_going, verbose, **kwargs):
         with _reported_errors():
-            settings = find_settings() if not paths else Settings(list(paths))
-            options = dict(helper=helper or settings.helper, encoding=encoding,
-                           schema=schema or settings.schema, cache_dir=cache_dir, use_cache=not no_cache)
-            files = find_exports(settings.sources)
+            settings, files = _sources(paths)
+            helper = helper or settings.helper
+            api.check_helper(helper)
+            api.check_encoding(encoding)
+            options = dict(helper=helper, encoding=encoding, cache_dir=cache_dir, use_cache=not no_cache,
+                           schema=_existing_file(schema or settings.schema, "--schema"))
             with _progress(len(files), "analyzing") as progress:
                 result = api.analyze(files, progress=progress, **options)
-            return command(settings=settings, result=result, **kwargs)
+            _report_problems(api.input_problems(result), verbose, keep_going, kwargs.get("fmt", "table") == "table")
+            if helper and (unmatched := api.unmatched_helper(result)):
+                _warn(unmatched)
+            command(settings=settings, result=result, **kwargs)
+        if api.input_problems(result).unreadable:
+            sys.exit(EXIT_FINDINGS)
 
     decorators = [
         click.option("--sources", "paths", multiple=True, metavar="NVO_PATHS…",
@@ -99,10 +179,8 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
         click.option("--source", "paths", multiple=True, hidden=True) if paths_option else None,
         click.option("--helper", help="Regex of the migration helper's name (default: _set_addcolumn$)."),
         _encoding_option,
-        click.option("--schema", "schema", type=click.Path(exists=True, dir_okay=False),
-                     help="A .sql file of CREATE TABLE statements that completes the catalog."),
-        click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan)."),
-        click.option("--no-cache", is_flag=True, help="Parse every file again."),
+        click.option("--schema", "schema", help="A .sql file of CREATE TABLE statements that completes the catalog."),
+        *_cache_options, *_problem_options,
     ]
     for decorate in reversed([d for d in decorators if d is not None]):
         wrapper = decorate(wrapper)
@@ -117,50 +195,73 @@ def output_options(command: Callable, where: str = "stdout") -> Callable:
 
 def phase_options(command: Callable) -> Callable:
     """``--phases`` and ``--existing``, shared by the commands that annotate migrations."""
-    command = click.option("--existing", type=click.Path(exists=True, dir_okay=False),
-                           help="An existing 007 script: the pairs it backfills are marked covered "
-                                "and left out of the SQL.")(command)
-    return click.option("--phases", type=click.Path(exists=True, dir_okay=False),
-                        help="TOML: phase name -> procedure names, in order.")(command)
+    command = click.option("--existing", help="An existing 007 script: the pairs it backfills are marked "
+                                              "covered and left out of the SQL.")(command)
+    return click.option("--phases", help="TOML: phase name -> procedure names, in order.")(command)
 
 
-@click.group()
+def migration_filters(command: Callable) -> Callable:
+    """``--lines``, ``--table``, ``--phase`` and ``--upto``: which migrations a command shows."""
+    options = (
+        click.option("--lines", "lines", help="Keep migrations whose first line is in FIRST-LAST (inclusive)."),
+        click.option("--table", help="Keep migrations of this table (t, dbo.t or [dbo].[t])."),
+        click.option("--phase", "phase", multiple=True,
+                     help="Keep migrations of this phase (repeatable; also unphased, embedded-only, unreferenced)."),
+        click.option("--upto", help="Keep migrations of this phase and the earlier ones."))
+    return _with(options, command)
+
+
+def _migrations(settings: Settings, result, *, lines, table, phase, upto, phases, existing, output):
+    """The migration report a command asked for, after its file options are checked; a ``--table``
+    that matches nothing is said on stderr."""
+    phases = _existing_file(phases or settings.phases, "--phases")
+    existing = _existing_file(existing or settings.existing, "--existing")
+    if existing and output not in (None, "-") and os.path.exists(output) and os.path.samefile(output, existing):
+        raise api.UsageError(f"-o {output} is the --existing script: write the candidates to another file")
+    if message := api.unknown_table(result, table):
+        _warn(message)
+    report = api.enumerate_migrations([], result=result, lines=_lines_window(lines), table=table,
+                                      phases=phases, phase=phase, upto=upto, existing=existing)
+    for warning in report.warnings:
+        _warn(f"warning: {warning}")
+    return report, phases, existing
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nvo-scan")
 def main() -> None:
     """Static analysis of PowerBuilder source exports."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_encoding_option
+@functools.partial(_with, _cache_options + _problem_options)
 @output_options
-def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], output: Optional[str], force: bool) -> None:
+def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], cache_dir: Optional[str], no_cache: bool,
+          keep_going: bool, verbose: bool, output: Optional[str], force: bool) -> None:
     """Parse exports and report encoding, lines, scripts and diagnostics per file."""
     with _reported_errors():
-        files = find_exports(paths)
+        api.check_encoding(encoding)
+        _, files = _sources(paths)
         with _progress(len(files), "parsing") as progress:
-            result = api.check(files, encoding, progress)
+            result = api.check(files, encoding, progress, cache_dir=cache_dir, use_cache=not no_cache)
         write_output(render_check(result, fmt), output, force)
     sys.exit(EXIT_CLEAN if result.clean else EXIT_FINDINGS)
 
 
 @main.command("enumerate-migrations")
 @source_options
-@click.option("--lines", "lines", help="Keep migrations whose first line is in FIRST-LAST (inclusive).")
-@click.option("--table", help="Keep migrations of this table.")
+@migration_filters
 @phase_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "sql"]), default="table",
               show_default=True)
 @output_options
-def enumerate_migrations(settings: Settings, result, lines: Optional[str], table: Optional[str],
-                         phases: Optional[str], existing: Optional[str], fmt: str, output: Optional[str],
-                         force: bool) -> None:
+def enumerate_migrations(settings: Settings, result, fmt: str, output: Optional[str], force: bool,
+                         **filters) -> None:
     """Every schema migration the sources perform: helper calls, CREATE TABLE, ALTER TABLE ADD."""
-    phases = phases or settings.phases
-    existing = existing or settings.existing
-    report = api.enumerate_migrations([], result=result, lines=_lines_window(lines), table=table,
-                                      phases=phases, existing=existing)
+    report, _, existing = _migrations(settings, result, output=output, **filters)
     if fmt == "json":
         text = migration_views.render_json(report)
     elif fmt == "csv":
@@ -169,27 +270,35 @@ def enumerate_migrations(settings: Settings, result, lines: Optional[str], table
         text = migration_views.render_sql(report, api.sources_summary(result),
                                           shlex.join(sys.argv[2:]), existing)
     else:
-        text = migration_views.render_table_view(report)
+        text = migration_views.render_table_view(report, colour=wants_colour(output))
     write_output(text, output, force)
 
 
 @main.command("where-used")
-@click.argument("column")
+@click.argument("column", callback=_not_a_path)
 @source_options
-@click.option("--table", help="Only sites of this table.")
+@click.option("--table", help="Only sites of this table (t, dbo.t or [dbo].[t]).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @output_options
 def where_used(settings: Settings, result, column: str, table: Optional[str], fmt: str,
                output: Optional[str], force: bool) -> None:
     """Every line that creates or uses COLUMN, for the table it belongs to."""
+    if message := api.unknown_table(result, table):
+        _warn(message)
     sites = api.where_used(column, result=result, table=table)
-    render = {"json": where_used_views.render_json, "csv": where_used_views.render_csv,
-              "table": where_used_views.render_table_view}[fmt]
-    write_output(render(column, sites), output, force)
+    if not sites and fmt == "table":
+        text = f"{column}: no site found{api.similar_columns(result, column)}"
+    elif fmt == "table":
+        text = where_used_views.render_table_view(column, sites, colour=wants_colour(output))
+    else:
+        text = {"json": where_used_views.render_json, "csv": where_used_views.render_csv}[fmt](column, sites)
+    if not sites and fmt != "table":
+        _warn(f"{column}: no site found{api.similar_columns(result, column)}")
+    write_output(text, output, force)
 
 
 @main.command()
-@click.argument("table", required=False)
+@click.argument("table", required=False, callback=_not_a_path)
 @source_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @output_options
@@ -197,11 +306,15 @@ def schema(settings: Settings, result, table: Optional[str], fmt: str, output: O
     """The tables and columns the sources create or add, with the line of each definition."""
     rows = api.schema(result=result, table=table)
     if fmt == "json":
-        text = json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False)
-    else:
+        text = json.dumps({"tables": api.schema_tables(rows)}, indent=2, ensure_ascii=False)
+    elif rows:
+        tables = {r.table.lower() for r in rows}
         text = render_table(["table", "column", "type", "definition", "where", "kind"],
                             [(r.table, r.column, r.sql_type, r.definition, f"{r.file}:{r.line}", r.kind)
-                             for r in rows]) if rows else "no table definitions found"
+                             for r in rows], location=4, colour=wants_colour(output))
+        text += f"\n{plural(len(rows), 'column')} in {plural(len(tables), 'table')}"
+    else:
+        text = f"no table definitions found{' for ' + table if table else ''}"
     write_output(text, output, force)
 
 
@@ -260,31 +373,37 @@ def _redacted_argv() -> list[str]:
     """The command's arguments as recorded in outputs: a URL's user and password shown as ``***``."""
     return [_URL_CREDENTIALS.sub(r"\1***@", arg) for arg in sys.argv[2:]]
 
-#: Where ``nvo-scan report`` writes without ``-o``.
-DEFAULT_REPORT = "reports/nvo-scan-report.html"
+#: Where ``nvo-scan report`` writes without ``-o``, under the project root (the folder of nvo-scan.toml).
+DEFAULT_REPORT = os.path.join("reports", "nvo-scan-report.html")
 
 
 @main.command()
 @source_options
+@migration_filters
 @phase_options
 @tenant_options
 @click.option("--deploy", multiple=True, help="With --db/--snapshot: deploy scripts simulated on the tenant.")
-@functools.partial(output_options, where=DEFAULT_REPORT)
-def report(settings: Settings, result, phases: Optional[str], existing: Optional[str], db: Optional[str],
-           snapshot_file: Optional[str], db_schema: Optional[str], deploy: tuple[str, ...], output: Optional[str],
-           force: bool) -> None:
-    """One self-contained HTML page (default: reports/nvo-scan-report.html): migrations, where-used,
-    CRUD matrix, links, problems and the 007 SQL; with --db or --snapshot, a Tenant section (nvo-scan drift)."""
+@functools.partial(output_options, where="reports/nvo-scan-report.html under the project root")
+def report(settings: Settings, result, db: Optional[str], snapshot_file: Optional[str], db_schema: Optional[str],
+           deploy: tuple[str, ...], output: Optional[str], force: bool, **filters) -> None:
+    """One self-contained HTML page (default: reports/nvo-scan-report.html under the project root, the folder
+    of nvo-scan.toml): migrations, where-used, CRUD matrix, links, problems and the 007 SQL; with --db or
+    --snapshot, a Tenant section (nvo-scan drift)."""
     tenant = None
     if db or snapshot_file:
         tenant = api.read_tenant(db, snapshot_file, db_schema, password=_ask_password)
     elif deploy:
         raise click.UsageError("--deploy goes with --db or --snapshot (the tenant it is simulated on)")
-    html = api.report(result=result, phases=phases or settings.phases, existing=existing or settings.existing,
+    migrations, phases, existing = _migrations(settings, result, output=output, **filters)
+    html = api.report(result=result, migrations=migrations, phases=phases, existing=existing,
                       options=_redacted_argv(), tenant=tenant, deploy=deploy)
-    write_output(html, output or DEFAULT_REPORT, force)
+    origin = settings.origin or (find_settings().origin if output is None else None)
+    target = output or os.path.join(os.path.dirname(origin) if origin else "", DEFAULT_REPORT)
+    if output is None and os.path.exists(target) and not force:
+        raise OutputExists(f"{target} exists: pass --force to replace it, or -o FILE to write elsewhere")
+    write_output(html, target, force)
     if output != "-":
-        click.echo(f"nvo-scan: report written to {output or DEFAULT_REPORT}", err=True)
+        click.echo(f"nvo-scan: report written to {target}", err=True)
 
 
 class _SourcesAfterDocuments(click.Command):

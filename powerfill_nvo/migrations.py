@@ -3,10 +3,15 @@
 Three kinds: ``addcolumn_call`` (a call of the ``…_set_addcolumn`` helper),
 ``create_table`` (CREATE TABLE text run from strings) and ``alter_add`` (ALTER
 TABLE … ADD text run from strings). Each migration knows the procedures that
-use its column (``used_by``) and the earliest phase that needs it.
+use its column (``used_by``), the lines outside procedures that use it
+(``used_outside``) and, with a phases file, its phase: the earliest phase that
+lists one of its procedures, else one of the named states ``unphased`` (used by
+procedures no phase lists), ``embedded-only`` (used only outside procedures)
+or ``unreferenced`` (not used at all).
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,8 +25,13 @@ from .extract.link import ASSUMED
 from .pipeline import AnalyzedSql, PipelineResult
 from .sql import ColumnDef
 from .sql.model import is_temp
+from .whereused import CREATION_KINDS, all_sites, table_matches
 
+UNPHASED = "unphased"
+EMBEDDED_ONLY = "embedded-only"
 UNREFERENCED = "unreferenced"
+#: The phase states of a migration that no phase lists, in display order (after the phases themselves).
+PHASE_STATES = (UNPHASED, EMBEDDED_ONLY, UNREFERENCED)
 NOT_NULL_WARNING = "NOT NULL without DEFAULT: fails on a table that has rows"
 _NOT_NULL = re.compile(r"\bnot\s+null\b", re.I)
 _NO_DEFAULT_NEEDED = re.compile(r"\b(?:default|identity)\b", re.I)
@@ -47,6 +57,7 @@ class Migration:
     columns: list[ColumnDef] = field(default_factory=list)
     definition_line: Optional[int] = None
     used_by: list[str] = field(default_factory=list)
+    used_outside: list[str] = field(default_factory=list)
     phase: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -66,6 +77,8 @@ class MigrationReport:
     covered: list[Migration]
     used_by_known: bool
     diagnostics: list
+    phases: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def needs_default_warning(definition: Optional[str]) -> bool:
@@ -188,39 +201,79 @@ def _warn_differing_definitions(found: list[Migration]) -> None:
                            for o in group if _comparable(o.definition) != _comparable(m.definition)]
 
 
-def earliest_phase(procedures: list[str], phases: dict[str, list[str]]) -> str:
-    """The first phase (in file order) that lists one of ``procedures``, else ``unreferenced``."""
-    wanted = {p.lower() for p in procedures}
+def phase_of(m: Migration, phases: dict[str, list[str]]) -> str:
+    """The first phase (in file order) that lists one of the procedures using ``m``, else its state:
+    ``unphased``, ``embedded-only`` or ``unreferenced``."""
+    wanted = {p.lower() for p in m.used_by}
     for phase, members in phases.items():
         if wanted & {p.lower() for p in members}:
             return phase
-    return UNREFERENCED
+    if m.used_by:
+        return UNPHASED
+    return EMBEDDED_ONLY if m.used_outside else UNREFERENCED
+
+
+def phase_order(phases: dict[str, list[str]]) -> list[str]:
+    """Phase names in the file's order, then the states of migrations no phase lists."""
+    return list(phases) + [s for s in PHASE_STATES if s not in phases]
+
+
+def undefined_procedures(phases: dict[str, list[str]], defined: Iterable[str]) -> list[str]:
+    """A warning for each procedure of the phases file that the sources do not define, with the closest name."""
+    known = {d.lower(): d for d in defined}
+    warnings = []
+    for phase, members in phases.items():
+        for name in members:
+            if name.lower() in known:
+                continue
+            close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
+            hint = f"; did you mean {known[close[0]]}?" if close else ""
+            warnings.append(f"phase {phase}: procedure {name} is not defined in the scanned sources{hint}")
+    return warnings
+
+
+def _outside_uses(result: PipelineResult) -> dict[tuple[str, str], list[str]]:
+    """(table, column) in lower case -> ``file:line`` of each use outside procedures, in file:line order."""
+    uses: dict[tuple[str, str], set[tuple[str, int]]] = {}
+    for site in all_sites(result):
+        if site.procedure is None and site.table and site.kind not in CREATION_KINDS:
+            uses.setdefault((site.table.lower(), site.column.lower()), set()).add((site.file, site.line))
+    return {key: [f"{f}:{n}" for f, n in sorted(places)] for key, places in uses.items()}
 
 
 def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, int]] = None,
                          table: Optional[str] = None, phases: Optional[dict[str, list[str]]] = None,
+                         only_phases: Optional[Iterable[str]] = None,
                          existing: Optional[set[tuple[str, str]]] = None) -> MigrationReport:
-    """The migrations of a pipeline result, filtered and annotated."""
+    """The migrations of a pipeline result, annotated, then filtered by line window, table and phase
+    (``only_phases``: phase names or states to keep)."""
     found = [_from_call(a) for a in result.additions]
     for analyzed in result.sql:
         found.extend(_from_sql(analyzed))
     created_columns = {(d.table.lower(), d.column.lower()): d.line
                        for m in found if m.kind == "create_table" for d in m.columns}
     users = result.procedure_uses()
+    outside = _outside_uses(result)
     for m in found:
         m.definition_line = created_columns.get(m.key) if m.kind != "create_table" else None
         if m.kind == "create_table":
-            m.used_by = sorted({p for d in m.columns for p in users.get((m.key[0], d.column.lower()), [])})
+            keys = [(m.key[0], d.column.lower()) for d in m.columns]
+            m.used_by = sorted({p for key in keys for p in users.get(key, [])})
+            m.used_outside = sorted({place for key in keys for place in outside.get(key, [])})
         else:
             m.used_by = list(users.get(m.key, {})) if m.column else []
+            m.used_outside = outside.get(m.key, []) if m.column else []
         if phases is not None:
-            m.phase = earliest_phase(m.used_by, phases)
+            m.phase = phase_of(m, phases)
     _warn_differing_definitions(found)
     found.sort(key=lambda m: (m.file, m.line))
     if lines:
         found = [m for m in found if lines[0] <= m.line <= lines[1]]
     if table:
-        found = [m for m in found if (m.table or "").lower() == table.lower()]
+        found = [m for m in found if table_matches(table, m.table)]
+    if only_phases is not None:
+        keep = {p.lower() for p in only_phases}
+        found = [m for m in found if (m.phase or "").lower() in keep]
     covered = []
     if existing:
         for m in found:
@@ -229,5 +282,7 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
     usage = Counter(id(a.roles) for a in result.additions)
     helpers = list({id(a.roles): a.roles for a in result.additions}.values()) or list(result.helpers.values())
     main_helper = max(helpers, key=lambda h: usage[id(h)]) if helpers else None
-    return MigrationReport(main_helper, helpers, found, covered,
-                           any(a.facts.procedure for a in result.sql), result.diagnostics + unexecuted_ddl(result))
+    procedures = {a.facts.procedure.name for a in result.sql if a.facts.procedure}
+    return MigrationReport(main_helper, helpers, found, covered, bool(procedures), result.diagnostics + unexecuted_ddl(result),
+                           phases=phase_order(phases) if phases is not None else [],
+                           warnings=undefined_procedures(phases, procedures) if phases is not None else [])

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .migrations import MigrationReport
+from .whereused import table_matches
 
 
 @dataclass(frozen=True)
@@ -28,5 +29,5 @@ def implied_schema(report: MigrationReport, table: Optional[str] = None) -> list
         elif m.table and m.column:
             rows.append(SchemaColumn(m.table, m.column, m.sql_type, m.definition or "", m.file, m.line, m.kind))
     if table:
-        rows = [r for r in rows if r.table.lower() == table.lower()]
+        rows = [r for r in rows if table_matches(table, r.table)]
     return sorted(rows, key=lambda r: (r.table.lower(), r.column.lower(), r.file, r.line))

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable
+import stat
+from typing import Callable, Iterable, Optional
 
 #: File name endings of the PowerBuilder exports nvo-scan reads (any case).
 EXPORT_SUFFIXES = (".sru", ".srw", ".srf", ".sra", ".srm", ".srs", ".srd")
@@ -16,16 +17,45 @@ class SourceError(Exception):
     """A path the user named that cannot be scanned (missing, or not an export)."""
 
 
-def find_exports(paths: Iterable[str]) -> list[str]:
-    """Export files under ``paths`` (files and directories, any extension case), sorted per argument."""
-    found: list[str] = []
+def why_unreadable(path: str) -> Optional[str]:
+    """Why ``path`` is not a regular file that can be scanned (None when it is one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        if os.path.islink(path):
+            return "symbolic link loop" if e.errno == 40 else "dangling symbolic link"
+        return "no such file or directory"
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "not a regular file"
+
+
+def find_exports(paths: Iterable[str], warn: Optional[Callable[[str], None]] = None) -> list[str]:
+    """Export files under ``paths`` (files and directories, any extension case), sorted per argument.
+
+    A file reached twice (``fixtures`` and ``./fixtures/x.sru``) is listed once, under its first
+    spelling. Inside a folder, a dangling symbolic link, a link loop or a FIFO is skipped and
+    ``warn`` is called with one line saying so; a path named directly must be a file or folder.
+    """
+    found: dict[str, str] = {}  # real path -> first spelling
+
+    def add(path: str) -> None:
+        found.setdefault(os.path.realpath(path), path)
+
     for path in paths:
         if os.path.isdir(path):
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(folder, f) for f in sorted(files) if is_export(f))
-        elif os.path.isfile(path):
-            found.append(path)
+                for name in sorted(files):
+                    full = os.path.join(folder, name)
+                    if not is_export(name):
+                        continue
+                    reason = why_unreadable(full)
+                    if reason is None:
+                        add(full)
+                    elif warn:
+                        warn(f"{full}: skipped: {reason}")
         else:
-            raise SourceError(f"{path}: no such file or directory")
-    return list(dict.fromkeys(found))
+            reason = why_unreadable(path)
+            if reason:
+                raise SourceError(f"{path}: {reason}")
+            add(path)
+    return list(found.values())

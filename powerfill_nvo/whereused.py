@@ -7,12 +7,15 @@ procedure text) and embedded_sql (static or dynamic SQL outside procedures).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
 from .pipeline import PipelineResult
+from .tsql import unquote_identifier
 
 CREATION_KINDS = ("create_table", "alter_add", "addcolumn_call")
+_NAME_PART = re.compile(r'\[(?:[^\]]|\]\])*\]|"(?:[^"]|"")*"|[^.]+')
 KIND_ORDER = ("create_table", "alter_add", "addcolumn_call", "proc_temp_ddl", "proc_reference", "embedded_sql")
 
 
@@ -59,11 +62,26 @@ def all_sites(result: PipelineResult) -> Iterator[Site]:
                        text(sql.file, ref.line), ref.access, ref.resolved, sql.status, sql.via)
 
 
+def split_table_name(name: str) -> tuple[Optional[str], str]:
+    """(schema or None, table) of ``t``, ``dbo.t`` or ``[dbo].[t]``, in lower case."""
+    parts = [unquote_identifier(p).lower() for p in _NAME_PART.findall(name.strip())] or [""]
+    return (parts[-2] if len(parts) > 1 else None), parts[-1]
+
+
+def table_matches(wanted: str, table: Optional[str]) -> bool:
+    """``table`` is the table ``wanted`` names: same name, and same schema when both give one
+    (an unqualified name is in ``dbo``)."""
+    if not table:
+        return False
+    (want_schema, want_name), (schema, name) = split_table_name(wanted), split_table_name(table)
+    return want_name == name and (want_schema is None or want_schema == (schema or "dbo"))
+
+
 def where_used(result: PipelineResult, column: str, table: Optional[str] = None) -> list[Site]:
-    """The sites of ``column`` (any case), optionally only for ``table``; sorted by kind group then place."""
-    wanted, table_key = column.lower(), table.lower() if table else None
+    """The sites of ``column`` (any case), optionally only for ``table``, in file:line order."""
+    wanted = column.lower()
     sites = (s for s in all_sites(result)
-             if s.column.lower() == wanted and (table_key is None or (s.table or "").lower() == table_key))
+             if s.column.lower() == wanted and (table is None or table_matches(table, s.table)))
     return sorted(unique_sites(sites), key=_display_order)
 
 
@@ -76,9 +94,6 @@ def unique_sites(sites: Iterable[Site]) -> list[Site]:
 
 
 def _display_order(site: Site) -> tuple:
-    """Creation sites first (by kind), then each procedure's sites, then each script's."""
-    if site.kind in CREATION_KINDS:
-        return (0, KIND_ORDER.index(site.kind), "", site.file, site.line, (site.table or "").lower())
-    if site.procedure:
-        return (1, 0, site.procedure.lower(), site.file, site.line, (site.table or "").lower())
-    return (2, 0, site.script.lower(), site.file, site.line, (site.table or "").lower())
+    """File and line, then kind (creation first) and table."""
+    return (site.file, site.line, KIND_ORDER.index(site.kind) if site.kind in KIND_ORDER else len(KIND_ORDER),
+            (site.table or "").lower())

@@ -81,7 +81,7 @@ def test_check_single_clean_file_exits_0(fixtures_cwd):
     result = run("check", "fixtures/n_cst_ansi.sru")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[2].split() == ["fixtures/n_cst_ansi.sru", "cp1252", "59", "5", "0"]
-    assert result.stdout.splitlines()[-1].startswith("1 files, 1 clean, 59 lines in ")
+    assert result.stdout.splitlines()[-1].startswith("1 file, 1 clean, 59 lines in ")
 
 
 def test_check_missing_path_exits_2_with_one_line(fixtures_cwd):
@@ -99,10 +99,18 @@ def test_check_missing_path_among_good_ones_exits_2(fixtures_cwd):
     assert result.stderr == "nvo-scan: missing.sru: no such file or directory\n"
 
 
-def test_check_without_paths_is_a_usage_error():
-    result = run("check")
-    assert result.exit_code == 2
-    assert "Missing argument 'PATHS...'" in result.stderr
+def test_check_without_paths_reads_the_configured_sources(tmp_path, monkeypatch):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "n_cst_ansi.sru").write_bytes(open(os.path.join(FIXTURES, "n_cst_ansi.sru"), "rb").read())
+    (tmp_path / "nvo-scan.toml").write_text('sources = ["src"]\n')
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--format", "json", "--cache-dir", str(tmp_path / "cache"))
+    assert result.exit_code == 0
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(tmp_path / "src" / "n_cst_ansi.sru")]
+    assert os.listdir(tmp_path / "cache")  # the per-file cache is written
+    again = run("check", "--format", "json", "--cache-dir", str(tmp_path / "cache"))
+    assert json.loads(again.stdout)["files"] == json.loads(result.stdout)["files"]
+    assert run("check", "--format", "json", "--no-cache").exit_code == 0
 
 
 def test_check_output_file_and_refusal_to_overwrite(tmp_path, fixtures_cwd):
@@ -142,6 +150,7 @@ def test_an_internal_error_is_one_line_with_exit_code_3(monkeypatch, tmp_path):
 
     monkeypatch.setattr(api, "analyze", broken)
     monkeypatch.delenv("NVO_SCAN_DEBUG", raising=False)
+    (tmp_path / "x.sru").write_text("")
     out = CliRunner().invoke(main, ["where-used", "x", str(tmp_path)])
     assert out.exit_code == 3
     assert out.output == ("nvo-scan: internal error: KeyError: 'boom' (set NVO_SCAN_DEBUG=1 for the traceback, "

@@ -149,7 +149,10 @@ def test_used_by_and_earliest_phase(report):
     assert div_by.phase == "6a"
     assert by_key[(MAIN, 174)].used_by == ["psp_pfill_pool_allocate"] and by_key[(MAIN, 174)].phase == "6b"
     assert by_key[(MAIN, 198)].phase == "7"
-    assert by_key[(MAIN, 175)].used_by == [] and by_key[(MAIN, 175)].phase == "unreferenced"
+    assert by_key[(MAIN, 175)].used_by == [] and by_key[(MAIN, 175)].phase == "embedded-only"
+    assert by_key[(MAIN, 175)].used_outside == [f"{MAIN}:1170", f"{MAIN}:1171"]
+    assert by_key[(MAIN, 178)].used_by == by_key[(MAIN, 178)].used_outside == []
+    assert by_key[(MAIN, 178)].phase == "unreferenced"
     assert by_key[(MAIN, 371)].used_by == ["psp_pfill_bx_settle_and_price", "psp_pfill_run_log_purge"]
 
 
@@ -216,7 +219,7 @@ def test_csv_and_table_views():
                                        "resolved,table_expr,column_expr,used_by,phase,warnings,covered")
     assert csv_out.splitlines()[1].startswith(f"{ANSI},39,39,addcolumn_call,pfill_pool,pool_label,varchar(40) null,")
     table_out = runner.invoke(main, ["enumerate-migrations", ANSI, "--no-cache"]).output
-    assert f"{ANSI}:39" in table_out and "1 migrations, 0 unresolved" in table_out
+    assert f"{ANSI}:39" in table_out and "1 migration, 0 unresolved" in table_out
 
 
 def test_output_file_is_never_overwritten_without_force(tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 
 import pytest
@@ -104,15 +105,21 @@ def test_sites_across_files(fixtures_result):
     assert [(s.file, s.line) for s in sites if s.kind == "addcolumn_call"] == [(LEGACY, 89), (MAIN, 171)]
 
 
-def test_display_groups_creation_then_procedures_then_scripts(main_result):
-    kinds = [s.kind for s in where_used(main_result, "retry_cnt")]
-    assert kinds == ["alter_add", "proc_reference", "proc_reference", "proc_reference", "embedded_sql",
-                     "embedded_sql"]
-    out = CliRunner().invoke(main, ["where-used", "retry_cnt", MAIN, "--no-cache"]).output.splitlines()
-    assert out[0] == "created or added"
-    assert out[1] == f'  {MAIN}:371  pfill_run_log  alter_add  ls_sql = "ALTER TABLE pfill_run_log ADD retry_cnt int NULL"'
-    assert out[2] == "procedure psp_pfill_bx_settle_and_price"
-    assert out[-1] == "6 sites of retry_cnt in 1 tables: pfill_run_log"
+def test_sites_are_in_file_line_order_in_every_format(main_result):
+    sites = where_used(main_result, "retry_cnt")
+    assert [(s.line, s.kind) for s in sites] == [(371, "alter_add"), (514, "proc_reference"),
+                                                 (687, "proc_reference"), (688, "proc_reference"),
+                                                 (960, "embedded_sql"), (969, "embedded_sql")]
+    runner = CliRunner(env={"COLUMNS": "200"})
+    out = runner.invoke(main, ["where-used", "retry_cnt", MAIN, "--no-cache"]).output.splitlines()
+    assert out[0].split() == ["where", "table", "kind", "in", "text"]
+    assert re.split(" {2,}", out[2]) == [f"{MAIN}:371", "pfill_run_log", "alter_add",
+                                     "script n_cst_powerfill.of_create_tables",
+                                     'ls_sql = "ALTER TABLE pfill_run_log ADD retry_cnt int NULL"']
+    assert [line.split()[0] for line in out[2:-1] if line.startswith(MAIN)] == [f"{MAIN}:{s.line}" for s in sites]
+    assert out[-1] == "6 sites of retry_cnt in 1 table: pfill_run_log"
+    csv_out = runner.invoke(main, ["where-used", "retry_cnt", MAIN, "--format", "csv"]).output.splitlines()
+    assert [int(line.split(",")[2]) for line in csv_out[1:]] == [s.line for s in sites]
 
 
 def test_json_contract():
@@ -153,10 +160,11 @@ def test_warm_cache_gives_the_same_answer(tmp_path):
 
 def test_schema_command_names_each_definition():
     out = CliRunner().invoke(main, ["schema", "pfill_trade_alloc", MAIN, "--format", "json", "--no-cache"])
-    rows = json.loads(out.output)
-    div_by = [r for r in rows if r["column"] == "div_by"]
-    assert div_by == [{"table": "pfill_trade_alloc", "column": "div_by", "sql_type": "NUMERIC(11,8)",
-                       "definition": "NUMERIC(11,8) NULL", "file": MAIN, "line": 314, "kind": "create_table"}]
+    tables = json.loads(out.output)["tables"]
+    assert [t["table"] for t in tables] == ["pfill_trade_alloc"]
+    div_by = [c for c in tables[0]["columns"] if c["column"] == "div_by"]
+    assert div_by == [{"column": "div_by", "type": "NUMERIC(11,8)", "definition": "NUMERIC(11,8) NULL",
+                       "file": MAIN, "line": 314, "kind": "create_table"}]
 
 
 def test_graph_links_procedures_to_columns(main_result):

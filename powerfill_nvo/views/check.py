@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..api import CheckResult
+from .output import plural, printable
 from .table import render_table
 
 
@@ -25,9 +26,10 @@ def render_check(result: CheckResult, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False)
     rows = [(f["path"], f["encoding"], f["lines"], f["scripts"], len(f["errors"])) for f in data["files"]]
-    parts = [render_table(["file", "encoding", "lines", "scripts", "errors"], rows, max_width=80)]
+    parts = [render_table(["file", "encoding", "lines", "scripts", "errors"], rows, location=0)]
     for f in data["files"]:
-        parts.extend(f"{f['path']}:{e['line']}: {e['message']}" for e in f["errors"])
+        parts.extend(printable(f"{f['path']}:{e['line']}: {e['message']}") for e in f["errors"])
     s = data["summary"]
-    parts.append(f"{s['files']} files, {s['clean']} clean, {s['lines']} lines in {s['seconds']:.2f} s")
+    parts.append(f"{plural(s['files'], 'file')}, {s['clean']} clean, {plural(s['lines'], 'line')} "
+                 f"in {s['seconds']:.2f} s")
     return "\n".join(parts)

@@ -8,9 +8,10 @@ from typing import Optional
 
 from .. import __version__
 from ..helpers import HelperRoles
-from ..migrations import NOT_NULL_WARNING, Migration, MigrationReport
+from ..migrations import EMBEDDED_ONLY, NOT_NULL_WARNING, Migration, MigrationReport
 from ..tsql import (UnsafeIdentifier, alter_table_statement, comment_text, create_table_statement, string_literal,
                     table_parts, table_sql, unquote_identifier)
+from .output import plural, printable
 from .table import render_table
 from .templates import render
 
@@ -21,7 +22,7 @@ FIELDS = ["file", "line", "last_line", "kind", "table", "column", "definition", 
 def migration_row(m: Migration) -> dict:
     row = {name: getattr(m, name) for name in FIELDS}
     row.update(definition_expr=m.definition_expr, sql_type=m.sql_type, covered=m.covered,
-               definition_line=m.definition_line, notes=m.notes)
+               definition_line=m.definition_line, notes=m.notes, used_outside=m.used_outside)
     if m.kind == "create_table":
         row["columns"] = [{"column": d.column, "type": d.sql_type, "definition": d.definition, "line": d.line}
                           for d in m.columns]
@@ -42,6 +43,8 @@ def migrations_json(report: MigrationReport) -> dict:
         "migrations": [migration_row(m) for m in report.migrations],
         "covered": covered_names(report),
         "used_by_known": report.used_by_known,
+        "phases": report.phases,
+        "warnings": report.warnings,
         "diagnostics": [{"file": d.file, "line": d.line, "message": d.message, "severity": d.severity}
                         for d in report.diagnostics],
     }
@@ -51,14 +54,22 @@ def render_json(report: MigrationReport) -> str:
     return json.dumps(migrations_json(report), indent=2, ensure_ascii=False)
 
 
+def _csv_value(value: object) -> str:
+    """A CSV cell: lists joined by ``;``, booleans ``true``/``false``, control characters escaped."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return printable(";".join(value))
+    return "" if value is None else printable(str(value))
+
+
 def render_csv(report: MigrationReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS + ["covered"])
     for m in report.migrations:
         row = migration_row(m)
-        writer.writerow([";".join(v) if isinstance(v, list) else ("" if v is None else v)
-                         for v in (row[f] for f in FIELDS)] + [m.covered])
+        writer.writerow([_csv_value(row[f]) for f in FIELDS] + [_csv_value(m.covered)])
     return out.getvalue()
 
 
@@ -66,22 +77,48 @@ def _location(m: Migration) -> str:
     return f"{m.file}:{m.line}" + (f"-{m.last_line}" if m.last_line != m.line else "")
 
 
-def render_table_view(report: MigrationReport) -> str:
+#: Places listed for a migration used only outside procedures before "and N more".
+SHOWN_PLACES = 3
+
+
+def _users(m: Migration) -> str:
+    """The procedures using the column, or where it is used outside procedures."""
+    if m.used_by:
+        return ", ".join(m.used_by)
+    if m.phase == EMBEDDED_ONLY or (m.phase is None and m.used_outside):
+        more = len(m.used_outside) - SHOWN_PLACES
+        return ("outside procedures: " + ", ".join(m.used_outside[:SHOWN_PLACES])
+                + (f" and {more} more" if more > 0 else ""))
+    return ""
+
+
+def phase_counts(report: MigrationReport) -> str:
+    """``by phase: 6a 12, 6b 3, …`` in the phases file's order (empty without phases)."""
+    counts = {p: 0 for p in report.phases}
+    for m in report.migrations:
+        if m.phase in counts:
+            counts[m.phase] += 1
+    return "by phase: " + ", ".join(f"{p} {n}" for p, n in counts.items()) if counts else ""
+
+
+def render_table_view(report: MigrationReport, colour: bool = False) -> str:
     rows = [(_location(m), m.kind, m.table or f"? {m.table_expr}",
              m.column or ("" if m.kind == "create_table" else f"? {m.column_expr}"),
-             m.definition if m.kind != "create_table" else f"{len(m.columns)} columns",
-             m.script, ", ".join(m.used_by), m.phase or "", "covered" if m.covered else "",
-             "; ".join(m.warnings)) for m in report.migrations]
+             m.definition if m.kind != "create_table" else plural(len(m.columns), "column"),
+             m.script, _users(m), m.phase or "", "covered" if m.covered else "",
+             ("; ".join(m.warnings), "yellow") if m.warnings else "") for m in report.migrations]
     parts = [render_table(["where", "kind", "table", "column", "definition", "script", "used by", "phase",
-                           "007", "warnings"], rows, max_width=48)]
+                           "007", "warnings"], rows, location=0, colour=colour)] if rows else []
     unresolved = sum(1 for m in report.migrations if not m.resolved)
-    parts.append(f"{len(report.migrations)} migrations, {unresolved} unresolved")
+    parts.append(f"{plural(len(report.migrations), 'migration')}, {unresolved} unresolved")
+    if report.phases:
+        parts.append(phase_counts(report))
     parts += [f"helper {h.name}: roles {', '.join(h.roles)} ({h.source})" for h in report.helpers]
     if report.covered:
         parts.append("already in the existing script: " + ", ".join(covered_names(report)))
     if not report.used_by_known:
         parts.append("used by: no procedure text was found in the scanned sources")
-    return "\n".join(parts)
+    return "\n".join(printable(p) if i else p for i, p in enumerate(parts))
 
 
 # ------------------------------------------------------------------ 007 SQL

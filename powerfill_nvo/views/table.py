@@ -1,17 +1,81 @@
-"""Plain-text tables for the terminal."""
+"""Terminal tables (rich, imported on first use): they fit the terminal, wrap long cells, keep
+``file:line`` whole (a long path is cut from the left) and show source text with control characters escaped."""
 from __future__ import annotations
 
-from typing import Sequence
+import io
+import os
+import shutil
+import sys
+from typing import Optional, Sequence
+
+from .output import printable
+
+#: A cell is a value, or (value, rich style) for a coloured one.
+Cell = object
+#: Narrowest ``file:line`` column a long path is cut down to (the file name and line always stay whole).
+MIN_LOCATION_WIDTH = 24
+# rich box drawing (top, head, head row, …): only a row of dashes under the header, plain ASCII.
+_ASCII_HEAD = "    \n    \n -  \n    \n    \n    \n    \n    \n"
 
 
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 60) -> str:
-    """Left-aligned columns separated by two spaces; cells longer than ``max_width`` are cut with '…'."""
-    def cell(value: object) -> str:
-        text = "" if value is None else str(value).replace("\n", " ")
-        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+def terminal_width() -> Optional[int]:
+    """``COLUMNS``, else the terminal's width; None (no limit) when stdout is not a terminal."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
-    table = [[cell(h) for h in headers]] + [[cell(v) for v in row] for row in rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in table]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+
+def wants_colour(output: Optional[str] = None) -> bool:
+    """Colour only on a terminal (stdout, not ``-o FILE``) and when ``NO_COLOR`` is not set."""
+    return output in (None, "-") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def shorten_left(location: str, limit: int) -> str:
+    """``path:line`` in at most ``limit`` characters by cutting whole folders from the left
+    (``…/CIPQ/n_cst_x.sru:6577``); the file name and line are never cut."""
+    if len(location) <= limit:
+        return location
+    folders = location.split("/")
+    while len(folders) > 2 and len("…/" + "/".join(folders[1:])) > limit:
+        folders.pop(0)
+    return "…/" + "/".join(folders[1:]) if len(folders) > 1 else "…/" + folders[0]
+
+
+def _cell(value: Cell):
+    from rich.text import Text
+
+    value, style = value if isinstance(value, tuple) else (value, "")
+    return Text(printable("" if value is None else str(value)), style=style)
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, location: Optional[int] = None,
+                 colour: bool = False, width: Optional[int] = None) -> str:
+    """The table in ``width`` columns (default: ``terminal_width()``); column ``location`` holds
+    ``file:line`` cells, which never wrap."""
+    from rich.box import Box
+    from rich.console import Console
+    from rich.table import Table
+
+    width = width or terminal_width()
+    rows = [list(r) for r in rows]
+    if location is not None and width:
+        natural = [max([len(headers[i])] + [len(str(r[i])) for r in rows]) for i in range(len(headers))]
+        spare = width - (sum(natural) - natural[location]) - 2 * len(headers)
+        limit = max(spare, MIN_LOCATION_WIDTH, width // 3)
+        for r in rows:
+            r[location] = shorten_left(str(r[location]), limit)
+    table = Table(box=Box(_ASCII_HEAD), show_edge=False, pad_edge=False, header_style="bold" if colour else "")
+    for i, header in enumerate(headers):
+        if i == location:
+            longest = max([len(header)] + [len(str(r[i])) for r in rows])
+            table.add_column(header, no_wrap=True, min_width=longest)
+        else:
+            table.add_column(header, overflow="fold")
+    for r in rows:
+        table.add_row(*(_cell(v) for v in r))
+    out = io.StringIO()
+    console = Console(file=out, width=width or 1_000_000, color_system="standard" if colour else None,
+                      force_terminal=colour, no_color=not colour, highlight=False, markup=False, emoji=False)
+    console.print(table)
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines())

@@ -1,14 +1,14 @@
-"""Views of ``nvo-scan where-used``: grouped terminal table, JSON (a contract) and CSV."""
+"""Views of ``nvo-scan where-used``: terminal table, JSON (a contract) and CSV, rows in file:line order."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-from itertools import groupby
 
-from ..whereused import CREATION_KINDS, Site
+from ..whereused import Site
+from .output import plural, printable
+from .table import render_table
 
-_TEXT_WIDTH = 160
 SITE_FIELDS = ["file", "line", "table", "kind", "script", "procedure", "text"]
 
 
@@ -28,30 +28,19 @@ def render_csv(column: str, sites: list[Site]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["column"] + SITE_FIELDS)
     for s in sites:
-        writer.writerow([column] + ["" if getattr(s, f) is None else getattr(s, f) for f in SITE_FIELDS])
+        writer.writerow([printable(column)] + ["" if getattr(s, f) is None else printable(str(getattr(s, f)))
+                                               for f in SITE_FIELDS])
     return out.getvalue()
 
 
-def _group(site: Site) -> str:
-    if site.kind in CREATION_KINDS:
-        return "created or added"
-    if site.procedure:
-        return f"procedure {site.procedure}"
-    return f"script {site.script}"
-
-
-def render_table_view(column: str, sites: list[Site]) -> str:
-    if not sites:
-        return f"{column}: no site found"
-    parts = []
-    for heading, group in groupby(sites, key=_group):
-        parts.append(heading)
-        for s in group:
-            text = s.text if len(s.text) <= _TEXT_WIDTH else s.text[:_TEXT_WIDTH - 1] + "…"
-            kind = f"{s.kind} (unexecuted)" if s.origin == "unexecuted" else s.kind
-            parts.append(f"  {s.file}:{s.line}  {s.table or '(table not known)'}  {kind}  {text}")
+def render_table_view(column: str, sites: list[Site], colour: bool = False) -> str:
+    rows = [(f"{s.file}:{s.line}", s.table or "(table not known)",
+             f"{s.kind} (unexecuted)" if s.origin == "unexecuted" else s.kind,
+             f"procedure {s.procedure}" if s.procedure else f"script {s.script}", s.text) for s in sites]
     tables = sorted({s.table for s in sites if s.table}, key=str.lower)
     unattributed = sum(1 for s in sites if s.table is None)
-    parts.append(f"{len(sites)} sites of {column} in {len(tables)} tables" + (f": {', '.join(tables)}" if tables else "")
-                 + (f"; {unattributed} not attributed to a table" if unattributed else ""))
-    return "\n".join(parts)
+    summary = (f"{plural(len(sites), 'site')} of {column} in {plural(len(tables), 'table')}"
+               + (f": {', '.join(tables)}" if tables else "")
+               + (f"; {unattributed} not attributed to a table" if unattributed else ""))
+    return "\n".join([render_table(["where", "table", "kind", "in", "text"], rows, location=0, colour=colour),
+                      printable(summary)])
