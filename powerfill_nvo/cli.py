@@ -53,7 +53,7 @@ def _fail(message: str) -> None:
 
 
 def _warn(message: str) -> None:
-    click.echo(f"nvo-scan: {printable(message)}", err=True)
+    click.echo(f"nvo-scan: {escape_hidden(message)}", err=True)
 
 
 def _report_problems(problems: api.InputProblems, verbose: bool, keep_going: bool, summary: bool) -> None:

@@ -7,15 +7,13 @@ procedure text) and embedded_sql (static or dynamic SQL outside procedures).
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
 from .pipeline import PipelineResult
-from .tsql import unquote_identifier
+from .tsql import UnsafeIdentifier, split_name
 
 CREATION_KINDS = ("create_table", "alter_add", "addcolumn_call")
-_NAME_PART = re.compile(r'\[(?:[^\]]|\]\])*\]|"(?:[^"]|"")*"|[^.]+')
 KIND_ORDER = ("create_table", "alter_add", "addcolumn_call", "proc_temp_ddl", "proc_reference", "embedded_sql")
 
 
@@ -64,7 +62,10 @@ def all_sites(result: PipelineResult) -> Iterator[Site]:
 
 def split_table_name(name: str) -> tuple[Optional[str], str]:
     """(schema or None, table) of ``t``, ``dbo.t`` or ``[dbo].[t]``, in lower case."""
-    parts = [unquote_identifier(p).lower() for p in _NAME_PART.findall(name.strip())] or [""]
+    try:
+        parts = [p.lower() for p in split_name(name)]
+    except UnsafeIdentifier:  # not a well-formed SQL name: compared as written
+        parts = [name.strip().lower()]
     return (parts[-2] if len(parts) > 1 else None), parts[-1]
 
 

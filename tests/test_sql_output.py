@@ -72,7 +72,7 @@ def test_not_null_without_default_is_a_todo_block(sql):
     assert todo == f"""-- TODO pfill_pool.agency_code
 --   addcolumn_call at {MAIN}:176-177 in n_cst_powerfill.of_upgrade_schema
 --   table: pfill_pool   column: agency_code   definition: char(1) NOT NULL
---   used by: no scanned procedure; phase: unreferenced
+--   used by: outside procedures: {MAIN}:1170, {MAIN}:1171, {MAIN}:1195; phase: embedded-only
 --   WARNING: NOT NULL without DEFAULT: fails on a table that has rows
 --   not generated: NOT NULL without DEFAULT: fails on a table that has rows
 -- TODO: not generated; write this block by hand once the values above are known."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 
 from ..api import CheckResult
-from .output import plural, printable
+from ..escapes import escape_hidden
+from .output import plural
 from .table import render_table
 
 
@@ -28,7 +29,7 @@ def render_check(result: CheckResult, fmt: str) -> str:
     rows = [(f["path"], f["encoding"], f["lines"], f["scripts"], len(f["errors"])) for f in data["files"]]
     parts = [render_table(["file", "encoding", "lines", "scripts", "errors"], rows, location=0)]
     for f in data["files"]:
-        parts.extend(printable(f"{f['path']}:{e['line']}: {e['message']}") for e in f["errors"])
+        parts.extend(escape_hidden(f"{f['path']}:{e['line']}: {e['message']}") for e in f["errors"])
     s = data["summary"]
     parts.append(f"{plural(s['files'], 'file')}, {s['clean']} clean, {plural(s['lines'], 'line')} "
                  f"in {s['seconds']:.2f} s")

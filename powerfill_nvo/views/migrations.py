@@ -11,7 +11,8 @@ from ..helpers import HelperRoles
 from ..migrations import EMBEDDED_ONLY, NOT_NULL_WARNING, Migration, MigrationReport
 from ..tsql import (UnsafeIdentifier, alter_table_statement, comment_text, create_table_statement, string_literal,
                     table_parts, table_sql, unquote_identifier)
-from .output import plural, printable
+from ..escapes import escape_hidden
+from .output import plural
 from .table import render_table
 from .templates import render
 
@@ -59,8 +60,8 @@ def _csv_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return printable(";".join(value))
-    return "" if value is None else printable(str(value))
+        return escape_hidden(";".join(value))
+    return "" if value is None else escape_hidden(str(value))
 
 
 def render_csv(report: MigrationReport) -> str:
@@ -118,7 +119,7 @@ def render_table_view(report: MigrationReport, colour: bool = False) -> str:
         parts.append("already in the existing script: " + ", ".join(covered_names(report)))
     if not report.used_by_known:
         parts.append("used by: no procedure text was found in the scanned sources")
-    return "\n".join(printable(p) if i else p for i, p in enumerate(parts))
+    return "\n".join(escape_hidden(p) if i else p for i, p in enumerate(parts))
 
 
 # ------------------------------------------------------------------ 007 SQL
@@ -127,8 +128,7 @@ def _comments(m: Migration, others: list[Migration]) -> list[str]:
     lines += [f"also at {_location(o)} in {o.script}" for o in others]
     if m.definition_line:
         lines.append(f"CREATE TABLE definition of this column: {m.file}:{m.definition_line}")
-    lines.append("used by: " + (", ".join(m.used_by) or "no scanned procedure")
-                 + (f"; phase: {m.phase}" if m.phase else ""))
+    lines.append("used by: " + (_users(m) or "no scanned procedure") + (f"; phase: {m.phase}" if m.phase else ""))
     lines += m.notes + [f"WARNING: {w}" for w in m.warnings]
     return [comment_text(line) for line in lines]
 

@@ -12,7 +12,6 @@ import atexit
 import errno
 import functools
 import os
-import re
 import signal
 import stat
 import sys
@@ -27,15 +26,6 @@ _pending: set[str] = set()
 
 class OutputExists(Exception):
     """The output file exists and ``force`` was not given, or it cannot be replaced safely."""
-
-# C0/C1 controls, DEL, line/paragraph separators and bidirectional overrides: never written raw.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """``text`` with every control character (escape sequences included) written as ``\\x1b`` / ``\\u2028``."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
-
 
 def plural(count: int, word: str, many: str = "") -> str:
     """``1 file``, ``2 files`` (``many`` for an irregular plural)."""

@@ -8,7 +8,7 @@ import shutil
 import sys
 from typing import Optional, Sequence
 
-from .output import printable
+from ..escapes import escape_hidden
 
 #: A cell is a value, or (value, rich style) for a coloured one.
 Cell = object
@@ -46,7 +46,7 @@ def _cell(value: Cell):
     from rich.text import Text
 
     value, style = value if isinstance(value, tuple) else (value, "")
-    return Text(printable("" if value is None else str(value)), style=style)
+    return Text(escape_hidden("" if value is None else str(value)), style=style)
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, location: Optional[int] = None,

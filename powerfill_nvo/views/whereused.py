@@ -6,7 +6,8 @@ import io
 import json
 
 from ..whereused import Site
-from .output import plural, printable
+from ..escapes import escape_hidden
+from .output import plural
 from .table import render_table
 
 SITE_FIELDS = ["file", "line", "table", "kind", "script", "procedure", "text"]
@@ -28,7 +29,7 @@ def render_csv(column: str, sites: list[Site]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["column"] + SITE_FIELDS)
     for s in sites:
-        writer.writerow([printable(column)] + ["" if getattr(s, f) is None else printable(str(getattr(s, f)))
+        writer.writerow([escape_hidden(column)] + ["" if getattr(s, f) is None else escape_hidden(str(getattr(s, f)))
                                                for f in SITE_FIELDS])
     return out.getvalue()
 
@@ -43,4 +44,4 @@ def render_table_view(column: str, sites: list[Site], colour: bool = False) -> s
                + (f": {', '.join(tables)}" if tables else "")
                + (f"; {unattributed} not attributed to a table" if unattributed else ""))
     return "\n".join([render_table(["where", "table", "kind", "in", "text"], rows, location=0, colour=colour),
-                      printable(summary)])
+                      escape_hidden(summary)])
