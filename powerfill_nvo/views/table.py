@@ -14,8 +14,6 @@ from ..escapes import escape_hidden
 Cell = object
 #: Narrowest ``file:line`` column a long path is cut down to (the file name and line always stay whole).
 MIN_LOCATION_WIDTH = 24
-# rich box drawing (top, head, head row, …): only a row of dashes under the header, plain ASCII.
-_ASCII_HEAD = "    \n    \n -  \n    \n    \n    \n    \n    \n"
 
 
 def terminal_width() -> Optional[int]:
@@ -50,11 +48,11 @@ def _cell(value: Cell):
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, location: Optional[int] = None,
-                 colour: bool = False, width: Optional[int] = None) -> str:
+                 colour: bool = False, width: Optional[int] = None, max_width: Optional[int] = None) -> str:
     """The table in ``width`` columns (default: ``terminal_width()``); column ``location`` holds
-    ``file:line`` cells, which never wrap."""
-    from rich.box import Box
+    ``file:line`` cells, which never wrap; other cells wrap past ``max_width`` characters."""
     from rich.console import Console
+    from rich.rule import Rule
     from rich.table import Table
 
     width = width or terminal_width()
@@ -65,13 +63,14 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, loca
         limit = max(spare, MIN_LOCATION_WIDTH, width // 3)
         for r in rows:
             r[location] = shorten_left(str(r[location]), limit)
-    table = Table(box=Box(_ASCII_HEAD), show_edge=False, pad_edge=False, header_style="bold" if colour else "")
+    table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold" if colour else "")
     for i, header in enumerate(headers):
         if i == location:
             longest = max([len(header)] + [len(str(r[i])) for r in rows])
             table.add_column(header, no_wrap=True, min_width=longest)
         else:
-            table.add_column(header, overflow="fold")
+            table.add_column(header, overflow="fold", max_width=max_width)
+    table.add_row(*(Rule(characters="-", style="") for _ in headers))  # dashes as wide as each column
     for r in rows:
         table.add_row(*(_cell(v) for v in r))
     out = io.StringIO()
