@@ -97,6 +97,7 @@ class Citation:
     spans: list[tuple[int, int]]
     claims: list[Claim] = field(default_factory=list)
     unit: str = ""
+    in_list: bool = False  # one of several numbers cited together (NVO 173, 174, 175)
 
     @property
     def is_range(self) -> bool:
@@ -418,7 +419,7 @@ def find_citations(doc: str, text: str, patterns: Iterable[CitePattern] = ()) ->
             citations.append(Citation(
                 doc, line + 1, start - starts[line] + 1, shown.strip(), group_text.strip(), source,
                 first, max(first, last), number_spans, _citation_claims(unit, claims, start), unit.kind if unit
-                else "text"))
+                else "text", len(items) > 1))
     return citations
 
 
