@@ -267,12 +267,14 @@ def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown
         return checked
     last = min(citation.last, facts.line_count)
     cited = set(range(citation.first, last + 1))
+    required = present
     if citation.unit == "cell" and not citation.in_list:
         # a row describes one thing, so its most specific claim must be there (several numbers in one cell
-        # may each stand for another of the row's claims)
-        present = [min(present, key=lambda item: len(item[1]))]
-    holding = [claim.text for claim, lines in present if lines & cited]
-    checked.claims = [claim.text for claim, _ in present]
+        # may each stand for another of the row's claims); the others rank the lines that hold it
+        required = [min(present, key=lambda item: len(item[1]))]
+        present = [(claim, lines & required[0][1]) for claim, lines in present]
+    holding = [claim.text for claim, lines in required if lines & cited]
+    checked.claims = [claim.text for claim, _ in required]
     if holding:
         checked.status = "verified"
         checked.reason = "holds " + ", ".join(holding)

@@ -237,10 +237,18 @@ def test_fix_against_the_reexport_changes_only_unambiguous_citations(tmp_path, s
     shutil.copy(LOG, doc)
     report = api.cite_check([str(doc)], result=shifted, fix=True)
     fixed = [(c.citation.doc_line, c.citation.first, c.found_at) for c in report.citations if c.fixed]
-    assert fixed == [(12, 172, [175]), (21, 557, [560]), (22, 663, [666]), (23, 803, [806])]
+    assert fixed == [(12, 172, [175]), (13, 173, [176]), (14, 177, [180]), (15, 184, [187]), (16, 202, [205]),
+                     (17, 214, [217]), (18, 224, [227]), (19, 371, [374]), (21, 557, [560]), (22, 663, [666]),
+                     (23, 803, [806])]
+    assert [(c.citation.text, c.found_at[:2]) for c in report.citations if not c.fixed] == [
+        ("NVO 171", [174, 185]), ("n_cst_powerfill.sru:182", [185, 317]), ("NVO 314", [317, 185]),
+        ("NVO 563", [566, 560]), ("NVO 735", [738, 806]), ("NVO 1476", [1479, 1477]), ("NVO 1653", [1656, 1657]),
+        ("NVO lines 681-692", [684])]  # several candidates (the right one first), or a range: not rewritten
     expected = LOG.read_text(encoding="utf-8")
-    for old, new in (("NVO 172 |", "NVO 175 |"), ("(NVO 557)", "(NVO 560)"), ("is NVO 663.", "is NVO 666."),
-                     ("at NVO 803;", "at NVO 806;")):
+    for old, new in (("NVO 172 |", "NVO 175 |"), ("NVO 173 |", "NVO 176 |"), ("NVO 177 |", "NVO 180 |"),
+                     ("sru:184 |", "sru:187 |"), ("NVO 202 |", "NVO 205 |"), ("sru#L214`", "sru#L217`"),
+                     ("NVO 224 |", "NVO 227 |"), ("line 371 |", "line 374 |"), ("(NVO 557)", "(NVO 560)"),
+                     ("is NVO 663.", "is NVO 666."), ("at NVO 803;", "at NVO 806;")):
         assert expected.count(old) == 1
         expected = expected.replace(old, new)
     assert doc.read_bytes() == expected.encode("utf-8")
