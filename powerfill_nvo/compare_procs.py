@@ -28,7 +28,7 @@ from .pipeline import PipelineResult
 from .sql import ColumnRef
 from .sql.parse import parse_operand, parse_statement
 from .sql.split import Statement
-from .sql.tokens import DIALECT, NAME_TYPES, PARSER, STRING_TYPES, closing, object_name
+from .sql.tokens import DIALECT, NAME_TYPES, PARSER, STRING_TYPES, closing, find_top_level, object_name
 
 IDENTICAL, DIFFERENT, NOT_PORTED, IMPLEMENTATION_ONLY = "identical", "different", "not_ported", "implementation_only"
 #: Units at least this alike (difflib ratio of their normalised text) are one changed unit, not two.
@@ -148,6 +148,8 @@ class Side:
             tok = tokens[i]
             if tok.token_type in STRING_TYPES:
                 out.append((i, f"{tok.token_type.name}:{tok.text}"))
+            elif tok.token_type is TokenType.ALIAS:  # AS before an alias is optional; the names around it stay
+                pass
             elif (tok.text.lower() == "dbo" and tok.token_type in NAME_TYPES and i + 1 < statement.end
                   and tokens[i + 1].token_type is TokenType.DOT
                   and (i == statement.start or tokens[i - 1].token_type is not TokenType.DOT)):
@@ -180,6 +182,8 @@ class Side:
                 if operand is None and has_operand:
                     return None
                 tree = exp.Anonymous(this=statement.keyword.upper(), expressions=[operand] if has_operand else [])
+            elif statement.keyword == "declare" and "CURSOR" in self.lexed.words[statement.start:statement.end]:
+                tree = self._cursor(statement)
             else:
                 tree = parse_statement(self.lexed, statement.start, statement.end)
         except RecursionError:
@@ -188,6 +192,21 @@ class Side:
             return None
         place_parameters(self.lexed, tree, statement)
         return normalise(tree, self.rename)
+
+    def _cursor(self, statement: Statement) -> Optional[exp.Expression]:
+        """``DECLARE c CURSOR … FOR SELECT …``: the words before the query, and the query's tree."""
+        words = self.lexed.words
+        select = next((i for i in range(statement.start + 1, statement.end)
+                       if words[i] == "SELECT" and words[i - 1] == "FOR"), None)
+        if select is None:
+            return None
+        end = find_top_level(self.lexed, "FOR", select, statement.end) or statement.end
+        query = parse_statement(self.lexed, select, end)
+        if query is None:
+            return None
+        head = " ".join(word for _, word in self.normal_tokens(Statement("declare", statement.start, select, 0)))
+        tail = " ".join(word for _, word in self.normal_tokens(Statement("declare", end, statement.end, 0)))
+        return exp.Anonymous(this="DECLARE CURSOR", expressions=[exp.Var(this=head), query, exp.Var(this=tail)])
 
     def start_of(self, node: Optional[exp.Expression]) -> Optional[int]:
         """Offset of the first located character of ``node``."""
@@ -308,6 +327,10 @@ def units(tree: exp.Expression) -> list[Unit]:
     elif isinstance(tree, exp.Anonymous) and tree.name.lower() in ("if", "while"):
         found += [Unit(tree.name.upper(), t, _sql(t), False) for e in tree.expressions for t in _and_terms(e)]
         return found
+    elif isinstance(tree, exp.Anonymous) and tree.name.lower() == "declare cursor":
+        head, query, tail = tree.expressions
+        return [Unit("DECLARE CURSOR", head, head.name, False), Unit("DECLARE CURSOR options", tail, tail.name, False)
+                ] + units(query)
     elif isinstance(tree, exp.Anonymous) and tree.name.lower() in KEYWORD_AND_EXPRESSION:
         return [Unit(tree.name.upper(), e, _sql(e), True) for e in tree.expressions]
     head = {exp.Update: "UPDATE", exp.Delete: "DELETE FROM", exp.Execute: "EXEC", exp.Create: "CREATE",
@@ -811,21 +834,18 @@ def _wild_equal(nvo: exp.Expression, impl: exp.Expression, side: Side) -> bool:
 
 
 def _changed_nodes(old: exp.Expression, new: exp.Expression) -> tuple[Optional[exp.Expression], Optional[exp.Expression]]:
-    """The first node sqlglot's semantic diff removes or updates in ``old`` and inserts or updates in ``new``
+    """The smallest node sqlglot's semantic diff removes or updates in ``old``, and inserts or updates in ``new``
     (moves change no meaning and are left out)."""
-    removed = inserted = None
     try:
         edits = semantic_diff(old, new, delta_only=True)
     except Exception:  # the diff only refines the location; the unit is reported either way
         return None, None
-    for edit in edits:
-        if isinstance(edit, Update):
-            removed, inserted = removed or edit.source, inserted or edit.target
-        elif isinstance(edit, Remove):
-            removed = removed or edit.expression
-        elif isinstance(edit, Insert):
-            inserted = inserted or edit.expression
-    return removed, inserted
+    removed = [e.source if isinstance(e, Update) else e.expression for e in edits if isinstance(e, (Update, Remove))]
+    inserted = [e.target if isinstance(e, Update) else e.expression for e in edits if isinstance(e, (Update, Insert))]
+
+    def smallest(nodes: list[exp.Expression]) -> Optional[exp.Expression]:
+        return min(nodes, key=lambda n: sum(1 for _ in n.walk()), default=None)
+    return smallest(removed), smallest(inserted)
 
 
 def _parse_header(procedure: ProcedureText) -> Optional[exp.Expression]:
