@@ -275,10 +275,15 @@ def score(export: str, rng: random.Random, keep: Optional[str]) -> dict:
             missed.append((slip, differences))
         else:
             missed.append((slip, differences))
-    extra = sum(max(0, len(reported[n]["differences"]) - 1) for n in slipped)
+    extras = []  # every difference of a slipped procedure but the one that reports its slip
+    for slip in slips:
+        differences = list(reported[slip.procedure]["differences"])
+        hit = next((d for d in differences if d["nvo"]["line"] == slip.nvo_line), None)
+        extras += [(slip.procedure, d) for d in differences if d is not hit]
+    extra = len(extras)
     false_alarms = {n: reported[n]["differences"] for n in names if n not in slipped and reported[n]["differences"]}
     return {"export": export, "procedures": len(names), "slips": len(slips), "found": found, "near": near,
-            "extra": extra, "clean_procedures": len(names) - len(slipped), "false_alarms": false_alarms,
+            "extra": extra, "extras": extras, "clean_procedures": len(names) - len(slipped), "false_alarms": false_alarms,
             "missed": missed, "not_paired": [n for n in names if reported[n]["status"] == "not_ported"]}
 
 
@@ -312,6 +317,8 @@ def main() -> None:
             for name, differences in result["false_alarms"].items():
                 print(f"  false alarm {name}: " + "; ".join(f"{d['nvo']['line']}/{d['implementation']['line']} "
                                                            f"{d['detail']}" for d in differences))
+            for name, d in result["extras"]:
+                print(f"  extra {name}: {d['nvo']['line']}/{d['implementation']['line']} {d['detail']}")
             if result["not_paired"]:
                 print(f"  not paired: {', '.join(result['not_paired'])}")
     finally:

@@ -15,6 +15,7 @@ the source (a placeholder) matches anything and is never reported.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
@@ -116,7 +117,7 @@ class Side:
         self.text = procedure.text
         self.rename = rename or {}
         self.refs: dict[tuple[int, str], list[ColumnRef]] = {}
-        self.statements = procedure.body
+        self.statements = unwrap_single_blocks(procedure.body)
         self.keys = [self.token_key(s) for s in self.statements]
 
     def use_refs(self, refs: Iterable[ColumnRef]) -> None:
@@ -240,6 +241,21 @@ class Side:
         return found
 
 
+def unwrap_single_blocks(statements: list[Statement]) -> list[Statement]:
+    """The statements without a bare ``BEGIN … END`` that holds one statement after ``IF``, ``ELSE`` or
+    ``WHILE`` (``IF x BEGIN y END`` and ``IF x y`` are the same code)."""
+    def bare(i: int) -> bool:
+        return statements[i].end - statements[i].start == 1
+
+    dropped: set[int] = set()
+    for i in range(1, len(statements) - 2):
+        if (statements[i].keyword == "begin" and bare(i) and statements[i - 1].keyword in ("if", "else", "while")
+                and statements[i + 2].keyword == "end" and bare(i + 2)
+                and statements[i + 1].keyword not in ("begin", "end", "if", "else", "while")):
+            dropped.update((i, i + 2))
+    return [statement for i, statement in enumerate(statements) if i not in dropped]
+
+
 def place_parameters(lexed, tree: exp.Expression, statement: Statement) -> None:
     """sqlglot does not locate ``@name``: give each its token's position, in source order."""
     tokens = lexed.tokens
@@ -275,6 +291,7 @@ def normalise(tree: exp.Expression, rename: dict[str, str]) -> exp.Expression:
                 node.set("kind", None)
     if isinstance(tree, exp.Paren):
         tree = tree.this
+    _drop_aliases(tree)
     for node in [n for n in tree.find_all(exp.And) if not isinstance(n.parent, exp.And)]:
         canonical = _rebuild_and(sorted(_and_terms(node), key=_sql))
         if node is tree:
@@ -284,6 +301,28 @@ def normalise(tree: exp.Expression, rename: dict[str, str]) -> exp.Expression:
     if isinstance(tree, exp.Update):
         tree.set("expressions", sorted(tree.expressions, key=_sql))
     return tree
+
+
+def _drop_aliases(tree: exp.Expression) -> None:
+    """Table aliases replaced by the table's name where the statement names that table once (``FROM pfill_pool p``
+    … ``p.pool_id`` reads as ``FROM pfill_pool`` … ``pfill_pool.pool_id``), so a renamed alias is no change."""
+    tables = list(tree.find_all(exp.Table))
+    aliased = {t.alias: t for t in tables if t.alias}
+    references = [t for t in tables if not t.alias and t.name in aliased and t.args.get("db") is None]
+    named = Counter(t.name for t in tables if t not in references)
+    rename = {alias: t.name for alias, t in aliased.items()
+              if named[t.name] == 1 and alias != t.name and t.name not in aliased}
+    if not rename:
+        return
+    for table in tables:
+        if table.alias in rename:
+            table.set("alias", None)
+        elif table in references and table.name in rename:
+            table.this.set("this", rename[table.name])
+    for column in tree.find_all(exp.Column):
+        qualifier = column.args.get("table")
+        if isinstance(qualifier, exp.Identifier) and qualifier.name in rename:
+            qualifier.set("this", rename[qualifier.name])
 
 
 def _and_terms(node: exp.Expression) -> list[exp.Expression]:
@@ -587,6 +626,8 @@ class ProcedureComparer:
             for a, b in self._pair_statements(left, right):
                 if a is not None and b is not None:
                     self._statement(a, b)
+                elif self._bare_block_word(nvo, a) or self._bare_block_word(impl, b):
+                    continue  # block structure alone: what the block holds is compared statement by statement
                 elif b is not None and partial:
                     self.notes.append(f"{impl.file}:{impl.first_line(impl.statements[b])}: a statement next to a "
                                       "piece of the NVO text that is not known; not compared")
@@ -594,6 +635,14 @@ class ProcedureComparer:
                     self._whole_statement("statement_added", b, self._anchor_nvo(i1), "added")
                 elif not nvo.statement_unknown(a):
                     self._whole_statement("statement_removed", a, self._anchor_impl(j1), "missing")
+
+    @staticmethod
+    def _bare_block_word(side: Side, index: Optional[int]) -> bool:
+        """Whether statement ``index`` is a bare ``BEGIN`` or ``END``."""
+        if index is None:
+            return False
+        statement = side.statements[index]
+        return statement.keyword in ("begin", "end") and statement.end - statement.start == 1
 
     def _pair_statements(self, left: list[int], right: list[int]) -> list[tuple]:
         nvo, impl = self.nvo, self.impl
@@ -617,6 +666,8 @@ class ProcedureComparer:
     def _anchor_impl(self, j: int) -> Location:
         """Where the implementation would hold a statement it lacks: the statement now at that place."""
         impl = self.impl
+        while j + 1 < len(impl.statements) and impl.statements[j].keyword == "begin" and self._bare_block_word(impl, j):
+            j += 1  # inside the block that now lacks it
         statement = impl.statements[min(j, len(impl.statements) - 1)] if impl.statements else None
         line = impl.first_line(statement) if statement else self.impl_text.first_line
         return Location(impl.file, line)

@@ -17,7 +17,7 @@ PLANTED = [
     ("psp_pfill_bx_settle_and_price", "parameter_type", 476, SLIPS, 15,
      "parameter @as_pool: type varchar(20) -> varchar(10)"),
     ("psp_pfill_bx_settle_and_price", "expression_updated", 496, SLIPS, 43,
-     "JOIN p ON: p.pool_id = b.pool_id -> p.pool_id = b.trade_id "
+     "JOIN pfill_pool ON: pfill_pool.pool_id = pfill_bx.pool_id -> pfill_pool.pool_id = pfill_bx.trade_id "
      "(no longer reads pfill_bx.pool_id; now reads pfill_bx.trade_id)"),
     ("psp_pfill_bx_settle_and_price", "expression_removed", 506, SLIPS, 52,
      "WHERE: div_by_override IS NULL missing (reads pfill_bx.div_by_override)"),
@@ -88,7 +88,7 @@ def test_reformatted_implementations_have_no_difference():
         ({"file": NVO, "first_line": 476, "last_line": 518},
          {"file": "fixtures/impl/reformatted/006_PowerFillProcedures.sql", "first_line": 14, "last_line": 73}),
         ({"file": NVO, "first_line": 538, "last_line": 614},
-         {"file": "fixtures/impl/reformatted/006_PowerFillProcedures.sql", "first_line": 78, "last_line": 142}),
+         {"file": "fixtures/impl/reformatted/006_PowerFillProcedures.sql", "first_line": 78, "last_line": 140}),
         ({"file": NVO, "first_line": 634, "last_line": 667},
          {"file": "fixtures/impl/reformatted/psp_pfill_cash_trade_sync.sql", "first_line": 4, "last_line": 46}),
         ({"file": NVO, "first_line": 681, "last_line": 692},
