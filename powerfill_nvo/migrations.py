@@ -95,7 +95,8 @@ def _from_call(addition: AddColumn) -> Migration:
         if arg is None:
             warnings.append(f"the call has no {role} argument")
         elif value is None:
-            warnings.append(f"{role} not known from the source: {arg.source}")
+            choices = f" (one of: {', '.join(repr(c) for c in arg.candidates)})" if arg.candidates else ""
+            warnings.append(f"{role} not known from the source: {arg.source}{choices}")
     if needs_default_warning(addition.definition):
         warnings.append(NOT_NULL_WARNING)
     if call.note:

@@ -56,14 +56,43 @@ def test_a_newline_variable_set_by_a_guard_reads_as_a_line_break(tmp_path):
     assert _sites([path], "pool_status") == [("n_a.sru", 12, "pfill_pool", "proc_reference", "execute_immediate")]
 
 
-def test_candidates_that_change_the_sql_stay_unknown(tmp_path):
+def test_each_candidate_a_branch_assigns_is_followed(tmp_path):
     path = _object(tmp_path, "n_a",
                    "public function integer of_run (boolean ab_temp);string ls_table, ls_sql\n"
                    'If ab_temp Then\n\tls_table = "#work"\nElse\n\tls_table = "pfill_work"\nEnd If\n'
                    'ls_sql = "ALTER TABLE " + ls_table + " ADD div_by numeric(5,0) NULL"\n'
                    "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
     rows, _ = _migrations([path])
-    assert rows == []   # the table is not known: no migration guessed for either candidate
+    # Both statements can run: the temp table's is no migration, the other one is.
+    assert rows == [("n_a.sru", 13, "alter_add", "pfill_work", "div_by", "numeric(5,0) NULL")]
+
+
+def test_statements_chosen_in_choose_case_arms_are_each_run(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run (integer ai_step);string ls_sql\n"
+                   "Choose Case ai_step\n"
+                   '\tCase 1\n\t\tls_sql = "ALTER TABLE pfill_pool ADD upd_user varchar(30) NULL"\n'
+                   '\tCase 2\n\t\tls_sql = "ALTER TABLE pfill_bx ADD upd_user varchar(30) NULL, " + &\n'
+                   '\t\t\t"upd_dt datetime NULL"\n'
+                   "End Choose\n"
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 10, "alter_add", "pfill_pool", "upd_user", "varchar(30) NULL"),
+                    ("n_a.sru", 12, "alter_add", "pfill_bx", "upd_user", "varchar(30) NULL"),
+                    ("n_a.sru", 13, "alter_add", "pfill_bx", "upd_dt", "datetime NULL")]
+
+
+def test_more_candidates_than_the_cap_leave_the_piece_unknown(tmp_path):
+    arms = "".join(f'\tCase {i}\n\t\tls_table = "t{i}"\n' for i in range(1, 10))
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run (integer ai_step);string ls_sql, ls_table\n"
+                   f"Choose Case ai_step\n{arms}End Choose\n"
+                   'of_set_addcolumn(SQLCA, ls_table, "c1", "int NULL")\n'
+                   "return 1\nend function\n")
+    _, report = _migrations([path])
+    [call] = report.migrations
+    assert (call.line, call.table, call.column, call.resolved) == (28, None, "c1", False)
+    assert call.warnings == ["table not known from the source: ls_table"]
 
 
 def test_string_functions_constants_and_array_initialisers(tmp_path):

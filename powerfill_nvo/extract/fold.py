@@ -21,8 +21,8 @@ from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import BUILTIN_SINKS, CallRef, Scope
 from .literals import embedded_sql_text, literal_text
-from .values import (NUMBER_FUNCTIONS, STRING_FUNCTIONS, Parts, Value, arithmetic, compare, join,
-                     synthetic)
+from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Parts, Value, alternatives,
+                     arithmetic, choice, compare, join, synthetic)
 
 Env = dict[str, Value]
 
@@ -64,11 +64,13 @@ def placeholder(source_text: str) -> str:
 
 @dataclass
 class FoldedArg:
-    """One call argument: its source text and folded value (None when not a known string)."""
+    """One call argument: its source text and folded value (None when not a known string);
+    ``candidates``: the strings it may hold when branches set it differently."""
 
     source: str
     line: int
     value: Optional[MappedText]
+    candidates: tuple[str, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -217,18 +219,33 @@ class Folder:
             return None if left is None or right is None else arithmetic(expr.op, left, right)
         return None
 
-    def _concatenation(self, expr: m.Binary, env: Env) -> Optional[MappedText]:
+    def _concatenation(self, expr: m.Binary, env: Env) -> Value:
         operands = _concatenated(expr)
-        values = [self.value(operand, env) for operand in operands]
-        if not any(isinstance(v, MappedText) for v in values):
+        return self._joined(operands, [self.value(operand, env) for operand in operands])
+
+    def _joined(self, operands: list[m.Expr], values: list[Value]) -> Value:
+        """The concatenation of ``values`` (of ``operands``): one text per combination of candidates,
+        a placeholder for each piece not known; None when no piece is a string."""
+        if not any(isinstance(v, (MappedText, Choice)) for v in values):
             return None
-        result = MappedText(self.source.path)
+        combinations = 1
+        for value in values:
+            combinations *= len(alternatives(value))
+        texts = [MappedText(self.source.path)]
         for operand, value in zip(operands, values):
-            if isinstance(value, MappedText):
-                result.extend(value)
-            else:
-                result.append_placeholder(placeholder(self.source_text(operand)), operand.line)
-        return result
+            options = alternatives(value) if combinations <= MAX_CHOICES else [value]
+            if not all(isinstance(o, MappedText) for o in options):
+                for text in texts:
+                    text.append_placeholder(placeholder(self.source_text(operand)), operand.line)
+                continue
+            grown = []
+            for text in texts:
+                for option in options:
+                    longer = text.copy() if len(options) > 1 else text
+                    longer.extend(option)
+                    grown.append(longer)
+            texts = grown
+        return choice(texts)
 
     def _call_value(self, call: m.Call, env: Env) -> Value:
         name = call.name.lower()
@@ -366,7 +383,7 @@ class Folder:
     @staticmethod
     def _texts_of(value: Value) -> list[MappedText]:
         """The SQL-looking strings of a value (an array's elements each)."""
-        texts = list(value.items.values()) if isinstance(value, Parts) else [value]
+        texts = list(value.items.values()) if isinstance(value, Parts) else alternatives(value)
         return [t for t in texts if isinstance(t, MappedText) and t.text and looks_like_sql(t.text)]
 
     def block(self, body: Iterable[m.Stmt], env: Env) -> Env:
@@ -452,14 +469,8 @@ class Folder:
             return self.value(stmt.value, env)
         if stmt.op in ("++", "--"):
             return old + (1 if stmt.op == "++" else -1) if _as_number(old) is not None else None
-        if stmt.op == "+=" and isinstance(old, MappedText):
-            addition = self.value(stmt.value, env)
-            result = old.copy()
-            if isinstance(addition, MappedText):
-                result.extend(addition)
-            else:
-                result.append_placeholder(placeholder(self.source_text(stmt.value)), stmt.value.line)
-            return result
+        if stmt.op == "+=" and isinstance(old, (MappedText, Choice)):
+            return self._joined([stmt.target, stmt.value], [old, self.value(stmt.value, env)])
         if stmt.op in ("+=", "-=", "*=") and _as_number(old) is not None:
             operand = self.number(stmt.value, env)
             return None if operand is None else arithmetic(stmt.op[0], old, operand)
@@ -544,7 +555,7 @@ class Folder:
                 index = int(index.group(1)) if isinstance(index, re.Match) else _as_number(index)
                 texts = [value.items.get(index)] if index is not None else list(value.items.values())
             else:
-                texts = [value]
+                texts = alternatives(value)
             for text in texts:
                 if isinstance(text, MappedText) and text.text:
                     self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self.file.path}:{stmt.line}")
@@ -574,9 +585,26 @@ class Folder:
             pending.extend((child, False) for child in reversed(m.children(node)))
 
     def call(self, call: m.Call, env: Env) -> None:
+        """Report a call; SQL passed to it once per combination of its arguments' candidate strings.
+
+        A wanted call (the migration helper) is reported once: an argument with several candidates is
+        not known from the source, and its candidates are listed.
+        """
         if self._quiet:
             return
-        folded = [FoldedArg(self.source_text(a), a.line, self.fold(a, env)) for a in call.args]
+        values = [self.value(a, env) for a in call.args]
+        combinations = [[]]
+        for value in values:
+            combinations = [c + [o] for c in combinations for o in alternatives(value)]
+        if len(combinations) > MAX_CHOICES or self.wants_call(call):
+            combinations = [[None if isinstance(v, Choice) else v for v in values]]
+        for combination in combinations:
+            folded = [FoldedArg(self.source_text(a), a.line, _as_text(v),
+                                tuple(o.text for o in v.options) if isinstance(v, Choice) else ())
+                      for a, v in zip(call.args, combination)]
+            self._call_with(call, folded)
+
+    def _call_with(self, call: m.Call, folded: list[FoldedArg]) -> None:
         qualifier = self.source_text(call.target) if call.target is not None else (
             f"{call.ancestor}::" if call.ancestor is not None else "")
         site = CallSite(self.file.path, self.script, call, qualifier, call.line,

@@ -31,7 +31,33 @@ class Parts:
         return max(self.items, default=0)
 
 
-Value = Union[MappedText, int, Parts, None]
+@dataclass(frozen=True)
+class Choice:
+    """Strings a variable may hold after branches that set it differently, each kept whole."""
+
+    options: tuple[MappedText, ...]
+
+
+#: At most this many candidate strings are followed; past it the value is unknown.
+MAX_CHOICES = 8
+
+Value = Union[MappedText, int, Parts, Choice, None]
+
+
+def alternatives(value: Value) -> list[Value]:
+    """The candidates of a value: a choice's options, or the value itself."""
+    return list(value.options) if isinstance(value, Choice) else [value]
+
+
+def choice(texts: list[MappedText]) -> Value:
+    """One value for candidate strings: the string when they are one, a ``Choice``, or unknown past the cap."""
+    distinct: dict[tuple, MappedText] = {}
+    for text in texts:
+        distinct.setdefault((text.text, text.lines.tobytes(), text.cols.tobytes()), text)
+    if len(distinct) > MAX_CHOICES:
+        return None
+    options = tuple(distinct.values())
+    return options[0] if len(options) == 1 else Choice(options)
 
 
 def is_blank(value: Value) -> bool:
@@ -51,7 +77,8 @@ def join(base: Value, values: list[Value]) -> Value:
 
     Agreeing values stay; texts that all extend ``base`` keep ``base`` and every
     branch's addition in order (so both arms' columns are seen); white-space
-    candidates read as a line break; anything else is unknown.
+    candidates read as a line break; other strings are kept as a ``Choice``;
+    anything else is unknown.
     """
     first = values[0]
     if all(v is first for v in values):
@@ -65,7 +92,10 @@ def join(base: Value, values: list[Value]) -> Value:
         return blank
     if not isinstance(base, MappedText) or not base.text or any(
             not isinstance(v, MappedText) or not v.starts_with(base) for v in values):
-        return None
+        candidates = [a for v in values for a in alternatives(v)]
+        if not all(isinstance(c, MappedText) for c in candidates):
+            return None
+        return choice([c for c in candidates if c.text.strip()] or candidates)
     joined = base.copy()
     for v in values:
         if v is not base:
