@@ -15,7 +15,7 @@ import click
 
 from . import __version__, api
 from .config import ConfigError, Settings, find_settings
-from .reader import ReadError
+from .reader import ReadError, text_codec
 from .sources import EXPORT_SUFFIXES, SourceError, find_exports, is_export
 from .tenant import TenantError
 from .views import migrations as migration_views
@@ -124,8 +124,19 @@ def _lines_window(value: Optional[str]) -> Optional[tuple[int, int]]:
     return int(match.group(1)), int(match.group(2))
 
 
+def _text_encoding(_ctx, _param, value: Optional[str]) -> Optional[str]:
+    """``--encoding`` checked once, before any file is read: a known text encoding or one line, exit 2."""
+    if value is not None:
+        try:
+            text_codec(value)
+        except LookupError as e:
+            _fail(f"--encoding: {e}")
+    return value
+
+
 _encoding_option = click.option(
-    "--encoding", help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
+    "--encoding", callback=_text_encoding,
+    help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
 _cache_options = (click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan)."),
                   click.option("--no-cache", is_flag=True, help="Parse every file again."))
 _problem_options = (

@@ -412,6 +412,6 @@ class SourceFile:
         return not any(d.severity == "error" for d in self.diagnostics)
 
     @classmethod
-    def unreadable(cls, path: str, message: str) -> "SourceFile":
-        """A file that could not be read: no content, one diagnostic."""
-        return cls(path, "", 0, None, None, diagnostics=[Diagnostic(path, 0, message)])
+    def unreadable(cls, path: str, message: str, line: int = 0) -> "SourceFile":
+        """A file that could not be read: no content, one diagnostic (at ``line``, where decoding failed)."""
+        return cls(path, "", 0, None, None, diagnostics=[Diagnostic(path, line, message)])

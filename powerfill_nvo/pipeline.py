@@ -102,7 +102,7 @@ def _read(path: str, encoding: Optional[str]) -> SourceText | m.SourceFile:
     try:
         return read_source(path, encoding)
     except ReadError as e:
-        return m.SourceFile.unreadable(e.path, e.message)
+        return m.SourceFile.unreadable(e.path, e.message, e.line)
 
 
 def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: Optional[str] = None,

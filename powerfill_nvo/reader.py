@@ -2,7 +2,9 @@
 
 Line numbers are those ``grep -n`` prints: only ``"\\n"`` ends a line (the
 ``"\\r"`` of a ``"\\r\\n"`` pair belongs to the ending), a lone ``"\\r"`` is an
-ordinary character, and a last line without a newline still counts.
+ordinary character, and a last line without a newline still counts. A file with
+no ``"\\n"`` at all but ``"\\r"`` line endings (classic Mac) is read with each
+``"\\r"`` ending a line, as editors show it.
 """
 from __future__ import annotations
 
@@ -23,12 +25,13 @@ codecs.register_error("powerfill_nvo.c1", lambda e: (e.object[e.start:e.end].dec
 
 
 class ReadError(Exception):
-    """A source file that cannot be read or decoded."""
+    """A source file that cannot be read or decoded; ``line`` is where decoding failed (0: unknown)."""
 
-    def __init__(self, path: str, message: str):
-        super().__init__(path, message)
+    def __init__(self, path: str, message: str, line: int = 0):
+        super().__init__(path, message, line)
         self.path = path
         self.message = message
+        self.line = line
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -73,15 +76,28 @@ class SourceText:
         return text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
 
 
+def text_codec(encoding: str) -> str:
+    """The codec name of the text encoding ``encoding``; LookupError (with a message for the user)
+    when Python knows no such encoding or it is not a text encoding (``rot13``, ``base64``)."""
+    try:
+        codec = codecs.lookup(encoding).name
+        b"a".decode(codec)  # bytes-to-bytes codecs refuse to decode to text
+    except UnicodeDecodeError:
+        pass  # a text encoding that cannot read one lone byte (utf-32)
+    except (LookupError, TypeError, ValueError):
+        raise LookupError(f"unknown text encoding {encoding!r}") from None
+    return codec
+
+
 def _decode(data: bytes, codec: str, path: str) -> str:
     """``data`` decoded strictly, or ReadError naming the offending byte and its line."""
     try:
         return data.decode(codec)
     except UnicodeDecodeError as e:
         line = data[:e.start].decode(codec, "replace").count("\n") + 1
-        raise ReadError(
-            path, f"cannot decode as {codec}: byte 0x{data[e.start]:02x} at offset {e.start} (line {line})"
-        ) from None
+        what = f"byte 0x{data[e.start]:02x}" if e.end - e.start == 1 else f"bytes {data[e.start:e.end].hex(' ')}"
+        raise ReadError(path, f"cannot decode as {codec}: {what} at offset {e.start} (line {line}): {e.reason}",
+                        line) from None
 
 
 def _try_decode(data: bytes, codec: str) -> Optional[str]:
@@ -119,9 +135,9 @@ def decode_bytes(data: bytes, path: str = "<bytes>", encoding: Optional[str] = N
         label, text = "utf-8-bom", _decode(data, "utf-8", path)
     elif encoding:
         try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise ReadError(path, f"unknown encoding {encoding!r}") from None
+            codec = text_codec(encoding)
+        except LookupError as e:
+            raise ReadError(path, str(e)) from None
         label, text = _LABELS.get(codec, codec), _decode(data, codec, path)
     elif _looks_utf16le(data) and (text := _try_decode(data, "utf-16-le")) is not None:
         label = "utf-16le"
@@ -133,14 +149,28 @@ def decode_bytes(data: bytes, path: str = "<bytes>", encoding: Optional[str] = N
     if text.startswith("HA$PBExportHeader$"):
         text = text[2:]
     text = _HEX.sub(_unhex, text)
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # same length: offsets are unchanged
     return SourceText(path, text, label, hashlib.sha256(data).hexdigest())
 
 
-def read_source(path: str | os.PathLike, encoding: Optional[str] = None) -> SourceText:
-    """Read and decode the file at ``path``; any failure is a ReadError."""
+def display_path(path: str | os.PathLike) -> str:
+    """``path`` as text that any output can hold: bytes of a file name that are not UTF-8 are
+    shown as ``\\xff`` escapes (the name stays unambiguous, every output valid UTF-8)."""
     name = os.fsdecode(path)
     try:
-        with open(name, "rb") as f:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def read_source(path: str | os.PathLike, encoding: Optional[str] = None) -> SourceText:
+    """Read and decode the file at ``path``; any failure is a ReadError. The result's ``path`` is
+    the ``display_path`` of ``path``."""
+    name = display_path(path)
+    try:
+        with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
         raise ReadError(name, f"cannot read file: {e.strerror or e}") from None

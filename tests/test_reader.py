@@ -75,14 +75,39 @@ def test_explicit_encoding_overrides_detection():
 def test_explicit_encoding_that_cannot_decode_names_file_offset_and_line():
     with pytest.raises(ReadError) as info:
         decode_bytes(b"a\r\nb\n c\xe9\n", "x.srw", encoding="utf-8")
-    assert str(info.value) == "x.srw: cannot decode as utf-8: byte 0xe9 at offset 7 (line 3)"
-    assert (info.value.path, info.value.__cause__) == ("x.srw", None)
+    assert str(info.value) == \
+        "x.srw: cannot decode as utf-8: byte 0xe9 at offset 7 (line 3): invalid continuation byte"
+    assert (info.value.path, info.value.line, info.value.__cause__) == ("x.srw", 3, None)
 
 
-def test_unknown_encoding_is_a_read_error():
+def test_utf16_bom_with_an_odd_byte_count_names_the_last_line():
+    data = b"\xff\xfe" + "a\r\nb\r\nc".encode("utf-16-le") + b"x"
     with pytest.raises(ReadError) as info:
-        decode_bytes(b"x", "x.srw", encoding="no-such-codec")
-    assert str(info.value) == "x.srw: unknown encoding 'no-such-codec'"
+        decode_bytes(data, "x.srw")
+    assert str(info.value) == "x.srw: cannot decode as utf-16-le: byte 0x78 at offset 16 (line 3): truncated data"
+    assert info.value.line == 3
+
+
+@pytest.mark.parametrize("encoding", ["no-such-codec", "cp1252x", "rot13", "base64", "zlib"])
+def test_unknown_or_non_text_encoding_is_a_read_error(encoding):
+    with pytest.raises(ReadError) as info:
+        decode_bytes(b"x", "x.srw", encoding=encoding)
+    assert str(info.value) == f"x.srw: unknown text encoding {encoding!r}"
+    assert info.value.line == 0
+
+
+def test_utf32_is_a_text_encoding_that_fails_at_its_line():
+    with pytest.raises(ReadError) as info:
+        decode_bytes("a\nb\n".encode("utf-32-le") + b"\xff\xff\xff\xff", "x.srw", encoding="utf-32-le")
+    assert info.value.line == 3
+    assert info.value.message == \
+        "cannot decode as utf-32-le: bytes ff ff ff ff at offset 16 (line 3): code point not in range(0x110000)"
+
+
+def test_cr_only_line_endings_are_lines():
+    src = decode_bytes(b"global type n_x from nonvisualobject\rend type\r\rls = 'a'\r")
+    assert (src.line_count, src.line_text(2), src.line_text(4)) == (4, "end type", "ls = 'a'")
+    assert src.line_of(src.text.index("ls")) == 4
 
 
 def test_bom_wins_over_explicit_encoding():
@@ -232,5 +257,5 @@ def test_read_error(tmp_path, kind, code):
 
 
 def test_read_error_pickles():
-    err = pickle.loads(pickle.dumps(ReadError("a.srw", "boom")))
-    assert (err.path, err.message, str(err)) == ("a.srw", "boom", "a.srw: boom")
+    err = pickle.loads(pickle.dumps(ReadError("a.srw", "boom", 7)))
+    assert (err.path, err.message, err.line, str(err)) == ("a.srw", "boom", 7, "a.srw: boom")

@@ -44,7 +44,7 @@ def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
     try:
         source = read_source(path, encoding)
     except ReadError as e:
-        return m.SourceFile.unreadable(e.path, e.message)
+        return m.SourceFile.unreadable(e.path, e.message, e.line)
     return parse_source(source)
 
 
