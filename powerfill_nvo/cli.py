@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Optional
 import click
 
 from . import __version__, api
-from .config import ConfigError, Settings, find_settings
+from .config import ConfigError, helper_pattern, Settings, find_settings
 from .reader import ReadError, text_codec
 from .sources import EXPORT_SUFFIXES, SourceError, find_exports, is_export
 from .tenant import TenantError
@@ -134,6 +134,16 @@ def _text_encoding(_ctx, _param, value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _helper_regex(_ctx, _param, value: Optional[str]) -> Optional[str]:
+    """``--helper`` checked before any file is read: a regex Python compiles, or one line, exit 2."""
+    if value is not None:
+        try:
+            helper_pattern(value, "--helper")
+        except ConfigError as e:
+            _fail(str(e))
+    return value
+
+
 _encoding_option = click.option(
     "--encoding", callback=_text_encoding,
     help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
@@ -188,7 +198,8 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
                      help="The export files and folders (default: the configuration's sources).")
         if paths_option else click.argument("paths", nargs=-1),
         click.option("--source", "paths", multiple=True, hidden=True) if paths_option else None,
-        click.option("--helper", help="Regex of the migration helper's name (default: _set_addcolumn$)."),
+        click.option("--helper", callback=_helper_regex,
+                     help="Regex of the migration helper's name (default: _set_addcolumn$)."),
         _encoding_option,
         click.option("--schema", "schema", help="A .sql file of CREATE TABLE statements that completes the catalog."),
         *_cache_options, *_problem_options,

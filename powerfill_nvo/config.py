@@ -9,7 +9,9 @@ settings the current directory is scanned.
 """
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Optional
@@ -57,6 +59,9 @@ def _load_toml(path: str) -> dict:
             return tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 text (TOML files are UTF-8): byte 0x{e.object[e.start]:02x} "
+                          f"at offset {e.start}") from None
 
 
 def find_settings(start: Optional[str] = None) -> Settings:
@@ -68,9 +73,12 @@ def find_settings(start: Optional[str] = None) -> Settings:
             if not os.path.isfile(path):
                 continue
             data = _load_toml(path)
-            table = data if name == "nvo-scan.toml" else data.get("tool", {}).get("nvo-scan")
-            if table is not None:
+            tool = data.get("tool", {})
+            table = data if name == "nvo-scan.toml" else tool.get("nvo-scan") if isinstance(tool, dict) else None
+            if isinstance(table, dict):
                 return _settings(table, path)
+            if table is not None:
+                raise ConfigError(f"{path}: [tool.nvo-scan] must be a table")
         parent = os.path.dirname(folder)
         if parent == folder:
             return Settings()
@@ -83,17 +91,41 @@ def _settings(table: dict, path: str) -> Settings:
     def resolve(value: Optional[str]) -> Optional[str]:
         return None if value is None else os.path.normpath(os.path.join(base, value))
 
-    sources = table.get("sources", ["."])
-    if isinstance(sources, str):
-        sources = [sources]
     unknown = set(table) - {"sources", "helper", "phases", "schema", "existing", "nvo", "cite", "gate", "tenant",
                             "deploy"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
-    return Settings([resolve(s) for s in sources], table.get("helper"), resolve(table.get("phases")),
-                    resolve(table.get("schema")), resolve(table.get("existing")), path, resolve(table.get("nvo")),
+    helper = table.get("helper")
+    if helper is not None:
+        helper = helper_pattern(helper, f"{path}: helper")
+    file = functools.partial(_file, table=table, path=path, resolve=resolve)
+    return Settings(_paths(table.get("sources", ["."]), "sources", path, resolve), helper, file("phases"),
+                    file("schema"), file("existing"), path, file("nvo"),
                     _cite_patterns(table.get("cite", {}), path), _gate(table.get("gate", {}), path, resolve),
                     _tenant(table.get("tenant"), path, resolve), _paths(table.get("deploy", []), "deploy", path, resolve))
+
+
+def helper_pattern(value, where: str) -> str:
+    """``value`` if it is a regular expression Python compiles; ConfigError naming ``where`` otherwise."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a regular expression (a string), not {_toml_type(value)}")
+    try:
+        re.compile(value)
+    except re.error as e:
+        raise ConfigError(f"{where}: invalid regular expression {value!r}: {e}") from None
+    return value
+
+
+def _file(key: str, table: dict, path: str, resolve) -> Optional[str]:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{path}: {key} must be a file path (a string), not {_toml_type(value)}")
+    return resolve(value)
+
+
+def _toml_type(value) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a table"}.get(
+        type(value), type(value).__name__)
 
 
 def _tenant(tenant, path: str, resolve) -> Optional[str]:
@@ -106,7 +138,9 @@ def _tenant(tenant, path: str, resolve) -> Optional[str]:
 def _paths(value, key: str, path: str, resolve) -> list[str]:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ConfigError(f"{path}: {key} must be a path or a list of paths")
+        found = f"a list holding {_toml_type(next(v for v in values if not isinstance(v, str)))}" \
+            if isinstance(values, list) else _toml_type(value)
+        raise ConfigError(f"{path}: {key} must be a path or a list of paths, not {found}")
     return [resolve(v) for v in values]
 
 

@@ -1,6 +1,15 @@
 """Odd and hostile input: deep nesting, unclosed comments, damaged block ends, undecodable files
-and odd line endings never lose the rest of the file, and each problem is reported at its line."""
+and odd line endings never lose the rest of the file, and each problem is reported at its line;
+bad options and settings are one line and exit code 2."""
+import json
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
 from powerfill_nvo import model as m
+from powerfill_nvo.cli import main
 from powerfill_nvo.parse import parse_source
 from powerfill_nvo.reader import decode_bytes
 
@@ -80,3 +89,89 @@ def test_deleted_end_prototypes_keeps_the_next_script():
     assert diags(sf) == [(4, "missing `end prototypes` for the prototypes block starting at line 4")]
     assert [p.name for p in sf.prototypes] == ["of_a", "of_b"]
     assert outline(sf) == [("of_a", 8, 10, True, 1), ("of_b", 12, 14, True, 1)]
+
+
+# --------------------------------------------------------------------------- bad input on the command line
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "fixtures")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def export_with_bytes_name(tmp_path):
+    """A copy of the ANSI fixture under a file name that is not UTF-8 (bytes ff fe)."""
+    shutil.copy(os.path.join(FIXTURES, "n_cst_ansi.sru"), os.path.join(os.fsencode(tmp_path), b"n_\xff\xfe.sru"))
+    return tmp_path
+
+
+def test_file_name_that_is_not_utf8_in_report_and_output_files(export_with_bytes_name, monkeypatch):
+    monkeypatch.chdir(export_with_bytes_name)
+    result = run("enumerate-migrations", ".", "--no-cache", "--format", "json", "-o", "m.json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    with open("m.json", encoding="utf-8") as f:
+        assert {m["file"] for m in json.load(f)["migrations"]} == {"./n_\\xff\\xfe.sru"}
+    result = run("report", ".", "--no-cache", "-o", "r.html")
+    assert (result.exit_code, result.stderr) == (0, "nvo-scan: report written to r.html\n")
+    with open("r.html", encoding="utf-8") as f:
+        assert "./n_\\xff\\xfe.sru:" in f.read()
+    result = run("check", ".", "--format", "json", "-o", "c.json")
+    with open("c.json", encoding="utf-8") as f:
+        assert [(c["path"], c["errors"]) for c in json.load(f)["files"]] == [("./n_\\xff\\xfe.sru", [])]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--helper", "("], "--helper: invalid regular expression '(': missing ), unterminated subpattern at position 0"),
+    (["--encoding", "rot13"], "--encoding: unknown text encoding 'rot13'"),
+    (["--encoding", "base64"], "--encoding: unknown text encoding 'base64'"),
+    (["--encoding", "cp1252x"], "--encoding: unknown text encoding 'cp1252x'"),
+    (["--encoding", ""], "--encoding: unknown text encoding ''"),
+])
+def test_bad_options_are_one_line_and_exit_2(args, message):
+    result = run("enumerate-migrations", os.path.join(FIXTURES, "n_cst_ansi.sru"), "--no-cache", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"nvo-scan: {message}\n")
+
+
+def test_encoding_checked_by_check_too():
+    result = run("check", os.path.join(FIXTURES, "n_cst_ansi.sru"), "--encoding", "rot13")
+    assert (result.exit_code, result.stderr) == (2, "nvo-scan: --encoding: unknown text encoding 'rot13'\n")
+
+
+def test_phases_file_that_is_not_utf8(tmp_path):
+    phases = tmp_path / "phases.toml"
+    phases.write_bytes(b'p1 = ["\xe9"]\n')
+    result = run("enumerate-migrations", os.path.join(FIXTURES, "n_cst_ansi.sru"), "--no-cache", "--phases",
+                 str(phases))
+    assert (result.exit_code, result.stderr) == \
+        (2, f"nvo-scan: {phases}: not UTF-8 text (TOML files are UTF-8): byte 0xe9 at offset 7\n")
+
+
+def test_schema_file_in_an_ansi_code_page(tmp_path):
+    from powerfill_nvo.sql import Catalog
+
+    schema = tmp_path / "schema.sql"
+    schema.write_bytes(b"-- caf\xe9\nCREATE TABLE t_extra (c_extra int NULL)\n")
+    column = Catalog.from_schema_file(str(schema)).find("t_extra", "c_extra")
+    assert (column.table, column.column, column.line) == ("t_extra", "c_extra", 2)
+    result = run("where-used", "c_extra", os.path.join(FIXTURES, "n_cst_ansi.sru"), "--no-cache", "--schema",
+                 str(schema))
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("sources = 5", "sources must be a path or a list of paths, not a number"),
+    ("sources = [1]", "sources must be a path or a list of paths, not a list holding a number"),
+    ("helper = 7", "helper must be a regular expression (a string), not a number"),
+    ('helper = "("', "helper: invalid regular expression '(': missing ), unterminated subpattern at position 0"),
+    ('phases = ["x"]', "phases must be a file path (a string), not a list"),
+    ("schema = 1", "schema must be a file path (a string), not a number"),
+    ("existing = false", "existing must be a file path (a string), not a boolean"),
+])
+def test_settings_of_the_wrong_type_are_one_line_and_exit_2(tmp_path, monkeypatch, setting, message):
+    (tmp_path / "nvo-scan.toml").write_text(setting + "\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("enumerate-migrations", "--no-cache")
+    assert (result.exit_code, result.stdout, result.stderr) == \
+        (2, "", f"nvo-scan: {tmp_path / 'nvo-scan.toml'}: {message}\n")

@@ -65,10 +65,12 @@ class Catalog:
     @classmethod
     def from_schema_file(cls, path: str | Path) -> "Catalog":
         """A catalog of the CREATE TABLE / ALTER TABLE ADD statements of a .sql file."""
+        from ..reader import read_source
         from ..sourcemap import MappedText
         from .analysis import collect_definitions
 
-        text = MappedText.from_source(str(path), Path(path).read_text(encoding="utf-8"), 1)
+        source = read_source(path)  # any encoding an export may have, not only UTF-8
+        text = MappedText.from_source(source.path, source.text, 1)
         catalog = cls()
         for definition in collect_definitions(text):
             catalog.add_column(definition)
