@@ -28,11 +28,12 @@ from .sql.split import Statement, split
 from .sql.tokens import STRING_TYPES, Lexed, closing, find_top_level, lex, parse_tsql, top_level_items
 from .tenant import TenantColumn, TenantError, TenantSchema, declared_nullable, declared_type
 
-#: Statements that never change tables or columns.
+#: Statements that never change tables or columns (``begin`` here is BEGIN TRAN; ``create`` one without a
+#: body: CREATE SCHEMA, TYPE, USER, ROLE, SYNONYM, SEQUENCE, STATISTICS).
 NO_SCHEMA_EFFECT = frozenset(
     "select insert update delete merge with set declare print raiserror commit rollback save open close fetch "
     "deallocate use grant revoke deny checkpoint truncate waitfor label create_index readtext writetext "
-    "updatetext dbcc break continue".split())
+    "updatetext dbcc break continue begin end else create".split())
 #: Procedures that are run in deploy scripts and never change tables or columns.
 HARMLESS_PROCEDURES = frozenset(
     "sp_addextendedproperty sp_updateextendedproperty sp_dropextendedproperty sp_refreshview sp_recompile "
@@ -144,7 +145,7 @@ class _Script:
             if mode == "run":
                 self._not_simulated(self._line(s), self._sql(s), "a WHILE loop is not simulated; its body is not applied")
             inner = "skip" if mode == "skip" else f"in the WHILE loop at line {self._line(s)}, not simulated"
-            return self._unit(i + 1, inner) if i + 1 < len(statements) else i + 1
+            return self._body(i, inner)
         if self._starts_body(s):
             j = i + 1
             while j < len(statements) and statements[j].batch == s.batch:
@@ -157,8 +158,14 @@ class _Script:
                     j += 1
                 return j
             self._apply(s)
-        elif mode != "skip" and s.keyword not in NO_SCHEMA_EFFECT | {"end", "else", "begin"}:
+        elif mode != "skip" and s.keyword not in NO_SCHEMA_EFFECT:
             self._not_simulated(self._line(s), self._sql(s), mode)
+        return i + 1
+
+    def _body(self, i: int, mode: str) -> int:
+        """The statement or block after the IF / ELSE / WHILE at ``i`` (none when the batch ends there)."""
+        if i + 1 < len(self.statements) and self.statements[i + 1].batch == self.statements[i].batch:
+            return self._unit(i + 1, mode)
         return i + 1
 
     def _starts_body(self, s: Statement) -> bool:
@@ -170,7 +177,7 @@ class _Script:
         j = s.start + 1
         while self.lexed.words[j:j + 1] in (["OR"], ["ALTER"]):
             j += 1
-        return self.lexed.words[j:j + 1] and self.lexed.words[j] in BODY_OBJECTS
+        return j < len(self.lexed.words) and self.lexed.words[j] in BODY_OBJECTS
 
     def _if(self, i: int, mode: str) -> int:
         s = self.statements[i]
@@ -186,11 +193,11 @@ class _Script:
                 then_mode = else_mode = f"in a branch of the IF at line {self._line(s)}, whose condition " \
                                         "was not understood"
         self.guards.append((self._line(s), subjects))
-        j = self._unit(i + 1, then_mode) if i + 1 < len(self.statements) else i + 1
+        j = self._body(i, then_mode)
         self.guards.pop()
         if j < len(self.statements) and self.statements[j].keyword == "else":
             self.guards.append((self._line(s), subjects))
-            j = self._unit(j + 1, else_mode) if j + 1 < len(self.statements) else j + 1
+            j = self._body(j, else_mode)
             self.guards.pop()
         return j
 
@@ -302,6 +309,8 @@ class _Script:
         if s.keyword == "use" and self.strict and self.sim.tenant.database is None:  # a snapshot names its database
             self.sim.tenant.database = self._name(s.start + 1, s.end)[1] or None
         if s.keyword in NO_SCHEMA_EFFECT and not self._selects_into_table(s):
+            return
+        if s.keyword == "alter" and self.lexed.words[s.start + 1:s.start + 2] == ["INDEX"]:
             return
         handler = {"create_table": self._create_table, "alter_table": self._alter_table, "drop": self._drop,
                    "exec": self._exec, "execute": self._exec}.get(s.keyword)

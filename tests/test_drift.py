@@ -253,6 +253,23 @@ def test_exists_guards_over_catalog_views(tmp_path):
     assert data["not_simulated"] == [] and data["deploy"]["statements_applied"] == 4
 
 
+def test_transactions_try_blocks_and_other_harmless_statements_are_followed_silently(tmp_path):
+    script = tmp_path / "003.sql"
+    script.write_text("SET XACT_ABORT ON\nBEGIN TRANSACTION\nBEGIN TRY\n"
+                      "    ALTER TABLE dbo.pfill_pool ADD div_by numeric(11,8) NULL\n"
+                      "    CREATE NONCLUSTERED INDEX ix_div ON dbo.pfill_pool (div_by)\n"
+                      "    ALTER INDEX ix_div ON dbo.pfill_pool REBUILD\n"
+                      "    EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'x'\n"
+                      "END TRY\nBEGIN CATCH\n    ALTER TABLE dbo.pfill_pool DROP COLUMN div_by\n    THROW\n"
+                      "END CATCH\nCOMMIT TRANSACTION\nGO\n"
+                      "CREATE VIEW dbo.v_pool AS SELECT pool_id FROM dbo.pfill_pool\nGO\n"
+                      "IF OBJECT_ID(N'dbo.pfill_loan') IS NOT NULL RETURN\nDROP TABLE dbo.pfill_loan\n")
+    data = drift_json("--snapshot", UPGRADED, "--deploy", str(script))
+    assert data["not_simulated"] == []
+    assert keyed(data) == [k for k in FINDINGS if k[3] != "div_by"]  # pfill_loan stays: RETURN ends the batch
+    assert data["deploy"]["statements_applied"] == 1
+
+
 def test_statements_that_cannot_be_simulated_are_listed_with_their_lines(tmp_path):
     script = tmp_path / "002.sql"
     script.write_text("EXEC dbo.usp_upgrade_tenant\nGO\nDECLARE @v int = 1\n"
@@ -458,3 +475,22 @@ def test_a_password_in_the_command_line_never_reaches_an_output(postgres_url, tm
         assert "s3cr3t" not in done.stdout + done.stderr
     assert "postgresql+psycopg://***@/nvo_scan_test" in (tmp_path / "r.html").read_text()
     assert "s3cr3t" not in (tmp_path / "r.html").read_text()
+
+
+# ----------------------------------------------------------------------------- type comparison
+@pytest.mark.parametrize("declared, catalog, differs", [
+    ("NUMERIC(11,8)", ("decimal", None, 11, 8), False),
+    ("decimal(18,2)", ("numeric", None, 18, 0), True),
+    ("int", ("integer", None, 32, 0), False),  # PostgreSQL reports binary precision: not compared for int
+    ("varchar(10)", ("nvarchar", 10, None, None), True),
+    ("varchar(10)", ("character varying", 10, None, None), False),
+    ("varchar(10)", ("varchar", None, None, None), False),  # length unknown: not compared
+    ("varchar(max)", ("varchar", -1, None, None), False),
+    ("varchar", ("varchar", 2, None, None), True),  # a declaration without length is varchar(1)
+    ("numeric", ("numeric", None, 18, 0), False),
+    ("datetime", ("timestamp without time zone", None, None, None), False),
+    ("datetime", ("datetime2", None, None, None), True),
+])
+def test_types_are_normalised_before_they_are_compared(declared, catalog, differs):
+    from powerfill_nvo.tenant import catalog_type, declared_type
+    assert declared_type(declared).differs_from(catalog_type(*catalog)) is differs
