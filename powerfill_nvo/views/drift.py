@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+from ..escapes import escape_hidden
 from ..drift import UNREFERENCED, DriftReport, Finding, failure_text, gap_text
 from ..migrations import Migration, MigrationReport
 from ..tenant.snapshot import tenant_json
@@ -16,7 +17,6 @@ from .table import render_table
 
 #: What ends the 007 script's preamble: the blocks follow it.
 _PREAMBLE_END = re.compile(r"SET QUOTED_IDENTIFIER ON;\s*\nGO\n")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _script(report: DriftReport, migrations: list[Migration], sources: list[dict], options: str) -> str:
@@ -104,9 +104,9 @@ def render_csv(report: DriftReport) -> str:
     return out.getvalue()
 
 
-def _plain(value: object) -> str:
-    """Text from sources or the tenant, safe on a terminal (control characters shown as escapes)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", "" if value is None else str(value))
+def _plain(text: str) -> str:
+    """A line of text from sources or the tenant, safe on a terminal (hidden characters shown as escapes)."""
+    return "\n".join(escape_hidden(line) for line in text.split("\n"))
 
 
 def _rows(findings: list[Finding]) -> list[tuple]:
@@ -121,7 +121,7 @@ def _rows(findings: list[Finding]) -> list[tuple]:
         texts = [(failure_text(f, u), f"{u.file}:{u.line}") for u in f.needed_by] or [(gap_text(f), "")]
         rows.append(texts[0] + first)
         rows += [text + ("",) * len(first) for text in texts[1:]]
-    return [tuple(_plain(c) for c in row) for row in rows]
+    return rows  # render_table escapes what it shows
 
 
 HEADERS = ["what fails", "first use", "status", "table.column", "expected", "where", "tenant has", "fix"]
@@ -139,10 +139,10 @@ def render_table_view(report: DriftReport) -> str:
         groups.setdefault(f.phase, []).append(f)
     for phase, findings in groups.items():
         title = "Migrations no procedure references" if phase == UNREFERENCED else f"Phase {phase}"
-        parts += ["", _plain(title), render_table(HEADERS, _rows(findings), max_width=140)]
+        parts += ["", _plain(title), render_table(HEADERS, _rows(findings), location=1, max_width=120)]
     if report.unreferenced:
         parts += ["", "Migrations no procedure references (not counted for the phase)",
-                  render_table(HEADERS, _rows(report.unreferenced), max_width=140)]
+                  render_table(HEADERS, _rows(report.unreferenced), location=1, max_width=120)]
     notes = report.tenant.not_read + report.not_simulated
     if notes:
         parts += ["", "Not simulated (their effect on the schema is not known) and guard warnings:"]
