@@ -77,6 +77,11 @@ class MappedText:
         """Source line of character ``index``."""
         return self.lines[index]
 
+    def token_line(self, first: int, last: int) -> int:
+        """The line of a token whose characters are ``first..last`` (inclusive): where its last character
+        is written, so a name assembled from pieces (a constant + ``"_pct"``) is placed where it is completed."""
+        return self.lines[last]
+
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """First and last source line of the characters ``start:end``."""
         lines = self.lines[start:end]

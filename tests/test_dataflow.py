@@ -221,3 +221,31 @@ def test_sql_passed_to_a_function_not_in_the_sources_counts_with_a_warning(tmp_p
     assert rows == [("n_a.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
     assert report.migrations[0].warnings == [
         "assumed run: passed to ?.of_execute, which is not defined in the sources"]
+
+
+def test_an_element_picked_by_an_index_not_known_is_any_element(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_ddl[]\nlong ll_i\n"
+                   'ls_ddl[1] = "create table pipe_pool (pool_id int not null)"\n'
+                   'ls_ddl[2] = "alter table pipe_pool add settle_dt datetime null"\n'
+                   "for ll_i = 1 to upperbound(ls_ddl)\n"
+                   "\tif inv_runner.of_run(ls_ddl[ll_i]) <> 0 then exit\nnext\n"
+                   "return 1\nend function\n"
+                   "public function integer of_run (string as_sql);execute immediate :as_sql;\n"
+                   "return 1\nend function\n",
+                   "n_a inv_runner\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 10, "create_table", "pipe_pool", "pool_id", "int not null"),
+                    ("n_a.sru", 11, "alter_add", "pipe_pool", "settle_dt", "datetime null")]
+
+
+def test_a_name_completed_from_a_constant_is_placed_where_it_is_completed(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_sql\n"
+                   'ls_sql = "create table pipe_commit (commit_id int not null, "\n'
+                   'ls_sql += ic_px + "_pct numeric(11,8) null)"\n'
+                   "execute immediate :ls_sql;\nreturn 1\nend function\n",
+                   'constant string ic_px = "price"\n')
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 9, "create_table", "pipe_commit", "commit_id", "int not null"),
+                    ("n_a.sru", 10, "create_table", "pipe_commit", "price_pct", "numeric(11,8) null")]

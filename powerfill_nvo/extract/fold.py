@@ -204,7 +204,12 @@ class Folder:
             return env.get(expr.name.lower())
         if isinstance(expr, m.Index) and len(expr.args) == 1:
             parts, index = self.value(expr.obj, env), self.number(expr.args[0], env)
-            return parts.items.get(index) if isinstance(parts, Parts) and index is not None else None
+            if not isinstance(parts, Parts):
+                return None
+            if index is not None:
+                return parts.items.get(index)
+            items = list(parts.items.values())  # an index not known: any element
+            return choice(items) if items and all(isinstance(i, MappedText) for i in items) else None
         if isinstance(expr, m.Call):
             return self._call_value(expr, env)
         if isinstance(expr, m.Unary) and expr.op == "-":
@@ -482,6 +487,9 @@ class Folder:
             unrolled = self._unrolled(stmt, env)
             if unrolled is not None:
                 return unrolled
+        counter = self._target_name(stmt.var) if stmt.var is not None else None
+        if counter is not None:
+            env = {**env, counter: None}  # any pass: the counter is not known
         return self.branches(env, [stmt.body], False)
 
     def _unrolled(self, stmt: m.Loop, env: Env) -> Optional[Env]:

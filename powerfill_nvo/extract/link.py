@@ -58,9 +58,8 @@ class Program:
 
 
 def _overload(candidates: Optional[list[ScriptSummary]], nargs: int) -> Optional[ScriptSummary]:
-    if not candidates:
-        return None
-    return next((c for c in candidates if c.nargs == nargs), candidates[0])
+    """The candidate taking ``nargs`` arguments (PowerScript overloads differ in their parameters)."""
+    return next((c for c in candidates or () if c.nargs == nargs), None)
 
 
 def _label(summary: ScriptSummary) -> str:

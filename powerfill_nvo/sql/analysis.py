@@ -56,7 +56,7 @@ def column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnD
         written = text.text[tokens[column.first].start:tokens[column.last].end + 1] \
             if column.last >= column.first else ""
         definitions.append(ColumnDef(decl.table, name.text, column.sql_type, " ".join(written.split()),
-                                     text.lines[name.start]))
+                                     text.token_line(name.start, name.end)))
     return definitions
 
 
@@ -211,7 +211,7 @@ class _Analysis:
                 if len(candidates) == 1:
                     table, column = candidates[0], self.catalog.find(candidates[0], column).column
             refs.append(ColumnRef(table, column, self._kind(hit.access, table, keyword, in_procedure),
-                                  hit.access, self.text.lines[token.start], keyword, resolved))
+                                  hit.access, self.text.token_line(token.start, token.end), keyword, resolved))
         return refs
 
     def _kind(self, access: str, table: str, keyword: str, in_procedure: bool) -> str:
