@@ -266,10 +266,11 @@ def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None,
 def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing: Optional[str] = None,
            options: Sequence[str] = (), result: Optional[PipelineResult] = None,
            migrations: Optional[MigrationReport] = None, tenant=None, deploy: Sequence[str] = (),
-           **analyze_options) -> str:
+           implementation: Sequence[str] = (), **analyze_options) -> str:
     """The self-contained HTML report of the sources; ``options`` are the command-line arguments it records;
     ``migrations`` (default: all of them) are those it shows; with a ``tenant`` schema (``read_tenant``), a
-    Tenant section of what it lacks after ``deploy``."""
+    Tenant section of what it lacks after ``deploy``; with ``implementation`` (T-SQL paths), a section comparing
+    the NVO's procedures with them (``compare_procs``)."""
     from .report import build_report, migration_options  # loaded (with jinja2) for the report only
     from .views.migrations import render_sql
     from .views.report import render_html
@@ -283,6 +284,8 @@ def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing:
     if tenant is not None:
         from .views.drift import tenant_section
         data.tenant = tenant_section(drift(tenant=tenant, result=result, deploy=deploy, phases=phases))
+    if implementation:
+        data.implementation = compare_procs(implementation, result=result, phases=phases)
     return render_html(data)
 
 

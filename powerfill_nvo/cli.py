@@ -405,9 +405,13 @@ DEFAULT_REPORT = os.path.join("reports", "nvo-scan-report.html")
 @phase_options
 @tenant_options
 @click.option("--deploy", multiple=True, help="With --db/--snapshot: deploy scripts simulated on the tenant.")
+@click.option("--implementation", multiple=True,
+              help="T-SQL files or folders of the ported procedures: adds a section comparing them with the NVO "
+                   "(as compare-procs). Repeat for more.")
 @functools.partial(output_options, where="reports/nvo-scan-report.html under the project root")
 def report(settings: Settings, result, db: Optional[str], snapshot_file: Optional[str], db_schema: Optional[str],
-           deploy: tuple[str, ...], output: Optional[str], force: bool, **filters) -> None:
+           deploy: tuple[str, ...], implementation: tuple[str, ...], output: Optional[str], force: bool,
+           **filters) -> None:
     """One self-contained HTML page (default: reports/nvo-scan-report.html under the project root, the folder
     of nvo-scan.toml): migrations, where-used, CRUD matrix, links, problems and the 007 SQL; with --db or
     --snapshot, a Tenant section (nvo-scan drift)."""
@@ -418,7 +422,7 @@ def report(settings: Settings, result, db: Optional[str], snapshot_file: Optiona
         raise click.UsageError("--deploy goes with --db or --snapshot (the tenant it is simulated on)")
     migrations, phases, existing = _migrations(settings, result, output=output, **filters)
     html = api.report(result=result, migrations=migrations, phases=phases, existing=existing,
-                      options=_redacted_argv(), tenant=tenant, deploy=deploy)
+                      options=_redacted_argv(), tenant=tenant, deploy=deploy, implementation=implementation)
     origin = settings.origin or (find_settings().origin if output is None else None)
     target = output or os.path.join(os.path.dirname(origin) if origin else "", DEFAULT_REPORT)
     if output is None and os.path.exists(target) and not force:

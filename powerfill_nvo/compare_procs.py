@@ -590,6 +590,7 @@ class ProcedureComparer:
                 impl_left.remove(twin)
             pairs.append((p, twin))
         pairs += [(None, q) for q in impl_left if q.name not in names_nvo]
+        before = len(self.differences)
         for p, q in pairs:
             where_nvo = Location(self.nvo_text.file, p.line if p else self.nvo_text.first_line)
             where_impl = Location(self.impl_text.file, q.line if q else self.impl_text.first_line)
@@ -612,6 +613,8 @@ class ProcedureComparer:
             if q.output != p.output:
                 self._add("parameter_output", header,
                           f"parameter {p.name}: OUTPUT {'added' if q.output else 'removed'}", where_nvo, where_impl)
+        if len(self.differences) > before:
+            self._show(header, self.differences[before:], self.nvo_text.header, self.impl_text.header)
         return rename
 
     # ---- body
@@ -699,10 +702,10 @@ class ProcedureComparer:
         label = self._label(side, index)
         if kind == "statement_removed":
             self._add(kind, label, detail, here, other)
-            self._show(label, index, None, {here.line}, {other.line})
+            self._show(label, self.nvo_text, statement, None, {here.line})
         else:
             self._add(kind, label, detail, other, here)
-            self._show(label, None, index, {other.line}, {here.line})
+            self._show(label, self.impl_text, None, statement, {here.line})
 
     def _statement(self, a: int, b: int) -> None:
         nvo, impl = self.nvo, self.impl
@@ -718,7 +721,7 @@ class ProcedureComparer:
                              impl, label)
         if len(self.differences) > before:
             found = self.differences[before:]
-            self._show(label, a, b, {d.nvo.line for d in found}, {d.implementation.line for d in found})
+            self._show(label, found, nvo.statements[a], impl.statements[b])
 
     def _units(self, left: exp.Expression, right: exp.Expression, a: int, b: int, label: str) -> None:
         nvo, impl = self.nvo, self.impl
@@ -833,10 +836,18 @@ class ProcedureComparer:
              columns: Optional[list[dict]] = None) -> None:
         self.differences.append(Difference(kind, statement, detail, nvo, impl, columns or []))
 
-    def _show(self, label: str, a: Optional[int], b: Optional[int], nvo_lines: set[int], impl_lines: set[int]) -> None:
+    def _show(self, label: str, found, nvo: Optional[Statement], impl: Optional[Statement],
+              marked: Optional[set[int]] = None) -> None:
+        """The statements of ``found`` differences side by side for the report; a statement one side lacks is
+        shown alone (``found`` is then the procedure text it is in, ``marked`` its line)."""
+        if isinstance(found, ProcedureText):
+            text = found
+            rows = _numbered(text, nvo or impl, marked)
+            self.side_by_side.append(SideBySide(label, rows if nvo else [], rows if impl else []))
+            return
         self.side_by_side.append(SideBySide(
-            label, _numbered(self.nvo, a, nvo_lines) if a is not None else [],
-            _numbered(self.impl, b, impl_lines) if b is not None else []))
+            label, _numbered(self.nvo_text, nvo, {d.nvo.line for d in found}),
+            _numbered(self.impl_text, impl, {d.implementation.line for d in found})))
 
 
 def _columns_note(columns: list[dict]) -> str:
@@ -850,13 +861,14 @@ def _columns_note(columns: list[dict]) -> str:
     return f" ({removed or added})" if removed or added else ""
 
 
-def _numbered(side: Side, index: int, marked: set[int]) -> list[tuple[int, str, bool]]:
+def _numbered(text: ProcedureText, statement: Statement, marked: set[int]) -> list[tuple[int, str, bool]]:
     """The statement's text, one entry per source line: (line, text, marked)."""
-    statement = side.statements[index]
-    start, end = side.lexed.tokens[statement.start].start, side.lexed.tokens[statement.end - 1].end + 1
+    tokens = text.lexed.tokens
+    start, end = tokens[statement.start].start, tokens[statement.end - 1].end + 1
+    start = text.text.text.rfind("\n", 0, start) + 1  # whole lines, indentation kept
     rows, offset = [], start
-    for piece in side.text.text[start:end].split("\n"):
-        line = side.line_of_offset(offset)
+    for piece in text.text.text[start:end].split("\n"):
+        line = text.text.lines[min(offset, len(text.text.lines) - 1)]
         rows.append((line, piece.rstrip("\r"), line in marked))
         offset += len(piece) + 1
     return rows

@@ -126,6 +126,7 @@ class ReportData:
     picture: Optional[LinkPicture]
     procedures: list[str]
     tenant: Optional[dict] = None  # the Tenant section (views/drift.tenant_section), with --db or --snapshot
+    implementation: Optional[object] = None  # compare_procs.Comparison, with --implementation
 
     @property
     def site_count(self) -> int:

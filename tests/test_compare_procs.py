@@ -187,3 +187,26 @@ def test_a_procedure_named_nowhere_is_a_usage_error():
     result = run("fixtures/impl/slips", "--sources", NVO, "--procedure", "psp_pfill_nothing")
     assert (result.exit_code, result.stderr) == (
         2, "nvo-scan: no procedure named psp_pfill_nothing in the NVO or the implementation files\n")
+
+
+def test_report_section_shows_each_differing_statement_side_by_side(tmp_path):
+    hostile = tmp_path / "purge.sql"
+    hostile.write_text("CREATE PROCEDURE psp_pfill_run_log_purge @ai_days int = 30 AS\nBEGIN\n  SET NOCOUNT ON\n"
+                       "  PRINT '<script>alert(1)</script>'\n"
+                       "  DELETE FROM pfill_run_log WHERE started_dt < dateadd(dd, -@ai_days, getdate())"
+                       " AND run_status = 'D'\n"
+                       "  UPDATE pfill_run_log SET retry_cnt = 0 WHERE retry_cnt IS NULL\n"
+                       "  SELECT l.proc_name, count(*) AS runs, max(l.retry_cnt) AS max_retry FROM pfill_run_log l"
+                       " GROUP BY l.proc_name ORDER BY l.proc_name\nEND\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["report", NVO, "--implementation", "fixtures/impl/slips", "--implementation",
+                                       str(hostile), "--no-cache", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    section = html[html.index('<section id="implementation">'):]
+    section = section[:section.index("</section>")]
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in section
+    assert section.count('<table class="side-by-side">') == 8  # 7 slips in 6 statements, and the added PRINT
+    assert '<span class="here">   603    INSERT INTO pfill_bx (pool_id, trade_id, bx_amt, div_by)</span>' in section
+    assert '<span class="here">   131    INSERT INTO dbo.pfill_bx (pool_id, trade_id, bx_amt)</span>' in section
+    assert "psp_pfill_run_log_purge" in section and "statement added: PRINT" in section
