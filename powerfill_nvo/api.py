@@ -37,7 +37,7 @@ class UsageError(ValueError):
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """`` (did you mean x?)`` for the candidate closest to ``name`` (any case), else ``""``."""
     by_lower = {c.lower(): c for c in candidates}
-    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.5)
     return f" (did you mean {by_lower[close[0]]}?)" if close else ""
 
 
