@@ -29,12 +29,14 @@ class DriftError(Exception):
 
 @dataclass(frozen=True)
 class Use:
-    """A procedure's first use of a column (its earliest line)."""
+    """A procedure's first use of a column (its earliest line); ``resolved`` False when the SQL stage
+    had to guess the column's table (an unqualified name that no known table of the statement has)."""
 
     procedure: str
     phase: Optional[str]
     file: str
     line: int
+    resolved: bool = True
 
 
 @dataclass
@@ -84,7 +86,7 @@ class DriftReport:
     tables_checked: int
     columns_checked: int
     not_simulated: list
-    not_checked: list[Migration]
+    not_checked: list[dict]
     later_phases: int = 0
     phase: Optional[str] = None
     deploy_files: list[str] = field(default_factory=list)
@@ -96,7 +98,8 @@ class DriftReport:
 
 
 def _first_uses(result: PipelineResult, phase_of: dict[str, str]) -> dict[tuple[str, str], dict[str, Use]]:
-    """(table, column) lower case -> procedure -> its first use, for persistent tables only."""
+    """(table, column) lower case -> procedure -> its first use (a resolved one when there is one), for
+    persistent tables only."""
     uses: dict[tuple[str, str], dict[str, Use]] = {}
     for analyzed in result.sql:
         procedure = analyzed.facts.procedure
@@ -105,9 +108,9 @@ def _first_uses(result: PipelineResult, phase_of: dict[str, str]) -> dict[tuple[
                 continue
             by_procedure = uses.setdefault((ref.table.lower(), ref.column.lower()), {})
             known = by_procedure.get(procedure.name)
-            if known is None or ref.line < known.line:
+            if known is None or (ref.resolved, -ref.line) > (known.resolved, -known.line):
                 by_procedure[procedure.name] = Use(procedure.name, phase_of.get(procedure.name.lower()),
-                                                   analyzed.text.file, ref.line)
+                                                   analyzed.text.file, ref.line, ref.resolved)
     return uses
 
 
@@ -208,6 +211,9 @@ def compare(result: PipelineResult, tenant: TenantSchema, *, phases: Optional[di
     expected, tables, creates = _expectations(report, _first_uses(result, phase_of))
 
     findings: list[Finding] = []
+    not_checked = [{"file": m.file, "line": m.line, "table": m.table, "column": None,
+                    "column_expr": m.column_expr, "reason": "the column is not known from the source"}
+                   for m in report.migrations if m.kind != "create_table" and m.table and not m.column]
     by_table: dict[str, list[Expected]] = {}
     for (table_key, _), entry in expected.items():
         by_table.setdefault(table_key, []).append(entry)
@@ -220,6 +226,11 @@ def compare(result: PipelineResult, tenant: TenantSchema, *, phases: Optional[di
         for entry in entries:
             uses = _sorted_uses(entry.uses, phase_order)
             actual = actual_table.column(entry.column)
+            if actual is None and not entry.definitions and not any(u.resolved for u in uses):
+                not_checked.append({"file": uses[0].file, "line": uses[0].line, "table": entry.table,
+                                    "column": entry.column, "reason": "the SQL names no table for this column; "
+                                    f"{entry.table} is a guess, and this tenant's {entry.table} lacks it"})
+                continue
             statuses = ["missing_column"] if actual is None else _mismatches(entry, actual)
             for status in statuses:
                 migration, fixes, note = _column_fix(entry) if status == "missing_column" else \
@@ -232,8 +243,7 @@ def compare(result: PipelineResult, tenant: TenantSchema, *, phases: Optional[di
                                  STATUSES.index(f.status), f.table.lower(), (f.column or "").lower()))
     in_scope, unreferenced, later = _scope(findings, phases, phase)
     return DriftReport(tenant, in_scope, unreferenced, len(tables), len(expected), list(not_simulated or []),
-                       [m for m in report.migrations if m.kind != "create_table" and m.table and not m.column],
-                       later, phase, list(deploy_files or []), deploy_applied, report)
+                       not_checked, later, phase, list(deploy_files or []), deploy_applied, report)
 
 
 def _missing_table(name: str, entries: list[Expected], create: Optional[Migration],

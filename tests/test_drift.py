@@ -62,8 +62,8 @@ def check_ground_truth(data: dict) -> None:
     found = by_key(data)
     div_by = found[("pfill_pool", "div_by", "missing_column")]
     assert div_by["needed_by"] == [
-        {"procedure": "psp_pfill_bx_settle_and_price", "phase": "6a", "file": MAIN, "line": 482},
-        {"procedure": "psp_pfill_cash_trade_sync", "phase": "7", "file": MAIN, "line": 663}]
+        {"procedure": "psp_pfill_bx_settle_and_price", "phase": "6a", "file": MAIN, "line": 482, "resolved": True},
+        {"procedure": "psp_pfill_cash_trade_sync", "phase": "7", "file": MAIN, "line": 663, "resolved": True}]
     assert div_by["migration"] == {"file": MAIN, "line": 171, "kind": "addcolumn_call",
                                    "script": "n_cst_powerfill.of_upgrade_schema"}
     assert (div_by["expected"]["definition"], div_by["expected"]["line"]) == ("numeric(11,8) null", 171)
@@ -494,3 +494,22 @@ def test_a_password_in_the_command_line_never_reaches_an_output(postgres_url, tm
 def test_types_are_normalised_before_they_are_compared(declared, catalog, differs):
     from powerfill_nvo.tenant import catalog_type, declared_type
     assert declared_type(declared).differs_from(catalog_type(*catalog)) is differs
+
+
+def test_a_column_whose_table_the_sql_only_guesses_is_not_reported_missing(tmp_path):
+    """``note`` is read unqualified from a join of two tables, neither of which the sources define with it:
+    the SQL stage's table is a guess, so a tenant lacking it there is 'not checked', not a finding."""
+    export = tmp_path / "n_guess.sru"
+    export.write_text(
+        "global type n_guess from nonvisualobject\nend type\n\n"
+        "public function string of_proc ();string ls_sql\n"
+        'ls_sql = "CREATE PROCEDURE psp_guess AS" + "~r~n"\n'
+        'ls_sql = ls_sql + "SELECT p.pool_id, note FROM pfill_pool p JOIN pfill_memo m ON m.pool_id = p.pool_id"\n'
+        "execute immediate :ls_sql;\nreturn ls_sql\nend function\n", encoding="utf-8")
+    tenant = tmp_path / "t.sql"
+    tenant.write_text("CREATE TABLE pfill_pool (pool_id varchar(20) NOT NULL)\n"
+                      "CREATE TABLE pfill_memo (pool_id varchar(20) NOT NULL, note varchar(200) NULL)\n")
+    result = run("drift", str(export), "--snapshot", str(tenant), "--format", "json", "--no-cache")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["findings"] == []
+    assert [(n["line"], n["table"], n["column"]) for n in data["not_checked"]] == [(6, "pfill_pool", "note")]

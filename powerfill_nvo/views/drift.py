@@ -37,7 +37,8 @@ def attach_fixes(report: DriftReport, sources: list[dict]) -> None:
 
 
 def _use_json(use) -> dict:
-    return {"procedure": use.procedure, "phase": use.phase, "file": use.file, "line": use.line}
+    return {"procedure": use.procedure, "phase": use.phase, "file": use.file, "line": use.line,
+            "resolved": use.resolved}
 
 
 def finding_json(f: Finding) -> dict:
@@ -65,8 +66,7 @@ def drift_json(report: DriftReport) -> dict:
                     "later_phases": report.later_phases},
         "not_simulated": [_not_simulated_json(n) for n in report.tenant.not_read + report.not_simulated],
         "unreferenced": [finding_json(f) for f in report.unreferenced],
-        "not_checked": [{"file": m.file, "line": m.line, "table": m.table, "column_expr": m.column_expr,
-                         "reason": "the column is not known from the source"} for m in report.not_checked],
+        "not_checked": report.not_checked,
         "phase": report.phase,
         "deploy": {"files": report.deploy_files, "statements_applied": report.deploy_applied},
     }
@@ -149,8 +149,9 @@ def render_table_view(report: DriftReport) -> str:
         parts += [_plain(f"  {n.file}:{n.line}: {'WARNING: ' if n.warning else ''}{n.reason}: {n.statement}")
                   for n in notes]
     if report.not_checked:
-        parts += ["", "Not checked (the column is not known from the source):"]
-        parts += [_plain(f"  {m.file}:{m.line}: {m.table}.? {m.column_expr}") for m in report.not_checked]
+        parts += ["", "Not checked:"]
+        parts += [_plain(f"  {n['file']}:{n['line']}: {n['table']}.{n['column'] or '? ' + n['column_expr']}: "
+                         f"{n['reason']}") for n in report.not_checked]
     parts.append("")
     if report.phase:
         parts.append(_plain(f"Phase {report.phase} and earlier: {report.later_phases} findings needed only by later "
