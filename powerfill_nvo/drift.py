@@ -20,6 +20,19 @@ from .tenant import TenantColumn, TenantSchema, declared_nullable, declared_type
 #: Statuses, most severe first.
 STATUSES = ("missing_table", "missing_column", "type_mismatch", "nullability_mismatch")
 NO_PHASE = "no phase"
+#: SQL Server's catalog (sys.*), INFORMATION_SCHEMA and compatibility views, by the last part of their name
+#: (the only part a column reference keeps): a procedure reading them does not need a tenant table.
+SYSTEM_VIEWS = frozenset("""
+objects all_objects system_objects columns all_columns system_columns tables views procedures indexes
+index_columns types schemas foreign_keys foreign_key_columns key_constraints default_constraints
+check_constraints triggers sql_modules parameters databases synonyms identity_columns computed_columns
+extended_properties partitions allocation_units stats stats_columns database_principals server_principals
+sequences table_types routines schemata table_constraints key_column_usage referential_constraints
+constraint_column_usage constraint_table_usage domains domain_constraints column_domain_usage
+column_privileges table_privileges view_column_usage view_table_usage routine_columns sysobjects syscolumns
+sysindexes sysindexkeys systypes sysusers syscomments sysdatabases sysprocesses sysreferences sysconstraints
+sysdepends sysfilegroups sysfiles sysforeignkeys sysmembers syspermissions sysprotects syslogins sysservers
+syslocks sysmessages syscacheobjects""".split())
 UNREFERENCED = "unreferenced"
 
 
@@ -97,14 +110,20 @@ class DriftReport:
         return sum(1 for f in self.findings if f.status in statuses)
 
 
+def is_system_view(table: str) -> bool:
+    """A catalog or dynamic management view (``sys.columns``, ``sysobjects``, ``sys.dm_exec_sessions``)."""
+    name = table.lower()
+    return name in SYSTEM_VIEWS or name.startswith("dm_")
+
+
 def _first_uses(result: PipelineResult, phase_of: dict[str, str]) -> dict[tuple[str, str], dict[str, Use]]:
     """(table, column) lower case -> procedure -> its first use (a resolved one when there is one), for
-    persistent tables only."""
+    persistent tables only (not temp tables, table variables or the system's catalog views)."""
     uses: dict[tuple[str, str], dict[str, Use]] = {}
     for analyzed in result.sql:
         procedure = analyzed.facts.procedure
         for ref in procedure.refs if procedure else ():
-            if is_temp(ref.table) or ref.table == UNKNOWN_TABLE:
+            if is_temp(ref.table) or ref.table == UNKNOWN_TABLE or is_system_view(ref.table):
                 continue
             by_procedure = uses.setdefault((ref.table.lower(), ref.column.lower()), {})
             known = by_procedure.get(procedure.name)

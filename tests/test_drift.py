@@ -513,3 +513,22 @@ def test_a_column_whose_table_the_sql_only_guesses_is_not_reported_missing(tmp_p
     data = json.loads(result.stdout)
     assert result.exit_code == 0 and data["findings"] == []
     assert [(n["line"], n["table"], n["column"]) for n in data["not_checked"]] == [(6, "pfill_pool", "note")]
+
+
+def test_catalog_views_a_procedure_reads_are_not_tenant_tables(tmp_path):
+    export = tmp_path / "n_sys.sru"
+    export.write_text(
+        "global type n_sys from nonvisualobject\nend type\n\n"
+        "public function string of_proc ();string ls_sql\n"
+        'ls_sql = "CREATE PROCEDURE psp_sys AS" + "~r~n"\n'
+        'ls_sql = ls_sql + "IF EXISTS (SELECT 1 FROM sys.columns c WHERE c.object_id = OBJECT_ID(\'t\'))" + "~r~n"\n'
+        'ls_sql = ls_sql + "  SELECT o.name FROM sysobjects o WHERE o.type = \'U\'" + "~r~n"\n'
+        'ls_sql = ls_sql + "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.COLUMNS" + "~r~n"\n'
+        'ls_sql = ls_sql + "SELECT session_id FROM sys.dm_exec_sessions" + "~r~n"\n'
+        'ls_sql = ls_sql + "SELECT p.pool_id FROM pfill_pool p" + "~r~n"\n'
+        "execute immediate :ls_sql;\nreturn ls_sql\nend function\n", encoding="utf-8")
+    tenant = tmp_path / "t.sql"
+    tenant.write_text("CREATE TABLE dbo.other (a int)\n")
+    data = json.loads(run("drift", str(export), "--snapshot", str(tenant), "--format", "json", "--no-cache").stdout)
+    assert [(f["status"], f["table"], f["needed_by"][0]["line"]) for f in data["findings"]] == [
+        ("missing_table", "pfill_pool", 10)]
