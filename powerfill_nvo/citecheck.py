@@ -445,8 +445,10 @@ def fix_documents(report: CiteReport, documents: dict[str, Document], dry_run: b
             continue
         new_text = fixed_text(document, mine)
         data = encode(document, new_text)
+        name = os.path.relpath(path)
+        before, after = (path, path) if name.startswith("..") or os.path.isabs(name) else (f"a/{name}", f"b/{name}")
         diff.extend(difflib.unified_diff(document.text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                                         f"a/{path}", f"b/{path}"))
+                                         before, after))
         if not dry_run:
             write_atomically(path, data)
             for c in mine:

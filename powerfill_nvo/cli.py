@@ -486,7 +486,9 @@ def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: O
         raise click.UsageError("--dry-run goes with --fix (without --fix nothing is written anyway)")
     with _reported_errors():
         settings = find_settings()
-        docs = list(doc_paths) or settings.gate.docs
+        from .gate import relative
+
+        docs = list(doc_paths) or relative(settings.gate.docs)
         if not docs:
             raise click.UsageError("name the documents to check (or set docs in [gate] of nvo-scan.toml)")
         files = find_exports(source_paths or settings.sources)

@@ -222,7 +222,7 @@ def test_fix_rewrites_exactly_the_cited_numbers(tmp_path, main_result):
     assert doc.read_bytes() == before
     changed = [line for line in dry.diff.splitlines() if line[:1] in "-+@"]
     assert changed == [
-        f"--- a/{doc}", f"+++ b/{doc}", "@@ -23,7 +23,7 @@",
+        f"--- {doc}", f"+++ {doc}", "@@ -23,7 +23,7 @@",
         "-| D11 | Skip-safe when the table is absent | `px_factor` is added by the cash-trade branch | NVO 205 |",
         "+| D11 | Skip-safe when the table is absent | `px_factor` is added by the cash-trade branch | NVO 203 |"]
     report = api.cite_check([str(doc)], result=main_result, fix=True)
@@ -304,7 +304,7 @@ def test_cli_dry_run_prints_the_diff_and_writes_nothing(tmp_path):
     doc.write_text("| `px_factor` | NVO 205 |\n", encoding="utf-8")
     result = run("cite-check", str(doc), "--sources", MAIN, "--no-cache", "--fix", "--dry-run")
     assert result.exit_code == 1
-    assert result.stdout == f"--- a/{doc}\n+++ b/{doc}\n@@ -1 +1 @@\n-| `px_factor` | NVO 205 |\n+| `px_factor` | NVO 203 |\n"
+    assert result.stdout == f"--- {doc}\n+++ {doc}\n@@ -1 +1 @@\n-| `px_factor` | NVO 205 |\n+| `px_factor` | NVO 203 |\n"
     assert doc.read_text(encoding="utf-8") == "| `px_factor` | NVO 205 |\n"
     fixed = run("cite-check", str(doc), "--sources", MAIN, "--no-cache", "--fix")
     assert fixed.exit_code == 0, fixed.output
