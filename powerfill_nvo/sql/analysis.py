@@ -26,7 +26,7 @@ ANOTHER_PROCEDURE = "another procedure in the same text: its references are not 
 
 
 def collect_definitions(text: MappedText) -> list[ColumnDef]:
-    """Pass 1: the columns of the non-temp CREATE TABLE / ALTER TABLE ADD statements of ``text``."""
+    """Pass 1: the columns of the non-temp CREATE TABLE / ALTER TABLE ADD / ALTER COLUMN statements of ``text``."""
     if not _TABLE_DDL.search(text.text):
         return []
     lexed = lex(text)
@@ -56,7 +56,7 @@ def column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnD
         written = text.text[tokens[column.first].start:tokens[column.last].end + 1] \
             if column.last >= column.first else ""
         definitions.append(ColumnDef(decl.table, name.text, column.sql_type, " ".join(written.split()),
-                                     text.token_line(name.start, name.end)))
+                                     text.token_line(name.start, name.end), decl.altered))
     return definitions
 
 
@@ -139,7 +139,7 @@ class _Analysis:
             self.facts.definitions += definitions
         hits = [Hit(column.name - statement.start, decl.table, self.lexed.tokens[column.name].text, "define")
                 for column in decl.columns]
-        return self._refs(hits, statement.start, statement.keyword, in_procedure)
+        return self._refs(hits, statement.start, "alter_column" if decl.altered else statement.keyword, in_procedure)
 
     def _index(self, statement: Statement, in_procedure: bool) -> list[ColumnRef]:
         found = index_columns(self.lexed, statement)
@@ -219,4 +219,4 @@ class _Analysis:
             return self.in_kind if in_procedure else self.out_kind
         if is_temp(table):
             return "proc_temp_ddl" if in_procedure else self.out_kind
-        return "alter_add" if keyword == "alter_table" else "create_table"
+        return {"alter_table": "alter_add", "alter_column": "alter_column"}.get(keyword, "create_table")

@@ -1,4 +1,4 @@
-"""Column definitions of CREATE TABLE, DECLARE @t TABLE and ALTER TABLE … ADD,
+"""Column definitions of CREATE TABLE, DECLARE @t TABLE, ALTER TABLE … ADD and … ALTER COLUMN,
 and the columns of CREATE INDEX, read directly from the tokens."""
 from __future__ import annotations
 
@@ -25,18 +25,20 @@ class ColumnDecl:
 
 @dataclass
 class TableDecl:
-    """A declared table (last name part, ``#``/``@`` kept) and its columns."""
+    """A declared table (last name part, ``#``/``@`` kept) and its columns; ``altered``: the
+    columns are redefined by ``ALTER TABLE … ALTER COLUMN``, not added."""
 
     table: str
     columns: list[ColumnDecl]
+    altered: bool = False
 
 
 _OTHER_ALTERATIONS = frozenset({"MODIFY", "DROP", "ALTER", "RENAME", "DELETE"})
 
 
 def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
-    """The table and columns a create_table / declare / alter_table … ADD statement
-    defines (None when the table name is a placeholder)."""
+    """The table and columns a create_table / declare / alter_table … ADD or … ALTER COLUMN
+    statement defines (None when the table name is a placeholder)."""
     words, start, end = lexed.words, statement.start, statement.end
     if statement.keyword == "declare":
         name, i = _table_name(lexed, start + 1, end)
@@ -52,6 +54,8 @@ def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
         if i >= end or words[i] != "(":
             return None
         return TableDecl(name, _columns(lexed, i + 1, closing(lexed, i, end)))
+    if words[i:i + 2] == ["ALTER", "COLUMN"] and i + 2 < end:
+        return TableDecl(name, [ColumnDecl(i + 2, _sql_type(lexed, i + 3, end), i + 3, end - 1)], altered=True)
     add = find_top_level(lexed, "ADD", i, end)
     if add is None:
         return None

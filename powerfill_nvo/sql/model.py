@@ -10,6 +10,18 @@ from ..sourcemap import MappedText
 UNKNOWN_TABLE = "?"
 
 
+#: The engine's own catalog: its columns (``syscolumns.name``) are no application column.
+SYSTEM_SCHEMAS = frozenset({"sys", "information_schema"})
+SYSTEM_TABLES = frozenset(
+    "syscolumns sysobjects sysindexes systypes sysusers syscomments sysreferences sysconstraints "
+    "sysforeignkeys sysdepends sysprocedures sysdatabases syslogins".split())
+
+
+def is_system(schema: str, table: str) -> bool:
+    """True for a table of the engine's catalog (``sys.columns``, ``INFORMATION_SCHEMA.COLUMNS``, ``syscolumns``)."""
+    return schema.lower() in SYSTEM_SCHEMAS or table.lower() in SYSTEM_TABLES
+
+
 def is_temp(table: str | None) -> bool:
     """True for a temp table (``#work``, ``##g``) or a table variable (``@t``)."""
     return bool(table) and table[:1] in ("#", "@")
@@ -17,13 +29,15 @@ def is_temp(table: str | None) -> bool:
 
 @dataclass(frozen=True)
 class ColumnDef:
-    """A column defined by CREATE TABLE / ALTER TABLE ADD / DECLARE @t TABLE / #temp."""
+    """A column defined by CREATE TABLE / ALTER TABLE ADD / DECLARE @t TABLE / #temp, or
+    redefined by ALTER TABLE … ALTER COLUMN (``altered``)."""
 
     table: str
     column: str
     sql_type: str
     definition: str
     line: int
+    altered: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,17 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
 from .catalog import SchemaView
-from .model import UNKNOWN_TABLE, Hit, is_temp
+from .model import UNKNOWN_TABLE, Hit, is_system, is_temp
 
 QUERIES = (exp.Select, exp.SetOperation)
 
 
 def table_name(table: exp.Table, unknown: frozenset[int]) -> str | None:
-    """``#work``, ``@t`` or ``pfill_pool`` (no schema); None for a table function."""
+    """``#work``, ``@t`` or ``pfill_pool`` (no schema); None for a table function or the engine's catalog."""
     this = table.this
     if isinstance(this, exp.Identifier):
+        if is_system(table.db, this.this):
+            return None
         if this.meta.get("start") in unknown:
             return UNKNOWN_TABLE
         prefix = "##" if this.args.get("global_") else "#" if this.args.get("temporary") else ""

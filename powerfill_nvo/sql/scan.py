@@ -19,7 +19,7 @@ from sqlglot.tokens import TokenType
 
 from ..tsql import is_reserved
 from .catalog import SchemaView
-from .model import UNKNOWN_TABLE, Hit
+from .model import UNKNOWN_TABLE, Hit, is_system
 from .tokens import NAME_TYPES, Lexed, closing, object_name, top_level_items
 
 SOURCE_WORDS = frozenset({"FROM", "JOIN", "APPLY", "USING", "INTO"})
@@ -153,7 +153,11 @@ class _Scan:
             return None, i
         if j < end and words[j] == "(" and not column_list:  # a table function: dbo.fn(@x) f
             return self._derived(j)
+        schema = self.lexed.tokens[i].text if j - i > 1 else ""
         alias, j = self._alias_at(j)
+        if is_system(schema, name):  # the engine's catalog: no table
+            self.derived.update({name.lower(), alias.lower()} - {""})
+            return "", j
         self._add(name, alias, i)
         if j < end and words[j] == "(" and column_list:
             self._column_list(j, name)
