@@ -1,9 +1,11 @@
 """Every schema migration the scanned sources perform at run time.
 
-Three kinds: ``addcolumn_call`` (a call of the ``…_set_addcolumn`` helper),
-``create_table`` (CREATE TABLE text run from strings) and ``alter_add`` (ALTER
-TABLE … ADD text run from strings). Each migration knows the procedures that
-use its column (``used_by``), the lines outside procedures that use it
+Four kinds: ``addcolumn_call`` (a call of the ``…_set_addcolumn`` helper),
+``create_table`` (CREATE TABLE text run from strings), ``alter_add`` (ALTER
+TABLE … ADD text run from strings) and ``alter_column`` (ALTER TABLE … ALTER
+COLUMN text run from strings: a column's new definition, with the one the sources
+define it with elsewhere as ``old_definition``). Each migration knows the
+procedures that use its column (``used_by``), the lines outside procedures that use it
 (``used_outside``) and, with a phases file, its phase: the earliest phase that
 lists one of its procedures, else one of the named states ``unphased`` (used by
 procedures no phase lists), ``embedded-only`` (used only outside procedures)
@@ -33,6 +35,9 @@ UNREFERENCED = "unreferenced"
 #: The phase states of a migration that no phase lists, in display order (after the phases themselves).
 PHASE_STATES = (UNPHASED, EMBEDDED_ONLY, UNREFERENCED)
 NOT_NULL_WARNING = "NOT NULL without DEFAULT: fails on a table that has rows"
+NOT_NULL_ALTER_WARNING = "ALTER COLUMN … NOT NULL: fails where the column holds NULLs"
+#: The kinds that add a column (one 007 ADD block per column).
+ADD_KINDS = ("addcolumn_call", "alter_add")
 _NOT_NULL = re.compile(r"\bnot\s+null\b", re.I)
 _NO_DEFAULT_NEEDED = re.compile(r"\b(?:default|identity)\b", re.I)
 _PLACEHOLDER = re.compile(r"__\w*__")
@@ -63,6 +68,7 @@ class Migration:
     notes: list[str] = field(default_factory=list)
     covered: bool = False
     statement: str = ""
+    old_definition: Optional[str] = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -128,12 +134,16 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
                         True, table, "", columns=columns, statement=_create_statement(text.text.text, table),
                         warnings=_assumed(text), notes=_how_run(text))
     for d in facts.definitions:
-        if d.table.lower() in created or _PLACEHOLDER.search(d.table + d.column) or is_temp(d.table):
+        if (d.table.lower() in created and not d.altered) or _PLACEHOLDER.search(d.table + d.column) \
+                or is_temp(d.table):
             continue
-        warnings = [NOT_NULL_WARNING] if needs_default_warning(d.definition) else []
-        yield Migration(text.file, d.line, d.line, "alter_add", d.table, d.column, d.definition,
-                        script, script_kind, text.text.complete, d.table, d.column, d.definition,
-                        d.sql_type, warnings=warnings + _assumed(text), notes=_how_run(text))
+        if d.altered:
+            warnings = [NOT_NULL_ALTER_WARNING] if _NOT_NULL.search(d.definition) else []
+        else:
+            warnings = [NOT_NULL_WARNING] if needs_default_warning(d.definition) else []
+        yield Migration(text.file, d.line, d.line, "alter_column" if d.altered else "alter_add", d.table,
+                        d.column, d.definition, script, script_kind, text.text.complete, d.table, d.column,
+                        d.definition, d.sql_type, warnings=warnings + _assumed(text), notes=_how_run(text))
 
 
 def _how_run(text: SqlText) -> list[str]:
@@ -192,7 +202,7 @@ def _warn_differing_definitions(found: list[Migration]) -> None:
     """Each column the sources add in more than one way gets a warning naming the other definitions."""
     by_key: dict[tuple[str, str], list[Migration]] = {}
     for m in found:
-        if m.kind != "create_table" and m.table and m.column and m.definition:
+        if m.kind in ADD_KINDS and m.table and m.column and m.definition:
             by_key.setdefault(m.key, []).append(m)
     for group in by_key.values():
         if len({_comparable(m.definition) for m in group}) < 2:
@@ -200,6 +210,23 @@ def _warn_differing_definitions(found: list[Migration]) -> None:
         for m in group:
             m.warnings += [f"added elsewhere as {o.definition} ({o.file}:{o.line}): choose one"
                            for o in group if _comparable(o.definition) != _comparable(m.definition)]
+
+
+def _set_old_definitions(found: list[Migration], result: PipelineResult) -> None:
+    """Each ``alter_column`` migration's ``old_definition``: the column's CREATE TABLE definition, else the
+    first ADD of it (in the sources or the ``--schema`` file); None when the sources never define it."""
+    defined: dict[tuple[str, str], str] = {}
+    for m in found:
+        if m.kind == "create_table":
+            for d in m.columns:
+                defined.setdefault((m.key[0], d.column.lower()), d.definition)
+    for m in found:
+        if m.kind in ADD_KINDS and m.definition:
+            defined.setdefault(m.key, m.definition)
+    for m in found:
+        if m.kind == "alter_column":
+            known = result.catalog.find(m.table or "", m.column or "")
+            m.old_definition = defined.get(m.key) or (known.definition if known and not known.altered else None)
 
 
 def phase_of(m: Migration, phases: dict[str, list[str]]) -> str:
@@ -253,6 +280,7 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
         found.extend(_from_sql(analyzed))
     created_columns = {(d.table.lower(), d.column.lower()): d.line
                        for m in found if m.kind == "create_table" for d in m.columns}
+    _set_old_definitions(found, result)
     users = result.procedure_uses()
     outside = _outside_uses(result)
     for m in found:

@@ -580,3 +580,40 @@ def create_table_statement(schema: str, table: str, statement: str) -> tuple[str
             reader.done()
     body = ",\n".join("    " + line for line in lines)
     return f"CREATE TABLE {table_sql(schema, table)} (\n{body}\n);", notes
+
+
+# type -> (sys.columns TYPE_NAME values, what its argument sets: "length" bytes per character, "p" precision
+# and scale, "scale" fractional seconds); the default argument T-SQL gives it when none is written
+_CURRENT_TYPE = {
+    "DECIMAL": (("decimal", "numeric"), "p", "18"), "DEC": (("decimal", "numeric"), "p", "18"),
+    "NUMERIC": (("decimal", "numeric"), "p", "18"), "INTEGER": (("int",), "", ""),
+    "CHAR": (("char",), 1, "1"), "VARCHAR": (("varchar",), 1, "1"), "BINARY": (("binary",), 1, "1"),
+    "VARBINARY": (("varbinary",), 1, "1"), "NCHAR": (("nchar",), 2, "1"), "NVARCHAR": (("nvarchar",), 2, "1"),
+    "DATETIME2": (("datetime2",), "scale", "7"), "DATETIMEOFFSET": (("datetimeoffset",), "scale", "7"),
+    "TIME": (("time",), "scale", "7"), "ROWVERSION": (("timestamp",), "", ""),
+    "DOUBLE PRECISION": (("float",), "", ""),
+}
+
+
+def column_type_condition(definition: ColumnDefinition) -> str:
+    """A condition over a ``sys.columns`` row that holds when the column already has ``definition``'s type
+    (and its NULL / NOT NULL, when the definition says it): ``TYPE_NAME(user_type_id)``, ``max_length``,
+    ``[precision]`` (a reserved word), ``scale``, ``is_nullable``. Raises UnsafeIdentifier for a type it cannot compare (FLOAT(n))."""
+    name, _, argument = definition.sql_type.partition("(")
+    argument = argument.rstrip(")")
+    names, sets, default = _CURRENT_TYPE.get(name, ((name.lower(),), "", ""))
+    if argument and not sets:
+        raise UnsafeIdentifier(f"the current type cannot be compared with {definition.sql_type}")
+    argument = argument or default
+    parts = ["TYPE_NAME(user_type_id) " + (f"= N'{names[0]}'" if len(names) == 1
+                                           else "IN (" + ", ".join(f"N'{n}'" for n in names) + ")")]
+    if sets == "p":
+        precision, _, scale = argument.partition(",")
+        parts += [f"[precision] = {int(precision)}", f"scale = {int(scale or 0)}"]
+    elif sets == "scale":
+        parts.append(f"scale = {int(argument)}")
+    elif sets:
+        parts.append(f"max_length = {-1 if argument == 'MAX' else int(argument) * sets}")
+    if definition.nullable is not None:
+        parts.append(f"is_nullable = {int(definition.nullable)}")
+    return " AND ".join(parts)

@@ -1,7 +1,7 @@
 """Every line that creates or uses a column, for the table it belongs to.
 
 One site per (file, line, table, kind). Kinds: create_table, alter_add,
-addcolumn_call (creation sites), proc_temp_ddl, proc_reference (inside
+alter_column, addcolumn_call (creation sites), proc_temp_ddl, proc_reference (inside
 procedure text) and embedded_sql (static or dynamic SQL outside procedures).
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Iterable, Iterator, Optional
 from .pipeline import PipelineResult
 from .tsql import UnsafeIdentifier, split_name
 
-CREATION_KINDS = ("create_table", "alter_add", "addcolumn_call")
-KIND_ORDER = ("create_table", "alter_add", "addcolumn_call", "proc_temp_ddl", "proc_reference", "embedded_sql")
+CREATION_KINDS = ("create_table", "alter_add", "alter_column", "addcolumn_call")
+KIND_ORDER = ("create_table", "alter_add", "alter_column", "addcolumn_call", "proc_temp_ddl", "proc_reference", "embedded_sql")
 
 
 @dataclass(frozen=True)

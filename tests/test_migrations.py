@@ -306,3 +306,48 @@ def test_a_column_added_with_different_definitions_is_warned(tmp_path):
         (6, "posted_dt", [f"added elsewhere as datetime NULL ({source}:8): choose one"]),
         (8, "posted_dt", [f"added elsewhere as datetime2 null ({source}:6): choose one"]),
         (10, "amt", []), (11, "amt", [])]
+
+
+ALTERING = (
+    "public function integer of_upgrade ();string ls_sql\n"
+    "ls_sql = \"CREATE TABLE pfill_rate (rate_id int NOT NULL, pay_rate numeric(9,4) NULL)\"\n"
+    "EXECUTE IMMEDIATE :ls_sql;\n"
+    "ls_sql = \"ALTER TABLE [dbo].[pfill_rate] ALTER COLUMN [pay_rate] numeric(11, 8) NULL\"\n"
+    "EXECUTE IMMEDIATE :ls_sql;\n"
+    "ls_sql = \"IF COL_LENGTH('dbo.pfill_rate','rate_note') IS NULL ALTER TABLE dbo.pfill_rate ADD rate_note varchar(40) NULL\"\n"
+    "EXECUTE IMMEDIATE :ls_sql;\n"
+    "ls_sql = \"if not exists (select * from syscolumns where id = object_id('pfill_rate') and name = 'rate_flag') \" + &\n"
+    "\t\"alter table pfill_rate add rate_flag char(1) NULL\"\n"
+    "EXECUTE IMMEDIATE :ls_sql;\n"
+    "ls_sql = \"ALTER TABLE pfill_rate ADD rate_a int NULL, \" + &\n"
+    "\t\"rate_b varchar(10) NULL\"\n"
+    "EXECUTE IMMEDIATE :ls_sql;\n"
+    "ls_sql = \"ALTER TABLE pfill_other ALTER COLUMN amt decimal(18,4) NOT NULL\"\n"
+    "EXECUTE IMMEDIATE :ls_sql;\n"
+    "return 1\nend function\n")
+
+
+def test_alter_column_and_ddl_that_guards_itself(tmp_path):
+    source = _export(tmp_path, "n_alt", ALTERING)
+    report = enumerate_migrations(run_pipeline([str(source)]))
+    assert [(m.line, m.kind, m.table, m.column, m.definition, m.sql_type, m.old_definition)
+            for m in report.migrations] == [
+        (5, "create_table", "pfill_rate", None, "rate_id int NOT NULL, pay_rate numeric(9,4) NULL", "", None),
+        (7, "alter_column", "pfill_rate", "pay_rate", "numeric(11, 8) NULL", "NUMERIC(11,8)", "numeric(9,4) NULL"),
+        (9, "alter_add", "pfill_rate", "rate_note", "varchar(40) NULL", "VARCHAR(40)", None),   # once, guard aside
+        (12, "alter_add", "pfill_rate", "rate_flag", "char(1) NULL", "CHAR(1)", None),        # its own line
+        (14, "alter_add", "pfill_rate", "rate_a", "int NULL", "INT", None),
+        (15, "alter_add", "pfill_rate", "rate_b", "varchar(10) NULL", "VARCHAR(10)", None),
+        (17, "alter_column", "pfill_other", "amt", "decimal(18,4) NOT NULL", "DECIMAL(18,4)", None),
+    ]
+    by_line = {m.line: m for m in report.migrations}
+    assert by_line[7].definition_line == 5 and by_line[7].warnings == []
+    assert by_line[17].warnings == ["ALTER COLUMN … NOT NULL: fails where the column holds NULLs"]
+    rows = json.loads(CliRunner().invoke(main, ["enumerate-migrations", str(source), "--format", "json",
+                                                "--no-cache"]).output)["migrations"]
+    assert [(r["line"], r["kind"], r.get("old_definition")) for r in rows if r["kind"] == "alter_column"] == [
+        (7, "alter_column", "numeric(9,4) NULL"), (17, "alter_column", None)]
+    sites = api.where_used("pay_rate", [str(source)], use_cache=False)
+    assert [(s.line, s.table, s.kind, s.access) for s in sites] == [
+        (5, "pfill_rate", "create_table", "define"), (7, "pfill_rate", "alter_column", "define")]
+    assert api.where_used("name", [str(source)], use_cache=False) == []  # syscolumns.name: the engine's catalog

@@ -171,3 +171,45 @@ def test_a_create_table_that_is_not_tsql_becomes_a_todo():
         create_table_statement("dbo", "t", "CREATE TABLE t (id int not null default autoincrement, b int null)")
     assert create_table_statement("dbo", "t", "create table t (\r\n\tid int not null,\r\n\tb int null)") == \
         ("CREATE TABLE dbo.t (\n    id INT NOT NULL,\n    b INT NULL\n);", [])
+
+
+def test_alter_column_block_is_guarded_by_the_current_type(tmp_path):
+    source = tmp_path / "n_alt.sru"
+    source.write_text(
+        "global type n_alt from nonvisualobject\nend type\n\npublic function integer of_up ();string ls_sql\n"
+        "ls_sql = \"ALTER TABLE [dbo].[pfill_rate] ALTER COLUMN [pay_rate] numeric(11, 8) NULL\"\n"
+        "EXECUTE IMMEDIATE :ls_sql;\n"
+        "ls_sql = \"ALTER TABLE pfill_rate ALTER COLUMN rate_note nvarchar(max)\"\nEXECUTE IMMEDIATE :ls_sql;\n"
+        "ls_sql = \"ALTER TABLE pfill_rate ALTER COLUMN px float(24) NULL\"\nEXECUTE IMMEDIATE :ls_sql;\n"
+        "return 1\nend function\n", encoding="utf-8")
+    result = api.analyze([str(source)], use_cache=False)
+    sql = render_sql(api.enumerate_migrations([], result=result), api.sources_summary(result), "", None)
+    sqlfluff.parse(sql, dialect="tsql")
+    block = sql[sql.index("-- pfill_rate.pay_rate to NUMERIC(11,8)"):]
+    assert block[:block.index("GO\n") + 3] == f"""-- pfill_rate.pay_rate to NUMERIC(11,8)
+--   alter_column at {source}:5 in n_alt.of_up
+--   used by: no scanned procedure
+--   before: not defined in the sources
+IF OBJECT_ID(N'dbo.pfill_rate', N'U') IS NULL
+BEGIN
+    PRINT N'pfill_rate does not exist (local-dev / unseeded tenant) — skipping pay_rate type change';
+END
+ELSE IF COL_LENGTH(N'dbo.pfill_rate', N'pay_rate') IS NULL
+BEGIN
+    PRINT N'pfill_rate.pay_rate does not exist — skipping its type change';
+END
+ELSE IF NOT EXISTS (SELECT 1 FROM sys.columns
+                    WHERE object_id = OBJECT_ID(N'dbo.pfill_rate') AND name = N'pay_rate'
+                      AND TYPE_NAME(user_type_id) IN (N'decimal', N'numeric') AND [precision] = 11 AND scale = 8 AND is_nullable = 1)
+BEGIN
+    ALTER TABLE dbo.pfill_rate ALTER COLUMN pay_rate NUMERIC(11,8) NULL;
+    PRINT N'pfill_rate.pay_rate changed to NUMERIC(11,8)';
+END
+ELSE
+BEGIN
+    PRINT N'pfill_rate.pay_rate is already NUMERIC(11,8), skipped ALTER COLUMN';
+END
+GO
+"""
+    assert "AND TYPE_NAME(user_type_id) = N'nvarchar' AND max_length = -1)" in sql
+    assert "-- TODO pfill_rate.px" in sql and "not generated: the current type cannot be compared with FLOAT(24)" in sql

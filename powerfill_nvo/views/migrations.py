@@ -9,8 +9,8 @@ from typing import Optional
 from .. import __version__
 from ..helpers import HelperRoles
 from ..migrations import EMBEDDED_ONLY, NOT_NULL_WARNING, Migration, MigrationReport
-from ..tsql import (UnsafeIdentifier, alter_table_statement, comment_text, create_table_statement, string_literal,
-                    table_parts, table_sql, unquote_identifier)
+from ..tsql import (UnsafeIdentifier, alter_table_statement, column_type_condition, comment_text,
+                    create_table_statement, string_literal, table_parts, table_sql, unquote_identifier)
 from ..escapes import escape_hidden
 from .output import plural
 from .table import render_table
@@ -27,6 +27,8 @@ def migration_row(m: Migration) -> dict:
     if m.kind == "create_table":
         row["columns"] = [{"column": d.column, "type": d.sql_type, "definition": d.definition, "line": d.line}
                           for d in m.columns]
+    if m.kind == "alter_column":
+        row["old_definition"] = m.old_definition
     return row
 
 
@@ -105,7 +107,8 @@ def phase_counts(report: MigrationReport) -> str:
 def render_table_view(report: MigrationReport, colour: bool = False) -> str:
     rows = [(_location(m), m.kind, m.table or f"? {m.table_expr}",
              m.column or ("" if m.kind == "create_table" else f"? {m.column_expr}"),
-             m.definition if m.kind != "create_table" else plural(len(m.columns), "column"),
+             plural(len(m.columns), "column") if m.kind == "create_table" else m.definition
+             + (f" (was {m.old_definition})" if m.old_definition else ""),
              m.script, _users(m), m.phase or "", "covered" if m.covered else "",
              ("; ".join(m.warnings), "yellow") if m.warnings else "") for m in report.migrations]
     parts = [render_table(["where", "kind", "table", "column", "definition", "script", "used by", "phase",
@@ -166,6 +169,32 @@ def _add_block(m: Migration, others: list[Migration]) -> dict:
             "print_exists": string_literal(f"{label} already exists, skipped ALTER", True)}
 
 
+def _alter_column_block(m: Migration, others: list[Migration]) -> dict:
+    """ALTER COLUMN guarded by the column's current type: run only where the table and column exist
+    and the column does not have the new type yet."""
+    if not m.resolved:
+        return _todo(m, others, "a value is not known from the source")
+    try:
+        schema, name = table_parts(m.table)
+        column = unquote_identifier(m.column)
+        statement, parsed = alter_table_statement(schema, name, column, m.definition, action="ALTER COLUMN")
+        condition = column_type_condition(parsed)
+    except UnsafeIdentifier as e:
+        return _todo(m, others, str(e))
+    label = f"{name}.{column}"
+    comments = _comments(m, others) + [comment_text(f"before: {m.old_definition or 'not defined in the sources'}")]
+    return {"kind": "alter_column", "title": comment_text(f"{label} to {parsed.sql_type}"),
+            "comments": comments + [comment_text(n) for n in parsed.notes],
+            "object_literal": string_literal(table_sql(schema, name), unicode=True),
+            "column_literal": string_literal(column, unicode=True),
+            "type_condition": condition, "statement": statement,
+            "print_missing_table": string_literal(
+                f"{name} does not exist (local-dev / unseeded tenant) — skipping {column} type change", True),
+            "print_missing_column": string_literal(f"{label} does not exist — skipping its type change", True),
+            "print_done": string_literal(f"{label} changed to {parsed.sql_type}", True),
+            "print_exists": string_literal(f"{label} is already {parsed.sql_type}, skipped ALTER COLUMN", True)}
+
+
 def _create_block(m: Migration, others: list[Migration]) -> dict:
     try:
         schema, name = table_parts(m.table)
@@ -182,6 +211,10 @@ def _create_block(m: Migration, others: list[Migration]) -> dict:
             "print_exists": string_literal(f"{name} already exists, skipped CREATE TABLE", True)}
 
 
+_BLOCK_ORDER = {"create_table": 0, "alter_column": 2}  # tables, then added columns, then changed ones
+_BLOCKS = {"create_table": _create_block, "alter_column": _alter_column_block}
+
+
 def render_sql(report: MigrationReport, sources: list[dict], options: str, existing: Optional[str],
                command: str = "enumerate-migrations") -> str:
     """The 007 candidate blocks: tables first, then columns, each (kind, table, column) once."""
@@ -189,10 +222,10 @@ def render_sql(report: MigrationReport, sources: list[dict], options: str, exist
     for m in report.migrations:
         if m.covered:
             continue
-        key = (m.kind == "create_table", m.key) if m.resolved else ("todo", m.file, m.line)
+        key = (_BLOCK_ORDER.get(m.kind, 1), m.key) if m.resolved else ("todo", m.file, m.line)
         groups.setdefault(key, []).append(m)
-    ordered = sorted(groups.values(), key=lambda g: g[0].kind != "create_table")
-    blocks = [(_create_block if g[0].kind == "create_table" else _add_block)(g[0], g[1:]) for g in ordered]
+    ordered = sorted(groups.values(), key=lambda g: _BLOCK_ORDER.get(g[0].kind, 1))
+    blocks = [_BLOCKS.get(g[0].kind, _add_block)(g[0], g[1:]) for g in ordered]
     objects = sorted({m.script.split(".")[0] for m in report.migrations if m.script}) or ["not named"]
     return render("migrations_007.sql.j2", version=__version__, command=command, options=comment_text(options),
                   sources=[dict(s, path=comment_text(s["path"])) for s in sources],
