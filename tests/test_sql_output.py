@@ -189,6 +189,7 @@ def test_alter_column_block_is_guarded_by_the_current_type(tmp_path):
     assert block[:block.index("GO\n") + 3] == f"""-- pfill_rate.pay_rate to NUMERIC(11,8)
 --   alter_column at {source}:5 in n_alt.of_up
 --   used by: no scanned procedure
+--   run: EXECUTE IMMEDIATE at {source}:6
 --   before: not defined in the sources
 IF OBJECT_ID(N'dbo.pfill_rate', N'U') IS NULL
 BEGIN
