@@ -249,3 +249,18 @@ def test_a_name_completed_from_a_constant_is_placed_where_it_is_completed(tmp_pa
     rows, _ = _migrations([path])
     assert rows == [("n_a.sru", 9, "create_table", "pipe_commit", "commit_id", "int not null"),
                     ("n_a.sru", 10, "create_table", "pipe_commit", "price_pct", "numeric(11,8) null")]
+
+
+def test_datawindow_sql_set_by_modify_and_setsqlselect_and_a_literal_run_immediately(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run (datastore ads);string ls_sel\n"
+                   'ls_sel = "SELECT p.div_by FROM pfill_pool p"\n'
+                   "ads.Modify(\"DataWindow.Table.Select='\" + ls_sel + \"'\")\n"
+                   'ads.SetSQLSelect("SELECT pool_status FROM pfill_pool")\n'
+                   'EXECUTE IMMEDIATE "ALTER TABLE pfill_pool ADD max_upb money NULL" USING SQLCA;\n'
+                   "return 1\nend function\n")
+    assert _sites([path], "div_by") == [("n_a.sru", 8, "pfill_pool", "embedded_sql", "sink_call")]
+    assert _sites([path], "pool_status") == [("n_a.sru", 10, "pfill_pool", "embedded_sql", "sink_call")]
+    rows, report = _migrations([path])
+    assert rows == [("n_a.sru", 11, "alter_add", "pfill_pool", "max_upb", "money NULL")]
+    assert report.migrations[0].notes == [f"run: EXECUTE IMMEDIATE at {path}:11"]

@@ -30,6 +30,8 @@ _SELF = {"this", "parent"}
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
 _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)(?:\s*\[([^\]]*)\])?",
                           re.I)
+_IMMEDIATE_LITERAL = re.compile(r"execute\s+immediate\s*([\"'])", re.I)
+_MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
 _LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__)*\s*(?:as\b)?", re.I)
 _SQL_START = re.compile(
     r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?[\w#@\[\].]+|update\s+[\w#@\[\].]+\s.*\bset\b"
@@ -139,6 +141,23 @@ def _names(expr: Optional[m.Expr]) -> set[str]:
         elif node is not None:
             pending.extend(m.children(node))
     return names
+
+
+def _modify_select(text: MappedText) -> Optional[MappedText]:
+    """The SELECT of a DataWindow ``Modify("DataWindow.Table.Select='…'")`` argument, mapped."""
+    match = _MODIFY_SELECT.search(text.text)
+    if match is None:
+        return None
+    end = text.text.rfind(match.group(1), match.end()) if match.group(1) else -1
+    return text.slice(match.end(), end if end > match.end() else len(text.text))
+
+
+def _literal_end(text: str, start: int) -> int:
+    """The index of the quote closing the literal opened at ``start`` (``~`` escapes the next character)."""
+    i = start + 1
+    while i < len(text) and text[i] != text[start]:
+        i += 2 if text[i] == "~" else 1
+    return i
 
 
 def _has_jump(body: list[m.Stmt]) -> bool:
@@ -568,6 +587,13 @@ class Folder:
                 if isinstance(text, MappedText) and text.text:
                     self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self.file.path}:{stmt.line}")
             return
+        literal = _IMMEDIATE_LITERAL.match(stmt.text.strip())
+        if literal is not None:  # EXECUTE IMMEDIATE "…": the literal is the statement
+            offset = stmt.start + (len(stmt.text) - len(stmt.text.lstrip())) + literal.start(1)
+            end = stmt.start + (len(stmt.text) - len(stmt.text.lstrip())) + _literal_end(stmt.text.strip(), literal.start(1))
+            text = literal_text(self.source, m.StringLit(stmt.line, offset, end + 1, ""))
+            self.emit(text, "execute_immediate", via=f"EXECUTE IMMEDIATE at {self.file.path}:{stmt.line}")
+            return
         if stmt.kind in ("execute immediate", "execute", "prepare", "declare dynamic", "describe",
                          "open", "close", "fetch", "commit", "rollback", "connect", "disconnect"):
             return
@@ -623,6 +649,9 @@ class Folder:
         if call.name.lower() in self.functions:
             self.local_calls.setdefault(call.name.lower(), []).append(site)
         ref = self.scope.call_ref(call)
+        select = _modify_select(folded[0].value) if ref.name == "modify" and folded and folded[0].value else None
+        if select is not None:
+            self.emit(select, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
         for index, arg in enumerate(folded):
             if arg.value is None or not looks_like_sql(arg.value.text):
                 continue
