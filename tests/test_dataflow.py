@@ -264,3 +264,28 @@ def test_datawindow_sql_set_by_modify_and_setsqlselect_and_a_literal_run_immedia
     rows, report = _migrations([path])
     assert rows == [("n_a.sru", 11, "alter_add", "pfill_pool", "max_upb", "money NULL")]
     assert report.migrations[0].notes == [f"run: EXECUTE IMMEDIATE at {path}:11"]
+
+
+def test_a_string_function_called_with_a_choice_gives_each_candidate_result(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function string of_add (string as_col);\n"
+                   'return "ALTER TABLE pfill_pool ADD " + as_col + " int NULL"\nend function\n'
+                   "public function integer of_run (boolean ab_x);string ls_col, ls_sql\n"
+                   'if ab_x then\n\tls_col = "lot_a"\nelse\n\tls_col = "lot_b"\nend if\n'
+                   "ls_sql = of_add(ls_col)\nEXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 12, "alter_add", "pfill_pool", "lot_a", "int NULL"),
+                    ("n_a.sru", 14, "alter_add", "pfill_pool", "lot_b", "int NULL")]
+
+
+def test_an_array_filled_by_a_function_is_not_empty_and_its_loop_is_read(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run (string as_list);string ls_ids[]\ninteger li_i\n"
+                   "inv_string.of_parsetoarray(as_list, ',', ls_ids)\n"
+                   "for li_i = 1 to UpperBound(ls_ids)\n"
+                   "\tdelete pfill_pool where pool_id = :ls_ids[li_i];\nnext\n"
+                   'this.MicroHelp = "Delete the current row"\n'
+                   "return 1\nend function\n")
+    assert _sites([path], "pool_id") == [("n_a.sru", 11, "pfill_pool", "embedded_sql", "embedded")]
+    assert [a.text.text.text for a in run_pipeline([path]).sql] == [
+        "delete pfill_pool where pool_id = :ls_ids[li_i]"]

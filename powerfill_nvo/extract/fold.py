@@ -35,7 +35,7 @@ _MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
 _LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__)*\s*(?:as\b)?", re.I)
 _SQL_START = re.compile(
     r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?[\w#@\[\].]+|update\s+[\w#@\[\].]+\s.*\bset\b"
-    r"|delete\s+(?:from\s+)?[\w#\[\].]+|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
+    r"|delete\s+(?:from\s+)?[\w#@\[\].]+(?:\s+(?:as\s+)?\w+)?(?:\s+(?:where|from|output|option)\b|\s*;|\s*$)|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
     r"|unique|clustered|nonclustered|trigger|function)\b"
     r"|alter\s+table\s+[\w#@\[\].]+\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
     r"|alter\s+(?:proc|procedure|view)\s+[\w\[]"
@@ -197,6 +197,7 @@ class Folder:
         self._returns: list[list[Value]] = []
         self._return_memo: dict[tuple, Value] = {}
         self._budget = UNROLL_BUDGET
+        self._passed_arrays: set[str] = set()
         self.instance: Env = {}
         self.instance = self._instance_values()
 
@@ -314,8 +315,8 @@ class Folder:
             return None
         script = scripts[0]
         args = [self.value(a, env) for a in call.args]
-        key = (name, tuple(a.text if isinstance(a, MappedText) else a for a in args
-                           if not isinstance(a, Parts)), len(self._returns))
+        key = (name, tuple(tuple(o.text if isinstance(o, MappedText) else o for o in alternatives(a))
+                           for a in args if not isinstance(a, Parts)), len(self._returns))
         if key in self._return_memo:
             return self._return_memo[key]
         self._return_memo[key] = None  # a recursive call reads unknown
@@ -424,6 +425,14 @@ class Folder:
         return {n: join(env.get(n), [r.get(n, env.get(n)) for r in results]) for n in names}
 
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
+        env = self._statement(stmt, env)
+        if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
+            env = {**env, **{name: Parts(env[name].items, True) for name in self._passed_arrays
+                             if isinstance(env.get(name), Parts)}}
+            self._passed_arrays.clear()
+        return env
+
+    def _statement(self, stmt: m.Stmt, env: Env) -> Env:
         if isinstance(stmt, m.Assign):
             self.visit(stmt.target, env)
             self.visit(stmt.value, env)
@@ -519,8 +528,8 @@ class Folder:
             if name is None or first is None or last is None or not step:
                 return None
             passes = range(first, last + (1 if step > 0 else -1), step)
-            if len(passes) > self._budget:
-                return None
+            if not passes or len(passes) > self._budget:
+                return None  # a loop that seems never to run is still read once: its statements are uses
             self._budget -= len(passes)
             for value in passes:
                 env = dict(env)
@@ -544,7 +553,7 @@ class Folder:
                 if holds is None:
                     return None if passes == 0 else self.branches(env, [stmt.body], False)
                 if holds == until:
-                    return env
+                    return env if passes else None
             if self._budget <= 0:
                 return self.branches(env, [stmt.body], False)
             self._budget -= 1
@@ -627,6 +636,9 @@ class Folder:
         if self._quiet:
             return
         values = [self.value(a, env) for a in call.args]
+        if call.name.lower() not in STRING_FUNCTIONS and call.name.lower() != "upperbound":
+            self._passed_arrays.update(self._target_name(a) for a, v in zip(call.args, values)
+                                       if isinstance(v, Parts) and self._target_name(a))
         combinations = [[]]
         for value in values:
             combinations = [c + [o] for c in combinations for o in alternatives(value)]
