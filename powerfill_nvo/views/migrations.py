@@ -107,8 +107,8 @@ def phase_counts(report: MigrationReport) -> str:
 def render_table_view(report: MigrationReport, colour: bool = False) -> str:
     rows = [(_location(m), m.kind, m.table or f"? {m.table_expr}",
              m.column or ("" if m.kind == "create_table" else f"? {m.column_expr}"),
-             plural(len(m.columns), "column") if m.kind == "create_table" else m.definition
-             + (f" (was {m.old_definition})" if m.old_definition else ""),
+             plural(len(m.columns), "column") if m.kind == "create_table"
+             else f"{m.definition} (was {m.old_definition})" if m.old_definition else m.definition,
              m.script, _users(m), m.phase or "", "covered" if m.covered else "",
              ("; ".join(m.warnings), "yellow") if m.warnings else "") for m in report.migrations]
     parts = [render_table(["where", "kind", "table", "column", "definition", "script", "used by", "phase",
