@@ -279,8 +279,7 @@ def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing:
     migrations = migrations or enumerate_migrations([], result=result, phases=phases, existing=existing)
     sources = sources_summary(result)
     sql = render_sql(migrations, sources, shlex.join(migration_options(options) + ["--format", "sql"]), existing)
-    data = build_report(result, migrations, sources=sources, sql=sql, options=shlex.join(options),
-                        phases=list(load_phases(phases)) if phases else ())
+    data = build_report(result, migrations, sources=sources, sql=sql, options=shlex.join(options))
     if tenant is not None:
         from .views.drift import tenant_section
         data.tenant = tenant_section(drift(tenant=tenant, result=result, deploy=deploy, phases=phases))

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .model import Diagnostic
-from .migrations import UNREFERENCED, Migration, MigrationReport
+from .migrations import Migration, MigrationReport
 from .pipeline import PipelineResult
 from .reader import SourceText
 from .sql.model import is_temp
@@ -138,8 +138,8 @@ class ReportData:
 
 
 def build_report(result: PipelineResult, report: MigrationReport, *, sources: list[dict], sql: str,
-                 options: str, phases: Sequence[str] = ()) -> ReportData:
-    """Every section of the report; ``phases`` are the phase names in file order (empty without a phases file)."""
+                 options: str) -> ReportData:
+    """Every section of the report (the phases, in the phases file's order, are the migration report's)."""
     cells = procedure_cells(result)
     migrated = migrated_columns(report)
     columns = column_usage(result, {column for _, column in migrated})
@@ -148,7 +148,7 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
         version=__version__, options=options, generated=datetime.now().astimezone().isoformat(timespec="seconds"),
         sources=sources, coverage=coverage(result),
         migrations=[migration_row(m) for m in report.migrations],
-        phases=list(phases) + [UNREFERENCED] if phases else [],
+        phases=report.phases,
         tables=sorted({m.table for m in report.migrations if m.table}, key=str.lower),
         columns=shown, columns_named=len(columns),
         crud=crud_blocks(cells),

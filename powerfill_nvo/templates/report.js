@@ -39,7 +39,8 @@
       for (const th of table.tHead.rows[0].cells) th.setAttribute("aria-sort", "none");
       header.setAttribute("aria-sort", direction);
       const sign = direction === "ascending" ? 1 : -1;
-      const key = (row) => row.el.cells[index].textContent.trim();
+      // a cell's data-sort (the phase's place in the phases file) before its text
+      const key = (row) => row.el.cells[index].dataset.sort ?? row.el.cells[index].textContent.trim();
       const keyed = rows.map((row) => [key(row), row]);
       keyed.sort((a, b) => sign * collator.compare(a[0], b[0]));
       keyed.forEach(([, row], index) => { rows[index] = row; });
