@@ -130,9 +130,10 @@ def test_an_undecodable_file_stops_the_command_with_exit_2(undecodable):
     result = run("enumerate-migrations", ANSI, str(undecodable))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [
-        f"nvo-scan: {undecodable}: cannot decode as utf-16-le: byte 0x42 at offset 4 (line 1)",
-        "nvo-scan: 1 file could not be read; nothing was written (--keep-going goes on without them, exit code 1)"]
+    first, last = result.stderr.splitlines()
+    assert first.startswith(f"nvo-scan: {undecodable}: cannot decode as utf-16-le: byte 0x42 at offset 4 (line 1)")
+    assert last == ("nvo-scan: 1 file could not be read; nothing was written (--keep-going goes on without them, "
+                    "exit code 1)")
 
 
 def test_keep_going_writes_the_rest_and_exits_1(undecodable):
