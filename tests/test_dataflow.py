@@ -289,3 +289,13 @@ def test_an_array_filled_by_a_function_is_not_empty_and_its_loop_is_read(tmp_pat
     assert _sites([path], "pool_id") == [("n_a.sru", 11, "pfill_pool", "embedded_sql", "embedded")]
     assert [a.text.text.text for a in run_pipeline([path]).sql] == [
         "delete pfill_pool where pool_id = :ls_ids[li_i]"]
+
+
+def test_sql_that_starts_with_a_comment_is_sql(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_sql\n"
+                   'ls_sql = "/* 8.2 */ -- widen px_adj" + Char(10)\n'
+                   'ls_sql += "ALTER TABLE pfill_price ALTER COLUMN px_adj numeric(11,8) NULL"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 9, "alter_column", "pfill_price", "px_adj", "numeric(11,8) NULL")]

@@ -32,7 +32,7 @@ _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*(
                           re.I)
 _IMMEDIATE_LITERAL = re.compile(r"execute\s+immediate\s*([\"'])", re.I)
 _MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
-_LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__)*\s*(?:as\b)?", re.I)
+_LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__|\s*--[^\n]*(?:\n|$)|\s*/\*.*?\*/)*\s*(?:as\b)?", re.I | re.S)
 _SQL_START = re.compile(
     r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?[\w#@\[\].]+|update\s+[\w#@\[\].]+\s.*\bset\b"
     r"|delete\s+(?:from\s+)?[\w#@\[\].]+(?:\s+(?:as\s+)?\w+)?(?:\s+(?:where|from|output|option)\b|\s*;|\s*$)|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
@@ -53,7 +53,8 @@ RETURN_DEPTH = 3
 def looks_like_sql(text: str) -> bool:
     """Whether a folded string is SQL worth analysing (a keyword and the shape that goes with it).
 
-    Unknown pieces in front (``of_view_header(…) + " AS SELECT …"``) are looked past.
+    Unknown pieces and SQL comments in front (``of_view_header(…) + " AS SELECT …"``,
+    ``"-- 8.2: widen" + ls_nl + "ALTER TABLE …"``) are looked past.
     """
     return bool(_SQL_START.match(text, _LEADING_UNKNOWN.match(text).end()))
 
