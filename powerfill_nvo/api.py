@@ -7,9 +7,7 @@
 """
 from __future__ import annotations
 
-import codecs
 import difflib
-import re
 import shlex
 import time
 from dataclasses import dataclass, field
@@ -39,27 +37,6 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     by_lower = {c.lower(): c for c in candidates}
     close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.5)
     return f" (did you mean {by_lower[close[0]]}?)" if close else ""
-
-
-def check_encoding(encoding: Optional[str]) -> None:
-    """UsageError unless ``encoding`` names a text codec Python knows."""
-    if encoding is None:
-        return
-    try:
-        known = codecs.lookup(encoding)._is_text_encoding
-    except LookupError:
-        known = False
-    if not known:
-        raise UsageError(f"--encoding {encoding}: unknown encoding (use a code page such as cp1252, cp1250, "
-                         "cp949 or gbk)")
-
-
-def check_helper(pattern: Optional[str]) -> None:
-    """UsageError unless ``pattern`` is a valid regular expression."""
-    try:
-        re.compile(pattern or DEFAULT_HELPER)
-    except re.error as e:
-        raise UsageError(f"--helper {pattern}: not a valid regular expression: {e}") from None
 
 
 def selected_phases(phases: Optional[dict[str, list[str]]], wanted: Sequence[str] = (),

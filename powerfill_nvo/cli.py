@@ -8,7 +8,6 @@ import re
 import shlex
 import sys
 from contextlib import contextmanager
-from dataclasses import asdict
 from typing import Callable, Iterator, Optional
 
 import click
@@ -180,8 +179,6 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
         with _reported_errors():
             settings, files = _sources(paths)
             helper = helper or settings.helper
-            api.check_helper(helper)
-            api.check_encoding(encoding)
             options = dict(helper=helper, encoding=encoding, cache_dir=cache_dir, use_cache=not no_cache,
                            schema=_existing_file(schema or settings.schema, "--schema"))
             with _progress(len(files), "analyzing") as progress:
@@ -265,7 +262,6 @@ def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], cache_dir: 
           keep_going: bool, verbose: bool, output: Optional[str], force: bool) -> None:
     """Parse exports and report encoding, lines, scripts and diagnostics per file."""
     with _reported_errors():
-        api.check_encoding(encoding)
         _, files = _sources(paths)
         with _progress(len(files), "parsing") as progress:
             result = api.check(files, encoding, progress, cache_dir=cache_dir, use_cache=not no_cache)
