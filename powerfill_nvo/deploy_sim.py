@@ -26,6 +26,7 @@ from .sql.analysis import column_defs
 from .sql.ddl import table_declaration
 from .sql.split import Statement, split
 from .sql.tokens import STRING_TYPES, Lexed, closing, find_top_level, lex, parse_tsql, top_level_items
+from .tsql import UnsafeIdentifier, split_name
 from .tenant import TenantColumn, TenantError, TenantSchema, declared_nullable, declared_type
 
 #: Statements that never change tables or columns (``begin`` here is BEGIN TRAN; ``create`` one without a
@@ -236,8 +237,10 @@ class _Script:
 
     def _table_of(self, text: str) -> str:
         """The table named by ``'dbo.t'`` / ``'[dbo].[t]'`` / ``'t'``; _Unknown for another schema."""
-        from .tsql import unquote_identifier
-        parts = [unquote_identifier(p) for p in text.split(".")]
+        try:
+            parts = split_name(text)
+        except UnsafeIdentifier:
+            raise _Unknown(f"{text!r} is not a table name") from None
         if len(parts) > 1 and not self._ours(parts[-2], parts[-1]):
             raise _Unknown(f"{text} is not in schema {self.sim.tenant.schema}")
         return parts[-1]
@@ -474,8 +477,10 @@ class _Script:
         _Script(self.sim, self.path, text, self.strict).run()
 
     def _rename(self, s: Statement, args: list[str]) -> None:
-        from .tsql import unquote_identifier
-        parts = [unquote_identifier(p) for p in args[0].split(".")]
+        try:
+            parts = split_name(args[0])
+        except UnsafeIdentifier:
+            parts = [args[0]]
         kind = args[2].upper() if len(args) > 2 else "OBJECT"
         if kind == "COLUMN" and len(parts) >= 2 and self._ours(parts[-3] if len(parts) > 2 else None, parts[-2]):
             table = self.sim.tenant.table(parts[-2])

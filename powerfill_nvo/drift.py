@@ -15,6 +15,7 @@ from typing import Optional
 from .migrations import Migration, MigrationReport, enumerate_migrations
 from .pipeline import PipelineResult
 from .sql.model import UNKNOWN_TABLE, is_temp
+from .tsql import UnsafeIdentifier, split_name, unquote_identifier
 from .tenant import TenantColumn, TenantSchema, declared_nullable, declared_type
 
 #: Statuses, most severe first.
@@ -110,55 +111,74 @@ class DriftReport:
         return sum(1 for f in self.findings if f.status in statuses)
 
 
+def bare_table(table: str) -> str:
+    """``[dbo].[Pool]`` -> ``Pool``: the table name a tenant lists (as written when it is not a clean name)."""
+    try:
+        return split_name(table)[-1]
+    except UnsafeIdentifier:
+        return table
+
+
 def is_system_view(table: str) -> bool:
     """A catalog or dynamic management view (``sys.columns``, ``sysobjects``, ``sys.dm_exec_sessions``)."""
     name = table.lower()
     return name in SYSTEM_VIEWS or name.startswith("dm_")
 
 
-def _first_uses(result: PipelineResult, phase_of: dict[str, str]) -> dict[tuple[str, str], dict[str, Use]]:
+def _first_uses(result: PipelineResult, phase_of: dict[str, str]
+                ) -> tuple[dict[tuple[str, str], dict[str, Use]], dict[tuple[str, str], tuple[str, str]]]:
     """(table, column) lower case -> procedure -> its first use (a resolved one when there is one), for
-    persistent tables only (not temp tables, table variables or the system's catalog views)."""
+    persistent tables only (not temp tables, table variables or the system's catalog views); and the
+    (table, column) as first written."""
     uses: dict[tuple[str, str], dict[str, Use]] = {}
+    names: dict[tuple[str, str], tuple[str, str]] = {}
     for analyzed in result.sql:
         procedure = analyzed.facts.procedure
         for ref in procedure.refs if procedure else ():
             if is_temp(ref.table) or ref.table == UNKNOWN_TABLE or is_system_view(ref.table):
                 continue
-            by_procedure = uses.setdefault((ref.table.lower(), ref.column.lower()), {})
+            key = (ref.table.lower(), ref.column.lower())
+            names.setdefault(key, (ref.table, ref.column))
+            by_procedure = uses.setdefault(key, {})
             known = by_procedure.get(procedure.name)
             if known is None or (ref.resolved, -ref.line) > (known.resolved, -known.line):
                 by_procedure[procedure.name] = Use(procedure.name, phase_of.get(procedure.name.lower()),
                                                    analyzed.text.file, ref.line, ref.resolved)
-    return uses
+    return uses, names
 
 
-def _expectations(report: MigrationReport, uses: dict) -> tuple[dict, dict[str, str], dict[str, Migration]]:
-    """Expected columns by (table, column), table names by lower case, the plugin's CREATE TABLE by table."""
+def _expectations(report: MigrationReport, uses: dict, names: dict
+                  ) -> tuple[dict, dict[str, str], dict[str, Migration]]:
+    """Expected columns by (table, column), table names by lower case, the plugin's CREATE TABLE by table.
+    Names are compared bare: ``[dbo].[pfill_pool]`` is ``pfill_pool``, ``[note]`` is ``note``."""
     expected: dict[tuple[str, str], Expected] = {}
     tables: dict[str, str] = {}
     creates: dict[str, Migration] = {}
+
+    def entry_of(table: str, column: str) -> Expected:
+        table, column = bare_table(table), unquote_identifier(column)
+        return expected.setdefault((table.lower(), column.lower()), Expected(table, column))
+
     for m in report.migrations:
         if not m.table:
             continue
-        tables.setdefault(m.table.lower(), m.table)
+        table = bare_table(m.table)
+        tables.setdefault(table.lower(), table)
         if m.kind == "create_table":
-            creates.setdefault(m.table.lower(), m)
+            creates.setdefault(table.lower(), m)
             for d in m.columns:
-                entry = expected.setdefault((m.key[0], d.column.lower()), Expected(m.table, d.column))
+                entry = entry_of(table, d.column)
                 entry.definitions.append((m, d.definition, d.sql_type, d.line))
         elif m.column:
-            entry = expected.setdefault(m.key, Expected(m.table, m.column))
+            entry = entry_of(table, m.column)
             if m.definition:
                 entry.definitions.append((m, m.definition, m.sql_type, m.line))
             elif not any(d[0] is m for d in entry.definitions):
                 entry.definitions.append((m, "", "", m.line))
     for key, by_procedure in uses.items():
-        entry = expected.get(key)
-        if entry is None:
-            ref_table = key[0]
-            entry = expected[key] = Expected(tables.get(ref_table, ref_table), key[1])
-            tables.setdefault(ref_table, entry.table)
+        table, column = names[key]
+        entry = entry_of(tables.get(key[0], table), column)
+        tables.setdefault(entry.table.lower(), entry.table)
         entry.uses = by_procedure
     return expected, tables, creates
 
@@ -227,10 +247,10 @@ def compare(result: PipelineResult, tenant: TenantSchema, *, phases: Optional[di
             phase_of.setdefault(procedure.lower(), name)
     phase_order = {name: i for i, name in enumerate(phases)}
     report = enumerate_migrations(result, phases=phases or None)
-    expected, tables, creates = _expectations(report, _first_uses(result, phase_of))
+    expected, tables, creates = _expectations(report, *_first_uses(result, phase_of))
 
     findings: list[Finding] = []
-    not_checked = [{"file": m.file, "line": m.line, "table": m.table, "column": None,
+    not_checked = [{"file": m.file, "line": m.line, "table": bare_table(m.table), "column": None,
                     "column_expr": m.column_expr, "reason": "the column is not known from the source"}
                    for m in report.migrations if m.kind != "create_table" and m.table and not m.column]
     by_table: dict[str, list[Expected]] = {}
@@ -276,11 +296,11 @@ def _missing_table(name: str, entries: list[Expected], create: Optional[Migratio
                 uses[procedure] = use
     needed_by = _sorted_uses(uses, phase_order)
     if create is not None:  # the CREATE TABLE's columns first, in its order
-        order = {d.column.lower(): i for i, d in enumerate(create.columns)}
+        order = {unquote_identifier(d.column).lower(): i for i, d in enumerate(create.columns)}
         entries = sorted(entries, key=lambda e: order.get(e.column.lower(), len(order)))
     columns = [{"column": e.column, "definition": e.definition or None} for e in entries]
     if create is not None:
-        created = {d.column.lower() for d in create.columns}
+        created = {unquote_identifier(d.column).lower() for d in create.columns}
         added = [e.definitions[0][0] for e in entries
                  if e.column.lower() not in created and e.definitions and e.definitions[0][0].kind != "create_table"]
         expected = {"definition": None, "columns": columns, "file": create.file, "line": create.line,

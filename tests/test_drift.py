@@ -532,3 +532,16 @@ def test_catalog_views_a_procedure_reads_are_not_tenant_tables(tmp_path):
     data = json.loads(run("drift", str(export), "--snapshot", str(tenant), "--format", "json", "--no-cache").stdout)
     assert [(f["status"], f["table"], f["needed_by"][0]["line"]) for f in data["findings"]] == [
         ("missing_table", "pfill_pool", 10)]
+
+
+def test_hostile_names_compare_bare_and_never_become_sql(tmp_path):
+    tenant = tmp_path / "t.sql"
+    tenant.write_text("CREATE TABLE [dbo].[pfill_pool] ([bracketed] int NULL, [note_html] varchar(60) NULL)\n")
+    data = json.loads(run("drift", str(FIXTURES / "hostile.sru"), "--snapshot", str(tenant), "--format", "json",
+                          "--no-cache").stdout)
+    found = {(f["table"], f["column"]): f for f in data["findings"]}
+    assert ("pfill_pool", "bracketed") not in found and ("pfill_pool", "note_html") not in found
+    assert set(found) == {("pfill_<script>", None), ("pfill_pool", "bad]name"), ("pfill_pool", "x'; DROP TABLE y--")}
+    injected = found[("pfill_pool", "x'; DROP TABLE y--")]["fix"]
+    assert "ALTER TABLE" not in injected and "TODO" in injected
+    assert 'ADD "bad]name" INT NULL;' in found[("pfill_pool", "bad]name")]["fix"]
