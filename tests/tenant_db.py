@@ -50,7 +50,7 @@ def start_postgres():
                     "(.ci/run installs and starts the server)")
     folder = tempfile.mkdtemp(prefix="nvo-scan-pg-")
     script = str(ROOT / ".ci" / "postgres")
-    done = subprocess.run([script, "start", folder], capture_output=True, text=True)
+    done = subprocess.run([script, "start", folder, str(os.getpid())], capture_output=True, text=True)
     if done.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         pytest.skip(f"PostgreSQL: NVO_SCAN_TEST_PG_URL is not set and no server could be started here: "
