@@ -27,6 +27,8 @@ from .extract.link import ASSUMED
 from .pipeline import AnalyzedSql, PipelineResult
 from .sql import ColumnDef
 from .sql.model import is_temp
+from .sql.split import split as split_statements
+from .sql.tokens import lex
 from .whereused import CREATION_KINDS, all_sites, table_matches
 
 UNPHASED = "unphased"
@@ -69,6 +71,7 @@ class Migration:
     covered: bool = False
     statement: str = ""
     old_definition: Optional[str] = None
+    also_runs: list[str] = field(default_factory=list)  # other statements of the same SQL text (EXEC, DROP …)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -124,6 +127,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
     script = text.script.qualified_name if text.script else ""
     script_kind = text.script.kind if text.script else ""
     created = {t.lower() for t, _ in facts.tables_created if not is_temp(t) and not _PLACEHOLDER.fullmatch(t)}
+    also_runs = _also_runs(text) if facts.tables_created or facts.definitions else []
     for table, line in facts.tables_created:
         if table.lower() not in created:
             continue
@@ -132,7 +136,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
         yield Migration(text.file, line, last, "create_table", table, None,
                         ", ".join(f"{d.column} {d.definition}" for d in columns), script, script_kind,
                         True, table, "", columns=columns, statement=_create_statement(text.text.text, table),
-                        warnings=_assumed(text), notes=_how_run(text))
+                        warnings=_assumed(text), notes=_how_run(text), also_runs=also_runs)
     for d in facts.definitions:
         if (d.table.lower() in created and not d.altered) or _PLACEHOLDER.search(d.table + d.column) \
                 or is_temp(d.table):
@@ -143,7 +147,17 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
             warnings = [NOT_NULL_WARNING] if needs_default_warning(d.definition) else []
         yield Migration(text.file, d.line, d.line, "alter_column" if d.altered else "alter_add", d.table,
                         d.column, d.definition, script, script_kind, text.text.complete, d.table, d.column,
-                        d.definition, d.sql_type, warnings=warnings + _assumed(text), notes=_how_run(text))
+                        d.definition, d.sql_type, warnings=warnings + _assumed(text), notes=_how_run(text),
+                        also_runs=also_runs)
+
+
+_TABLE_DDL_AND_CONTROL = frozenset({"create_table", "alter_table", "if", "else", "begin", "end"})
+
+
+def _also_runs(text: SqlText) -> list[str]:
+    """The statements a migration's SQL text runs besides table DDL and control flow (``EXEC``, ``DROP`` …)."""
+    return sorted({s.keyword.replace("_", " ").upper() for s in split_statements(lex(text.text))
+                   if s.keyword not in _TABLE_DDL_AND_CONTROL})
 
 
 def _how_run(text: SqlText) -> list[str]:

@@ -16,7 +16,7 @@ from .escapes import escape_hidden, has_hidden
 
 _REGULAR = re.compile(r"[A-Za-z_][A-Za-z0-9_@$#]{0,127}")
 # T-SQL's reserved words, and GO: sqlcmd's batch separator must never appear as a bare name.
-_RESERVED = frozenset("""add all alter and any as asc authorization backup begin between break browse bulk by
+RESERVED_WORDS = frozenset("""add all alter and any as asc authorization backup begin between break browse bulk by
 cascade case check checkpoint close clustered coalesce collate column commit compute constraint contains
 containstable continue convert create cross current current_date current_time current_timestamp current_user
 cursor database dbcc deallocate declare default delete deny desc disk distinct distributed double drop dump
@@ -37,7 +37,7 @@ _SUSPICIOUS = re.compile(r"[';]|--|/\*|\*/|\$\(")
 
 def is_reserved(word: str) -> bool:
     """True for a T-SQL reserved word (never a bare table, alias or column name)."""
-    return word.lower() in _RESERVED
+    return word.lower() in RESERVED_WORDS
 
 
 class UnsafeIdentifier(ValueError):
@@ -70,7 +70,7 @@ def quote_identifier(name: Optional[str], brackets: bool = False) -> str:
         raise UnsafeIdentifier(f"identifier holds a control or line-separator character: {escape_hidden(name)}")
     if _SUSPICIOUS.search(name):
         raise UnsafeIdentifier(f"identifier holds characters that need review: {name!r}")
-    if _REGULAR.fullmatch(name) and name.lower() not in _RESERVED:
+    if _REGULAR.fullmatch(name) and name.lower() not in RESERVED_WORDS:
         return name
     if "]" in name and not brackets:  # valid as [a]]b] too, but common T-SQL tools misread "]]"; the script sets QUOTED_IDENTIFIER ON
         return '"' + name.replace('"', '""') + '"'

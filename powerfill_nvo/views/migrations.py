@@ -23,7 +23,8 @@ FIELDS = ["file", "line", "last_line", "kind", "table", "column", "definition", 
 def migration_row(m: Migration) -> dict:
     row = {name: getattr(m, name) for name in FIELDS}
     row.update(definition_expr=m.definition_expr, sql_type=m.sql_type, covered=m.covered,
-               definition_line=m.definition_line, notes=m.notes, used_outside=m.used_outside)
+               definition_line=m.definition_line, notes=m.notes, used_outside=m.used_outside,
+               also_runs=m.also_runs)
     if m.kind == "create_table":
         row["columns"] = [{"column": d.column, "type": d.sql_type, "definition": d.definition, "line": d.line}
                           for d in m.columns]
@@ -145,9 +146,15 @@ def _todo(m: Migration, others: list[Migration], reason: str) -> dict:
     return {"kind": "todo", "title": comment_text(f"TODO {m.table or '?'}.{m.column or '?'}"), "comments": comments}
 
 
+def _also_runs_reason(m: Migration) -> str:
+    return f"the same SQL text also runs {', '.join(m.also_runs)}: review it by hand"
+
+
 def _add_block(m: Migration, others: list[Migration]) -> dict:
     if not m.resolved:
         return _todo(m, others, "a value is not known from the source")
+    if m.also_runs:
+        return _todo(m, others, _also_runs_reason(m))
     try:
         schema, name = table_parts(m.table)
         column = unquote_identifier(m.column)
@@ -174,6 +181,8 @@ def _alter_column_block(m: Migration, others: list[Migration]) -> dict:
     and the column does not have the new type yet."""
     if not m.resolved:
         return _todo(m, others, "a value is not known from the source")
+    if m.also_runs:
+        return _todo(m, others, _also_runs_reason(m))
     try:
         schema, name = table_parts(m.table)
         column = unquote_identifier(m.column)
@@ -185,7 +194,7 @@ def _alter_column_block(m: Migration, others: list[Migration]) -> dict:
     comments = _comments(m, others) + [comment_text(f"before: {m.old_definition or 'not defined in the sources'}")]
     return {"kind": "alter_column", "title": comment_text(f"{label} to {parsed.sql_type}"),
             "comments": comments + [comment_text(n) for n in parsed.notes],
-            "object_literal": string_literal(table_sql(schema, name), unicode=True),
+            "object_literal": string_literal(table_sql(schema, name, brackets=True), unicode=True),
             "column_literal": string_literal(column, unicode=True),
             "type_condition": condition, "statement": statement,
             "print_missing_table": string_literal(
@@ -201,6 +210,8 @@ def _create_block(m: Migration, others: list[Migration]) -> dict:
         if not m.statement:
             raise UnsafeIdentifier("the CREATE TABLE text was not found in the source")
         statement, notes = create_table_statement(schema, name, m.statement)
+        if m.also_runs:
+            raise UnsafeIdentifier(_also_runs_reason(m))
     except UnsafeIdentifier as e:
         return _todo(m, others, str(e))
     comments = _comments(m, others) + [f"{d.column} {d.sql_type}: line {d.line}" for d in m.columns]
