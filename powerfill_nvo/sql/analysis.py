@@ -5,7 +5,7 @@ import re
 
 from ..sourcemap import MappedText
 from .catalog import Catalog, SchemaView
-from .ddl import TableDecl, index_columns, table_declaration
+from .ddl import TableDecl, computed_columns, index_columns, table_declaration
 from .model import UNKNOWN_TABLE, ColumnDef, ColumnRef, Hit, Procedure, SqlFacts, is_temp
 from .parse import parse
 from .resolve import Resolver
@@ -137,8 +137,11 @@ class _Analysis:
             self.facts.tables_created.append((decl.table, self._line(statement.start)))
         if not is_temp(decl.table):
             self.facts.definitions += definitions
-        hits = [Hit(column.name - statement.start, decl.table, self.lexed.tokens[column.name].text, "define")
+        tokens = self.lexed.tokens
+        hits = [Hit(column.name - statement.start, decl.table, tokens[column.name].text, "define")
                 for column in decl.columns]
+        hits += [Hit(i - statement.start, decl.table, self.schema.column(decl.table, tokens[i].text) or tokens[i].text,
+                     "read") for column in decl.columns for i in computed_columns(self.lexed, column)]
         return self._refs(hits, statement.start, "alter_column" if decl.altered else statement.keyword, in_procedure)
 
     def _index(self, statement: Statement, in_procedure: bool) -> list[ColumnRef]:
@@ -186,7 +189,7 @@ class _Analysis:
         return hits, failure
 
     def _compute(self, start: int, end: int) -> tuple[list[Hit], list[tuple[str, list[str]]], str | None]:
-        tree = parse(self.lexed, start, end)
+        tree, outputs = parse(self.lexed, start, end)
         if tree is None:
             return scan(self.lexed, start, end, self.schema), [], PARSE_FAILED
         index_of = {self.lexed.tokens[i].start: i - start for i in range(start, end)}
@@ -195,7 +198,11 @@ class _Analysis:
             resolver.statement(tree)
         except Exception:  # sqlglot's scope code can fail on trees it did not expect
             return scan(self.lexed, start, end, self.schema), [], RESOLVE_FAILED
-        return resolver.hits, resolver.created, None
+        tokens = self.lexed.tokens
+        written = [Hit(i - start, self.schema.table_name(out.table),
+                       self.schema.column(out.table, tokens[i].text) or tokens[i].text, "write")
+                   for out in outputs for i in out.columns]
+        return resolver.hits + written, resolver.created, None
 
     def _refs(self, hits: list[Hit], start: int, keyword: str, in_procedure: bool) -> list[ColumnRef]:
         """ColumnRefs of hits in statement order, without placeholder tokens."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlglot.tokens import TokenType
+
 from .split import Statement
-from .tokens import Lexed, closing, find_top_level, object_name, top_level_items
+from .tokens import NAME_TYPES, Lexed, closing, find_top_level, object_name, top_level_items
 
 CONSTRAINT_WORDS = frozenset(
     {"CONSTRAINT", "PRIMARY", "PRIMARY KEY", "UNIQUE", "FOREIGN", "FOREIGN KEY", "CHECK", "INDEX", "PERIOD"}
@@ -65,7 +67,8 @@ def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
 
 
 def index_columns(lexed: Lexed, statement: Statement) -> tuple[str, list[int]] | None:
-    """The table of a CREATE INDEX and the token indexes of its key and INCLUDE columns."""
+    """The table of a CREATE INDEX and the token indexes of its key and INCLUDE columns and of the
+    columns its filter (``WHERE status = 'N'``) reads."""
     end = statement.end
     on = find_top_level(lexed, "ON", statement.start, end)
     if on is None:
@@ -77,7 +80,29 @@ def index_columns(lexed: Lexed, statement: Statement) -> tuple[str, list[int]] |
         columns.extend(first for first, _ in top_level_items(lexed, i + 1, close))
         i = close + 1
         i += i < end and lexed.words[i] == "INCLUDE"
+    if i < end and lexed.words[i] == "WHERE":
+        stop = next((j for j in range(i + 1, end) if lexed.words[j] in ("WITH", "ON")), end)
+        columns += expression_columns(lexed, i + 1, stop)
     return table, columns
+
+
+def computed_columns(lexed: Lexed, column: ColumnDecl) -> list[int]:
+    """Token indexes of the columns a computed column (``c AS (a * b) PERSISTED``) is computed from."""
+    first, end = column.first, column.last + 1
+    if first >= end or lexed.words[first] != "AS":
+        return []
+    if first + 1 < end and lexed.words[first + 1] == "(":
+        end = closing(lexed, first + 1, end)
+    return [j for j in expression_columns(lexed, first + 1, end) if lexed.words[j] != "PERSISTED"]
+
+
+def expression_columns(lexed: Lexed, start: int, end: int) -> list[int]:
+    """Token indexes of the column names in an expression over one table (a filter, a computed column):
+    names that are not functions, not ``@variables`` and not after a dot."""
+    tokens = lexed.tokens
+    return [j for j in range(start, end) if tokens[j].token_type in NAME_TYPES
+            and not (j + 1 < end and lexed.words[j + 1] == "(")
+            and not (j > start and tokens[j - 1].token_type in (TokenType.PARAMETER, TokenType.DOT))]
 
 
 def _table_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:

@@ -49,6 +49,8 @@ class Resolver:
             self._update(tree)
         elif isinstance(tree, exp.Delete):
             self._delete(tree)
+        elif isinstance(tree, exp.Merge):
+            self._merge(tree)
         else:
             self._queries(tree)
 
@@ -62,6 +64,7 @@ class Resolver:
         if table:
             for ident in columns:
                 self._hit(ident, table, "write", True)
+        self._returning(tree, table)
         source = tree.expression
         if source is None:
             return
@@ -82,6 +85,7 @@ class Resolver:
                 writes.add(id(column))
                 if not column.table:  # a SET target always belongs to the updated table
                     column.set("table", exp.to_identifier(target.alias_or_name))
+        self._returning(tree, _target_table(target, [first, *(join.this for join in joins)], self.unknown))
         select = exp.Select(expressions=list(tree.expressions), from_=exp.From(this=first), joins=joins,
                             where=tree.args.get("where"), with_=tree.args.get("with_"))
         self._queries(select, writes)
@@ -89,9 +93,51 @@ class Resolver:
     def _delete(self, tree: exp.Delete) -> None:
         tables = tree.args.get("tables") or []
         first, joins = _sources(None, tree.this or tables[0])
+        self._returning(tree, _target_table(tables[0] if tables else first, [first, *(j.this for j in joins)],
+                                            self.unknown))
         select = exp.Select(expressions=[], from_=exp.From(this=first), joins=joins,
                             where=tree.args.get("where"), with_=tree.args.get("with_"))
         self._queries(select)
+
+    def _merge(self, tree: exp.Merge) -> None:
+        """``MERGE t USING s ON … WHEN …``: read as a SELECT over t JOIN s of the WHEN conditions, the
+        UPDATE SET assignments (their targets written to t) and the INSERT values; INSERT's list is t's."""
+        target = tree.this
+        table = table_name(target, self.unknown) if isinstance(target, exp.Table) else None
+        expressions: list[exp.Expr] = []
+        writes = set()
+        whens = tree.args.get("whens")
+        for when in whens.expressions if whens else []:
+            if when.args.get("condition") is not None:
+                expressions.append(when.args["condition"])
+            action = when.args.get("then")
+            if isinstance(action, exp.Update):
+                for assignment in action.expressions:
+                    column = assignment.this if isinstance(assignment, exp.EQ) else None
+                    if isinstance(column, exp.Column):
+                        writes.add(id(column))
+                        if not column.table:
+                            column.set("table", exp.to_identifier(target.alias_or_name))
+                    expressions.append(assignment)
+            elif isinstance(action, exp.Insert):
+                for column in action.this.find_all(exp.Column) if table and action.this else ():
+                    self._hit(column.this, table, "write", True)
+                if action.expression is not None:
+                    expressions.append(action.expression)
+        self._returning(tree, table)
+        select = exp.Select(expressions=expressions, from_=exp.From(this=target),
+                            joins=[exp.Join(this=tree.args.get("using"), on=tree.args.get("on"))],
+                            with_=tree.args.get("with_"))
+        self._queries(select, writes)
+
+    def _returning(self, tree: exp.Expr, table: str | None) -> None:
+        """``OUTPUT inserted.a, deleted.b``: columns read from the statement's target ``table``."""
+        returning = tree.args.get("returning")
+        if returning is None or not table:
+            return
+        for column in returning.find_all(exp.Column):
+            if column.table.lower() in ("inserted", "deleted") and isinstance(column.this, exp.Identifier):
+                self._hit(column.this, table, "read", True)
 
     # -- queries ------------------------------------------------------------
 
@@ -250,6 +296,13 @@ class Resolver:
             return
         column = self.schema.column(table, ident.this) or ident.this
         self.hits.append(Hit(index, self.schema.table_name(table), column, access, resolved))
+
+
+def _target_table(target: exp.Table, sources: list[exp.Expr], unknown: frozenset[int]) -> str | None:
+    """The table a DML target names: the source it is the alias of (``UPDATE p … FROM t p``), else itself."""
+    key = target.alias_or_name.lower()
+    named = next((s for s in sources if isinstance(s, exp.Table) and s.alias_or_name.lower() == key), target)
+    return table_name(named, unknown) if isinstance(named, exp.Table) else None
 
 
 def _sources(from_: exp.From | None, table: exp.Table) -> tuple[exp.Table, list[exp.Join]]:
