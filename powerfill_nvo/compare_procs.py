@@ -289,6 +289,11 @@ def normalise(tree: exp.Expression, rename: dict[str, str]) -> exp.Expression:
         elif isinstance(node, exp.Join):
             if (node.kind or "").upper() in ("INNER", "OUTER"):
                 node.set("kind", None)
+        elif isinstance(node, exp.Delete) and not node.args.get("this") and len(node.args.get("tables") or []) == 1:
+            node.set("this", node.args["tables"][0])  # DELETE t is DELETE FROM t
+            node.set("tables", None)
+        elif isinstance(node, exp.Ordered) and node.args.get("desc") is False:
+            node.set("desc", None)  # ORDER BY x ASC is ORDER BY x
     if isinstance(tree, exp.Paren):
         tree = tree.this
     _drop_aliases(tree)
@@ -387,11 +392,12 @@ def _arg_units(tree: exp.Expression, key: str, value, head: str, found: list[Uni
     elif key == "joins":
         for join in value:
             found += _join_units(join)
-    elif key in ("from_", "from") and isinstance(value.this, exp.Table) and value.this.args.get("joins"):
-        table = value.this.copy()  # UPDATE … FROM t JOIN u: sqlglot hangs the joins on the table
+    elif isinstance(value, (exp.From, exp.Table)) and isinstance(value.this if isinstance(value, exp.From) else value,
+                                                                 exp.Table) and _joined(value).args.get("joins"):
+        table = _joined(value).copy()  # UPDATE/DELETE … FROM t JOIN u: sqlglot hangs the joins on the table
         joins = table.args["joins"]
         table.set("joins", None)
-        found.append(Unit("FROM", table, _sql(table), False))
+        found.append(Unit(_CLAUSES.get(key, head), table, _sql(table), False))
         for join in joins:
             found += _join_units(join)
     elif key in ("group", "order") and isinstance(value, exp.Expression):
@@ -420,6 +426,11 @@ def _arg_units(tree: exp.Expression, key: str, value, head: str, found: list[Uni
         found += [Unit(clause, e, _sql(e), True) for e in value if isinstance(e, exp.Expression)]
     else:
         found.append(Unit(f"{head} {key.rstrip('_').upper()}", exp.Var(this=str(value)), str(value), False))
+
+
+def _joined(value: exp.Expression) -> exp.Expression:
+    """The table of a FROM (or the table itself) that may carry joins."""
+    return value.this if isinstance(value, exp.From) else value
 
 
 def _join_units(join: exp.Join) -> list[Unit]:
