@@ -212,14 +212,47 @@ def _restyle(name: str, lines: list[list], rng: random.Random) -> list[tuple[int
     return out
 
 
-def build(export: str, folder: str, rng: random.Random) -> tuple[str, list[Slip], list[str]]:
+CONTINUES = re.compile(r"^\s*(FROM|WHERE|AND|OR|JOIN|INNER|LEFT|GROUP|ORDER|INTO|ON|,|\)|[a-z_]\w* [a-z]|FOR\b)")
+ALIASES = {"a": "src", "b": "dst", "w": "wk", "x": "bx2", "p": "pool", "l": "lg", "ta": "alloc", "ct": "cash"}
+
+
+def _compact(name: str, lines: list[list], rng: random.Random) -> list[tuple[int, str]]:
+    """The second house style: each statement on one line, upper case, other aliases, ``<>`` as ``!=``."""
+    renamed = []
+    for nvo_line, text in lines:
+        for old, new in ALIASES.items():
+            text = _outside_strings(text, lambda t: re.sub(rf"\b{old}\.", f"{new}.", t))
+            text = _outside_strings(text, lambda t: re.sub(
+                rf"\b((?:FROM|JOIN)\s+[#\w]+\s+){old}\b", rf"\g<1>AS {new}", t))
+            text = re.sub(rf"^(\s*UPDATE ){old}(\s*$|\s+SET\b)", rf"\g<1>{new}\g<2>", text)
+        renamed.append((nvo_line, _outside_strings(text, lambda t: t.upper().replace("<>", "!="))))
+    out: list[tuple[list[int], str]] = []
+    depth = 0
+    for i, (nvo_line, text) in enumerate(renamed):
+        stripped = text.strip()
+        comment = stripped.startswith(("--", "/*")) or stripped.endswith("*/")
+        previous = out[-1][1] if out else ""
+        joins = (out and i and not comment and not previous.lstrip().startswith(("--", "/*"))
+                 and (depth > 0 or CONTINUES.match(lines[i][1]) or previous.rstrip().endswith(",")
+                      or (previous.lstrip().startswith("INSERT") and stripped.startswith(("SELECT", "VALUES")))
+                      or (re.match(r"^\s*UPDATE \S+$", previous) and stripped.startswith("SET"))))
+        if joins:
+            out[-1] = (out[-1][0] + [nvo_line], previous + " " + stripped)
+        else:
+            out.append(([nvo_line], text.rstrip()))
+        if not comment:
+            depth += stripped.count("(") - stripped.count(")")
+    return [(numbers, text) for numbers, text in out]
+
+
+def build(export: str, folder: str, rng: random.Random, style: str) -> tuple[str, list[Slip], list[str]]:
     """The implementation file of every procedure of ``export`` and its answer key."""
     slips, names, text = [], [], []
     for name, lines in nvo_procedures(export):
         names.append(name)
         pairs = [[n, t] for n, t in lines]
         slip = _plant(name, pairs, rng) if rng.random() < 2 / 3 else None
-        styled = _restyle(name, pairs, rng)
+        styled = _restyle(name, pairs, rng) if style == "house" else _compact(name, pairs, rng)
         text += [f"if object_id('dbo.{name}') is not null", f"\tdrop procedure dbo.{name}", "go", ""]
         first = len(text) + 1
         text += [t for _, t in styled] + ["go", ""]
@@ -232,26 +265,27 @@ def build(export: str, folder: str, rng: random.Random) -> tuple[str, list[Slip]
     return path, slips, names
 
 
-def _impl_line(slip: Slip, styled: list[tuple[int, str]], first: int) -> int:
+def _impl_line(slip: Slip, styled: list[tuple], first: int) -> int:
     """Where the slip shows in the implementation: its line; for something dropped, the line now in its place
     (a dropped WHERE term: the WHERE line; a dropped statement: the next statement)."""
-    numbered = [(first + i, nvo, text) for i, (nvo, text) in enumerate(styled)]
+    numbered = [(first + i, nvo if isinstance(nvo, list) else [nvo], text) for i, (nvo, text) in enumerate(styled)]
     if slip.kind == "drop_where_term":
-        return max(n for n, nvo, text in numbered if 0 < nvo < slip.nvo_line and text.strip().startswith("where"))
+        return max(n for n, nvo, text in numbered
+                   if any(0 < v < slip.nvo_line for v in nvo) and re.search(r"(^|\s)where\s", text, re.I))
     if slip.kind == "drop_statement":
-        return min(n for n, nvo, text in numbered if nvo > slip.nvo_line)
-    lines = [(n, text) for n, nvo, text in numbered if nvo == slip.nvo_line]
+        return min(n for n, nvo, text in numbered if min(nvo) > slip.nvo_line)
+    lines = [(n, text) for n, nvo, text in numbered if slip.nvo_line in nvo]
     for n, text in lines:
         if slip.needle.lower() in text.lower():
             return n
     return lines[0][0]
 
 
-def score(export: str, rng: random.Random, keep: Optional[str]) -> dict:
+def score(export: str, rng: random.Random, keep: Optional[str], style: str) -> dict:
     folder = keep or tempfile.mkdtemp()
     os.makedirs(folder, exist_ok=True)
     try:
-        path, slips, names = build(export, folder, rng)
+        path, slips, names = build(export, folder, rng, style)
         with open(os.path.join(folder, "answer_key.json"), "w", encoding="utf-8") as f:
             json.dump([vars(s) for s in slips], f, indent=2)
         done = subprocess.run([sys.executable, "-m", "powerfill_nvo", "compare-procs", path, "--sources", export,
@@ -292,6 +326,9 @@ def main() -> None:
     parser.add_argument("exports", nargs="*")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", help="Keep the implementation files and answer keys in this folder.")
+    parser.add_argument("--style", choices=["house", "compact"], default="house",
+                        help="house: lower-case keywords, tabs, leading commas…; compact: a statement per line, upper "
+                             "case, other table aliases")
     args = parser.parse_args()
     exports, tmp = list(args.exports), None
     if not exports:
@@ -304,8 +341,8 @@ def main() -> None:
     try:
         for n, export in enumerate(exports):
             keep = os.path.join(args.keep, str(n)) if args.keep else None
-            result = score(export, rng, keep)
-            print(f"{os.path.basename(export)}: {result['procedures']} procedures, {result['slips']} slips planted: "
+            result = score(export, rng, keep, args.style)
+            print(f"{os.path.basename(export)} ({args.style} style): {result['procedures']} procedures, {result['slips']} slips planted: "
                   f"{result['found']} found on both lines, {result['near']} at the NVO line only, "
                   f"{result['slips'] - result['found'] - result['near']} missed; {result['extra']} extra "
                   f"differences in slipped procedures; {len(result['false_alarms'])} of "

@@ -309,19 +309,32 @@ def normalise(tree: exp.Expression, rename: dict[str, str]) -> exp.Expression:
 
 
 def _drop_aliases(tree: exp.Expression) -> None:
-    """Table aliases replaced by the table's name where the statement names that table once (``FROM pfill_pool p``
-    … ``p.pool_id`` reads as ``FROM pfill_pool`` … ``pfill_pool.pool_id``), so a renamed alias is no change."""
+    """Table aliases replaced by canonical names, so a renamed alias is no change: the table's name where the
+    statement gives that table one alias (``FROM pfill_pool p`` … ``p.pool_id`` reads as ``FROM pfill_pool`` …
+    ``pfill_pool.pool_id``), else the name and the alias's rank (``pfill_bx_2``)."""
     tables = list(tree.find_all(exp.Table))
-    aliased = {t.alias: t for t in tables if t.alias}
-    references = [t for t in tables if not t.alias and t.name in aliased and t.args.get("db") is None]
-    named = Counter(t.name for t in tables if t not in references)
-    rename = {alias: t.name for alias, t in aliased.items()
-              if named[t.name] == 1 and alias != t.name and t.name not in aliased}
+    aliased = [t for t in tables if t.alias]
+    aliases = {t.alias for t in aliased}
+    references = [t for t in tables if not t.alias and t.name in aliases and t.args.get("db") is None]
+    taken = {t.name for t in tables if t not in references} | aliases
+    per_table = Counter(t.name for t in aliased)
+    seen: Counter = Counter()
+    rename: dict[str, str] = {}
+    for table in aliased:
+        seen[table.name] += 1
+        unique = per_table[table.name] == 1 and not any(t.name == table.name for t in tables if not t.alias
+                                                          and t not in references)
+        canonical = table.name if unique else f"{table.name}_{seen[table.name]}"
+        if table.alias not in rename and (canonical == table.name and unique or canonical not in taken):
+            rename[table.alias] = canonical
+    rename = {alias: name for alias, name in rename.items() if alias != name}
     if not rename:
         return
     for table in tables:
-        if table.alias in rename:
+        if table.alias in rename and rename[table.alias] == table.name:
             table.set("alias", None)
+        elif table.alias in rename:
+            table.args["alias"].this.set("this", rename[table.alias])
         elif table in references and table.name in rename:
             table.this.set("this", rename[table.name])
     for column in tree.find_all(exp.Column):
