@@ -249,13 +249,13 @@ def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing:
     Tenant section of what it lacks after ``deploy``; with ``implementation`` (T-SQL paths), a section comparing
     the NVO's procedures with them (``compare_procs``)."""
     from .report import build_report, migration_options  # loaded (with jinja2) for the report only
-    from .views.migrations import render_sql
+    from .views.migrations import sql_parts
     from .views.report import render_html
 
     result = result or analyze(paths, **analyze_options)
     migrations = migrations or enumerate_migrations([], result=result, phases=phases, existing=existing)
     sources = sources_summary(result)
-    sql = render_sql(migrations, sources, shlex.join(migration_options(options) + ["--format", "sql"]), existing)
+    sql = sql_parts(migrations, sources, shlex.join(migration_options(options) + ["--format", "sql"]), existing)
     data = build_report(result, migrations, sources=sources, sql=sql, options=shlex.join(options))
     if tenant is not None:
         from .views.drift import tenant_section

@@ -281,7 +281,7 @@ def enumerate_migrations(settings: Settings, result, fmt: str, output: Optional[
     """Every schema migration the sources perform: helper calls, CREATE TABLE, ALTER TABLE ADD."""
     report, _, existing = _migrations(settings, result, output=output, **filters)
     if fmt == "json":
-        text = migration_views.render_json(report)
+        text = migration_views.render_json(report, api.sources_summary(result))
     elif fmt == "csv":
         text = migration_views.render_csv(report)
     elif fmt == "sql":

@@ -107,11 +107,31 @@ class LinkPicture:
 
 
 @dataclass
+class SqlBlock:
+    """One block of the 007 script with what the report's filters compare: phase, table, first lines."""
+
+    phase: str
+    table: str
+    lines: list[int]
+    text: str
+
+
+@dataclass
+class SourceGroup:
+    """Byte-identical exports (one SHA-256): the first path shown, the others as its copies."""
+
+    path: str
+    sha256: str
+    lines: int
+    copies: list[str]
+
+
+@dataclass
 class ReportData:
     version: str
     options: str
     generated: str
-    sources: list[dict]
+    sources: list[SourceGroup]
     coverage: Coverage
     migrations: list[dict]
     phases: list[str]
@@ -122,7 +142,8 @@ class ReportData:
     unresolved: list[Migration]
     warnings: list[tuple[Migration, str]]
     diagnostics: list[Diagnostic]
-    sql: str
+    sql_header: str
+    sql_blocks: list[SqlBlock]
     picture: Optional[LinkPicture]
     procedures: list[str]
     tenant: Optional[dict] = None  # the Tenant section (views/drift.tenant_section), with --db or --snapshot
@@ -133,30 +154,69 @@ class ReportData:
         return sum(c.count for c in self.columns)
 
     @property
+    def sql(self) -> str:
+        return self.sql_header + "".join(b.text for b in self.sql_blocks)
+
+    @property
     def sql_lines(self) -> int:
         return self.sql.count("\n")
 
+    @property
+    def source_lines(self) -> int:
+        return sum(s.lines * (1 + len(s.copies)) for s in self.sources)
 
-def build_report(result: PipelineResult, report: MigrationReport, *, sources: list[dict], sql: str,
-                 options: str) -> ReportData:
-    """Every section of the report (the phases, in the phases file's order, are the migration report's)."""
+    @property
+    def source_files(self) -> int:
+        return sum(1 + len(s.copies) for s in self.sources)
+
+
+def build_report(result: PipelineResult, report: MigrationReport, *, sources: list[dict],
+                 sql: tuple[str, list[tuple[list[Migration], str]]], options: str) -> ReportData:
+    """Every section of the report (the phases, in the phases file's order, are the migration report's);
+    ``sql`` is the 007 script as ``views.migrations.sql_parts`` gives it."""
     cells = procedure_cells(result)
     migrated = migrated_columns(report)
     columns = column_usage(result, {column for _, column in migrated})
     shown = columns if len(columns) <= COLUMN_LIMIT else [c for c in columns if c.migrated]
     return ReportData(
         version=__version__, options=options, generated=datetime.now().astimezone().isoformat(timespec="seconds"),
-        sources=sources, coverage=coverage(result),
-        migrations=[migration_row(m) for m in report.migrations],
+        sources=source_groups(sources), coverage=coverage(result),
+        migrations=migration_rows(report.migrations, sources),
         phases=report.phases,
         tables=sorted({m.table for m in report.migrations if m.table}, key=str.lower),
         columns=shown, columns_named=len(columns),
         crud=crud_blocks(cells),
         unresolved=[m for m in report.migrations if not m.resolved],
         warnings=[(m, w) for m in report.migrations if m.resolved for w in m.warnings],
-        diagnostics=report.diagnostics, sql=sql,
+        diagnostics=report.diagnostics, sql_header=sql[0],
+        sql_blocks=[SqlBlock(g[0].phase or "", g[0].table or "", [m.line for m in g], text) for g, text in sql[1]],
         picture=link_picture({key: users for key, users in cells.items() if key in migrated}),
         procedures=sorted({a.facts.procedure.name for a in result.sql if a.facts.procedure}, key=str.lower))
+
+
+def source_groups(sources: list[dict]) -> list[SourceGroup]:
+    """The scanned files, byte-identical ones as one entry with their copies, in the order given."""
+    groups: dict[str, SourceGroup] = {}
+    for s in sources:
+        group = groups.get(s["sha256"]) if s["sha256"] else None
+        if group:
+            group.copies.append(s["path"])
+        else:
+            groups[s["sha256"] or s["path"]] = SourceGroup(s["path"], s["sha256"], s["lines"], [])
+    return list(groups.values())
+
+
+def migration_rows(migrations: list[Migration], sources: list[dict]) -> list[dict]:
+    """One row per migration, those of byte-identical files as one row with ``copies`` (the other files)."""
+    digest = {s["path"]: s["sha256"] for s in sources}
+    rows: dict[tuple, dict] = {}
+    for m in migrations:
+        key = (digest.get(m.file) or m.file, m.line, m.kind, m.table, m.column, m.definition)
+        if key in rows:
+            rows[key]["copies"].append(m.file)
+        else:
+            rows[key] = migration_row(m) | {"copies": []}
+    return list(rows.values())
 
 
 def migrated_columns(report: MigrationReport) -> set[tuple[str, str]]:

@@ -28,7 +28,7 @@ def html(fixtures_result) -> str:
 @pytest.fixture(scope="module")
 def data(fixtures_result):
     migrations = api.enumerate_migrations([], result=fixtures_result, phases=PHASES, existing=EXISTING)
-    return build_report(fixtures_result, migrations, sources=api.sources_summary(fixtures_result), sql="",
+    return build_report(fixtures_result, migrations, sources=api.sources_summary(fixtures_result), sql=("", []),
                         options="")
 
 
@@ -167,7 +167,7 @@ def test_many_sites_or_columns_are_cut_with_a_pointer_to_where_used(fixtures_res
     monkeypatch.setattr(report_data, "SITES_PER_COLUMN", 3)
     monkeypatch.setattr(report_data, "COLUMN_LIMIT", 5)
     migrations = api.enumerate_migrations([], result=fixtures_result)
-    data = build_report(fixtures_result, migrations, sources=[], sql="", options="")
+    data = build_report(fixtures_result, migrations, sources=[], sql=("", []), options="")
     # 64: the sources also read id, name and type of the engine's catalog (syscolumns, sysobjects), no application column
     assert data.columns_named == 64
     assert all(c.migrated for c in data.columns) and len(data.columns) < 64

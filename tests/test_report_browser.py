@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -148,4 +149,44 @@ def test_big_report_shows_the_first_rows_and_closes_the_sql(browser, fixtures_re
     page.wait_for_function("() => document.getElementById('copy-status').textContent !== ''")
     assert page.text_content("#copy-status") == "Copied to the clipboard."
     assert page.events["errors"] == []
+    page.close()
+
+
+def copied_text(page) -> str:
+    """Click "Copy SQL" with the clipboard replaced by a recorder; the text it received."""
+    page.evaluate("() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: (text) => "
+                  "{ window.copiedText = text; return Promise.resolve(); } } })")
+    page.click("#copy-sql")
+    page.wait_for_function("() => window.copiedText !== undefined || "
+                           "document.getElementById('copy-status').textContent !== ''")
+    return page.evaluate("() => window.copiedText")
+
+
+def test_the_migration_filters_choose_the_sql_blocks_and_what_is_copied(page):
+    blocks = page.locator("#sql-text .sql-block").count()
+    assert page.text_content("#sql-count") == f"{blocks} of {blocks} blocks"
+    page.select_option("#f-phase", "6a")
+    page.fill("#f-lines", "170-240")
+    page.wait_for_function("() => !document.getElementById('sql-count').textContent.startsWith('" + str(blocks) + " ')")
+    text = copied_text(page)
+    assert text.startswith("-- 007_BackfillLegacyPluginMigrations.sql")
+    assert re.findall(r"ALTER TABLE dbo\.(\w+) ADD (\w+) ", text) == [
+        ("pfill_pool", "settle_date"), ("pfill_bx", "div_by"), ("pfill_bx", "div_by_override"),
+        ("pfill_bx", "price_src"), ("pfill_bx", "last_px_dt"), ("pfill_run_log", "rows_done")]  # the rest is covered
+    assert page.text_content("#sql-count") == f"6 of {blocks} blocks"
+    assert page.text_content("#mig-count") == f"9 of {MIGRATIONS} migrations"
+    assert page.events["errors"] == []
+
+
+def test_first_screen_shows_the_migrations_and_locations_never_wrap_inside(browser, report_url):
+    page = browser.new_page(viewport={"width": 900, "height": 700})
+    page.goto(report_url)
+    assert page.locator("#migrations tbody tr").first.bounding_box()["y"] < 700
+    heights = page.eval_on_selector_all("#migrations td.loc .nowrap", "els => els.map(e => e.getClientRects().length)")
+    assert heights and set(heights) == {1}  # "name.sru:171-177" is one unbroken line box
+    header = page.locator("#migrations thead th").nth(7)
+    header.scroll_into_view_if_needed()
+    box = header.bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 3, box["y"] + box["height"] - 3)  # the cell's corner, not its button
+    assert header.get_attribute("aria-sort") == "ascending"
     page.close()

@@ -358,3 +358,33 @@ def test_api_selected_phases():
     with pytest.raises(api.UsageError, match="--upto unreferenced: name a phase of the phases file"):
         api.selected_phases(phases, upto="unreferenced")
     assert PHASES  # the shipped phases file is what the CLI tests above use
+
+
+# ------------------------------------------------------------------ 10. the report on a whole application
+def test_byte_identical_exports_are_one_row_with_their_copies(tmp_path):
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(ANSI, tmp_path / folder / "n_cst_ansi.sru")
+    html = api.report([str(tmp_path)], use_cache=False)
+    rows = re.findall(r'<tr data-phase="" data-table="pfill_pool" data-line="(\d+)"', html)
+    assert rows == ["39"]
+    assert '<span class="badge" title="' + f"{tmp_path}/b/n_cst_ansi.sru\n{tmp_path}/c/n_cst_ansi.sru" \
+        + '">3 copies</span>' in html
+    assert "<summary>3 files, 177 lines (1 distinct; byte-identical copies grouped) · show all</summary>" in html
+    assert html.index('id="migrations-section"') < html.index('id="where-used"') < html.index('id="problems"') \
+        < html.index('id="sql"') < html.index('id="crud"') < html.index('<section id="sources">')
+
+
+def test_the_007_header_gives_a_digest_past_20_files(tmp_path):
+    from powerfill_nvo.views.migrations import render_sql, source_digest
+
+    report = api.enumerate_migrations([ANSI], use_cache=False)
+    sources = [{"path": f"src/f{i:02}.sru", "sha256": f"{i:064x}", "lines": 10} for i in range(21)]
+    sql = render_sql(report, sources, "src", None)
+    digest = source_digest(sources)["sha256"]
+    assert ("-- Sources: 21 files, 210 lines; SHA-256 of their sorted list of\n"
+            f"--   paths and SHA-256s: {digest} (every file is listed by --format json)\n") in sql
+    assert "src/f00.sru" not in sql
+    assert "--   src/f00.sru  sha256" in render_sql(report, sources[:20], "src", None)
+    listed = json.loads(run("enumerate-migrations", ANSI, "--format", "json").stdout)["sources"]
+    assert [(s["path"], s["lines"]) for s in listed] == [(ANSI, 59)]

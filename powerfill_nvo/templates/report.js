@@ -15,14 +15,37 @@
     const body = table.tBodies[0];
     const rows = Array.from(body.rows, (el) => ({ el, text: el.textContent.toLowerCase() }));
     const phase = byId("f-phase"), tableName = byId("f-table"), resolved = byId("f-resolved"), search = byId("f-text");
+    const lineRange = byId("f-lines");
+    const blocks = Array.from(document.querySelectorAll("#sql-text .sql-block")), sqlCount = byId("sql-count");
     const count = byId("mig-count"), showAll = byId("mig-all");
     let shownRows = Number(table.dataset.shown);  // only the first matching rows are shown: big tables stay quick
+
+    // "6500-6700" (or one line number) -> [first, last]; anything else filters nothing
+    function wantedLines() {
+      const match = lineRange.value.trim().match(/^(\d+)\s*(?:-\s*(\d+))?$/);
+      return match ? [Number(match[1]), Number(match[2] || match[1])] : null;
+    }
+
+    // the phase, table and line-range filters choose the 007 blocks too (and so what "Copy SQL" copies)
+    function filterSql(wanted, lines) {
+      let shown = 0;
+      for (const block of blocks) {
+        const inRange = !lines || block.dataset.lines.split(" ").some((n) => Number(n) >= lines[0] && Number(n) <= lines[1]);
+        const match = inRange && ["phase", "table"].every((key) => !wanted[key] || block.dataset[key] === wanted[key]);
+        block.hidden = !match;
+        shown += match ? 1 : 0;
+      }
+      sqlCount.textContent = shown + " of " + blocks.length + " blocks";
+    }
 
     function filter() {
       const wanted = { phase: phase ? phase.value : "", table: tableName.value, resolved: resolved.value };
       const words = search.value.trim().toLowerCase();
+      const lines = wantedLines();
       const matches = (row) => Object.keys(wanted).every((key) => !wanted[key] || row.el.dataset[key] === wanted[key])
+        && (!lines || (Number(row.el.dataset.line) >= lines[0] && Number(row.el.dataset.line) <= lines[1]))
         && (!words || row.text.includes(words));
+      filterSql(wanted, lines);
       let matched = 0;
       for (const row of rows) {
         const match = matches(row);
@@ -51,10 +74,11 @@
     }
 
     Array.from(table.tHead.rows[0].cells).forEach((th, index) => {
-      th.querySelector("button").addEventListener("click", () => sort(th, index));
+      th.addEventListener("click", () => sort(th, index));  // the whole header cell; its button for the keyboard
     });
     for (const select of [phase, tableName, resolved]) if (select) select.addEventListener("change", filter);  // no phase select without a phases file
     search.addEventListener("input", debounce(filter, 120));
+    lineRange.addEventListener("input", debounce(filter, 120));
     showAll.addEventListener("click", () => { shownRows = Infinity; filter(); });
   }
 
@@ -97,7 +121,8 @@
   function setupCopy() {
     const button = byId("copy-sql"), status = byId("copy-status"), sql = byId("sql-text");
     button.addEventListener("click", () => {
-      copyText(sql.textContent).then(
+      const shown = Array.from(sql.children).filter((part) => !part.hidden).map((part) => part.textContent);
+      copyText(shown.join("")).then(
         () => { status.textContent = "Copied to the clipboard."; },
         () => { status.textContent = "The browser refused: select the text below and press Ctrl+C."; });
     });

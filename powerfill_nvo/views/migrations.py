@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from typing import Optional
@@ -54,8 +55,12 @@ def migrations_json(report: MigrationReport) -> dict:
     }
 
 
-def render_json(report: MigrationReport) -> str:
-    return json.dumps(migrations_json(report), indent=2, ensure_ascii=False)
+def render_json(report: MigrationReport, sources: Optional[list[dict]] = None) -> str:
+    """The JSON contract; with ``sources``, every scanned file (path, sha256, lines) too."""
+    data = migrations_json(report)
+    if sources is not None:
+        data["sources"] = sources
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def _csv_value(value: object) -> str:
@@ -226,9 +231,21 @@ _BLOCK_ORDER = {"create_table": 0, "alter_column": 2}  # tables, then added colu
 _BLOCKS = {"create_table": _create_block, "alter_column": _alter_column_block}
 
 
-def render_sql(report: MigrationReport, sources: list[dict], options: str, existing: Optional[str],
-               command: str = "enumerate-migrations") -> str:
-    """The 007 candidate blocks: tables first, then columns, each (kind, table, column) once."""
+#: More scanned files than this and the 007 header gives their digest instead of one line each.
+SOURCE_LIST_LIMIT = 20
+
+
+def source_digest(sources: list[dict]) -> dict:
+    """Count, total lines and one SHA-256 over the sorted ``path sha256`` lines of the scanned files."""
+    listing = "".join(f"{s['path']}\0{s['sha256']}\n" for s in sorted(sources, key=lambda s: s["path"]))
+    return {"files": len(sources), "lines": sum(s["lines"] for s in sources),
+            "sha256": hashlib.sha256(listing.encode("utf-8", "surrogateescape")).hexdigest()}
+
+
+def sql_parts(report: MigrationReport, sources: list[dict], options: str, existing: Optional[str],
+              command: str = "enumerate-migrations") -> tuple[str, list[tuple[list[Migration], str]]]:
+    """The 007 script as its header and its blocks (tables first, then columns, each (kind, table, column)
+    once), each block with the migrations it stands for."""
     groups: dict[tuple, list[Migration]] = {}
     for m in report.migrations:
         if m.covered:
@@ -236,12 +253,21 @@ def render_sql(report: MigrationReport, sources: list[dict], options: str, exist
         key = (_BLOCK_ORDER.get(m.kind, 1), m.key) if m.resolved else ("todo", m.file, m.line)
         groups.setdefault(key, []).append(m)
     ordered = sorted(groups.values(), key=lambda g: _BLOCK_ORDER.get(g[0].kind, 1))
-    blocks = [_BLOCKS.get(g[0].kind, _add_block)(g[0], g[1:]) for g in ordered]
     objects = sorted({m.script.split(".")[0] for m in report.migrations if m.script}) or ["not named"]
-    return render("migrations_007.sql.j2", version=__version__, command=command, options=comment_text(options),
-                  sources=[dict(s, path=comment_text(s["path"])) for s in sources],
-                  objects=comment_text(", ".join(objects)),
-                  helper_names=comment_text(", ".join(h.name for h in report.helpers) or "…_set_addcolumn"),
-                  helpers=[comment_text(f"{h.name}: {', '.join(h.roles)} ({h.source})") for h in report.helpers],
-                  covered=[comment_text(c) for c in covered_names(report)],
-                  existing=comment_text(existing) if existing else None, blocks=blocks)
+    header = render("migrations_007.sql.j2", version=__version__, command=command, options=comment_text(options),
+                    sources=[dict(s, path=comment_text(s["path"])) for s in sources],
+                    source_digest=source_digest(sources) if len(sources) > SOURCE_LIST_LIMIT else None,
+                    objects=comment_text(", ".join(objects)),
+                    helper_names=comment_text(", ".join(h.name for h in report.helpers) or "…_set_addcolumn"),
+                    helpers=[comment_text(f"{h.name}: {', '.join(h.roles)} ({h.source})") for h in report.helpers],
+                    covered=[comment_text(c) for c in covered_names(report)],
+                    existing=comment_text(existing) if existing else None, blocks=[])
+    return header, [(g, render("migrations_007_block.sql.j2", b=_BLOCKS.get(g[0].kind, _add_block)(g[0], g[1:])))
+                    for g in ordered]
+
+
+def render_sql(report: MigrationReport, sources: list[dict], options: str, existing: Optional[str],
+               command: str = "enumerate-migrations") -> str:
+    """The 007 candidate script: header, then the blocks of ``sql_parts``."""
+    header, blocks = sql_parts(report, sources, options, existing, command)
+    return header + "".join(text for _, text in blocks)
