@@ -29,7 +29,8 @@ _LIST = rf"(?P<list>{_ITEM}(?:{_SEP}L?{_ITEM})*)(?![\w]|\.\d)"
 _WORDS = r"(?:lines?|ll?\.|ln\.?|L(?=\d)|#(?=\d))"
 #: ``NVO 12837``, ``NVO lines 6500-6700``, ``n_cst_powerfill.sru:6577``, ``….sru#L6577-L6592``, ``….sru line 6577``.
 _FORWARD = re.compile(
-    rf"(?:\bNVO\b(?!-)|{_FILE})(?:\s*[,(]?\s*(?:{_WORDS}|at\b|@|:|#L)?\s*|(?<=`)\s*(?::|#L)?\s*){_LIST}")
+    rf"(?:\bNVO\b(?!-)(?:['’]s)?|{_FILE})(?:\s*[,(]?\s*(?:at\s+{_WORDS}|{_WORDS}|at\b|@|:|#L)?\s*|(?<=`)\s*(?::|#L)?\s*)"
+    rf"{_LIST}")
 #: ``line 6577 of the NVO``, ``lines 6500-6700 in n_cst_powerfill.sru``.
 _REVERSED = re.compile(rf"\b(?:[Ll]ines?|L)\s*{_LIST}\s+(?:of|in)\s+(?:the\s+)?`?(?:(?P<nvo>NVO)\b|{_FILE})")
 #: Numbers that continue a citation in the same breath: ``NVO 11618 + table DDLs at 11594, 11602``.
@@ -177,7 +178,7 @@ def _pipes(row: str) -> list[int]:
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of a block (code spans never split)."""
     body = text[start:end]
-    protected = _CODE_SPAN.sub(lambda m: "x" * len(m.group(0)), body)
+    protected = _CODE_SPAN.sub(lambda m: "`" + "x" * (len(m.group(0)) - 2) + "`", body)
     cuts = [m.end() for m in _SENTENCE_END.finditer(protected)]
     edges = [0] + cuts + [len(body)]
     return [(start + a, start + b) for a, b in zip(edges, edges[1:]) if body[a:b].strip()]
@@ -325,8 +326,13 @@ def unit_claims(text: str, start: int, end: int, citations: list[tuple[int, int]
 
 
 def _items(text: str, list_start: int, list_text: str) -> Iterable[tuple[int, int, int, int, Optional[int]]]:
-    """(start, end, first, last, last-number start) of each item of a number list."""
+    """(start, end, first, last, last-number start) of each item of a number list; a later item much shorter
+    than the first is a count, not a line (``NVO 1476, 3 call sites``)."""
+    width = 0
     for m in _ITEM_RE.finditer(list_text):
+        width = width or len(m["first"])
+        if width >= 3 and len(m["first"]) < width - 1:
+            continue
         first = int(m["first"])
         last = first
         last_start = None

@@ -123,14 +123,24 @@ class SourceFacts:
         pattern = re.compile(left + re.escape(claim) + right)
         return {bisect_right(self._starts, m.start()) for m in pattern.finditer(self._text)}
 
-    def holders(self, claim: Claim) -> frozenset[int]:
-        """Every line that holds ``claim``."""
+    def on_line(self, claim: Claim) -> frozenset[int]:
+        """The lines whose own text or facts hold ``claim`` (not counting the scripts and procedures spanning them)."""
         text = normalize(claim.text)
-        key = (claim.kind, text)
+        key = ("line", text)
         if key not in self._cache:
-            lines = self._literal(text) if text else set()
-            lines |= self._facts.get(text, set())
-            for first, last in self._spans.get(text, ()):
+            self._cache[key] = frozenset((self._literal(text) if text else set()) | self._facts.get(text, set()))
+        return self._cache[key]
+
+    def spans(self, claim: Claim) -> list[tuple[int, int]]:
+        """(first, last) of each script or procedure named ``claim``."""
+        return self._spans.get(normalize(claim.text), [])
+
+    def holders(self, claim: Claim) -> frozenset[int]:
+        """Every line that holds ``claim``: on the line, or inside the script or procedure it names."""
+        key = ("any", normalize(claim.text))
+        if key not in self._cache:
+            lines = set(self.on_line(claim))
+            for first, last in self.spans(claim):
                 lines.update(range(first, last + 1))
             self._cache[key] = frozenset(lines)
         return self._cache[key]
@@ -245,6 +255,20 @@ def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int, limit: Opti
     return heapq.nsmallest(limit, best, key=lambda line: (abs(line - near), line))
 
 
+def _holds(facts: SourceFacts, claim: Claim, cited: set[int], present: list[tuple[Claim, frozenset[int]]]) -> bool:
+    """Whether a cited line holds ``claim``: on the line itself, or by lying inside the script or procedure it
+    names — but not when the citation's other claims are on lines of that same text (then the cited line
+    should be one of them: being somewhere inside is not enough)."""
+    if facts.on_line(claim) & cited:
+        return True
+    for first, last in facts.spans(claim):
+        inside = cited & set(range(first, last + 1))
+        if inside and not any(other is not claim and any(first <= line <= last for line in facts.on_line(other))
+                              for other, _ in present):
+            return True
+    return False
+
+
 def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown: str) -> CheckedCitation:
     """The status of one citation against its export's facts (None: the export is not known)."""
     claims = [c.text for c in citation.claims]
@@ -273,8 +297,7 @@ def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown
         # may each stand for another of the row's claims); the others rank the lines that hold it
         required = [min(present, key=lambda item: len(item[1]))]
         present = [(claim, lines & required[0][1]) for claim, lines in present]
-    holding = [claim.text for claim, lines in required if lines & cited]
-    checked.claims = [claim.text for claim, _ in required]
+    holding = [claim.text for claim, _ in required if _holds(facts, claim, cited, present)]
     if holding:
         checked.status = "verified"
         checked.reason = "holds " + ", ".join(holding)
@@ -283,7 +306,8 @@ def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown
         return checked
     checked.status = "moved"
     checked.found_at = _candidates(present, citation.first)
-    checked.reason = f"{', '.join(checked.claims)} not at the cited line{'s' if citation.is_range else ''}"
+    needed = ", ".join(claim.text for claim, _ in required)
+    checked.reason = f"{needed} not at the cited line{'s' if citation.is_range else ''}"
     return checked
 
 
@@ -311,21 +335,27 @@ def _document_shift(checked: list[CheckedCitation], facts: SourceFacts) -> Optio
 
 def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts, shift: int) -> None:
     """Put the line the document's shift points at first. A citation verified only by claims that its
-    shifted line (or range) holds as well (or more of) is moved there."""
-    for c in checked:
-        if c.status not in ("moved", "verified"):
-            continue
+    shifted line (or range) holds as well (or more of) is moved there — unless it comes before every moved
+    citation the shift explains (lines before a re-export's change do not move)."""
+    def counts(c: CheckedCitation) -> tuple[list, int, int]:
         cit = c.citation
         present = [(claim, lines) for claim, lines in _claim_sets(facts, cit.claims) if lines]
         cited = range(cit.first, min(cit.last, facts.line_count) + 1)
         shifted = range(cit.first + shift, min(cit.last + shift, facts.line_count) + 1)
-        at_shifted = sum(len(lines.intersection(shifted)) for _, lines in present)
-        if not at_shifted:
+        return (present, sum(len(lines.intersection(cited)) for _, lines in present),
+                sum(len(lines.intersection(shifted)) for _, lines in present))
+
+    measured = {id(c): counts(c) for c in checked if c.status in ("moved", "verified")}
+    explained = [c.citation.first for c in checked if c.status == "moved" and measured[id(c)][2]]
+    change = min(explained, default=0)
+    for c in checked:
+        if id(c) not in measured or not measured[id(c)][2]:
             continue
+        present, at_cited, at_shifted = measured[id(c)]
+        cit = c.citation
         target = cit.first + shift
         if c.status == "verified":
-            at_cited = sum(len(lines.intersection(cited)) for _, lines in present)
-            if at_shifted < at_cited or (cit.is_range and at_shifted == at_cited):
+            if cit.first < change or at_shifted < at_cited or (cit.is_range and at_shifted == at_cited):
                 continue
             c.status = "moved"
             c.found_at = [] if cit.is_range else _candidates(present, target)

@@ -94,6 +94,8 @@ def test_every_citation_form_of_the_devlog_is_found():
     ("NVO 11618, 11620 and 11673", [(None, 11618, 11618), (None, 11620, 11620), (None, 11673, 11673)]),
     ("NVO L12837", [(None, 12837, 12837)]),
     ("NVO-vs-doc layer, NVO 6a scope, nvo-scan 12, version 4.2 of the NVO", []),
+    ("NVO at line 1476, 3 call sites", [(None, 1476, 1476)]),
+    ("the NVO's line 557", [(None, 557, 557)]),
 ])
 def test_citation_forms(text, expected):
     assert [(c.source, c.first, c.last) for c in find_citations("d", text)] == expected
@@ -154,12 +156,14 @@ def test_statuses_of_the_fixture_documents(main_result):
     got = statuses(report)
     not_verified = {key: value for key, value in got.items() if value[0] != "verified"}
     assert not_verified == {
+        ("devlog-phase-6a.md", 8, "518"): ("moved", [501]),  # inside the procedure, but div_by is not on it
         ("devlog-phase-6a.md", 14, "NVO 999"): ("moved", [661]),  # c_trade: lines 640-661, nearest first
         ("devlog-phase-6a.md", 15, "NVO 171"): ("wrong", []),  # pfill_ghost_col
         ("devlog-phase-6a.md", 16, "NVO 95"): ("unchecked", []),  # nothing checkable
         ("devlog-phase-6a.md", 17, "NVO 99999"): ("unchecked", []),  # past the end
         ("devlog-phase-6a.md", 18, "n_cst_pfill_other.sru:12"): ("unchecked", []),  # source not given
         ("devlog-phase-6a.md", 26, "NVO 205"): ("moved", [203]),  # px_factor
+        ("handoff-notes.txt", 4, "NVO 690"): ("moved", [688]),  # retry_cnt is reset on 687-688, not 690
         ("handoff-notes.txt", 5, "NVO 12"): ("unchecked", []),
     }
     assert len(got) == 56
@@ -169,7 +173,7 @@ def test_statuses_of_the_fixture_documents(main_result):
     assert by_key[("devlog-phase-6a.md", 16, "NVO 95")].reason.startswith("no checkable token")
     assert by_key[("devlog-phase-6a.md", 15, "NVO 171")].reason == "not in n_cst_powerfill.sru: pfill_ghost_col"
     assert by_key[("devlog-phase-6a.md", 14, "NVO 999")].found_at == [661, 660, 658, 645, 644, 640]
-    assert report.summary() | {"seconds": 0} == {"documents": 3, "citations": 56, "verified": 49, "moved": 2,
+    assert report.summary() | {"seconds": 0} == {"documents": 3, "citations": 56, "verified": 47, "moved": 4,
                                                   "wrong": 1, "unchecked": 4, "fixable": 1, "fixed": 0, "seconds": 0}
 
 
@@ -282,7 +286,7 @@ def test_cli_json_contract_and_exit_code():
     ranged = next(c for c in data["citations"] if c["text"] == "NVO lines 171-234")
     assert ranged["lines"] == [171, 234]
     assert {k: data["summary"][k] for k in ("citations", "verified", "moved", "wrong", "unchecked")} == {
-        "citations": 28, "verified": 22, "moved": 2, "wrong": 1, "unchecked": 3}
+        "citations": 28, "verified": 21, "moved": 3, "wrong": 1, "unchecked": 3}
 
 
 def test_cli_clean_document_exits_0_and_table_groups_by_document(tmp_path):
@@ -315,7 +319,7 @@ def test_cli_sarif_locates_findings_in_the_documents():
     result = run("cite-check", str(DEVLOG), "--sources", MAIN, "--no-cache", "--format", "sarif")
     run_ = json.loads(result.stdout)["runs"][0]
     located = [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run_["results"]]
-    assert located == [("moved", 14), ("wrong", 15), ("unchecked", 16), ("unchecked", 17), ("unchecked", 18),
+    assert located == [("moved", 8), ("moved", 14), ("wrong", 15), ("unchecked", 16), ("unchecked", 17), ("unchecked", 18),
                        ("moved", 26)]
 
 
