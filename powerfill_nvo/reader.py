@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 _HEX = re.compile(r"\$\$HEX(\d+)\$\$([0-9A-Fa-f]*)\$\$ENDHEX\$\$")
@@ -46,6 +46,7 @@ class SourceText:
     encoding: str
     sha256: str
     line_starts: Optional[list[int]] = None  # computed from ``text`` when not given
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message): bytes read as U+FFFD
 
     def __post_init__(self) -> None:
         if self.line_starts is None:
@@ -89,15 +90,31 @@ def text_codec(encoding: str) -> str:
     return codec
 
 
+def _decode_error(data: bytes, codec: str, e: UnicodeDecodeError) -> tuple[int, str]:
+    """(line, message) naming the bytes ``e`` could not decode."""
+    line = data[:e.start].decode(codec, "replace").count("\n") + 1
+    what = f"byte 0x{data[e.start]:02x}" if e.end - e.start == 1 else f"bytes {data[e.start:e.end].hex(' ')}"
+    return line, f"cannot decode as {codec}: {what} at offset {e.start} (line {line}): {e.reason}"
+
+
 def _decode(data: bytes, codec: str, path: str) -> str:
-    """``data`` decoded strictly, or ReadError naming the offending byte and its line."""
+    """``data`` decoded strictly, or ReadError naming the offending bytes and their line."""
     try:
         return data.decode(codec)
     except UnicodeDecodeError as e:
-        line = data[:e.start].decode(codec, "replace").count("\n") + 1
-        what = f"byte 0x{data[e.start]:02x}" if e.end - e.start == 1 else f"bytes {data[e.start:e.end].hex(' ')}"
-        raise ReadError(path, f"cannot decode as {codec}: {what} at offset {e.start} (line {line}): {e.reason}",
-                        line) from None
+        line, message = _decode_error(data, codec, e)
+        raise ReadError(path, message, line) from None
+
+
+def _decode_marked(data: bytes, codec: str, problems: list[tuple[int, str]]) -> str:
+    """``data`` in the codec its BOM names: bytes that do not decode (one flipped byte, an odd byte
+    count) become U+FFFD and a problem at their line, so the rest of the file is still read."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as e:
+        line, message = _decode_error(data, codec, e)
+        problems.append((line, f"{message}; undecodable bytes read as U+FFFD"))
+        return data.decode(codec, "replace")
 
 
 def _try_decode(data: bytes, codec: str) -> Optional[str]:
@@ -128,11 +145,15 @@ def _unhex(m: re.Match) -> str:
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>", encoding: Optional[str] = None) -> SourceText:
-    """Decode an export: a BOM decides, else ``encoding``, else UTF-16LE / UTF-8 / cp1252 detection."""
+    """Decode an export: a BOM decides, else ``encoding``, else UTF-16LE / UTF-8 / cp1252 detection.
+
+    Under a BOM, bytes that do not decode are read as U+FFFD and listed in ``problems``; with an
+    explicit ``encoding`` they are a ReadError (the encoding is likely wrong for the whole file)."""
+    problems: list[tuple[int, str]] = []
     if data.startswith(codecs.BOM_UTF16_LE):
-        label, text = "utf-16le-bom", _decode(data, "utf-16-le", path)
+        label, text = "utf-16le-bom", _decode_marked(data, "utf-16-le", problems)
     elif data.startswith(codecs.BOM_UTF8):
-        label, text = "utf-8-bom", _decode(data, "utf-8", path)
+        label, text = "utf-8-bom", _decode_marked(data, "utf-8", problems)
     elif encoding:
         try:
             codec = text_codec(encoding)
@@ -151,7 +172,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>", encoding: Optional[str] = N
     text = _HEX.sub(_unhex, text)
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # same length: offsets are unchanged
-    return SourceText(path, text, label, hashlib.sha256(data).hexdigest())
+    return SourceText(path, text, label, hashlib.sha256(data).hexdigest(), problems=problems)
 
 
 def display_path(path: str | os.PathLike) -> str:

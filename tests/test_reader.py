@@ -80,12 +80,19 @@ def test_explicit_encoding_that_cannot_decode_names_file_offset_and_line():
     assert (info.value.path, info.value.line, info.value.__cause__) == ("x.srw", 3, None)
 
 
-def test_utf16_bom_with_an_odd_byte_count_names_the_last_line():
+def test_utf16_bom_with_an_odd_byte_count_is_read_with_the_problem_at_its_line():
     data = b"\xff\xfe" + "a\r\nb\r\nc".encode("utf-16-le") + b"x"
-    with pytest.raises(ReadError) as info:
-        decode_bytes(data, "x.srw")
-    assert str(info.value) == "x.srw: cannot decode as utf-16-le: byte 0x78 at offset 16 (line 3): truncated data"
-    assert info.value.line == 3
+    src = decode_bytes(data, "x.srw")
+    assert (src.encoding, src.text, src.line_count) == ("utf-16le-bom", "a\r\nb\r\nc\ufffd", 3)
+    assert src.problems == [(3, "cannot decode as utf-16-le: byte 0x78 at offset 16 (line 3): truncated data; "
+                                "undecodable bytes read as U+FFFD")]
+
+
+def test_utf8_bom_with_a_flipped_byte_is_read_with_the_problem_at_its_line():
+    src = decode_bytes(b"\xef\xbb\xbfa\nb\xffc\nd\n", "x.srw")
+    assert (src.text, src.line_count) == ("a\nb\ufffdc\nd\n", 3)
+    assert src.problems == [(2, "cannot decode as utf-8: byte 0xff at offset 6 (line 2): invalid start byte; "
+                                "undecodable bytes read as U+FFFD")]
 
 
 @pytest.mark.parametrize("encoding", ["no-such-codec", "cp1252x", "rot13", "base64", "zlib"])

@@ -70,6 +70,15 @@ def test_unclosed_nested_block_comment_in_a_variables_block():
     assert outline(sf) == [("of_b", 8, 10, True, 1)]
 
 
+def test_undecodable_bytes_under_a_bom_are_reported_and_the_rest_of_the_file_kept():
+    text = HEAD + "public function integer of_a ();\nls = 'a\x01'\nend function\n\n" + TAIL
+    data = b"\xff\xfe" + text.encode("utf-16-le").replace("\x01".encode("utf-16-le"), b"\x00\xdc")  # lone surrogate
+    sf = parse_source(decode_bytes(data, "t.sru"))
+    assert diags(sf) == [(5, "cannot decode as utf-16-le: bytes 00 dc at offset 176 (line 5): illegal encoding; "
+                             "undecodable bytes read as U+FFFD")]
+    assert outline(sf) == [("of_a", 4, 6, True, 1), ("of_b", 8, 10, True, 1)]
+
+
 PROTOTYPES = "forward prototypes\npublic function integer of_a ()\npublic function integer of_b ()\n"
 SCRIPTS = "public function integer of_a ();\nreturn 1\nend function\n\n" + TAIL
 

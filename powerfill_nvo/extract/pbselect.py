@@ -22,10 +22,16 @@ _QUALIFIED = re.compile(r"[A-Za-z_#@$][\w#@$]*(?:\.[A-Za-z_#@$][\w#@$]*)+")
 def pbselect_text(source: SourceText, statement: EmbeddedSql) -> Optional[MappedText]:
     """``SELECT <qualified names> FROM <tables>`` for one PBSELECT property; None when it names no table."""
     base, raw = statement.start, source.text[statement.start:statement.end]
-    tables = list(_TABLE.finditer(raw))
-    if not tables:
+    every_table = list(_TABLE.finditer(raw))
+    if not every_table:
         return None
-    table_names = {t.start(1) for t in tables}
+    table_names = {t.start(1) for t in every_table}
+    tables, seen = [], set()
+    for table in every_table:  # each table once: a repeated name adds nothing but quadratic work downstream
+        key = (table.group(1).lower(), (table.group(2) or "").lower())
+        if key not in seen:
+            seen.add(key)
+            tables.append(table)
     columns = [c for c in _NAMED.finditer(raw) if c.start(1) not in table_names and _QUALIFIED.fullmatch(c.group(1))]
     text = MappedText(source.path)
 

@@ -13,7 +13,7 @@ from .fold import CallSite, FoldedArg
 from .literals import literal_text
 
 _CALL = re.compile(r"((?:[\w$#%-]+\s*(?:\.|::)\s*)*)([A-Za-z_][\w$#%-]*)\s*\(")
-_STRING = re.compile(r'"(?:&[ \t\r]*\n|[^"~\n]|~[^\n])*"|\'(?:&[ \t\r]*\n|[^\'~\n]|~[^\n])*\'')
+_STRING = re.compile(r'"(?:[^"~\n&]+|&[ \t\r]*\n|&|~[^\n])*+"|\'(?:[^\'~\n&]+|&[ \t\r]*\n|&|~[^\n])*+\'')
 _CONTINUATION = re.compile(r"&[ \t\r]*\n")
 NOTE = "found by a text scan: the script did not parse"
 

@@ -51,6 +51,7 @@ def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
 def parse_source(source: SourceText) -> m.SourceFile:
     """The model of one decoded export."""
     result = m.SourceFile(source.path, source.encoding, source.line_count, None, None)
+    result.diagnostics.extend(m.Diagnostic(source.path, line, message) for line, message in source.problems)
     if source.path.lower().endswith(".srd"):
         result.datawindow_sql = retrieve_statements(source)
         return result

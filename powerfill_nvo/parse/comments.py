@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 # A string literal (with ~ escapes and & line continuation), a // comment, or a /* opener.
 _SCAN = re.compile(
-    r'"(?:&[ \t\r]*\n|[^"~\n]|~[^\n])*"?'
-    r"|'(?:&[ \t\r]*\n|[^'~\n]|~[^\n])*'?"
+    r'"(?:[^"~\n&]+|&[ \t\r]*\n|&|~[^\n])*+"?'
+    r"|'(?:[^'~\n&]+|&[ \t\r]*\n|&|~[^\n])*+'?"
     r"|//[^\n]*"
     r"|/\*"
 )

@@ -8,7 +8,7 @@ from ..reader import SourceText
 from ..escapes import unescape_string
 
 # retrieve="…" where the value may span lines and escapes quotes as ~"
-_RETRIEVE = re.compile(r'\bretrieve\s*=\s*("(?:[^"~]|~.)*")', re.I | re.S)
+_RETRIEVE = re.compile(r'\bretrieve\s*=\s*("(?:[^"~]+|~.)*+")', re.I | re.S)
 
 
 def retrieve_statements(source: SourceText) -> list[m.EmbeddedSql]:
