@@ -122,22 +122,23 @@ def test_a_table_of_another_schema_matches_nothing_and_says_so():
 @pytest.fixture
 def undecodable(tmp_path):
     path = tmp_path / "bad.sru"
-    path.write_bytes(b"\xff\xfeA\x00B")  # UTF-16LE BOM, odd byte count
+    path.write_bytes(b"A\x81B")  # 0x81 is not a cp1252 character (read with --encoding cp1252)
     return path
 
 
 def test_an_undecodable_file_stops_the_command_with_exit_2(undecodable):
-    result = run("enumerate-migrations", ANSI, str(undecodable))
+    result = run("enumerate-migrations", ANSI, str(undecodable), "--encoding", "cp1252")
     assert result.exit_code == 2
     assert result.stdout == ""
     first, last = result.stderr.splitlines()
-    assert first.startswith(f"nvo-scan: {undecodable}: cannot decode as utf-16-le: byte 0x42 at offset 4 (line 1)")
+    assert first.startswith(f"nvo-scan: {undecodable}: cannot decode as cp1252: byte 0x81 at offset 1 (line 1)")
     assert last == ("nvo-scan: 1 file could not be read; nothing was written (--keep-going goes on without them, "
                     "exit code 1)")
 
 
 def test_keep_going_writes_the_rest_and_exits_1(undecodable):
-    result = run("where-used", "pool_label", ANSI, str(undecodable), "--keep-going", "--format", "json")
+    result = run("where-used", "pool_label", ANSI, str(undecodable), "--keep-going", "--format", "json",
+                 "--encoding", "cp1252")
     assert result.exit_code == 1
     assert [s["line"] for s in json.loads(result.stdout)["sites"]] == [39, 41]
     assert result.stderr.splitlines()[0].startswith(f"nvo-scan: {undecodable}: cannot decode")
