@@ -335,8 +335,8 @@ def _document_shift(checked: list[CheckedCitation], facts: SourceFacts) -> Optio
 
 def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts, shift: int) -> None:
     """Put the line the document's shift points at first. A citation verified only by claims that its
-    shifted line (or range) holds as well (or more of) is moved there — unless it comes before every moved
-    citation the shift explains (lines before a re-export's change do not move)."""
+    shifted line (or range) holds as well (or more of) is moved there — unless a verified citation that the
+    shift cannot explain comes after it and before the moved ones (lines before a re-export's change stay)."""
     def counts(c: CheckedCitation) -> tuple[list, int, int]:
         cit = c.citation
         present = [(claim, lines) for claim, lines in _claim_sets(facts, cit.claims) if lines]
@@ -346,8 +346,10 @@ def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts, shift: int)
                 sum(len(lines.intersection(shifted)) for _, lines in present))
 
     measured = {id(c): counts(c) for c in checked if c.status in ("moved", "verified")}
-    explained = [c.citation.first for c in checked if c.status == "moved" and measured[id(c)][2]]
-    change = min(explained, default=0)
+    explained = min((c.citation.first for c in checked if c.status == "moved" and measured[id(c)][2]), default=0)
+    # the last verified citation before those that the shifted line cannot hold: the change is after it
+    unmoved = max((c.citation.first for c in checked if c.status == "verified" and not measured[id(c)][2]
+                   and c.citation.first < explained), default=0)
     for c in checked:
         if id(c) not in measured or not measured[id(c)][2]:
             continue
@@ -355,7 +357,7 @@ def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts, shift: int)
         cit = c.citation
         target = cit.first + shift
         if c.status == "verified":
-            if cit.first < change or at_shifted < at_cited or (cit.is_range and at_shifted == at_cited):
+            if cit.first <= unmoved or at_shifted < at_cited or (cit.is_range and at_shifted == at_cited):
                 continue
             c.status = "moved"
             c.found_at = [] if cit.is_range else _candidates(present, target)
