@@ -141,6 +141,7 @@ class ReportData:
     crud: list[CrudBlock]
     unresolved: list[Migration]
     warnings: list[tuple[Migration, str]]
+    phase_warnings: list[str]  # procedures of the phases file that the sources do not define
     diagnostics: list[Diagnostic]
     sql_header: str
     sql_blocks: list[SqlBlock]
@@ -188,6 +189,7 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
         crud=crud_blocks(cells),
         unresolved=[m for m in report.migrations if not m.resolved],
         warnings=[(m, w) for m in report.migrations if m.resolved for w in m.warnings],
+        phase_warnings=report.warnings,
         diagnostics=report.diagnostics, sql_header=sql[0],
         sql_blocks=[SqlBlock(g[0].phase or "", g[0].table or "", [m.line for m in g], text) for g, text in sql[1]],
         picture=link_picture({key: users for key, users in cells.items() if key in migrated}),

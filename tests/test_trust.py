@@ -389,3 +389,11 @@ def test_the_007_header_gives_a_digest_past_20_files(tmp_path):
     assert "--   src/f00.sru  sha256" in render_sql(report, sources[:20], "src", None)
     listed = json.loads(run("enumerate-migrations", ANSI, "--format", "json").stdout)["sources"]
     assert [(s["path"], s["lines"]) for s in listed] == [(ANSI, 59)]
+
+
+def test_the_report_shows_the_phases_file_warnings(tmp_path):
+    phases = tmp_path / "phases.toml"
+    phases.write_text('6a = ["psp_pfill_bx_setle_and_price"]\n')
+    html = api.report([MAIN], phases=str(phases), use_cache=False)
+    assert (f'<li class="warn">{phases}: phase 6a: procedure psp_pfill_bx_setle_and_price is not defined in the '
+            "scanned sources; did you mean psp_pfill_bx_settle_and_price?</li>") in html
