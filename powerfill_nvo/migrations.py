@@ -165,7 +165,7 @@ def _how_run(text: SqlText) -> list[str]:
 
 
 def _assumed(text: SqlText) -> list[str]:
-    return [text.via] if text.via.startswith(ASSUMED) else []
+    return [text.via] if ASSUMED in text.via else []
 
 
 def unexecuted_ddl(result: PipelineResult) -> list[Diagnostic]:

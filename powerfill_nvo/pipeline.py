@@ -7,6 +7,7 @@ references resolved against it).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
@@ -75,20 +76,22 @@ def _drop_bodies(file: m.SourceFile) -> None:
         script.body = []
 
 
-def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[ParseCache] = None) -> Document:
-    """Parse and extract one decoded file (from the cache when its content is unchanged).
+def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[ParseCache] = None,
+                  inherited: Optional[dict] = None) -> Document:
+    """Parse and extract one decoded file (from the cache when its content and what it inherits are unchanged).
 
-    The document's scripts keep their headers, lines and ``parsed`` flag, not their bodies.
+    ``inherited``: the values of the variables its ancestors declare. The document's scripts keep their
+    headers, lines and ``parsed`` flag, not their bodies.
     """
     from .parse import parse_source  # the grammar loads on first use only
-    key = ("file", source.sha256, source.encoding, pattern.pattern, source.path)
+    key = ("file", source.sha256, source.encoding, pattern.pattern, source.path, _values_digest(inherited))
     cached = cache.get(key) if cache else None
     if cached is not None:
         file, extraction = cached
     else:
         file = parse_source(source)
         try:
-            extraction = extract(source, file, pattern)
+            extraction = extract(source, file, pattern, inherited)
         except RecursionError:
             file.diagnostics.append(m.Diagnostic(source.path, 0, "expressions nested too deeply to extract"))
             extraction = Extraction()
@@ -96,6 +99,57 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
         if cache:
             cache.put(key, (file, extraction))
     return Document(source, file, extraction)
+
+
+_GLOBAL_TYPE = re.compile(r"^[ \t]*global[ \t]+type[ \t]+(\w+)[ \t]+from[ \t]+(\w+)", re.M | re.I)
+
+
+def _declared_type(text: str) -> tuple[Optional[str], Optional[str]]:
+    """The object an export defines and its ancestor, lower case, from its first ``global type … from …``."""
+    match = _GLOBAL_TYPE.search(text)
+    return (match.group(1).lower(), match.group(2).lower()) if match else (None, None)
+
+
+def _ancestors_first(sources: list) -> list[int]:
+    """Indexes of ``sources`` with every object after the ancestors defined among them (else in order)."""
+    defined = {}
+    for index, source in enumerate(sources):
+        if isinstance(source, SourceText):
+            defined.setdefault(_declared_type(source.text)[0], index)
+    order, placed = [], set()
+    for start in range(len(sources)):
+        chain, index = [], start
+        while index is not None and index not in placed and index not in chain:
+            chain.append(index)
+            source = sources[index]
+            ancestor = _declared_type(source.text)[1] if isinstance(source, SourceText) else None
+            index = defined.get(ancestor)
+        for index in reversed(chain):
+            placed.add(index)
+            order.append(index)
+    return order
+
+
+def _inherited(ancestor: Optional[str], exports: dict[str, tuple]) -> dict:
+    """The variable values an object inherits: each ancestor's, the nearest winning."""
+    values: dict = {}
+    seen = set()
+    while ancestor in exports and ancestor not in seen:
+        seen.add(ancestor)
+        ancestor, exported = exports[ancestor]
+        for name, value in exported.items():
+            values.setdefault(name, value)
+    return values
+
+
+def _values_digest(values: Optional[dict]) -> str:
+    """A digest of inherited values, for the cache key (text and source positions of each)."""
+    if not values:
+        return ""
+    digest = hashlib.sha256()
+    for name in sorted(values):
+        digest.update(name.encode() + b"\0" + repr(values[name]).encode() + b"\0")
+    return digest.hexdigest()
 
 
 def _read(path: str, encoding: Optional[str]) -> SourceText | m.SourceFile:
@@ -122,14 +176,20 @@ def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: O
     cached = cache.get(key) if cache else None
     if cached is not None:
         return cached
-    documents = []
-    for source in sources:
+    documents: list[Optional[Document]] = [None] * len(sources)
+    exports: dict[str, dict] = {}
+    for index in _ancestors_first(sources):
+        source = sources[index]
         if isinstance(source, SourceText):
-            documents.append(load_document(source, pattern, cache))
+            object_name, ancestor = _declared_type(source.text)
+            document = load_document(source, pattern, cache, _inherited(ancestor, exports))
+            if object_name:
+                exports[object_name] = (ancestor, document.extraction.exports)
         else:
-            documents.append(Document(None, source, Extraction()))
+            document = Document(None, source, Extraction())
+        documents[index] = document
         if progress:
-            progress(documents[-1].file.path)
+            progress(document.file.path)
     result = _analyze_sql(documents, pattern, schema_file)
     if cache:
         cache.put(key, result)

@@ -299,3 +299,32 @@ def test_sql_that_starts_with_a_comment_is_sql(tmp_path):
                    "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
     rows, _ = _migrations([path])
     assert rows == [("n_a.sru", 9, "alter_column", "pfill_price", "px_adj", "numeric(11,8) NULL")]
+
+
+def test_inherited_constants_instance_variables_and_the_application_transaction_type(tmp_path):
+    app = tmp_path / "ms_app.sra"
+    app.write_text("forward\nglobal n_tr sqlca\nend forward\n\nglobal type ms_app from application\nend type\n",
+                   encoding="utf-8")
+    transaction = _object(tmp_path, "n_tr",
+                          "public function long of_execute (string as_sql);\n"
+                          "EXECUTE IMMEDIATE :as_sql USING this;\nreturn sqlcode\nend function\n",
+                          ancestor="transaction")
+    base = _object(tmp_path, "n_cst_base",
+                   "public function integer of_run_sql (string as_sql);return SQLCA.of_execute(as_sql)\n"
+                   "end function\n",
+                   'constant string CRLF = "~r~n"\nstring is_table\n')
+    child = _object(tmp_path, "n_cst_child",
+                    "public function integer of_go ();string ls_sql\n"
+                    'is_table = "ms_trade"\n'
+                    'ls_sql = "CREATE TABLE ms_alloc (" + CRLF + "alloc_id int NOT NULL," + CRLF\n'
+                    'ls_sql += "alloc_amt money NULL)"\n'
+                    "of_run_sql(ls_sql)\n"
+                    'of_run_sql("ALTER TABLE " + is_table + " ADD trade_ref varchar(20) NULL")\n'
+                    "return 1\nend function\n",
+                    ancestor="n_cst_base")
+    rows, report = _migrations([str(app), transaction, base, child])
+    assert rows == [("n_cst_child.sru", 9, "create_table", "ms_alloc", "alloc_id", "int NOT NULL"),
+                    ("n_cst_child.sru", 10, "create_table", "ms_alloc", "alloc_amt", "money NULL"),
+                    ("n_cst_child.sru", 12, "alter_add", "ms_trade", "trade_ref", "varchar(20) NULL")]
+    assert report.migrations[0].notes == [
+        f"run: passed to n_cst_base.of_run_sql, n_tr.of_execute at {base}:9 → EXECUTE IMMEDIATE at {transaction}:8"]

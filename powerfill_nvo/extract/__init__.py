@@ -8,7 +8,7 @@ from typing import Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import CallRef, Scope, ScriptSummary, summarize
+from .flows import CallRef, Scope, ScriptSummary, global_types, summarize
 from .fold import CallSite, FoldedArg, Folder, SqlText, looks_like_sql, placeholder
 from .literals import literal_text
 from .pbselect import pbselect_text
@@ -23,11 +23,18 @@ class Extraction:
     calls: list[CallSite] = field(default_factory=list)
     sql: list[SqlText] = field(default_factory=list)
     summaries: list[ScriptSummary] = field(default_factory=list)
+    #: Global variables the file declares (``global n_tr sqlca``), by name: their types.
+    globals: dict[str, str] = field(default_factory=dict)
+    #: The object's instance variables and constants with their values (what descendants inherit) and types.
+    exports: dict = field(default_factory=dict)
+    instance_types: dict[str, str] = field(default_factory=dict)
 
 
-def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None) -> Extraction:
+def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None,
+            inherited: Optional[dict] = None) -> Extraction:
     """Calls whose name matches ``call_pattern`` (searched, any case), every distinct SQL text, and the
-    flows of every script (for the pass across files).
+    flows of every script (for the pass across files). ``inherited``: the ancestors' variable values
+    (``Extraction.exports`` of each ancestor).
 
     In a script that did not parse, wanted calls are still found by a text scan (noted on each call).
     """
@@ -46,8 +53,10 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     def wants(call: m.Call) -> bool:
         return call_pattern is not None and call_pattern.search(call.name) is not None
 
-    folder = Folder(source, file, wants, result.calls.append, add_sql)
+    folder = Folder(source, file, wants, result.calls.append, add_sql, inherited)
     folder.run()
+    result.exports = {name: value for name, value in folder.instance.items() if value is not None}
+    result.instance_types = dict(folder.scope.instance_types)
     result.calls = _distinct_calls(folder.through_callers(result.calls))
     if call_pattern is not None:
         for script in file.scripts:
@@ -66,6 +75,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     for script in file.scripts:
         scope.enter(script)
         result.summaries.append(summarize(file, script, scope))
+    result.globals = global_types(source.text)
     result.calls.sort(key=lambda c: c.line)
     return result
 

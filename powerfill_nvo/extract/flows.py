@@ -26,6 +26,9 @@ NON_SINKS = {"messagebox", "filewrite", "filewriteex", "clipboard", "setprofiles
              "importstring", "pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", "integer", "long",
              "dec", "double", "real", "date", "time", "datetime", "asc", "reverse", "logtext", "postevent",
              "triggerevent", "openwithparm", "closewithreturn", "run", "f_messagebox", *PASS_THROUGH}
+_GLOBAL_DECLARATION = re.compile(r"^[ \t]*global[ \t]+(\w+)[ \t]+(\w+)[ \t]*\r?$", re.M | re.I)
+_GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \t]*end[ \t]+variables", re.M | re.I | re.S)
+_DECLARATION = re.compile(r"^[ \t]*(\w+)[ \t]+(\w+)[ \t]*(?:=.*)?\r?$", re.M)
 _HOST = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)", re.I)
 
 
@@ -177,6 +180,16 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
                     else:
                         summary.passes.append((source, ref, index, call.line))
     return summary
+
+
+def global_types(text: str) -> dict[str, str]:
+    """Global variables a file declares, with their types: ``global n_tr sqlca`` (an application's
+    forward block) and the lines of a ``global variables`` block."""
+    found = {name.lower(): kind.lower() for kind, name in _GLOBAL_DECLARATION.findall(text)}
+    for block in _GLOBAL_VARIABLES.findall(text):
+        found.update((name.lower(), kind.lower()) for kind, name in _DECLARATION.findall(block)
+                     if kind.lower() not in ("constant", "end"))
+    return found
 
 
 def _plain_name(expr: m.Expr) -> Optional[str]:

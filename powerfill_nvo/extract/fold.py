@@ -180,8 +180,11 @@ class Folder:
     def __init__(self, source: SourceText, file: m.SourceFile,
                  wants_call: Callable[[m.Call], bool],
                  on_call: Callable[[CallSite], None],
-                 on_sql: Callable[[SqlText], None]) -> None:
+                 on_sql: Callable[[SqlText], None],
+                 inherited: Optional[Env] = None) -> None:
+        """``inherited``: the values of the instance variables and constants the object's ancestors declare."""
         self.source = source
+        self.inherited = inherited or {}
         self.file = file
         self.wants_call = wants_call
         self.on_call = on_call
@@ -347,8 +350,9 @@ class Folder:
         of a function). The default counts only when nothing assigns the variable;
         candidates that are all white space read as a line break.
         """
-        declared: Env = {}
-        assigned: dict[str, list[Value]] = {}
+        declared: Env = dict(self.inherited)
+        assigned: dict[str, list[Value]] = {name: [] if value is None else [value]
+                                            for name, value in self.inherited.items()}
         for var in self.file.variables:
             name = var.name.lower()
             declared[name] = self._initial(var, declared)

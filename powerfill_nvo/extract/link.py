@@ -27,7 +27,10 @@ _MAX_ANCESTRY = 32
 class Program:
     """The functions of a set of files, resolvable from a call as written."""
 
-    def __init__(self, files: Iterable[m.SourceFile], summaries: Iterable[ScriptSummary]) -> None:
+    def __init__(self, files: Iterable[m.SourceFile], summaries: Iterable[ScriptSummary],
+                 global_types: dict[str, str], instance_types: dict[tuple[str, str], str]) -> None:
+        self.global_types = global_types
+        self.instance_types = instance_types
         self.ancestors: dict[str, str] = {}
         for file in files:
             for typedef in file.types:
@@ -47,10 +50,21 @@ class Program:
             chain.append(self.ancestors[chain[-1]])
         return chain
 
+    def _declared_type(self, ref: CallRef) -> str:
+        """The type of a call's target: an object's own name, an ancestor's instance variable, a global."""
+        name = ref.target_type
+        if name in self.ancestors:
+            return name
+        for owner in self.lineage(ref.caller_object):
+            if (owner, name) in self.instance_types:
+                return self.instance_types[(owner, name)]
+        return self.global_types.get(name, name)
+
     def resolve(self, ref: CallRef) -> Optional[ScriptSummary]:
         if ref.target_type == "?":
             return None
-        for owner in self.lineage(ref.target_type or ref.caller_object):
+        target = self._declared_type(ref) if ref.target_type else None
+        for owner in self.lineage(target or ref.caller_object):
             found = _overload(self.members.get((owner, ref.name)), ref.nargs)
             if found is not None:
                 return found
@@ -69,7 +83,9 @@ def _label(summary: ScriptSummary) -> str:
 def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     """Mark every text that reaches a sink through another function, a caller or an instance variable."""
     summaries = [s for e in extractions for s in e.summaries]
-    program = Program(files, summaries)
+    program = Program(files, summaries, {name: kind for e in extractions for name, kind in e.globals.items()},
+                      {((f.object_name or "").lower(), name): kind
+                       for f, e in zip(files, extractions) for name, kind in e.instance_types.items()})
     param_sinks = _param_sinks(program, summaries)
     results: dict[int, str] = {}
     instances: dict[tuple[str, str], str] = {}
@@ -123,9 +139,17 @@ def _settled(wait: tuple, file: str, program: Program, param_sinks: dict, result
 def _param_sinks(program: Program, summaries: list[ScriptSummary]) -> dict[int, dict[int, str]]:
     """Script (by id) -> its parameters that reach a sink, each with the path, to a fixed point."""
     sinks = {id(s): {src[1]: where for src, where in s.sinks.items() if src[0] == "param"} for s in summaries}
-    resolved = [(s, src[1], program.resolve(ref), index, line)
-                for s in summaries for src, ref, index, line in s.passes if src[0] == "param"]
-    resolved = [r for r in resolved if r[2] is not None]
+    resolved = []
+    for summary in summaries:
+        for source, ref, index, line in summary.passes:
+            if source[0] != "param":
+                continue
+            callee = program.resolve(ref)
+            if callee is not None:
+                resolved.append((summary, source[1], callee, index, line))
+            elif ref.name not in NON_SINKS:
+                sinks[id(summary)].setdefault(source[1], f"{ASSUMED}: passed to {ref} at {summary.file}:{line}, "
+                                                         f"which is not defined in the sources")
     changed = True
     while changed:
         changed = False
