@@ -738,3 +738,9 @@ ALTER TABLE [dbo].[pfill_pool] ALTER COLUMN [div_by] [numeric](18, 8) NOT NULL
         ("pfill_pool", "div_by", "NUMERIC(18,8)", "[numeric](18, 8) NOT NULL", 14, True),
     ]
     assert facts.tables_created == [("pfill_pay", 3)] and facts.diagnostics == []
+
+
+def test_a_placeholder_before_a_reserved_word_is_no_column(catalog):
+    facts = analyze(embedded(("DELETE FROM sysadm.w_a_virer WHERE id_sin = ", 60), 60, (". AND qty = 1", 60)),
+                    catalog)
+    assert [(r.table, r.column, r.line) for r in facts.refs] == [("w_a_virer", "id_sin", 60), ("w_a_virer", "qty", 60)]

@@ -176,7 +176,8 @@ class _Scan:
         if j < self.end and self.words[j] == "AS":
             j += 1
         tokens = self.lexed.tokens
-        if j < self.end and tokens[j].token_type in NAME_TYPES and not is_reserved(tokens[j].text) \
+        if j < self.end and (tokens[j].token_type is TokenType.IDENTIFIER
+                             or tokens[j].token_type is TokenType.VAR and not is_reserved(tokens[j].text)) \
                 and not (j + 1 < self.end and tokens[j + 1].token_type is TokenType.DOT):
             self.taken.add(j)
             return tokens[j].text, j + 1
@@ -236,12 +237,12 @@ class _Scan:
         return parts, j
 
     def _keyword_name(self, j: int, after_dot: bool) -> bool:
-        """A keyword token that can be a column name: any word after a dot, else a non-reserved
-        word only when it is a known column here (``text``, ``date``, ``first``)."""
+        """A keyword token that can be a column name: a word T-SQL does not reserve, after a dot or when
+        it is a known column here (``text``, ``date``, ``first``)."""
         word = self.words[j]
-        if not word.isidentifier():
+        if not word.isidentifier() or is_reserved(word):
             return False
-        return after_dot or (not is_reserved(word) and any(self.schema.column(t, word) for t, _ in self.tables))
+        return after_dot or any(self.schema.column(t, word) for t, _ in self.tables)
 
     def _is_column(self, first: int, after: int) -> bool:
         words = self.words
