@@ -15,6 +15,7 @@ import functools
 import heapq
 import os
 import re
+import time
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -404,7 +405,6 @@ def default_source(configured: Optional[str], paths: list[str]) -> Optional[str]
 def check_documents(doc_paths: Iterable[str], result: PipelineResult, nvo: Optional[str] = None,
                     patterns: Iterable[CitePattern] = ()) -> tuple[CiteReport, dict[str, Document]]:
     """Every citation in the documents under ``doc_paths`` checked against the exports of ``result``."""
-    import time
     started = time.perf_counter()
     sources = {d.file.path: SourceFacts(d.source, result) for d in result.documents if d.source}
     default = default_source(nvo, list(sources))
@@ -415,10 +415,10 @@ def check_documents(doc_paths: Iterable[str], result: PipelineResult, nvo: Optio
         by_source: dict[str, list[CheckedCitation]] = {}
         for citation in find_citations(path, document.text, patterns):
             facts, why = resolve_source(citation.source, sources, default)
-            result_ = check_citation(citation, facts, why)
-            checked.append(result_)
+            outcome = check_citation(citation, facts, why)
+            checked.append(outcome)
             if facts is not None:
-                by_source.setdefault(facts.path, []).append(result_)
+                by_source.setdefault(facts.path, []).append(outcome)
         for source_path, group in by_source.items():
             shift = _document_shift(group, sources[source_path])
             if shift:

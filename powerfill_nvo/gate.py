@@ -72,7 +72,8 @@ def _cite_check(settings: Settings, result: PipelineResult) -> Layer:
     name, title = "cite-check", "NVO vs documents"
     if not settings.gate.docs:
         return Layer(name, title, SKIPPED, "not configured: set docs = [\"docs/\"] in [gate]")
-    report = api.cite_check(relative(settings.gate.docs), result=result, nvo=settings.nvo, patterns=settings.cite_patterns)
+    report = api.cite_check(relative(settings.gate.docs), result=result, nvo=settings.nvo,
+                            patterns=settings.cite_patterns)
     failing = [c for c in report.citations if c.status in ("moved", "wrong")]
     details = "\n".join(f"{c.citation.doc}:{c.citation.doc_line}: {c.citation.text}: {c.status}"
                         + (f", found at line {c.found_at[0]}" if c.found_at else "") + f" ({c.reason})"
