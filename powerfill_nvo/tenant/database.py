@@ -122,6 +122,8 @@ def read_database(url, schema: Optional[str] = None) -> TenantSchema:
 def _read(connection, url, schema: Optional[str]) -> TenantSchema:
     from sqlalchemy import inspect, text
 
+    if connection.dialect.name == "postgresql":  # the server itself refuses any write in this transaction
+        connection.execute(text("SET TRANSACTION READ ONLY"))
     inspector = inspect(connection)
     schemas = inspector.get_schema_names()
     if schema is None:
