@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,14 +66,16 @@ def sqlcmd_csv(tenant: TenantSchema) -> str:
     return "\n".join(lines + ["", f"({rows} rows affected)", ""])
 
 
-def nvo_scan(*args: str) -> float:
-    """Seconds one ``nvo-scan`` run takes, start-up included (exit 1: there are findings)."""
+def nvo_scan(*args: str) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one ``nvo-scan`` run, start-up included (exit 1: findings)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "powerfill_nvo", *args], stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"nvo-scan {' '.join(args)} failed with exit code {done.returncode}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -93,6 +96,7 @@ def main() -> None:
         with open(snapshots["sqlcmd CSV"], "w", encoding="utf-8") as f:
             f.write(sqlcmd_csv(tenant))
         nvo_scan("check", nvo)  # the grammar's LALR tables cached once, as after any first run
+        print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"{args.lines:,}-line generated NVO vs {len(tenant.tables):,} tables / {tenant.column_count():,} "
               f"columns, best of {args.repeat}, cold (new process, --no-cache):")
         runs = {"enumerate-migrations (the pipeline alone)": ["enumerate-migrations", nvo, "--no-cache"]}
@@ -100,13 +104,14 @@ def main() -> None:
             for fmt in ("table", "json"):
                 runs[f"drift --snapshot ({name}) --format {fmt}"] = ["drift", nvo, "--snapshot", path,
                                                                       "--no-cache", "--format", fmt]
-        best = {name: float("inf") for name in runs}
+        best = {name: (float("inf"), float("inf")) for name in runs}
         for _ in range(args.repeat):  # interleaved, so that a busy moment hits every command alike
             for name, command in runs.items():
                 best[name] = min(best[name], nvo_scan(*command))
-        reference = best["enumerate-migrations (the pipeline alone)"]
-        for name, seconds in best.items():
-            print(f"  {name:<52} {seconds:6.2f} s  ({seconds / reference:.2f} x enumerate-migrations)")
+        reference = best["enumerate-migrations (the pipeline alone)"][0]
+        for name, (wall, cpu) in best.items():
+            print(f"  {name:<52} {wall:6.2f} s wall, {cpu:6.2f} s CPU  ({wall / reference:.2f} x "
+                  "enumerate-migrations)")
     finally:
         shutil.rmtree(tmp)
 
