@@ -82,10 +82,7 @@ class _Script:
         self.statements = split(self.lexed)
         self.guards: list[tuple[int, set[tuple[str, str]]]] = []
         if self.lexed.error_line:
-            lines = self.text.text.splitlines()
-            first = self.text.line_at(0) if self.text.text else 1
-            statement = lines[self.lexed.error_line - first] if self.lexed.error_line - first < len(lines) else ""
-            self._not_simulated(self.lexed.error_line, statement, "the text from here on cannot be read as T-SQL "
+            self._not_simulated(self.lexed.error_line, "", "the text from here on cannot be read as T-SQL "
                                 "(an unclosed string or comment?)", fatal=True)
 
     # ---------------------------------------------------------------- helpers
@@ -148,20 +145,21 @@ class _Script:
             inner = "skip" if mode == "skip" else f"in the WHILE loop at line {self._line(s)}, not simulated"
             return self._body(i, inner)
         if self._starts_body(s):
-            j = i + 1
-            while j < len(statements) and statements[j].batch == s.batch:
-                j += 1
-            return j
+            return self._batch_end(i)
         if mode == "run":
             if s.keyword in ("return", "throw"):  # the rest of the batch does not run
-                j = i + 1
-                while j < len(statements) and statements[j].batch == s.batch:
-                    j += 1
-                return j
+                return self._batch_end(i)
             self._apply(s)
         elif mode != "skip" and s.keyword not in NO_SCHEMA_EFFECT:
             self._not_simulated(self._line(s), self._sql(s), mode)
         return i + 1
+
+    def _batch_end(self, i: int) -> int:
+        """The index of the first statement after the batch of statement ``i``."""
+        batch = self.statements[i].batch
+        while i < len(self.statements) and self.statements[i].batch == batch:
+            i += 1
+        return i
 
     def _body(self, i: int, mode: str) -> int:
         """The statement or block after the IF / ELSE / WHILE at ``i`` (none when the batch ends there)."""
@@ -297,6 +295,9 @@ class _Script:
         other = set(equal) - {table_key, column_key, "type", "xtype", "table_schema", "table_type"}
         if table_key not in equal or (column_key and column_key not in equal) or other:
             raise _Unknown(f"EXISTS over {view} with other conditions")
+        kind = (equal.get("type") or equal.get("xtype") or "U").strip().upper()
+        if kind != "U" or equal.get("table_type", "BASE TABLE").upper() not in ("BASE TABLE", "VIEW"):
+            raise _Unknown(f"EXISTS over {view} of objects other than tables")
         if equal.get("table_schema", self.sim.tenant.schema).lower() != self.sim.tenant.schema.lower():
             raise _Unknown(f"a table of schema {equal['table_schema']}")
         table = self._table_of(equal[table_key])
