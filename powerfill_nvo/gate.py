@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 from . import api
 from .config import ConfigError, Settings
+from .escapes import escape_hidden
 from .pipeline import PipelineResult
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
@@ -75,8 +76,8 @@ def _cite_check(settings: Settings, result: PipelineResult) -> Layer:
     report = api.cite_check(relative(settings.gate.docs), result=result, nvo=settings.nvo,
                             patterns=settings.cite_patterns)
     failing = [c for c in report.citations if c.status in ("moved", "wrong")]
-    details = "\n".join(f"{c.citation.doc}:{c.citation.doc_line}: {c.citation.text}: {c.status}"
-                        + (f", found at line {c.found_at[0]}" if c.found_at else "") + f" ({c.reason})"
+    details = "\n".join(escape_hidden(f"{c.citation.doc}:{c.citation.doc_line}: {c.citation.text}: {c.status}"
+                                      + (f", found at line {c.found_at[0]}" if c.found_at else "") + f" ({c.reason})")
                         for c in failing)
     return Layer(name, title, FAILED if report.failed else PASSED, views.summary_line(report), details,
                  views.render_sarif_view(report))

@@ -376,3 +376,11 @@ def test_a_change_in_the_middle_leaves_the_citations_before_it(tmp_path):
     assert [(c.citation.first, c.status, c.found_at[:1]) for c in report.citations if c.citation.first >= 400] == [
         (557, "verified", []), (563, "moved", [560]), (663, "moved", [666]), (803, "moved", [806]),
         (735, "moved", [806]), (1476, "moved", [1477]), (1653, "moved", [1656]), (681, "verified", [])]
+
+
+def test_document_text_is_escaped_in_the_terminal(tmp_path):
+    doc = tmp_path / "d.md"
+    doc.write_text("`div\x1b[31m_by` at NVO 171\n", encoding="utf-8")
+    result = run("cite-check", str(doc), "--sources", MAIN, "--no-cache")
+    assert "\x1b" not in result.stdout
+    assert "not in n_cst_powerfill.sru: div\\x1b[31m_by" in result.stdout

@@ -5,6 +5,7 @@ import json
 from itertools import groupby
 
 from ..citecheck import STATUSES, CheckedCitation, CiteReport
+from ..escapes import escape_hidden
 from .sarif import SarifResult, SarifRule, render_sarif
 from .table import render_table
 
@@ -59,7 +60,7 @@ def summary_line(report: CiteReport) -> str:
 def render_table_view(report: CiteReport) -> str:
     parts = []
     for doc, group in groupby(report.citations, key=lambda c: c.citation.doc):
-        parts.append(doc)
+        parts.append(escape_hidden(doc))
         rows = [(f"{c.citation.doc_line}", c.citation.text, c.status, _suggestion(c), c.reason) for c in group]
         parts.append(render_table(["line", "citation", "status", "suggested line", "why"], rows, max_width=90))
         parts.append("")
