@@ -328,3 +328,22 @@ def test_inherited_constants_instance_variables_and_the_application_transaction_
                     ("n_cst_child.sru", 12, "alter_add", "ms_trade", "trade_ref", "varchar(20) NULL")]
     assert report.migrations[0].notes == [
         f"run: passed to n_cst_base.of_run_sql, n_tr.of_execute at {base}:9 → EXECUTE IMMEDIATE at {transaction}:8"]
+
+
+def test_arrays_assigned_a_literal_and_a_loop_that_may_exit_early(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_cols[], ls_defs[], ls_tpl, ls_sql\ninteger li, li_p\n"
+                   'ls_cols = {"fee_amt", "fee_pct"}\n'
+                   'ls_defs = {"decimal(12,2) NULL", "decimal(9,6) NULL"}\n'
+                   "FOR li = 1 TO UpperBound(ls_cols)\n"
+                   '\tIF of_set_addcolumn(ls_cols[li], "lnd_loan", ls_defs[li]) < 0 THEN EXIT\nNEXT\n'
+                   'ls_tpl = "CREATE TABLE {T} (alloc_id int NOT NULL)"\n'
+                   'li_p = Pos(ls_tpl, "{T}")\n'
+                   'ls_sql = Replace(ls_tpl, li_p, 3, Lower("LND_ALLOC"))\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n"
+                   "public function integer of_set_addcolumn (string as_column, string as_table, string as_def);\n"
+                   "return 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 12, "addcolumn_call", "lnd_loan", "fee_amt", "decimal(12,2) NULL"),
+                    ("n_a.sru", 12, "addcolumn_call", "lnd_loan", "fee_pct", "decimal(9,6) NULL"),
+                    ("n_a.sru", 14, "create_table", "lnd_alloc", "alloc_id", "int NOT NULL")]

@@ -31,6 +31,7 @@ KNOWN_MISSED = {
     "setD": {"migrations": {("n_cst_mortgage_migrate.sru", 126, "alter_add", "ms_pipeline", "lock_llpa_bps"),
                             ("n_cst_mortgage_migrate.sru", 128, "alter_add", "ms_trade", "trade_ref")},
              "sites": set()},
+    "setE": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 

@@ -161,11 +161,6 @@ def _literal_end(text: str, start: int) -> int:
     return i
 
 
-def _has_jump(body: list[m.Stmt]) -> bool:
-    """Whether a loop body can leave early (exit, continue, return, goto): then it is not run as written."""
-    return any(isinstance(s, m.Jump) for s in m.walk_statements(body))
-
-
 def _as_text(value: Value) -> Optional[MappedText]:
     return value if isinstance(value, MappedText) else None
 
@@ -236,6 +231,8 @@ class Folder:
             return choice(items) if items and all(isinstance(i, MappedText) for i in items) else None
         if isinstance(expr, m.Call):
             return self._call_value(expr, env)
+        if isinstance(expr, m.ArrayLit):
+            return Parts({i: self.fold(item, env) for i, item in enumerate(expr.items, 1)})
         if isinstance(expr, m.Unary) and expr.op == "-":
             operand = self.number(expr.operand, env)
             return None if operand is None else -operand
@@ -303,6 +300,9 @@ class Folder:
             return args[0].upper_bound
         if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText):
             return NUMBER_FUNCTIONS[name](args[0])
+        if name == "pos" and len(args) in (2, 3) and all(isinstance(a, MappedText) for a in args[:2]) and (
+                len(args) == 2 or _as_number(args[2]) is not None):
+            return args[0].text.find(args[1].text, max((args[2] if len(args) == 3 else 1) - 1, 0)) + 1
         key = "mid3" if name == "mid" and len(args) == 3 else name
         if key in STRING_FUNCTIONS:
             kinds, function = STRING_FUNCTIONS[key]
@@ -371,8 +371,6 @@ class Folder:
     def _initial(self, decl: m.VarDecl, env: Env) -> Value:
         """A declaration's value: its initialiser, else PowerScript's default for its type."""
         if decl.init is not None:
-            if isinstance(decl.init, m.ArrayLit):
-                return Parts({i: self.fold(item, env) for i, item in enumerate(decl.init.items, 1)})
             return self.value(decl.init, env)
         kind = decl.type.lower()
         if decl.array is not None:
@@ -515,11 +513,11 @@ class Folder:
         return None
 
     def loop(self, stmt: m.Loop, env: Env) -> Env:
-        """A loop whose passes are known from the source runs as written; any other runs once."""
-        if not _has_jump(stmt.body):
-            unrolled = self._unrolled(stmt, env)
-            if unrolled is not None:
-                return unrolled
+        """A loop whose passes are known from the source runs as written (every pass, even where an
+        ``exit`` may end it sooner: each could run); any other runs once."""
+        unrolled = self._unrolled(stmt, env)
+        if unrolled is not None:
+            return unrolled
         counter = self._target_name(stmt.var) if stmt.var is not None else None
         if counter is not None:
             env = {**env, counter: None}  # any pass: the counter is not known
