@@ -595,8 +595,8 @@ def snapshot(db: Optional[str], snapshot_file: Optional[str], db_schema: Optiona
 def gate(sarif_path: Optional[str], fmt: str, encoding: Optional[str], cache_dir: Optional[str], no_cache: bool,
          output: Optional[str], force: bool) -> None:
     """The review gate for CI, as [gate] in nvo-scan.toml configures it: cite-check (NVO vs documents),
-    compare-procs (NVO vs implementation) and drift (NVO vs tenant database). A layer not configured or
-    not built is skipped, never passed. Exit 1 when any layer fails."""
+    compare-procs (NVO vs implementation) and drift (NVO vs tenant database). A layer not configured (or
+    whose ${VARIABLE} is not set) is skipped, never passed. Exit 1 when any layer fails."""
     from .views import gate as views
 
     with _reported_errors():
