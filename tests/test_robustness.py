@@ -175,3 +175,16 @@ def test_settings_of_the_wrong_type_are_one_line_and_exit_2(tmp_path, monkeypatc
     result = run("enumerate-migrations", "--no-cache")
     assert (result.exit_code, result.stdout, result.stderr) == \
         (2, "", f"nvo-scan: {tmp_path / 'nvo-scan.toml'}: {message}\n")
+
+
+def test_a_pbselect_naming_a_table_many_times_names_it_once():
+    from powerfill_nvo.extract import extract
+
+    tables = 'TABLE(NAME=~"t_pool~" ) ' * 3000 + 'TABLE(NAME=~"T_POOL~" ALIAS=~"p~" ) '
+    text = (f'release 10;\ntable(column=(type=long dbname="t_pool.div_by" )\n retrieve="PBSELECT( VERSION(400) '
+            f'{tables}\n COLUMN(NAME=~"t_pool.div_by~") COLUMN(NAME=~"p.pool_id~")" )\n')
+    source = decode_bytes(text.encode(), "d_pool.srd")
+    [sql] = extract(source, parse_source(source)).sql
+    assert sql.text.text == "SELECT t_pool.div_by, p.pool_id FROM t_pool, T_POOL p"
+    assert [sql.text.lines[sql.text.text.index(name)] for name in ("div_by", "pool_id", "t_pool,", "T_POOL")] == \
+        [4, 4, 3, 3]
