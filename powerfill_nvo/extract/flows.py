@@ -101,7 +101,7 @@ class Scope:
         return CallRef(self.object, target, call.name.lower(), len(call.args))
 
 
-def _expr_sources(expr: Optional[m.Expr], scope: Scope, params: dict[str, int]) -> Iterator[tuple[str, object]]:
+def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, object]]:
     """The names an expression reads and the calls whose results it uses (not looking into their arguments,
     except for built-in string functions, whose result is made from them)."""
     pending = [expr]
@@ -109,19 +109,18 @@ def _expr_sources(expr: Optional[m.Expr], scope: Scope, params: dict[str, int]) 
         node = pending.pop()
         if node is None:
             continue
-        if isinstance(node, m.Name):
-            yield "name", node.name.lower()
-        elif isinstance(node, m.Member) and isinstance(node.obj, m.Name) and node.obj.name.lower() == "this":
-            yield "name", node.name.lower()
+        name = _plain_name(node)
+        if name is not None:
+            yield "name", name
         elif isinstance(node, m.Call):
             if node.target is None and node.name.lower() in PASS_THROUGH:
                 pending.extend(node.args)
             else:
                 yield "result", scope.call_ref(node)
         elif isinstance(node, m.Index):
-            pending.append(node.obj)
+            pending.append(node.obj)  # an element is made from the array, not from its index
         elif isinstance(node, (m.Binary, m.Unary)):
-            pending.extend([node.left, node.right] if isinstance(node, m.Binary) else [node.operand])
+            pending.extend(m.children(node))
 
 
 def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSummary:
@@ -158,7 +157,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
 
     def sources_of(expr: Optional[m.Expr], visiting: frozenset = frozenset()) -> frozenset:
         found: set = set()
-        for kind, item in _expr_sources(expr, scope, params):
+        for kind, item in _expr_sources(expr, scope):
             found |= sources_of_name(item, visiting) if kind == "name" else {("result", item)}
         return frozenset(found)
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import BUILTIN_SINKS, CallRef, Scope
+from .flows import BUILTIN_SINKS, Scope
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Parts, Value, alternatives,
                      arithmetic, choice, compare, join, synthetic)
