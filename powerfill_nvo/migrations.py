@@ -187,7 +187,8 @@ def unexecuted_ddl(result: PipelineResult) -> list[Diagnostic]:
 
 def _create_statement(text: str, table: str) -> str:
     """The ``CREATE TABLE <table> (…)`` statement inside ``text``, up to its closing parenthesis."""
-    match = re.search(r"create\s+table\s+(?:\[?\w+\]?\s*\.\s*)?\[?" + re.escape(table) + r"\]?\s*\(", text, re.I)
+    match = re.search(r'create\s+table\s+(?:[\["]?\w+[\]"]?\s*\.\s*)?[\["]?' + re.escape(table) + r'[\]"]?\s*\(',
+                      text, re.I)
     if not match:
         return ""
     depth, quote = 0, None
