@@ -297,7 +297,7 @@ class ColumnDefinition:
 
 def _sql_type(reader: _Reader) -> str:
     token = reader.next()
-    name = token.word if token else ""
+    name = (_name_value(token) or "").upper() if token and token.kind in ("word", "bracket") else ""  # [numeric]
     if name == "DOUBLE" and reader.word("PRECISION"):
         return "DOUBLE PRECISION"
     if name not in _TYPES:

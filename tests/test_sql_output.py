@@ -177,7 +177,7 @@ def test_alter_column_block_is_guarded_by_the_current_type(tmp_path):
     source = tmp_path / "n_alt.sru"
     source.write_text(
         "global type n_alt from nonvisualobject\nend type\n\npublic function integer of_up ();string ls_sql\n"
-        "ls_sql = \"ALTER TABLE [dbo].[pfill_rate] ALTER COLUMN [pay_rate] numeric(11, 8) NULL\"\n"
+        "ls_sql = \"ALTER TABLE [dbo].[pfill_rate] ALTER COLUMN [pay_rate] [numeric](11, 8) NULL\"\n"
         "EXECUTE IMMEDIATE :ls_sql;\n"
         "ls_sql = \"ALTER TABLE pfill_rate ALTER COLUMN rate_note nvarchar(max)\"\nEXECUTE IMMEDIATE :ls_sql;\n"
         "ls_sql = \"ALTER TABLE pfill_rate ALTER COLUMN px float(24) NULL\"\nEXECUTE IMMEDIATE :ls_sql;\n"
