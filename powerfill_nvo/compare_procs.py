@@ -15,6 +15,7 @@ the source (a placeholder) matches anything and is never reported.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
@@ -22,7 +23,7 @@ from typing import Callable, Iterable, Optional
 from sqlglot import exp
 from sqlglot.diff import Insert, Remove, Update
 from sqlglot.diff import diff as semantic_diff
-from sqlglot.tokens import TokenType
+from sqlglot.tokens import Token, TokenType
 
 from .implfiles import ImplementationError, ImplementationFile, ProcedureText, procedure_key, procedures_in, read_implementation
 from .pipeline import PipelineResult
@@ -118,7 +119,18 @@ class Side:
         self.rename = rename or {}
         self.refs: dict[tuple[int, str], list[ColumnRef]] = {}
         self.statements = unwrap_single_blocks(procedure.body)
-        self.keys = [self.token_key(s) for s in self.statements]
+
+    @functools.cached_property
+    def keys(self) -> list[tuple[str, ...]]:
+        """Each statement's normalised tokens: equal keys are equal statements."""
+        return [self.token_key(s) for s in self.statements]
+
+    def header_words(self) -> list[tuple[int, str]]:
+        """The header's normalised tokens after the procedure's name: the parameters and options."""
+        header = self.procedure.header
+        start = next(i for i in range(header.start, header.end) if self.lexed.words[i] in ("PROC", "PROCEDURE"))
+        _, after_name = object_name(self.lexed, start + 1, header.end)
+        return self.normal_tokens(Statement(header.keyword, after_name, header.end, header.batch))
 
     def use_refs(self, refs: Iterable[ColumnRef]) -> None:
         """The SQL stage's column references of this text, to name the table and access of changed columns."""
@@ -594,14 +606,16 @@ class ProcedureComparer:
 
     def _parameters(self) -> dict[str, str]:
         """Parameter differences; the map of renamed parameters (implementation name -> NVO name)."""
+        nvo_side, impl_side = Side(self.nvo_text), Side(self.impl_text)
+        nvo_words, impl_words = nvo_side.header_words(), impl_side.header_words()
+        if [w for _, w in nvo_words] == [w for _, w in impl_words]:
+            return {}
         nvo, impl = self._parameter_list(self.nvo_text), self._parameter_list(self.impl_text)
         header = f"CREATE PROCEDURE {self.nvo_text.name}"
         if nvo is None or impl is None:
             side = "NVO" if nvo is None else "implementation"
             self.notes.append(f"the {side} header could not be read; parameters compared as tokens")
-            nvo_side, impl_side = Side(self.nvo_text), Side(self.impl_text)
-            self._token_diff(nvo_side.normal_tokens(self.nvo_text.header)[3:], nvo_side,
-                             impl_side.normal_tokens(self.impl_text.header)[3:], impl_side, header)
+            self._token_diff(nvo_words, nvo_side, impl_words, impl_side, header)
             return {}
         rename: dict[str, str] = {}
         names_nvo, names_impl = {p.name for p in nvo}, {p.name for p in impl}
@@ -936,15 +950,18 @@ def _changed_nodes(old: exp.Expression, new: exp.Expression) -> tuple[Optional[e
 
 
 def _parse_header(procedure: ProcedureText) -> Optional[exp.Expression]:
-    """The CREATE PROCEDURE statement, read without the parentheses some write around the parameters."""
+    """The CREATE PROCEDURE statement, read as a plain CREATE (``ALTER`` and ``CREATE OR ALTER`` alike) and
+    without the parentheses some write around the parameters."""
     lexed, header = procedure.lexed, procedure.header
     start = next(i for i in range(header.start, header.end) if lexed.words[i] in ("PROC", "PROCEDURE"))
     _, after_name = object_name(lexed, start + 1, header.end)
-    tokens = lexed.tokens[header.start:header.end]
+    first = lexed.tokens[header.start]
+    tokens = [Token(TokenType.CREATE, "CREATE", first.line, first.col, first.start, first.end)]
+    tokens += lexed.tokens[start:header.end]
     if after_name < header.end and lexed.words[after_name] == "(":
         close = closing(lexed, after_name, header.end)
         if close + 1 < header.end and lexed.words[close + 1] in ("AS", "WITH"):
-            tokens = [t for i, t in enumerate(tokens, header.start) if i not in (after_name, close)]
+            tokens = [t for t in tokens if t is not lexed.tokens[after_name] and t is not lexed.tokens[close]]
     try:
         trees = PARSER.parse(tokens, lexed.text)
     except Exception:  # sqlglot's errors and its failures on odd headers alike: compared as tokens then

@@ -210,3 +210,30 @@ def test_report_section_shows_each_differing_statement_side_by_side(tmp_path):
     assert '<span class="here">   603    INSERT INTO pfill_bx (pool_id, trade_id, bx_amt, div_by)</span>' in section
     assert '<span class="here">   131    INSERT INTO dbo.pfill_bx (pool_id, trade_id, bx_amt)</span>' in section
     assert "psp_pfill_run_log_purge" in section and "statement added: PRINT" in section
+
+
+def test_parameter_default_output_and_whole_statements(tmp_path):
+    first = tmp_path / "a_first.sql"
+    first.write_text("CREATE PROCEDURE psp_pfill_run_log_purge AS RETURN 0\nGO\n", encoding="utf-8")
+    second = tmp_path / "b_second.sql"
+    text = ("ALTER PROCEDURE [dbo].[psp_pfill_run_log_purge] @ai_days int = 60 OUTPUT\nAS\nBEGIN\n"
+            "  SET NOCOUNT ON\n"
+            "  DELETE FROM pfill_run_log WHERE started_dt < dateadd(dd, -@ai_days, getdate()) AND run_status = 'D'\n"
+            "  SELECT l.proc_name, count(*) AS runs, max(l.retry_cnt) AS max_retry\n"
+            "    FROM pfill_run_log l GROUP BY l.proc_name ORDER BY l.proc_name\n"
+            "  RETURN 0\nEND\nGO\n")
+    second.write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    code, data = compare_json(str(first), str(second), "--sources", NVO, "--procedure", "psp_pfill_run_log_purge")
+    assert code == 1
+    [procedure] = data["procedures"]
+    assert procedure["implementation"] == {"file": str(second), "first_line": 1, "last_line": 9}
+    assert [(d["kind"], d["nvo"]["line"], d["implementation"]["line"], d["detail"])
+            for d in procedure["differences"]] == [
+        ("parameter_default", 681, 1, "parameter @ai_days: default 30 -> 60"),
+        ("parameter_output", 681, 1, "parameter @ai_days: OUTPUT added"),
+        ("statement_removed", 687, 6,
+         "statement missing: UPDATE pfill_run_log SET retry_cnt = 0 WHERE retry_cnt IS NULL"),
+        ("statement_added", 692, 8, "statement added: RETURN 0")]
+    assert data["notes"] == [f"psp_pfill_run_log_purge: defined at {first}:1 and again at {second}:1; "
+                             "the later one (as deployed in that order) is compared"]
+    assert [f["encoding"] for f in data["files"]] == ["utf-8", "utf-16be-bom"]
