@@ -278,6 +278,8 @@ def test_deleted_end_event_before_the_next_event_header(header):
 @pytest.mark.parametrize("call", [
     "event ue_save()",
     "Event ue_save(1, this.width)",
+    "Event post ue_postopen()",
+    "event dynamic trigger ue_save(li)",
     "event ue_move(index, ref newX, not lb_done)",
     "event ue_log(\"a) b\", ls_x)",
     "event ue_log(ls_a, &\n\tls_b)",

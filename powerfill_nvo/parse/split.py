@@ -25,8 +25,8 @@ _INSTANCE = re.compile(r"global\s+[^\s]+\s+[^\s]+\s*$", re.I)
 _BINARY_DATA = re.compile(r"start of powerbuilder binary data section", re.I)
 _HEADER = re.compile(r"\$pbexport(header|comments)\$", re.I)
 _NAME = r"[^\W\d][\w$#%-]*"
-# The one shape of a line starting with `event` that is a statement: a call, `event ue_x(args)`.
-_EVENT_CALL = re.compile(rf"event\s+({_NAME})\s*\((.*)", re.I)
+# The one shape of a line starting with `event` that is a statement: a call, `event [post] ue_x(args)`.
+_EVENT_CALL = re.compile(rf"event\s+(?:(?:dynamic|static|post|trigger)\s+)*({_NAME})\s*\((.*)", re.I)
 _EVENT_WORD = re.compile(r"event\s", re.I)
 # What a script's parameter looks like and an argument cannot: `long al_row`, `ref string as_x[]`.
 _PARAMETER = re.compile(rf"(?:ref\s+|readonly\s+)?({_NAME})(?:\s*\{{[\d\s,]*\}})?\s+{_NAME}\s*(?:\[\s*\])?", re.I)
@@ -83,10 +83,10 @@ def _arguments(text: str) -> tuple[list[str], Optional[str]]:
 def _event_header(line: str) -> bool:
     """Whether ``line``, inside a script, is the header of the next event rather than an event call.
 
-    A call is ``event name(arguments)`` alone on its line, or continued with ``&``. Anything else
-    starting with ``event`` is a header: ``event name;…``, ``event type integer name(…)``, ``event
-    cb_1::clicked;``, ``event name pbm_x``, a typed parameter list ``(long al_row)``, or text (even
-    a lone ``;``) after the ``)``.
+    A call is ``event [post|trigger|dynamic|static] name(arguments)`` alone on its line, or continued
+    with ``&``. Anything else starting with ``event`` is a header: ``event name;…``, ``event type
+    integer name(…)``, ``event cb_1::clicked;``, ``event name pbm_x``, a typed parameter list
+    ``(long al_row)``, or text (even a lone ``;``) after the ``)``.
     """
     if not _EVENT_WORD.match(line):
         return False
