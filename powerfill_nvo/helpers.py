@@ -16,6 +16,7 @@ from . import model as m
 from .extract import CallSite, FoldedArg
 
 TABLE, COLUMN, DEFINITION, TRANSACTION, OTHER = "table", "column", "definition", "transaction", "other"
+_DEFAULT_SCHEMA = re.compile(r"(?:\[dbo\]|dbo)\s*\.\s*(?=\S)", re.I)
 COLUMN_DEFINITION = "column definition"
 _ROLE_BY_NAME = (
     (DEFINITION, re.compile(r"def|datatype|data_type|type|spec|ddl", re.I)),
@@ -90,7 +91,10 @@ class AddColumn:
 
     @property
     def table(self) -> Optional[str]:
-        return self._value(self.table_arg)
+        """The table argument, without the default schema (``dbo.t`` is the ``t`` the SQL names)."""
+        value = self._value(self.table_arg)
+        default_schema = _DEFAULT_SCHEMA.match(value) if value else None
+        return value[default_schema.end():] if default_schema else value
 
     def _split(self) -> Optional[re.Match]:
         """Column and definition of a ``column definition`` argument."""

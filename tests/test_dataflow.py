@@ -347,3 +347,15 @@ def test_arrays_assigned_a_literal_and_a_loop_that_may_exit_early(tmp_path):
     assert rows == [("n_a.sru", 12, "addcolumn_call", "lnd_loan", "fee_amt", "decimal(12,2) NULL"),
                     ("n_a.sru", 12, "addcolumn_call", "lnd_loan", "fee_pct", "decimal(9,6) NULL"),
                     ("n_a.sru", 14, "create_table", "lnd_alloc", "alloc_id", "int NOT NULL")]
+
+
+def test_a_helper_table_in_the_default_schema_is_the_table_the_sql_names(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();\n"
+                   'of_set_addcolumn(SQLCA, "dbo.zz_batch_hdr", "prio" + "_no", "smallint null")\n'
+                   'of_set_addcolumn(SQLCA, "[dbo].[zz_batch_hdr]", "ext_ref", "nvarchar(50) null")\n'
+                   'of_set_addcolumn(SQLCA, "arch.zz_batch_hdr", "arch_ref", "int null")\n'
+                   "return 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert [(line, table, column) for _, line, _, table, column, _ in rows] == [
+        (8, "zz_batch_hdr", "prio_no"), (9, "[zz_batch_hdr]", "ext_ref"), (10, "arch.zz_batch_hdr", "arch_ref")]

@@ -179,3 +179,9 @@ def test_object_names_drop_schema_and_brackets_and_keep_temp_prefixes():
         found.append(name)
         i = j + 1 if name else i + 1
     assert found == ["pfill_pool", "", "#work", "##glob", "@t", "tab"]
+
+
+def test_a_temp_table_named_like_a_statement_word_is_not_a_statement():
+    assert statements("create table #open (id int)\ninsert #open (id) select 1\nopen c1") == [
+        ("create_table", 0, "create table #open (id int)"), ("insert", 0, "insert #open (id) select 1"),
+        ("open", 0, "open c1")]

@@ -32,6 +32,7 @@ KNOWN_MISSED = {
                             ("n_cst_mortgage_migrate.sru", 128, "alter_add", "ms_trade", "trade_ref")},
              "sites": set()},
     "setE": {"migrations": set(), "sites": set()},
+    "setF": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 
@@ -54,7 +55,8 @@ def _score(name: str) -> dict:
             found_migrations[(base, m.line, m.kind, m.table.lower(), m.column.lower())] = m.definition
     wanted_migrations = {(r["file"], r["line"], r["kind"], r["table"].lower(), r["column"].lower()): r["definition"]
                          for r in key["migrations"]}
-    columns = key.get("where_used_columns") or key.get("key_columns")
+    columns = key.get("where_used_columns") or key.get("key_columns") or key.get("tracked_columns") \
+        or sorted({r["column"] for r in key["where_used"]})
     unexecuted_key = {(r["file"], r["line"], r["table"].lower(), r["kind"])
                       for r in key.get("unexecuted_sites", []) + key.get("logged_only_sites", [])}
     found_sites, flagged = set(), set()

@@ -87,7 +87,8 @@ class Scope:
             if name == "super":
                 return self.ancestor or "?"
             return self.local_types.get(name) or self.instance_types.get(name) or name
-        if isinstance(target, m.Member) and isinstance(target.obj, m.Name) and target.obj.name.lower() == "this":
+        if isinstance(target, m.Member) and isinstance(target.obj, m.Name) and \
+                target.obj.name.lower() in ("this", "parent"):  # a control's parent: the window of this file
             return self.instance_types.get(target.name.lower(), "?")
         return "?"
 

@@ -116,7 +116,7 @@ class _Splitter:
 
     def _starts(self, i: int) -> bool:
         word, prev = self.words[i], self.words[i - 1]
-        if prev == ".":
+        if prev in (".", "#"):  # a name's part: dbo.open, #open
             return False
         if self.depth or self.case:  # only a keyword impossible there: unbalanced text
             return word in RESYNC or (word == "END" and not self.case)
