@@ -359,3 +359,22 @@ def test_a_helper_table_in_the_default_schema_is_the_table_the_sql_names(tmp_pat
     rows, _ = _migrations([path])
     assert [(line, table, column) for _, line, _, table, column, _ in rows] == [
         (8, "zz_batch_hdr", "prio_no"), (9, "[zz_batch_hdr]", "ext_ref"), (10, "arch.zz_batch_hdr", "arch_ref")]
+
+
+def test_an_instance_array_appended_in_one_function_and_run_in_another(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public subroutine of_update ();\n"
+                   'is_sql[upperbound(is_sql) + 1] = "alter table icred_settings add set_51 int null; "\n'
+                   'if gs_dbtype = "SQL" then\n'
+                   '\tis_sql[upperbound(is_sql) + 1] = "alter table code_lookup alter column code varchar(30) null; "\n'
+                   "end if\n"
+                   'is_sql[upperbound(is_sql) + 1] = "ALTER TABLE export_fields ADD ctx_scrn_id int null;"\n'
+                   "end subroutine\n"
+                   "public subroutine of_execute ();long ll_i\nstring ls_null[]\n"
+                   "for ll_i = 1 to upperbound(is_sql)\n\tEXECUTE IMMEDIATE :is_sql[ll_i] USING sqlca;\nnext\n"
+                   "is_sql = ls_null\nend subroutine\n",
+                   "string is_sql[]\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 9, "alter_add", "icred_settings", "set_51", "int null"),
+                    ("n_a.sru", 11, "alter_column", "code_lookup", "code", "varchar(30) null"),
+                    ("n_a.sru", 13, "alter_add", "export_fields", "ctx_scrn_id", "int null")]

@@ -227,7 +227,7 @@ class Folder:
                 return None
             if index is not None:
                 return parts.items.get(index)
-            items = list(parts.items.values())  # an index not known: any element
+            items = [a for item in parts.items.values() for a in alternatives(item)]  # an index not known: any
             return choice(items) if items and all(isinstance(i, MappedText) for i in items) else None
         if isinstance(expr, m.Call):
             return self._call_value(expr, env)
@@ -411,7 +411,8 @@ class Folder:
     @staticmethod
     def _texts_of(value: Value) -> list[MappedText]:
         """The SQL-looking strings of a value (an array's elements each)."""
-        texts = list(value.items.values()) if isinstance(value, Parts) else alternatives(value)
+        items = value.items.values() if isinstance(value, Parts) else [value]
+        texts = [a for item in items for a in alternatives(item)]
         return [t for t in texts if isinstance(t, MappedText) and t.text and looks_like_sql(t.text)]
 
     def block(self, body: Iterable[m.Stmt], env: Env) -> Env:
@@ -495,8 +496,8 @@ class Folder:
             self._replaced(name, old, new)
             env[name] = new
         else:
-            parts = env.get(name) if isinstance(env.get(name), Parts) else Parts()
-            env[name] = parts.with_item(self.number(index_expr, env), _as_text(new))
+            parts = env[name] if isinstance(env.get(name), Parts) else Parts(gaps=True)  # earlier elements not known
+            env[name] = parts.with_item(self.number(index_expr, env), new if isinstance(new, (MappedText, Choice)) else None)
         return env
 
     def _updated(self, stmt: m.Assign, old: Value, env: Env) -> Value:
@@ -592,7 +593,8 @@ class Folder:
             if isinstance(value, Parts) and dynamic.group(2) is not None:
                 index = re.fullmatch(r"\s*(\d+)\s*", dynamic.group(2)) or env.get(dynamic.group(2).strip().lower())
                 index = int(index.group(1)) if isinstance(index, re.Match) else _as_number(index)
-                texts = [value.items.get(index)] if index is not None else list(value.items.values())
+                items = [value.items.get(index)] if index is not None else list(value.items.values())
+                texts = [a for item in items for a in alternatives(item)]
             else:
                 texts = alternatives(value)
             for text in texts:

@@ -18,12 +18,14 @@ from ..sourcemap import MappedText
 class Parts:
     """An array's elements known from the source, by index; ``gaps`` when some assignment was not followed."""
 
-    items: dict[int, Optional[MappedText]] = field(default_factory=dict)
+    items: dict[int, "Value"] = field(default_factory=dict)  # a string, a choice of strings, or None
     gaps: bool = False
 
-    def with_item(self, index: Optional[int], value: Optional[MappedText]) -> "Parts":
+    def with_item(self, index: Optional[int], value: "Value") -> "Parts":
+        """The array after ``value`` is stored at ``index``; at an index not known it is kept under a key of
+        its own (below zero), so the element is still one of the array's."""
         if index is None:
-            return Parts(dict(self.items), True)
+            return Parts({**self.items, min(min(self.items, default=0), 0) - 1: value}, True)
         return Parts({**self.items, index: value}, self.gaps)
 
     @property
@@ -107,10 +109,8 @@ def _join_parts(values: list[Parts]) -> Parts:
     indexes = set().union(*(p.items for p in values))
     items = {}
     for i in sorted(indexes):
-        first, *others = [p.items.get(i) for p in values]
-        agree = isinstance(first, MappedText) and all(
-            isinstance(o, MappedText) and o.text == first.text for o in others)
-        items[i] = first if agree else None
+        options = [a for p in values if i in p.items for a in alternatives(p.items[i])]  # set in some branch
+        items[i] = choice(options) if all(isinstance(o, MappedText) for o in options) else None
     return Parts(items, any(p.gaps for p in values))
 
 
