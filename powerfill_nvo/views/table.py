@@ -71,10 +71,14 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, loca
         else:
             table.add_column(header, overflow="fold", max_width=max_width)
     table.add_row(*(Rule(characters="-", style="") for _ in headers))  # dashes as wide as each column
-    for r in rows:
-        table.add_row(*(_cell(v) for v in r))
+    cells = [[_cell(v) for v in r] for r in rows]
+    for r in cells:
+        table.add_row(*r)
+    if not width:  # no limit: the table's own width (rich pads every line to the console's width)
+        width = sum(max([len(h)] + [c.cell_len for c in column]) + 2 for h, column in zip(headers, zip(*cells))) \
+            if cells else sum(len(h) + 2 for h in headers)
     out = io.StringIO()
-    console = Console(file=out, width=width or 1_000_000, color_system="standard" if colour else None,
+    console = Console(file=out, width=width, color_system="standard" if colour else None,
                       force_terminal=colour, no_color=not colour, highlight=False, markup=False, emoji=False)
     console.print(table)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines())
