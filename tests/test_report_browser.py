@@ -167,7 +167,8 @@ def test_the_migration_filters_choose_the_sql_blocks_and_what_is_copied(page):
     assert page.text_content("#sql-count") == f"{blocks} of {blocks} blocks"
     page.select_option("#f-phase", "6a")
     page.fill("#f-lines", "170-240")
-    page.wait_for_function("() => !document.getElementById('sql-count').textContent.startsWith('" + str(blocks) + " ')")
+    # the filter runs on every keystroke: wait for the whole range's result, not the first change
+    page.wait_for_function(f"() => document.getElementById('sql-count').textContent === '6 of {blocks} blocks'")
     text = copied_text(page)
     assert text.startswith("-- 007_BackfillLegacyPluginMigrations.sql")
     assert re.findall(r"ALTER TABLE dbo\.(\w+) ADD (\w+) ", text) == [
