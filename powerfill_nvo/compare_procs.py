@@ -18,7 +18,7 @@ import difflib
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence
 
 from sqlglot import exp
 from sqlglot.diff import Insert, Remove, Update
@@ -618,7 +618,7 @@ class ProcedureComparer:
             self._token_diff(nvo_words, nvo_side, impl_words, impl_side, header)
             return {}
         rename: dict[str, str] = {}
-        names_nvo, names_impl = {p.name for p in nvo}, {p.name for p in impl}
+        names_nvo = {p.name for p in nvo}
         pairs: list[tuple[Optional[Parameter], Optional[Parameter]]] = []
         impl_left = [p for p in impl if p.name not in names_nvo]
         for position, p in enumerate(nvo):
@@ -762,7 +762,7 @@ class ProcedureComparer:
             self._show(label, found, nvo.statements[a], impl.statements[b])
 
     def _units(self, left: exp.Expression, right: exp.Expression, a: int, b: int, label: str) -> None:
-        nvo, impl = self.nvo, self.impl
+        nvo = self.nvo
         mine, theirs = units(left), units(right)
         clauses = list(dict.fromkeys([u.clause for u in mine] + [u.clause for u in theirs]))
         for clause in clauses:

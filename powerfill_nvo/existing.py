@@ -9,7 +9,7 @@ from .sourcemap import MappedText
 from .sql.ddl import table_declaration
 from .sql.split import split
 from .sql.tokens import lex, object_name
-from .tsql import UnsafeIdentifier, split_name, table_parts, unquote_identifier
+from .tsql import UnsafeIdentifier, table_parts, unquote_identifier
 
 _COL_LENGTH = re.compile(r"col_length\s*\(\s*N?'((?:[^']|'')*)'\s*,\s*N?'((?:[^']|'')*)'", re.I)
 
