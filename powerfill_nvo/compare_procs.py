@@ -309,6 +309,7 @@ def normalise(tree: exp.Expression, rename: dict[str, str]) -> exp.Expression:
     if isinstance(tree, exp.Paren):
         tree = tree.this
     _drop_aliases(tree)
+    _unqualify_single_table(tree)
     for node in [n for n in tree.find_all(exp.And) if not isinstance(n.parent, exp.And)]:
         canonical = _rebuild_and(sorted(_and_terms(node), key=_sql))
         if node is tree:
@@ -353,6 +354,18 @@ def _drop_aliases(tree: exp.Expression) -> None:
         qualifier = column.args.get("table")
         if isinstance(qualifier, exp.Identifier) and qualifier.name in rename:
             qualifier.set("this", rename[qualifier.name])
+
+
+def _unqualify_single_table(tree: exp.Expression) -> None:
+    """In a statement over one table, ``t.c`` and ``c`` are the same column: qualifiers naming it are dropped."""
+    names = {t.name for t in tree.find_all(exp.Table)}
+    if len(names) != 1:
+        return
+    (name,) = names
+    for column in tree.find_all(exp.Column):
+        qualifier = column.args.get("table")
+        if isinstance(qualifier, exp.Identifier) and qualifier.name == name:
+            column.set("table", None)
 
 
 def _and_terms(node: exp.Expression) -> list[exp.Expression]:

@@ -237,3 +237,15 @@ def test_parameter_default_output_and_whole_statements(tmp_path):
     assert data["notes"] == [f"psp_pfill_run_log_purge: defined at {first}:1 and again at {second}:1; "
                              "the later one (as deployed in that order) is compared"]
     assert [f["encoding"] for f in data["files"]] == ["utf-8", "utf-16be-bom"]
+
+
+def test_columns_of_a_one_table_statement_need_no_qualifier(tmp_path):
+    (tmp_path / "004_purge.sql").write_text(
+        "CREATE PROCEDURE dbo.psp_pfill_run_log_purge @ai_days int = 30 AS\nBEGIN\n  SET NOCOUNT ON\n"
+        "  DELETE pfill_run_log WHERE run_status = 'D' AND started_dt < dateadd(dd, -@ai_days, getdate())\n"
+        "  UPDATE pfill_run_log SET retry_cnt = 0 WHERE retry_cnt IS NULL\n"
+        "  SELECT proc_name, count(*) AS runs, max(retry_cnt) AS max_retry FROM pfill_run_log\n"
+        "   GROUP BY proc_name ORDER BY proc_name\nEND\nGO\n", encoding="utf-8")
+    code, data = compare_json(str(tmp_path), "--sources", NVO, "--procedure", "psp_pfill_run_log_purge")
+    [procedure] = data["procedures"]
+    assert (code, procedure["status"], procedure["differences"]) == (0, "identical", [])
