@@ -378,3 +378,22 @@ def test_an_instance_array_appended_in_one_function_and_run_in_another(tmp_path)
     assert rows == [("n_a.sru", 9, "alter_add", "icred_settings", "set_51", "int null"),
                     ("n_a.sru", 11, "alter_column", "code_lookup", "code", "varchar(30) null"),
                     ("n_a.sru", 13, "alter_add", "export_fields", "ctx_scrn_id", "int null")]
+
+
+def test_an_ancestor_array_filled_by_a_descendant_and_run_by_the_ancestor(tmp_path):
+    base = _object(tmp_path, "n_cst_update",
+                   "public function integer of_run ();long ll_i\n"
+                   "for ll_i = 1 to upperbound(is_sql)\n\tEXECUTE IMMEDIATE :is_sql[ll_i];\nnext\n"
+                   "return 1\nend function\n",
+                   "string is_sql[]\n")
+    child = _object(tmp_path, "n_cst_update_v140",
+                    "public function integer of_table1 ();\n"
+                    "is_sql[upperbound(is_sql) + 1] = &\n"
+                    '"if not exists (select 1 from syscolumns c, sysobjects t where c.id = t.id and " + &\n'
+                    '"c.name = \'set_patch_ver\' and t.name = \'icred_settings\') " + &\n'
+                    '"alter table icred_settings add set_patch_ver varchar(250) null"\n'
+                    "return 1\nend function\n",
+                    ancestor="n_cst_update")
+    rows, report = _migrations([base, child])
+    assert rows == [("n_cst_update_v140.sru", 11, "alter_add", "icred_settings", "set_patch_ver", "varchar(250) null")]
+    assert report.migrations[0].notes == [f"run: kept in is_sql, EXECUTE IMMEDIATE at {base}:10"]

@@ -102,20 +102,22 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
                 if callee is not None:
                     results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
             elif source[0] == "instance":
-                instances.setdefault((summary.file, source[1]), f"kept in {source[1]}, {where}")
+                instances.setdefault((summary.object, source[1]), f"kept in {source[1]}, {where}")
     owners = {(s.object, s.name): s for s in summaries}
+    objects = {f.path: (f.object_name or "").lower() for f in files}
     for extraction in extractions:
         for text in extraction.sql:
             if text.executed:
                 continue
-            outcomes = [_settled(wait, text.file, program, param_sinks, results, instances, owners)
+            owner = objects.get(text.file, "")
+            outcomes = [_settled(wait, owner, program, param_sinks, results, instances, owners)
                         for wait in text.waits]
             runs = [via for executed, via in outcomes if executed]
             text.executed = bool(runs)
             text.via = runs[0] if runs else "; ".join(via for _, via in outcomes)
 
 
-def _settled(wait: tuple, file: str, program: Program, param_sinks: dict, results: dict, instances: dict,
+def _settled(wait: tuple, owner: str, program: Program, param_sinks: dict, results: dict, instances: dict,
              owners: dict) -> tuple[bool, str]:
     """Whether a text waiting on ``wait`` runs, and how (or why not)."""
     if wait[0] == "arg":
@@ -132,7 +134,8 @@ def _settled(wait: tuple, file: str, program: Program, param_sinks: dict, result
         owner = owners.get((wait[1], wait[2]))
         where = results.get(id(owner)) if owner is not None else None
         return (True, where) if where else (False, f"returned by {wait[2]}, whose callers do not run it")
-    where = instances.get((file, wait[1]))
+    # an instance variable run by a script of the object or of an ancestor that declares it
+    where = next((instances[(o, wait[1])] for o in program.lineage(owner) if (o, wait[1]) in instances), None)
     return (True, where) if where else (False, f"kept in {wait[1]}, which no script runs")
 
 
