@@ -382,9 +382,9 @@ def test_an_instance_array_appended_in_one_function_and_run_in_another(tmp_path)
 
 def test_an_ancestor_array_filled_by_a_descendant_and_run_by_the_ancestor(tmp_path):
     base = _object(tmp_path, "n_cst_update",
-                   "public function integer of_run ();long ll_i\n"
+                   "public function integer of_run ();long ll_i\nstring ls_null[]\n"
                    "for ll_i = 1 to upperbound(is_sql)\n\tEXECUTE IMMEDIATE :is_sql[ll_i];\nnext\n"
-                   "return 1\nend function\n",
+                   "is_sql = ls_null\nreturn 1\nend function\n",
                    "string is_sql[]\n")
     child = _object(tmp_path, "n_cst_update_v140",
                     "public function integer of_table1 ();\n"
@@ -396,4 +396,4 @@ def test_an_ancestor_array_filled_by_a_descendant_and_run_by_the_ancestor(tmp_pa
                     ancestor="n_cst_update")
     rows, report = _migrations([base, child])
     assert rows == [("n_cst_update_v140.sru", 11, "alter_add", "icred_settings", "set_patch_ver", "varchar(250) null")]
-    assert report.migrations[0].notes == [f"run: kept in is_sql, EXECUTE IMMEDIATE at {base}:10"]
+    assert report.migrations[0].notes == [f"run: kept in is_sql, EXECUTE IMMEDIATE at {base}:11"]

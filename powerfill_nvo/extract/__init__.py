@@ -55,7 +55,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
 
     folder = Folder(source, file, wants, result.calls.append, add_sql, inherited)
     folder.run()
-    result.exports = {name: value for name, value in folder.instance.items() if value is not None}
+    result.exports = dict(folder.instance)  # a value not known is inherited too: the name is the ancestor's
     result.instance_types = dict(folder.scope.instance_types)
     result.calls = _distinct_calls(folder.through_callers(result.calls))
     if call_pattern is not None:
