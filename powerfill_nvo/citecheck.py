@@ -24,7 +24,7 @@ from typing import Iterable, Optional
 from .citations import DOC_SUFFIXES, Citation, CitePattern, Claim, find_citations
 from .pipeline import PipelineResult
 from .reader import SourceText
-from .sources import SourceError
+from .sources import SourceError, find_files
 from .whereused import all_sites
 
 STATUSES = ("verified", "moved", "wrong", "unchecked")
@@ -197,17 +197,7 @@ class CiteReport:
 
 def find_documents(paths: Iterable[str]) -> list[str]:
     """Documents under ``paths``: files named directly, and Markdown/text files found under folders."""
-    found: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(folder, f) for f in sorted(files) if f.lower().endswith(DOC_SUFFIXES))
-        elif os.path.isfile(path):
-            found.append(path)
-        else:
-            raise SourceError(f"{path}: no such file or directory")
-    return list(dict.fromkeys(found))
+    return find_files(paths, DOC_SUFFIXES, SourceError)
 
 
 @dataclass

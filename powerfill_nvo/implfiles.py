@@ -9,13 +9,12 @@ procedure that runs to the end of its batch (or the next CREATE PROCEDURE). Prea
 from __future__ import annotations
 
 import codecs
-import os
 from dataclasses import dataclass
 from typing import Iterable
 
 from .reader import ReadError, decode_bytes
 from .sourcemap import MappedText
-from .sources import SourceError
+from .sources import SourceError, find_files
 from .sql.split import Statement, procedure_name, split
 from .sql.tokens import Lexed, lex
 
@@ -90,17 +89,7 @@ class ImplementationError(SourceError):
 
 def find_sql_files(paths: Iterable[str]) -> list[str]:
     """``.sql`` files under ``paths`` (files named directly are taken whatever their ending), in name order."""
-    found: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(folder, f) for f in sorted(files) if f.lower().endswith(SQL_SUFFIXES))
-        elif os.path.isfile(path):
-            found.append(path)
-        else:
-            raise ImplementationError(f"{path}: no such file or directory")
-    return list(dict.fromkeys(found))
+    return find_files(paths, SQL_SUFFIXES, ImplementationError)
 
 
 def _decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:

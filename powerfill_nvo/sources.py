@@ -28,6 +28,22 @@ def why_unreadable(path: str) -> Optional[str]:
     return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "not a regular file"
 
 
+def find_files(paths: Iterable[str], suffixes: tuple[str, ...], missing: Callable[[str], Exception]) -> list[str]:
+    """Files named directly (whatever their ending) and files ending in ``suffixes`` (any case) under folders,
+    in name order, each once; a path that does not exist raises ``missing(message)``."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(folder, f) for f in sorted(files) if f.lower().endswith(suffixes))
+        elif os.path.isfile(path):
+            found.append(path)
+        else:
+            raise missing(f"{path}: no such file or directory")
+    return list(dict.fromkeys(found))
+
+
 def find_exports(paths: Iterable[str], warn: Optional[Callable[[str], None]] = None) -> list[str]:
     """Export files under ``paths`` (files and directories, any extension case), sorted per argument.
 
