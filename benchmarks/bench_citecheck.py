@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 
+from generate_nvo import write_nvo
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 _NAME = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
@@ -82,8 +84,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     try:
         nvo = os.path.join(tmp, "n_cst_generated.sru")
-        subprocess.run([sys.executable, os.path.join(HERE, "generate_nvo.py"), "--lines", str(args.lines),
-                        "-o", nvo], check=True, capture_output=True)
+        write_nvo(nvo, args.lines)
         docs = os.path.join(tmp, "docs")
         os.mkdir(docs)
         write_documents(docs, nvo, args.docs, args.citations)

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from generate_nvo import write_nvo
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -36,8 +38,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     try:
         nvo = os.path.join(tmp, "n_cst_generated.sru")
-        subprocess.run([sys.executable, os.path.join(HERE, "generate_nvo.py"), "--lines", str(args.lines),
-                        "-o", nvo], check=True, capture_output=True)
+        write_nvo(nvo, args.lines)
         cache = os.path.join(tmp, "cache")
         runs = {
             "enumerate-migrations (cold)": ["enumerate-migrations", nvo, "--no-cache"],

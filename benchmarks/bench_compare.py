@@ -26,6 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from impl_from_nvo import nvo_procedures  # noqa: E402
 
+from generate_nvo import write_nvo
+
 PER_FILE = 8
 
 
@@ -76,8 +78,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     try:
         nvo = os.path.join(tmp, "n_cst_generated.sru")
-        subprocess.run([sys.executable, os.path.join(HERE, "generate_nvo.py"), "--lines", str(args.lines),
-                        "-o", nvo], check=True, capture_output=True)
+        write_nvo(nvo, args.lines)
         impl = os.path.join(tmp, "Sql")
         os.mkdir(impl)
         procedures, slips = write_implementations(nvo, impl)

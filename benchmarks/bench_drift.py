@@ -29,6 +29,8 @@ from powerfill_nvo.tenant import ColumnType, TenantColumn, TenantSchema, declare
 from powerfill_nvo.tenant.csvfile import REQUIRED  # noqa: E402
 from powerfill_nvo.tenant.snapshot import snapshot_json  # noqa: E402
 
+from generate_nvo import write_nvo
+
 
 def generated_tenant(nvo: str, tables: int) -> TenantSchema:
     """The schema the NVO expects, with gaps, and filler tables up to ``tables``."""
@@ -88,8 +90,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     try:
         nvo = os.path.join(tmp, "n_cst_generated.sru")
-        subprocess.run([sys.executable, os.path.join(HERE, "generate_nvo.py"), "--lines", str(args.lines),
-                        "-o", nvo], check=True, capture_output=True)
+        write_nvo(nvo, args.lines)
         tenant = generated_tenant(nvo, args.tables)
         snapshots = {"JSON snapshot": os.path.join(tmp, "tenant.json"), "sqlcmd CSV": os.path.join(tmp, "tenant.csv")}
         with open(snapshots["JSON snapshot"], "w", encoding="utf-8") as f:

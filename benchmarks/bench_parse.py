@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 
+from generate_nvo import write_nvo
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 _MEASURE = r"""
@@ -69,8 +71,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for lines in (13_000, 100_000):
             path = os.path.join(tmp, f"n_cst_generated_{lines}.sru")
-            subprocess.run([sys.executable, os.path.join(HERE, "generate_nvo.py"), "--lines", str(lines),
-                            "-o", path], check=True, capture_output=True)
+            write_nvo(path, lines)
             print(report(f"generated {lines:,}-line NVO", measure([path])))
     for folder in args.folders:
         print(report(os.path.basename(os.path.normpath(folder))[:28], measure([folder])))

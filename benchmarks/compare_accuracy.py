@@ -29,6 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from impl_from_nvo import nvo_procedures  # noqa: E402
 
+from generate_nvo import write_nvo
+
 KEYWORDS = ("SELECT FROM WHERE AND OR INSERT INTO VALUES UPDATE SET DELETE JOIN ON AS BEGIN END IF ELSE WHILE "
             "DECLARE TABLE CREATE PROCEDURE RETURN PRINT NULL NOT IS IN EXISTS GROUP BY ORDER DROP TRANSACTION "
             "COMMIT ROLLBACK CURSOR FOR OPEN FETCH NEXT CLOSE DEALLOCATE LOCAL FAST_FORWARD NOCOUNT").split()
@@ -334,8 +336,7 @@ def main() -> None:
     if not exports:
         tmp = tempfile.mkdtemp()
         generated = os.path.join(tmp, "n_cst_generated.sru")
-        subprocess.run([sys.executable, os.path.join(HERE, "generate_nvo.py"), "--lines", "13000", "-o", generated],
-                       check=True, capture_output=True)
+        write_nvo(generated, 13000)
         exports = [os.path.join(HERE, os.pardir, "fixtures", "n_cst_powerfill.sru"), generated]
     rng = random.Random(args.seed)
     try:

@@ -773,5 +773,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     return 0
 
 
+def write_nvo(path: str, lines: int = 13000) -> str:
+    """Write a generated NVO of about ``lines`` lines to ``path`` (what the benchmarks measure on); ``path``."""
+    main(["--lines", str(lines), "-o", path])
+    return path
+
+
 if __name__ == "__main__":
     sys.exit(main())
