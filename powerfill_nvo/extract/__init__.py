@@ -8,7 +8,7 @@ from typing import Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import CallRef, Scope, ScriptSummary, global_types, summarize
+from .flows import CallRef, ScriptSummary, global_types
 from .fold import CallSite, FoldedArg, Folder, SqlText, looks_like_sql, placeholder
 from .literals import literal_text
 from .pbselect import pbselect_text
@@ -71,10 +71,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
         if text is not None:
             add_sql(SqlText(file.path, None, text, "datawindow", statement.line, statement.end_line))
     result.sql = _without_fragments(result.sql)
-    scope = Scope(file)
-    for script in file.scripts:
-        scope.enter(script)
-        result.summaries.append(summarize(file, script, scope))
+    result.summaries = folder.summaries
     result.globals = global_types(source.text)
     result.calls.sort(key=lambda c: c.line)
     return result

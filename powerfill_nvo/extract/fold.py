@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import BUILTIN_SINKS, Scope
+from .flows import BUILTIN_SINKS, Scope, ScriptSummary, summarize
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Parts, Value, alternatives,
                      arithmetic, choice, compare, join, synthetic)
@@ -185,6 +185,8 @@ class Folder:
         self.on_call = on_call
         self.on_sql = on_sql
         self.scope = Scope(file)
+        #: Each script's flows, for the pass across files (``link.py``).
+        self.summaries: list[ScriptSummary] = []
         self.script: Optional[m.Script] = None
         self.functions: dict[str, list[m.Script]] = {}
         for script in file.scripts:
@@ -392,6 +394,7 @@ class Folder:
         for script in self.file.scripts:
             self.script = script
             self.scope.enter(script)
+            self.summaries.append(summarize(self.file, script, self.scope))
             self._budget = UNROLL_BUDGET
             env: Env = dict(self.instance)
             for param in script.params:
