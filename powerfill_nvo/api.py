@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
 
 from . import model as m
-from .cache import ParseCache
+from .cache import DEFAULT_MAX_BYTES, ParseCache
 from .config import load_phases
 from .existing import covered_pairs
 from .migrations import PHASE_STATES, MigrationReport, phase_order, table_matches
@@ -103,6 +103,13 @@ def _mark_not_an_export(file: m.SourceFile) -> None:
         file.diagnostics = [m.Diagnostic(file.path, 1, NOT_AN_EXPORT)]
 
 
+def open_cache(cache_dir: Optional[str] = None, use_cache: bool = True,
+               cache_size: int = DEFAULT_MAX_BYTES) -> Optional[ParseCache]:
+    """The per-file cache in ``cache_dir`` (default ~/.cache/nvo-scan) holding at most ``cache_size`` bytes,
+    or None without ``use_cache``."""
+    return ParseCache(cache_dir, cache_size) if use_cache else None
+
+
 def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> m.SourceFile:
     """One export parsed for ``check`` (its scripts without bodies), from the cache when unchanged."""
     from .parse import parse_source  # the grammar loads on first use only
@@ -113,7 +120,7 @@ def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> 
     except ReadError as e:
         return m.SourceFile.unreadable(e.path, e.message)
     key = ("check", source.sha256, source.encoding, source.path)
-    file = cache.get(key) if cache else None
+    file = cache.get(key, m.SourceFile) if cache else None
     if file is None:
         file = parse_source(source)
         for script in file.scripts:
@@ -135,24 +142,28 @@ class CheckResult:
 
 
 def check(paths: Iterable[str], encoding: Optional[str] = None, progress: Progress = None,
-          cache_dir: Optional[str] = None, use_cache: bool = True) -> CheckResult:
+          cache_dir: Optional[str] = None, use_cache: bool = True, cache_size: int = DEFAULT_MAX_BYTES) -> CheckResult:
     """Parse every export under ``paths`` and collect its diagnostics (per-file results cached by content)."""
     started = time.perf_counter()
-    cache = ParseCache(cache_dir) if use_cache else None
+    cache = open_cache(cache_dir, use_cache, cache_size)
     files = []
     for path in find_exports(paths):
         files.append(_parsed(path, encoding, cache))
         if progress:
             progress(path)
+    if cache:
+        cache.close()
     return CheckResult(files, time.perf_counter() - started)
 
 
 def analyze(paths: Iterable[str], helper: Optional[str] = None, encoding: Optional[str] = None,
             schema: Optional[str] = None, cache_dir: Optional[str] = None, use_cache: bool = True,
-            progress: Progress = None) -> PipelineResult:
+            progress: Progress = None, cache_size: int = DEFAULT_MAX_BYTES) -> PipelineResult:
     """Every pipeline stage over the exports under ``paths`` (per-file results cached by content)."""
-    cache = ParseCache(cache_dir) if use_cache else None
+    cache = open_cache(cache_dir, use_cache, cache_size)
     result = run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress)
+    if cache:
+        cache.close()
     for document in result.documents:
         _mark_not_an_export(document.file)
     return result

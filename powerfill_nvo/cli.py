@@ -13,6 +13,7 @@ from typing import Callable, Iterator, Optional
 import click
 
 from . import __version__, api
+from .cache import EMPTY_CACHE_DIR, CacheError, size_limit
 from .config import ConfigError, helper_pattern, Settings, find_settings
 from .reader import ReadError, text_codec
 from .sources import EXPORT_SUFFIXES, SourceError, find_exports, is_export
@@ -25,7 +26,7 @@ from .escapes import escape_hidden
 from .views.output import OutputExists, plural, write_output
 
 #: Errors that are the user's to fix: reported in one line, exit code 2.
-USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, api.UsageError, OSError, TenantError)
+USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, api.UsageError, OSError, TenantError, CacheError)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -146,8 +147,24 @@ def _helper_regex(_ctx, _param, value: Optional[str]) -> Optional[str]:
 _encoding_option = click.option(
     "--encoding", callback=_text_encoding,
     help="Code page of ANSI exports without a BOM (default: detect, else cp1252).")
-_cache_options = (click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan)."),
-                  click.option("--no-cache", is_flag=True, help="Parse every file again."))
+def _cache_dir(_ctx, _param, value: Optional[str]) -> Optional[str]:
+    """``--cache-dir ""`` names no directory: refused (exit 2), never the default instead."""
+    if value == "":
+        _fail(EMPTY_CACHE_DIR)
+    return value
+
+
+_cache_options = (
+    click.option("--cache-dir", callback=_cache_dir, help="Where parsed files are cached (default: ~/.cache/nvo-scan)."),
+    click.option("--no-cache", is_flag=True, help="Parse every file again."),
+    click.option("--cache-size", metavar="SIZE",
+                 help="Most the cache may hold, e.g. 500MB (default: NVO_SCAN_CACHE_SIZE, else cache_size in "
+                      "nvo-scan.toml, else 1GB); the least recently used entries are removed first."))
+
+
+def _cache(settings: Settings, cache_dir: Optional[str], no_cache: bool, cache_size: Optional[str]) -> dict:
+    """The cache options of an ``api`` call."""
+    return dict(cache_dir=cache_dir, use_cache=not no_cache, cache_size=size_limit(cache_size, settings.cache_size))
 _problem_options = (
     click.option("--keep-going", is_flag=True,
                  help="Go on without files that cannot be read or decoded (exit code 1 instead of 2)."),
@@ -175,11 +192,11 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
     arguments (for commands whose arguments are other files)."""
 
     @functools.wraps(command)
-    def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, keep_going, verbose, **kwargs):
+    def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, cache_size, keep_going, verbose, **kwargs):
         with _reported_errors():
             settings, files = _sources(paths)
             helper = helper or settings.helper
-            options = dict(helper=helper, encoding=encoding, cache_dir=cache_dir, use_cache=not no_cache,
+            options = dict(helper=helper, encoding=encoding, **_cache(settings, cache_dir, no_cache, cache_size),
                            schema=_existing_file(schema or settings.schema, "--schema"))
             with _progress(len(files), "analyzing") as progress:
                 result = api.analyze(files, progress=progress, **options)
@@ -259,12 +276,12 @@ def main() -> None:
 @functools.partial(_with, _cache_options + _problem_options)
 @output_options
 def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], cache_dir: Optional[str], no_cache: bool,
-          keep_going: bool, verbose: bool, output: Optional[str], force: bool) -> None:
+          cache_size: Optional[str], keep_going: bool, verbose: bool, output: Optional[str], force: bool) -> None:
     """Parse exports and report encoding, lines, scripts and diagnostics per file."""
     with _reported_errors():
-        _, files = _sources(paths)
+        settings, files = _sources(paths)
         with _progress(len(files), "parsing") as progress:
-            result = api.check(files, encoding, progress, cache_dir=cache_dir, use_cache=not no_cache)
+            result = api.check(files, encoding, progress, **_cache(settings, cache_dir, no_cache, cache_size))
         write_output(render_check(result, fmt), output, force)
     sys.exit(EXIT_CLEAN if result.clean else EXIT_FINDINGS)
 
@@ -467,12 +484,12 @@ def _patterns(ctx: click.Context, param: click.Parameter, values: tuple[str, ...
 @click.option("--dry-run", is_flag=True, help="With --fix: print the unified diff, write nothing.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif"]), default="table", show_default=True)
 @_encoding_option
-@click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan).")
-@click.option("--no-cache", is_flag=True, help="Parse every file again.")
+@functools.partial(_with, _cache_options)
 @output_options
 def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: Optional[str],
                patterns: tuple[str, ...], fix: bool, dry_run: bool, fmt: str, encoding: Optional[str],
-               cache_dir: Optional[str], no_cache: bool, output: Optional[str], force: bool) -> None:
+               cache_dir: Optional[str], no_cache: bool, cache_size: Optional[str], output: Optional[str],
+               force: bool) -> None:
     """Check every NVO line citation in DOC_PATHS (Markdown and text files, folders recursively) against
     the source: verified, moved (with the line it moved to), wrong or unchecked. Exit 1 when any
     citation is wrong or moved (and not fixed)."""
@@ -490,7 +507,7 @@ def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: O
         files = find_exports(source_paths or settings.sources)
         with _progress(len(files), "analyzing") as progress:
             result = api.analyze(files, encoding=encoding, helper=settings.helper, schema=settings.schema,
-                                 cache_dir=cache_dir, use_cache=not no_cache, progress=progress)
+                                 progress=progress, **_cache(settings, cache_dir, no_cache, cache_size))
         report = api.cite_check(docs, result=result, nvo=nvo or settings.nvo,
                                 patterns=list(settings.cite_patterns) + list(patterns), fix=fix, dry_run=dry_run)
         if dry_run:
@@ -589,11 +606,10 @@ def snapshot(db: Optional[str], snapshot_file: Optional[str], db_schema: Optiona
 @click.option("--sarif", "sarif_path", metavar="FILE", help="Also write one SARIF 2.1.0 file, one run per layer.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_encoding_option
-@click.option("--cache-dir", help="Where parsed files are cached (default: ~/.cache/nvo-scan).")
-@click.option("--no-cache", is_flag=True, help="Parse every file again.")
+@functools.partial(_with, _cache_options)
 @output_options
 def gate(sarif_path: Optional[str], fmt: str, encoding: Optional[str], cache_dir: Optional[str], no_cache: bool,
-         output: Optional[str], force: bool) -> None:
+         cache_size: Optional[str], output: Optional[str], force: bool) -> None:
     """The review gate for CI, as [gate] in nvo-scan.toml configures it: cite-check (NVO vs documents),
     compare-procs (NVO vs implementation) and drift (NVO vs tenant database). A layer not configured (or
     whose ${VARIABLE} is not set) is skipped, never passed. Exit 1 when any layer fails."""
@@ -609,9 +625,61 @@ def gate(sarif_path: Optional[str], fmt: str, encoding: Optional[str], cache_dir
         files = find_exports(relative(settings.sources))
         with _progress(len(files), "analyzing") as progress:
             result = api.analyze(files, encoding=encoding, helper=settings.helper, schema=settings.schema,
-                                 cache_dir=cache_dir, use_cache=not no_cache, progress=progress)
+                                 progress=progress, **_cache(settings, cache_dir, no_cache, cache_size))
         outcome = api.gate(settings, result=result)
         write_output(views.render_json(outcome) if fmt == "json" else views.render_table_view(outcome), output, force)
         if sarif_path:
             write_output(views.render_sarif(outcome), sarif_path, force)
     sys.exit(EXIT_FINDINGS if outcome.failed else EXIT_CLEAN)
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """The per-file cache (default ~/.cache/nvo-scan): what it holds, and emptying it."""
+
+
+def _cache_store(cache_dir: Optional[str], cache_size: Optional[str]):
+    from .cache import ParseCache
+    return ParseCache(cache_dir, size_limit(cache_size, find_settings().cache_size))
+
+
+@cache_group.command("info")
+@click.option("--cache-dir", callback=_cache_dir, help="The cache directory (default: ~/.cache/nvo-scan).")
+@click.option("--cache-size", metavar="SIZE", help="The size limit to show (as the other commands take it).")
+def cache_info(cache_dir: Optional[str], cache_size: Optional[str]) -> None:
+    """Where the cache is, how many entries it holds, their size and the limit."""
+    with _reported_errors():
+        store = _cache_store(cache_dir, cache_size)
+        entries = store.entries()
+        used = sorted(status.st_mtime for _, status in entries)
+        click.echo(f"directory  {escape_hidden(store.directory)}{'' if store.usable else ' (not used: see above)'}")
+        click.echo(f"entries    {len(entries):,}")
+        click.echo(f"size       {_bytes(sum(s.st_size for _, s in entries))} (limit {_bytes(store.max_bytes)})")
+        if used:
+            click.echo(f"last used  {_when(used[0])} (least recent) to {_when(used[-1])} (most recent)")
+
+
+@cache_group.command("clear")
+@click.option("--cache-dir", callback=_cache_dir, help="The cache directory (default: ~/.cache/nvo-scan).")
+def cache_clear(cache_dir: Optional[str]) -> None:
+    """Remove every cache entry (only nvo-scan's own files in the directory)."""
+    with _reported_errors():
+        store = _cache_store(cache_dir, None)
+        if not store.usable:
+            _fail(f"cache directory {escape_hidden(store.directory)} not cleared (see above)")
+        removed, freed = store.clear()
+        click.echo(f"removed {plural(removed, 'cache entry', 'cache entries')} ({_bytes(freed)}) from "
+                   f"{escape_hidden(store.directory)}")
+
+
+def _bytes(count: int) -> str:
+    """``count`` bytes in the largest unit that keeps a whole number in front (KB, MB, GB: units of 1,024)."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if count >= size:
+            return f"{count / size:.1f} {unit}"
+    return f"{count} bytes"
+
+
+def _when(timestamp: float) -> str:
+    import time
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp))

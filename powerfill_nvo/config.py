@@ -4,7 +4,8 @@ Keys: ``sources`` (paths, relative to the settings file), ``helper`` (regex),
 ``phases``, ``schema`` and ``existing`` (files), ``nvo`` (the export a document's
 "NVO 12837" means), ``[cite] patterns`` (the team's own citation regexes) and
 ``[gate]`` (what ``nvo-scan gate`` checks), ``tenant`` (a database URL or a snapshot
-file) and ``deploy`` (deploy scripts or folders) for ``nvo-scan drift``. Without
+file) and ``deploy`` (deploy scripts or folders) for ``nvo-scan drift``, ``cache_size`` (the most
+the cache may hold: ``"500MB"``, ``"2GB"`` or bytes). Without
 settings the current directory is scanned.
 """
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Settings:
     gate: "GateSettings" = field(default_factory=lambda: GateSettings())
     tenant: Optional[str] = None
     deploy: list[str] = field(default_factory=list)
+    cache_size: Optional[int] = None
 
 
 @dataclass
@@ -92,7 +94,7 @@ def _settings(table: dict, path: str) -> Settings:
         return None if value is None else os.path.normpath(os.path.join(base, value))
 
     unknown = set(table) - {"sources", "helper", "phases", "schema", "existing", "nvo", "cite", "gate", "tenant",
-                            "deploy"}
+                            "deploy", "cache_size"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
     helper = table.get("helper")
@@ -102,7 +104,18 @@ def _settings(table: dict, path: str) -> Settings:
     return Settings(_paths(table.get("sources", ["."]), "sources", path, resolve), helper, file("phases"),
                     file("schema"), file("existing"), path, file("nvo"),
                     _cite_patterns(table.get("cite", {}), path), _gate(table.get("gate", {}), path, resolve),
-                    _tenant(table.get("tenant"), path, resolve), _paths(table.get("deploy", []), "deploy", path, resolve))
+                    _tenant(table.get("tenant"), path, resolve), _paths(table.get("deploy", []), "deploy", path, resolve),
+                    _cache_size(table.get("cache_size"), path))
+
+
+def _cache_size(value, path: str) -> Optional[int]:
+    """``cache_size``: bytes from ``"500MB"``, ``"2GB"`` or a number; ConfigError otherwise."""
+    from .cache import CacheError, parse_size
+
+    try:
+        return None if value is None else parse_size(value, f"{path}: cache_size")
+    except CacheError as e:
+        raise ConfigError(str(e)) from None
 
 
 def helper_pattern(value, where: str) -> str:

@@ -36,6 +36,14 @@ class Document:
 
 
 @dataclass
+class FileEntry:
+    """What the cache keeps of one export: its parse (scripts without bodies) and extraction."""
+
+    file: m.SourceFile
+    extraction: Extraction
+
+
+@dataclass
 class AnalyzedSql:
     text: SqlText
     facts: SqlFacts
@@ -85,9 +93,9 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
     """
     from .parse import parse_source  # the grammar loads on first use only
     key = ("file", source.sha256, source.encoding, pattern.pattern, source.path, _values_digest(inherited))
-    cached = cache.get(key) if cache else None
+    cached = cache.get(key, FileEntry) if cache else None
     if cached is not None:
-        file, extraction = cached
+        file, extraction = cached.file, cached.extraction
     else:
         file = parse_source(source)
         try:
@@ -97,7 +105,7 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
             extraction = Extraction()
         _drop_bodies(file)
         if cache:
-            cache.put(key, (file, extraction))
+            cache.put(key, FileEntry(file, extraction))
     return Document(source, file, extraction)
 
 
@@ -173,7 +181,7 @@ def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: O
     schema_digest = read_source(schema_file).sha256 if schema_file else None
     key = ("result", tuple((s.path, getattr(s, "sha256", None)) for s in sources), pattern.pattern,
            encoding, schema_file, schema_digest)
-    cached = cache.get(key) if cache else None
+    cached = cache.get(key, PipelineResult) if cache else None
     if cached is not None:
         return cached
     documents: list[Optional[Document]] = [None] * len(sources)
