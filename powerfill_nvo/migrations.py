@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 
 from .existing import covers
 from .helpers import AddColumn, HelperRoles
-from .model import Diagnostic
+from .model import Diagnostic, name_order
 from .extract import SqlText
 from .extract.link import ASSUMED
 from .pipeline import AnalyzedSql, PipelineResult
@@ -176,7 +176,7 @@ def unexecuted_ddl(result: PipelineResult) -> list[Diagnostic]:
         if text.executed or facts.procedure is not None:
             continue
         tables = sorted({t for t, _ in facts.tables_created if not is_temp(t)}
-                        | {d.table for d in facts.definitions if not is_temp(d.table)}, key=str.lower)
+                        | {d.table for d in facts.definitions if not is_temp(d.table)}, key=name_order)
         if tables:
             found.append(Diagnostic(text.file, text.line,
                                     f"DDL for {', '.join(tables)} is built but reaches no SQL sink nvo-scan can see"

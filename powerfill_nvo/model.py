@@ -281,6 +281,11 @@ Statement = Union[
 ]
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """Sort key of names in any case: ``PIPE_X`` and ``pipe_x`` together, always in the same order."""
+    return name.lower(), name
+
+
 def children(expr: Expr) -> list[Optional[Expr]]:
     """The sub-expressions of ``expr`` in source order."""
     if isinstance(expr, Call):

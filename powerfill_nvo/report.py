@@ -14,7 +14,7 @@ from itertools import groupby
 from typing import Optional, Sequence
 
 from . import __version__
-from .model import Diagnostic
+from .model import Diagnostic, name_order
 from .migrations import Migration, MigrationReport
 from .pipeline import PipelineResult
 from .reader import SourceText
@@ -184,7 +184,7 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
         sources=source_groups(sources), coverage=coverage(result),
         migrations=migration_rows(report.migrations, sources),
         phases=report.phases,
-        tables=sorted({m.table for m in report.migrations if m.table}, key=str.lower),
+        tables=sorted({m.table for m in report.migrations if m.table}, key=name_order),
         columns=shown, columns_named=len(columns),
         crud=crud_blocks(cells),
         unresolved=[m for m in report.migrations if not m.resolved],
@@ -193,7 +193,7 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
         diagnostics=report.diagnostics, sql_header=sql[0],
         sql_blocks=[SqlBlock(g[0].phase or "", g[0].table or "", [m.line for m in g], text) for g, text in sql[1]],
         picture=link_picture({key: users for key, users in cells.items() if key in migrated}),
-        procedures=sorted({a.facts.procedure.name for a in result.sql if a.facts.procedure}, key=str.lower))
+        procedures=sorted({a.facts.procedure.name for a in result.sql if a.facts.procedure}, key=name_order))
 
 
 def source_groups(sources: list[dict]) -> list[SourceGroup]:
@@ -281,7 +281,7 @@ def column_usage(result: PipelineResult, migrated: set[str]) -> list[ColumnUsage
         sites = sorted(unique_sites(by_column[name]), key=_site_order)
         groups = [(kind, [SiteView(s, excerpt(sources.get(s.file), s.line)) for s in group])
                   for kind, group in groupby(sites[:SITES_PER_COLUMN], key=lambda s: s.kind)]
-        tables = sorted({s.table for s in sites if s.table}, key=str.lower)
+        tables = sorted({s.table for s in sites if s.table}, key=name_order)
         usages.append(ColumnUsage(sites[0].column, tables, groups, name in migrated, len(sites)))
     return usages
 
@@ -302,7 +302,7 @@ def crud_blocks(cells: Cells) -> list[CrudBlock]:
     blocks = []
     for table, items in groupby(sorted(cells.items()), key=lambda item: item[0][0]):
         items = list(items)
-        procedures = sorted({p for _, users in items for p in users}, key=str.lower)
+        procedures = sorted({p for _, users in items for p in users}, key=name_order)
         rows = [(column, [letters(users.get(p, set())) for p in procedures]) for (_, column), users in items]
         blocks.append(CrudBlock(table, procedures, rows))
     return blocks
@@ -320,7 +320,7 @@ def link_picture(cells: Cells) -> Optional[LinkPicture]:
     most_linked = sorted(cells, key=lambda key: (-len(cells[key]), key))[:GRAPH_COLUMNS]
     keys = sorted(most_linked)
     position = {key: i for i, key in enumerate(keys)}
-    procedures = sorted({p for key in keys for p in cells[key]}, key=str.lower)
+    procedures = sorted({p for key in keys for p in cells[key]}, key=name_order)
     users = {p: [position[key] for key in keys if p in cells[key]] for p in procedures}
     procedures.sort(key=lambda p: sum(users[p]) / len(users[p]))
     left = 2 * MARGIN + CHAR_WIDTH * max(len(p) for p in procedures)
@@ -330,7 +330,7 @@ def link_picture(cells: Cells) -> Optional[LinkPicture]:
     column_nodes = [Node(label, right, _spread(i, len(keys), height)) for i, label in enumerate(labels)]
     procedure_nodes = {p: Node(p, left, _spread(i, len(procedures), height)) for i, p in enumerate(procedures)}
     links = [Link(procedure_nodes[p], column_nodes[i], letters(cells[key][p]))
-             for i, key in enumerate(keys) for p in sorted(cells[key], key=str.lower)]
+             for i, key in enumerate(keys) for p in sorted(cells[key], key=name_order)]
     width = round(right + 2 * MARGIN + CHAR_WIDTH * max(len(label) for label in labels))
     return LinkPicture(width, height, list(procedure_nodes.values()), column_nodes, links, len(cells))
 

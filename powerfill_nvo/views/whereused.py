@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from ..model import name_order
 from ..whereused import Site
 from ..escapes import escape_hidden
 from .output import plural
@@ -38,7 +39,7 @@ def render_table_view(column: str, sites: list[Site], colour: bool = False) -> s
     rows = [(f"{s.file}:{s.line}", s.table or "(table not known)",
              f"{s.kind} (unexecuted)" if s.origin == "unexecuted" else s.kind,
              f"procedure {s.procedure}" if s.procedure else f"script {s.script}", s.text) for s in sites]
-    tables = sorted({s.table for s in sites if s.table}, key=str.lower)
+    tables = sorted({s.table for s in sites if s.table}, key=name_order)
     unattributed = sum(1 for s in sites if s.table is None)
     summary = (f"{plural(len(sites), 'site')} of {column} in {plural(len(tables), 'table')}"
                + (f": {', '.join(tables)}" if tables else "")
