@@ -8,12 +8,15 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import shlex
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
 
 from . import model as m
+from .model import name_order
 from .cache import DEFAULT_MAX_BYTES, ParseCache
 from .config import load_phases
 from .existing import covered_pairs
@@ -142,26 +145,43 @@ class CheckResult:
 
 
 def check(paths: Iterable[str], encoding: Optional[str] = None, progress: Progress = None,
-          cache_dir: Optional[str] = None, use_cache: bool = True, cache_size: int = DEFAULT_MAX_BYTES) -> CheckResult:
-    """Parse every export under ``paths`` and collect its diagnostics (per-file results cached by content)."""
+          cache_dir: Optional[str] = None, use_cache: bool = True, cache_size: int = DEFAULT_MAX_BYTES,
+          jobs: Optional[int] = None) -> CheckResult:
+    """Parse every export under ``paths`` and collect its diagnostics (per-file results cached by content),
+    on ``jobs`` processes (default: one per core; 1 or a small input: this process only)."""
+    from .workers import light_gc, ordered_map, pool_size
+
     started = time.perf_counter()
     cache = open_cache(cache_dir, use_cache, cache_size)
-    files = []
-    for path in find_exports(paths):
-        files.append(_parsed(path, encoding, cache))
-        if progress:
-            progress(path)
+    paths = find_exports(paths)
+    workers = pool_size(jobs, len(paths), sum(_size(path) for path in paths))
+    if workers:
+        from .parse import load_grammar
+        load_grammar()  # before the workers fork, so they inherit it
+    with light_gc():
+        files = ordered_map(functools.partial(_parsed, encoding=encoding, cache=cache), paths, workers, progress,
+                            cache)
     if cache:
         cache.close()
     return CheckResult(files, time.perf_counter() - started)
 
 
+def _size(path: str) -> int:
+    """The file's size in bytes (0 when it cannot be read: the parse says why)."""
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def analyze(paths: Iterable[str], helper: Optional[str] = None, encoding: Optional[str] = None,
             schema: Optional[str] = None, cache_dir: Optional[str] = None, use_cache: bool = True,
-            progress: Progress = None, cache_size: int = DEFAULT_MAX_BYTES) -> PipelineResult:
-    """Every pipeline stage over the exports under ``paths`` (per-file results cached by content)."""
+            progress: Progress = None, cache_size: int = DEFAULT_MAX_BYTES,
+            jobs: Optional[int] = None) -> PipelineResult:
+    """Every pipeline stage over the exports under ``paths`` (per-file results cached by content), files
+    parsed and extracted on ``jobs`` processes (default: one per core; 1 or a small input: this process)."""
     cache = open_cache(cache_dir, use_cache, cache_size)
-    result = run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress)
+    result = run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress, jobs)
     if cache:
         cache.close()
     for document in result.documents:
@@ -189,7 +209,7 @@ def table_names(result: PipelineResult) -> list[str]:
     """Every table name the sources define or use."""
     from .whereused import all_sites
     names = {s.table for s in all_sites(result) if s.table} | {a.table for a in result.additions if a.table}
-    return sorted(names, key=str.lower)
+    return sorted(names, key=name_order)
 
 
 def unknown_table(result: PipelineResult, table: Optional[str]) -> Optional[str]:

@@ -165,6 +165,9 @@ _cache_options = (
 def _cache(settings: Settings, cache_dir: Optional[str], no_cache: bool, cache_size: Optional[str]) -> dict:
     """The cache options of an ``api`` call."""
     return dict(cache_dir=cache_dir, use_cache=not no_cache, cache_size=size_limit(cache_size, settings.cache_size))
+_jobs_option = click.option(
+    "--jobs", type=click.IntRange(min=1),
+    help="Processes that parse files (default: jobs in nvo-scan.toml, else one per core; 1: no workers).")
 _problem_options = (
     click.option("--keep-going", is_flag=True,
                  help="Go on without files that cannot be read or decoded (exit code 1 instead of 2)."),
@@ -192,12 +195,13 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
     arguments (for commands whose arguments are other files)."""
 
     @functools.wraps(command)
-    def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, cache_size, keep_going, verbose, **kwargs):
+    def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, cache_size, jobs, keep_going, verbose,
+                **kwargs):
         with _reported_errors():
             settings, files = _sources(paths)
             helper = helper or settings.helper
             options = dict(helper=helper, encoding=encoding, **_cache(settings, cache_dir, no_cache, cache_size),
-                           schema=_existing_file(schema or settings.schema, "--schema"))
+                           schema=_existing_file(schema or settings.schema, "--schema"), jobs=jobs or settings.jobs)
             with _progress(len(files), "analyzing") as progress:
                 result = api.analyze(files, progress=progress, **options)
             _report_problems(api.input_problems(result), verbose, keep_going, kwargs.get("fmt", "table") == "table")
@@ -216,7 +220,7 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
                      help="Regex of the migration helper's name (default: _set_addcolumn$)."),
         _encoding_option,
         click.option("--schema", "schema", help="A .sql file of CREATE TABLE statements that completes the catalog."),
-        *_cache_options, *_problem_options,
+        *_cache_options, _jobs_option, *_problem_options,
     ]
     for decorate in reversed([d for d in decorators if d is not None]):
         wrapper = decorate(wrapper)
@@ -273,15 +277,17 @@ def main() -> None:
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_encoding_option
-@functools.partial(_with, _cache_options + _problem_options)
+@functools.partial(_with, _cache_options + (_jobs_option,) + _problem_options)
 @output_options
 def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], cache_dir: Optional[str], no_cache: bool,
-          cache_size: Optional[str], keep_going: bool, verbose: bool, output: Optional[str], force: bool) -> None:
+          cache_size: Optional[str], jobs: Optional[int], keep_going: bool, verbose: bool, output: Optional[str],
+          force: bool) -> None:
     """Parse exports and report encoding, lines, scripts and diagnostics per file."""
     with _reported_errors():
         settings, files = _sources(paths)
         with _progress(len(files), "parsing") as progress:
-            result = api.check(files, encoding, progress, **_cache(settings, cache_dir, no_cache, cache_size))
+            result = api.check(files, encoding, progress, **_cache(settings, cache_dir, no_cache, cache_size),
+                               jobs=jobs or settings.jobs)
         write_output(render_check(result, fmt), output, force)
     sys.exit(EXIT_CLEAN if result.clean else EXIT_FINDINGS)
 
@@ -303,7 +309,7 @@ def enumerate_migrations(settings: Settings, result, fmt: str, output: Optional[
         text = migration_views.render_csv(report)
     elif fmt == "sql":
         text = migration_views.render_sql(report, api.sources_summary(result),
-                                          shlex.join(sys.argv[2:]), existing)
+                                          shlex.join(_redacted_argv()), existing)
     else:
         text = migration_views.render_table_view(report, colour=wants_colour(output))
     write_output(text, output, force)
@@ -405,8 +411,12 @@ _URL_CREDENTIALS = re.compile(r"(://)[^/@?#]*@")
 
 
 def _redacted_argv() -> list[str]:
-    """The command's arguments as recorded in outputs: a URL's user and password shown as ``***``."""
-    return [_URL_CREDENTIALS.sub(r"\1***@", arg) for arg in sys.argv[2:]]
+    """The command's arguments as recorded in outputs: a URL's user and password shown as ``***``, and
+    ``--jobs N`` left out (it changes no byte of any output)."""
+    args = sys.argv[2:]
+    kept = [arg for i, arg in enumerate(args) if not (arg == "--jobs" or arg.startswith("--jobs=")
+                                                      or i and args[i - 1] == "--jobs")]
+    return [_URL_CREDENTIALS.sub(r"\1***@", arg) for arg in kept]
 
 #: Where ``nvo-scan report`` writes without ``-o``, under the project root (the folder of nvo-scan.toml).
 DEFAULT_REPORT = os.path.join("reports", "nvo-scan-report.html")
@@ -484,11 +494,12 @@ def _patterns(ctx: click.Context, param: click.Parameter, values: tuple[str, ...
 @click.option("--dry-run", is_flag=True, help="With --fix: print the unified diff, write nothing.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif"]), default="table", show_default=True)
 @_encoding_option
-@functools.partial(_with, _cache_options)
+@functools.partial(_with, _cache_options + (_jobs_option,))
 @output_options
 def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: Optional[str],
                patterns: tuple[str, ...], fix: bool, dry_run: bool, fmt: str, encoding: Optional[str],
-               cache_dir: Optional[str], no_cache: bool, cache_size: Optional[str], output: Optional[str],
+               cache_dir: Optional[str], no_cache: bool, cache_size: Optional[str], jobs: Optional[int],
+               output: Optional[str],
                force: bool) -> None:
     """Check every NVO line citation in DOC_PATHS (Markdown and text files, folders recursively) against
     the source: verified, moved (with the line it moved to), wrong or unchecked. Exit 1 when any
@@ -507,7 +518,8 @@ def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: O
         files = find_exports(source_paths or settings.sources)
         with _progress(len(files), "analyzing") as progress:
             result = api.analyze(files, encoding=encoding, helper=settings.helper, schema=settings.schema,
-                                 progress=progress, **_cache(settings, cache_dir, no_cache, cache_size))
+                                 progress=progress, **_cache(settings, cache_dir, no_cache, cache_size),
+                                 jobs=jobs or settings.jobs)
         report = api.cite_check(docs, result=result, nvo=nvo or settings.nvo,
                                 patterns=list(settings.cite_patterns) + list(patterns), fix=fix, dry_run=dry_run)
         if dry_run:
@@ -606,10 +618,10 @@ def snapshot(db: Optional[str], snapshot_file: Optional[str], db_schema: Optiona
 @click.option("--sarif", "sarif_path", metavar="FILE", help="Also write one SARIF 2.1.0 file, one run per layer.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_encoding_option
-@functools.partial(_with, _cache_options)
+@functools.partial(_with, _cache_options + (_jobs_option,))
 @output_options
 def gate(sarif_path: Optional[str], fmt: str, encoding: Optional[str], cache_dir: Optional[str], no_cache: bool,
-         cache_size: Optional[str], output: Optional[str], force: bool) -> None:
+         cache_size: Optional[str], jobs: Optional[int], output: Optional[str], force: bool) -> None:
     """The review gate for CI, as [gate] in nvo-scan.toml configures it: cite-check (NVO vs documents),
     compare-procs (NVO vs implementation) and drift (NVO vs tenant database). A layer not configured (or
     whose ${VARIABLE} is not set) is skipped, never passed. Exit 1 when any layer fails."""
@@ -625,7 +637,8 @@ def gate(sarif_path: Optional[str], fmt: str, encoding: Optional[str], cache_dir
         files = find_exports(relative(settings.sources))
         with _progress(len(files), "analyzing") as progress:
             result = api.analyze(files, encoding=encoding, helper=settings.helper, schema=settings.schema,
-                                 progress=progress, **_cache(settings, cache_dir, no_cache, cache_size))
+                                 progress=progress, **_cache(settings, cache_dir, no_cache, cache_size),
+                                 jobs=jobs or settings.jobs)
         outcome = api.gate(settings, result=result)
         write_output(views.render_json(outcome) if fmt == "json" else views.render_table_view(outcome), output, force)
         if sarif_path:

@@ -5,7 +5,8 @@ Keys: ``sources`` (paths, relative to the settings file), ``helper`` (regex),
 "NVO 12837" means), ``[cite] patterns`` (the team's own citation regexes) and
 ``[gate]`` (what ``nvo-scan gate`` checks), ``tenant`` (a database URL or a snapshot
 file) and ``deploy`` (deploy scripts or folders) for ``nvo-scan drift``, ``cache_size`` (the most
-the cache may hold: ``"500MB"``, ``"2GB"`` or bytes). Without
+the cache may hold: ``"500MB"``, ``"2GB"`` or bytes), ``jobs`` (processes that parse files, default one
+per core). Without
 settings the current directory is scanned.
 """
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Settings:
     tenant: Optional[str] = None
     deploy: list[str] = field(default_factory=list)
     cache_size: Optional[int] = None
+    jobs: Optional[int] = None
 
 
 @dataclass
@@ -94,7 +96,7 @@ def _settings(table: dict, path: str) -> Settings:
         return None if value is None else os.path.normpath(os.path.join(base, value))
 
     unknown = set(table) - {"sources", "helper", "phases", "schema", "existing", "nvo", "cite", "gate", "tenant",
-                            "deploy", "cache_size"}
+                            "deploy", "cache_size", "jobs"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
     helper = table.get("helper")
@@ -105,7 +107,7 @@ def _settings(table: dict, path: str) -> Settings:
                     file("schema"), file("existing"), path, file("nvo"),
                     _cite_patterns(table.get("cite", {}), path), _gate(table.get("gate", {}), path, resolve),
                     _tenant(table.get("tenant"), path, resolve), _paths(table.get("deploy", []), "deploy", path, resolve),
-                    _cache_size(table.get("cache_size"), path))
+                    _cache_size(table.get("cache_size"), path), _jobs(table.get("jobs"), path))
 
 
 def _cache_size(value, path: str) -> Optional[int]:
@@ -116,6 +118,13 @@ def _cache_size(value, path: str) -> Optional[int]:
         return None if value is None else parse_size(value, f"{path}: cache_size")
     except CacheError as e:
         raise ConfigError(str(e)) from None
+
+
+def _jobs(value, path: str) -> Optional[int]:
+    """``jobs``: a number of processes, at least 1."""
+    if value is not None and (type(value) is not int or value < 1):
+        raise ConfigError(f"{path}: jobs must be a number of processes (1 or more), not {value!r}")
+    return value
 
 
 def helper_pattern(value, where: str) -> str:

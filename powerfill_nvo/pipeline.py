@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
@@ -21,6 +22,7 @@ from .helpers import AddColumn, HelperRoles, helper_roles, read_call
 from .reader import ReadError, SourceText, read_source
 from .sources import find_exports
 from .sql import Catalog, ColumnDef, SqlFacts
+from .workers import counting_writes, forked_pool, light_gc, pool_size
 
 #: Default pattern of the schema-migration helper's name (searched, any case).
 DEFAULT_HELPER = r"_set_addcolumn$"
@@ -118,34 +120,46 @@ def _declared_type(text: str) -> tuple[Optional[str], Optional[str]]:
     return (match.group(1).lower(), match.group(2).lower()) if match else (None, None)
 
 
-def _ancestors_first(sources: list) -> list[int]:
-    """Indexes of ``sources`` with every object after the ancestors defined among them (else in order)."""
-    defined = {}
-    for index, source in enumerate(sources):
-        if isinstance(source, SourceText):
-            defined.setdefault(_declared_type(source.text)[0], index)
+def _inheritance_plan(sources: list) -> list[tuple[int, list[int]]]:
+    """Each index of ``sources`` with the indexes whose exported values it inherits (nearest ancestor first),
+    every object after the ancestors defined among them (else in order). Of two files that define one
+    object, a descendant inherits from the one placed last before it."""
+    declared = [_declared_type(s.text) if isinstance(s, SourceText) else (None, None) for s in sources]
+    defined: dict[str, int] = {}
+    for index, (name, _) in enumerate(declared):
+        if name:
+            defined.setdefault(name, index)
     order, placed = [], set()
     for start in range(len(sources)):
         chain, index = [], start
         while index is not None and index not in placed and index not in chain:
             chain.append(index)
-            source = sources[index]
-            ancestor = _declared_type(source.text)[1] if isinstance(source, SourceText) else None
-            index = defined.get(ancestor)
+            index = defined.get(declared[index][1])
         for index in reversed(chain):
             placed.add(index)
             order.append(index)
-    return order
+    plan, latest = [], {}
+    for index in order:
+        name, ancestor = declared[index]
+        if isinstance(sources[index], SourceText):
+            ancestors, seen = [], set()
+            while ancestor in latest and ancestor not in seen:
+                seen.add(ancestor)
+                ancestors.append(latest[ancestor])
+                ancestor = declared[latest[ancestor]][1]
+            plan.append((index, ancestors))
+            if name:
+                latest[name] = index
+        else:
+            plan.append((index, []))
+    return plan
 
 
-def _inherited(ancestor: Optional[str], exports: dict[str, tuple]) -> dict:
+def _inherited(ancestors: list[int], documents: list) -> dict:
     """The variable values an object inherits: each ancestor's, the nearest winning."""
     values: dict = {}
-    seen = set()
-    while ancestor in exports and ancestor not in seen:
-        seen.add(ancestor)
-        ancestor, exported = exports[ancestor]
-        for name, value in exported.items():
+    for index in ancestors:
+        for name, value in documents[index].extraction.exports.items():
             values.setdefault(name, value)
     return values
 
@@ -169,8 +183,9 @@ def _read(path: str, encoding: Optional[str]) -> SourceText | m.SourceFile:
 
 def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: Optional[str] = None,
                  schema_file: Optional[str] = None, cache: Optional[ParseCache] = None,
-                 progress: Optional[Callable[[str], None]] = None) -> PipelineResult:
-    """Every stage over the exports under ``paths``.
+                 progress: Optional[Callable[[str], None]] = None, jobs: Optional[int] = None) -> PipelineResult:
+    """Every stage over the exports under ``paths``; files are parsed and extracted by ``jobs`` processes
+    (default: one per core; 1 or a small input: this process only).
 
     With a cache, an unchanged set of files (same paths and contents, same
     options) returns the whole stored result; otherwise unchanged files skip
@@ -184,24 +199,96 @@ def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: O
     cached = cache.get(key, PipelineResult) if cache else None
     if cached is not None:
         return cached
-    documents: list[Optional[Document]] = [None] * len(sources)
-    exports: dict[str, dict] = {}
-    for index in _ancestors_first(sources):
-        source = sources[index]
-        if isinstance(source, SourceText):
-            object_name, ancestor = _declared_type(source.text)
-            document = load_document(source, pattern, cache, _inherited(ancestor, exports))
-            if object_name:
-                exports[object_name] = (ancestor, document.extraction.exports)
-        else:
-            document = Document(None, source, Extraction())
-        documents[index] = document
-        if progress:
-            progress(document.file.path)
+    documents = _load_documents(sources, pattern, cache, jobs, progress)
     result = _analyze_sql(documents, pattern, schema_file)
     if cache:
         cache.put(key, result)
     return result
+
+
+def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCache], jobs: Optional[int],
+                    progress: Optional[Callable[[str], None]]) -> list[Document]:
+    """Each source parsed and extracted, a descendant after the ancestors it inherits values from."""
+    plan = _inheritance_plan(sources)
+    documents: list[Optional[Document]] = [None] * len(sources)
+
+    def place(index: int, document: Document) -> None:
+        documents[index] = document
+        if progress:
+            progress(document.file.path)
+
+    texts = [s for s in sources if isinstance(s, SourceText)]
+    workers = pool_size(jobs, len(texts), sum(len(s.text) for s in texts))
+    with light_gc():
+        if workers:
+            from .parse import load_grammar
+            load_grammar()  # before the workers fork, so they inherit it
+            global _worker_inputs
+            _worker_inputs = (sources, pattern, cache)
+            try:
+                _load_in_pool(plan, documents, place, workers)
+            finally:
+                _worker_inputs = None
+        else:
+            for index, ancestors in plan:
+                source = sources[index]
+                place(index, load_document(source, pattern, cache, _inherited(ancestors, documents))
+                      if isinstance(source, SourceText) else Document(None, source, Extraction()))
+    return documents
+
+
+#: What forked workers inherit: the sources, the helper pattern and the cache.
+_worker_inputs: Optional[tuple[list, re.Pattern, Optional[ParseCache]]] = None
+
+
+def _load_in_worker(index: int, inherited: dict) -> tuple[tuple[m.SourceFile, Extraction], int]:
+    """In a worker: one source parsed and extracted, without its text (the parent has it), and the bytes
+    written to the cache."""
+    sources, pattern, cache = _worker_inputs
+
+    def load() -> tuple[m.SourceFile, Extraction]:
+        document = load_document(sources[index], pattern, cache, inherited)
+        return document.file, document.extraction
+    return counting_writes(load, cache)
+
+
+def _load_in_pool(plan: list[tuple[int, list[int]]], documents: list, place: Callable, workers: int) -> None:
+    """The plan run on ``workers`` processes: each file as soon as the files it inherits from are done."""
+    sources, _, cache = _worker_inputs
+    waiting = {index: set(ancestors) for index, ancestors in plan}
+    dependents: dict[int, list[int]] = {}
+    for index, ancestors in plan:
+        for ancestor in set(ancestors):
+            dependents.setdefault(ancestor, []).append(index)
+    ancestors_of = dict(plan)
+    with forked_pool(workers) as pool:
+        running = {}
+
+        def start(index: int) -> None:
+            if isinstance(sources[index], SourceText):
+                future = pool.submit(_load_in_worker, index, _inherited(ancestors_of[index], documents))
+                running[future] = index
+            else:
+                finish(index, Document(None, sources[index], Extraction()))
+
+        def finish(index: int, document: Document) -> None:
+            place(index, document)
+            for dependent in dependents.get(index, ()):
+                waiting[dependent].discard(index)
+                if not waiting[dependent]:
+                    start(dependent)
+
+        for index, ancestors in plan:
+            if not ancestors:
+                start(index)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = running.pop(future)
+                (file, extraction), written = future.result()
+                if cache:
+                    cache.written += written
+                finish(index, Document(sources[index], file, extraction))
 
 
 def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Optional[str]) -> PipelineResult:

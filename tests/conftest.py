@@ -16,6 +16,18 @@ PHASES = str(FIXTURES / "phases.toml")
 EXISTING = str(FIXTURES / "007_existing.sql")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_pool_inside_pytest():
+    """Commands run in this process parse in it (a pool forked inside pytest can deadlock on a lock another
+    thread held at the fork); tests of the pool run nvo-scan in subprocesses."""
+    from powerfill_nvo import workers
+
+    default = workers.default_jobs
+    workers.default_jobs = lambda: 1
+    yield
+    workers.default_jobs = default
+
+
 @pytest.fixture(scope="session")
 def fixtures_result():
     """Every stage over ``fixtures/`` (its ``broken/`` files included), without the parse cache."""

@@ -23,7 +23,7 @@ from .datawindow import retrieve_statements
 from .grammar import powerscript_parser
 from .split import Section, split_sections
 
-__all__ = ["parse_source", "parse_path"]
+__all__ = ["parse_source", "parse_path", "load_grammar"]
 
 _MAX_ERRORS_PER_CHUNK = 25
 # Tokens tried, in order, to repair a missing line break or a block left open; a
@@ -37,6 +37,11 @@ _READABLE = {"_SEP": "end of line", "$END": "end of script", "NAME": "a name",
 # Lark's helper rules that collect the lines of a block, a variables block or a prototypes block.
 _STATEMENT_LISTS = ("__block_star", "__var_block_star", "__prototypes_star")
 _HEADER_NAME = re.compile(r"(?:(?:global|public|private|protected)\s+)?(?:function|subroutine)\s+(?:[^\s(]+\s+)?([^\s(]+)\s*\(|event\s+(?:type\s+\S+\s+)?([^\s(;]+)|on\s+([^\s;]+)", re.I)
+
+
+def load_grammar() -> None:
+    """Build the parser now (it is otherwise built on first use), e.g. before forking workers."""
+    powerscript_parser(Builder)
 
 
 def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
