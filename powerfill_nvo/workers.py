@@ -6,7 +6,6 @@ small inputs that would not repay starting workers, everything runs in this proc
 """
 from __future__ import annotations
 
-import functools
 import gc
 import multiprocessing
 import os
@@ -62,10 +61,15 @@ def light_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
+#: The function (and cache) of the ``ordered_map`` running: forked workers inherit them, tasks carry items only.
+_task: Optional[tuple[Callable, object]] = None
+
+
 def ordered_map(function: Callable, items: list, workers: int, progress: Optional[Callable] = None,
                 cache=None) -> list:
     """``[function(item) for item in items]``, on ``workers`` forked processes when ``workers`` > 1;
     ``progress(item)`` after each. What workers write to ``cache`` counts in its ``written`` (its size cap)."""
+    global _task
     results = []
     if workers <= 1:
         for item in items:
@@ -73,16 +77,24 @@ def ordered_map(function: Callable, items: list, workers: int, progress: Optiona
             if progress:
                 progress(item)
         return results
-    with forked_pool(workers) as pool:
-        chunk = max(1, min(16, len(items) // (workers * 8)))
-        for item, (result, written) in zip(items, pool.map(functools.partial(counting_writes, function, cache),
-                                                           items, chunksize=chunk)):
-            results.append(result)
-            if cache:
-                cache.written += written
-            if progress:
-                progress(item)
+    _task = (function, cache)
+    try:
+        with forked_pool(workers) as pool:
+            chunk = max(1, min(16, len(items) // (workers * 8)))
+            for item, (result, written) in zip(items, pool.map(_run_task, items, chunksize=chunk)):
+                results.append(result)
+                if cache:
+                    cache.written += written
+                if progress:
+                    progress(item)
+    finally:
+        _task = None
     return results
+
+
+def _run_task(item) -> tuple:
+    function, cache = _task
+    return counting_writes(function, cache, item)
 
 
 def counting_writes(function: Callable, cache, *args) -> tuple:
