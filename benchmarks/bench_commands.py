@@ -13,21 +13,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 
 from generate_nvo import write_nvo
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def nvo_scan(*args: str) -> float:
-    """Seconds one ``nvo-scan`` run takes, start-up included."""
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "powerfill_nvo", *args], check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+from timing import best_of, cache_grammar, load_average, nvo_scan
 
 
 def main() -> None:
@@ -46,12 +35,11 @@ def main() -> None:
             "where-used div_by (warm cache)": ["where-used", "div_by", nvo, "--cache-dir", cache],
             "report (cold)": ["report", nvo, "--no-cache", "-o", os.path.join(tmp, "r.html"), "--force"],
         }
-        nvo_scan("check", nvo)  # the grammar's LALR tables cached once, as after any first run
-        nvo_scan(*runs["where-used div_by (warm cache)"])
-        print(f"{args.lines:,}-line generated NVO, best of {args.repeat}:")
-        for name, command in runs.items():
-            best = min(nvo_scan(*command) for _ in range(args.repeat))
-            print(f"  {name:<32} {best:6.2f} s")
+        cache_grammar(nvo)
+        nvo_scan(*runs["where-used div_by (warm cache)"], ok=(0,))
+        print(f"{args.lines:,}-line generated NVO, best of {args.repeat} ({load_average()} before):")
+        for name, run in best_of(runs, args.repeat).items():
+            print(f"  {name:<32} {run.wall:6.2f} s wall, {run.cpu:6.2f} s CPU")
     finally:
         shutil.rmtree(tmp)
 

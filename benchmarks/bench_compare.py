@@ -15,18 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from impl_from_nvo import nvo_procedures  # noqa: E402
 
 from generate_nvo import write_nvo
+from timing import best_of, cache_grammar, load_average
 
 PER_FILE = 8
 
@@ -42,16 +40,6 @@ def implementation(name: str, lines: list[tuple[int, str]], slip: bool) -> str:
         depth = (len(text) - len(text.lstrip(" "))) // 2
         out.append("    " * depth + text.strip())
     return "\n".join(out + ["GO", ""])
-
-
-def timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Wall seconds, CPU seconds (user + system) and the result of one run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, done
 
 
 def write_implementations(nvo: str, folder: str) -> tuple[int, int]:
@@ -82,17 +70,10 @@ def main() -> None:
         impl = os.path.join(tmp, "Sql")
         os.mkdir(impl)
         procedures, slips = write_implementations(nvo, impl)
-        command = [sys.executable, "-m", "powerfill_nvo", "compare-procs", impl, "--sources", nvo, "--no-cache",
-                   "--format", "json"]
-        subprocess.run([sys.executable, "-m", "powerfill_nvo", "check", nvo], check=True, stdout=subprocess.DEVNULL)
-        times, cpu, baseline, baseline_cpu, output = [], [], [], [], None
-        for _ in range(args.repeat):
-            wall, used, output = timed(command)
-            times.append(wall)
-            cpu.append(used)
-            wall, used, _ = timed([sys.executable, "-m", "powerfill_nvo", "enumerate-migrations", nvo, "--no-cache"])
-            baseline.append(wall)
-            baseline_cpu.append(used)
+        cache_grammar(nvo)
+        runs = best_of({"compare-procs": ["compare-procs", impl, "--sources", nvo, "--no-cache", "--format", "json"],
+                        "enumerate-migrations": ["enumerate-migrations", nvo, "--no-cache"]}, args.repeat)
+        output, baseline = runs["compare-procs"], runs["enumerate-migrations"]
         data = json.loads(output.stdout)
         statuses = [p["status"] for p in data["procedures"]]
         differences = sum(len(p["differences"]) for p in data["procedures"])
@@ -100,10 +81,10 @@ def main() -> None:
               f"scripts, {slips} with a planted slip:")
         print(f"  identical {statuses.count('identical')}, different {statuses.count('different')}, "
               f"differences reported {differences}, exit code {output.returncode}")
-        print(f"  compare-procs (cold), best of {args.repeat}: {min(times):.2f} s wall, {min(cpu):.2f} s CPU")
-        print(f"  for scale, enumerate-migrations (cold) on the same NVO in the same runs: {min(baseline):.2f} s wall, "
-              f"{min(baseline_cpu):.2f} s CPU")
-        print(f"  load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"  compare-procs (cold), best of {args.repeat}: {output.wall:.2f} s wall, {output.cpu:.2f} s CPU")
+        print(f"  for scale, enumerate-migrations (cold) on the same NVO in the same runs: {baseline.wall:.2f} s wall, "
+              f"{baseline.cpu:.2f} s CPU")
+        print(f"  {load_average()} at the end")
     finally:
         shutil.rmtree(tmp)
 

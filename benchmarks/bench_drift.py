@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
@@ -30,6 +27,7 @@ from powerfill_nvo.tenant.csvfile import REQUIRED  # noqa: E402
 from powerfill_nvo.tenant.snapshot import snapshot_json  # noqa: E402
 
 from generate_nvo import write_nvo
+from timing import best_of, cache_grammar, load_average
 
 
 def generated_tenant(nvo: str, tables: int) -> TenantSchema:
@@ -69,18 +67,6 @@ def sqlcmd_csv(tenant: TenantSchema) -> str:
     return "\n".join(lines + ["", f"({rows} rows affected)", ""])
 
 
-def nvo_scan(*args: str) -> tuple[float, float]:
-    """Wall and CPU (user + system) seconds of one ``nvo-scan`` run, start-up included (exit 1: findings)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "powerfill_nvo", *args], stdout=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"nvo-scan {' '.join(args)} failed with exit code {done.returncode}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lines", type=int, default=13_000)
@@ -97,8 +83,8 @@ def main() -> None:
             f.write(snapshot_json(tenant))
         with open(snapshots["sqlcmd CSV"], "w", encoding="utf-8") as f:
             f.write(sqlcmd_csv(tenant))
-        nvo_scan("check", nvo)  # the grammar's LALR tables cached once, as after any first run
-        print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        cache_grammar(nvo)
+        print(load_average(), "before")
         print(f"{args.lines:,}-line generated NVO vs {len(tenant.tables):,} tables / {tenant.column_count():,} "
               f"columns, best of {args.repeat}, cold (new process, --no-cache):")
         reference = "where-used div_by (the pipeline, a short answer)"
@@ -107,14 +93,11 @@ def main() -> None:
             for fmt in ("table", "json"):
                 runs[f"drift --snapshot ({name}) --format {fmt}"] = ["drift", nvo, "--snapshot", path,
                                                                       "--no-cache", "--format", fmt]
-        best = {name: (float("inf"), float("inf")) for name in runs}
-        for _ in range(args.repeat):  # interleaved, so that a busy moment hits every command alike
-            for name, command in runs.items():
-                best[name] = min(best[name], nvo_scan(*command))
-        base_wall, base_cpu = best[reference]
-        for name, (wall, cpu) in best.items():
-            print(f"  {name:<52} {wall:6.2f} s wall ({wall / base_wall:.2f} x), {cpu:6.2f} s CPU "
-                  f"({cpu / base_cpu:.2f} x where-used)")
+        best = best_of(runs, args.repeat)
+        base = best[reference]
+        for name, run in best.items():
+            print(f"  {name:<52} {run.wall:6.2f} s wall ({run.wall / base.wall:.2f} x), {run.cpu:6.2f} s CPU "
+                  f"({run.cpu / base.cpu:.2f} x where-used)")
     finally:
         shutil.rmtree(tmp)
 
