@@ -20,7 +20,7 @@ from ..reader import ReadError, SourceText, read_source
 from .build import Builder
 from .comments import strip_comments
 from .datawindow import retrieve_statements
-from .grammar import powerscript_parser
+from .grammar import fast_parser, powerscript_parser
 from .split import Section, split_sections
 
 __all__ = ["parse_source", "parse_path", "load_grammar"]
@@ -83,6 +83,7 @@ class _FileParser:
         self.lines = self.text.split("\n")
         self.builder_parser = powerscript_parser(Builder)
         self.builder: Builder = self.builder_parser.options.transformer
+        self.fast_parser = fast_parser(Builder)
 
     def diagnostic(self, line: int, message: str) -> None:
         self.result.diagnostics.append(m.Diagnostic(self.source.path, line, message))
@@ -145,6 +146,16 @@ class _FileParser:
         base = starts[first_line - 1]
         end = starts[section.body_end] if section.body_end < len(starts) else len(self.text)
         chunk = self.text[base:end]
+        if self.fast_parser is not None:
+            self.builder.start_chunk(self.text, base, first_line, starts)
+            try:
+                value = self.fast_parser.parse(chunk, start=start)
+            except Exception:  # plain Lark parses it again, with its recovery and diagnostics
+                pass
+            else:
+                for line, message in self.builder.problems:
+                    self.diagnostic(line, message)
+                return value
         self.builder.start_chunk(self.text, base, first_line, starts)
         recovery = _Recovery(first_line - 1)
         try:

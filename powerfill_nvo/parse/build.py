@@ -14,6 +14,12 @@ from lark import Token, Transformer
 from .. import model as m
 from ..escapes import unescape_string
 
+try:  # the fast extra's compiled parser makes tokens of its own class (not str)
+    from lark_cython import Token as _CompiledToken
+    TOKENS: tuple[type, ...] = (Token, _CompiledToken)
+except ImportError:
+    TOKENS = (Token,)
+
 # Binding power of binary operators, PowerScript precedence (higher binds tighter).
 _BINARY = {
     "OR": 1, "AND": 2,
@@ -67,7 +73,7 @@ class Builder(Transformer):
         return tok.line + self.line_base
 
     def _end_line(self, item: Any) -> int:
-        if isinstance(item, Token):
+        if isinstance(item, TOKENS):
             return self._line_at(item.end_pos + self.base - 1)
         if isinstance(item, m.Expr):
             return self._line_at(item.end - 1)
@@ -116,7 +122,7 @@ class Builder(Transformer):
         while True:
             head = items[pos]
             pos += 1
-            while isinstance(head, Token):  # prefix operators bind the operand that follows
+            while isinstance(head, TOKENS):  # prefix operators bind the operand that follows
                 pending.append((min_power, head))
                 min_power = _NOT_OPERAND if head.type == "NOT" else _SIGN_OPERAND
                 head = items[pos]
@@ -132,7 +138,7 @@ class Builder(Transformer):
                 if not pending:
                     return operand
                 min_power, waiting = pending.pop()
-                if isinstance(waiting, Token):
+                if isinstance(waiting, TOKENS):
                     operand = m.Unary(self._tok_line(waiting), waiting.start_pos + self.base, operand.end,
                                       waiting.value.lower(), operand)
                 else:
@@ -141,7 +147,7 @@ class Builder(Transformer):
 
     def postfix(self, items: list) -> m.Expr:
         head = items[0]
-        if isinstance(head, Token):
+        if isinstance(head, TOKENS):
             node = self._atom(head)
         elif isinstance(head, tuple):  # a call head: `event ue_x`, `post event ue_x`, `::f`
             first, forms, tok, ancestor = head
@@ -193,7 +199,7 @@ class Builder(Transformer):
         return ("index", items[1:-1], items[-1].end_pos + self.base)
 
     def call_args(self, items: list) -> tuple:
-        args = [i for i in items[1:-1] if not isinstance(i, Token)]  # `ref` markers dropped
+        args = [i for i in items[1:-1] if not isinstance(i, TOKENS)]  # `ref` markers dropped
         return ("call", args, items[-1].end_pos + self.base)
 
     def form_call(self, items: list) -> tuple:
@@ -203,7 +209,7 @@ class Builder(Transformer):
         return (items[0], (), items[1], "")
 
     def post_function(self, items: list) -> Token:
-        return Token.new_borrow_pos("NAME", items[0].value, items[0])
+        return type(items[0]).new_borrow_pos("NAME", items[0].value, items[0])
 
     def script_name(self, items: list) -> Token:
         return items[0]
@@ -296,7 +302,7 @@ class Builder(Transformer):
 
     def case_clause(self, items: list) -> m.Case:
         line = self._tok_line(items[0])
-        if isinstance(items[1], Token):  # case else
+        if isinstance(items[1], TOKENS):  # case else
             return m.Case([], items[2], line)
         return m.Case(items[1:-1], items[-1], line)
 
@@ -322,7 +328,7 @@ class Builder(Transformer):
     def for_loop(self, items: list) -> m.Loop:
         kw, var, _eq, first, _to, last = items[:6]
         body = next(i for i in items if isinstance(i, list))
-        step = items[7] if isinstance(items[6], Token) and items[6].type == "STEP" else None
+        step = items[7] if isinstance(items[6], TOKENS) and items[6].type == "STEP" else None
         return m.Loop(self._tok_line(kw), self._tok_line(items[-1]), "for", None, body,
                       var=var, first=first, last=last, step=step)
 
@@ -353,12 +359,12 @@ class Builder(Transformer):
 
     def var_item(self, items: list) -> m.VarDecl:
         name = items[0]
-        array = next((i for i in items[1:] if isinstance(i, str) and not isinstance(i, Token)), None)
+        array = next((i for i in items[1:] if isinstance(i, str) and not isinstance(i, TOKENS)), None)
         init = items[-1] if len(items) > 1 and isinstance(items[-1], m.Expr) else None
         return m.VarDecl("", name.value, self._tok_line(name), init, array)
 
     def decl(self, items: list) -> m.DeclStmt:
-        mods = [t.value.lower() for t in items if isinstance(t, Token)]
+        mods = [t.value.lower() for t in items if isinstance(t, TOKENS)]
         type_index = next(i for i, x in enumerate(items) if isinstance(x, tuple))
         type_name, type_tok = items[type_index]
         decls = items[type_index + 1:]
@@ -392,11 +398,11 @@ class Builder(Transformer):
         return items[0].value.lower()
 
     def param(self, items: list) -> m.Param:
-        words = {t.value.lower() for t in items if isinstance(t, Token) and t.type in ("REF", "READONLY")}
+        words = {t.value.lower() for t in items if isinstance(t, TOKENS) and t.type in ("REF", "READONLY")}
         type_name = next(i for i in items if isinstance(i, tuple))[0]
         name_index = next(i for i, x in enumerate(items) if isinstance(x, tuple)) + 1
         return m.Param(type_name, items[name_index].value, "ref" in words, "readonly" in words,
-                       isinstance(items[-1], str) and not isinstance(items[-1], Token))
+                       isinstance(items[-1], str) and not isinstance(items[-1], TOKENS))
 
     def params(self, items: list) -> list[m.Param]:
         return [p for p in items if isinstance(p, m.Param)]
@@ -405,17 +411,17 @@ class Builder(Transformer):
         return ("throws", [t.value for t in items[1:]])
 
     def func_header(self, items: list) -> dict:
-        access = items[0] if not isinstance(items[0], Token) else None  # a Token is a str too
-        kind_tok = next(t for t in items if isinstance(t, Token) and t.type in ("FUNCTION", "SUBROUTINE"))
+        access = items[0] if not isinstance(items[0], TOKENS) else None  # a plain Lark Token is a str too
+        kind_tok = next(t for t in items if isinstance(t, TOKENS) and t.type in ("FUNCTION", "SUBROUTINE"))
         returns = next((i[0] for i in items if isinstance(i, tuple) and i[0] != "throws"), None)
-        name = [t for t in items if isinstance(t, Token) and t.type not in ("FUNCTION", "SUBROUTINE")][-1]
+        name = [t for t in items if isinstance(t, TOKENS) and t.type not in ("FUNCTION", "SUBROUTINE")][-1]
         params = next(i for i in items if isinstance(i, list))
         return {"kind": kind_tok.value.lower(), "name": name.value, "params": params,
                 "returns": returns if kind_tok.type == "FUNCTION" else None, "access": access}
 
     def event_header(self, items: list) -> dict:
-        names = [t for t in items[1:] if isinstance(t, Token) and t.type not in ("TYPE", "COLONCOLON")]
-        scoped = any(isinstance(t, Token) and t.type == "COLONCOLON" for t in items)
+        names = [t for t in items[1:] if isinstance(t, TOKENS) and t.type not in ("TYPE", "COLONCOLON")]
+        scoped = any(isinstance(t, TOKENS) and t.type == "COLONCOLON" for t in items)
         owner = names[0].value if scoped else None
         return {"kind": "event", "name": names[1 if scoped else 0].value, "owner": owner,
                 "params": next((i for i in items if isinstance(i, list)), []),
@@ -429,14 +435,14 @@ class Builder(Transformer):
         return items[0], items[1]
 
     def prototype(self, items: list) -> m.Prototype:
-        kind_tok = next(t for t in items if isinstance(t, Token) and t.type in ("FUNCTION", "SUBROUTINE"))
+        kind_tok = next(t for t in items if isinstance(t, TOKENS) and t.type in ("FUNCTION", "SUBROUTINE"))
         returns = next((i[0] for i in items if isinstance(i, tuple) and i[0] != "throws"), None)
         params_index = next(i for i, x in enumerate(items) if isinstance(x, list))
         name = items[params_index - 1]
         tail = items[params_index + 1:]
         library = next((tail[i + 1].value for i, t in enumerate(tail)
-                        if isinstance(t, Token) and t.type == "LIBRARY"), None)
-        external = any(isinstance(t, Token) and t.type in ("LIBRARY", "RPCFUNC", "SYSTEM") for t in tail)
+                        if isinstance(t, TOKENS) and t.type == "LIBRARY"), None)
+        external = any(isinstance(t, TOKENS) and t.type in ("LIBRARY", "RPCFUNC", "SYSTEM") for t in tail)
         return m.Prototype(kind_tok.value.lower(), name.value, self._tok_line(kind_tok),
                            items[params_index], returns if kind_tok.type == "FUNCTION" else None,
                            unescape_string(library) if library else None, external)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from typing import Optional
 
 from lark import Lark
 
@@ -28,4 +29,27 @@ def powerscript_parser(transformer_class: type) -> Lark:
         transformer=transformer_class(),
         maybe_placeholders=False,
         cache=True,
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def fast_parser(transformer_class: type) -> Optional[Lark]:
+    """The same parser compiled by lark-cython (the ``fast`` extra), sharing the plain parser's
+    transformer and cached tables; None when lark-cython is not installed.
+
+    It has no error recovery: a section it cannot parse is parsed again by ``powerscript_parser``.
+    """
+    try:
+        import lark_cython
+    except ImportError:
+        return None
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        start=START_SYMBOLS,
+        transformer=powerscript_parser(transformer_class).options.transformer,
+        maybe_placeholders=False,
+        cache=True,
+        _plugins=lark_cython.plugins,
     )

@@ -1,0 +1,96 @@
+"""The compiled parser of the ``fast`` extra (lark-cython): the same outputs, byte for byte, as plain Lark.
+
+Plain Lark re-parses exactly the sections the compiled parser cannot read, so recovery and diagnostics do
+not change. Without lark-cython these tests skip and say so, except in CI's run with the extra
+(``NVO_SCAN_EXPECT_FAST=1``), where a missing lark-cython is a failure.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from powerfill_nvo import parse
+from powerfill_nvo.cli import main
+from powerfill_nvo.parse.build import Builder
+from powerfill_nvo.parse.grammar import fast_parser, powerscript_parser
+from powerfill_nvo.reader import read_source
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir)
+
+if fast_parser(Builder) is None:
+    if os.environ.get("NVO_SCAN_EXPECT_FAST"):
+        raise RuntimeError("NVO_SCAN_EXPECT_FAST is set but lark-cython is not installed")
+    pytest.skip("lark-cython (the fast extra) is not installed", allow_module_level=True)
+
+COMMANDS = [
+    ["check", "fixtures", "--format", "json"],
+    ["enumerate-migrations", "fixtures", "--phases", "fixtures/phases.toml", "--format", "json"],
+    ["enumerate-migrations", "fixtures", "--phases", "fixtures/phases.toml", "--format", "sql"],
+    ["where-used", "div_by", "fixtures", "--format", "json"],
+    ["where-used", "px_factor", "fixtures", "--format", "json"],
+    ["schema", "pfill_pool", "fixtures", "--format", "json"],
+    ["graph", "fixtures", "--format", "json"],
+    ["drift", "fixtures", "--snapshot", "fixtures/tenant/ads_columns.csv", "--phases", "fixtures/phases.toml",
+     "--format", "json"],
+    ["cite-check", "fixtures/docs", "--sources", "fixtures/n_cst_powerfill.sru", "--format", "json"],
+    ["compare-procs", "fixtures/impl/slips", "--sources", "fixtures/n_cst_powerfill.sru", "--format", "json"],
+]
+_TIMING = re.compile(r'"seconds": [0-9.e-]+')  # check and cite-check time themselves
+
+
+def outputs(monkeypatch, fast: bool) -> list[tuple[int, str, str]]:
+    """(exit code, stdout, stderr) of every command, run from the repository root without the cache."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(parse, "fast_parser", fast_parser if fast else lambda transformer_class: None)
+    results = []
+    for command in COMMANDS:
+        result = CliRunner().invoke(main, [*command, "--no-cache"])
+        results.append((result.exit_code, _TIMING.sub('"seconds": 0', result.stdout), result.stderr))
+    return results
+
+
+def test_every_output_is_byte_identical_with_and_without_the_compiled_parser(monkeypatch):
+    compiled, plain = outputs(monkeypatch, True), outputs(monkeypatch, False)
+    for command, a, b in zip(COMMANDS, compiled, plain):
+        assert a == b, " ".join(command)
+        assert a[0] in (0, 1) and a[1].strip(), " ".join(command)
+    check = json.loads(plain[0][1])
+    assert sum(len(f["errors"]) for f in check["files"]) > 0  # the broken fixtures: recovery was exercised
+
+
+class _CountingParser:
+    """Stands in for a Lark parser and counts the sections it parses."""
+
+    def __init__(self, parser):
+        self.parser, self.starts = parser, []
+
+    def __getattr__(self, name):
+        return getattr(self.parser, name)
+
+    def parse(self, text, start, **options):
+        self.starts.append(start)
+        return self.parser.parse(text, start=start, **options)
+
+
+@pytest.mark.parametrize("name, plain_sections", [
+    ("n_cst_powerfill.sru", 0),
+    ("broken/missing_end_if.sru", 1),
+    ("broken/double_equals.sru", 1),
+])
+def test_plain_lark_parses_exactly_the_sections_that_fail(monkeypatch, name, plain_sections):
+    source = read_source(os.path.join(ROOT, "fixtures", name))
+    alone = _CountingParser(powerscript_parser(Builder))
+    monkeypatch.setattr(parse, "fast_parser", lambda transformer_class: None)
+    monkeypatch.setattr(parse, "powerscript_parser", lambda transformer_class: alone)
+    expected = parse.parse_source(source)
+
+    compiled, plain = _CountingParser(fast_parser(Builder)), _CountingParser(powerscript_parser(Builder))
+    monkeypatch.setattr(parse, "fast_parser", lambda transformer_class: compiled)
+    monkeypatch.setattr(parse, "powerscript_parser", lambda transformer_class: plain)
+    assert parse.parse_source(source) == expected
+    assert compiled.starts == alone.starts  # every section is tried compiled first
+    assert len(plain.starts) == plain_sections
