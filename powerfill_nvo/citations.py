@@ -47,6 +47,7 @@ _SQL_TYPE = re.compile(r"\b(?:(?:numeric|decimal|n?varchar|n?char|varbinary|bina
 _BARE_TYPE_UPPER = re.compile(r"[A-Z]+")
 _FILE_EXTENSIONS = frozenset(".sql .cs .md .txt .json .toml .py .csv .yml .yaml .xml .ps1 .sh .htm .html .sru .srw "
                              ".srf .sra .srm .srs .srd .pbl .pbt .log .dll .exe".split())
+_PATH = re.compile(r"[\w.$~-]*(?:[/\\][\w.$~-]*)+")
 _SINGLE_TOKEN = re.compile(r"[#@]{0,2}[A-Za-z_][\w$#]*(?:\.[A-Za-z_]\w*)?(?:\s*\([\d,\s]+\))?")
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -254,7 +255,9 @@ def _identifier_kind(match: re.Match) -> str:
 
 
 def _is_file_name(token: str) -> bool:
-    return os.path.splitext(token)[1].lower() in _FILE_EXTENSIONS or "/" in token or "\\" in token
+    """A file name (known extension) or a path: one word of path characters with a slash (``src/legacy``);
+    ``bx_amt / @div_by`` is SQL division, not a path."""
+    return os.path.splitext(token)[1].lower() in _FILE_EXTENSIONS or bool(_PATH.fullmatch(token))
 
 
 def _code_claim(code: str, start: int, end: int) -> Optional[Claim]:
@@ -296,8 +299,9 @@ def unit_claims(text: str, start: int, end: int, citations: list[tuple[int, int]
             if claim:
                 claims.append(claim)
             if claim and claim.kind == "snippet":  # the names inside a snippet count on their own too
+                code = m.group("code").replace("/", " ")  # in code, a slash divides (same offsets)
                 claims.extend(Claim(n.group(0), _identifier_kind(n), start + a + n.start(),
-                                    start + a + n.end(), False) for n in _IDENTIFIER.finditer(m.group("code")))
+                                    start + a + n.end(), False) for n in _IDENTIFIER.finditer(code))
         take(m.start(), m.end())
     for m in _QUOTED.finditer(body):
         if free(m.start(), m.end()) and ("_" in m["name"] or m["name"][0] in "#@"):

@@ -132,6 +132,16 @@ def test_code_fences_are_read_line_by_line():
     assert (citation.doc_line, citation.unit, [c.text for c in citation.claims]) == (2, "code", ["of_upgrade_schema"])
 
 
+def test_a_code_span_with_a_division_is_code_not_a_path():
+    text = "| price | `bx_price = bx_amt / @div_by` | NVO 502 |\n\nSee `src/legacy` and `bx_amt/@div_by` at NVO 501.\n"
+    row, prose = find_citations("d", text)
+    assert [(c.text, c.kind) for c in row.claims] == [
+        ("bx_price = bx_amt / @div_by", "snippet"), ("bx_price", "identifier"), ("bx_amt", "identifier"),
+        ("@div_by", "identifier")]
+    assert [(c.text, c.kind) for c in prose.claims] == [
+        ("@div_by", "identifier"), ("bx_amt/@div_by", "snippet"), ("bx_amt", "identifier")]  # nearest first
+
+
 def test_claims_leave_out_the_citations_and_file_names():
     text = "n_cst_powerfill.sru:171 and Loan.cs"
     assert unit_claims(text, 0, len(text), [(0, 23)]) == []
