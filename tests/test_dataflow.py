@@ -397,3 +397,46 @@ def test_an_ancestor_array_filled_by_a_descendant_and_run_by_the_ancestor(tmp_pa
     rows, report = _migrations([base, child])
     assert rows == [("n_cst_update_v140.sru", 11, "alter_add", "icred_settings", "set_patch_ver", "varchar(250) null")]
     assert report.migrations[0].notes == [f"run: kept in is_sql, EXECUTE IMMEDIATE at {base}:11"]
+
+
+def test_sql_left_in_a_ref_parameter_runs_where_the_caller_runs_it(tmp_path):
+    # n_ddl fills its caller's variable; n_up runs it, n_log only writes it to a file.
+    builder = _object(tmp_path, "n_ddl",
+                      "public subroutine of_build (ref string as_sql);\n"
+                      'as_sql = "ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL"\n'
+                      "end subroutine\n"
+                      "public subroutine of_view (ref string as_sql);\n"
+                      'as_sql = "ALTER TABLE pfill_log ADD log_div_by int NULL"\n'
+                      "end subroutine\n")
+    runner = _object(tmp_path, "n_up",
+                     "public function integer of_run ();string ls_sql\n"
+                     "inv_ddl.of_build(ls_sql)\n"
+                     "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n",
+                     "n_ddl inv_ddl\n")
+    logger = _object(tmp_path, "n_log",
+                     "public function integer of_run ();string ls_sql\n"
+                     "inv_ddl.of_view(ls_sql)\n"
+                     "FileWrite(1, ls_sql)\nreturn 1\nend function\n",
+                     "n_ddl inv_ddl\n")
+    rows, report = _migrations([builder, runner, logger])
+    assert rows == [("n_ddl.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
+    assert report.migrations[0].notes == [
+        "run: left in argument 1 of n_ddl.of_build, run by n_up.of_run (EXECUTE IMMEDIATE at "
+        f"{runner}:10)"]
+    [logged] = _sites([builder, runner, logger], "log_div_by")
+    assert logged == ("n_ddl.sru", 11, "pfill_log", "alter_add", "unexecuted")
+
+
+def test_a_ref_parameter_filled_through_two_functions_runs(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "private subroutine of_text (ref string as_out);\n"
+                   'as_out = "ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL"\n'
+                   "end subroutine\n"
+                   "private subroutine of_wrap (ref string as_sql);\n"
+                   "of_text(as_sql)\n"
+                   "end subroutine\n"
+                   "public function integer of_run ();string ls_sql\n"
+                   "of_wrap(ls_sql)\n"
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]

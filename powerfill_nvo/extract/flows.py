@@ -45,12 +45,15 @@ class CallRef:
         return f"{self.target_type}.{self.name}" if self.target_type else self.name
 
 
-Source = Union[tuple[str, int], tuple[str, CallRef], tuple[str, str]]  # ("param", i) | ("result", ref) | ("instance", name)
+#: ("param", i) | ("result", ref) | ("instance", name) | ("refout", ref, i): what a call filled through its
+#: argument ``i`` (a ``ref`` parameter of the callee)
+Source = Union[tuple[str, int], tuple[str, CallRef], tuple[str, str], tuple[str, CallRef, int]]
 
 
 @dataclass
 class ScriptSummary:
-    """One script's flows. ``sinks``: source -> where it is run; ``passes``: (source, callee, argument, line)."""
+    """One script's flows. ``sinks``: source -> where it is run; ``passes``: (source, callee, argument, line);
+    ``ref_flows``: each ``ref`` parameter (by index) -> the sources of what the script leaves in it."""
 
     file: str
     object: str
@@ -61,6 +64,7 @@ class ScriptSummary:
     line: int
     sinks: dict = field(default_factory=dict)
     passes: list[tuple] = field(default_factory=list)
+    ref_flows: dict[int, frozenset] = field(default_factory=dict)
 
 
 class Scope:
@@ -129,7 +133,14 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
     params = {p.name.lower(): i for i, p in enumerate(script.params)}
     instance = set(scope.instance_types) - set(scope.local_types)
     assigned: dict[str, list[m.Expr]] = {}
+    filled: dict[str, set] = {}  # a variable passed to a function may be filled by it (a ``ref`` parameter)
     for stmt in m.walk_statements(script.body):
+        for call in _calls(stmt):
+            if call.target is not None or call.name.lower() not in NON_SINKS:
+                for index, arg in enumerate(call.args):
+                    name = _plain_name(arg)
+                    if name:
+                        filled.setdefault(name, set()).add(("refout", scope.call_ref(call), index))
         if isinstance(stmt, m.Assign) and stmt.value is not None:
             target = stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target
             name = _plain_name(target)
@@ -150,6 +161,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
             found.add(("param", params[name]))
         if name in instance:
             found.add(("instance", name))
+        found |= filled.get(name, set())
         for value in assigned.get(name, ()) if name not in visiting else ():
             found |= sources_of(value, visiting | {name})
         if not visiting:
@@ -179,6 +191,9 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
                         summary.sinks.setdefault(source, f"{call.name} at {file.path}:{call.line}")
                     else:
                         summary.passes.append((source, ref, index, call.line))
+    for index, param in enumerate(script.params):
+        if param.ref:
+            summary.ref_flows[index] = sources_of_name(param.name.lower()) - {("param", index)}
     return summary
 
 

@@ -404,10 +404,15 @@ class Folder:
                 if name in self.instance and value is self.instance[name]:
                     continue
                 for text in self._texts_of(value):
-                    self.emit(text, "assigned", waits=self._instance_wait(name))
+                    self.emit(text, "assigned", waits=self._wait_for(name))
         self.script = None
 
-    def _instance_wait(self, name: str) -> list[tuple]:
+    def _wait_for(self, name: str) -> list[tuple]:
+        """What a SQL text left in variable ``name`` waits on: an instance variable being run, or the
+        callers of this script running what it leaves in a ``ref`` parameter."""
+        for index, param in enumerate(self.script.params if self.script else ()):
+            if param.ref and param.name.lower() == name:
+                return [("refparam", self.scope.object, self.script.name.lower(), index)]
         local = name in self.scope.local_types
         return [] if local or name not in self.instance else [("instance", name)]
 
@@ -586,7 +591,7 @@ class Folder:
         """A SQL text about to be overwritten (not extended) by ``new`` is reported before it is lost."""
         if isinstance(old, MappedText) and old.text and looks_like_sql(old.text) and (
                 not isinstance(new, MappedText) or not new.starts_with(old)):
-            self.emit(old, "assigned", waits=self._instance_wait(name))
+            self.emit(old, "assigned", waits=self._wait_for(name))
 
     def embedded(self, stmt: m.EmbeddedSql, env: Env) -> None:
         dynamic = _DYNAMIC_SQL.match(stmt.text.strip())

@@ -89,6 +89,7 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     param_sinks = _param_sinks(program, summaries)
     results: dict[int, str] = {}
     instances: dict[tuple[str, str], str] = {}
+    refouts: dict[tuple[int, int], str] = {}  # (script, ref parameter) -> how what it leaves there is run
     for summary in summaries:
         reached = dict(summary.sinks)
         for source, ref, index, line in summary.passes:
@@ -103,6 +104,9 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
                     results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
             elif source[0] == "instance":
                 instances.setdefault((summary.object, source[1]), f"kept in {source[1]}, {where}")
+            elif source[0] == "refout":
+                _filled_and_run(program.resolve(source[1]), source[2], f"by {_label(summary)} ({where})", refouts)
+    _through_ref_params(program, summaries, results, refouts)
     owners = {(s.object, s.name): s for s in summaries}
     objects = {f.path: (f.object_name or "").lower() for f in files}
     for extraction in extractions:
@@ -110,15 +114,44 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             if text.executed:
                 continue
             owner = objects.get(text.file, "")
-            outcomes = [_settled(wait, owner, program, param_sinks, results, instances, owners)
+            outcomes = [_settled(wait, owner, program, param_sinks, results, instances, refouts, owners)
                         for wait in text.waits]
             runs = [via for executed, via in outcomes if executed]
             text.executed = bool(runs)
             text.via = runs[0] if runs else "; ".join(via for _, via in outcomes)
 
 
+def _filled_and_run(callee: Optional[ScriptSummary], index: int, how: str, refouts: dict) -> bool:
+    """Record that what ``callee`` leaves in its ``ref`` parameter ``index`` is run; whether that is new."""
+    if callee is None or index not in callee.ref_flows or (id(callee), index) in refouts:
+        return False
+    refouts[(id(callee), index)] = f"left in argument {index + 1} of {_label(callee)}, run {how}"
+    return True
+
+
+def _through_ref_params(program: Program, summaries: list[ScriptSummary], results: dict, refouts: dict) -> None:
+    """A ``ref`` parameter whose content is run passes that on to what filled it (another function's
+    ``ref`` parameter or result), to a fixed point."""
+    changed = True
+    while changed:
+        changed = False
+        for summary in summaries:
+            for index, sources in summary.ref_flows.items():
+                how = refouts.get((id(summary), index))
+                if how is None:
+                    continue
+                for source in sources:
+                    if source[0] == "refout":
+                        changed |= _filled_and_run(program.resolve(source[1]), source[2], how, refouts)
+                    elif source[0] == "result":
+                        callee = program.resolve(source[1])
+                        if callee is not None and id(callee) not in results:
+                            results[id(callee)] = f"its result is {how}"
+                            changed = True
+
+
 def _settled(wait: tuple, owner: str, program: Program, param_sinks: dict, results: dict, instances: dict,
-             owners: dict) -> tuple[bool, str]:
+             refouts: dict, owners: dict) -> tuple[bool, str]:
     """Whether a text waiting on ``wait`` runs, and how (or why not)."""
     if wait[0] == "arg":
         _, ref, index = wait
@@ -134,6 +167,12 @@ def _settled(wait: tuple, owner: str, program: Program, param_sinks: dict, resul
         owner = owners.get((wait[1], wait[2]))
         where = results.get(id(owner)) if owner is not None else None
         return (True, where) if where else (False, f"returned by {wait[2]}, whose callers do not run it")
+    if wait[0] == "refparam":
+        _, obj, function, index = wait
+        owner_script = owners.get((obj, function))
+        where = refouts.get((id(owner_script), index)) if owner_script is not None else None
+        return (True, where) if where else (False, f"left in argument {index + 1} of {function}, "
+                                                   f"which no caller runs")
     # an instance variable run by a script of the object or of an ancestor that declares it
     where = next((instances[(o, wait[1])] for o in program.lineage(owner) if (o, wait[1]) in instances), None)
     return (True, where) if where else (False, f"kept in {wait[1]}, which no script runs")
