@@ -122,7 +122,7 @@ def _from_call(addition: AddColumn) -> Migration:
 
 def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
     facts, text = analyzed.facts, analyzed.text
-    if facts.procedure is not None or not text.executed:
+    if not text.executed:
         return
     script = text.script.qualified_name if text.script else ""
     script_kind = text.script.kind if text.script else ""
@@ -136,7 +136,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
         yield Migration(text.file, line, last, "create_table", table, None,
                         ", ".join(f"{d.column} {d.definition}" for d in columns), script, script_kind,
                         True, table, "", columns=columns, statement=_create_statement(text.text.text, table),
-                        warnings=_assumed(text), notes=_how_run(text), also_runs=also_runs)
+                        warnings=_assumed(text), notes=_how_run(analyzed), also_runs=also_runs)
     for d in facts.definitions:
         if (d.table.lower() in created and not d.altered) or _PLACEHOLDER.search(d.table + d.column) \
                 or is_temp(d.table):
@@ -147,7 +147,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
             warnings = [NOT_NULL_WARNING] if needs_default_warning(d.definition) else []
         yield Migration(text.file, d.line, d.line, "alter_column" if d.altered else "alter_add", d.table,
                         d.column, d.definition, script, script_kind, text.text.complete, d.table, d.column,
-                        d.definition, d.sql_type, warnings=warnings + _assumed(text), notes=_how_run(text),
+                        d.definition, d.sql_type, warnings=warnings + _assumed(text), notes=_how_run(analyzed),
                         also_runs=also_runs)
 
 
@@ -160,8 +160,10 @@ def _also_runs(text: SqlText) -> list[str]:
                    if s.keyword not in _TABLE_DDL_AND_CONTROL})
 
 
-def _how_run(text: SqlText) -> list[str]:
-    return [f"run: {text.via}"] if text.via else []
+def _how_run(analyzed: AnalyzedSql) -> list[str]:
+    text, procedure = analyzed.text, analyzed.facts.procedure
+    inside = [f"inside procedure {procedure.name}: runs whenever the procedure runs"] if procedure else []
+    return inside + ([f"run: {text.via}"] if text.via else [])
 
 
 def _assumed(text: SqlText) -> list[str]:
@@ -173,7 +175,7 @@ def unexecuted_ddl(result: PipelineResult) -> list[Diagnostic]:
     found = []
     for analyzed in result.sql:
         facts, text = analyzed.facts, analyzed.text
-        if text.executed or facts.procedure is not None:
+        if text.executed:
             continue
         tables = sorted({t for t, _ in facts.tables_created if not is_temp(t)}
                         | {d.table for d in facts.definitions if not is_temp(d.table)}, key=name_order)

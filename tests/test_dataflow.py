@@ -440,3 +440,69 @@ def test_a_ref_parameter_filled_through_two_functions_runs(tmp_path):
                    "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
     rows, _ = _migrations([path])
     assert rows == [("n_a.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
+
+
+def test_sql_a_global_function_builds_from_its_arguments_is_found_at_the_call(tmp_path):
+    # f_ddl_add (another file) returns an ALTER TABLE made of its arguments; the caller runs the result.
+    function = _object(tmp_path, "f_ddl_add",
+                       "global function string f_ddl_add (string as_table, string as_column, string as_def);\n"
+                       "return \"IF COL_LENGTH(~'\" + as_table + \"~', ~'\" + as_column + \"~') IS NULL \" + &\n"
+                       '\t"ALTER TABLE " + as_table + " ADD " + as_column + " " + as_def\n'
+                       "end function\n", ancestor="function_object", extension="srf")
+    caller = _object(tmp_path, "n_up",
+                     "public function integer of_run ();string ls_sql\n"
+                     'ls_sql = f_ddl_add("pfill_pool", "div_by", "numeric(5,0) NULL")\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\n"
+                     'ls_sql = f_ddl_add("pfill_bx", &\n\t"lock_bps", "int NULL")\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    rows, report = _migrations([function, caller])
+    # each column where the call writes it (the second call continues onto line 11)
+    assert rows == [("n_up.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL"),
+                    ("n_up.sru", 11, "alter_add", "pfill_bx", "lock_bps", "int NULL")]
+    assert report.migrations[0].notes[0].endswith(f"built by f_ddl_add for the call at {caller}:8")
+    # the text with the parameters unknown is gone: every call filled it
+    assert not [d for d in report.diagnostics if "f_ddl_add" in d.message]
+
+
+def test_sql_a_function_builds_from_its_parameters_is_rebuilt_for_each_call_in_the_file(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "private subroutine of_add (string as_table, string as_column);string ls_sql\n"
+                   'ls_sql = "ALTER TABLE " + as_table + " ADD " + as_column + " int NULL"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\n"
+                   "end subroutine\n"
+                   "public function integer of_run ();\n"
+                   'of_add("pfill_pool", "div_by")\n'
+                   'of_add("pfill_bx", "lock_bps")\n'
+                   "return 1\nend function\n")
+    rows, _ = _migrations([path])
+    # the table and column come from the calls' literals, the rest from the function's own line
+    assert rows == [("n_a.sru", 12, "alter_add", "pfill_pool", "div_by", "int NULL"),
+                    ("n_a.sru", 13, "alter_add", "pfill_bx", "lock_bps", "int NULL")]
+
+
+def test_a_quoted_table_name_passed_to_a_function_is_followed(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_sql\n"
+                   'ls_sql = "ALTER TABLE ~"pfill_pool~" ADD div_by numeric(5,0) NULL"\n'
+                   "of_exec(ls_sql)\nreturn 1\nend function\n"
+                   "public function integer of_exec (string as_sql);\n"
+                   "EXECUTE IMMEDIATE :as_sql;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
+
+
+def test_ddl_inside_a_procedure_body_is_a_migration_and_a_private_function_never_called_is_not(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_sql\n"
+                   'ls_sql = "CREATE PROCEDURE psp_pfill_fix AS~r~nBEGIN~r~n" + &\n'
+                   "\t\"IF COL_LENGTH('pfill_pool', 'div_by') IS NULL ALTER TABLE pfill_pool ADD div_by int NULL~r~n\" + &\n"
+                   '\t"END"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n"
+                   "private function integer of_dead ();\n"
+                   'EXECUTE IMMEDIATE "ALTER TABLE pfill_pool ADD dead_col int NULL";\n'
+                   "return 1\nend function\n")
+    rows, report = _migrations([path])
+    assert rows == [("n_a.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL")]
+    assert report.migrations[0].notes[0] == "inside procedure psp_pfill_fix: runs whenever the procedure runs"
+    [dead] = _sites([path], "dead_col")
+    assert dead == ("n_a.sru", 15, "pfill_pool", "alter_add", "unexecuted")

@@ -28,13 +28,22 @@ KNOWN_MISSED = {
              # the key says proc_reference for EXEC(…) inside a guarded batch outside any procedure (its
              # writer marked it unsure); by the row semantics dynamic SQL outside procedures is embedded_sql
              "sites": {("n_cst_pipeline_dbmaint.sru", 361, "pipe_commit", "embedded_sql")}},
-    "setD": {"migrations": {("n_cst_mortgage_migrate.sru", 126, "alter_add", "ms_pipeline", "lock_llpa_bps"),
-                            ("n_cst_mortgage_migrate.sru", 128, "alter_add", "ms_trade", "trade_ref")},
-             "sites": set()},
+    "setD": {"migrations": set(), "sites": set()},
     "setE": {"migrations": set(), "sites": set()},
     "setF": {"migrations": set(), "sites": set()},
+    # a string-builder object (of_append adds to an instance variable of another object, of_text returns
+    # it): the calls on one object's state in order are not followed; the text is reported unfollowed
+    "setG": {"migrations": {("n_tenant_schema.sru", line, "create_table", "tm_pool", column) for line, column in
+                            ((79, "pool_id"), (80, "pool_name"), (81, "pool_factor"), (82, "settle_dt"),
+                             (83, "created_on"))},
+             "sites": {("n_tenant_schema.sru", 81, "tm_pool", "create_table"),
+                       ("n_tenant_schema.sru", 82, "tm_pool", "create_table")}},
+    "setH": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
+#: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
+#: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).
+KNOWN_OTHER_DEFINITION = {"setG": {("n_tenant_schema.sru", 337, "addcolumn_call", "tm_price_grid", "settle_dt")}}
 
 
 def _definition(text: str) -> str:
@@ -82,6 +91,6 @@ def test_unseen_set_scores(name):
         wanted, found = score[kind]
         assert wanted - found == KNOWN_MISSED[name][kind], f"{name} {kind} missed"
         assert found - wanted == KNOWN_EXTRA[name][kind], f"{name} {kind} extra"
-    assert score["definitions"] == []
+    assert {row for row, _, _ in score["definitions"]} == KNOWN_OTHER_DEFINITION.get(name, set())
     # What the keys mark as built but never run is reported as such when it is reported at all.
     assert score["flagged"] <= score["unexecuted_key"]

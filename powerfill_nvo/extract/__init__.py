@@ -21,6 +21,8 @@ __all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "ScriptSummary", "S
 @dataclass
 class Extraction:
     calls: list[CallSite] = field(default_factory=list)
+    #: Calls of functions passing known strings (``Folder.calls_out``).
+    calls_out: list[CallSite] = field(default_factory=list)
     sql: list[SqlText] = field(default_factory=list)
     summaries: list[ScriptSummary] = field(default_factory=list)
     #: Global variables the file declares (``global n_tr sqlca``), by name: their types.
@@ -72,6 +74,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
             add_sql(SqlText(file.path, None, text, "datawindow", statement.line, statement.end_line))
     result.sql = _without_fragments(result.sql)
     result.summaries = folder.summaries
+    result.calls_out = _distinct_calls(folder.calls_out)
     result.globals = global_types(source.text)
     result.calls.sort(key=lambda c: c.line)
     return result

@@ -53,7 +53,8 @@ Source = Union[tuple[str, int], tuple[str, CallRef], tuple[str, str], tuple[str,
 @dataclass
 class ScriptSummary:
     """One script's flows. ``sinks``: source -> where it is run; ``passes``: (source, callee, argument, line);
-    ``ref_flows``: each ``ref`` parameter (by index) -> the sources of what the script leaves in it."""
+    ``ref_flows``: each ``ref`` parameter (by index) -> the sources of what the script leaves in it;
+    ``calls``: every call it writes."""
 
     file: str
     object: str
@@ -65,6 +66,7 @@ class ScriptSummary:
     sinks: dict = field(default_factory=dict)
     passes: list[tuple] = field(default_factory=list)
     ref_flows: dict[int, frozenset] = field(default_factory=dict)
+    calls: set[CallRef] = field(default_factory=set)
 
 
 class Scope:
@@ -133,14 +135,17 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
     params = {p.name.lower(): i for i, p in enumerate(script.params)}
     instance = set(scope.instance_types) - set(scope.local_types)
     assigned: dict[str, list[m.Expr]] = {}
+    calls: set[CallRef] = set()
     filled: dict[str, set] = {}  # a variable passed to a function may be filled by it (a ``ref`` parameter)
     for stmt in m.walk_statements(script.body):
         for call in _calls(stmt):
-            if call.target is not None or call.name.lower() not in NON_SINKS:
+            ref = scope.call_ref(call)
+            calls.add(ref)
+            if call.target is not None or ref.name not in NON_SINKS:
                 for index, arg in enumerate(call.args):
                     name = _plain_name(arg)
                     if name:
-                        filled.setdefault(name, set()).add(("refout", scope.call_ref(call), index))
+                        filled.setdefault(name, set()).add(("refout", ref, index))
         if isinstance(stmt, m.Assign) and stmt.value is not None:
             target = stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target
             name = _plain_name(target)
@@ -175,7 +180,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
         return frozenset(found)
 
     summary = ScriptSummary(file.path, scope.object, script.name.lower(), script.kind, len(script.params),
-                            script.access == "global", script.line)
+                            script.access == "global", script.line, calls=calls)
     for stmt in m.walk_statements(script.body):
         if isinstance(stmt, m.EmbeddedSql):
             host = _HOST.match(stmt.text.strip())

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import BUILTIN_SINKS, Scope, ScriptSummary, summarize
+from .flows import BUILTIN_SINKS, NON_SINKS, CallRef, Scope, ScriptSummary, summarize
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Parts, Value, alternatives,
                      arithmetic, choice, compare, join, synthetic)
@@ -33,12 +33,13 @@ _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*(
 _IMMEDIATE_LITERAL = re.compile(r"execute\s+immediate\s*([\"'])", re.I)
 _MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
 _LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__|\s*--[^\n]*(?:\n|$)|\s*/\*.*?\*/)*\s*(?:as\b)?", re.I | re.S)
+_TABLE_NAME = r'[\w#@\[\]."]+'  # bare, [bracketed] or "quoted", with schema and #temp
 _SQL_START = re.compile(
-    r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?[\w#@\[\].]+|update\s+[\w#@\[\].]+\s.*\bset\b"
-    r"|delete\s+(?:from\s+)?[\w#@\[\].]+(?:\s+(?:as\s+)?\w+)?(?:\s+(?:where|from|output|option)\b|\s*;|\s*$)|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
+    r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?" + _TABLE_NAME + r"|update\s+" + _TABLE_NAME + r"\s.*\bset\b"
+    r"|delete\s+(?:from\s+)?" + _TABLE_NAME + r"(?:\s+(?:as\s+)?\w+)?(?:\s+(?:where|from|output|option)\b|\s*;|\s*$)|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
     r"|unique|clustered|nonclustered|trigger|function)\b"
-    r"|alter\s+table\s+[\w#@\[\].]+\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
-    r"|alter\s+(?:proc|procedure|view)\s+[\w\[]"
+    r"|alter\s+table\s+" + _TABLE_NAME + r"\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
+    r"|alter\s+(?:proc|procedure|view)\s+[\w\[\"]"
     r"|drop\s+(?:table|proc|procedure|view|index)\b|exec(?:ute)?\s+[\w\[]|if\s+(?:not\s+)?exists\b"
     r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+|with\s+\w+\s+as\s*\()",
     re.I | re.S)
@@ -94,6 +95,8 @@ class CallSite:
     args: list[FoldedArg]
     note: str = ""
     via: str = ""
+    #: The callee as written, for the pass across files (set on calls of functions, not on wanted calls).
+    ref: Optional[CallRef] = None
 
 
 @dataclass
@@ -194,6 +197,8 @@ class Folder:
                 self.functions.setdefault(script.name.lower(), []).append(script)
         #: Calls of this file's own functions, by lower-case name: where parameter values come from.
         self.local_calls: dict[str, list[CallSite]] = {}
+        #: Calls of functions (here or elsewhere) passing known strings: what their parameters may hold.
+        self.calls_out: list[CallSite] = []
         self._quiet = 0
         self._returns: list[list[Value]] = []
         self._return_memo: dict[tuple, Value] = {}
@@ -674,6 +679,8 @@ class Folder:
         if call.name.lower() in self.functions:
             self.local_calls.setdefault(call.name.lower(), []).append(site)
         ref = self.scope.call_ref(call)
+        if ref.name not in NON_SINKS and ref.name not in BUILTIN_SINKS and any(a.resolved for a in folded):
+            self.calls_out.append(replace(site, ref=ref))  # its strings may fill the callee's parameters
         select = _modify_select(folded[0].value) if ref.name == "modify" and folded and folded[0].value else None
         if select is not None:
             self.emit(select, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")

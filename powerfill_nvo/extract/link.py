@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 from .. import model as m
 from . import Extraction
 from .flows import NON_SINKS, CallRef, ScriptSummary
+from .inline import inline_parameters
 
 #: How ``via`` starts for SQL passed to a function nvo-scan cannot see: it may run it, so it counts.
 ASSUMED = "assumed run"
@@ -119,6 +120,31 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             runs = [via for executed, via in outcomes if executed]
             text.executed = bool(runs)
             text.via = runs[0] if runs else "; ".join(via for _, via in outcomes)
+    _unreachable(extractions, program, summaries, owners, objects)
+    calls_to: dict[int, list] = {}
+    for extraction in extractions:
+        for call in extraction.calls_out:
+            callee = program.resolve(call.ref)
+            if callee is not None:
+                calls_to.setdefault(id(callee), []).append(call)
+    inline_parameters({f.path: e for f, e in zip(files, extractions)}, calls_to,
+                      lambda text: owners.get((objects.get(text.file, ""), text.script.name.lower())))
+
+
+def _unreachable(extractions: list[Extraction], program: Program, summaries: list[ScriptSummary], owners: dict,
+                 objects: dict[str, str]) -> None:
+    """SQL in a private function that nothing in the sources calls does not run (nothing else can call it)."""
+    called = {id(program.resolve(ref)) for summary in summaries for ref in summary.calls}
+    for extraction in extractions:
+        for text in extraction.sql:
+            script = text.script
+            if not text.executed or script is None or script.access != "private" or \
+                    script.kind not in ("function", "subroutine"):
+                continue
+            owner = owners.get((objects.get(text.file, ""), script.name.lower()))
+            if owner is not None and id(owner) not in called:
+                text.executed = False
+                text.via = f"in private {script.kind} {script.name}, which nothing in the sources calls"
 
 
 def _filled_and_run(callee: Optional[ScriptSummary], index: int, how: str, refouts: dict) -> bool:
