@@ -22,7 +22,7 @@ from .config import load_phases
 from .existing import covered_pairs
 from .migrations import PHASE_STATES, MigrationReport, phase_order, table_matches
 from .migrations import enumerate_migrations as _enumerate
-from .pipeline import DEFAULT_HELPER, PipelineResult, run_pipeline
+from .pipeline import DEFAULT_HELPER, PipelineResult, read_stamped, run_pipeline
 from .schema import SchemaColumn, implied_schema
 from .sources import find_exports
 from .whereused import Site
@@ -116,10 +116,10 @@ def open_cache(cache_dir: Optional[str] = None, use_cache: bool = True,
 def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> m.SourceFile:
     """One export parsed for ``check`` (its scripts without bodies), from the cache when unchanged."""
     from .parse import parse_source  # the grammar loads on first use only
-    from .reader import ReadError, read_source
+    from .reader import ReadError
 
     try:
-        source = read_source(path, encoding)
+        source = read_stamped(path, encoding, cache)
     except ReadError as e:
         return m.SourceFile.unreadable(e.path, e.message)
     key = ("check", source.sha256, source.encoding, source.path)
@@ -154,6 +154,8 @@ def check(paths: Iterable[str], encoding: Optional[str] = None, progress: Progre
     started = time.perf_counter()
     cache = open_cache(cache_dir, use_cache, cache_size)
     paths = find_exports(paths)
+    if cache:
+        cache.open_stamps(tuple(os.path.abspath(path) for path in paths))
     workers = pool_size(jobs, len(paths), sum(_size(path) for path in paths))
     if workers:
         from .parse import load_grammar

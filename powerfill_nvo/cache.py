@@ -52,7 +52,7 @@ _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 #: Modules (and names) an entry may use besides nvo-scan's own classes.
 _PLAIN = {"builtins": {"set", "frozenset", "list", "dict", "tuple", "bytearray", "complex", "slice", "range"},
           "array": {"array", "_array_reconstructor"}, "copyreg": {"_reconstructor"}, "collections": {"OrderedDict"},
-          "re": {"_compile"}, "powerfill_nvo.sql.catalog": {"Catalog"}}
+          "re": {"_compile"}}
 
 
 EMPTY_CACHE_DIR = ("--cache-dir: an empty path names no directory "
@@ -126,7 +126,7 @@ def _field_types(cls: type) -> tuple[tuple[str, tuple[type, ...]], ...]:
     for name, hint in typing.get_type_hints(cls).items():
         options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
         allowed = tuple(typing.get_origin(o) or o for o in options)
-        if all(isinstance(a, type) for a in allowed):
+        if hint is not Any and all(isinstance(a, type) for a in allowed):
             checks.append((name, allowed))
     return tuple(checks)
 
@@ -162,7 +162,7 @@ class Stamp:
     size: int
     mtime_ns: int
     inode: int
-    facts: tuple
+    facts: Any
 
 
 def _identity(status: os.stat_result) -> tuple[int, int, int]:
@@ -183,6 +183,7 @@ class ParseCache:
         self.written = 0
         self.usable = self._prepare()
         self._stamps: dict[tuple, Stamp] = {}
+        self._remembered: list[tuple[tuple, Stamp]] = []
         self._stamps_key: Optional[tuple] = None
         self._stamps_changed = False
 
@@ -274,32 +275,53 @@ class ParseCache:
             pass  # a read-only or full disk, or a value too deep to store, only costs speed
 
     # ------------------------------------------------------------ the stat index
-    def stamp(self, path: str, variant: tuple = ()) -> Optional[tuple]:
+    def stamp(self, path: str, variant: tuple = ()) -> Any:
         """The facts remembered for the file at ``path`` (and ``variant``, e.g. the encoding option) if its
         size, mtime and inode are those they were computed from, else None."""
         try:
             status = os.stat(path)
         except OSError:
             return None
-        stamp = self._stamps.get((path, variant))
+        stamp = self._stamps.get((os.path.abspath(path), variant))
         if stamp is None or (stamp.size, stamp.mtime_ns, stamp.inode) != _identity(status):
             return None
         return stamp.facts
 
-    def remember(self, path: str, variant: tuple, facts: tuple, status: os.stat_result) -> None:
+    def remember(self, path: str, variant: tuple, facts: Any, status: os.stat_result) -> None:
         """Record ``facts`` computed from the content the file had when ``status`` was taken; a file
         modified in the last two seconds is not recorded (it may change again without a new mtime)."""
         if time.time_ns() - status.st_mtime_ns < _RACY_NS:
             return
-        self._stamps[(path, variant)] = Stamp(*_identity(status), facts)
+        key, stamp = (os.path.abspath(path), variant), Stamp(*_identity(status), facts)
+        self._stamps[key] = stamp
+        self._remembered.append((key, stamp))
         self._stamps_changed = True
+
+    def mark(self) -> tuple[int, int]:
+        """Where this process's writes and stamps stand, for ``since``."""
+        return self.written, len(self._remembered)
+
+    def since(self, mark: tuple[int, int]) -> tuple[int, list]:
+        """The bytes written and the stamps made after ``mark``: what a worker process hands to ``merge``."""
+        return self.written - mark[0], self._remembered[mark[1]:]
+
+    def merge(self, news: tuple[int, list]) -> None:
+        """Count a worker's writes (for the size cap) and keep its stamps (stored by ``close``)."""
+        written, stamps = news
+        self.written += written
+        for key, stamp in stamps:
+            self._stamps[key] = stamp
+            self._stamps_changed = True
 
     def open_stamps(self, inputs: tuple) -> None:
         """Load the stat index of the run over ``inputs`` (the paths and options as given)."""
         self._stamps_key = ("stamps", inputs)
-        stored = self.get(self._stamps_key, dict)
-        self._stamps = stored if stored is not None and all(isinstance(s, Stamp) for s in stored.values()) \
-            else {}
+        stored = self.get(self._stamps_key, dict) or {}
+        valid = all(isinstance(s, Stamp) and not _wrong_field(s) and not _wrong_field(s.facts) for s in stored.values())
+        if not valid:
+            self.warn(f"cache entry {self._path(self._stamps_key)} is not a valid nvo-scan entry (a stamp of "
+                      "the wrong type): ignored")
+        self._stamps = stored if valid else {}
         self._stamps_changed = False
 
     def close(self) -> None:

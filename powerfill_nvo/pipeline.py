@@ -1,13 +1,17 @@
 """The whole pipeline over a set of exports: read -> parse -> extract -> analyze SQL.
 
 ``run_pipeline`` is what every command builds on; the per-file work (read,
-parse, extract) is cached by content hash (``cache.py``), the SQL analysis runs
-in two passes over all files (a catalog of every defined column first, then
-references resolved against it).
+parse, extract, the column definitions of each SQL text) is cached by content
+hash (``cache.py``), and an unchanged file is known by its size, mtime and inode
+without being read. The SQL analysis runs in two passes over all files (a
+catalog of every defined column first, then references resolved against it);
+the second pass is cached per file, keyed by the file's texts and the digest of
+the catalog's names (all that analysis reads of it).
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
@@ -19,7 +23,7 @@ from .cache import ParseCache
 from .extract import Extraction, SqlText, extract
 from .extract.link import link
 from .helpers import AddColumn, HelperRoles, helper_roles, read_call
-from .reader import ReadError, SourceText, read_source
+from .reader import ReadError, SourceText, display_path, read_source
 from .sources import find_exports
 from .sql import Catalog, ColumnDef, SqlFacts
 from .workers import counting_writes, forked_pool, light_gc, pool_size
@@ -30,19 +34,71 @@ DEFAULT_HELPER = r"_set_addcolumn$"
 
 @dataclass
 class Document:
-    """One export through the per-file stages."""
+    """One export through the per-file stages: ``definitions`` holds the column definitions of each of its
+    SQL texts (``extraction.sql``); ``key`` is its cache key."""
 
     source: Optional[SourceText]
     file: m.SourceFile
     extraction: Extraction
+    definitions: list[list[ColumnDef]] = field(default_factory=list)
+    key: Optional[tuple] = None
 
 
 @dataclass
 class FileEntry:
-    """What the cache keeps of one export: its parse (scripts without bodies) and extraction."""
+    """What the cache keeps of one export: its parse (scripts without bodies), extraction and definitions."""
 
     file: m.SourceFile
     extraction: Extraction
+    definitions: list
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the stat index remembers of a file's content: its hash, encoding and the type it declares."""
+
+    sha256: str
+    encoding: str
+    object_name: Optional[str]
+    ancestor: Optional[str]
+
+
+class StoredSource(SourceText):
+    """A file the stat index knows (hash, encoding, declared type): read and decoded only when its text is
+    first needed (a cache miss, a line's text for where-used)."""
+
+    def __init__(self, path: str, option: Optional[str], facts: FileFacts) -> None:
+        self.file_path, self.option, self.facts = path, option, facts
+        self.path, self.sha256, self.encoding = display_path(path), facts.sha256, facts.encoding
+        self._read: Optional[SourceText] = None
+
+    def _source(self) -> SourceText:
+        if self._read is None:
+            source = read_source(self.file_path, self.option)
+            if source.sha256 != self.sha256:
+                raise ReadError(self.path, "changed while nvo-scan was reading the sources; run the command again")
+            self._read = source
+        return self._read
+
+    text = property(lambda self: self._source().text)
+    line_starts = property(lambda self: self._source().line_starts)
+    problems = property(lambda self: self._source().problems)
+
+
+def read_stamped(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> SourceText:
+    """The file at ``path`` decoded, as ``read_source``; with a cache, a file whose size, mtime and inode are
+    those it had when last read is not read again (a ``StoredSource``)."""
+    facts = cache.stamp(path, (encoding,)) if cache else None
+    if isinstance(facts, FileFacts):
+        return StoredSource(path, encoding, facts)
+    try:
+        status = os.stat(path) if cache else None  # before reading: a change after it gives a new stamp
+    except OSError:
+        status = None
+    source = read_source(path, encoding)
+    if status is not None:
+        cache.remember(path, (encoding,), FileFacts(source.sha256, source.encoding, *_declared_type(source)), status)
+    return source
 
 
 @dataclass
@@ -93,30 +149,46 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
     ``inherited``: the values of the variables its ancestors declare. The document's scripts keep their
     headers, lines and ``parsed`` flag, not their bodies.
     """
+    found = stored_document(source, pattern, cache, inherited)
+    if found is not None:
+        return found
     from .parse import parse_source  # the grammar loads on first use only
-    key = ("file", source.sha256, source.encoding, pattern.pattern, source.path, _values_digest(inherited))
-    cached = cache.get(key, FileEntry) if cache else None
-    if cached is not None:
-        file, extraction = cached.file, cached.extraction
-    else:
-        file = parse_source(source)
-        try:
-            extraction = extract(source, file, pattern, inherited)
-        except RecursionError:
-            file.diagnostics.append(m.Diagnostic(source.path, 0, "expressions nested too deeply to extract"))
-            extraction = Extraction()
-        _drop_bodies(file)
-        if cache:
-            cache.put(key, FileEntry(file, extraction))
-    return Document(source, file, extraction)
+    file = parse_source(source)
+    try:
+        extraction = extract(source, file, pattern, inherited)
+    except RecursionError:
+        file.diagnostics.append(m.Diagnostic(source.path, 0, "expressions nested too deeply to extract"))
+        extraction = Extraction()
+    _drop_bodies(file)
+    entry = FileEntry(file, extraction, [sql.collect_definitions(text.text) for text in extraction.sql])
+    key = _document_key(source, pattern, inherited)
+    if cache:
+        cache.put(key, entry)
+    return Document(source, entry.file, entry.extraction, entry.definitions, key)
+
+
+def _document_key(source: SourceText, pattern: re.Pattern, inherited: Optional[dict]) -> tuple:
+    return ("file", source.sha256, source.encoding, pattern.pattern, source.path, _values_digest(inherited))
+
+
+def stored_document(source: SourceText, pattern: re.Pattern, cache: Optional[ParseCache],
+                    inherited: Optional[dict]) -> Optional[Document]:
+    """The document as the cache holds it (same content, pattern, path and inherited values), else None."""
+    key = _document_key(source, pattern, inherited)
+    entry = cache.get(key, FileEntry) if cache else None
+    if entry is None or len(entry.definitions) != len(entry.extraction.sql):
+        return None
+    return Document(source, entry.file, entry.extraction, entry.definitions, key)
 
 
 _GLOBAL_TYPE = re.compile(r"^[ \t]*global[ \t]+type[ \t]+(\w+)[ \t]+from[ \t]+(\w+)", re.M | re.I)
 
 
-def _declared_type(text: str) -> tuple[Optional[str], Optional[str]]:
+def _declared_type(source: SourceText) -> tuple[Optional[str], Optional[str]]:
     """The object an export defines and its ancestor, lower case, from its first ``global type … from …``."""
-    match = _GLOBAL_TYPE.search(text)
+    if isinstance(source, StoredSource):
+        return source.facts.object_name, source.facts.ancestor
+    match = _GLOBAL_TYPE.search(source.text)
     return (match.group(1).lower(), match.group(2).lower()) if match else (None, None)
 
 
@@ -124,7 +196,7 @@ def _inheritance_plan(sources: list) -> list[tuple[int, list[int]]]:
     """Each index of ``sources`` with the indexes whose exported values it inherits (nearest ancestor first),
     every object after the ancestors defined among them (else in order). Of two files that define one
     object, a descendant inherits from the one placed last before it."""
-    declared = [_declared_type(s.text) if isinstance(s, SourceText) else (None, None) for s in sources]
+    declared = [_declared_type(s) if isinstance(s, SourceText) else (None, None) for s in sources]
     defined: dict[str, int] = {}
     for index, (name, _) in enumerate(declared):
         if name:
@@ -174,9 +246,9 @@ def _values_digest(values: Optional[dict]) -> str:
     return digest.hexdigest()
 
 
-def _read(path: str, encoding: Optional[str]) -> SourceText | m.SourceFile:
+def _read(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> SourceText | m.SourceFile:
     try:
-        return read_source(path, encoding)
+        return read_stamped(path, encoding, cache)
     except ReadError as e:
         return m.SourceFile.unreadable(e.path, e.message, e.line)
 
@@ -187,23 +259,16 @@ def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: O
     """Every stage over the exports under ``paths``; files are parsed and extracted by ``jobs`` processes
     (default: one per core; 1 or a small input: this process only).
 
-    With a cache, an unchanged set of files (same paths and contents, same
-    options) returns the whole stored result; otherwise unchanged files skip
-    parsing and extraction.
+    With a cache, unchanged files are not read again, skip parsing and extraction, and the SQL analysis of
+    their texts is reused while the catalog's names are unchanged (``ParseCache.close`` stores the stat index).
     """
     pattern = re.compile(helper, re.I)
-    sources = [_read(path, encoding) for path in find_exports(paths)]
-    schema_digest = read_source(schema_file).sha256 if schema_file else None
-    key = ("result", tuple((s.path, getattr(s, "sha256", None)) for s in sources), pattern.pattern,
-           encoding, schema_file, schema_digest)
-    cached = cache.get(key, PipelineResult) if cache else None
-    if cached is not None:
-        return cached
-    documents = _load_documents(sources, pattern, cache, jobs, progress)
-    result = _analyze_sql(documents, pattern, schema_file)
+    files = find_exports(paths)
     if cache:
-        cache.put(key, result)
-    return result
+        cache.open_stamps(tuple(os.path.abspath(path) for path in files))
+    sources = [_read(path, encoding, cache) for path in files]
+    documents = _load_documents(sources, pattern, cache, jobs, progress)
+    return _analyze_sql(documents, pattern, schema_file, cache)
 
 
 def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCache], jobs: Optional[int],
@@ -217,8 +282,8 @@ def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCac
         if progress:
             progress(document.file.path)
 
-    texts = [s for s in sources if isinstance(s, SourceText)]
-    workers = pool_size(jobs, len(texts), sum(len(s.text) for s in texts))
+    fresh = [s for s in sources if isinstance(s, SourceText) and not isinstance(s, StoredSource)]
+    workers = pool_size(jobs, len(fresh), sum(len(s.text) for s in fresh))  # files the stat index knows: cached
     with light_gc():
         if workers:
             from .parse import load_grammar
@@ -241,20 +306,20 @@ def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCac
 _worker_inputs: Optional[tuple[list, re.Pattern, Optional[ParseCache]]] = None
 
 
-def _load_in_worker(index: int, inherited: dict) -> tuple[tuple[m.SourceFile, Extraction], int]:
-    """In a worker: one source parsed and extracted, without its text (the parent has it), and the bytes
-    written to the cache."""
+def _load_in_worker(index: int, inherited: dict) -> tuple[tuple, Optional[tuple]]:
+    """In a worker: one source parsed and extracted (the document's fields but its source: the parent has
+    it), and what it added to the cache (``ParseCache.since``)."""
     sources, pattern, cache = _worker_inputs
 
-    def load() -> tuple[m.SourceFile, Extraction]:
+    def load() -> tuple:
         document = load_document(sources[index], pattern, cache, inherited)
-        return document.file, document.extraction
+        return document.file, document.extraction, document.definitions, document.key
     return counting_writes(load, cache)
 
 
 def _load_in_pool(plan: list[tuple[int, list[int]]], documents: list, place: Callable, workers: int) -> None:
     """The plan run on ``workers`` processes: each file as soon as the files it inherits from are done."""
-    sources, _, cache = _worker_inputs
+    sources, pattern, cache = _worker_inputs
     waiting = {index: set(ancestors) for index, ancestors in plan}
     dependents: dict[int, list[int]] = {}
     for index, ancestors in plan:
@@ -265,11 +330,14 @@ def _load_in_pool(plan: list[tuple[int, list[int]]], documents: list, place: Cal
         running = {}
 
         def start(index: int) -> None:
-            if isinstance(sources[index], SourceText):
-                future = pool.submit(_load_in_worker, index, _inherited(ancestors_of[index], documents))
-                running[future] = index
-            else:
-                finish(index, Document(None, sources[index], Extraction()))
+            source = sources[index]
+            if not isinstance(source, SourceText):
+                return finish(index, Document(None, source, Extraction()))
+            inherited = _inherited(ancestors_of[index], documents)
+            stored = stored_document(source, pattern, cache, inherited)  # a cache hit costs no worker
+            if stored is not None:
+                return finish(index, stored)
+            running[pool.submit(_load_in_worker, index, inherited)] = index
 
         def finish(index: int, document: Document) -> None:
             place(index, document)
@@ -285,21 +353,23 @@ def _load_in_pool(plan: list[tuple[int, list[int]]], documents: list, place: Cal
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 index = running.pop(future)
-                (file, extraction), written = future.result()
+                fields, news = future.result()
                 if cache:
-                    cache.written += written
-                finish(index, Document(sources[index], file, extraction))
+                    cache.merge(news)
+                finish(index, Document(sources[index], *fields))
 
 
-def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Optional[str]) -> PipelineResult:
+def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Optional[str],
+                 cache: Optional[ParseCache] = None) -> PipelineResult:
     """Which texts run (the pass across files), helper calls read through their roles, then the SQL stage
-    in two passes over every text."""
+    in two passes over every text (each file's second pass from the cache when its texts and the catalog's
+    names are unchanged)."""
     link([d.extraction for d in documents], [d.file for d in documents])
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
-    texts = [t for d in documents for t in d.extraction.sql]
-    for text in texts:
-        for definition in sql.collect_definitions(text.text):
-            catalog.add_column(definition)
+    for document in documents:
+        for definitions in document.definitions:
+            for definition in definitions:
+                catalog.add_column(definition)
     helpers = helper_roles([d.file for d in documents], pattern)
     additions = [read_call(c, helpers) for d in documents for c in d.extraction.calls]
     for addition in additions:
@@ -307,8 +377,24 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
             catalog.add_column(ColumnDef(addition.table, addition.column, addition.sql_type,
                                          addition.definition, addition.call.line))
     result = PipelineResult(documents, pattern, catalog, helpers, additions)
-    result.sql = [AnalyzedSql(t, _analyze_text(t, catalog)) for t in texts]
+    names = catalog.names_digest()
+    result.sql = [AnalyzedSql(text, facts) for document in documents
+                  for text, facts in zip(document.extraction.sql, _document_facts(document, catalog, names, cache))]
     return result
+
+
+def _document_facts(document: Document, catalog: Catalog, names: str, cache: Optional[ParseCache]) -> list[SqlFacts]:
+    """The SQL stage on each text of ``document``; cached under the document's key (which fixes its texts)
+    and ``names``, the digest of all the analysis reads of ``catalog``."""
+    texts = document.extraction.sql
+    key = ("sql", document.key, names)
+    found = cache.get(key, list) if cache and texts and document.key else None
+    if found is not None and len(found) == len(texts) and all(isinstance(f, SqlFacts) for f in found):
+        return found
+    found = [_analyze_text(text, catalog) for text in texts]
+    if cache and texts and document.key:
+        cache.put(key, found)
+    return found
 
 
 def _analyze_text(text: SqlText, catalog: Catalog) -> SqlFacts:

@@ -10,6 +10,30 @@ def _positions() -> array:
     return array("I")
 
 
+def _runs(lines: array, cols: array) -> array:
+    """(count, line, column) of each run of positions on one line with columns counting up by one
+    (by zero when the column is 0), flattened."""
+    runs, index, total = array("I"), 0, len(lines)
+    while index < total:
+        line, col = lines[index], cols[index]
+        step, end = (1 if col else 0), index + 1
+        while end < total and lines[end] == line and cols[end] == col + step * (end - index):
+            end += 1
+        runs.extend((end - index, line, col))
+        index = end
+    return runs
+
+
+def _positions_of(runs: array) -> tuple[array, array]:
+    """The lines and columns that ``_runs`` made ``runs`` of."""
+    lines, cols = array("I"), array("I")
+    for at in range(0, len(runs), 3):
+        count, line, col = runs[at:at + 3]
+        lines.extend(array("I", [line]) * count)
+        cols.extend(array("I", range(col, col + count)) if col else array("I", [0]) * count)
+    return lines, cols
+
+
 @dataclass
 class MappedText:
     """A text and, for each of its characters, the line and column it came from in ``file``.
@@ -49,6 +73,24 @@ class MappedText:
         self.lines.extend(other.lines)
         self.cols.extend(other.cols)
         self.complete = self.complete and other.complete
+
+    def __getstate__(self) -> dict:
+        """Pickled with the positions as runs (count, line, column) of consecutive characters on one line
+        whose columns count up (or stay 0, in a placeholder): a few numbers per piece, not 8 bytes a character."""
+        state = {name: value for name, value in self.__dict__.items() if name not in ("lines", "cols")}
+        state.setdefault("runs", _runs(self.lines, self.cols))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)  # the positions are rebuilt from the runs when first used
+
+    def __getattr__(self, name: str):
+        runs = self.__dict__.get("runs")
+        if name in ("lines", "cols") and runs is not None:
+            self.lines, self.cols = _positions_of(runs)
+            del self.runs
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def copy(self) -> "MappedText":
         return MappedText(self.file, self.text, array("I", self.lines), array("I", self.cols), self.complete)

@@ -68,7 +68,7 @@ _task: Optional[tuple[Callable, object]] = None
 def ordered_map(function: Callable, items: list, workers: int, progress: Optional[Callable] = None,
                 cache=None) -> list:
     """``[function(item) for item in items]``, on ``workers`` forked processes when ``workers`` > 1;
-    ``progress(item)`` after each. What workers write to ``cache`` counts in its ``written`` (its size cap)."""
+    ``progress(item)`` after each. What workers add to ``cache`` is merged into it (bytes written, stamps)."""
     global _task
     results = []
     if workers <= 1:
@@ -81,10 +81,10 @@ def ordered_map(function: Callable, items: list, workers: int, progress: Optiona
     try:
         with forked_pool(workers) as pool:
             chunk = max(1, min(16, len(items) // (workers * 8)))
-            for item, (result, written) in zip(items, pool.map(_run_task, items, chunksize=chunk)):
+            for item, (result, news) in zip(items, pool.map(_run_task, items, chunksize=chunk)):
                 results.append(result)
                 if cache:
-                    cache.written += written
+                    cache.merge(news)
                 if progress:
                     progress(item)
     finally:
@@ -98,7 +98,8 @@ def _run_task(item) -> tuple:
 
 
 def counting_writes(function: Callable, cache, *args) -> tuple:
-    """In a worker: ``function(*args)`` and the bytes it wrote to ``cache`` (the parent adds them to its own)."""
-    before = cache.written if cache else 0
+    """In a worker: ``function(*args)`` and what it added to ``cache`` (bytes written, files stamped), which
+    the parent merges into its own (``ParseCache.merge``)."""
+    mark = cache.mark() if cache else None
     result = function(*args)
-    return result, (cache.written - before if cache else 0)
+    return result, (cache.since(mark) if cache else None)

@@ -1,6 +1,7 @@
 """Known tables and their columns: the catalog (all texts) and the view of it from one text."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from .model import ColumnDef
@@ -41,6 +42,16 @@ class Catalog:
             columns[name] = definition
             self._by_column.setdefault(name, []).append(key)
         self.memo.clear()
+
+    def names_digest(self) -> str:
+        """A digest of all that ``analyze`` reads of the catalog: the tables' names as first written, each
+        table's column names as written, in order, and which tables have each column, in order. Types,
+        definitions and lines are not in it: analysis never reads them (``SchemaView`` and ``tables_with`` hand
+        it names only), so the facts of a text depend on its text and this digest alone."""
+        names = (list(self._names.items()), [(key, [(name, d.column) for name, d in columns.items()])
+                                             for key, columns in self._columns.items()],
+                 list(self._by_column.items()))
+        return hashlib.sha256(repr(names).encode()).hexdigest()
 
     def tables(self) -> list[str]:
         return list(self._names.values())

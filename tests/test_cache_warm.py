@@ -1,0 +1,147 @@
+"""Warm runs cost what changed: the stat index spares reading unchanged files, the per-file SQL analysis is
+reused while the catalog's names are unchanged, and every answer equals the one without a cache."""
+import os
+import pickle
+import shutil
+
+import pytest
+
+from conftest import ANSI, LEGACY, MAIN
+from powerfill_nvo import api, pipeline
+from powerfill_nvo.sourcemap import MappedText
+from powerfill_nvo.whereused import all_sites
+
+OLD = 1_600_000_000  # a modification time long past: the stat index trusts it
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """Copies of three fixtures, last modified long ago."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for path in (MAIN, LEGACY, ANSI):
+        copy = folder / os.path.basename(path)
+        shutil.copyfile(path, copy)
+        os.utime(copy, (OLD, OLD))
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many files the pipeline reads and how many SQL texts it analyzes."""
+    counts = {"read": 0, "analyzed": 0}
+    read, analyze = pipeline.read_source, pipeline._analyze_text
+
+    def reading(*args, **kwargs):
+        counts["read"] += 1
+        return read(*args, **kwargs)
+
+    def analyzing(*args, **kwargs):
+        counts["analyzed"] += 1
+        return analyze(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_source", reading)
+    monkeypatch.setattr(pipeline, "_analyze_text", analyzing)
+    return counts
+
+
+def answers(result) -> tuple:
+    """Everything the commands show: every site with its line's text, the migrations' calls, the diagnostics."""
+    sites = sorted(all_sites(result), key=lambda s: (s.file, s.line, s.kind, s.table or "", s.column))
+    return sites, [(a.call.file, a.call.line, a.table, a.column) for a in result.additions], result.diagnostics
+
+
+def analyze(tree, cache_dir, counted) -> tuple[tuple, dict]:
+    counted.update(read=0, analyzed=0)
+    result = api.analyze([str(tree)], cache_dir=str(cache_dir))
+    reads = dict(counted)
+    return answers(result), reads
+
+
+def insert_line(path, before: str, line: str) -> None:
+    """``line`` inserted before the first line holding ``before``; the modification time moved to a new past."""
+    text = path.read_bytes().decode("utf-8-sig")
+    at = text.index(before)
+    at = text.rindex("\n", 0, at) + 1
+    path.write_bytes(b"\xef\xbb\xbf" + (text[:at] + line + "\r\n" + text[at:]).encode())
+    os.utime(path, (OLD + 100, OLD + 100))
+
+
+def test_a_warm_run_reads_and_analyzes_nothing_and_answers_the_same(tree, tmp_path, counted):
+    cold, cold_counts = analyze(tree, tmp_path / "cache", counted)
+    assert cold_counts["read"] == 3 and cold_counts["analyzed"] > 50
+    warm, warm_counts = analyze(tree, tmp_path / "cache", counted)
+    # the sites' line texts are read from the files holding sites, after the pipeline: not counted here
+    assert warm_counts == {"read": 0, "analyzed": 0}
+    assert warm == cold == answers(api.analyze([str(tree)], use_cache=False))
+
+
+def test_an_edit_that_keeps_the_catalog_reanalyzes_only_that_file(tree, tmp_path, counted):
+    analyze(tree, tmp_path / "cache", counted)
+    main = tree / "n_cst_powerfill.sru"
+    texts = len(api.analyze([str(main)], use_cache=False).sql)
+    insert_line(main, "end function", "// a comment moves every later line")
+    edited, counts = analyze(tree, tmp_path / "cache", counted)
+    assert counts == {"read": 1, "analyzed": texts}
+    assert edited == answers(api.analyze([str(tree)], use_cache=False))  # line numbers and texts of the edit
+
+
+def test_an_edit_that_changes_the_catalog_reanalyzes_every_text(tree, tmp_path, counted):
+    cold, counts = analyze(tree, tmp_path / "cache", counted)
+    every = counts["analyzed"]
+    main = tree / "n_cst_powerfill.sru"
+    text = main.read_bytes().decode("utf-8-sig")
+    assert "create table pfill_trade_alloc (" in text.lower()
+    at = text.lower().index("create table pfill_trade_alloc (") + len("create table pfill_trade_alloc (")
+    main.write_bytes(b"\xef\xbb\xbf" + (text[:at] + "new_col int null, " + text[at:]).encode())
+    os.utime(main, (OLD + 100, OLD + 100))
+    edited, counts = analyze(tree, tmp_path / "cache", counted)
+    assert counts == {"read": 1, "analyzed": every}
+    assert edited == answers(api.analyze([str(tree)], use_cache=False))
+    assert [s.table for s in edited[0] if s.column == "new_col"] == ["pfill_trade_alloc"]
+
+
+def test_a_file_changed_within_its_timestamp_is_read_again(tree, tmp_path, counted):
+    ansi = tree / "n_cst_ansi.sru"
+    os.utime(ansi)  # modified now: the same mtime could hide a second change, so it is not trusted
+    analyze(tree, tmp_path / "cache", counted)
+    _, counts = analyze(tree, tmp_path / "cache", counted)
+    assert counts == {"read": 1, "analyzed": 0}
+    data = ansi.read_bytes()
+    ansi.write_bytes(data.replace(b"pfill", b"PFILL", 1))  # same size, same second
+    changed, counts = analyze(tree, tmp_path / "cache", counted)
+    assert counts["read"] == 1
+    assert changed == answers(api.analyze([str(tree)], use_cache=False))
+
+
+def test_a_same_size_edit_with_a_new_mtime_is_seen(tree, tmp_path, counted):
+    analyze(tree, tmp_path / "cache", counted)
+    legacy = tree / "n_cst_pfill_legacy.sru"
+    data = legacy.read_bytes()
+    at = data.index("d\x00i\x00v\x00_\x00b\x00y\x00".encode("latin-1"))
+    legacy.write_bytes(data[:at] + "d\x00i\x00v\x00_\x00b\x00z\x00".encode("latin-1") + data[at + 12:])
+    os.utime(legacy, (OLD + 100, OLD + 100))
+    edited, counts = analyze(tree, tmp_path / "cache", counted)
+    assert counts["read"] == 1
+    assert edited == answers(api.analyze([str(tree)], use_cache=False))
+
+
+def test_check_uses_the_stat_index(tree, tmp_path, counted):
+    first = api.check([str(tree)], cache_dir=str(tmp_path / "cache"))
+    counted.update(read=0)
+    again = api.check([str(tree)], cache_dir=str(tmp_path / "cache"))
+    assert counted["read"] == 0
+    assert [(f.path, f.encoding, f.lines, len(f.scripts), f.diagnostics) for f in again.files] == \
+        [(f.path, f.encoding, f.lines, len(f.scripts), f.diagnostics) for f in first.files]
+
+
+def test_source_maps_are_stored_as_runs():
+    text = MappedText.from_source("f.sru", "select a,\n  b from t", 12, 5)
+    text.append_placeholder("?x?", 14)
+    stored = pickle.dumps(text)
+    assert pickle.loads(stored).__dict__["runs"].tolist() == [10, 12, 5, 10, 13, 1, 3, 14, 0]
+    loaded = pickle.loads(stored)
+    assert (loaded.lines.tolist(), loaded.cols.tolist()) == (text.lines.tolist(), text.cols.tolist())
+    assert loaded == text and "runs" not in loaded.__dict__
+    long = MappedText.from_source("f.sru", "x" * 10_000, 1)
+    assert len(pickle.dumps(long)) < 10_000 + 300  # the text, not 8 bytes more per character
