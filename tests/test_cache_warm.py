@@ -10,6 +10,7 @@ from conftest import ANSI, LEGACY, MAIN
 from powerfill_nvo import api, pipeline
 from powerfill_nvo.sourcemap import MappedText
 from powerfill_nvo.whereused import all_sites
+from powerfill_nvo.workers import pool_size
 
 OLD = 1_600_000_000  # a modification time long past: the stat index trusts it
 
@@ -126,10 +127,12 @@ def test_a_same_size_edit_with_a_new_mtime_is_seen(tree, tmp_path, counted):
     assert edited == answers(api.analyze([str(tree)], use_cache=False))
 
 
-def test_check_uses_the_stat_index(tree, tmp_path, counted):
-    first = api.check([str(tree)], cache_dir=str(tmp_path / "cache"))
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_check_uses_the_stat_index(tree, tmp_path, counted, jobs):
+    assert pool_size(jobs, 3, sum(p.stat().st_size for p in tree.iterdir())) == (0 if jobs == 1 else 2)
+    first = api.check([str(tree)], cache_dir=str(tmp_path / "cache"), jobs=jobs)  # workers' stamps are kept
     counted.update(read=0)
-    again = api.check([str(tree)], cache_dir=str(tmp_path / "cache"))
+    again = api.check([str(tree)], cache_dir=str(tmp_path / "cache"), jobs=1)
     assert counted["read"] == 0
     assert [(f.path, f.encoding, f.lines, len(f.scripts), f.diagnostics) for f in again.files] == \
         [(f.path, f.encoding, f.lines, len(f.scripts), f.diagnostics) for f in first.files]
