@@ -25,14 +25,17 @@ _NUM = r"\d{1,7}(?![\d])"
 _DASH = r"\s*(?:-|–|—|\.\.|\bto\b)\s*L?"
 _ITEM = rf"{_NUM}(?:{_DASH}{_NUM})?"
 _SEP = r"(?:\s*,\s*(?:and\s+)?|\s*/\s*|\s+and\s+|\s*&\s*)"
-_LIST = rf"(?P<list>{_ITEM}(?:{_SEP}L?{_ITEM})*)(?![\w]|\.\d)"
+#: ``986ff`` ("and following"): the line 986.
+_FOLLOWING = r"(?:ff?\b)?"
+_LIST = rf"(?P<list>{_ITEM}(?:{_SEP}L?{_ITEM})*){_FOLLOWING}(?![\w]|\.\d)"
 _WORDS = r"(?:lines?|ll?\.|ln\.?|L(?=\d)|#(?=\d))"
-#: ``NVO 12837``, ``NVO lines 6500-6700``, ``n_cst_powerfill.sru:6577``, ``….sru#L6577-L6592``, ``….sru line 6577``.
+#: ``NVO 12837`` (any case), ``NVO lines 6500-6700``, ``n_cst_powerfill.sru:6577`` (``:L6577``), ``….sru#L6577-L6592``,
+#: ``….sru line 6577``.
 _FORWARD = re.compile(
-    rf"(?:\bNVO\b(?!-)(?:['’]s)?|{_FILE})(?:\s*[,(]?\s*(?:at\s+{_WORDS}|{_WORDS}|at\b|@|:|#L)?\s*|(?<=`)\s*(?::|#L)?\s*)"
+    rf"(?:\b(?i:NVO)\b(?!-)(?:['’]s)?|{_FILE})(?:\s*[,(]?\s*(?:at\s+{_WORDS}|{_WORDS}|at\b|@|:L?|#L)?\s*|(?<=`)\s*(?::L?|#L)?\s*)"
     rf"{_LIST}")
 #: ``line 6577 of the NVO``, ``lines 6500-6700 in n_cst_powerfill.sru``.
-_REVERSED = re.compile(rf"\b(?:[Ll]ines?|L)\s*{_LIST}\s+(?:of|in)\s+(?:the\s+)?`?(?:(?P<nvo>NVO)\b|{_FILE})")
+_REVERSED = re.compile(rf"\b(?:[Ll]ines?|L)\s*{_LIST}\s+(?:of|in)\s+(?:the\s+)?`?(?:(?P<nvo>(?i:NVO))\b|{_FILE})")
 #: Numbers that continue a citation in the same breath: ``NVO 11618 + table DDLs at 11594, 11602``.
 _CONTINUED = re.compile(rf"\s*(?:\+|;|,|\band\b|&)\s*(?:[\w`'\"-]+\s+){{0,4}}?(?:at|lines?)\s+{_LIST}")
 _ITEM_RE = re.compile(rf"(?P<first>{_NUM})(?:(?P<dash>{_DASH})(?P<last>{_NUM}))?")
@@ -50,6 +53,8 @@ _FILE_EXTENSIONS = frozenset(".sql .cs .md .txt .json .toml .py .csv .yml .yaml 
 _PATH = re.compile(r"[\w.$~-]*(?:[/\\][\w.$~-]*)+")
 _SINGLE_TOKEN = re.compile(r"[#@]{0,2}[A-Za-z_][\w$#]*(?:\.[A-Za-z_]\w*)?(?:\s*\([\d,\s]+\))?")
 
+_NVO_HEADER = re.compile(r"\s*[*_]*NVO(?:\s+(?:lines?|line\(s\)|ln))?[*_]*\s*", re.I)
+_BARE_LIST = re.compile(rf"\s*{_LIST}\s*")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -142,18 +147,37 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _cells(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """Cell spans of a table row (pipes inside code spans and ``\\|`` do not split)."""
+def _cell_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of every cell of a table row, empty ones too (pipes inside code spans and ``\\|`` do not split)."""
     row = text[start:end]
     if "`" not in row and "\\" not in row:
         bounds = [m.start() for m in re.finditer(r"\|", row)]
     else:
         bounds = _pipes(row)
     edges = [-1] + bounds + [len(row)]
-    for a, b in zip(edges, edges[1:]):
-        cell_start, cell_end = start + a + 1, start + b
-        if text[cell_start:cell_end].strip():
-            yield cell_start, cell_end
+    return [(start + a + 1, start + b) for a, b in zip(edges, edges[1:])]
+
+
+def _cells(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Spans of the cells of a table row that hold something."""
+    return [(a, b) for a, b in _cell_bounds(text, start, end) if text[a:b].strip()]
+
+
+def _column_cells(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of the cells under a table header ``NVO`` (or ``NVO line``, ``NVO lines``, ``NVO line(s)``): there a
+    bare number is a citation of the NVO."""
+    lines = _line_spans(text)
+    columns: list[int] = []
+    for n, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if "|" not in line:
+            columns = []
+        elif _TABLE_SEPARATOR.match(line) and "-" in line:
+            header = _cell_bounds(text, *lines[n - 1]) if n else []
+            columns = [i for i, (a, b) in enumerate(header) if _NVO_HEADER.fullmatch(text[a:b])]
+        elif columns:
+            cells = _cell_bounds(text, start, end)
+            yield from (cells[i] for i in columns if i < len(cells))
 
 
 def _pipes(row: str) -> list[int]:
@@ -401,6 +425,11 @@ def find_citations(doc: str, text: str, patterns: Iterable[CitePattern] = ()) ->
             if overlaps(m.start(), m.end()):
                 continue
             cover(m.start(), add_group(m, _source_name(m["file"]), m.end()))
+    for cell_start, cell_end in _column_cells(text) if "|" in text else ():
+        m = _BARE_LIST.fullmatch(text, cell_start, cell_end)
+        if m and not overlaps(m.start("list"), m.end("list")):
+            raw.append((m.start("list"), m.end("list"), m["list"], None,
+                        list(_items(text, m.start("list"), m["list"]))))
     raw.sort(key=lambda r: r[0])
 
     units = document_units(text)

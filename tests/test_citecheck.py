@@ -96,9 +96,23 @@ def test_every_citation_form_of_the_devlog_is_found():
     ("NVO-vs-doc layer, NVO 6a scope, nvo-scan 12, version 4.2 of the NVO", []),
     ("NVO at line 1476, 3 call sites", [(None, 1476, 1476)]),
     ("the NVO's line 557", [(None, 557, 557)]),
+    ("n_cst_powerfill.sru:L37", [("n_cst_powerfill.sru", 37, 37)]),
+    ("`of_escape_demo` NVO 986ff, and NVO 990f.", [(None, 986, 986), (None, 990, 990)]),
+    ("nvo 1407 and line 12 of the nvo", [(None, 1407, 1407), (None, 12, 12)]),
+    ("NVO 986ffx, NVO 98f7", []),
 ])
 def test_citation_forms(text, expected):
     assert [(c.source, c.first, c.last) for c in find_citations("d", text)] == expected
+
+
+def test_a_bare_number_under_a_table_header_nvo_is_a_citation():
+    text = ("| table | column | NVO line(s) | n |\n|---|---|---|---|\n| `@t` | `loan_id` | 547 | 3 |\n"
+            "| `#work` | `div_by` | NVO 553 | 4 |\n|  |  | 560, 561 |  |\n\n| 9 |\n\n| NVO | n |\n| 12 | 13 |\n")
+    assert [(c.doc_line, c.text, c.first, c.unit, [k.text for k in c.claims]) for c in find_citations("d", text)] == [
+        (3, "547", 547, "cell", ["@t", "loan_id"]), (4, "NVO 553", 553, "cell", ["#work", "div_by"]),
+        (5, "560", 560, "cell", []), (5, "561", 561, "cell", [])]
+    (citation,) = find_citations("d", "| NVO |\n| --- |\n| 547 |\n")
+    assert [(a, b) for a, b in citation.spans] == [(18, 21)]
 
 
 def test_fix_spans_point_at_the_digits():
