@@ -44,6 +44,29 @@ def normalize(text: str) -> str:
     return _SPACE_BY_PUNCTUATION.sub("", _SPACES.sub(" ", text.lower())).strip(" ")
 
 
+@functools.lru_cache(maxsize=4096)
+def _claim_pattern(claim: str) -> re.Pattern:
+    """A normalized claim at name edges: a whole name, or, for ``_set_addcolumn`` (``pfill_``), a name's
+    ending (start)."""
+    if re.fullmatch(r"_\w+", claim):
+        return re.compile(re.escape(claim) + r"(?!\w)")
+    if re.fullmatch(r"\w+_", claim):
+        return re.compile(r"(?<!\w)" + re.escape(claim))
+    left = r"(?<!\w)" if claim[0].isalnum() or claim[0] == "_" else ""
+    right = r"(?!\w)" if claim[-1].isalnum() or claim[-1] == "_" else ""
+    return re.compile(left + re.escape(claim) + right)
+
+
+class _LineText:
+    """A normalized text read line by line."""
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+
+    def holds(self, line: int, claim: str) -> bool:
+        return bool(claim) and 0 < line <= len(self.lines) and bool(_claim_pattern(claim).search(self.lines[line - 1]))
+
+
 class DocumentError(SourceError):
     """A document that cannot be read or rewritten."""
 
@@ -66,6 +89,7 @@ class SourceFacts:
         for number, line in enumerate(self._text.split("\n"), 1):
             for word in set(_WORD.findall(line)):
                 self._words.setdefault(word, set()).add(number)
+        self._source = source
         self._facts: dict[str, set[int]] = {}
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._collect(result)
@@ -119,10 +143,7 @@ class SourceFacts:
                 if (claim.startswith("_") and word.endswith(claim)) or (claim.endswith("_") and word.startswith(claim)):
                     found |= lines
             return found
-        left = r"(?<!\w)" if claim[0].isalnum() or claim[0] == "_" else ""
-        right = r"(?!\w)" if claim[-1].isalnum() or claim[-1] == "_" else ""
-        pattern = re.compile(left + re.escape(claim) + right)
-        return {bisect_right(self._starts, m.start()) for m in pattern.finditer(self._text)}
+        return {bisect_right(self._starts, m.start()) for m in _claim_pattern(claim).finditer(self._text)}
 
     def on_line(self, claim: Claim) -> frozenset[int]:
         """The lines whose own text or facts hold ``claim`` (not counting the scripts and procedures spanning them)."""
@@ -130,6 +151,37 @@ class SourceFacts:
         key = ("line", text)
         if key not in self._cache:
             self._cache[key] = frozenset((self._literal(text) if text else set()) | self._facts.get(text, set()))
+        return self._cache[key]
+
+    @functools.cached_property
+    def _comment_lines(self) -> frozenset[int]:
+        """Lines that hold a comment (PowerScript ``//`` or ``/* */``, not inside a string)."""
+        from .parse.comments import find_comments
+        lines: set[int] = set()
+        for start, end in find_comments(self._source.text)[0]:
+            lines.update(range(self._source.line_of(start), self._source.line_of(max(start, end - 1)) + 1))
+        return frozenset(lines)
+
+    @functools.cached_property
+    def _code(self) -> "_LineText":
+        """The normalized text with the comments blanked (only read for lines that hold a comment)."""
+        from .parse.comments import blank_comments
+        return _LineText(normalize.__wrapped__(blank_comments(self._source.text)))
+
+    def in_code(self, claim: Claim) -> frozenset[int]:
+        """The lines that hold ``claim`` outside comments: in code or strings, through the pipeline's facts, or
+        inside the script or procedure it names."""
+        key = ("code", normalize(claim.text))
+        if key not in self._cache:
+            lines = self.holders(claim)
+            commented = lines & self._comment_lines
+            if commented:
+                text = key[1]
+                outside = {line for line in commented if self._code.holds(line, text)}
+                outside |= self._facts.get(text, set()) & commented
+                outside |= {line for first, last in self.spans(claim) for line in commented if first <= line <= last}
+                lines = (lines - commented) | outside
+            self._cache[key] = frozenset(lines)
         return self._cache[key]
 
     def spans(self, claim: Claim) -> list[tuple[int, int]]:
@@ -227,8 +279,21 @@ def read_document(path: str) -> Document:
         return Document(path, data, body.decode("cp1252", "replace"), "cp1252", bom)
 
 
-def _claim_sets(facts: SourceFacts, claims: list[Claim]) -> list[tuple[Claim, frozenset[int]]]:
-    return [(claim, facts.holders(claim)) for claim in claims]
+def _evidence(facts: SourceFacts, citation: Citation, in_code: bool = False) -> list[tuple[Claim, frozenset[int]]]:
+    """The citation's claims found in the source, each with the lines holding it (``in_code``: outside comments).
+    A table row describes one thing, so for a row's citation (not one of several numbers in a cell, which may
+    each stand for another of the row's claims) only the lines holding its most specific claim count."""
+    lines_of = facts.in_code if in_code else facts.holders
+    return _focus(citation, [(claim, lines) for claim in citation.claims if (lines := lines_of(claim))])[1]
+
+
+def _focus(citation: Citation, present: list[tuple[Claim, frozenset[int]]]) -> tuple[list, list]:
+    """The claims a cited line must hold (a row's citation: its most specific claim), and ``present`` with a
+    row's lines limited to those holding that claim."""
+    if not present or citation.unit != "cell" or citation.in_list:
+        return present, present
+    required = min(present, key=lambda item: len(item[1]))
+    return [required], [(claim, lines & required[1]) for claim, lines in present]
 
 
 def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int, limit: Optional[int] = MAX_FOUND_AT) -> list[int]:
@@ -260,6 +325,14 @@ def _holds(facts: SourceFacts, claim: Claim, cited: set[int], present: list[tupl
     return False
 
 
+_ONLY_IN_COMMENTS = "only in comments"
+
+
+def _lines_text(lines: Iterable[int], most: int = 5) -> str:
+    lines = sorted(lines)
+    return ", ".join(map(str, lines[:most])) + (f" … ({len(lines)} lines)" if len(lines) > most else "")
+
+
 def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown: str) -> CheckedCitation:
     """The status of one citation against its export's facts (None: the export is not known)."""
     claims = [c.text for c in citation.claims]
@@ -273,21 +346,15 @@ def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown
     if not citation.claims:
         checked.reason = "no checkable token (code span, identifier, SQL type, quoted name) near the citation"
         return checked
-    held = _claim_sets(facts, citation.claims)
-    present = [(claim, lines) for claim, lines in held if lines]
-    missing = [claim.text for claim, lines in held if not lines and claim.marked]
+    held = [(claim, facts.holders(claim)) for claim in citation.claims]
+    missing = [claim.text for claim, lines in held if claim.marked and not lines]
+    required, present = _focus(citation, [(claim, lines) for claim, lines in held if lines])
     if not present or missing:
         checked.status = "wrong"
-        checked.reason = f"not in {name}: " + ", ".join(missing or [claim.text for claim, _ in held])
+        checked.reason = f"not in {name}: " + ", ".join(missing or claims)
         return checked
     last = min(citation.last, facts.line_count)
     cited = set(range(citation.first, last + 1))
-    required = present
-    if citation.unit == "cell" and not citation.in_list:
-        # a row describes one thing, so its most specific claim must be there (several numbers in one cell
-        # may each stand for another of the row's claims); the others rank the lines that hold it
-        required = [min(present, key=lambda item: len(item[1]))]
-        present = [(claim, lines & required[0][1]) for claim, lines in present]
     holding = [claim.text for claim, _ in required if _holds(facts, claim, cited, present)]
     if holding:
         checked.status = "verified"
@@ -295,70 +362,163 @@ def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown
         if citation.last > facts.line_count:
             checked.reason += f" (the range ends past the end of {name}, {facts.line_count} lines)"
         return checked
+    in_code = _evidence(facts, citation, in_code=True)
+    if not in_code:  # a comment mentioning a name is no evidence that the code it names moved there (unless
+        # the document's shift points at it: ``_apply_offset``)
+        checked.status = "wrong"
+        checked.reason = f"{_ONLY_IN_COMMENTS} of {name}: " + "; ".join(
+            f"{claim.text} (line {_lines_text(lines)})" for claim, lines in present)
+        return checked
     checked.status = "moved"
-    checked.found_at = _candidates(present, citation.first)
+    checked.found_at = _candidates(in_code, citation.first)
     needed = ", ".join(claim.text for claim, _ in required)
     checked.reason = f"{needed} not at the cited line{'s' if citation.is_range else ''}"
     return checked
 
 
-def _document_shift(checked: list[CheckedCitation], facts: SourceFacts) -> Optional[int]:
-    """The offset the moved single-line citations of one document share (a re-export that shifted the file):
-    each votes for the offsets of the lines near it (within ``SHIFT_WINDOW``) holding the most of its claims;
-    the winner needs at least two votes, more than any other offset, and a quarter of the document's verified
-    and moved citations."""
-    votes: Counter = Counter()
-    moved = [c for c in checked if c.status == "moved" and not c.citation.is_range]
-    for c in moved:
-        first = c.citation.first
-        near = range(first - SHIFT_WINDOW, first + SHIFT_WINDOW + 1)
-        present = [(claim, lines.intersection(near)) for claim, lines in _claim_sets(facts, c.citation.claims)]
-        votes.update({line - first for line in _candidates(present, first, limit=None)})
-    ranked = votes.most_common(2)
-    if not ranked:
-        return None
-    shift, support = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    decided = sum(c.status in ("moved", "verified") for c in checked)
-    agreed = support >= 2 and support > runner_up and support * 4 >= decided
-    return shift if agreed else None
+# --------------------------------------------------------------------------- #
+# A re-export's shift, region by region
+# --------------------------------------------------------------------------- #
+
+#: What a change of offset between two neighbouring cited lines costs, against one citation the offset does
+#: not explain: a region at either end of the cited lines with an offset of its own needs two citations that
+#: the offset explains, one in the middle (two changes) three — two citations that were already one line off
+#: before a re-export do not make a region.
+_BREAK_COST = 1.25
 
 
-def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts, shift: int) -> None:
-    """Put the line the document's shift points at first. A citation verified only by claims that its
-    shifted line (or range) holds as well (or more of) is moved there — unless a verified citation that the
-    shift cannot explain comes after it and before the moved ones (lines before a re-export's change stay)."""
-    def counts(c: CheckedCitation) -> tuple[list, int, int]:
-        cit = c.citation
-        present = [(claim, lines) for claim, lines in _claim_sets(facts, cit.claims) if lines]
+@dataclass
+class _Region:
+    """Cited lines ``first``..``last`` (of the citations it was inferred from) sharing one ``offset`` (None: the
+    citations there do not agree on one)."""
+
+    first: int
+    last: int
+    offset: Optional[int]
+
+
+def _offsets(c: CheckedCitation, facts: SourceFacts) -> set[int]:
+    """Offsets from a cited line to the lines near it (within ``SHIFT_WINDOW``) holding the most of its claims
+    in code; 0 too for a verified citation."""
+    first = c.citation.first
+    best = _candidates(_evidence(facts, c.citation, in_code=True), first, limit=None)
+    offsets = {line - first for line in best if abs(line - first) <= SHIFT_WINDOW}
+    if c.status == "verified":
+        offsets.add(0)
+    return offsets
+
+
+def _regions(checked: list[CheckedCitation], facts: SourceFacts) -> list[_Region]:
+    """The offsets a re-export moved one document's citations by, as a piecewise function of the cited line.
+
+    Each verified or moved single-line citation, in cited-line order, explains some offsets (``_offsets``); the
+    offsets chosen are those explaining the most citations with the fewest changes of offset between
+    neighbouring cited lines (``_BREAK_COST``). A region's offset other than 0 stands when at least two moved
+    citations in it have that offset among theirs; otherwise the region has none."""
+    evidence = sorted(((c.citation.first, c.status == "moved", _offsets(c, facts)) for c in checked
+                       if c.status in ("moved", "verified") and not c.citation.is_range), key=lambda e: e[0])
+    support = Counter(o for _, moved, offsets in evidence if moved for o in offsets)
+    states = sorted({0} | {o for o, n in support.items() if n >= 2}, key=lambda o: (abs(o), o))
+    if len(states) == 1 or not evidence:
+        return []
+    cost = {o: float(o not in evidence[0][2]) for o in states}
+    came_from: list[dict[int, int]] = []
+    for _, _, offsets in evidence[1:]:
+        cheapest = min(states, key=lambda o: cost[o])
+        step: dict[int, int] = {}
+        new_cost: dict[int, float] = {}
+        for o in states:
+            stay, switch = cost[o], cost[cheapest] + _BREAK_COST
+            step[o] = o if stay <= switch else cheapest
+            new_cost[o] = min(stay, switch) + (o not in offsets)
+        came_from.append(step)
+        cost = new_cost
+    chosen = [min(states, key=lambda o: cost[o])]
+    for step in reversed(came_from):
+        chosen.append(step[chosen[-1]])
+    chosen.reverse()
+    regions: list[_Region] = []
+    explained = 0
+    for (line, moved, offsets), offset in zip(evidence, chosen):
+        if regions and regions[-1].offset == offset:
+            regions[-1].last = line
+        else:
+            if regions and regions[-1].offset and explained < 2:
+                regions[-1].offset = None
+            regions.append(_Region(line, line, offset))
+            explained = 0
+        explained += moved and offset in offsets
+    if regions[-1].offset and explained < 2:
+        regions[-1].offset = None
+    # a region spans the cited lines its offset explains; a citation between them stands between two regions
+    for region in regions:
+        inside = [line for line, _, offsets in evidence if region.first <= line <= region.last and region.offset in offsets]
+        region.first, region.last = (inside[0], inside[-1]) if inside else (region.first, region.last)
+    return regions
+
+
+def _offsets_at(regions: list[_Region], line: int) -> list[int]:
+    """The offsets that may apply at a cited line: its region's, or between two regions both, nearest first."""
+    i = bisect_right([r.first for r in regions], line) - 1
+    if i >= 0 and line <= regions[i].last:
+        around = [regions[i]]
+    else:
+        around = sorted(regions[max(i, 0):i + 2], key=lambda r: min(abs(line - r.first), abs(line - r.last)))
+    return [r.offset for r in around if r.offset is not None]
+
+
+def _apply_offset(c: CheckedCitation, facts: SourceFacts, offset: int) -> bool:
+    """Put the line a region's offset points at first when it holds one of the citation's claims in code; a
+    verified citation whose shifted line (or range) holds as many of them (a range: more) is moved there.
+    Whether it applied."""
+    cit = c.citation
+    target = cit.first + offset
+    shifted = range(target, min(cit.last + offset, facts.line_count) + 1)
+    in_comments = c.status == "wrong"  # claims only in comments: the shifted line may hold them there
+    evidence = _evidence(facts, cit, in_code=not in_comments)
+    # the shifted line (a range: one of its lines) must hold a claim itself — lying inside a script the
+    # citation names is not enough; a row's: its most specific claim
+    held_there = any(lines.intersection(shifted) & facts.on_line(claim) for claim, lines in evidence)
+    if in_comments:
+        if not held_there or cit.is_range:
+            return False
+        c.status, c.found_at = "moved", [target]
+        c.reason = (f"the document's citations near it are {offset:+d} lines off, and line {target} holds "
+                    f"{', '.join(claim.text for claim, _ in evidence)} (in a comment)")
+        return True
+    if c.status == "verified":
         cited = range(cit.first, min(cit.last, facts.line_count) + 1)
-        shifted = range(cit.first + shift, min(cit.last + shift, facts.line_count) + 1)
-        return (present, sum(len(lines.intersection(cited)) for _, lines in present),
-                sum(len(lines.intersection(shifted)) for _, lines in present))
+        at_cited = sum(len(lines.intersection(cited)) for _, lines in evidence)
+        at_shifted = sum(len(lines.intersection(shifted)) for _, lines in evidence)
+        if cit.is_range and at_shifted > at_cited:
+            c.status, c.found_at = "moved", [target]
+            c.reason = (f"the document's citations near it are {offset:+d} lines off, and lines {target}-"
+                        f"{cit.last + offset} hold more of the claims")
+            return True
+        if cit.is_range or not held_there or at_shifted < at_cited:
+            return False
+        c.status = "moved"
+        c.found_at = _candidates(evidence, target)
+        c.reason = f"the document's citations near it are {offset:+d} lines off, and line {target} holds the claims too"
+    elif not held_there:
+        return False
+    else:
+        c.reason += f" (the document's citations near it are {offset:+d} lines off)"
+    if target in c.found_at:
+        c.found_at.remove(target)
+    c.found_at.insert(0, target)
+    return True
 
-    measured = {id(c): counts(c) for c in checked if c.status in ("moved", "verified")}
-    explained = min((c.citation.first for c in checked if c.status == "moved" and measured[id(c)][2]), default=0)
-    # the last verified citation before those that the shifted line cannot hold: the change is after it
-    unmoved = max((c.citation.first for c in checked if c.status == "verified" and not measured[id(c)][2]
-                   and c.citation.first < explained), default=0)
+
+def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts) -> None:
+    """Each verified or moved citation of one document checked against the offset of its region, if any."""
+    regions = _regions(checked, facts)
     for c in checked:
-        if id(c) not in measured or not measured[id(c)][2]:
+        if c.status not in ("moved", "verified") and not (c.status == "wrong" and c.reason.startswith(_ONLY_IN_COMMENTS)):
             continue
-        present, at_cited, at_shifted = measured[id(c)]
-        cit = c.citation
-        target = cit.first + shift
-        if c.status == "verified":
-            if cit.first <= unmoved or at_shifted < at_cited or (cit.is_range and at_shifted == at_cited):
-                continue
-            c.status = "moved"
-            c.found_at = [] if cit.is_range else _candidates(present, target)
-            what = f"lines {target}-{cit.last + shift} hold" if cit.is_range else f"line {target} holds"
-            c.reason = f"the document's other citations are {shift:+d} lines off, and {what} the claims too"
-        if target in c.found_at:
-            c.found_at.remove(target)
-        c.found_at.insert(0, target)
-        if "lines off" not in c.reason:
-            c.reason += f" (the document's citations are {shift:+d} lines off)"
+        for offset in _offsets_at(regions, c.citation.first):
+            if offset == 0 or _apply_offset(c, facts, offset):
+                break
 
 
 def resolve_source(cited: Optional[str], sources: dict[str, SourceFacts],
@@ -410,9 +570,7 @@ def check_documents(doc_paths: Iterable[str], result: PipelineResult, nvo: Optio
             if facts is not None:
                 by_source.setdefault(facts.path, []).append(outcome)
         for source_path, group in by_source.items():
-            shift = _document_shift(group, sources[source_path])
-            if shift:
-                _apply_shift(group, sources[source_path], shift)
+            _apply_shift(group, sources[source_path])
     for c in checked:
         del c.found_at[MAX_FOUND_AT:]
     report = CiteReport(checked, list(documents), list(sources), default, time.perf_counter() - started)
