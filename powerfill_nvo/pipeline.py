@@ -10,6 +10,7 @@ the catalog's names (all that analysis reads of it).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -22,6 +23,7 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, SqlText, extract
 from .extract.link import link
+from .forked import map_in_two
 from .helpers import AddColumn, HelperRoles, helper_roles, read_call
 from .reader import ReadError, SourceText, display_path, read_source
 from .sources import find_exports
@@ -268,7 +270,7 @@ def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: O
         cache.open_stamps(tuple(os.path.abspath(path) for path in files))
     sources = [_read(path, encoding, cache) for path in files]
     documents = _load_documents(sources, pattern, cache, jobs, progress)
-    return _analyze_sql(documents, pattern, schema_file, cache)
+    return _analyze_sql(documents, pattern, schema_file, cache, jobs)
 
 
 def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCache], jobs: Optional[int],
@@ -360,10 +362,10 @@ def _load_in_pool(plan: list[tuple[int, list[int]]], documents: list, place: Cal
 
 
 def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Optional[str],
-                 cache: Optional[ParseCache] = None) -> PipelineResult:
+                 cache: Optional[ParseCache] = None, jobs: Optional[int] = None) -> PipelineResult:
     """Which texts run (the pass across files), helper calls read through their roles, then the SQL stage
     in two passes over every text (each file's second pass from the cache when its texts and the catalog's
-    names are unchanged)."""
+    names are unchanged; the second pass shared with a forked process, unless ``jobs`` is 1)."""
     link([d.extraction for d in documents], [d.file for d in documents])
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
     for document in documents:
@@ -379,11 +381,13 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
     result = PipelineResult(documents, pattern, catalog, helpers, additions)
     names = catalog.names_digest()
     result.sql = [AnalyzedSql(text, facts) for document in documents
-                  for text, facts in zip(document.extraction.sql, _document_facts(document, catalog, names, cache))]
+                  for text, facts in zip(document.extraction.sql,
+                                          _document_facts(document, catalog, names, cache, jobs))]
     return result
 
 
-def _document_facts(document: Document, catalog: Catalog, names: str, cache: Optional[ParseCache]) -> list[SqlFacts]:
+def _document_facts(document: Document, catalog: Catalog, names: str, cache: Optional[ParseCache],
+                    jobs: Optional[int] = None) -> list[SqlFacts]:
     """The SQL stage on each text of ``document``; cached under the document's key (which fixes its texts)
     and ``names``, the digest of all the analysis reads of ``catalog``."""
     texts = document.extraction.sql
@@ -391,9 +395,24 @@ def _document_facts(document: Document, catalog: Catalog, names: str, cache: Opt
     found = cache.get(key, list) if cache and texts and document.key else None
     if found is not None and len(found) == len(texts) and all(isinstance(f, SqlFacts) for f in found):
         return found
-    found = [_analyze_text(text, catalog) for text in texts]
+    found = _analyze_texts(texts, catalog, jobs)
     if cache and texts and document.key:
         cache.put(key, found)
+    return found
+
+
+#: Characters of SQL from which the second pass shares its texts with a second process (forking and
+#: sending the results back cost about as much as analysing a tenth of this).
+PARALLEL_SQL_CHARS = 40_000
+
+
+def _analyze_texts(texts: list[SqlText], catalog: Catalog, jobs: Optional[int]) -> list[SqlFacts]:
+    """The SQL stage on each text, in two processes when there is enough SQL to pay for the second."""
+    found = map_in_two(functools.partial(_analyze_text, catalog=catalog), texts,
+                       [len(t.text.text) for t in texts], PARALLEL_SQL_CHARS, jobs)
+    for text, facts in zip(texts, found):
+        if facts.procedure is not None:
+            facts.procedure.text = text.text  # the text itself, not the forked process's copy of it
     return found
 
 
