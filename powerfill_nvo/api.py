@@ -305,11 +305,21 @@ def cite_check(doc_paths: Iterable[str], sources: Iterable[str] = (), *, nvo: Op
     ``sources`` (``nvo``: the export "NVO" means; ``patterns``: extra citation regexes). With ``fix``,
     moved citations with exactly one candidate are rewritten (``dry_run``: only the diff, in ``.diff``)."""
     from .citations import CitePattern
-    from .citecheck import check_documents, fix_documents
+    from .citecheck import check_documents, fix_documents, read_citations
+    from .forked import Forked
 
-    result = result or analyze(sources, **analyze_options)
+    doc_paths = list(doc_paths)
     compiled = [CitePattern.compile(p, "--pattern") for p in patterns]
-    report, documents = check_documents(doc_paths, result, nvo, compiled)
+    found = None
+    if result is None:  # the documents are read and their citations found by a second process meanwhile
+        found = Forked(functools.partial(read_citations, doc_paths, compiled), analyze_options.get("jobs"))
+    try:
+        result = result or analyze(sources, **analyze_options)
+        report, documents = check_documents(doc_paths, result, nvo, compiled, found.result if found else None)
+    except BaseException:
+        if found:
+            found.cancel()
+        raise
     if fix:
         fix_documents(report, documents, dry_run)
     return report

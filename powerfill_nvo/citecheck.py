@@ -19,7 +19,7 @@ import time
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from .citations import DOC_SUFFIXES, Citation, CitePattern, Claim, find_citations
 from .pipeline import PipelineResult
@@ -552,18 +552,28 @@ def default_source(configured: Optional[str], paths: list[str]) -> Optional[str]
     return paths[0] if len(paths) == 1 else None
 
 
+def read_citations(doc_paths: Iterable[str], patterns: list[CitePattern]) -> list[tuple[Document, list[Citation]]]:
+    """Each document under ``doc_paths`` with the citations found in it (no source needed: this can run while
+    the pipeline does)."""
+    documents = [read_document(path) for path in find_documents(doc_paths)]
+    return [(document, find_citations(document.path, document.text, patterns)) for document in documents]
+
+
 def check_documents(doc_paths: Iterable[str], result: PipelineResult, nvo: Optional[str] = None,
-                    patterns: Iterable[CitePattern] = ()) -> tuple[CiteReport, dict[str, Document]]:
-    """Every citation in the documents under ``doc_paths`` checked against the exports of ``result``."""
+                    patterns: Iterable[CitePattern] = (),
+                    found: Optional[Callable[[], list[tuple[Document, list[Citation]]]]] = None
+                    ) -> tuple[CiteReport, dict[str, Document]]:
+    """Every citation in the documents under ``doc_paths`` checked against the exports of ``result``
+    (``found``: what ``read_citations`` gives for them, when it is being computed elsewhere)."""
     started = time.perf_counter()
     sources = {d.file.path: SourceFacts(d.source, result) for d in result.documents if d.source}
     default = default_source(nvo, list(sources))
-    patterns = list(patterns)
-    documents = {path: read_document(path) for path in find_documents(doc_paths)}
+    documents: dict[str, Document] = {}
     checked: list[CheckedCitation] = []
-    for path, document in documents.items():
+    for document, citations in found() if found else read_citations(doc_paths, list(patterns)):
+        documents[document.path] = document
         by_source: dict[str, list[CheckedCitation]] = {}
-        for citation in find_citations(path, document.text, patterns):
+        for citation in citations:
             facts, why = resolve_source(citation.source, sources, default)
             outcome = check_citation(citation, facts, why)
             checked.append(outcome)

@@ -516,12 +516,12 @@ def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: O
         if not docs:
             raise click.UsageError("name the documents to check (or set docs in [gate] of nvo-scan.toml)")
         files = find_exports(source_paths or settings.sources)
-        with _progress(len(files), "analyzing") as progress:
-            result = api.analyze(files, encoding=encoding, helper=settings.helper, schema=settings.schema,
-                                 progress=progress, **_cache(settings, cache_dir, no_cache, cache_size),
-                                 jobs=jobs or settings.jobs)
-        report = api.cite_check(docs, result=result, nvo=nvo or settings.nvo,
-                                patterns=list(settings.cite_patterns) + list(patterns), fix=fix, dry_run=dry_run)
+        with _progress(len(files), "analyzing") as progress:  # the documents are read meanwhile
+            report = api.cite_check(docs, files, nvo=nvo or settings.nvo,
+                                    patterns=list(settings.cite_patterns) + list(patterns), fix=fix, dry_run=dry_run,
+                                    encoding=encoding, helper=settings.helper, schema=settings.schema,
+                                    progress=progress, **_cache(settings, cache_dir, no_cache, cache_size),
+                                    jobs=jobs or settings.jobs)
         if dry_run:
             write_output(report.diff or "", output, force)
             click.echo(f"nvo-scan: {views.summary_line(report)} (dry run: nothing written)", err=True)

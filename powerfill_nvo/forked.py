@@ -1,61 +1,98 @@
-"""One list of independent jobs shared with a forked second process, when there is enough work to pay for it.
+"""Work done by a forked second process while this one goes on, when a second core is there to do it.
 
-The parent does the first share and the child the rest; the results come back in the order of the items,
-exactly as a loop in one process would give them. Where ``fork`` is not available, with one core, or when
-the child fails in any way, the parent does everything itself.
+The results are exactly what the same calls give in this process: where ``fork`` is not available, with one
+core or ``--jobs 1``, inside a pool worker, or when the child fails in any way, this process does the work
+itself.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import signal
 import sys
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Generic, Sequence, TypeVar
 
 from .workers import default_jobs
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+_FAILED = object()
+
+
+class Forked(Generic[Result]):
+    """``function()`` computed by a forked child from the moment this is made; ``result()`` waits for it once."""
+
+    def __init__(self, function: Callable[[], Result], jobs: int | None = None) -> None:
+        self.function = function
+        self.pid = 0
+        if (jobs or default_jobs()) < 2 or not sys.platform.startswith("linux") \
+                or multiprocessing.parent_process() is not None:
+            return
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            _child(function, write_end)
+        os.close(write_end)
+        self.pid, self.pipe = pid, os.fdopen(read_end, "rb")
+
+    def result(self) -> Result:
+        """The child's value, or ``function()`` computed here when there is no child or it failed."""
+        if not self.pid:
+            return self.function()
+        try:
+            with self.pipe:
+                try:
+                    value = pickle.load(self.pipe)
+                except Exception:  # the child failed (an error, killed, out of memory): done here instead
+                    value = _FAILED
+        except BaseException:
+            self.cancel()
+            raise
+        failed = os.waitpid(self.pid, 0)[1] != 0
+        self.pid = 0
+        return self.function() if failed or value is _FAILED else value
+
+    def cancel(self) -> None:
+        """Stop the child (this process is not going to wait for its value)."""
+        if self.pid:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pipe.close()
+            self.pid = 0
+
+
+def _child(function: Callable, write_end: int) -> None:
+    """In the child: the value pickled into the pipe, then out without running any exit handler of the parent's."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    status = 1
+    try:
+        with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(function(), pipe, pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weights: Sequence[int],
                min_weight: int, jobs: int | None = None) -> list[Result]:
-    """``[function(item) for item in items]``, with a forked process doing the second half by weight when the
-    weights add up to ``min_weight`` or more and ``jobs`` (default: the cores) is 2 or more."""
+    """``[function(item) for item in items]``, a forked child doing the second half by weight when the weights
+    add up to ``min_weight`` or more."""
     total = sum(weights)
-    if total < min_weight or len(items) < 2 or (jobs or default_jobs()) < 2 or not sys.platform.startswith("linux"):
+    if total < min_weight or len(items) < 2:
         return [function(item) for item in items]
     running = 0
-    for split, weight in enumerate(weights, 1):  # the parent's share: the first half of the weight
+    for split, weight in enumerate(weights, 1):  # this process's share: the first half of the weight
         running += weight
         if running * 2 >= total:
             break
     split = min(split, len(items) - 1)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: its share, pickled into the pipe, and out without running any exit handler
-        os.close(read_end)
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, signal.SIG_DFL)
-        status = 1
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump([function(item) for item in items[split:]], pipe, pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    rest = Forked(lambda: [function(item) for item in items[split:]], jobs)
     try:
-        with os.fdopen(read_end, "rb") as pipe:
-            first = [function(item) for item in items[:split]]
-            try:
-                rest = pickle.load(pipe)
-            except Exception:  # the child failed (killed, out of memory): its share is done here
-                rest = None
+        first = [function(item) for item in items[:split]]
     except BaseException:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        rest.cancel()
         raise
-    if os.waitpid(pid, 0)[1] != 0 or rest is None:
-        rest = [function(item) for item in items[split:]]
-    return first + rest
+    return first + rest.result()
