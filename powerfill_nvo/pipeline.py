@@ -145,7 +145,7 @@ def _drop_bodies(file: m.SourceFile) -> None:
 
 
 def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[ParseCache] = None,
-                  inherited: Optional[dict] = None) -> Document:
+                  inherited: Optional[dict] = None, jobs: Optional[int] = None) -> Document:
     """Parse and extract one decoded file (from the cache when its content and what it inherits are unchanged).
 
     ``inherited``: the values of the variables its ancestors declare. The document's scripts keep their
@@ -155,7 +155,7 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
     if found is not None:
         return found
     from .parse import parse_source  # the grammar loads on first use only
-    file = parse_source(source)
+    file = parse_source(source, jobs)
     try:
         extraction = extract(source, file, pattern, inherited)
     except RecursionError:
@@ -299,7 +299,7 @@ def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCac
         else:
             for index, ancestors in plan:
                 source = sources[index]
-                place(index, load_document(source, pattern, cache, _inherited(ancestors, documents))
+                place(index, load_document(source, pattern, cache, _inherited(ancestors, documents), jobs)
                       if isinstance(source, SourceText) else Document(None, source, Extraction()))
     return documents
 

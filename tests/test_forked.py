@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 
 import pytest
 from click.testing import CliRunner
 
-from powerfill_nvo import forked, pipeline
+from powerfill_nvo import forked, parse, pipeline
 from powerfill_nvo.cli import main
 from powerfill_nvo.workers import default_jobs
 
@@ -66,20 +67,30 @@ def test_an_error_in_the_parents_share_is_raised_and_the_child_reaped(monkeypatc
 
 
 @can_fork
-def test_outputs_are_identical_when_the_sql_stage_is_shared_with_a_second_process(monkeypatch):
+def test_outputs_are_identical_when_parsing_and_the_sql_stage_are_shared_with_a_second_process(monkeypatch):
     monkeypatch.chdir(ROOT)
-    commands = [["enumerate-migrations", "fixtures", "--phases", "fixtures/phases.toml", "--format", "json"],
+    commands = [["check", "fixtures", "--format", "json"],
+                ["enumerate-migrations", "fixtures", "--phases", "fixtures/phases.toml", "--format", "json"],
                 ["where-used", "div_by", "fixtures", "--format", "json"],
                 ["graph", "fixtures", "--format", "json"]]
 
     def outputs() -> list[str]:
-        return [CliRunner().invoke(main, [*command, "--no-cache"]).stdout for command in commands]
+        results = [CliRunner().invoke(main, [*command, "--no-cache", "--jobs", "1"]) for command in commands]
+        return [(r.exit_code, re.sub(r'"seconds": [0-9.]+', '"seconds": 0', r.stdout), r.stderr) for r in results]
 
     alone = outputs()
-    calls = []
+    shared_with = []
+
+    def counted(*args):
+        shared_with.append(len(args[1]))
+        return forked.map_in_two(*args[:-1])  # the jobs argument left out: its default, the cores
+
     monkeypatch.setattr(pipeline, "PARALLEL_SQL_CHARS", 0)
-    monkeypatch.setattr(pipeline, "map_in_two", lambda *args: calls.append(args) or forked.map_in_two(*args))
+    monkeypatch.setattr(pipeline, "map_in_two", counted)
+    monkeypatch.setattr(parse, "PARALLEL_PARSE_LINES", 0)
+    monkeypatch.setattr(parse, "map_in_two", counted)
     shared = outputs()
-    assert len(calls) == len(commands) and all(len(args[1]) > 20 for args in calls)  # the fixtures' texts
+    assert len(shared_with) > 8 and max(shared_with) > 20  # every file's sections, and the fixtures' SQL texts
     assert shared == alone
-    assert json.loads(shared[1])["sites"]
+    assert sum(len(f["errors"]) for f in json.loads(shared[0][1])["files"]) > 3  # the broken fixtures' diagnostics
+    assert json.loads(shared[2][1])["sites"]

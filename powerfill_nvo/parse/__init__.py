@@ -16,6 +16,7 @@ from lark.lexer import PatternStr
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .. import model as m
+from ..forked import map_in_two
 from ..reader import ReadError, SourceText, read_source
 from .build import Builder
 from .comments import strip_comments
@@ -53,14 +54,15 @@ def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
     return parse_source(source)
 
 
-def parse_source(source: SourceText) -> m.SourceFile:
-    """The model of one decoded export."""
+def parse_source(source: SourceText, jobs: Optional[int] = None) -> m.SourceFile:
+    """The model of one decoded export; a large one's sections are shared with a forked second process
+    unless ``jobs`` is 1."""
     result = m.SourceFile(source.path, source.encoding, source.line_count, None, None)
     result.diagnostics.extend(m.Diagnostic(source.path, line, message) for line, message in source.problems)
     if source.path.lower().endswith(".srd"):
         result.datawindow_sql = retrieve_statements(source)
         return result
-    _FileParser(source, result).run()
+    _FileParser(source, result, jobs).run()
     return result
 
 
@@ -75,10 +77,18 @@ def _describe(token_type: str) -> str:
     return f"`{token_type.lower()}`"
 
 
+#: Lines of sections to parse from which a forked second process parses half of them (it sends their models
+#: back, which costs about a fifth of parsing them).
+PARALLEL_PARSE_LINES = 3000
+#: The start symbol of each kind of section that is parsed, and how many header lines precede its body.
+_PARSED_KINDS = {"script": ("script", 0), "variables": ("var_block", 1), "prototypes": ("prototypes", 1)}
+
+
 class _FileParser:
-    def __init__(self, source: SourceText, result: m.SourceFile) -> None:
+    def __init__(self, source: SourceText, result: m.SourceFile, jobs: Optional[int] = None) -> None:
         self.source = source
         self.result = result
+        self.jobs = jobs
         self.text, self.unclosed_comments = strip_comments(source.text)
         self.lines = self.text.split("\n")
         self.builder_parser = powerscript_parser(Builder)
@@ -96,18 +106,33 @@ class _FileParser:
         split = split_sections(self.lines)
         for line, message in split.problems:
             self.diagnostic(line, message)
+        jobs = [section for section in split.sections if section.kind in _PARSED_KINDS]
+        parsed = iter(map_in_two(self._parsed, jobs, [max(1, section.body_end - section.line) for section in jobs],
+                                 PARALLEL_PARSE_LINES, self.jobs))
         owner = None
         for section in split.sections:
             if section.kind == "type":
                 owner = self._type(section)
-            elif section.kind == "variables":
-                decls = self._parse(section, section.line + 1, "var_block") or []
-                self.result.variables.extend(decls)
+            if section.kind not in _PARSED_KINDS:
+                continue
+            value, diagnostics = next(parsed)
+            self.result.diagnostics.extend(diagnostics)
+            if section.kind == "variables":
+                self.result.variables.extend(value or [])
             elif section.kind == "prototypes":
-                self.result.prototypes.extend(self._parse(section, section.line + 1, "prototypes") or [])
-            elif section.kind == "script":
-                self._script(section, owner)
+                self.result.prototypes.extend(value or [])
+            else:
+                self._script(section, owner, value)
         self.result.diagnostics.sort(key=lambda d: d.line)
+
+    def _parsed(self, section: Section) -> tuple:
+        """One section's parse result and the diagnostics it gave (apart, so that another process can do it)."""
+        start, header_lines = _PARSED_KINDS[section.kind]
+        before = len(self.result.diagnostics)
+        value = self._parse(section, section.line + header_lines, start)
+        diagnostics = self.result.diagnostics[before:]
+        del self.result.diagnostics[before:]
+        return value, diagnostics
 
     def _type(self, section: Section) -> str:
         match = section.match
@@ -118,8 +143,7 @@ class _FileParser:
             self.result.object_name, self.result.ancestor = name, ancestor
         return name
 
-    def _script(self, section: Section, owner: Optional[str]) -> None:
-        parsed = self._parse(section, section.line, "script")
+    def _script(self, section: Section, owner: Optional[str], parsed) -> None:
         if parsed is None:
             header = _HEADER_NAME.match(self.lines[section.line - 1].strip())
             name = next((g for g in header.groups() if g), "?") if header else "?"
