@@ -13,20 +13,19 @@ import os
 import shlex
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from . import model as m
 from .model import name_order
 from .cache import DEFAULT_MAX_BYTES, ParseCache
 from .config import load_phases
-from .existing import covered_pairs
-from .migrations import PHASE_STATES, MigrationReport, phase_order, table_matches
-from .migrations import enumerate_migrations as _enumerate
-from .pipeline import DEFAULT_HELPER, PipelineResult, read_stamped, run_pipeline
-from .schema import SchemaColumn, implied_schema
 from .sources import find_exports
-from .whereused import Site
-from .whereused import where_used as _where_used
+
+if TYPE_CHECKING:  # each command imports the stages it runs, and nothing else
+    from .migrations import MigrationReport
+    from .pipeline import PipelineResult
+    from .schema import SchemaColumn
+    from .whereused import Site
 
 Progress = Optional[Callable[[str], None]]
 
@@ -47,6 +46,8 @@ def selected_phases(phases: Optional[dict[str, list[str]]], wanted: Sequence[str
     """The phase names (and states) to keep for ``--phase`` and ``--upto``; None when neither is given."""
     if not wanted and not upto:
         return None
+    from .migrations import PHASE_STATES, phase_order
+
     if phases is None:
         raise UsageError("--phase and --upto need a phases file (--phases F.toml or phases = in nvo-scan.toml)")
     order = phase_order(phases)
@@ -116,6 +117,7 @@ def open_cache(cache_dir: Optional[str] = None, use_cache: bool = True,
 def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> m.SourceFile:
     """One export parsed for ``check`` (its scripts without bodies), from the cache when unchanged."""
     from .parse import parse_source  # the grammar loads on first use only
+    from .pipeline import read_stamped
     from .reader import ReadError
 
     try:
@@ -182,6 +184,8 @@ def analyze(paths: Iterable[str], helper: Optional[str] = None, encoding: Option
             jobs: Optional[int] = None) -> PipelineResult:
     """Every pipeline stage over the exports under ``paths`` (per-file results cached by content), files
     parsed and extracted on ``jobs`` processes (default: one per core; 1 or a small input: this process)."""
+    from .pipeline import DEFAULT_HELPER, run_pipeline
+
     cache = open_cache(cache_dir, use_cache, cache_size)
     result = run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress, jobs)
     if cache:
@@ -198,6 +202,9 @@ def enumerate_migrations(paths: Iterable[str], *, helper: Optional[str] = None,
                          **analyze_options) -> MigrationReport:
     """Every schema migration under ``paths``; ``phases`` and ``existing`` are file paths; ``phase``
     (names) and ``upto`` (this phase and the earlier ones) keep only those phases."""
+    from .existing import covered_pairs
+    from .migrations import enumerate_migrations as _enumerate
+
     result = result or analyze(paths, helper, **analyze_options)
     phase_table = load_phases(phases) if phases else None
     report = _enumerate(result, lines=lines, table=table, phases=phase_table,
@@ -218,6 +225,8 @@ def unknown_table(result: PipelineResult, table: Optional[str]) -> Optional[str]
     """``--table X matches no table …`` when no table of the sources is ``table``, else None."""
     if table is None:
         return None
+    from .migrations import table_matches
+
     names = table_names(result)
     if any(table_matches(table, name) for name in names):
         return None
@@ -241,6 +250,8 @@ def sources_summary(result: PipelineResult) -> list[dict]:
 def where_used(column: str, paths: Iterable[str] = (), *, table: Optional[str] = None,
                result: Optional[PipelineResult] = None, **analyze_options) -> list[Site]:
     """Every site of ``column`` (any case) under ``paths``."""
+    from .whereused import where_used as _where_used
+
     return _where_used(result or analyze(paths, **analyze_options), column, table)
 
 
@@ -253,6 +264,9 @@ def similar_columns(result: PipelineResult, column: str) -> str:
 def schema(paths: Iterable[str] = (), *, table: Optional[str] = None, result: Optional[PipelineResult] = None,
            **analyze_options) -> list[SchemaColumn]:
     """The columns the sources create or add."""
+    from .migrations import enumerate_migrations as _enumerate
+    from .schema import implied_schema
+
     report = _enumerate(result or analyze(paths, **analyze_options))
     return implied_schema(report, table)
 

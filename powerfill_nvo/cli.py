@@ -18,8 +18,6 @@ from .config import ConfigError, helper_pattern, Settings, find_settings
 from .reader import ReadError, text_codec
 from .sources import EXPORT_SUFFIXES, SourceError, find_exports, is_export
 from .tenant import TenantError
-from .views import migrations as migration_views
-from .views import whereused as where_used_views
 from .views.table import render_table, wants_colour
 from .views.check import render_check
 from .escapes import escape_hidden
@@ -302,6 +300,8 @@ def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], cache_dir: 
 def enumerate_migrations(settings: Settings, result, fmt: str, output: Optional[str], force: bool,
                          **filters) -> None:
     """Every schema migration the sources perform: helper calls, CREATE TABLE, ALTER TABLE ADD."""
+    from .views import migrations as migration_views  # jinja2 (the 007 template) loads here only
+
     report, _, existing = _migrations(settings, result, output=output, **filters)
     if fmt == "json":
         text = migration_views.render_json(report, api.sources_summary(result))
@@ -324,6 +324,8 @@ def enumerate_migrations(settings: Settings, result, fmt: str, output: Optional[
 def where_used(settings: Settings, result, column: str, table: Optional[str], fmt: str,
                output: Optional[str], force: bool) -> None:
     """Every line that creates or uses COLUMN, for the table it belongs to."""
+    from .views import whereused as where_used_views
+
     if message := api.unknown_table(result, table):
         _warn(message)
     sites = api.where_used(column, result=result, table=table)

@@ -18,11 +18,6 @@ import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 
 class ConfigError(Exception):
     """A settings or phases file that cannot be used."""
@@ -58,6 +53,11 @@ class GateSettings:
 
 
 def _load_toml(path: str) -> dict:
+    if sys.version_info >= (3, 11):  # loaded when there is a settings file to read
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)

@@ -7,11 +7,12 @@ small inputs that would not repay starting workers, everything runs in this proc
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: Less text than this (about a thousand lines) is parsed faster than workers start.
 MIN_POOL_CHARS = 40_000
@@ -32,14 +33,19 @@ def pool_size(jobs: Optional[int], files: int, chars: int) -> int:
     """How many workers to start for ``files`` files of ``chars`` characters: 0 (run in this process) for
     ``jobs`` 1, one file, little text, or a platform without fork."""
     jobs = jobs or default_jobs()
-    if jobs <= 1 or files <= 1 or chars < MIN_POOL_CHARS or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or files <= 1 or chars < MIN_POOL_CHARS:
         return 0
-    return min(jobs, files)
+    import multiprocessing
+
+    return min(jobs, files) if "fork" in multiprocessing.get_all_start_methods() else 0
 
 
 @contextmanager
 def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """``workers`` forked processes that inherit this process's memory as it is now."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
         yield pool

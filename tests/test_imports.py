@@ -1,0 +1,77 @@
+"""Lazy imports: a command loads the modules it runs and no others, measured in a fresh interpreter."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from powerfill_nvo.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_LOADED = r"""
+import json, sys
+from powerfill_nvo.__main__ import run
+sys.argv = ["nvo-scan", *sys.argv[1:]]
+try:
+    run()
+except SystemExit:
+    pass
+ours = sorted(name for name in sys.modules if name.split(".")[0] == "powerfill_nvo")
+others = {name.split(".")[0] for name in sys.modules} - set(sys.stdlib_module_names) - {"powerfill_nvo"}
+lark_utils = sys.modules.get("lark.utils")
+if lark_utils is not None and getattr(lark_utils, "_has_regex", False):
+    others.discard("regex")  # lark's own optional import
+print(json.dumps([ours, sorted(n for n in others if not n.startswith("_"))]), file=sys.__stderr__)
+"""
+
+#: What ``check`` loads: the reader, parser and views of ``check``, and ``pipeline`` for its stat-indexed reading
+#: (with the extract modules ``pipeline`` imports; not the SQL stage, sqlglot, jinja2 or networkx).
+PARSING = ["powerfill_nvo", "powerfill_nvo.__main__", "powerfill_nvo.api", "powerfill_nvo.cache",
+           "powerfill_nvo.cli", "powerfill_nvo.config", "powerfill_nvo.escapes", "powerfill_nvo.extract",
+           "powerfill_nvo.extract.flows", "powerfill_nvo.extract.fold", "powerfill_nvo.extract.inline",
+           "powerfill_nvo.extract.link", "powerfill_nvo.extract.literals", "powerfill_nvo.extract.pbselect",
+           "powerfill_nvo.extract.textscan", "powerfill_nvo.extract.values", "powerfill_nvo.grammars",
+           "powerfill_nvo.helpers", "powerfill_nvo.model", "powerfill_nvo.parse", "powerfill_nvo.parse.build",
+           "powerfill_nvo.parse.comments", "powerfill_nvo.parse.datawindow", "powerfill_nvo.parse.grammar",
+           "powerfill_nvo.parse.split", "powerfill_nvo.pipeline", "powerfill_nvo.reader", "powerfill_nvo.sourcemap",
+           "powerfill_nvo.sources", "powerfill_nvo.sql", "powerfill_nvo.sql.catalog", "powerfill_nvo.sql.model",
+           "powerfill_nvo.tenant", "powerfill_nvo.views", "powerfill_nvo.views.check", "powerfill_nvo.views.output",
+           "powerfill_nvo.views.table", "powerfill_nvo.workers"]
+
+
+def loaded(*args: str) -> tuple[list[str], list[str]]:
+    """nvo-scan's modules and the other packages (top-level names, not the standard library) that
+    ``nvo-scan ARGS`` imports."""
+    done = subprocess.run([sys.executable, "-c", _LOADED, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    ours, others = json.loads(done.stderr.splitlines()[-1])
+    return ours, others
+
+
+def test_version_imports_nothing_but_the_package():
+    assert loaded("--version") == (["powerfill_nvo", "powerfill_nvo.__main__"], [])
+
+
+def test_version_words_it_as_click_does():
+    out = subprocess.run([sys.executable, "-m", "powerfill_nvo", "--version"], capture_output=True, text=True)
+    assert out.stdout == CliRunner().invoke(main, ["--version"]).stdout == "nvo-scan, version 0.1.0\n"
+
+
+def test_check_imports_the_parser_and_no_later_stage():
+    assert loaded("check", "fixtures/n_cst_ansi.sru", "--no-cache") == (PARSING, ["click", "lark", "rich"])
+    assert loaded("check", "fixtures/n_cst_ansi.sru", "--no-cache", "--format", "json") == \
+        (PARSING, ["click", "lark"])
+
+
+def test_where_used_imports_the_pipeline_and_sqlglot_but_no_report_graph_or_database():
+    ours, others = loaded("where-used", "div_by", "fixtures/n_cst_ansi.sru", "--no-cache", "--format", "json")
+    assert others == ["click", "lark", "sqlglot"]
+    assert sorted(set(ours) - set(PARSING)) == [
+        "powerfill_nvo.sql.analysis", "powerfill_nvo.sql.ddl", "powerfill_nvo.sql.parse", "powerfill_nvo.sql.resolve",
+        "powerfill_nvo.sql.scan", "powerfill_nvo.sql.split", "powerfill_nvo.sql.tokens", "powerfill_nvo.tsql",
+        "powerfill_nvo.views.whereused", "powerfill_nvo.whereused"]
+    assert set(PARSING) <= set(ours)
