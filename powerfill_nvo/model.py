@@ -6,6 +6,8 @@ decoded text of the file (``SourceText.text``), end exclusive.
 """
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Union
 
@@ -324,11 +326,15 @@ def child_blocks(stmt: Stmt) -> Iterator[list[Stmt]]:
 
 
 def walk_statements(body: list[Stmt]) -> Iterator[Stmt]:
-    """Every statement of a body, depth first, in source order."""
-    for stmt in body:
+    """Every statement of a body, depth first, in source order (without recursion: nesting has no limit)."""
+    pending = [iter(body)]
+    while pending:
+        stmt = next(pending[-1], None)
+        if stmt is None:
+            pending.pop()
+            continue
         yield stmt
-        for block in child_blocks(stmt):
-            yield from walk_statements(block)
+        pending.append(itertools.chain.from_iterable(child_blocks(stmt)))
 
 
 # --------------------------------------------------------------------------- #

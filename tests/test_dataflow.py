@@ -506,3 +506,17 @@ def test_ddl_inside_a_procedure_body_is_a_migration_and_a_private_function_never
     assert report.migrations[0].notes[0] == "inside procedure psp_pfill_fix: runs whenever the procedure runs"
     [dead] = _sites([path], "dead_col")
     assert dead == ("n_a.sru", 15, "pfill_pool", "alter_add", "unexecuted")
+
+
+def test_sql_built_under_hundreds_of_nested_blocks_is_still_followed(tmp_path):
+    depth = 400  # past Python's default recursion limit for the walk
+    body = ("public function integer of_run (integer ai);string ls_sql\n"
+            + "".join(f"if ai > {i} then\n" for i in range(depth))
+            + 'ls_sql = "ALTER TABLE pfill_pool ADD deep_col int NULL"\nEXECUTE IMMEDIATE :ls_sql;\n'
+            + "end if\n" * depth
+            + 'EXECUTE IMMEDIATE "ALTER TABLE pfill_pool ADD flat_col int NULL";\nreturn 1\nend function\n')
+    path = _object(tmp_path, "n_deep", body)
+    rows, report = _migrations([path])
+    assert rows == [("n_deep.sru", 8 + depth, "alter_add", "pfill_pool", "deep_col", "int NULL"),
+                    ("n_deep.sru", 10 + 2 * depth, "alter_add", "pfill_pool", "flat_col", "int NULL")]
+    assert report.diagnostics == []

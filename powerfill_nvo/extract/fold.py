@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from .. import model as m
+from ..deepstack import with_deep_stack
 from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import BUILTIN_SINKS, NON_SINKS, CallRef, Scope, ScriptSummary, summarize
@@ -400,17 +401,30 @@ class Folder:
             self.script = script
             self.scope.enter(script)
             self.summaries.append(summarize(self.file, script, self.scope))
-            self._budget = UNROLL_BUDGET
-            env: Env = dict(self.instance)
-            for param in script.params:
-                env[param.name.lower()] = None
-            env = self.block(script.body, env)
-            for name, value in env.items():
-                if name in self.instance and value is self.instance[name]:
-                    continue
-                for text in self._texts_of(value):
-                    self.emit(text, "assigned", waits=self._wait_for(name))
+            try:
+                self._walk(script)
+            except RecursionError:  # hundreds of nested blocks: again, with room for them
+                try:
+                    with_deep_stack(lambda: self._walk(script))
+                except RecursionError:
+                    self.file.diagnostics.append(m.Diagnostic(
+                        self.file.path, script.line, f"{script.qualified_name}: statements nested too deeply "
+                                                     "to follow the SQL it builds"))
         self.script = None
+
+    def _walk(self, script: m.Script) -> None:
+        """Fold one script from its first statement; SQL left in variables at its end is reported."""
+        self.script = script
+        self._budget = UNROLL_BUDGET
+        env: Env = dict(self.instance)
+        for param in script.params:
+            env[param.name.lower()] = None
+        env = self.block(script.body, env)
+        for name, value in env.items():
+            if name in self.instance and value is self.instance[name]:
+                continue
+            for text in self._texts_of(value):
+                self.emit(text, "assigned", waits=self._wait_for(name))
 
     def _wait_for(self, name: str) -> list[tuple]:
         """What a SQL text left in variable ``name`` waits on: an instance variable being run, or the
