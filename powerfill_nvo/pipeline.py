@@ -366,7 +366,11 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
     """Which texts run (the pass across files), helper calls read through their roles, then the SQL stage
     in two passes over every text (each file's second pass from the cache when its texts and the catalog's
     names are unchanged; the second pass shared with a forked process, unless ``jobs`` is 1)."""
+    loaded = [{id(t): found for t, found in zip(d.extraction.sql, d.definitions)} for d in documents]
     link([d.extraction for d in documents], [d.file for d in documents])
+    for document, definitions in zip(documents, loaded):  # link rebuilds texts for calls across files
+        document.definitions = [definitions[id(t)] if id(t) in definitions else sql.collect_definitions(t.text)
+                                for t in document.extraction.sql]
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
     for document in documents:
         for definitions in document.definitions:
@@ -388,10 +392,11 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
 
 def _document_facts(document: Document, catalog: Catalog, names: str, cache: Optional[ParseCache],
                     jobs: Optional[int] = None) -> list[SqlFacts]:
-    """The SQL stage on each text of ``document``; cached under the document's key (which fixes its texts)
-    and ``names``, the digest of all the analysis reads of ``catalog``."""
+    """The SQL stage on each text of ``document``; cached under the digest of its texts (the pass across
+    files adds and drops texts, so the document's key does not fix them) and ``names``, the digest of all
+    the analysis reads of ``catalog``."""
     texts = document.extraction.sql
-    key = ("sql", document.key, names)
+    key = ("sql", document.key, _texts_digest(texts), names)
     found = cache.get(key, list) if cache and texts and document.key else None
     if found is not None and len(found) == len(texts) and all(isinstance(f, SqlFacts) for f in found):
         return found
@@ -414,6 +419,15 @@ def _analyze_texts(texts: list[SqlText], catalog: Catalog, jobs: Optional[int]) 
         if facts.procedure is not None:
             facts.procedure.text = text.text  # the text itself, not the forked process's copy of it
     return found
+
+
+def _texts_digest(texts: list[SqlText]) -> str:
+    """A digest of the texts' characters and source positions."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.text.text.encode("utf-8", "surrogatepass") + b"\0" + text.text.lines.tobytes()
+                      + text.text.cols.tobytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _analyze_text(text: SqlText, catalog: Catalog) -> SqlFacts:

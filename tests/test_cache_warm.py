@@ -148,3 +148,22 @@ def test_source_maps_are_stored_as_runs():
     assert loaded == text and "runs" not in loaded.__dict__
     long = MappedText.from_source("f.sru", "x" * 10_000, 1)
     assert len(pickle.dumps(long)) < 10_000 + 300  # the text, not 8 bytes more per character
+
+
+def test_sql_rebuilt_for_a_call_follows_the_callee_when_only_the_callee_changed(tmp_path):
+    # n_up.sru is unchanged; the text it holds is rebuilt from f_ddl.srf, which changes between the runs.
+    folder = tmp_path / "src"
+    folder.mkdir()
+    header = "global type f_ddl from function_object\nend type\n\nglobal function string f_ddl (string as_t, string as_c);\n"
+    (folder / "n_up.sru").write_text(
+        "global type n_up from nonvisualobject\nend type\n\npublic function integer of_run ();string ls\n"
+        'ls = f_ddl("pfill_pool", "div_by")\nEXECUTE IMMEDIATE :ls;\nreturn 1\nend function\n')
+
+    def definitions(sql_type: str) -> list:
+        (folder / "f_ddl.srf").write_text(header + f'return "ALTER TABLE " + as_t + " ADD " + as_c + " {sql_type}"\n'
+                                          "end function\n")
+        result = api.enumerate_migrations([str(folder)], cache_dir=str(tmp_path / "cache"))
+        return [(os.path.basename(m.file), m.line, m.table, m.column, m.definition) for m in result.migrations]
+
+    assert definitions("int NULL") == [("n_up.sru", 5, "pfill_pool", "div_by", "int NULL")]
+    assert definitions("varchar(9) NULL") == [("n_up.sru", 5, "pfill_pool", "div_by", "varchar(9) NULL")]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from powerfill_nvo.migrations import enumerate_migrations
 from powerfill_nvo.pipeline import run_pipeline
-from powerfill_nvo.whereused import where_used
+from powerfill_nvo.sql.analysis import UNKNOWN_DDL_TABLE
+from powerfill_nvo.whereused import all_sites, where_used
 
 
 def _object(folder, name: str, body: str, variables: str = "", ancestor: str = "nonvisualobject",
@@ -520,3 +521,18 @@ def test_sql_built_under_hundreds_of_nested_blocks_is_still_followed(tmp_path):
     assert rows == [("n_deep.sru", 8 + depth, "alter_add", "pfill_pool", "deep_col", "int NULL"),
                     ("n_deep.sru", 10 + 2 * depth, "alter_add", "pfill_pool", "flat_col", "int NULL")]
     assert report.diagnostics == []
+
+
+def test_a_placeholder_of_another_file_stays_a_placeholder_in_the_rebuilt_text(tmp_path):
+    # of_tbl's result is not known: the table stays unknown when the text is rebuilt at the caller.
+    function = _object(tmp_path, "f_add",
+                       "global function string f_add (string as_table, string as_coldef);\n"
+                       'return "ALTER TABLE " + of_tbl(as_table) + " ADD " + as_coldef\n'
+                       "end function\n", ancestor="function_object", extension="srf")
+    caller = _object(tmp_path, "n_up",
+                     "public function integer of_run ();string ls_sql\n"
+                     'ls_sql = f_add("pfill_pool", "div_by int NULL")\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    result = run_pipeline([function, caller])
+    assert [s for s in all_sites(result) if s.column == "div_by"] == []
+    assert [(d.file, d.line, d.message) for d in result.diagnostics] == [(caller, 8, UNKNOWN_DDL_TABLE)]

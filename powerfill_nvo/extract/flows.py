@@ -25,7 +25,8 @@ NON_SINKS = {"messagebox", "filewrite", "filewriteex", "clipboard", "setprofiles
              "settext", "additem", "insertitem", "setitem", "setfilter", "setsort", "find", "describe",
              "importstring", "pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", "integer", "long",
              "dec", "double", "real", "date", "time", "datetime", "asc", "reverse", "logtext", "postevent",
-             "triggerevent", "openwithparm", "closewithreturn", "run", "f_messagebox", *PASS_THROUGH}
+             "triggerevent", "openwithparm", "closewithreturn", "run", "f_messagebox", "upperbound", "lowerbound",
+             *PASS_THROUGH}
 _GLOBAL_DECLARATION = re.compile(r"^[ \t]*global[ \t]+(\w+)[ \t]+(\w+)[ \t]*\r?$", re.M | re.I)
 _GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \t]*end[ \t]+variables", re.M | re.I | re.S)
 _DECLARATION = re.compile(r"^[ \t]*(\w+)[ \t]+(\w+)[ \t]*(?:=.*)?\r?$", re.M)

@@ -45,9 +45,9 @@ def _filled(text: SqlText, holes: list[tuple[int, int, int]], call: CallSite) ->
     position = 0
     for start, end, index in holes + [(len(mapped.text), len(mapped.text), None)]:
         piece = mapped.slice(position, start)
-        if call.file != mapped.file:  # the callee's own characters, placed at the call
-            piece = MappedText(call.file, piece.text, at_call * len(piece.text), array("I", [1]) * len(piece.text),
-                               piece.complete)
+        if call.file != mapped.file:  # the callee's own characters, placed at the call (placeholders stay so)
+            piece = MappedText(call.file, piece.text, at_call * len(piece.text),
+                               array("I", (1 if col else 0 for col in piece.cols)), piece.complete)
         result.extend(piece)
         if index is not None:
             result.extend(call.args[index].value)
