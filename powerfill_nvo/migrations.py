@@ -43,6 +43,7 @@ ADD_KINDS = ("addcolumn_call", "alter_add")
 _NOT_NULL = re.compile(r"\bnot\s+null\b", re.I)
 _NO_DEFAULT_NEEDED = re.compile(r"\b(?:default|identity)\b", re.I)
 _PLACEHOLDER = re.compile(r"__\w*__")
+UNKNOWN_DDL_TABLE = "the table of this CREATE/ALTER TABLE is not known from the source: its columns are not counted"
 
 
 @dataclass
@@ -187,6 +188,13 @@ def unexecuted_ddl(result: PipelineResult) -> list[Diagnostic]:
     return found
 
 
+def unknown_table_ddl(result: PipelineResult) -> list[Diagnostic]:
+    """Run DDL on a table not known from the source (outside the migration helper, whose calls say it)."""
+    return [Diagnostic(a.text.file, line, UNKNOWN_DDL_TABLE, "warning") for a in result.sql
+            if a.text.executed and not (a.text.script and result.helper_pattern.search(a.text.script.name))
+            for line in a.facts.unknown_tables]
+
+
 def _create_statement(text: str, table: str) -> str:
     """The ``CREATE TABLE <table> (…)`` statement inside ``text``, up to its closing parenthesis."""
     match = re.search(r'create\s+table\s+(?:[\["]?\w+[\]"]?\s*\.\s*)?[\["]?' + re.escape(table) + r'[\]"]?\s*\(',
@@ -329,6 +337,7 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
     helpers = list({id(a.roles): a.roles for a in result.additions}.values()) or list(result.helpers.values())
     main_helper = max(helpers, key=lambda h: usage[id(h)]) if helpers else None
     procedures = {a.facts.procedure.name for a in result.sql if a.facts.procedure}
-    return MigrationReport(main_helper, helpers, found, covered, bool(procedures), result.diagnostics + unexecuted_ddl(result),
+    diagnostics = result.diagnostics + unexecuted_ddl(result) + unknown_table_ddl(result)
+    return MigrationReport(main_helper, helpers, found, covered, bool(procedures), diagnostics,
                            phases=phase_order(phases) if phases is not None else [],
                            warnings=undefined_procedures(phases, procedures) if phases is not None else [])

@@ -5,9 +5,8 @@ Each test writes small exports whose line numbers are counted in the test (line 
 """
 from __future__ import annotations
 
-from powerfill_nvo.migrations import enumerate_migrations
+from powerfill_nvo.migrations import UNKNOWN_DDL_TABLE, enumerate_migrations
 from powerfill_nvo.pipeline import run_pipeline
-from powerfill_nvo.sql.analysis import UNKNOWN_DDL_TABLE
 from powerfill_nvo.whereused import all_sites, where_used
 
 
@@ -535,4 +534,5 @@ def test_a_placeholder_of_another_file_stays_a_placeholder_in_the_rebuilt_text(t
                      "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
     result = run_pipeline([function, caller])
     assert [s for s in all_sites(result) if s.column == "div_by"] == []
-    assert [(d.file, d.line, d.message) for d in result.diagnostics] == [(caller, 8, UNKNOWN_DDL_TABLE)]
+    assert [(d.file, d.line, d.message) for d in enumerate_migrations(result).diagnostics] == \
+        [(caller, 8, UNKNOWN_DDL_TABLE)]

@@ -22,7 +22,6 @@ MEMO_LIMIT = 50_000
 PARSE_FAILED = "statement did not parse; token scan used"
 RESOLVE_FAILED = "statement could not be resolved; token scan used"
 UNATTRIBUTED = "table not known from the source; reported without a table"
-UNKNOWN_DDL_TABLE = "the table of this CREATE/ALTER TABLE is not known from the source: its columns are not counted"
 ANOTHER_PROCEDURE = "another procedure in the same text: its references are not in SqlFacts.procedure"
 
 
@@ -121,7 +120,7 @@ class _Analysis:
                 return self._declaration(statement, decl, in_procedure), True, False
             if keyword != "declare" and any(t.start in self.lexed.unknown for t in
                                             self.lexed.tokens[statement.start:statement.start + 4]):
-                self.facts.diagnostics.append((self._line(statement.start), UNKNOWN_DDL_TABLE))
+                self.facts.unknown_tables.append(self._line(statement.start))
         if keyword == "create_index":
             return self._index(statement, in_procedure), True, False
         ranges = [(statement.start, statement.end)] if keyword in QUERY_KEYWORDS else self._subqueries(statement)

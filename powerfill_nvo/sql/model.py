@@ -80,6 +80,8 @@ class SqlFacts:
     procedure: Procedure | None = None
     refs: list[ColumnRef] = field(default_factory=list)
     diagnostics: list[tuple[int, str]] = field(default_factory=list)
+    #: Lines of CREATE/ALTER TABLE statements whose table is not known from the source.
+    unknown_tables: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
