@@ -213,6 +213,7 @@ class CheckedCitation:
     reason: str = ""
     claims: list[str] = field(default_factory=list)
     fixed: bool = False
+    in_comments: bool = False  # its claims are left only in comments: weak evidence, never rewritten by --fix
 
     @property
     def lines(self) -> list[int]:
@@ -222,7 +223,8 @@ class CheckedCitation:
     @property
     def fixable(self) -> bool:
         """A moved single line with exactly one candidate: what ``--fix`` rewrites."""
-        return self.status == "moved" and not self.citation.is_range and len(self.found_at) == 1
+        return (self.status == "moved" and not self.citation.is_range and len(self.found_at) == 1
+                and not self.in_comments)
 
 
 @dataclass
@@ -325,9 +327,6 @@ def _holds(facts: SourceFacts, claim: Claim, cited: set[int], present: list[tupl
     return False
 
 
-_ONLY_IN_COMMENTS = "only in comments"
-
-
 def _lines_text(lines: Iterable[int], most: int = 5) -> str:
     lines = sorted(lines)
     return ", ".join(map(str, lines[:most])) + (f" … ({len(lines)} lines)" if len(lines) > most else "")
@@ -363,11 +362,20 @@ def check_citation(citation: Citation, facts: Optional[SourceFacts], why_unknown
             checked.reason += f" (the range ends past the end of {name}, {facts.line_count} lines)"
         return checked
     in_code = _evidence(facts, citation, in_code=True)
-    if not in_code:  # a comment mentioning a name is no evidence that the code it names moved there (unless
-        # the document's shift points at it: ``_apply_offset``)
-        checked.status = "wrong"
-        checked.reason = f"{_ONLY_IN_COMMENTS} of {name}: " + "; ".join(
-            f"{claim.text} (line {_lines_text(lines)})" for claim, lines in present)
+    if not in_code:
+        # a comment mentioning a name is weak evidence: one near the cited line may be what the document cited
+        # (moved, but left to a person); one far off only mentions it (the code it names is gone)
+        checked.in_comments = True
+        near = [(claim, frozenset(line for line in lines if abs(line - citation.first) <= SHIFT_WINDOW))
+                for claim, lines in present]
+        where = "; ".join(f"{claim.text} (line {_lines_text(lines)})" for claim, lines in present)
+        if not any(lines for _, lines in near):
+            checked.status = "wrong"
+            checked.reason = f"only in comments of {name}, more than {SHIFT_WINDOW} lines away: {where}"
+            return checked
+        checked.status = "moved"
+        checked.found_at = _candidates(near, citation.first)
+        checked.reason = f"not at the cited line{'s' if citation.is_range else ''}, only in comments: {where}"
         return checked
     checked.status = "moved"
     checked.found_at = _candidates(in_code, citation.first)
@@ -468,42 +476,40 @@ def _offsets_at(regions: list[_Region], line: int) -> list[int]:
 
 
 def _apply_offset(c: CheckedCitation, facts: SourceFacts, offset: int) -> bool:
-    """Put the line a region's offset points at first when it holds one of the citation's claims in code; a
-    verified citation whose shifted line (or range) holds as many of them (a range: more) is moved there.
-    Whether it applied."""
+    """Put the line a region's offset points at first when it holds one of the citation's claims itself (in
+    code or in a comment: the region's offset makes even a comment good evidence); a verified citation whose
+    shifted line (or range) holds as many of them (a range: more) is moved there. Whether it applied."""
     cit = c.citation
     target = cit.first + offset
     shifted = range(target, min(cit.last + offset, facts.line_count) + 1)
-    in_comments = c.status == "wrong"  # claims only in comments: the shifted line may hold them there
-    evidence = _evidence(facts, cit, in_code=not in_comments)
+    evidence = _evidence(facts, cit)
     # the shifted line (a range: one of its lines) must hold a claim itself — lying inside a script the
     # citation names is not enough; a row's: its most specific claim
-    held_there = any(lines.intersection(shifted) & facts.on_line(claim) for claim, lines in evidence)
-    if in_comments:
-        if not held_there or cit.is_range:
+    held_there = [claim.text for claim, lines in evidence if lines.intersection(shifted) & facts.on_line(claim)]
+    if not held_there:
+        return False
+    note = f"the document's citations near it are {offset:+d} lines off"
+    if c.in_comments:  # the comment holding the claims moved there with the rest
+        if cit.is_range:
             return False
-        c.status, c.found_at = "moved", [target]
-        c.reason = (f"the document's citations near it are {offset:+d} lines off, and line {target} holds "
-                    f"{', '.join(claim.text for claim, _ in evidence)} (in a comment)")
+        c.status, c.found_at, c.in_comments = "moved", [target], False
+        c.reason = f"{note}, and line {target} holds {', '.join(held_there)} (in a comment)"
         return True
     if c.status == "verified":
         cited = range(cit.first, min(cit.last, facts.line_count) + 1)
         at_cited = sum(len(lines.intersection(cited)) for _, lines in evidence)
         at_shifted = sum(len(lines.intersection(shifted)) for _, lines in evidence)
-        if cit.is_range and at_shifted > at_cited:
-            c.status, c.found_at = "moved", [target]
-            c.reason = (f"the document's citations near it are {offset:+d} lines off, and lines {target}-"
-                        f"{cit.last + offset} hold more of the claims")
-            return True
-        if cit.is_range or not held_there or at_shifted < at_cited:
+        if at_shifted < at_cited or (cit.is_range and at_shifted == at_cited):
             return False
         c.status = "moved"
-        c.found_at = _candidates(evidence, target)
-        c.reason = f"the document's citations near it are {offset:+d} lines off, and line {target} holds the claims too"
-    elif not held_there:
-        return False
+        if cit.is_range:
+            c.found_at = [target]
+            c.reason = f"{note}, and lines {target}-{cit.last + offset} hold more of the claims"
+            return True
+        c.found_at = _candidates(_evidence(facts, cit, in_code=True), target)
+        c.reason = f"{note}, and line {target} holds the claims too"
     else:
-        c.reason += f" (the document's citations near it are {offset:+d} lines off)"
+        c.reason += f" ({note})"
     if target in c.found_at:
         c.found_at.remove(target)
     c.found_at.insert(0, target)
@@ -514,7 +520,7 @@ def _apply_shift(checked: list[CheckedCitation], facts: SourceFacts) -> None:
     """Each verified or moved citation of one document checked against the offset of its region, if any."""
     regions = _regions(checked, facts)
     for c in checked:
-        if c.status not in ("moved", "verified") and not (c.status == "wrong" and c.reason.startswith(_ONLY_IN_COMMENTS)):
+        if c.status not in ("moved", "verified") and not c.in_comments:
             continue
         for offset in _offsets_at(regions, c.citation.first):
             if offset == 0 or _apply_offset(c, facts, offset):

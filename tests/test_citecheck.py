@@ -387,6 +387,21 @@ def test_a_devlog_in_another_hand(main_result):
         (23, "NVO 226", "verified", []), (24, "NVO 449", "moved", [448])]
 
 
+def test_a_name_only_in_a_comment_is_weak_evidence(tmp_path, main_result):
+    doc = tmp_path / "d.md"
+    # w_pfill_main is only in the comment of line 133; of_status_text is in code at 63 and 915 and in a
+    # comment at 1186, 1000 lines off the second citation
+    doc.write_text("- `w_pfill_main` opens it NVO 127.\n- `w_pfill_main` again NVO 560.\n"
+                   "- See `of_status_text` NVO 1180.\n", encoding="utf-8")
+    report = api.cite_check([str(doc)], result=main_result)
+    assert [(c.status, c.found_at, c.fixable, c.reason) for c in report.citations[:2]] == [
+        ("moved", [133], False, "not at the cited line, only in comments: w_pfill_main (line 133)"),
+        ("wrong", [], False, "only in comments of n_cst_powerfill.sru, more than 200 lines away: w_pfill_main (line 133)")]
+    # where the name is in code, the comment is no candidate: the lines of the function (915-931) and 63
+    third = report.citations[2]
+    assert (third.status, third.found_at[0], sorted(third.found_at)) == ("moved", 931, [63] + list(range(915, 932)))
+
+
 def test_a_change_in_the_middle_moves_the_citations_after_it_only(tmp_path):
     lines = Path(MAIN).read_bytes().split(b"\r\n")
     lines[400:400] = [b"", b"", b""]  # after of_install_procs (382-399)
