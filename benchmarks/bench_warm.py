@@ -20,10 +20,10 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
+
+from timing import load_average, nvo_scan
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 from powerfill_nvo.sources import find_exports  # noqa: E402
@@ -76,14 +76,8 @@ def cache_files(directory: str) -> dict[str, int]:
             for root, _, names in os.walk(directory) for n in names}
 
 
-def timed(command: list[str], env: dict) -> tuple[float, bytes]:
-    """Seconds and output of one run, from a neutral folder (``-m`` would import a package in the current one)."""
-    started = time.perf_counter()
-    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          cwd=tempfile.gettempdir())
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)}: exit code {done.returncode}")
-    return time.perf_counter() - started, done.stdout
+def seconds(run) -> str:
+    return f"{run.wall:7.2f} s wall {run.cpu:6.2f} s CPU"
 
 
 def main() -> None:
@@ -100,27 +94,26 @@ def main() -> None:
     try:
         sources, cache = os.path.join(tmp, "src"), os.path.join(tmp, "cache")
         files = copy_exports(args.folder, sources)
-        command = [sys.executable, "-m", "powerfill_nvo", "where-used", args.column, sources, "--format", "json",
-                   "--cache-dir", cache]
+        command = ["where-used", args.column, sources, "--format", "json", "--cache-dir", cache]
+
+        def timed():  # from a neutral folder: -m would import the package of the current one
+            return nvo_scan(*command, env=env, cwd=tempfile.gettempdir())
         print(f"{len(files):,} exports of {args.folder} ({sum(map(os.path.getsize, files)) / 1e6:.1f} MB), "
-              f"where-used {args.column}, nvo-scan from {tree}:")
-        cold, expected = timed(command, env)
-        print(f"  cold (empty cache)          {cold:7.2f} s")
-        warm = []
-        for _ in range(args.repeat):
-            seconds, output = timed(command, env)
-            warm.append(seconds)
-            assert output == expected, "a warm run answered differently"
-        print(f"  warm (best of {args.repeat})            {min(warm):7.2f} s   (runs: "
-              f"{', '.join(f'{s:.2f}' for s in warm)})")
+              f"where-used {args.column}, nvo-scan from {tree}, {load_average()}:")
+        cold = timed()
+        print(f"  cold (empty cache)          {seconds(cold)}")
+        warm = [timed() for _ in range(args.repeat)]
+        assert all(run.stdout == cold.stdout for run in warm), "a warm run answered differently"
+        print(f"  warm (best of {args.repeat})            {min(r.wall for r in warm):7.2f} s wall "
+              f"{min(r.cpu for r in warm):6.2f} s CPU   (wall: {', '.join(f'{r.wall:.2f}' for r in warm)})")
         before = cache_files(cache)
         target = leaf_to_edit(files)
         line = edit(target)
-        after_edit, _ = timed(command, env)
+        after_edit = timed()
         after = cache_files(cache)
         new = {p: s for p, s in after.items() if p not in before}
         growth = sum(after.values()) - sum(before.values())
-        print(f"  after editing one file      {after_edit:7.2f} s   ({os.path.relpath(target, sources)}, "
+        print(f"  after editing one file      {seconds(after_edit)}   ({os.path.relpath(target, sources)}, "
               f"a line inserted at {line})")
         print(f"  cache before the edit       {sum(before.values()) / 1e6:7.1f} MB in {len(before):,} files")
         print(f"  growth after the edit       {growth / 1e3:7.1f} KB; new entries: "

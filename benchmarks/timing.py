@@ -24,11 +24,13 @@ class Run:
     stdout: str
 
 
-def nvo_scan(*args: str, ok: tuple[int, ...] = (0, 1)) -> Run:
-    """Run ``nvo-scan ARGS`` in a new process (start-up included); an exit code outside ``ok`` stops the benchmark."""
+def nvo_scan(*args: str, ok: tuple[int, ...] = (0, 1), env: dict | None = None, cwd: str | None = None) -> Run:
+    """Run ``nvo-scan ARGS`` in a new process (start-up included); an exit code outside ``ok`` stops the benchmark.
+    ``env`` and ``cwd``: the process's environment and folder (``-m`` imports the package of ``cwd`` first)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "powerfill_nvo", *args], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "powerfill_nvo", *args], capture_output=True, text=True, env=env,
+                          cwd=cwd)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in ok:

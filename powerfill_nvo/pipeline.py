@@ -366,13 +366,12 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
     """Which texts run (the pass across files), helper calls read through their roles, then the SQL stage
     in two passes over every text (each file's second pass from the cache when its texts and the catalog's
     names are unchanged; the second pass shared with a forked process, unless ``jobs`` is 1)."""
-    loaded = [{id(t): found for t, found in zip(d.extraction.sql, d.definitions)} for d in documents]
+    extracted = {id(t): (t, defs) for d in documents for t, defs in zip(d.extraction.sql, d.definitions)}
     link([d.extraction for d in documents], [d.file for d in documents])
-    for document, definitions in zip(documents, loaded):  # link rebuilds texts for calls across files
-        document.definitions = [definitions[id(t)] if id(t) in definitions else sql.collect_definitions(t.text)
-                                for t in document.extraction.sql]
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
-    for document in documents:
+    for document in documents:  # link replaces texts by their rebuilds for each call: those are read here
+        document.definitions = [extracted[id(t)][1] if extracted.get(id(t), (None,))[0] is t
+                                else sql.collect_definitions(t.text) for t in document.extraction.sql]
         for definitions in document.definitions:
             for definition in definitions:
                 catalog.add_column(definition)
@@ -384,24 +383,37 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
                                          addition.definition, addition.call.line))
     result = PipelineResult(documents, pattern, catalog, helpers, additions)
     names = catalog.names_digest()
-    result.sql = [AnalyzedSql(text, facts) for document in documents
-                  for text, facts in zip(document.extraction.sql,
-                                          _document_facts(document, catalog, names, cache, jobs))]
+    for document in documents:
+        texts = document.extraction.sql
+        facts = _texts_facts(texts, catalog, names, cache, jobs)
+        result.sql += [AnalyzedSql(t, f) for t, f in zip(texts, facts, strict=True)]
     return result
 
 
-def _document_facts(document: Document, catalog: Catalog, names: str, cache: Optional[ParseCache],
-                    jobs: Optional[int] = None) -> list[SqlFacts]:
-    """The SQL stage on each text of ``document``; cached under the digest of its texts (the pass across
-    files adds and drops texts, so the document's key does not fix them) and ``names``, the digest of all
-    the analysis reads of ``catalog``."""
-    texts = document.extraction.sql
-    key = ("sql", document.key, _texts_digest(texts), names)
-    found = cache.get(key, list) if cache and texts and document.key else None
+def _texts_digest(texts: list[SqlText]) -> str:
+    """A digest of all that the SQL stage reads of ``texts``: each one's line and mapped text (its file,
+    characters, their positions and whether it is complete)."""
+    digest = hashlib.sha256()
+    for text in texts:
+        mapped = text.text
+        digest.update(repr((text.line, mapped.file, mapped.text, mapped.complete)).encode())
+        digest.update(mapped.position_runs().tobytes())
+    return digest.hexdigest()
+
+
+def _texts_facts(texts: list[SqlText], catalog: Catalog, names: str, cache: Optional[ParseCache],
+                 jobs: Optional[int] = None) -> list[SqlFacts]:
+    """The SQL stage on each of one file's ``texts`` (after the pass across files), cached under the digest
+    of the texts and ``names``, the digest of all that analysis reads of ``catalog``: the inputs entire."""
+    key = ("sql", _texts_digest(texts), names) if cache and texts else None
+    found = cache.get(key, list) if key else None
     if found is not None and len(found) == len(texts) and all(isinstance(f, SqlFacts) for f in found):
+        for text, facts in zip(texts, found):
+            if facts.procedure is not None:
+                facts.procedure.text = text.text  # the text itself, not the stored copy of it
         return found
     found = _analyze_texts(texts, catalog, jobs)
-    if cache and texts and document.key:
+    if key:
         cache.put(key, found)
     return found
 
@@ -419,15 +431,6 @@ def _analyze_texts(texts: list[SqlText], catalog: Catalog, jobs: Optional[int]) 
         if facts.procedure is not None:
             facts.procedure.text = text.text  # the text itself, not the forked process's copy of it
     return found
-
-
-def _texts_digest(texts: list[SqlText]) -> str:
-    """A digest of the texts' characters and source positions."""
-    digest = hashlib.sha256()
-    for text in texts:
-        digest.update(text.text.text.encode("utf-8", "surrogatepass") + b"\0" + text.text.lines.tobytes()
-                      + text.text.cols.tobytes() + b"\0")
-    return digest.hexdigest()
 
 
 def _analyze_text(text: SqlText, catalog: Catalog) -> SqlFacts:

@@ -74,11 +74,16 @@ class MappedText:
         self.cols.extend(other.cols)
         self.complete = self.complete and other.complete
 
+    def position_runs(self) -> array:
+        """The positions as runs (see ``__getstate__``): equal runs, equal positions."""
+        runs = self.__dict__.get("runs")
+        return runs if runs is not None else _runs(self.lines, self.cols)
+
     def __getstate__(self) -> dict:
         """Pickled with the positions as runs (count, line, column) of consecutive characters on one line
         whose columns count up (or stay 0, in a placeholder): a few numbers per piece, not 8 bytes a character."""
         state = {name: value for name, value in self.__dict__.items() if name not in ("lines", "cols")}
-        state.setdefault("runs", _runs(self.lines, self.cols))
+        state["runs"] = self.position_runs()
         return state
 
     def __setstate__(self, state: dict) -> None:

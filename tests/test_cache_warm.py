@@ -167,3 +167,38 @@ def test_sql_rebuilt_for_a_call_follows_the_callee_when_only_the_callee_changed(
 
     assert definitions("int NULL") == [("n_up.sru", 5, "pfill_pool", "div_by", "int NULL")]
     assert definitions("varchar(9) NULL") == [("n_up.sru", 5, "pfill_pool", "div_by", "varchar(9) NULL")]
+
+
+def test_texts_rebuilt_for_calls_in_other_files_follow_an_edit_of_the_caller(tmp_path):
+    """The pass across files rebuilds f_ddl_add's text for each call: the caller's edit changes what the
+    function's file and the caller's file hold after it, and the warm answer must follow."""
+    from test_dataflow import _object
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    function = _object(folder, "f_ddl_add",
+                       "global function string f_ddl_add (string as_table, string as_column);\n"
+                       'return "ALTER TABLE " + as_table + " ADD " + as_column + " int NULL"\n'
+                       "end function\n", ancestor="function_object", extension="srf")
+    body = ("public function integer of_run ();string ls_sql\n"
+            'ls_sql = f_ddl_add("{table}", "div_by")\n'
+            "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    caller = _object(folder, "n_up", body.format(table="pfill_pool"))
+    for path in (function, caller):
+        os.utime(path, (OLD, OLD))
+    cache = str(tmp_path / "cache")
+
+    def sites() -> list[tuple]:
+        warm = [(s.file, s.line, s.table, s.kind) for s in api.where_used("div_by", [str(folder)], cache_dir=cache)]
+        assert warm == [(s.file, s.line, s.table, s.kind)
+                        for s in api.where_used("div_by", [str(folder)], use_cache=False)]
+        return warm
+
+    assert sites() == [(caller, 8, "pfill_pool", "alter_add")]
+    assert sites() == [(caller, 8, "pfill_pool", "alter_add")]  # warm
+    _object(folder, "n_up", body.format(table="pfill_bx"))
+    os.utime(caller, (OLD + 100, OLD + 100))
+    assert sites() == [(caller, 8, "pfill_bx", "alter_add")]
+    _object(folder, "n_up", body.replace('f_ddl_add("{table}", "div_by")', "f_ddl_add(is_table, is_column)"))
+    os.utime(caller, (OLD + 200, OLD + 200))
+    assert [s[:2] for s in sites()] == []  # nothing known to call it with: the function's own text stays
