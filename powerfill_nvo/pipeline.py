@@ -37,7 +37,7 @@ DEFAULT_HELPER = r"_set_addcolumn$"
 @dataclass
 class Document:
     """One export through the per-file stages: ``definitions`` holds the column definitions of each of its
-    SQL texts (``extraction.sql``); ``key`` is its cache key."""
+    SQL texts (``extraction.sql``; after the pass across files, of the texts that pass leaves)."""
 
     source: Optional[SourceText]
     file: m.SourceFile
