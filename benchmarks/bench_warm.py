@@ -116,8 +116,9 @@ def main() -> None:
         print(f"  after editing one file      {seconds(after_edit)}   ({os.path.relpath(target, sources)}, "
               f"a line inserted at {line})")
         print(f"  cache before the edit       {sum(before.values()) / 1e6:7.1f} MB in {len(before):,} files")
-        print(f"  growth after the edit       {growth / 1e3:7.1f} KB; new entries: "
-              f"{', '.join(f'{s / 1e3:.1f} KB' for s in sorted(new.values(), reverse=True)) or 'none'}")
+        largest = sorted(new.values(), reverse=True)
+        print(f"  growth after the edit       {growth / 1e3:7.1f} KB; {len(new)} new entries: "
+              f"{', '.join(f'{s / 1e3:.1f} KB' for s in largest[:6])}{', …' if len(largest) > 6 else ''}")
         if new:
             print(f"  growth / the new entries' total: {growth / sum(new.values()):.2f}x")
     finally:

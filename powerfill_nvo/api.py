@@ -124,15 +124,30 @@ def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> 
         source = read_stamped(path, encoding, cache)
     except ReadError as e:
         return m.SourceFile.unreadable(e.path, e.message)
-    key = ("check", source.sha256, source.encoding, source.path)
-    file = cache.get(key, m.SourceFile) if cache else None
+    file = cache.get(_check_key(source), m.SourceFile) if cache else None
     if file is None:
         file = parse_source(source)
         for script in file.scripts:
             script.body = []
         if cache:
-            cache.put(key, file)
+            cache.put(_check_key(source), file)
     _mark_not_an_export(file)
+    return file
+
+
+def _check_key(source) -> tuple:
+    """The cache key of ``check``'s parse of a ``SourceText``."""
+    return ("check", source.sha256, source.encoding, source.path)
+
+
+def _stored_check(path: str, encoding: Optional[str], cache: ParseCache) -> Optional[m.SourceFile]:
+    """``check``'s parse of a file the stat index knows, as the cache holds it (no worker needed), else None."""
+    from .pipeline import known_source
+
+    source = known_source(path, encoding, cache)
+    file = cache.get(_check_key(source), m.SourceFile) if source is not None else None
+    if file is not None:
+        _mark_not_an_export(file)
     return file
 
 
@@ -158,13 +173,19 @@ def check(paths: Iterable[str], encoding: Optional[str] = None, progress: Progre
     paths = find_exports(paths)
     if cache:
         cache.open_stamps(tuple(os.path.abspath(path) for path in paths))
-    workers = pool_size(jobs, len(paths), sum(_size(path) for path in paths))
-    if workers:
-        from .parse import load_grammar
-        load_grammar()  # before the workers fork, so they inherit it
     with light_gc():
-        files = ordered_map(functools.partial(_parsed, encoding=encoding, cache=cache), paths, workers, progress,
-                            cache)
+        stored = [_stored_check(path, encoding, cache) if cache else None for path in paths]
+        for path, file in zip(paths, stored):
+            if file is not None and progress:
+                progress(path)
+        missing = [path for path, file in zip(paths, stored) if file is None]
+        workers = pool_size(jobs, len(missing), sum(_size(path) for path in missing))
+        if workers:
+            from .parse import load_grammar
+            load_grammar()  # before the workers fork, so they inherit it
+        parsed = iter(ordered_map(functools.partial(_parsed, encoding=encoding, cache=cache), missing, workers,
+                                  progress, cache))
+        files = [file if file is not None else next(parsed) for file in stored]
     if cache:
         cache.close()
     return CheckResult(files, time.perf_counter() - started)

@@ -87,12 +87,18 @@ class StoredSource(SourceText):
     problems = property(lambda self: self._source().problems)
 
 
+def known_source(path: str, encoding: Optional[str], cache: ParseCache) -> Optional[StoredSource]:
+    """The file at ``path`` as the stat index knows it (unchanged since it was read), else None."""
+    facts = cache.stamp(path, (encoding,))
+    return StoredSource(path, encoding, facts) if isinstance(facts, FileFacts) else None
+
+
 def read_stamped(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> SourceText:
     """The file at ``path`` decoded, as ``read_source``; with a cache, a file whose size, mtime and inode are
     those it had when last read is not read again (a ``StoredSource``)."""
-    facts = cache.stamp(path, (encoding,)) if cache else None
-    if isinstance(facts, FileFacts):
-        return StoredSource(path, encoding, facts)
+    known = known_source(path, encoding, cache) if cache else None
+    if known is not None:
+        return known
     try:
         status = os.stat(path) if cache else None  # before reading: a change after it gives a new stamp
     except OSError:
