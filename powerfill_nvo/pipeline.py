@@ -43,7 +43,6 @@ class Document:
     file: m.SourceFile
     extraction: Extraction
     definitions: list[list[ColumnDef]] = field(default_factory=list)
-    key: Optional[tuple] = None
 
 
 @dataclass
@@ -172,7 +171,7 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
     key = _document_key(source, pattern, inherited)
     if cache:
         cache.put(key, entry)
-    return Document(source, entry.file, entry.extraction, entry.definitions, key)
+    return Document(source, entry.file, entry.extraction, entry.definitions)
 
 
 def _document_key(source: SourceText, pattern: re.Pattern, inherited: Optional[dict]) -> tuple:
@@ -186,7 +185,7 @@ def stored_document(source: SourceText, pattern: re.Pattern, cache: Optional[Par
     entry = cache.get(key, FileEntry) if cache else None
     if entry is None or len(entry.definitions) != len(entry.extraction.sql):
         return None
-    return Document(source, entry.file, entry.extraction, entry.definitions, key)
+    return Document(source, entry.file, entry.extraction, entry.definitions)
 
 
 _GLOBAL_TYPE = re.compile(r"^[ \t]*global[ \t]+type[ \t]+(\w+)[ \t]+from[ \t]+(\w+)", re.M | re.I)
@@ -321,7 +320,7 @@ def _load_in_worker(index: int, inherited: dict) -> tuple[tuple, Optional[tuple]
 
     def load() -> tuple:
         document = load_document(sources[index], pattern, cache, inherited)
-        return document.file, document.extraction, document.definitions, document.key
+        return document.file, document.extraction, document.definitions
     return counting_writes(load, cache)
 
 
