@@ -22,6 +22,8 @@ from . import model as m
 from . import sql
 from .cache import ParseCache
 from .extract import Extraction, SqlText, extract
+from .extract.values import Choice
+from .sourcemap import MappedText
 from .extract.link import link
 from .forked import map_in_two
 from .helpers import AddColumn, HelperRoles, helper_roles, read_call
@@ -306,7 +308,40 @@ def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCac
                 source = sources[index]
                 place(index, load_document(source, pattern, cache, _inherited(ancestors, documents), jobs)
                       if isinstance(source, SourceText) else Document(None, source, Extraction()))
+        _with_values_of_other_objects(plan, sources, documents, pattern, cache, jobs)
     return documents
+
+
+def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: list, documents: list,
+                                  pattern: re.Pattern, cache: Optional[ParseCache], jobs: Optional[int]) -> None:
+    """Extract again, in this process, each file that read a constant or variable of another object
+    (``inv_const.TBL_POOL``) or a global variable (``gs_schema``) whose value another file gives."""
+    provided = _provided_values(documents)
+    for index, ancestors in plan:
+        document = documents[index]
+        wanted = sorted(document.extraction.wanted & provided.keys()) if document.source is not None else []
+        if wanted:
+            inherited = {**_inherited(ancestors, documents), **{key: provided[key] for key in wanted}}
+            documents[index] = load_document(sources[index], pattern, cache, inherited, jobs)
+
+
+def _provided_values(documents: list[Document]) -> dict:
+    """Known values other files can read: ``object.name`` for each object's constants and instance
+    variables (and ``global_variable.name`` through a global of that object's type), ``.name`` for globals."""
+    provided, global_types = {}, {}
+    for document in documents:
+        exports, owner = document.extraction.exports, (document.file.object_name or "").lower()
+        for name, value in exports.items():
+            if "." not in name and isinstance(value, (MappedText, Choice, int)):
+                provided[f"{owner}.{name}"] = value
+                if name in document.extraction.globals:
+                    provided[f".{name}"] = value
+        global_types.update(document.extraction.globals)
+    for variable, kind in global_types.items():
+        prefix = f"{kind}."
+        provided.update({f"{variable}.{key[len(prefix):]}": value for key, value in list(provided.items())
+                         if key.startswith(prefix)})
+    return provided
 
 
 #: What forked workers inherit: the sources, the helper pattern and the cache.

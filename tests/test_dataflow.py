@@ -536,3 +536,20 @@ def test_a_placeholder_of_another_file_stays_a_placeholder_in_the_rebuilt_text(t
     assert [s for s in all_sites(result) if s.column == "div_by"] == []
     assert [(d.file, d.line, d.message) for d in enumerate_migrations(result).diagnostics] == \
         [(caller, 8, UNKNOWN_DDL_TABLE)]
+
+
+def test_constants_of_another_object_and_global_variables_are_read_where_used(tmp_path):
+    constants = _object(tmp_path, "n_cst_const", "", 'constant string TBL_POOL = "pfill_pool"\n')
+    application = tmp_path / "app.sra"
+    application.write_text("global type app from application\nend type\n\nglobal variables\n"
+                           'string gs_schema = "dbo"\nn_cst_const gnv_const\nend variables\n', encoding="utf-8")
+    runner = _object(tmp_path, "n_up",
+                     "public function integer of_run ();string ls_sql\n"
+                     'ls_sql = "ALTER TABLE " + gs_schema + "." + inv_c.TBL_POOL + " ADD div_by int NULL"\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\n"
+                     'ls_sql = "ALTER TABLE " + gnv_const.TBL_POOL + " ADD lock_bps int NULL"\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n",
+                     "n_cst_const inv_c\n")
+    rows, _ = _migrations([constants, str(application), runner])
+    assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL"),  # dbo: the default schema
+                    ("n_up.sru", 11, "alter_add", "pfill_pool", "lock_bps", "int NULL")]

@@ -39,15 +39,98 @@ KNOWN_MISSED = {
              "sites": {("n_tenant_schema.sru", 81, "tm_pool", "create_table"),
                        ("n_tenant_schema.sru", 82, "tm_pool", "create_table")}},
     "setH": {"migrations": set(), "sites": set()},
+    # Scored before any change for them (tests/unseen/setI_setJ_NOTES.md): builder functions of another object
+    # returning fragments from their parameters (75-81, 184-188), a call nested in a builder filling a ref
+    # array (109-111), structures filled through a ref parameter (154-166), a block comment spanning a line
+    # break inside an expression (93-94: read as ending the statement), sp_executesql text (setJ 154, setI 238),
+    # a string array joined and run by another function (setJ 137-140), a guarded ALTER after a guarded
+    # CREATE of the same table in one procedure (setJ 53), another object's instance variable run by a
+    # global object's function (setJ 95-96).
+    "setI": {"migrations": {
+        ('n_cst_tenant_migrate.sru', 75, 'create_table', 'pfill_run_log', 'run_seq'),
+        ('n_cst_tenant_migrate.sru', 76, 'create_table', 'pfill_run_log', 'tenant_code'),
+        ('n_cst_tenant_migrate.sru', 77, 'create_table', 'pfill_run_log', 'run_started'),
+        ('n_cst_tenant_migrate.sru', 78, 'create_table', 'pfill_run_log', 'run_finished'),
+        ('n_cst_tenant_migrate.sru', 79, 'create_table', 'pfill_run_log', 'run_status'),
+        ('n_cst_tenant_migrate.sru', 80, 'create_table', 'pfill_run_log', 'settle_dt'),
+        ('n_cst_tenant_migrate.sru', 81, 'create_table', 'pfill_run_log', 'err_text'),
+        ('n_cst_tenant_migrate.sru', 93, 'create_table', 'pfill_tenant_cfg', 'max_pool_cnt'),
+        ('n_cst_tenant_migrate.sru', 94, 'create_table', 'pfill_tenant_cfg', 'price_tol'),
+        ('n_cst_tenant_migrate.sru', 109, 'alter_add', 'rmusr_payups', 'div_by'),
+        ('n_cst_tenant_migrate.sru', 110, 'alter_add', 'rmusr_payups', 'pay_rate'),
+        ('n_cst_tenant_migrate.sru', 111, 'alter_add', 'rmusr_payups', 'pay_src'),
+        ('n_cst_tenant_migrate.sru', 154, 'alter_add', 'rmusr_loan_ext', 'lock_flag'),
+        ('n_cst_tenant_migrate.sru', 158, 'alter_add', 'rmusr_loan_ext', 'note_rate'),
+        ('n_cst_tenant_migrate.sru', 162, 'alter_add', 'rmusr_loan_ext', 'investor_cd'),
+        ('n_cst_tenant_migrate.sru', 166, 'alter_add', 'rmusr_loan_ext', 'commit_dt'),
+        ('n_cst_tenant_migrate.sru', 184, 'create_table', 'pfill_pool_hist', 'pool_id'),
+        ('n_cst_tenant_migrate.sru', 185, 'create_table', 'pfill_pool_hist', 'settle_dt'),
+        ('n_cst_tenant_migrate.sru', 186, 'create_table', 'pfill_pool_hist', 'pay_rate'),
+        ('n_cst_tenant_migrate.sru', 187, 'create_table', 'pfill_pool_hist', 'upb_amt'),
+        ('n_cst_tenant_migrate.sru', 188, 'create_table', 'pfill_pool_hist', 'div_by'),
+    }, "sites": {
+        ('n_cst_tenant_migrate.sru', 75, 'pfill_run_log', 'create_table'),
+        ('n_cst_tenant_migrate.sru', 76, 'pfill_run_log', 'create_table'),
+        ('n_cst_tenant_migrate.sru', 80, 'pfill_run_log', 'create_table'),
+        ('n_cst_tenant_migrate.sru', 109, 'rmusr_payups', 'alter_add'),
+        ('n_cst_tenant_migrate.sru', 110, 'rmusr_payups', 'alter_add'),
+        ('n_cst_tenant_migrate.sru', 154, 'rmusr_loan_ext', 'alter_add'),
+        ('n_cst_tenant_migrate.sru', 185, 'pfill_pool_hist', 'create_table'),
+        ('n_cst_tenant_migrate.sru', 186, 'pfill_pool_hist', 'create_table'),
+        ('n_cst_tenant_migrate.sru', 188, 'pfill_pool_hist', 'create_table'),
+        ('n_cst_tenant_migrate.sru', 238, 'pfill_run_log', 'proc_reference'),
+    }},
+    "setJ": {"migrations": {
+        ('n_cst_upg_procs.sru', 53, 'alter_add', 'pfill_trade_alloc', 'fee_bps'),
+        ('w_tenant_upgrade.srw', 137, 'create_table', 'pfill_fee_sched', 'sched_id'),
+        ('w_tenant_upgrade.srw', 138, 'create_table', 'pfill_fee_sched', 'fee_bps'),
+        ('w_tenant_upgrade.srw', 139, 'create_table', 'pfill_fee_sched', 'eff_dt'),
+        ('w_tenant_upgrade.srw', 140, 'create_table', 'pfill_fee_sched', 'alloc_pct'),
+        ('w_tenant_upgrade.srw', 154, 'create_table', 'pfill_run_hdr', 'is_locked'),
+        ('w_tenant_upgrade.srw', 154, 'create_table', 'pfill_run_hdr', 'run_dt'),
+        ('w_tenant_upgrade.srw', 154, 'create_table', 'pfill_run_hdr', 'run_id'),
+        ('w_tenant_upgrade.srw', 154, 'create_table', 'pfill_run_hdr', 'trade_cnt'),
+    }, "sites": {
+        ('n_cst_upg_procs.sru', 95, 'pfill_fee_sched', 'proc_reference'),
+        ('n_cst_upg_procs.sru', 95, 'pfill_trade_alloc', 'proc_reference'),
+        ('n_cst_upg_procs.sru', 96, 'pfill_fee_sched', 'proc_reference'),
+        ('n_cst_upg_procs.sru', 96, 'pfill_trade_alloc', 'proc_reference'),
+        ('w_tenant_upgrade.srw', 138, 'pfill_fee_sched', 'create_table'),
+        ('w_tenant_upgrade.srw', 140, 'pfill_fee_sched', 'create_table'),
+        ('w_tenant_upgrade.srw', 154, 'pfill_run_hdr', 'create_table'),
+    }},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
+KNOWN_EXTRA.update({
+    # setI 292: ALTER in a public function nothing calls (the key says never run; public functions may be
+    # called from outside the sources, so it counts); setJ: see KNOWN_MISSED (the same rows, other kinds).
+    "setI": {"migrations": {
+        ('n_cst_tenant_migrate.sru', 292, 'alter_add', 'rmusr_payups', 'legacy_flag'),
+    }, "sites": {
+        ('n_cst_tenant_migrate.sru', 293, 'rmusr_payups', 'embedded_sql'),
+    }},
+    "setJ": {"migrations": {
+        ('n_cst_upg_procs.sru', 53, 'create_table', 'pfill_trade_alloc', 'fee_bps'),
+    }, "sites": {
+        ('n_cst_upg_procs.sru', 78, 'pfill_price_hist_arch', 'proc_reference'),
+        ('n_cst_upg_procs.sru', 79, 'pfill_price_hist', 'proc_reference'),
+        ('n_cst_upg_procs.sru', 95, 'pfill_fee_sched', 'embedded_sql'),
+        ('n_cst_upg_procs.sru', 95, 'pfill_trade_alloc', 'embedded_sql'),
+        ('n_cst_upg_procs.sru', 96, 'pfill_fee_sched', 'embedded_sql'),
+        ('n_cst_upg_procs.sru', 96, 'pfill_trade_alloc', 'embedded_sql'),
+        ('w_tenant_upgrade.srw', 67, 'pfill_fee_sched', 'embedded_sql'),
+        ('w_tenant_upgrade.srw', 67, 'pfill_trade_alloc', 'embedded_sql'),
+    }},
+})
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).
 KNOWN_OTHER_DEFINITION = {"setG": {("n_tenant_schema.sru", 337, "addcolumn_call", "tm_price_grid", "settle_dt")}}
 
 
 def _definition(text: str) -> str:
-    return re.sub(r"\s+", " ", (text or "").lower()).strip()
+    """A definition compared without case, brackets around names, or spacing."""
+    text = re.sub(r"\s+", " ", (text or "").lower().replace("[", "").replace("]", "")).strip()
+    return re.sub(r"\s*([(),])\s*", r"\1", text)
 
 
 def _score(name: str) -> dict:

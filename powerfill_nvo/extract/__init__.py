@@ -30,6 +30,8 @@ class Extraction:
     #: The object's instance variables and constants with their values (what descendants inherit) and types.
     exports: dict = field(default_factory=dict)
     instance_types: dict[str, str] = field(default_factory=dict)
+    #: Constants and variables of other objects (``object.name``) and globals (``.name``) read, not known.
+    wanted: set[str] = field(default_factory=set)
 
 
 def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None,
@@ -75,6 +77,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     result.sql = _without_fragments(result.sql)
     result.summaries = folder.summaries
     result.calls_out = _distinct_calls(folder.calls_out)
+    result.wanted = folder.wanted
     result.globals = global_types(source.text)
     result.calls.sort(key=lambda c: c.line)
     return result

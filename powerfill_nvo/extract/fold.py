@@ -198,6 +198,8 @@ class Folder:
                 self.functions.setdefault(script.name.lower(), []).append(script)
         #: Calls of this file's own functions, by lower-case name: where parameter values come from.
         self.local_calls: dict[str, list[CallSite]] = {}
+        #: Values of other objects and globals read here but not provided (``_other_object``).
+        self.wanted: set[str] = set()
         #: Calls of functions (here or elsewhere) passing known strings: what their parameters may hold.
         self.calls_out: list[CallSite] = []
         self._quiet = 0
@@ -226,9 +228,12 @@ class Folder:
         if isinstance(expr, m.Literal):
             return int(expr.text) if expr.kind == "number" and expr.text.isdigit() else None
         if isinstance(expr, m.Name):
-            return env.get(expr.name.lower())
-        if isinstance(expr, m.Member) and isinstance(expr.obj, m.Name) and expr.obj.name.lower() in _SELF:
-            return env.get(expr.name.lower())
+            name = expr.name.lower()
+            return env[name] if name in env else self._other_object(f".{name}", expr, env)
+        if isinstance(expr, m.Member) and isinstance(expr.obj, m.Name):
+            if expr.obj.name.lower() in _SELF:
+                return env.get(expr.name.lower())
+            return self._other_object(f"{self.scope.type_of(expr.obj)}.{expr.name.lower()}", expr, env)
         if isinstance(expr, m.Index) and len(expr.args) == 1:
             parts, index = self.value(expr.obj, env), self.number(expr.args[0], env)
             if not isinstance(parts, Parts):
@@ -252,6 +257,17 @@ class Folder:
             left, right = self.number(expr.left, env), self.number(expr.right, env)
             return None if left is None or right is None else arithmetic(expr.op, left, right)
         return None
+
+    def _other_object(self, key: str, expr: m.Expr, env: Env) -> Value:
+        """A global variable (``.name``) or another object's constant or variable (``object.name``), as the
+        pipeline provides it (else noted as wanted); a string is placed where this file reads it."""
+        if key not in env:
+            self.wanted.add(key)
+            return None
+        line, col = expr.line, self.source.column_of(expr.start) + 1
+        options = [synthetic(self.source.path, o.text, line, col) if isinstance(o, MappedText) else o
+                   for o in alternatives(env[key])]
+        return options[0] if len(options) == 1 else choice(options)
 
     def _concatenation(self, expr: m.Binary, env: Env) -> Value:
         operands = _concatenated(expr)
