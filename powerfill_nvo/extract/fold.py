@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from .. import model as m
-from ..deepstack import with_deep_stack
 from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import BUILTIN_SINKS, NON_SINKS, CallRef, Scope, ScriptSummary, summarize
@@ -420,6 +419,7 @@ class Folder:
             try:
                 self._walk(script)
             except RecursionError:  # hundreds of nested blocks: again, with room for them
+                from ..deepstack import with_deep_stack
                 try:
                     with_deep_stack(lambda: self._walk(script))
                 except RecursionError:
