@@ -31,7 +31,7 @@ print(json.dumps([ours, sorted(n for n in others if not n.startswith("_"))]), fi
 #: What ``check`` loads: the reader, parser and views of ``check``, and ``pipeline`` for its stat-indexed reading
 #: (with the extract modules ``pipeline`` imports; not the SQL stage, sqlglot, jinja2 or networkx).
 PARSING = ["powerfill_nvo", "powerfill_nvo.__main__", "powerfill_nvo.api", "powerfill_nvo.cache",
-           "powerfill_nvo.cli", "powerfill_nvo.config", "powerfill_nvo.deepstack", "powerfill_nvo.escapes",
+           "powerfill_nvo.cli", "powerfill_nvo.config", "powerfill_nvo.escapes",
            "powerfill_nvo.extract", "powerfill_nvo.extract.flows", "powerfill_nvo.extract.fold",
            "powerfill_nvo.extract.inline", "powerfill_nvo.extract.link", "powerfill_nvo.extract.literals",
            "powerfill_nvo.extract.pbselect", "powerfill_nvo.extract.textscan", "powerfill_nvo.extract.values",
