@@ -298,19 +298,22 @@ def _focus(citation: Citation, present: list[tuple[Claim, frozenset[int]]]) -> t
     return [required], [(claim, lines & required[1]) for claim, lines in present]
 
 
-def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int, limit: Optional[int] = MAX_FOUND_AT) -> list[int]:
-    """Lines holding the most claims, nearest to ``near`` first (at most ``limit``)."""
+def _best_lines(held: list[tuple[Claim, frozenset[int]]]) -> Collection[int]:
+    """The lines holding the most claims."""
     sets = [lines for _, lines in held if lines]
     if not sets:
-        return []
+        return ()
     best = frozenset.intersection(*sets)
     if not best:
         counts = Counter(line for lines in sets for line in lines)
         most = max(counts.values())
-        best = [line for line, n in counts.items() if n == most]
-    if limit is None:
-        return list(best)
-    return heapq.nsmallest(limit, best, key=lambda line: (abs(line - near), line))
+        best = frozenset(line for line, n in counts.items() if n == most)
+    return best
+
+
+def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int) -> list[int]:
+    """Lines holding the most claims, nearest to ``near`` first (at most ``MAX_FOUND_AT``)."""
+    return heapq.nsmallest(MAX_FOUND_AT, _best_lines(held), key=lambda line: (abs(line - near), line))
 
 
 def _holds(facts: SourceFacts, claim: Claim, cited: set[int], present: list[tuple[Claim, frozenset[int]]]) -> bool:
@@ -405,12 +408,15 @@ class _Region:
     offset: Optional[int]
 
 
-def _offsets(c: CheckedCitation, facts: SourceFacts) -> set[int]:
-    """Offsets from a cited line to the lines near it (within ``SHIFT_WINDOW``) holding the most of its claims
-    in code; 0 too for a verified citation."""
+def _offsets(c: CheckedCitation, facts: SourceFacts, among: Optional[Iterable[int]] = None) -> set[int]:
+    """Offsets (``among`` those, if given) from a cited line to the lines near it (within ``SHIFT_WINDOW``)
+    holding the most of its claims in code; 0 too for a verified citation."""
     first = c.citation.first
-    best = _candidates(_evidence(facts, c.citation, in_code=True), first, limit=None)
-    offsets = {line - first for line in best if abs(line - first) <= SHIFT_WINDOW}
+    best = _best_lines(_evidence(facts, c.citation, in_code=True))
+    if among is None:
+        among = range(-SHIFT_WINDOW, SHIFT_WINDOW + 1) if len(best) > 2 * SHIFT_WINDOW else \
+            [line - first for line in best if abs(line - first) <= SHIFT_WINDOW]
+    offsets = {o for o in among if first + o in best}
     if c.status == "verified":
         offsets.add(0)
     return offsets
@@ -423,12 +429,14 @@ def _regions(checked: list[CheckedCitation], facts: SourceFacts) -> list[_Region
     offsets chosen are those explaining the most citations with the fewest changes of offset between
     neighbouring cited lines (``_BREAK_COST``). A region's offset other than 0 stands when at least two moved
     citations in it have that offset among theirs; otherwise the region has none."""
-    evidence = sorted(((c.citation.first, c.status == "moved", _offsets(c, facts)) for c in checked
-                       if c.status in ("moved", "verified") and not c.citation.is_range), key=lambda e: e[0])
-    support = Counter(o for _, moved, offsets in evidence if moved for o in offsets)
+    single = [c for c in checked if not c.citation.is_range]
+    moved = {id(c): _offsets(c, facts) for c in single if c.status == "moved"}
+    support = Counter(o for offsets in moved.values() for o in offsets)
     states = sorted({0} | {o for o, n in support.items() if n >= 2}, key=lambda o: (abs(o), o))
-    if len(states) == 1 or not evidence:
+    if len(states) == 1:
         return []
+    evidence = sorted(((c.citation.first, c.status == "moved", moved[id(c)] if id(c) in moved else _offsets(c, facts, states))
+                       for c in single if c.status in ("moved", "verified")), key=lambda e: e[0])
     cost = {o: float(o not in evidence[0][2]) for o in states}
     came_from: list[dict[int, int]] = []
     for _, _, offsets in evidence[1:]:
