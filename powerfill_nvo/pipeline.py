@@ -14,7 +14,6 @@ import functools
 import hashlib
 import os
 import re
-from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
@@ -361,6 +360,8 @@ def _load_in_worker(index: int, inherited: dict) -> tuple[tuple, Optional[tuple]
 
 def _load_in_pool(plan: list[tuple[int, list[int]]], documents: list, place: Callable, workers: int) -> None:
     """The plan run on ``workers`` processes: each file as soon as the files it inherits from are done."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     sources, pattern, cache = _worker_inputs
     waiting = {index: set(ancestors) for index, ancestors in plan}
     dependents: dict[int, list[int]] = {}
