@@ -53,6 +53,7 @@ class MappedText:
 
     def append(self, piece: str, positions: Iterable[tuple[int, int]]) -> None:
         """Add ``piece`` whose characters came from ``positions`` (one (line, column) per character)."""
+        self.__dict__.pop("runs", None)
         before = len(self.lines)
         for line, col in positions:
             self.lines.append(line)
@@ -63,12 +64,14 @@ class MappedText:
 
     def append_placeholder(self, placeholder: str, line: int) -> None:
         """Add text standing for an unknown piece that the source wrote at ``line``."""
+        self.__dict__.pop("runs", None)
         self.text += placeholder
         self.lines.extend([line] * len(placeholder))
         self.cols.extend([0] * len(placeholder))
         self.complete = False
 
     def extend(self, other: "MappedText") -> None:
+        self.__dict__.pop("runs", None)
         self.text += other.text
         self.lines.extend(other.lines)
         self.cols.extend(other.cols)
@@ -89,11 +92,16 @@ class MappedText:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)  # the positions are rebuilt from the runs when first used
 
+    def __setattr__(self, name: str, value) -> None:
+        if name in ("lines", "cols"):
+            self.__dict__.pop("runs", None)  # new positions: the stored runs no longer describe them
+        super().__setattr__(name, value)
+
     def __getattr__(self, name: str):
         runs = self.__dict__.get("runs")
         if name in ("lines", "cols") and runs is not None:
             self.lines, self.cols = _positions_of(runs)
-            del self.runs
+            self.__dict__["runs"] = runs  # kept while the positions do not change: their digest for free
             return getattr(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 

@@ -145,7 +145,9 @@ def test_source_maps_are_stored_as_runs():
     assert pickle.loads(stored).__dict__["runs"].tolist() == [10, 12, 5, 10, 13, 1, 3, 14, 0]
     loaded = pickle.loads(stored)
     assert (loaded.lines.tolist(), loaded.cols.tolist()) == (text.lines.tolist(), text.cols.tolist())
-    assert loaded == text and "runs" not in loaded.__dict__
+    assert loaded == text and loaded.position_runs() is loaded.__dict__["runs"]  # kept, not computed again
+    loaded.append("z", [(20, 1)])  # new positions: new runs
+    assert loaded.position_runs().tolist() == [10, 12, 5, 10, 13, 1, 3, 14, 0, 1, 20, 1]
     long = MappedText.from_source("f.sru", "x" * 10_000, 1)
     assert len(pickle.dumps(long)) < 10_000 + 300  # the text, not 8 bytes more per character
 
