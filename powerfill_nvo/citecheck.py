@@ -57,16 +57,6 @@ def _claim_pattern(claim: str) -> re.Pattern:
     return re.compile(left + re.escape(claim) + right)
 
 
-class _LineText:
-    """A normalized text read line by line."""
-
-    def __init__(self, text: str):
-        self.lines = text.split("\n")
-
-    def holds(self, line: int, claim: str) -> bool:
-        return bool(claim) and 0 < line <= len(self.lines) and bool(_claim_pattern(claim).search(self.lines[line - 1]))
-
-
 class DocumentError(SourceError):
     """A document that cannot be read or rewritten."""
 
@@ -154,19 +144,26 @@ class SourceFacts:
         return self._cache[key]
 
     @functools.cached_property
-    def _comment_lines(self) -> frozenset[int]:
-        """Lines that hold a comment (PowerScript ``//`` or ``/* */``, not inside a string)."""
+    def _comment_parts(self) -> dict[int, list[tuple[int, int]]]:
+        """For each line holding a comment (PowerScript ``//`` or ``/* */``, not inside a string), the parts of
+        it the comments cover (offsets in the line)."""
         from .parse.comments import find_comments
-        lines: set[int] = set()
-        for start, end in find_comments(self._source.text)[0]:
-            lines.update(range(self._source.line_of(start), self._source.line_of(max(start, end - 1)) + 1))
-        return frozenset(lines)
+        source, covered = self._source, {}
+        for start, end in find_comments(source.text)[0]:
+            for line in range(source.line_of(start), source.line_of(max(start, end - 1)) + 1):
+                line_start = source.line_starts[line - 1]
+                covered.setdefault(line, []).append((max(start, line_start) - line_start, end - line_start))
+        return covered
 
-    @functools.cached_property
-    def _code(self) -> "_LineText":
-        """The normalized text with the comments blanked (only read for lines that hold a comment)."""
-        from .parse.comments import blank_comments
-        return _LineText(normalize.__wrapped__(blank_comments(self._source.text)))
+    def _holds_outside_comments(self, line: int, claim: str) -> bool:
+        """Whether the text of ``line`` with its comments blanked holds the normalized ``claim``."""
+        source = self._source
+        start = source.line_starts[line - 1]
+        end = source.line_starts[line] if line < source.line_count else len(source.text)
+        text = source.text[start:end]
+        for a, b in self._comment_parts[line]:
+            text = text[:a] + " " * (min(b, len(text)) - a) + text[b:]
+        return bool(_claim_pattern(claim).search(normalize(text)))
 
     def in_code(self, claim: Claim) -> frozenset[int]:
         """The lines that hold ``claim`` outside comments: in code or strings, through the pipeline's facts, or
@@ -174,10 +171,10 @@ class SourceFacts:
         key = ("code", normalize(claim.text))
         if key not in self._cache:
             lines = self.holders(claim)
-            commented = lines & self._comment_lines
+            commented = lines & self._comment_parts.keys()
             if commented:
                 text = key[1]
-                outside = {line for line in commented if self._code.holds(line, text)}
+                outside = {line for line in commented if self._holds_outside_comments(line, text)}
                 outside |= self._facts.get(text, set()) & commented
                 outside |= {line for first, last in self.spans(claim) for line in commented if first <= line <= last}
                 lines = (lines - commented) | outside
