@@ -20,7 +20,7 @@ import shutil
 import tempfile
 
 from generate_nvo import write_nvo
-from timing import best_of, cache_grammar, load_average
+from timing import best_of, cache_grammar, load_average, seconds
 
 _NAME = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
@@ -87,9 +87,9 @@ def main() -> None:
         print(f"{args.docs} documents, {summary['citations']:,} citations, {args.lines:,}-line generated NVO: "
               f"{summary['verified']} verified, {summary['moved']} moved, {summary['wrong']} wrong, "
               f"{summary['unchecked']} unchecked")
-        print(f"  cite-check (cold)  best of {args.repeat}: {best.wall:.2f} s wall, {best.cpu:.2f} s CPU  (target < 2 s; "
+        print(f"  cite-check (cold)  best of {args.repeat}: {seconds(best)}  (target < 2 s; "
               f"checking alone: {summary['seconds']:.2f} s)")
-        print(f"  {reference}, same runs: {runs[reference].wall:.2f} s wall, {runs[reference].cpu:.2f} s CPU")
+        print(f"  {reference}, same runs: {seconds(runs[reference])}")
     finally:
         shutil.rmtree(tmp)
 

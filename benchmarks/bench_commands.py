@@ -16,7 +16,7 @@ import shutil
 import tempfile
 
 from generate_nvo import write_nvo
-from timing import best_of, cache_grammar, load_average, nvo_scan
+from timing import best_of, cache_grammar, load_average, nvo_scan, seconds
 
 
 def main() -> None:
@@ -39,7 +39,7 @@ def main() -> None:
         nvo_scan(*runs["where-used div_by (warm cache)"], ok=(0,))
         print(f"{args.lines:,}-line generated NVO, best of {args.repeat} ({load_average()} before):")
         for name, run in best_of(runs, args.repeat).items():
-            print(f"  {name:<32} {run.wall:6.2f} s wall, {run.cpu:6.2f} s CPU")
+            print(f"  {name:<32} {seconds(run)}")
     finally:
         shutil.rmtree(tmp)
 

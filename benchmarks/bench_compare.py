@@ -24,7 +24,7 @@ sys.path.insert(0, HERE)
 from impl_from_nvo import nvo_procedures  # noqa: E402
 
 from generate_nvo import write_nvo
-from timing import best_of, cache_grammar, load_average
+from timing import best_of, cache_grammar, load_average, seconds
 
 PER_FILE = 8
 
@@ -81,9 +81,8 @@ def main() -> None:
               f"scripts, {slips} with a planted slip:")
         print(f"  identical {statuses.count('identical')}, different {statuses.count('different')}, "
               f"differences reported {differences}, exit code {output.returncode}")
-        print(f"  compare-procs (cold), best of {args.repeat}: {output.wall:.2f} s wall, {output.cpu:.2f} s CPU")
-        print(f"  for scale, enumerate-migrations (cold) on the same NVO in the same runs: {baseline.wall:.2f} s wall, "
-              f"{baseline.cpu:.2f} s CPU")
+        print(f"  compare-procs (cold), best of {args.repeat}: {seconds(output)}")
+        print(f"  for scale, enumerate-migrations (cold) on the same NVO in the same runs: {seconds(baseline)}")
         print(f"  {load_average()} at the end")
     finally:
         shutil.rmtree(tmp)

@@ -27,7 +27,7 @@ from powerfill_nvo.tenant.csvfile import REQUIRED  # noqa: E402
 from powerfill_nvo.tenant.snapshot import snapshot_json  # noqa: E402
 
 from generate_nvo import write_nvo
-from timing import best_of, cache_grammar, load_average
+from timing import best_of, cache_grammar, load_average, seconds
 
 
 def generated_tenant(nvo: str, tables: int) -> TenantSchema:
@@ -96,8 +96,7 @@ def main() -> None:
         best = best_of(runs, args.repeat)
         base = best[reference]
         for name, run in best.items():
-            print(f"  {name:<52} {run.wall:6.2f} s wall ({run.wall / base.wall:.2f} x), {run.cpu:6.2f} s CPU "
-                  f"({run.cpu / base.cpu:.2f} x where-used)")
+            print(f"  {name:<52} {seconds(run)}; own CPU {run.own_cpu / base.own_cpu:.2f} x where-used's")
     finally:
         shutil.rmtree(tmp)
 
