@@ -30,7 +30,12 @@ class Forked(Generic[Result]):
                 or multiprocessing.parent_process() is not None:
             return
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit, no memory): done here when asked for
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:
             os.close(read_end)
             _child(function, write_end)

@@ -94,3 +94,12 @@ def test_outputs_are_identical_when_parsing_and_the_sql_stage_are_shared_with_a_
     assert shared == alone
     assert sum(len(f["errors"]) for f in json.loads(shared[0][1])["files"]) > 3  # the broken fixtures' diagnostics
     assert json.loads(shared[2][1])["sites"]
+
+
+def test_when_no_process_can_be_forked_the_work_is_done_here(monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert forked.map_in_two(square_and_pid, [1, 2, 3], [1, 1, 1], min_weight=1, jobs=2) == [
+        (1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
