@@ -314,14 +314,26 @@ def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCac
 def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: list, documents: list,
                                   pattern: re.Pattern, cache: Optional[ParseCache], jobs: Optional[int]) -> None:
     """Extract again, in this process, each file that read a constant or variable of another object
-    (``inv_const.TBL_POOL``) or a global variable (``gs_schema``) whose value another file gives."""
-    provided = _provided_values(documents)
-    for index, ancestors in plan:
-        document = documents[index]
-        wanted = sorted(document.extraction.wanted & provided.keys()) if document.source is not None else []
-        if wanted:
-            inherited = {**_inherited(ancestors, documents), **{key: provided[key] for key in wanted}}
-            documents[index] = load_document(sources[index], pattern, cache, inherited, jobs)
+    (``inv_const.TBL_POOL``), a global variable (``gs_schema``) or the result of another file's function
+    whose value another file gives; again while those values change (a builder reading a constant), at most
+    ``VALUE_ROUNDS`` times."""
+    given: dict[int, dict] = {}
+    for _ in range(VALUE_ROUNDS):
+        provided, changed = _provided_values(documents), False
+        for index, ancestors in plan:
+            document = documents[index]
+            values = {key: provided[key] for key in sorted(document.extraction.wanted | given.get(index, {}).keys())
+                      if key in provided} if document.source is not None else {}
+            if values and _values_digest(values) != _values_digest(given.get(index)):
+                given[index], changed = values, True
+                documents[index] = load_document(sources[index], pattern, cache,
+                                                 {**_inherited(ancestors, documents), **values}, jobs)
+        if not changed:
+            return
+
+
+#: Rounds of extracting files again with the values other files give (``_with_values_of_other_objects``).
+VALUE_ROUNDS = 3
 
 
 def _provided_values(documents: list[Document]) -> dict:
@@ -335,6 +347,10 @@ def _provided_values(documents: list[Document]) -> dict:
                 provided[f"{owner}.{name}"] = value
                 if name in document.extraction.globals:
                     provided[f".{name}"] = value
+        for function, template in document.extraction.templates.items():
+            provided[f"{owner}.{function}()"] = template
+            if function == owner:  # a global function's file is named after it
+                provided[f".{function}()"] = template
         global_types.update(document.extraction.globals)
     for variable, kind in global_types.items():
         prefix = f"{kind}."

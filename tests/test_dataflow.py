@@ -553,3 +553,24 @@ def test_constants_of_another_object_and_global_variables_are_read_where_used(tm
     rows, _ = _migrations([constants, str(application), runner])
     assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL"),  # dbo: the default schema
                     ("n_up.sru", 11, "alter_add", "pfill_pool", "lock_bps", "int NULL")]
+
+
+def test_a_fragment_another_object_returns_from_its_parameters_is_filled_at_the_call(tmp_path):
+    # of_open's result is not SQL by itself; the caller completes it.
+    builder = _object(tmp_path, "n_sqlb",
+                      "public function string of_open (string as_table);\n"
+                      'return "CREATE TABLE " + is_schema + as_table + " ("\n'
+                      "end function\n"
+                      "public function string of_col (string as_name, string as_type);\n"
+                      'return "  " + as_name + " " + as_type + " NULL,"\n'
+                      "end function\n",
+                      'string is_schema = "dbo."\n')
+    caller = _object(tmp_path, "n_up",
+                     "public function integer of_run ();string ls_sql\n"
+                     'ls_sql = inv_b.of_open("pfill_hist") + inv_b.of_col("div_by", "int") + &\n'
+                     '\t"  pool_id int NOT NULL)"\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n",
+                     "n_sqlb inv_b\n")
+    rows, _ = _migrations([builder, caller])
+    assert rows == [("n_up.sru", 9, "create_table", "pfill_hist", "div_by", "int NULL"),
+                    ("n_up.sru", 10, "create_table", "pfill_hist", "pool_id", "int NOT NULL")]

@@ -32,6 +32,8 @@ class Extraction:
     instance_types: dict[str, str] = field(default_factory=dict)
     #: Constants and variables of other objects (``object.name``) and globals (``.name``) read, not known.
     wanted: set[str] = field(default_factory=set)
+    #: Each string function's result with its parameters' places marked, by lower-case name (``Folder.templates``).
+    templates: dict = field(default_factory=dict)
 
 
 def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None,
@@ -78,6 +80,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     result.summaries = folder.summaries
     result.calls_out = _distinct_calls(folder.calls_out)
     result.wanted = folder.wanted
+    result.templates = folder.templates
     result.globals = global_types(source.text)
     result.calls.sort(key=lambda c: c.line)
     return result

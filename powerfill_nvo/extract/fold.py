@@ -13,6 +13,7 @@ instance variable) for the pass across files (``link.py``) to decide.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
@@ -43,6 +44,7 @@ _SQL_START = re.compile(
     r"|drop\s+(?:table|proc|procedure|view|index)\b|exec(?:ute)?\s+[\w\[]|if\s+(?:not\s+)?exists\b"
     r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+|with\s+\w+\s+as\s*\()",
     re.I | re.S)
+_HOLE = re.compile(r"__(\w+?)__")
 _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsignedinteger", "unsignedint",
                  "unsignedlong", "byte", "longptr"}
 #: Loop passes run as written in one script, at most; past it loops run once.
@@ -164,6 +166,22 @@ def _literal_end(text: str, start: int) -> int:
     return i
 
 
+def template_holes(text: MappedText, params: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(start, end, parameter index) of each placeholder in ``text`` standing for one of ``params``."""
+    found = []
+    for match in _HOLE.finditer(text.text):
+        name = match.group(1).lower()
+        if name in params and not any(text.cols[match.start():match.end()]):
+            found.append((match.start(), match.end(), params.index(name)))
+    return found
+
+
+def _placed(text: MappedText, file: str, line: int, col: int) -> MappedText:
+    """``text`` as written at (line, col) of ``file``; its placeholders stay placeholders."""
+    return MappedText(file, text.text, array("I", [line]) * len(text.text),
+                      array("I", (col if c else 0 for c in text.cols)), 0 not in text.cols)
+
+
 def _as_text(value: Value) -> Optional[MappedText]:
     return value if isinstance(value, MappedText) else None
 
@@ -197,6 +215,8 @@ class Folder:
                 self.functions.setdefault(script.name.lower(), []).append(script)
         #: Calls of this file's own functions, by lower-case name: where parameter values come from.
         self.local_calls: dict[str, list[CallSite]] = {}
+        #: Each string function's result for callers in other files: (text, parameter names).
+        self.templates: dict[str, tuple[MappedText, tuple[str, ...]]] = {}
         #: Values of other objects and globals read here but not provided (``_other_object``).
         self.wanted: set[str] = set()
         #: Calls of functions (here or elsewhere) passing known strings: what their parameters may hold.
@@ -300,14 +320,40 @@ class Folder:
         name = call.name.lower()
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
         if not own:
-            return None
+            return self._templated(f"{self.scope.type_of(call.target)}.{name}()", call, env) \
+                if isinstance(call.target, m.Name) else None
         if call.target is None and call.ancestor is None:
             builtin = self._builtin(call, name, env)
             if builtin is not None:
                 return builtin
         if name in self.functions:
             return self._returned(name, call, env)
-        return None
+        return self._templated(f".{name}()", call, env) if call.target is None and call.ancestor is None else None
+
+    def _templated(self, key: str, call: m.Call, env: Env) -> Value:
+        """What a function of another object or file returns for this call's arguments, from the template
+        the pipeline provides (its result with its parameters' places marked); its own characters are
+        placed at the call."""
+        if key not in env:
+            self.wanted.add(key)
+            return None
+        template, params = env[key]
+        args = [self.value(a, env) for a in call.args]
+        if len(args) != len(params):
+            return None
+        line, col = call.line, self.source.column_of(call.start) + 1
+        result = MappedText(self.source.path)
+        position = 0
+        for start, end, index in template_holes(template, params):
+            result.extend(_placed(template.slice(position, start), self.source.path, line, col))
+            arg = args[index]
+            if isinstance(arg, MappedText):
+                result.extend(arg)
+            else:
+                result.append_placeholder(placeholder(self.source_text(call.args[index])), call.args[index].line)
+            position = end
+        result.extend(_placed(template.tail(position), self.source.path, line, col))
+        return result
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
         args = [self.value(a, env) for a in call.args]
@@ -429,13 +475,23 @@ class Folder:
         self.script = None
 
     def _walk(self, script: m.Script) -> None:
-        """Fold one script from its first statement; SQL left in variables at its end is reported."""
+        """Fold one script from its first statement; SQL left in variables at its end is reported, and the
+        string it returns (its parameters' places marked) kept as a template for callers in other files."""
         self.script = script
         self._budget = UNROLL_BUDGET
         env: Env = dict(self.instance)
         for param in script.params:
             env[param.name.lower()] = None
-        env = self.block(script.body, env)
+        returns = (script.returns or "").lower() == "string" and script.kind == "function"
+        if returns:
+            self._returns.append([])
+        try:
+            env = self.block(script.body, env)
+        finally:
+            results = self._returns.pop() if returns else []
+        value = join(None, results) if results else None
+        if isinstance(value, MappedText) and value.text:
+            self.templates[script.name.lower()] = (value, tuple(p.name.lower() for p in script.params))
         for name, value in env.items():
             if name in self.instance and value is self.instance[name]:
                 continue
