@@ -176,10 +176,11 @@ def template_holes(text: MappedText, params: tuple[str, ...]) -> list[tuple[int,
     return found
 
 
-def _placed(text: MappedText, file: str, line: int, col: int) -> MappedText:
-    """``text`` as written at (line, col) of ``file``; its placeholders stay placeholders."""
+def placed_at(text: MappedText, file: str, line: int) -> MappedText:
+    """Characters another file wrote, as written at ``line`` of ``file`` (column 1: the same wherever they
+    are placed from); its placeholders stay placeholders."""
     return MappedText(file, text.text, array("I", [line]) * len(text.text),
-                      array("I", (col if c else 0 for c in text.cols)), 0 not in text.cols)
+                      array("I", (1 if c else 0 for c in text.cols)), 0 not in text.cols)
 
 
 def _as_text(value: Value) -> Optional[MappedText]:
@@ -341,18 +342,17 @@ class Folder:
         args = [self.value(a, env) for a in call.args]
         if len(args) != len(params):
             return None
-        line, col = call.line, self.source.column_of(call.start) + 1
         result = MappedText(self.source.path)
         position = 0
         for start, end, index in template_holes(template, params):
-            result.extend(_placed(template.slice(position, start), self.source.path, line, col))
+            result.extend(placed_at(template.slice(position, start), self.source.path, call.line))
             arg = args[index]
             if isinstance(arg, MappedText):
                 result.extend(arg)
             else:
                 result.append_placeholder(placeholder(self.source_text(call.args[index])), call.args[index].line)
             position = end
-        result.extend(_placed(template.tail(position), self.source.path, line, col))
+        result.extend(placed_at(template.tail(position), self.source.path, call.line))
         return result
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:

@@ -11,12 +11,11 @@ every call of the function filled it; otherwise it stays, so nothing is lost.
 from __future__ import annotations
 
 import re
-from array import array
 from typing import Callable, Optional
 
 from ..sourcemap import MappedText
 from . import Extraction
-from .fold import CallSite, SqlText
+from .fold import CallSite, SqlText, placed_at
 
 _PLACEHOLDER = re.compile(r"__(\w+?)__")
 
@@ -41,13 +40,11 @@ def _filled(text: SqlText, holes: list[tuple[int, int, int]], call: CallSite) ->
         return None
     mapped = text.text
     result = MappedText(call.file)
-    at_call = array("I", [call.line])
     position = 0
     for start, end, index in holes + [(len(mapped.text), len(mapped.text), None)]:
         piece = mapped.slice(position, start)
-        if call.file != mapped.file:  # the callee's own characters, placed at the call (placeholders stay so)
-            piece = MappedText(call.file, piece.text, at_call * len(piece.text),
-                               array("I", (1 if col else 0 for col in piece.cols)), piece.complete)
+        if call.file != mapped.file:  # the callee's own characters, placed at the call
+            piece = placed_at(piece, call.file, call.line)
         result.extend(piece)
         if index is not None:
             result.extend(call.args[index].value)
