@@ -16,7 +16,7 @@ from . import __version__, api
 from .cache import EMPTY_CACHE_DIR, CacheError, size_limit
 from .config import ConfigError, helper_pattern, Settings, find_settings
 from .reader import ReadError, text_codec
-from .sources import EXPORT_SUFFIXES, SourceError, find_exports, is_export
+from .sources import EXPORT_SUFFIXES, SourceError, find_exports, is_export, walk_order
 from .tenant import TenantError
 from .views.table import render_table, wants_colour
 from .views.check import render_check
@@ -205,6 +205,8 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
             _report_problems(api.input_problems(result), verbose, keep_going, kwargs.get("fmt", "table") == "table")
             if helper and (unmatched := api.unmatched_helper(result)):
                 _warn(unmatched)
+            for conflict in result.helper_conflicts:
+                _warn(f"{conflict.file}:{conflict.line}: warning: {conflict.message}")
             command(settings=settings, result=result, **kwargs)
         if api.input_problems(result).unreadable:
             sys.exit(EXIT_FINDINGS)
@@ -413,12 +415,32 @@ _URL_CREDENTIALS = re.compile(r"(://)[^/@?#]*@")
 
 
 def _redacted_argv() -> list[str]:
-    """The command's arguments as recorded in outputs: a URL's user and password shown as ``***``, and
-    ``--jobs N`` left out (it changes no byte of any output)."""
+    """The command's arguments as recorded in outputs: the PATH arguments in the order the files are read
+    (their order changes nothing, so neither does the record), a URL's user and password shown as ``***``,
+    and ``--jobs N`` left out (it changes no byte of any output)."""
     args = sys.argv[2:]
     kept = [arg for i, arg in enumerate(args) if not (arg == "--jobs" or arg.startswith("--jobs=")
                                                       or i and args[i - 1] == "--jobs")]
-    return [_URL_CREDENTIALS.sub(r"\1***@", arg) for arg in kept]
+    argv = [_URL_CREDENTIALS.sub(r"\1***@", arg) for arg in kept]
+    context = click.get_current_context(silent=True)
+    paths = context.params.get("paths") if context else None
+    if not paths or not any(isinstance(p, click.Argument) and p.name == "paths" for p in context.command.params):
+        return argv
+    takes_value = {name for p in context.command.params if isinstance(p, click.Option) and not p.is_flag
+                   for name in p.opts + p.secondary_opts}
+    positional, after_option, only_arguments = [], False, False
+    for index, arg in enumerate(argv):
+        if after_option:
+            after_option = False
+        elif arg == "--" and not only_arguments:
+            only_arguments = True
+        elif only_arguments or not arg.startswith("-") or arg == "-":
+            positional.append(index)
+        else:
+            after_option = arg in takes_value
+    for index, path in zip(positional[-len(paths):], sorted(paths, key=lambda p: (walk_order(p), p))):
+        argv[index] = path
+    return argv
 
 #: Where ``nvo-scan report`` writes without ``-o``, under the project root (the folder of nvo-scan.toml).
 DEFAULT_REPORT = os.path.join("reports", "nvo-scan-report.html")

@@ -4,7 +4,9 @@ Roles come from the helper's own definition when it is among the scanned
 sources (parameter names and types), else from the conventional order: table,
 column, definition, after a leading transaction argument. A helper with no
 column parameter takes the column and its definition in one string
-(``"div_by numeric(11,8) null"``): role ``column definition``.
+(``"div_by numeric(11,8) null"``): role ``column definition``. A call is read
+through the definition in its own file, else through the first definition in
+file order; definitions of one name whose roles differ are reported.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Iterable, Optional
 
 from . import model as m
 from .extract import CallSite, FoldedArg
+from .sources import walk_order
 
 TABLE, COLUMN, DEFINITION, TRANSACTION, OTHER = "table", "column", "definition", "transaction", "other"
 _DEFAULT_SCHEMA = re.compile(r"(?:\[dbo\]|dbo)\s*\.\s*(?=\S)", re.I)
@@ -35,6 +38,8 @@ class HelperRoles:
     name: str
     roles: list[str]
     source: str
+    file: Optional[str] = None
+    line: int = 0
 
 
 def _role(param: m.Param) -> str:
@@ -58,8 +63,33 @@ def helper_roles(files: Iterable[m.SourceFile], pattern: re.Pattern) -> dict[tup
                     roles[roles.index(DEFINITION)] = COLUMN_DEFINITION
                 if TABLE in roles and (COLUMN_DEFINITION in roles or COLUMN in roles and DEFINITION in roles):
                     found.setdefault((file.path, script.name.lower()), HelperRoles(
-                        script.name, roles, f"definition at {file.path}:{script.line}"))
+                        script.name, roles, f"definition at {file.path}:{script.line}", file.path, script.line))
     return found
+
+
+def _first_definitions(helpers: dict[tuple[str, str], HelperRoles]) -> dict[str, HelperRoles]:
+    """Lower-case name -> the definition in the first file in path order (the one a call in a file
+    that does not define the helper is read through)."""
+    first: dict[str, HelperRoles] = {}
+    for (_, name), roles in sorted(helpers.items(), key=lambda item: (walk_order(item[0][0]), item[0][0])):
+        first.setdefault(name, roles)
+    return first
+
+
+def helper_conflicts(helpers: dict[tuple[str, str], HelperRoles]) -> list[m.Diagnostic]:
+    """A warning at each definition whose roles differ from those of the first definition of its name,
+    naming both places and which one calls elsewhere are read through."""
+    first = _first_definitions(helpers)
+    conflicts = []
+    for (_, name), roles in helpers.items():
+        chosen = first[name]
+        if roles.roles != chosen.roles:
+            conflicts.append(m.Diagnostic(roles.file, roles.line, (
+                f"helper {roles.name} is defined with other parameter roles in {chosen.file}:{chosen.line} "
+                f"({', '.join(chosen.roles)}) than here ({', '.join(roles.roles)}): calls in this file are read "
+                f"through this definition, calls in files defining no {roles.name} through {chosen.file}:"
+                f"{chosen.line} (the first file in path order)"), "warning"))
+    return sorted(conflicts, key=lambda d: (walk_order(d.file), d.file, d.line))
 
 
 def default_roles(call: CallSite) -> HelperRoles:
@@ -82,6 +112,7 @@ class AddColumn:
     table_arg: Optional[FoldedArg]
     column_arg: Optional[FoldedArg]
     definition_arg: Optional[FoldedArg]
+    ambiguity: Optional[str] = None  # the other definitions a call from elsewhere could have meant
 
     @staticmethod
     def _value(arg: Optional[FoldedArg]) -> Optional[str]:
@@ -135,10 +166,17 @@ class AddColumn:
 
 
 def read_call(call: CallSite, helpers: dict[tuple[str, str], HelperRoles]) -> AddColumn:
-    """The call read through the helper defined in its own file, else one defined elsewhere, else the default."""
+    """The call read through the helper defined in its own file, else the one defined in the first file in
+    path order, else the default."""
     name = call.call.name.lower()
-    roles = helpers.get((call.file, name)) or next(
-        (r for (_, n), r in helpers.items() if n == name), None) or default_roles(call)
+    roles = helpers.get((call.file, name))
+    ambiguity = None
+    if roles is None and (roles := _first_definitions(helpers).get(name)):
+        others = [r for (_, n), r in helpers.items() if n == name and r.roles != roles.roles]
+        if others:
+            ambiguity = (f"read through the {roles.name} of {roles.file}:{roles.line} (first in path order); "
+                         + "; ".join(f"{r.file}:{r.line} defines it as ({', '.join(r.roles)})" for r in others))
+    roles = roles or default_roles(call)
 
     def arg(role: str) -> Optional[FoldedArg]:
         return call.args[roles.roles.index(role)] if role in roles.roles and \
@@ -146,5 +184,5 @@ def read_call(call: CallSite, helpers: dict[tuple[str, str], HelperRoles]) -> Ad
 
     combined = arg(COLUMN_DEFINITION)
     if combined is not None:
-        return AddColumn(call, roles, arg(TABLE), combined, combined)
-    return AddColumn(call, roles, arg(TABLE), arg(COLUMN), arg(DEFINITION))
+        return AddColumn(call, roles, arg(TABLE), combined, combined, ambiguity)
+    return AddColumn(call, roles, arg(TABLE), arg(COLUMN), arg(DEFINITION), ambiguity)

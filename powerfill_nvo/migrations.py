@@ -111,6 +111,8 @@ def _from_call(addition: AddColumn) -> Migration:
         warnings.append(NOT_NULL_WARNING)
     if call.note:
         warnings.append(call.note)
+    if addition.ambiguity:
+        warnings.append(addition.ambiguity)
     notes = [f"value of {call.via}"] if call.via else []
     return Migration(
         call.file, call.line, call.last_line, "addcolumn_call", addition.table, addition.column,

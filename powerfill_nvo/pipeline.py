@@ -25,7 +25,7 @@ from .extract.values import Choice
 from .sourcemap import MappedText
 from .extract.link import link
 from .forked import map_in_two
-from .helpers import AddColumn, HelperRoles, helper_roles, read_call
+from .helpers import AddColumn, HelperRoles, helper_conflicts, helper_roles, read_call
 from .reader import ReadError, SourceText, display_path, read_source
 from .sources import find_exports
 from .sql import Catalog, ColumnDef, SqlFacts
@@ -123,6 +123,7 @@ class PipelineResult:
     helpers: dict[tuple[str, str], HelperRoles]
     additions: list[AddColumn]
     sql: list[AnalyzedSql] = field(default_factory=list)
+    helper_conflicts: list[m.Diagnostic] = field(default_factory=list)  # see helpers.helper_conflicts
 
     def procedure_uses(self) -> dict[tuple[str, str], dict[str, set[str]]]:
         """(table, column) in lower case -> procedure -> its accesses (define/read/write), in first-use order."""
@@ -141,7 +142,7 @@ class PipelineResult:
         found = [diag for d in self.documents for diag in d.file.diagnostics]
         found += [m.Diagnostic(a.text.file, line, message, "warning")
                   for a in self.sql for line, message in a.facts.diagnostics]
-        return found
+        return found + self.helper_conflicts
 
 
 def _drop_bodies(file: m.SourceFile) -> None:
@@ -438,7 +439,8 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
         if addition.resolved:
             catalog.add_column(ColumnDef(addition.table, addition.column, addition.sql_type,
                                          addition.definition, addition.call.line))
-    result = PipelineResult(documents, pattern, catalog, helpers, additions)
+    result = PipelineResult(documents, pattern, catalog, helpers, additions,
+                            helper_conflicts=helper_conflicts(helpers))
     names = catalog.names_digest()
     for document in documents:
         texts = document.extraction.sql

@@ -8,8 +8,9 @@ table), the problems and the layout of the column ↔ procedure picture.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from itertools import groupby
 from typing import Optional, Sequence
 
@@ -180,7 +181,7 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
     columns = column_usage(result, {column for _, column in migrated})
     shown = columns if len(columns) <= COLUMN_LIMIT else [c for c in columns if c.migrated]
     return ReportData(
-        version=__version__, options=options, generated=datetime.now().astimezone().isoformat(timespec="seconds"),
+        version=__version__, options=options, generated=generation_time(),
         sources=source_groups(sources), coverage=coverage(result),
         migrations=migration_rows(report.migrations, sources),
         phases=report.phases,
@@ -194,6 +195,15 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
         sql_blocks=[SqlBlock(g[0].phase or "", g[0].table or "", [m.line for m in g], text) for g, text in sql[1]],
         picture=link_picture({key: users for key, users in cells.items() if key in migrated}),
         procedures=sorted({a.facts.procedure.name for a in result.sql if a.facts.procedure}, key=name_order))
+
+
+def generation_time() -> str:
+    """Now, or the time ``SOURCE_DATE_EPOCH`` gives (seconds since 1970, UTC), for reports that are the same
+    bytes on every run (https://reproducible-builds.org/specs/source-date-epoch/)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).isoformat(timespec="seconds")
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def source_groups(sources: list[dict]) -> list[SourceGroup]:

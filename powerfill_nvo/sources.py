@@ -44,17 +44,29 @@ def find_files(paths: Iterable[str], suffixes: tuple[str, ...], missing: Callabl
     return list(dict.fromkeys(found))
 
 
-def find_exports(paths: Iterable[str], warn: Optional[Callable[[str], None]] = None) -> list[str]:
-    """Export files under ``paths`` (files and directories, any extension case), sorted per argument.
+def walk_order(path: str) -> tuple:
+    """Sort key of a file path: folders compared name by name, a folder's own files before its subfolders
+    (the order of a sorted top-down walk), so the files of any set of arguments come in one order."""
+    folders, name = os.path.split(os.path.normpath(path))
+    parts = [part for part in folders.split(os.sep) if part]
+    return (os.path.isabs(path), *((1, part) for part in parts), (0, name))
 
-    A file reached twice (``fixtures`` and ``./fixtures/x.sru``) is listed once, under its first
-    spelling. Inside a folder, a dangling symbolic link, a link loop or a FIFO is skipped and
-    ``warn`` is called with one line saying so; a path named directly must be a file or folder.
+
+def find_exports(paths: Iterable[str], warn: Optional[Callable[[str], None]] = None) -> list[str]:
+    """Export files under ``paths`` (files and directories, any extension case), in ``walk_order``
+    whatever the order of ``paths``.
+
+    A file reached twice (``fixtures`` and ``./fixtures/x.sru``) is listed once, under its shortest
+    spelling (``fixtures/x.sru``). Inside a folder, a dangling symbolic link, a link loop or a FIFO is
+    skipped and ``warn`` is called with one line saying so; a path named directly must be a file or folder.
     """
-    found: dict[str, str] = {}  # real path -> first spelling
+    found: dict[str, str] = {}  # real path -> shortest spelling
+    skipped: dict[str, str] = {}  # path -> why
 
     def add(path: str) -> None:
-        found.setdefault(os.path.realpath(path), path)
+        real = os.path.realpath(path)
+        if real not in found or (len(path), path) < (len(found[real]), found[real]):
+            found[real] = path
 
     for path in paths:
         if os.path.isdir(path):
@@ -67,11 +79,13 @@ def find_exports(paths: Iterable[str], warn: Optional[Callable[[str], None]] = N
                     reason = why_unreadable(full)
                     if reason is None:
                         add(full)
-                    elif warn:
-                        warn(f"{full}: skipped: {reason}")
+                    else:
+                        skipped[full] = reason
         else:
             reason = why_unreadable(path)
             if reason:
                 raise SourceError(f"{path}: {reason}")
             add(path)
-    return list(found.values())
+    for path in sorted(skipped, key=walk_order) if warn else ():
+        warn(f"{path}: skipped: {skipped[path]}")
+    return sorted(found.values(), key=lambda path: (walk_order(path), path))

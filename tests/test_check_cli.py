@@ -32,8 +32,8 @@ def test_check_json_on_clean_fixtures(fixtures_cwd):
     assert list(data) == ["files", "summary"]
     assert [list(f) for f in data["files"]] == [["path", "encoding", "lines", "scripts", "errors"]] * 4
     assert [(f["path"], f["encoding"], f["lines"], f["scripts"], f["errors"]) for f in data["files"]] == [
-        (f"fixtures/{name}", encoding, lines, scripts, []) for name, encoding, lines, scripts in CLEAN
-    ]
+        (f"fixtures/{name}", encoding, lines, scripts, []) for name, encoding, lines, scripts in sorted(CLEAN)
+    ]  # in name order, whatever the order of the arguments
     summary = data["summary"]
     assert list(summary) == ["files", "clean", "lines", "seconds"]
     assert (summary["files"], summary["clean"], summary["lines"]) == (4, 4, 1671 + 176 + 59 + 69)
