@@ -5,14 +5,15 @@ sources (parameter names and types), else from the conventional order: table,
 column, definition, after a leading transaction argument. A helper with no
 column parameter takes the column and its definition in one string
 (``"div_by numeric(11,8) null"``): role ``column definition``. A call is read
-through the definition in its own file, else through the first definition in
-file order; definitions of one name whose roles differ are reported.
+through the definition in its own object or its nearest ancestor's, else through
+the first definition in path order; definitions of one name whose roles differ
+are reported.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from . import model as m
 from .extract import CallSite, FoldedArg
@@ -67,6 +68,47 @@ def helper_roles(files: Iterable[m.SourceFile], pattern: re.Pattern) -> dict[tup
     return found
 
 
+#: Ancestor chains followed at most this deep (a loop in declared ancestors cannot hang the walk).
+_MAX_ANCESTRY = 32
+
+
+class CallLineage:
+    """For a helper call, the files whose definition it means, nearest first: for ``inv_x.f(…)`` (``inv_x`` an
+    instance variable of the caller or an ancestor), the file of ``inv_x``'s type and its ancestors' files; else
+    the caller's own file and its ancestors' files. An object exported twice: the first file in path order."""
+
+    def __init__(self, files: Iterable[m.SourceFile]) -> None:
+        self.files = {f.path: f for f in sorted(files, key=lambda f: (walk_order(f.path), f.path))}
+        self.defining: dict[str, m.SourceFile] = {}
+        for file in self.files.values():
+            if file.object_name:
+                self.defining.setdefault(file.object_name.lower(), file)
+
+    def chain(self, file: m.SourceFile) -> list[str]:
+        """``file``'s path, then the paths of the files defining its ancestors."""
+        chain, current = [file.path], file
+        while len(chain) < _MAX_ANCESTRY and current.ancestor and \
+                (parent := self.defining.get(current.ancestor.lower())) and parent.path not in chain:
+            chain.append(parent.path)
+            current = parent
+        return chain
+
+    def __call__(self, call: CallSite) -> list[str]:
+        file = self.files.get(call.file)
+        if file is None:
+            return [call.file]
+        own = self.chain(file)
+        target = self._variable_type(own, call.qualifier.strip().lower()) if call.qualifier else None
+        return self.chain(self.defining[target]) if target in self.defining else own
+
+    def _variable_type(self, chain: list[str], name: str) -> Optional[str]:
+        for path in chain:
+            for variable in self.files[path].variables:
+                if variable.name.lower() == name:
+                    return variable.type.lower()
+        return None
+
+
 def _first_definitions(helpers: dict[tuple[str, str], HelperRoles]) -> dict[str, HelperRoles]:
     """Lower-case name -> the definition in the first file in path order (the one a call in a file
     that does not define the helper is read through)."""
@@ -86,9 +128,9 @@ def helper_conflicts(helpers: dict[tuple[str, str], HelperRoles]) -> list[m.Diag
         if roles.roles != chosen.roles:
             conflicts.append(m.Diagnostic(roles.file, roles.line, (
                 f"helper {roles.name} is defined with other parameter roles in {chosen.file}:{chosen.line} "
-                f"({', '.join(chosen.roles)}) than here ({', '.join(roles.roles)}): calls in this file are read "
-                f"through this definition, calls in files defining no {roles.name} through {chosen.file}:"
-                f"{chosen.line} (the first file in path order)"), "warning"))
+                f"({', '.join(chosen.roles)}) than here ({', '.join(roles.roles)}): calls from this object and its "
+                f"descendants are read through this definition, calls from objects that neither define nor inherit "
+                f"{roles.name} through {chosen.file}:{chosen.line} (the first file in path order)"), "warning"))
     return sorted(conflicts, key=lambda d: (walk_order(d.file), d.file, d.line))
 
 
@@ -165,11 +207,12 @@ class AddColumn:
         return name
 
 
-def read_call(call: CallSite, helpers: dict[tuple[str, str], HelperRoles]) -> AddColumn:
-    """The call read through the helper defined in its own file, else the one defined in the first file in
-    path order, else the default."""
+def read_call(call: CallSite, helpers: dict[tuple[str, str], HelperRoles], lineage: Sequence[str] = ()) -> AddColumn:
+    """The call read through the helper defined in the first file of ``lineage`` (its own file, then its
+    ancestors' files) that defines one, else the one defined in the first file in path order, else the
+    default."""
     name = call.call.name.lower()
-    roles = helpers.get((call.file, name))
+    roles = next((helpers[path, name] for path in lineage or [call.file] if (path, name) in helpers), None)
     ambiguity = None
     if roles is None and (roles := _first_definitions(helpers).get(name)):
         others = [r for (_, n), r in helpers.items() if n == name and r.roles != roles.roles]

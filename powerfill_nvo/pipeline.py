@@ -25,7 +25,7 @@ from .extract.values import Choice
 from .sourcemap import MappedText
 from .extract.link import link
 from .forked import map_in_two
-from .helpers import AddColumn, HelperRoles, helper_conflicts, helper_roles, read_call
+from .helpers import AddColumn, CallLineage, HelperRoles, helper_conflicts, helper_roles, read_call
 from .reader import ReadError, SourceText, display_path, read_source
 from .sources import find_exports
 from .sql import Catalog, ColumnDef, SqlFacts
@@ -434,7 +434,8 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
             for definition in definitions:
                 catalog.add_column(definition)
     helpers = helper_roles([d.file for d in documents], pattern)
-    additions = [read_call(c, helpers) for d in documents for c in d.extraction.calls]
+    lineage = CallLineage(d.file for d in documents)
+    additions = [read_call(c, helpers, lineage(c)) for d in documents for c in d.extraction.calls]
     for addition in additions:
         if addition.resolved:
             catalog.add_column(ColumnDef(addition.table, addition.column, addition.sql_type,
