@@ -29,18 +29,25 @@ USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, api.UsageError
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def progress_bar(label: str, console, get_time: Optional[Callable[[], float]] = None):
+    """The rich progress display: label, bar, files done of all, time left. Rich estimates the time left from
+    the files done after the first one (the first carries the start-up: the grammar loading), so it shows
+    ``-:--:--`` until a second file is done, then the time the rate so far gives."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    return Progress(*columns, console=console, transient=True, get_time=get_time)
+
+
 @contextmanager
 def _progress(total: int, label: str) -> Iterator[Optional[api.Progress]]:
-    """A progress bar (rich) on stderr when it is a terminal and there are many (``total``) files; its
-    time left is estimated from the files done so far, and shown only once there is a rate to go by."""
+    """A progress bar on stderr when it is a terminal and there are many (``total``) files."""
     if total < 20 or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with progress_bar(label, Console(stderr=True)) as bar:
         task = bar.add_task(label, total=total)
         yield lambda _path: bar.advance(task)
 
