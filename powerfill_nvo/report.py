@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from collections import Counter
 from itertools import groupby
 from typing import Optional, Sequence
 
@@ -219,15 +220,25 @@ def source_groups(sources: list[dict]) -> list[SourceGroup]:
 
 
 def migration_rows(migrations: list[Migration], sources: list[dict]) -> list[dict]:
-    """One row per migration, those of byte-identical files as one row with ``copies`` (the other files)."""
+    """One row per migration; the same migration in another export of the same object (the same script,
+    kind, table, column and definition, the n-th such in each file) is one row with ``copies`` (the other
+    ``file:line``) and ``differing`` (those of them in a file whose bytes differ from the row's: another
+    version of the object, where the lines may have moved)."""
     digest = {s["path"]: s["sha256"] for s in sources}
     rows: dict[tuple, dict] = {}
+    seen_in_file: Counter = Counter()
     for m in migrations:
-        key = (digest.get(m.file) or m.file, m.line, m.kind, m.table, m.column, m.definition)
-        if key in rows:
-            rows[key]["copies"].append(m.file)
-        else:
-            rows[key] = migration_row(m) | {"copies": []}
+        what = (m.script or m.file, m.kind, (m.table or "").lower(), (m.column or "").lower(), m.definition,
+                m.table_expr, m.column_expr)
+        seen_in_file[m.file, what] += 1
+        key = (what, seen_in_file[m.file, what])
+        if key not in rows:
+            rows[key] = migration_row(m) | {"copies": [], "differing": []}
+            continue
+        row, place = rows[key], f"{m.file}:{m.line}"
+        row["copies"].append(place)
+        if not digest.get(m.file) or digest.get(m.file) != digest.get(row["file"]):
+            row["differing"].append(place)
     return list(rows.values())
 
 

@@ -369,11 +369,34 @@ def test_byte_identical_exports_are_one_row_with_their_copies(tmp_path):
     html = api.report([str(tmp_path)], use_cache=False)
     rows = re.findall(r'<tr data-phase="" data-table="pfill_pool" data-line="(\d+)"', html)
     assert rows == ["39"]
-    assert '<span class="badge" title="' + f"{tmp_path}/b/n_cst_ansi.sru\n{tmp_path}/c/n_cst_ansi.sru" \
+    assert '<span class="badge" title="' + f"{tmp_path}/b/n_cst_ansi.sru:39\n{tmp_path}/c/n_cst_ansi.sru:39" \
         + '">3 copies</span>' in html
     assert "<summary>3 files, 177 lines (1 distinct; byte-identical copies grouped) · show all</summary>" in html
     assert html.index('id="migrations-section"') < html.index('id="where-used"') < html.index('id="problems"') \
         < html.index('id="sql"') < html.index('id="crud"') < html.index('<section id="sources">')
+
+
+def test_other_versions_of_an_export_are_grouped_and_said_to_differ(tmp_path):
+    """Four exports of n_cst_ansi: a, b byte-identical; c two comment lines longer (the call moves from line
+    39 to 41); d with another definition (its own row)."""
+    text = open(ANSI, "rb").read()
+    versions = {"a": text, "b": text,
+                "c": text.replace(b"string ls_label\r\n", b"string ls_label\r\n// v2: labels cached\r\n//\r\n"),
+                "d": text.replace(b'"varchar(40) null"', b'"varchar(60) null"')}
+    for folder, content in versions.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "n_cst_ansi.sru").write_bytes(content)
+    html = api.report([str(tmp_path)], use_cache=False)
+    rows = re.findall(r'<tr data-phase="" data-table="pfill_pool" data-line="(\d+)".*?<td class="def">(.*?)</td>'
+                      r'.*?<td class="loc">(.*?)</td>', html, re.S)
+    where = '<span class="nowrap">n_cst_ansi.sru:39</span>'
+    assert [(line, definition) for line, definition, _ in rows] == [("39", "varchar(40) null"),
+                                                                   ("39", "varchar(60) null")]
+    assert rows[0][2].endswith(
+        f'{where} <span class="badge" title="{tmp_path}/b/n_cst_ansi.sru:39\n{tmp_path}/c/n_cst_ansi.sru:41 '
+        '(another version: the file differs)">3 copies, 1 in other versions</span>')
+    assert rows[1][2].endswith(where)  # d's definition differs: not a copy
+    assert "<summary>4 files, 238 lines (3 distinct; byte-identical copies grouped) · show all</summary>" in html
 
 
 def test_the_007_header_gives_a_digest_past_20_files(tmp_path):
