@@ -26,9 +26,7 @@ from .extract import SqlText
 from .extract.link import ASSUMED
 from .pipeline import AnalyzedSql, PipelineResult
 from .sql import ColumnDef
-from .sql.model import is_temp
-from .sql.split import split as split_statements
-from .sql.tokens import lex
+from .sql.model import SqlFacts, is_temp
 from .whereused import CREATION_KINDS, all_sites, table_matches
 
 UNPHASED = "unphased"
@@ -130,7 +128,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
     script = text.script.qualified_name if text.script else ""
     script_kind = text.script.kind if text.script else ""
     created = {t.lower() for t, _ in facts.tables_created if not is_temp(t) and not _PLACEHOLDER.fullmatch(t)}
-    also_runs = _also_runs(text) if facts.tables_created or facts.definitions else []
+    also_runs = _also_runs(facts)
     for table, line in facts.tables_created:
         if table.lower() not in created:
             continue
@@ -157,10 +155,10 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
 _TABLE_DDL_AND_CONTROL = frozenset({"create_table", "alter_table", "if", "else", "begin", "end"})
 
 
-def _also_runs(text: SqlText) -> list[str]:
+def _also_runs(facts: SqlFacts) -> list[str]:
     """The statements a migration's SQL text runs besides table DDL and control flow (``EXEC``, ``DROP`` …)."""
-    return sorted({s.keyword.replace("_", " ").upper() for s in split_statements(lex(text.text))
-                   if s.keyword not in _TABLE_DDL_AND_CONTROL})
+    return sorted({keyword.replace("_", " ").upper() for keyword in facts.statement_keywords
+                   if keyword not in _TABLE_DDL_AND_CONTROL})
 
 
 def _how_run(analyzed: AnalyzedSql) -> list[str]:

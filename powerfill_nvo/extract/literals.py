@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 
 from ..model import EmbeddedSql, StringLit
 from ..escapes import decode_escape
@@ -19,9 +20,9 @@ def _position(source: SourceText, offset: int) -> tuple[int, int]:
 
 
 def literal_text(source: SourceText, literal: StringLit) -> MappedText:
-    """The literal's value; every character maps to where it (or its escape) is written."""
-    result = MappedText(source.path)
-    text, positions = [], []
+    """The literal's value; every character maps to where it (or its escape) is written. The positions go
+    straight into the compact arrays (a 5 MB literal would take 500 MB as (line, column) pairs)."""
+    text, lines, cols = [], array("I"), array("I")
     body_start = literal.start + 1
     raw = source.text[body_start:literal.end - 1]
     line, col = _position(source, body_start)
@@ -29,18 +30,19 @@ def literal_text(source: SourceText, literal: StringLit) -> MappedText:
         chunk = piece.group()
         if piece.group(1) is not None:
             text.append(decode_escape(piece.group(1)))
-            positions.append((line, col))
+            lines.append(line)
+            cols.append(col)
         elif chunk.startswith("&") and "\n" in chunk:
             pass
         else:
             text.append(chunk)
-            positions.extend((line, col + i) for i in range(len(chunk)))
+            lines.extend(array("I", [line]) * len(chunk))
+            cols.extend(range(col, col + len(chunk)))
         if "\n" in chunk:
             line, col = line + 1, len(chunk) - chunk.rindex("\n")
         else:
             col += len(chunk)
-    result.append("".join(text), positions)
-    return result
+    return MappedText(source.path, "".join(text), lines, cols)
 
 
 def embedded_sql_text(source: SourceText, statement: EmbeddedSql) -> MappedText:

@@ -75,6 +75,7 @@ class _Analysis:
         if self.lexed.error_line:
             facts.diagnostics.append((self.lexed.error_line, "text did not tokenize to its end; the rest was skipped"))
         statements = split(self.lexed)
+        facts.statement_keywords = sorted({statement.keyword for statement in statements})
         procedure_batches: set[int] = set()
         for statement in statements:
             if statement.keyword == "create_procedure":

@@ -82,6 +82,8 @@ class SqlFacts:
     diagnostics: list[tuple[int, str]] = field(default_factory=list)
     #: Lines of CREATE/ALTER TABLE statements whose table is not known from the source.
     unknown_tables: list[int] = field(default_factory=list)
+    #: The kinds of its statements (keywords), sorted.
+    statement_keywords: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
