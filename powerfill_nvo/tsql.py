@@ -56,7 +56,7 @@ def unquote_identifier(name: str) -> str:
 
 def quote_identifier(name: Optional[str], brackets: bool = False) -> str:
     """``name`` as written when it is a regular identifier, else quoted: in brackets, or in
-    double quotes (``"`` doubled) when it holds a ``]`` (in brackets, ``]`` doubled, with ``brackets``:
+    double quotes (``"`` doubled) when it holds a ``]`` or ``[`` (in brackets, ``]`` doubled, with ``brackets``:
     the form OBJECT_ID and COL_LENGTH read in their string arguments).
 
     Raises UnsafeIdentifier for an empty, over-long or suspicious name (control or line-separator
@@ -72,7 +72,7 @@ def quote_identifier(name: Optional[str], brackets: bool = False) -> str:
         raise UnsafeIdentifier(f"identifier holds characters that need review: {name!r}")
     if _REGULAR.fullmatch(name) and name.lower() not in RESERVED_WORDS:
         return name
-    if "]" in name and not brackets:  # valid as [a]]b] too, but common T-SQL tools misread "]]"; the script sets QUOTED_IDENTIFIER ON
+    if ("]" in name or "[" in name) and not brackets:  # [a]]b], [a[b] are valid; tools misread them (QUOTED_IDENTIFIER ON)
         return '"' + name.replace('"', '""') + '"'
     return "[" + name.replace("]", "]]") + "]"
 

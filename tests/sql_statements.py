@@ -6,7 +6,9 @@ from sqlfluff.core import FluffConfig, Linter
 #: What a 007 script may hold: the guards, the DDL, PRINT, SET and GO.
 ALLOWED_STATEMENTS = frozenset({"if_then_statement", "begin_end_block", "alter_table_statement",
                                 "create_table_statement", "print_statement", "set_segment", "go_statement"})
-_LINTER = Linter(config=FluffConfig(overrides={"dialect": "tsql", "large_file_skip_byte_limit": 0}))
+#: The raw templater: the script is SQL as written (a ``{{`` in a name or comment is no Jinja template).
+_LINTER = Linter(config=FluffConfig(overrides={"dialect": "tsql", "large_file_skip_byte_limit": 0,
+                                               "templater": "raw"}))
 
 
 def statement_kinds(sql: str) -> set[str]:

@@ -285,3 +285,11 @@ def test_a_create_table_with_double_quoted_names_is_rewritten(hostile):
         "    PRINT N'pfill_quoted created';",
         "END",
         "ELSE"]
+
+
+def test_a_name_holding_an_opening_bracket_is_double_quoted():
+    # [a[b] is valid T-SQL, but sqlfluff (and other tools) misread it; the 007 script sets QUOTED_IDENTIFIER ON
+    from powerfill_nvo.tsql import quote_identifier
+    assert quote_identifier("a[b") == '"a[b"'
+    assert quote_identifier("a[b", brackets=True) == "[a[b]"
+    assert statement_kinds('ALTER TABLE dbo.t ADD "a[b" INT;') == {"alter_table_statement"}
