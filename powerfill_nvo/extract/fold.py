@@ -176,6 +176,22 @@ def template_holes(text: MappedText, params: tuple[str, ...]) -> list[tuple[int,
     return found
 
 
+def filled(template: MappedText, holes: list[tuple[int, int, int]], values: list[MappedText], file: str,
+           line: int) -> MappedText:
+    """``template`` with each hole replaced by the value of its parameter, as a text of ``file``: the
+    template's own characters, when another file wrote them, placed at ``line`` (the call)."""
+    result = MappedText(file)
+    position = 0
+    for start, end, index in holes + [(len(template.text), len(template.text), None)]:
+        piece = template.slice(position, start)
+        result.extend(piece if template.file == file else placed_at(piece, file, line))
+        if index is not None:
+            result.extend(values[index])
+        position = end
+    result.complete = 0 not in result.cols  # no placeholder left
+    return result
+
+
 def placed_at(text: MappedText, file: str, line: int) -> MappedText:
     """Characters another file wrote, as written at ``line`` of ``file`` (column 1: the same wherever they
     are placed from); its placeholders stay placeholders."""
@@ -342,18 +358,13 @@ class Folder:
         args = [self.value(a, env) for a in call.args]
         if len(args) != len(params):
             return None
-        result = MappedText(self.source.path)
-        position = 0
-        for start, end, index in template_holes(template, params):
-            result.extend(placed_at(template.slice(position, start), self.source.path, call.line))
-            arg = args[index]
-            if isinstance(arg, MappedText):
-                result.extend(arg)
-            else:
-                result.append_placeholder(placeholder(self.source_text(call.args[index])), call.args[index].line)
-            position = end
-        result.extend(placed_at(template.tail(position), self.source.path, call.line))
-        return result
+        values = []
+        for expr, arg in zip(call.args, args):
+            if not isinstance(arg, MappedText):
+                arg = MappedText(self.source.path)
+                arg.append_placeholder(placeholder(self.source_text(expr)), expr.line)
+            values.append(arg)
+        return filled(template, template_holes(template, params), values, self.source.path, call.line)
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
         args = [self.value(a, env) for a in call.args]

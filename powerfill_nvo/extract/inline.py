@@ -10,47 +10,25 @@ every call of the function filled it; otherwise it stays, so nothing is lost.
 """
 from __future__ import annotations
 
-import re
 from typing import Callable, Optional
 
 from ..sourcemap import MappedText
 from . import Extraction
-from .fold import CallSite, SqlText, placed_at
-
-_PLACEHOLDER = re.compile(r"__(\w+?)__")
-
+from .fold import CallSite, SqlText, filled, template_holes
 
 def _holes(text: SqlText) -> list[tuple[int, int, int]]:
     """The (start, end, parameter index) of each placeholder in ``text`` that stands for a parameter
     of the function holding it."""
     if text.text.complete or text.script is None or not text.script.params:
         return []
-    params = {p.name.lower(): i for i, p in enumerate(text.script.params)}
-    found = []
-    for match in _PLACEHOLDER.finditer(text.text.text):
-        index = params.get(match.group(1).lower())
-        if index is not None and not any(text.text.cols[match.start():match.end()]):
-            found.append((match.start(), match.end(), index))
-    return found
+    return template_holes(text.text, tuple(p.name.lower() for p in text.script.params))
 
 
 def _filled(text: SqlText, holes: list[tuple[int, int, int]], call: CallSite) -> Optional[MappedText]:
     """``text`` with each hole replaced by the string ``call`` passes there; None when one is not known."""
     if any(index >= len(call.args) or not call.args[index].resolved for _, _, index in holes):
         return None
-    mapped = text.text
-    result = MappedText(call.file)
-    position = 0
-    for start, end, index in holes + [(len(mapped.text), len(mapped.text), None)]:
-        piece = mapped.slice(position, start)
-        if call.file != mapped.file:  # the callee's own characters, placed at the call
-            piece = placed_at(piece, call.file, call.line)
-        result.extend(piece)
-        if index is not None:
-            result.extend(call.args[index].value)
-        position = end
-    result.complete = 0 not in result.cols  # no placeholder left
-    return result
+    return filled(text.text, holes, [a.value for a in call.args], call.file, call.line)
 
 
 def inline_parameters(by_file: dict[str, Extraction], calls_to: dict[int, list[CallSite]],
