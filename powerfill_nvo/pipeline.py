@@ -339,24 +339,27 @@ VALUE_ROUNDS = 3
 
 def _provided_values(documents: list[Document]) -> dict:
     """Known values other files can read: ``object.name`` for each object's constants and instance
-    variables (and ``global_variable.name`` through a global of that object's type), ``.name`` for globals."""
+    variables and ``object.function()`` for its functions' results (and ``global_variable.name`` through a
+    global of that object's type), ``.name`` for globals and global functions."""
+    by_owner: dict[str, dict] = {}
     provided, global_types = {}, {}
     for document in documents:
         exports, owner = document.extraction.exports, (document.file.object_name or "").lower()
+        members = by_owner.setdefault(owner, {})
         for name, value in exports.items():
             if "." not in name and isinstance(value, (MappedText, Choice, int)):
-                provided[f"{owner}.{name}"] = value
+                members[name] = value
                 if name in document.extraction.globals:
                     provided[f".{name}"] = value
         for function, template in document.extraction.templates.items():
-            provided[f"{owner}.{function}()"] = template
+            members[f"{function}()"] = template
             if function == owner:  # a global function's file is named after it
                 provided[f".{function}()"] = template
         global_types.update(document.extraction.globals)
-    for variable, kind in global_types.items():
-        prefix = f"{kind}."
-        provided.update({f"{variable}.{key[len(prefix):]}": value for key, value in list(provided.items())
-                         if key.startswith(prefix)})
+    for owner, members in by_owner.items():
+        provided.update((f"{owner}.{name}", value) for name, value in members.items())
+    for variable, kind in global_types.items():  # one pass per global over its type's members only
+        provided.update((f"{variable}.{name}", value) for name, value in by_owner.get(kind, {}).items())
     return provided
 
 
