@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 
 import pytest
@@ -94,3 +95,21 @@ def test_plain_lark_parses_exactly_the_sections_that_fail(monkeypatch, name, pla
     assert parse.parse_source(source) == expected
     assert compiled.starts == alone.starts  # every section is tried compiled first
     assert len(plain.starts) == plain_sections
+
+
+def test_generated_reductions_build_the_models_lark_callbacks_build(monkeypatch):
+    """The compiled parser reduces through callbacks generated per rule (``parse.reductions``), its table's
+    rules hashed by identity; every fixture's model, script bodies included, is the plain parser's."""
+    from powerfill_nvo.parse.reductions import _Reduction
+
+    frontend = fast_parser(Builder).parser
+    reduced = {type(arg) for actions in frontend.parser._parse_table.states.values() for _, arg in actions.values()}
+    assert _Reduction in reduced and not any(t.__name__ == "Rule" for t in reduced)
+    sources = [read_source(os.path.join(folder, name)) for folder, _, names in os.walk(os.path.join(ROOT, "fixtures"))
+               for name in sorted(names) if name.lower().endswith((".sru", ".srw", ".srf", ".sra", ".srm", ".srs"))]
+    assert len(sources) >= 8
+    compiled = [parse.parse_source(source, jobs=1) for source in sources]
+    monkeypatch.setattr(parse, "fast_parser", lambda transformer_class: None)
+    plain = [parse.parse_source(source, jobs=1) for source in sources]
+    assert [pickle.dumps(f) for f in compiled] == [pickle.dumps(f) for f in plain]
+    assert sum(len(s.body) for f in compiled for s in f.scripts) > 300

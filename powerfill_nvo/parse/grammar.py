@@ -37,13 +37,16 @@ def fast_parser(transformer_class: type) -> Optional[Lark]:
     """The same parser compiled by lark-cython (the ``fast`` extra), sharing the plain parser's
     transformer and cached tables; None when lark-cython is not installed.
 
-    It has no error recovery: a section it cannot parse is parsed again by ``powerscript_parser``.
+    It has no error recovery: a section it cannot parse is parsed again by ``powerscript_parser``. Its
+    reductions run through callbacks generated per rule (``reductions``), which build the same values.
     """
     try:
         import lark_cython
     except ImportError:
         return None
-    return Lark(
+    from .reductions import install
+
+    parser = Lark(
         grammar_text(),
         parser="lalr",
         lexer="contextual",
@@ -53,3 +56,5 @@ def fast_parser(transformer_class: type) -> Optional[Lark]:
         cache=True,
         _plugins=lark_cython.plugins,
     )
+    install(parser, lark_cython.plugins["_Parser"])
+    return parser
