@@ -114,8 +114,10 @@ def open_cache(cache_dir: Optional[str] = None, use_cache: bool = True,
     return ParseCache(cache_dir, cache_size) if use_cache else None
 
 
-def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> m.SourceFile:
-    """One export parsed for ``check`` (its scripts without bodies), from the cache when unchanged."""
+def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache],
+            jobs: Optional[int] = None) -> m.SourceFile:
+    """One export parsed for ``check`` (its scripts without bodies), from the cache when unchanged; a large
+    one's sections shared with a forked second process unless ``jobs`` is 1."""
     from .parse import parse_source  # the grammar loads on first use only
     from .pipeline import read_stamped
     from .reader import ReadError
@@ -126,7 +128,7 @@ def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> 
         return m.SourceFile.unreadable(e.path, e.message)
     file = cache.get(_check_key(source), m.SourceFile) if cache else None
     if file is None:
-        file = parse_source(source)
+        file = parse_source(source, jobs)
         for script in file.scripts:
             script.body = []
         if cache:
@@ -183,8 +185,8 @@ def check(paths: Iterable[str], encoding: Optional[str] = None, progress: Progre
         if workers:
             from .parse import load_grammar
             load_grammar()  # before the workers fork, so they inherit it
-        parsed = iter(ordered_map(functools.partial(_parsed, encoding=encoding, cache=cache), missing, workers,
-                                  progress, cache))
+        parsed = iter(ordered_map(functools.partial(_parsed, encoding=encoding, cache=cache, jobs=jobs), missing,
+                                  workers, progress, cache))
         files = [file if file is not None else next(parsed) for file in stored]
     if cache:
         cache.close()

@@ -41,8 +41,9 @@ _HEADER_NAME = re.compile(r"(?:(?:global|public|private|protected)\s+)?(?:functi
 
 
 def load_grammar() -> None:
-    """Build the parser now (it is otherwise built on first use), e.g. before forking workers."""
+    """Build the parsers now (they are otherwise built on first use), e.g. before forking workers."""
     powerscript_parser(Builder)
+    fast_parser(Builder)
 
 
 def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
