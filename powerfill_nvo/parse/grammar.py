@@ -32,20 +32,27 @@ def powerscript_parser(transformer_class: type) -> Lark:
     )
 
 
+def fast_parser_loaded() -> bool:
+    """Whether ``fast_parser`` has been asked for in this process (what it answered is kept)."""
+    return fast_parser.cache_info().currsize > 0
+
+
 @functools.lru_cache(maxsize=None)
 def fast_parser(transformer_class: type) -> Optional[Lark]:
     """The same parser compiled by lark-cython (the ``fast`` extra), sharing the plain parser's
     transformer and cached tables; None when lark-cython is not installed.
 
     It has no error recovery: a section it cannot parse is parsed again by ``powerscript_parser``. Its
-    reductions run through callbacks generated per rule (``reductions``), which build the same values.
+    reductions run through callbacks generated per rule (``reductions``), which build the same values, and its
+    lexer recognizes keywords by a dict look-up (``keywords``).
     """
     try:
         import lark_cython
     except ImportError:
         return None
-    from .reductions import install
+    from . import keywords, reductions
 
+    keywords.install(lark_cython.lark_cython)
     parser = Lark(
         grammar_text(),
         parser="lalr",
@@ -56,5 +63,5 @@ def fast_parser(transformer_class: type) -> Optional[Lark]:
         cache=True,
         _plugins=lark_cython.plugins,
     )
-    install(parser, lark_cython.plugins["_Parser"])
+    reductions.install(parser, lark_cython.plugins["_Parser"])
     return parser
