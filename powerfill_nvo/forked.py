@@ -6,7 +6,6 @@ itself.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
@@ -24,6 +23,8 @@ class Forked(Generic[Result]):
     """``function()`` computed by a forked child from the moment this is made; ``result()`` waits for it once."""
 
     def __init__(self, function: Callable[[], Result], jobs: int | None = None) -> None:
+        import multiprocessing
+
         self.function = function
         self.pid = 0
         if (jobs or default_jobs()) < 2 or not sys.platform.startswith("linux") \

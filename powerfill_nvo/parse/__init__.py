@@ -11,7 +11,7 @@ import re
 from copy import copy
 from typing import Optional
 
-from lark import Token, Tree
+from lark import Lark, Token, Tree
 from lark.lexer import PatternStr
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -21,7 +21,7 @@ from ..reader import ReadError, SourceText, read_source
 from .build import Builder
 from .comments import strip_comments
 from .datawindow import retrieve_statements
-from .grammar import fast_parser, powerscript_parser
+from .grammar import fast_parser, fast_parser_loaded, powerscript_parser
 from .split import Section, split_sections
 
 __all__ = ["parse_source", "parse_path", "load_grammar"]
@@ -44,6 +44,22 @@ def load_grammar() -> None:
     """Build the parsers now (they are otherwise built on first use), e.g. before forking workers."""
     powerscript_parser(Builder)
     fast_parser(Builder)
+
+
+#: Characters a process parses with plain Lark alone before it loads the compiled parser of the ``fast`` extra:
+#: loading it (its tables, about 40 ms) repays itself only past about 2,400 lines.
+COMPILED_PARSER_CHARS = 80_000
+_plain_chars = 0  # parsed so far in this process without the compiled parser
+
+
+def _compiled_parser(chars: int) -> Optional[Lark]:
+    """The compiled parser for a text of ``chars`` characters: once loaded, or once this process's texts
+    (this one included) reach ``COMPILED_PARSER_CHARS``; None before (and without the extra)."""
+    global _plain_chars
+    if fast_parser_loaded() or _plain_chars + chars >= COMPILED_PARSER_CHARS:
+        return fast_parser(Builder)
+    _plain_chars += chars
+    return None
 
 
 def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
@@ -94,7 +110,7 @@ class _FileParser:
         self.lines = self.text.split("\n")
         self.builder_parser = powerscript_parser(Builder)
         self.builder: Builder = self.builder_parser.options.transformer
-        self.fast_parser = fast_parser(Builder)
+        self.fast_parser = _compiled_parser(len(self.text))
 
     def diagnostic(self, line: int, message: str) -> None:
         self.result.diagnostics.append(m.Diagnostic(self.source.path, line, message))
