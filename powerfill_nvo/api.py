@@ -337,13 +337,16 @@ def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing:
 
 def cite_check(doc_paths: Iterable[str], sources: Iterable[str] = (), *, nvo: Optional[str] = None,
                patterns: Sequence[str] = (), fix: bool = False, dry_run: bool = False,
-               result: Optional[PipelineResult] = None, **analyze_options):
+               result: Optional[PipelineResult] = None, until_exit: bool = False, **analyze_options):
     """Every line citation in the documents under ``doc_paths`` checked against the exports under
     ``sources`` (``nvo``: the export "NVO" means; ``patterns``: extra citation regexes). With ``fix``,
-    moved citations with exactly one candidate are rewritten (``dry_run``: only the diff, in ``.diff``)."""
+    moved citations with exactly one candidate are rewritten (``dry_run``: only the diff, in ``.diff``).
+    ``until_exit``: the process ends after this call (the CLI), so the pipeline's result is frozen out of
+    later garbage collections (``workers.keep_until_exit``)."""
     from .citations import CitePattern
     from .citecheck import check_documents, fix_documents, read_citations
     from .forked import Forked
+    from .workers import keep_until_exit
 
     doc_paths = list(doc_paths)
     compiled = [CitePattern.compile(p, "--pattern") for p in patterns]
@@ -352,6 +355,8 @@ def cite_check(doc_paths: Iterable[str], sources: Iterable[str] = (), *, nvo: Op
         found = Forked(functools.partial(read_citations, doc_paths, compiled), analyze_options.get("jobs"))
     try:
         result = result or analyze(sources, **analyze_options)
+        if until_exit:
+            keep_until_exit()
         report, documents = check_documents(doc_paths, result, nvo, compiled, found.result if found else None)
     except BaseException:
         if found:

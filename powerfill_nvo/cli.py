@@ -22,6 +22,7 @@ from .views.table import render_table, wants_colour
 from .views.check import render_check
 from .escapes import escape_hidden
 from .views.output import OutputExists, plural, write_output
+from .workers import keep_until_exit
 
 #: Errors that are the user's to fix: reported in one line, exit code 2.
 USER_ERRORS = (SourceError, OutputExists, ConfigError, ReadError, api.UsageError, OSError, TenantError, CacheError)
@@ -209,6 +210,7 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
                            schema=_existing_file(schema or settings.schema, "--schema"), jobs=jobs or settings.jobs)
             with _progress(len(files), "analyzing") as progress:
                 result = api.analyze(files, progress=progress, **options)
+            keep_until_exit()
             _report_problems(api.input_problems(result), verbose, keep_going, kwargs.get("fmt", "table") == "table")
             if helper and (unmatched := api.unmatched_helper(result)):
                 _warn(unmatched)
@@ -552,7 +554,7 @@ def cite_check(doc_paths: tuple[str, ...], source_paths: tuple[str, ...], nvo: O
                                     patterns=list(settings.cite_patterns) + list(patterns), fix=fix, dry_run=dry_run,
                                     encoding=encoding, helper=settings.helper, schema=settings.schema,
                                     progress=progress, **_cache(settings, cache_dir, no_cache, cache_size),
-                                    jobs=jobs or settings.jobs)
+                                    jobs=jobs or settings.jobs, until_exit=True)
         if dry_run:
             write_output(report.diff or "", output, force)
             click.echo(f"nvo-scan: {views.summary_line(report)} (dry run: nothing written)", err=True)

@@ -276,8 +276,9 @@ def run_pipeline(paths: Iterable[str], helper: str = DEFAULT_HELPER, encoding: O
     if cache:
         cache.open_stamps(tuple(os.path.abspath(path) for path in files))
     sources = [_read(path, encoding, cache) for path in files]
-    documents = _load_documents(sources, pattern, cache, jobs, progress)
-    return _analyze_sql(documents, pattern, schema_file, cache, jobs)
+    with light_gc():  # the SQL stage too: sqlglot's trees (cyclic, each node knows its parent) die young
+        documents = _load_documents(sources, pattern, cache, jobs, progress)
+        return _analyze_sql(documents, pattern, schema_file, cache, jobs)
 
 
 def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCache], jobs: Optional[int],
@@ -293,22 +294,21 @@ def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCac
 
     fresh = [s for s in sources if isinstance(s, SourceText) and not isinstance(s, StoredSource)]
     workers = pool_size(jobs, len(fresh), sum(len(s.text) for s in fresh))  # files the stat index knows: cached
-    with light_gc():
-        if workers:
-            from .parse import load_grammar
-            load_grammar()  # before the workers fork, so they inherit it
-            global _worker_inputs
-            _worker_inputs = (sources, pattern, cache)
-            try:
-                _load_in_pool(plan, documents, place, workers)
-            finally:
-                _worker_inputs = None
-        else:
-            for index, ancestors in plan:
-                source = sources[index]
-                place(index, load_document(source, pattern, cache, _inherited(ancestors, documents), jobs)
-                      if isinstance(source, SourceText) else Document(None, source, Extraction()))
-        _with_values_of_other_objects(plan, sources, documents, pattern, cache, jobs)
+    if workers:
+        from .parse import load_grammar
+        load_grammar()  # before the workers fork, so they inherit it
+        global _worker_inputs
+        _worker_inputs = (sources, pattern, cache)
+        try:
+            _load_in_pool(plan, documents, place, workers)
+        finally:
+            _worker_inputs = None
+    else:
+        for index, ancestors in plan:
+            source = sources[index]
+            place(index, load_document(source, pattern, cache, _inherited(ancestors, documents), jobs)
+                  if isinstance(source, SourceText) else Document(None, source, Extraction()))
+    _with_values_of_other_objects(plan, sources, documents, pattern, cache, jobs)
     return documents
 
 
