@@ -6,6 +6,7 @@ collation does.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -93,6 +94,7 @@ def declared_type(text: str) -> Optional[ColumnType]:
     return ColumnType(name)
 
 
+@functools.lru_cache(maxsize=4096)  # a snapshot's 30,000 columns have a few dozen types
 def catalog_type(data_type: str, max_length: Optional[int], precision: Optional[int],
                  scale: Optional[int]) -> ColumnType:
     """The type of an INFORMATION_SCHEMA.COLUMNS row (lengths only for character and binary types,
@@ -156,7 +158,11 @@ class TenantSchema:
 
     def add_table(self, name: str) -> TenantTable:
         """The table ``name``, created empty when absent."""
-        return self.tables.setdefault(name.lower(), TenantTable(name))
+        key = name.lower()
+        table = self.tables.get(key)
+        if table is None:
+            table = self.tables[key] = TenantTable(name)
+        return table
 
     def drop_table(self, name: str) -> None:
         self.tables.pop(name.lower(), None)

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import csv
+import operator
 import re
 from typing import Optional
 
-from . import TenantColumn, TenantError, TenantSchema, catalog_type
+from . import ColumnType, TenantColumn, TenantError, TenantSchema, catalog_type
 
 REQUIRED = ("TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE", "CHARACTER_MAXIMUM_LENGTH",
             "NUMERIC_PRECISION", "NUMERIC_SCALE", "IS_NULLABLE")
@@ -60,25 +61,29 @@ def read_csv(path: str, text: str, schema: Optional[str]) -> TenantSchema:
     if affected is not None and affected != len(rows):
         raise TenantError(f"{path}: {len(rows)} rows, but sqlcmd reported {affected} rows affected: "
                           "the file is cut short")
-    at = [header.index(name) for name in REQUIRED]
+    pick, width = operator.itemgetter(*(header.index(name) for name in REQUIRED)), len(header)
     records = []
     for line, row in rows:
-        if len(row) != len(header):
-            raise TenantError(f"{path}: line {line}: {len(row)} fields, the header has {len(header)}; "
+        if len(row) != width:
+            raise TenantError(f"{path}: line {line}: {len(row)} fields, the header has {width}; "
                               "is the file cut short?")
-        values = [row[i].strip() for i in at]
-        values = [None if v == "" or v.upper() == "NULL" else v for v in values]
+        values = [None if not (v := field.strip()) or (len(v) == 4 and v.upper() == "NULL") else v
+                  for field in pick(row)]
         if None in values[1:4]:
             raise TenantError(f"{path}: line {line}: TABLE_NAME, COLUMN_NAME and DATA_TYPE must not be empty")
         records.append((line, values))
     chosen = _schema_of(path, schema, {v[0] or "" for _, v in records})
     tenant = TenantSchema(source=path, kind="csv", schema=chosen)
+    wanted = chosen.lower()
+    types: dict[tuple, ColumnType] = {}  # the few types of many rows, each read once
     for line, (table_schema, table, column, data_type, length, precision, scale, nullable) in records:
-        if (table_schema or "").lower() != chosen.lower():
+        if (table_schema or "").lower() != wanted:
             continue
-        column_type = catalog_type(data_type, _number(length, path, line, "CHARACTER_MAXIMUM_LENGTH"),
-                                   _number(precision, path, line, "NUMERIC_PRECISION"),
-                                   _number(scale, path, line, "NUMERIC_SCALE"))
+        column_type = types.get((data_type, length, precision, scale))
+        if column_type is None:
+            column_type = types[data_type, length, precision, scale] = catalog_type(
+                data_type, _number(length, path, line, "CHARACTER_MAXIMUM_LENGTH"),
+                _number(precision, path, line, "NUMERIC_PRECISION"), _number(scale, path, line, "NUMERIC_SCALE"))
         allows_null = None if nullable is None else nullable.upper() in ("YES", "Y", "1", "TRUE")
         tenant.add_table(table).add(TenantColumn(column, column_type, allows_null))
     return tenant
