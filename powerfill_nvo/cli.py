@@ -195,10 +195,12 @@ def _sources(paths: tuple[str, ...]) -> tuple[Settings, list[str]]:
     return settings, files
 
 
-def source_options(command: Callable, paths_option: bool = False) -> Callable:
+def source_options(command: Callable, paths_option: bool = False, meanwhile: Optional[Callable] = None) -> Callable:
     """PATHS plus the options every source-reading command shares; passes ``settings`` and the
     pipeline ``result``. With ``paths_option`` the exports are named with ``--sources`` instead of
-    arguments (for commands whose arguments are other files)."""
+    arguments (for commands whose arguments are other files). ``meanwhile(settings, options, jobs)``:
+    work started before the pipeline runs (a ``forked.Forked``, or None), passed to the command as
+    ``meanwhile`` and cancelled if the command does not get to take its result."""
 
     @functools.wraps(command)
     def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, cache_size, jobs, keep_going, verbose,
@@ -208,15 +210,21 @@ def source_options(command: Callable, paths_option: bool = False) -> Callable:
             helper = helper or settings.helper
             options = dict(helper=helper, encoding=encoding, **_cache(settings, cache_dir, no_cache, cache_size),
                            schema=_existing_file(schema or settings.schema, "--schema"), jobs=jobs or settings.jobs)
-            with _progress(len(files), "analyzing") as progress:
-                result = api.analyze(files, progress=progress, **options)
-            keep_until_exit()
-            _report_problems(api.input_problems(result), verbose, keep_going, kwargs.get("fmt", "table") == "table")
-            if helper and (unmatched := api.unmatched_helper(result)):
-                _warn(unmatched)
-            for conflict in result.helper_conflicts:
-                _warn(f"{conflict.file}:{conflict.line}: warning: {conflict.message}")
-            command(settings=settings, result=result, **kwargs)
+            started = meanwhile(settings, kwargs, options["jobs"]) if meanwhile else None
+            try:
+                with _progress(len(files), "analyzing") as progress:
+                    result = api.analyze(files, progress=progress, **options)
+                keep_until_exit()
+                _report_problems(api.input_problems(result), verbose, keep_going,
+                                 kwargs.get("fmt", "table") == "table")
+                if helper and (unmatched := api.unmatched_helper(result)):
+                    _warn(unmatched)
+                for conflict in result.helper_conflicts:
+                    _warn(f"{conflict.file}:{conflict.line}: warning: {conflict.message}")
+                command(settings=settings, result=result, **({"meanwhile": started} if meanwhile else {}), **kwargs)
+            finally:
+                if started is not None:
+                    started.cancel()
         if api.input_problems(result).unreadable:
             sys.exit(EXIT_FINDINGS)
 
@@ -410,6 +418,17 @@ def tenant_options(command: Callable) -> Callable:
                                      "(password: in the URL, NVO_SCAN_DB_PASSWORD, or asked).")(command)
 
 
+def _snapshot_read(settings: Settings, options: dict, jobs: Optional[int]):
+    """The tenant's snapshot file read by a forked second process while the pipeline runs (``Forked``), or
+    None for a --db tenant (read afterwards, here: it may ask for a password) or none given."""
+    from .forked import Forked
+
+    path = None if options["db"] else options["snapshot_file"] or settings.tenant
+    if not path or "://" in path:
+        return None
+    return Forked(functools.partial(api.read_tenant, snapshot=path, schema=options["db_schema"]), jobs)
+
+
 def _tenant_source(settings: Settings, db: Optional[str], snapshot_file: Optional[str]) -> dict:
     """``db`` / ``snapshot`` for ``api.read_tenant``: the options, else the settings' ``tenant``."""
     if db or snapshot_file:
@@ -589,7 +608,7 @@ def compare_procs(settings: Settings, result, implementation: tuple[str, ...], p
 
 
 @main.command()
-@source_options
+@functools.partial(source_options, meanwhile=_snapshot_read)
 @tenant_options
 @click.option("--deploy", multiple=True, help="Deploy scripts or folders, simulated in file-name order on top "
                                               "of the tenant (repeatable).")
@@ -601,9 +620,9 @@ def compare_procs(settings: Settings, result, implementation: tuple[str, ...], p
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "sql", "sarif"]), default="table",
               show_default=True)
 @output_options
-def drift(settings: Settings, result, db: Optional[str], snapshot_file: Optional[str], db_schema: Optional[str],
-          deploy: tuple[str, ...], phases: Optional[str], phase: Optional[str], fmt: str, output: Optional[str],
-          force: bool) -> None:
+def drift(settings: Settings, result, meanwhile, db: Optional[str], snapshot_file: Optional[str],
+          db_schema: Optional[str], deploy: tuple[str, ...], phases: Optional[str], phase: Optional[str], fmt: str,
+          output: Optional[str], force: bool) -> None:
     """What a tenant database lacks or has differently of what the legacy source creates, adds and uses.
     Exit 0 when nothing is missing or different (for --phase), 1 when something is, 2 on errors."""
     from .drift import DriftError
@@ -611,8 +630,8 @@ def drift(settings: Settings, result, db: Optional[str], snapshot_file: Optional
 
     with _reported_errors():
         try:
-            tenant = api.read_tenant(password=_ask_password, schema=db_schema,
-                                     **_tenant_source(settings, db, snapshot_file))
+            tenant = meanwhile.result() if meanwhile else api.read_tenant(
+                password=_ask_password, schema=db_schema, **_tenant_source(settings, db, snapshot_file))
             report = api.drift(tenant=tenant, result=result, deploy=list(deploy) or settings.deploy,
                                phases=phases or settings.phases, phase=phase, fixes=fmt == "json")
         except DriftError as e:

@@ -126,10 +126,37 @@ class TenantColumn:
         return f"{self.type}{'' if self.nullable is None else ' NULL' if self.nullable else ' NOT NULL'}"
 
 
-@dataclass
 class TenantTable:
-    name: str
-    columns: dict[str, TenantColumn] = field(default_factory=dict)
+    """A table's columns by lower-case name. The columns a snapshot lists are kept as read (name, type,
+    nullability) until the table is first looked at: a comparison looks at a few dozen of a tenant's
+    thousands of tables, and rows are cheap to send from the process that read them."""
+
+    def __init__(self, name: str, columns: Optional[dict[str, TenantColumn]] = None) -> None:
+        self.name = name
+        self._columns = {} if columns is None else columns
+        self._listed: list[tuple[str, ColumnType, Optional[bool]]] = []
+
+    def __repr__(self) -> str:
+        return f"TenantTable({self.name!r}, {self.columns!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TenantTable) and (self.name, self.columns) == (other.name, other.columns)
+
+    @property
+    def columns(self) -> dict[str, TenantColumn]:
+        if self._listed:
+            for name, column_type, nullable in self._listed:
+                self._columns[name.lower()] = TenantColumn(name, column_type, nullable)
+            self._listed = []
+        return self._columns
+
+    @columns.setter
+    def columns(self, columns: dict[str, TenantColumn]) -> None:
+        self._columns, self._listed = columns, []
+
+    def list_column(self, name: str, column_type: ColumnType, nullable: Optional[bool]) -> None:
+        """A column as a snapshot lists it (``add`` when the table is first looked at)."""
+        self._listed.append((name, column_type, nullable))
 
     def add(self, column: TenantColumn) -> None:
         self.columns[column.name.lower()] = column

@@ -8,7 +8,7 @@ import operator
 import re
 from typing import Optional
 
-from . import ColumnType, TenantColumn, TenantError, TenantSchema, catalog_type
+from . import ColumnType, TenantError, TenantSchema, catalog_type
 
 REQUIRED = ("TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE", "CHARACTER_MAXIMUM_LENGTH",
             "NUMERIC_PRECISION", "NUMERIC_SCALE", "IS_NULLABLE")
@@ -85,7 +85,7 @@ def read_csv(path: str, text: str, schema: Optional[str]) -> TenantSchema:
                 data_type, _number(length, path, line, "CHARACTER_MAXIMUM_LENGTH"),
                 _number(precision, path, line, "NUMERIC_PRECISION"), _number(scale, path, line, "NUMERIC_SCALE"))
         allows_null = None if nullable is None else nullable.upper() in ("YES", "Y", "1", "TRUE")
-        tenant.add_table(table).add(TenantColumn(column, column_type, allows_null))
+        tenant.add_table(table).list_column(column, column_type, allows_null)
     return tenant
 
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 import codecs
 
-from . import ColumnType, TenantColumn, TenantError, TenantSchema
+from . import ColumnType, TenantError, TenantSchema
 
 FORMAT = "nvo-scan-snapshot"
 VERSION = 1
@@ -48,11 +48,15 @@ def _read_json(path: str, text: str, schema: Optional[str]) -> TenantSchema:
         tenant = TenantSchema(source=described["source"], kind=described.get("kind") or "json",
                               schema=described["schema"], database=described.get("database"),
                               server=described.get("server"), taken_at=described.get("taken_at"))
+        types: dict[tuple, ColumnType] = {}  # the few types of many columns, each made once
         for table in data["tables"]:
             added = tenant.add_table(table["name"])
             for c in table["columns"]:
-                added.add(TenantColumn(c["name"], ColumnType(c["data_type"], c.get("max_length"),
-                                                              c.get("precision"), c.get("scale")), c.get("nullable")))
+                key = (c["data_type"], c.get("max_length"), c.get("precision"), c.get("scale"))
+                column_type = types.get(key)
+                if column_type is None:
+                    column_type = types[key] = ColumnType(*key)
+                added.list_column(c["name"], column_type, c.get("nullable"))
     except (KeyError, TypeError, AttributeError) as e:
         raise TenantError(f"{path}: the snapshot lacks or misshapes {e}") from None
     return tenant
