@@ -12,11 +12,10 @@ the file, or a source that was not given).
 from __future__ import annotations
 
 import functools
-import heapq
 import os
 import re
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
@@ -309,8 +308,20 @@ def _best_lines(held: list[tuple[Claim, frozenset[int]]]) -> Collection[int]:
 
 
 def _candidates(held: list[tuple[Claim, frozenset[int]]], near: int) -> list[int]:
-    """Lines holding the most claims, nearest to ``near`` first (at most ``MAX_FOUND_AT``)."""
-    return heapq.nsmallest(MAX_FOUND_AT, _best_lines(held), key=lambda line: (abs(line - near), line))
+    """Lines holding the most claims, nearest to ``near`` first, the earlier of two as near (at most
+    ``MAX_FOUND_AT``): taken outwards from ``near`` in the sorted lines."""
+    lines = sorted(_best_lines(held))
+    after = bisect_left(lines, near)
+    before = after - 1
+    nearest = []
+    while len(nearest) < MAX_FOUND_AT and (before >= 0 or after < len(lines)):
+        if after == len(lines) or (before >= 0 and near - lines[before] <= lines[after] - near):
+            nearest.append(lines[before])
+            before -= 1
+        else:
+            nearest.append(lines[after])
+            after += 1
+    return nearest
 
 
 def _holds(facts: SourceFacts, claim: Claim, cited: set[int], present: list[tuple[Claim, frozenset[int]]]) -> bool:
