@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
+from typing import Callable, Iterator, Optional, Union
 
 
 @dataclass(frozen=True)
@@ -290,21 +290,32 @@ def name_order(name: str) -> tuple[str, str]:
 
 def children(expr: Expr) -> list[Optional[Expr]]:
     """The sub-expressions of ``expr`` in source order."""
-    if isinstance(expr, Call):
-        return [expr.target, *expr.args]
-    if isinstance(expr, Member):
-        return [expr.obj]
-    if isinstance(expr, Index):
-        return [expr.obj, *expr.args]
-    if isinstance(expr, Binary):
-        return [expr.left, expr.right]
-    if isinstance(expr, Unary):
-        return [expr.operand]
-    if isinstance(expr, ArrayLit):
-        return list(expr.items)
-    if isinstance(expr, CreateExpr):
-        return [expr.using]
-    return []
+    kind = type(expr)
+    read = _CHILDREN_OF.get(kind)
+    if read is None:  # once per class: extraction asks about every node of every script
+        read = _CHILDREN_OF[kind] = _children_reader(kind)
+    return read(expr)
+
+
+def _children_reader(kind: type) -> Callable[[Expr], list[Optional[Expr]]]:
+    if issubclass(kind, Call):
+        return lambda expr: [expr.target, *expr.args]
+    if issubclass(kind, Member):
+        return lambda expr: [expr.obj]
+    if issubclass(kind, Index):
+        return lambda expr: [expr.obj, *expr.args]
+    if issubclass(kind, Binary):
+        return lambda expr: [expr.left, expr.right]
+    if issubclass(kind, Unary):
+        return lambda expr: [expr.operand]
+    if issubclass(kind, ArrayLit):
+        return lambda expr: list(expr.items)
+    if issubclass(kind, CreateExpr):
+        return lambda expr: [expr.using]
+    return lambda expr: []
+
+
+_CHILDREN_OF: dict[type, Callable[[Expr], list[Optional[Expr]]]] = {}
 
 
 def child_blocks(stmt: Stmt) -> Iterator[list[Stmt]]:

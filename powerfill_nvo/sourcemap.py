@@ -93,9 +93,9 @@ class MappedText:
         self.__dict__.update(state)  # the positions are rebuilt from the runs when first used
 
     def __setattr__(self, name: str, value) -> None:
-        if name in ("lines", "cols"):
+        if name == "lines" or name == "cols":
             self.__dict__.pop("runs", None)  # new positions: the stored runs no longer describe them
-        super().__setattr__(name, value)
+        self.__dict__[name] = value  # (no descriptors here: straight into the instance, set for every text made)
 
     def __getattr__(self, name: str):
         runs = self.__dict__.get("runs")
