@@ -83,9 +83,11 @@ def _child(function: Callable, write_end: int) -> None:
 
 
 def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weights: Sequence[int],
-               min_weight: int, jobs: int | None = None) -> list[Result]:
+               min_weight: int, jobs: int | None = None, while_waiting: Callable[[], None] | None = None
+               ) -> list[Result]:
     """``[function(item) for item in items]``, a forked child doing the second half by weight when the weights
-    add up to ``min_weight`` or more."""
+    add up to ``min_weight`` or more. ``while_waiting()``: work of this process's own to do, when a child
+    does the second half, between finishing the first half and waiting for the child's."""
     total = sum(weights)
     if total < min_weight or len(items) < 2:
         return [function(item) for item in items]
@@ -98,6 +100,8 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weight
     rest = Forked(lambda: [function(item) for item in items[split:]], jobs)
     try:
         first = [function(item) for item in items[:split]]
+        if while_waiting is not None and rest.pid:
+            while_waiting()
     except BaseException:
         rest.cancel()
         raise

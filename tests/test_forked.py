@@ -81,9 +81,9 @@ def test_outputs_are_identical_when_parsing_and_the_sql_stage_are_shared_with_a_
     alone = outputs()
     shared_with = []
 
-    def counted(*args):
+    def counted(*args, **options):
         shared_with.append(len(args[1]))
-        return forked.map_in_two(*args[:-1])  # the jobs argument left out: its default, the cores
+        return forked.map_in_two(*args[:-1], **options)  # the jobs argument left out: its default, the cores
 
     monkeypatch.setattr(pipeline, "PARALLEL_SQL_CHARS", 0)
     monkeypatch.setattr(pipeline, "map_in_two", counted)

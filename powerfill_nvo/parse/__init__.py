@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from copy import copy
-from typing import Optional
+from typing import Callable, Optional
 
 from lark import Lark, Token, Tree
 from lark.lexer import PatternStr
@@ -71,15 +71,16 @@ def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
     return parse_source(source)
 
 
-def parse_source(source: SourceText, jobs: Optional[int] = None) -> m.SourceFile:
+def parse_source(source: SourceText, jobs: Optional[int] = None,
+                 while_waiting: Optional[Callable[[], None]] = None) -> m.SourceFile:
     """The model of one decoded export; a large one's sections are shared with a forked second process
-    unless ``jobs`` is 1."""
+    unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for that one's half)."""
     result = m.SourceFile(source.path, source.encoding, source.line_count, None, None)
     result.diagnostics.extend(m.Diagnostic(source.path, line, message) for line, message in source.problems)
     if source.path.lower().endswith(".srd"):
         result.datawindow_sql = retrieve_statements(source)
         return result
-    _FileParser(source, result, jobs).run()
+    _FileParser(source, result, jobs, while_waiting).run()
     return result
 
 
@@ -102,10 +103,12 @@ _PARSED_KINDS = {"script": ("script", 0), "variables": ("var_block", 1), "protot
 
 
 class _FileParser:
-    def __init__(self, source: SourceText, result: m.SourceFile, jobs: Optional[int] = None) -> None:
+    def __init__(self, source: SourceText, result: m.SourceFile, jobs: Optional[int] = None,
+                 while_waiting: Optional[Callable[[], None]] = None) -> None:
         self.source = source
         self.result = result
         self.jobs = jobs
+        self.while_waiting = while_waiting
         self.text, self.unclosed_comments = strip_comments(source.text)
         self.lines = self.text.split("\n")
         self.builder_parser = powerscript_parser(Builder)
@@ -125,7 +128,7 @@ class _FileParser:
             self.diagnostic(line, message)
         jobs = [section for section in split.sections if section.kind in _PARSED_KINDS]
         parsed = iter(map_in_two(self._parsed, jobs, [max(1, section.body_end - section.line) for section in jobs],
-                                 PARALLEL_PARSE_LINES, self.jobs))
+                                 PARALLEL_PARSE_LINES, self.jobs, while_waiting=self.while_waiting))
         owner = None
         for section in split.sections:
             if section.kind == "type":
