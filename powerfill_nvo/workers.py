@@ -71,8 +71,10 @@ def keep_until_exit() -> None:
     """Everything alive now (a command's pipeline result, read until the process exits) is left out of every
     later collection (``gc.freeze``): the objects made after it (a tenant's 30,000 columns, 5,000 citations)
     would otherwise set off full collections that walk all of it again, 0.3-0.8 s of a 13,000-line NVO's
-    command. For one-command processes (the CLI) only: nothing frozen is ever collected."""
+    command; and the young generation is collected as rarely as while parsing. For one-command processes
+    (the CLI) only: nothing frozen is ever collected."""
     gc.freeze()
+    gc.set_threshold(PARSING_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 #: The function (and cache) of the ``ordered_map`` running: forked workers inherit them, tasks carry items only.
