@@ -36,6 +36,8 @@ class Program:
         for file in files:
             for typedef in file.types:
                 self.ancestors.setdefault(typedef.name.lower(), typedef.ancestor.lower())
+        self._lineages: dict[str, tuple[str, ...]] = {}
+        self._resolved: dict[CallRef, Optional[ScriptSummary]] = {}
         self.members: dict[tuple[str, str], list[ScriptSummary]] = {}
         self.globals: dict[str, list[ScriptSummary]] = {}
         for summary in summaries:
@@ -45,11 +47,15 @@ class Program:
             if summary.is_global:
                 self.globals.setdefault(summary.name, []).append(summary)
 
-    def lineage(self, name: str) -> list[str]:
-        chain = [name]
-        while len(chain) < _MAX_ANCESTRY and self.ancestors.get(chain[-1]) not in (None, *chain):
-            chain.append(self.ancestors[chain[-1]])
-        return chain
+    def lineage(self, name: str) -> tuple[str, ...]:
+        """``name`` and its ancestors, nearest first (computed once per name)."""
+        found = self._lineages.get(name)
+        if found is None:
+            chain = [name]
+            while len(chain) < _MAX_ANCESTRY and self.ancestors.get(chain[-1]) not in (None, *chain):
+                chain.append(self.ancestors[chain[-1]])
+            found = self._lineages[name] = tuple(chain)
+        return found
 
     def _declared_type(self, ref: CallRef) -> str:
         """The type of a call's target: an object's own name, an ancestor's instance variable, a global."""
@@ -62,6 +68,14 @@ class Program:
         return self.global_types.get(name, name)
 
     def resolve(self, ref: CallRef) -> Optional[ScriptSummary]:
+        """The function a call runs, if the sources define it (computed once per call as written)."""
+        try:
+            return self._resolved[ref]
+        except KeyError:
+            found = self._resolved[ref] = self._resolve(ref)
+            return found
+
+    def _resolve(self, ref: CallRef) -> Optional[ScriptSummary]:
         if ref.target_type == "?":
             return None
         target = self._declared_type(ref) if ref.target_type else None
