@@ -62,9 +62,19 @@ def find_exports(paths: Iterable[str], warn: Optional[Callable[[str], None]] = N
     """
     found: dict[str, str] = {}  # real path -> shortest spelling
     skipped: dict[str, str] = {}  # path -> why
+    real_folders: dict[str, str] = {}
+
+    def real_path(path: str) -> str:
+        """``os.path.realpath`` of a file, its folder's resolved once for all its files."""
+        if os.path.islink(path):
+            return os.path.realpath(path)
+        folder, name = os.path.split(path)
+        if folder not in real_folders:
+            real_folders[folder] = os.path.realpath(folder)
+        return os.path.join(real_folders[folder], name)
 
     def add(path: str) -> None:
-        real = os.path.realpath(path)
+        real = real_path(path)
         if real not in found or (len(path), path) < (len(found[real]), found[real]):
             found[real] = path
 
