@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from . import model as m
-from .model import name_order
 from .cache import DEFAULT_MAX_BYTES, ParseCache
 from .config import load_phases
 from .sources import find_exports
@@ -25,6 +24,7 @@ if TYPE_CHECKING:  # each command imports the stages it runs, and nothing else
     from .migrations import MigrationReport
     from .pipeline import PipelineResult
     from .schema import SchemaColumn
+    from .siteindex import RunNotes, SiteIndex
     from .whereused import Site
 
 Progress = Optional[Callable[[str], None]]
@@ -207,15 +207,56 @@ def analyze(paths: Iterable[str], helper: Optional[str] = None, encoding: Option
             jobs: Optional[int] = None) -> PipelineResult:
     """Every pipeline stage over the exports under ``paths`` (per-file results cached by content), files
     parsed and extracted on ``jobs`` processes (default: one per core; 1 or a small input: this process)."""
-    from .pipeline import DEFAULT_HELPER, run_pipeline
-
     cache = open_cache(cache_dir, use_cache, cache_size)
-    result = run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress, jobs)
+    result = _analyzed(paths, helper, encoding, schema, cache, progress, jobs)
     if cache:
         cache.close()
+    return result
+
+
+def _analyzed(paths: Iterable[str], helper: Optional[str], encoding: Optional[str], schema: Optional[str],
+              cache: Optional[ParseCache], progress: Progress, jobs: Optional[int]) -> PipelineResult:
+    from .pipeline import DEFAULT_HELPER, run_pipeline
+
+    result = run_pipeline(paths, helper or DEFAULT_HELPER, encoding, schema, cache, progress, jobs)
     for document in result.documents:
         _mark_not_an_export(document.file)
     return result
+
+
+def where_used_index(paths: Iterable[str], helper: Optional[str] = None, encoding: Optional[str] = None,
+                     schema: Optional[str] = None, cache_dir: Optional[str] = None, use_cache: bool = True,
+                     progress: Progress = None, cache_size: int = DEFAULT_MAX_BYTES,
+                     jobs: Optional[int] = None) -> SiteIndex:
+    """What ``where-used`` shows of the exports under ``paths`` (``analyze``'s options): with a cache, read
+    from it alone when no file changed since a run with the same options (``siteindex.py``), else the
+    pipeline runs and the index is stored for the next query."""
+    from .siteindex import SiteIndex, run_key
+
+    cache = open_cache(cache_dir, use_cache, cache_size)
+    files = find_exports(paths)
+
+    def analyzed() -> SiteIndex:
+        index = SiteIndex.of(_analyzed(files, helper, encoding, schema, cache, progress, jobs))
+        if cache:
+            if key := run_key(cache, files, helper, encoding, schema):
+                index.store(cache, key)
+            cache.close()
+        return index
+
+    key = run_key(cache, files, helper, encoding, schema) if cache and cache.usable else None
+    return (SiteIndex.stored(cache, key, analyzed) if key else None) or analyzed()
+
+
+def run_notes(result: PipelineResult | SiteIndex) -> RunNotes:
+    """The input problems, unmatched helper and helper conflicts of a run, for the summary every command shows."""
+    from .siteindex import RunNotes, SiteIndex
+    return result.notes if isinstance(result, SiteIndex) else RunNotes.of(result)
+
+
+def _site_index(result: PipelineResult | SiteIndex) -> SiteIndex:
+    from .siteindex import SiteIndex
+    return result if isinstance(result, SiteIndex) else SiteIndex.of(result)
 
 
 def enumerate_migrations(paths: Iterable[str], *, helper: Optional[str] = None,
@@ -237,14 +278,12 @@ def enumerate_migrations(paths: Iterable[str], *, helper: Optional[str] = None,
     return report
 
 
-def table_names(result: PipelineResult) -> list[str]:
+def table_names(result: PipelineResult | SiteIndex) -> list[str]:
     """Every table name the sources define or use."""
-    from .whereused import all_sites
-    names = {s.table for s in all_sites(result) if s.table} | {a.table for a in result.additions if a.table}
-    return sorted(names, key=name_order)
+    return _site_index(result).head.tables
 
 
-def unknown_table(result: PipelineResult, table: Optional[str]) -> Optional[str]:
+def unknown_table(result: PipelineResult | SiteIndex, table: Optional[str]) -> Optional[str]:
     """``--table X matches no table …`` when no table of the sources is ``table``, else None."""
     if table is None:
         return None
@@ -271,17 +310,17 @@ def sources_summary(result: PipelineResult) -> list[dict]:
 
 
 def where_used(column: str, paths: Iterable[str] = (), *, table: Optional[str] = None,
-               result: Optional[PipelineResult] = None, **analyze_options) -> list[Site]:
+               result: PipelineResult | SiteIndex | None = None, **analyze_options) -> list[Site]:
     """Every site of ``column`` (any case) under ``paths``."""
-    from .whereused import where_used as _where_used
+    from .whereused import chosen_sites
 
-    return _where_used(result or analyze(paths, **analyze_options), column, table)
+    index = _site_index(result or where_used_index(paths, **analyze_options))
+    return chosen_sites(index.sites(column), column, table)
 
 
-def similar_columns(result: PipelineResult, column: str) -> str:
+def similar_columns(result: PipelineResult | SiteIndex, column: str) -> str:
     """`` (did you mean x?)`` naming the column of the sources closest to ``column``, else ``""``."""
-    from .whereused import all_sites
-    return did_you_mean(column, {s.column for s in all_sites(result)})
+    return did_you_mean(column, _site_index(result).head.columns)
 
 
 def schema(paths: Iterable[str] = (), *, table: Optional[str] = None, result: Optional[PipelineResult] = None,

@@ -141,6 +141,42 @@ def _wrong_field(value: Any) -> Optional[str]:
     return None
 
 
+def mismatch(value: Any, hint: Any) -> Optional[str]:
+    """What in ``value`` its type annotation ``hint`` does not allow, looking inside lists, sets, dicts, tuples
+    and data classes (their fields' annotations), else None: for entries whose parts a view uses directly."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any or isinstance(hint, (str, typing.TypeVar)):
+        return None
+    if origin in (typing.Union, types.UnionType):
+        found = [mismatch(value, option) for option in args]
+        return None if None in found else found[0]
+    if hint is None or hint is type(None):
+        return None if value is None else f"a {type(value).__name__} where None belongs"
+    if not isinstance(origin or hint, type):
+        return None  # a hint naming no class (Literal, a callable type): not checked
+    if not isinstance(value, origin or hint):
+        return f"a {type(value).__name__} where a {getattr(origin or hint, '__name__', hint)} belongs"
+    if origin in (list, set, frozenset) and args:
+        return next(filter(None, (mismatch(item, args[0]) for item in value)), None)
+    if origin is dict and args:
+        return next(filter(None, (mismatch(k, args[0]) or mismatch(v, args[1]) for k, v in value.items())), None)
+    if origin is tuple and args:
+        if args[-1] is Ellipsis:
+            return next(filter(None, (mismatch(item, args[0]) for item in value)), None)
+        if len(value) != len(args):
+            return f"a tuple of {len(value)} where {len(args)} belong"
+        return next(filter(None, map(mismatch, value, args)), None)
+    if dataclasses.is_dataclass(value):
+        return next(filter(None, (mismatch(getattr(value, name, None), field_hint)
+                                  for name, field_hint in _hints(type(value)).items())), None)
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 class _Unpickler(pickle.Unpickler):
     """Builds nvo-scan's own data classes and plain data only: a planted pickle cannot call ``os.system``
     (nor any function of nvo-scan's)."""
@@ -163,6 +199,16 @@ class Stamp:
     mtime_ns: int
     inode: int
     facts: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class FileFacts:
+    """What the stat index remembers of a file's content: its hash, encoding and the type it declares."""
+
+    sha256: str
+    encoding: str
+    object_name: Optional[str]
+    ancestor: Optional[str]
 
 
 def _identity(status: os.stat_result) -> tuple[int, int, int]:
@@ -207,6 +253,10 @@ class ParseCache:
     def _path(self, key: tuple) -> str:
         digest = self._digest(key)
         return os.path.join(self.directory, digest[:2], digest + ".pickle")
+
+    def entry_path(self, key: tuple) -> str:
+        """The file that holds (or would hold) the entry of ``key``."""
+        return self._path(key)
 
     def _digest(self, key: tuple) -> str:
         return hashlib.sha256((self.salt + "\0" + repr(key)).encode()).hexdigest()
@@ -315,6 +365,8 @@ class ParseCache:
 
     def open_stamps(self, inputs: tuple) -> None:
         """Load the stat index of the run over ``inputs`` (the paths and options as given)."""
+        if self._stamps_key == ("stamps", inputs):
+            return  # already loaded (the index of a run's answers read it before the run)
         self._stamps_key = ("stamps", inputs)
         stored = self.get(self._stamps_key, dict) or {}
         valid = all(isinstance(s, Stamp) and not _wrong_field(s) and not _wrong_field(s.facts) for s in stored.values())

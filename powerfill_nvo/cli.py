@@ -195,12 +195,13 @@ def _sources(paths: tuple[str, ...]) -> tuple[Settings, list[str]]:
     return settings, files
 
 
-def source_options(command: Callable, paths_option: bool = False, meanwhile: Optional[Callable] = None) -> Callable:
+def source_options(command: Callable, paths_option: bool = False, meanwhile: Optional[Callable] = None,
+                   indexed: bool = False) -> Callable:
     """PATHS plus the options every source-reading command shares; passes ``settings`` and the
-    pipeline ``result``. With ``paths_option`` the exports are named with ``--sources`` instead of
-    arguments (for commands whose arguments are other files). ``meanwhile(settings, options, jobs)``:
-    work started before the pipeline runs (a ``forked.Forked``, or None), passed to the command as
-    ``meanwhile`` and cancelled if the command does not get to take its result."""
+    pipeline ``result`` (with ``indexed``, where-used's ``SiteIndex`` instead). With ``paths_option`` the
+    exports are named with ``--sources`` instead of arguments (for commands whose arguments are other files).
+    ``meanwhile(settings, options, jobs)``: work started before the pipeline runs (a ``forked.Forked``, or
+    None), passed to the command as ``meanwhile`` and cancelled if the command does not get to take its result."""
 
     @functools.wraps(command)
     def wrapper(paths, helper, encoding, schema, cache_dir, no_cache, cache_size, jobs, keep_going, verbose,
@@ -213,19 +214,19 @@ def source_options(command: Callable, paths_option: bool = False, meanwhile: Opt
             started = meanwhile(settings, kwargs, options["jobs"]) if meanwhile else None
             try:
                 with _progress(len(files), "analyzing") as progress:
-                    result = api.analyze(files, progress=progress, **options)
+                    result = (api.where_used_index if indexed else api.analyze)(files, progress=progress, **options)
                 keep_until_exit()
-                _report_problems(api.input_problems(result), verbose, keep_going,
-                                 kwargs.get("fmt", "table") == "table")
-                if helper and (unmatched := api.unmatched_helper(result)):
-                    _warn(unmatched)
-                for conflict in result.helper_conflicts:
+                notes = api.run_notes(result)
+                _report_problems(notes.problems, verbose, keep_going, kwargs.get("fmt", "table") == "table")
+                if helper and notes.unmatched_helper:
+                    _warn(notes.unmatched_helper)
+                for conflict in notes.helper_conflicts:
                     _warn(f"{conflict.file}:{conflict.line}: warning: {conflict.message}")
                 command(settings=settings, result=result, **({"meanwhile": started} if meanwhile else {}), **kwargs)
             finally:
                 if started is not None:
                     started.cancel()
-        if api.input_problems(result).unreadable:
+        if notes.problems.unreadable:
             sys.exit(EXIT_FINDINGS)
 
     decorators = [
@@ -336,7 +337,7 @@ def enumerate_migrations(settings: Settings, result, fmt: str, output: Optional[
 
 @main.command("where-used")
 @click.argument("column", callback=_not_a_path)
-@source_options
+@functools.partial(source_options, indexed=True)
 @click.option("--table", help="Only sites of this table (t, dbo.t or [dbo].[t]).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @output_options

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional
 
 from . import model as m
 from . import sql
-from .cache import ParseCache
+from .cache import FileFacts, ParseCache
 from .extract import Extraction, SqlText, extract
 from .extract.values import Choice
 from .sourcemap import MappedText
@@ -54,16 +54,6 @@ class FileEntry:
     file: m.SourceFile
     extraction: Extraction
     definitions: list
-
-
-@dataclass(frozen=True)
-class FileFacts:
-    """What the stat index remembers of a file's content: its hash, encoding and the type it declares."""
-
-    sha256: str
-    encoding: str
-    object_name: Optional[str]
-    ancestor: Optional[str]
 
 
 class StoredSource(SourceText):

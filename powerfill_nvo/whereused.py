@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
-from .pipeline import PipelineResult
 from .tsql import UnsafeIdentifier, split_name
+
+if TYPE_CHECKING:
+    from .pipeline import PipelineResult
 
 CREATION_KINDS = ("create_table", "alter_add", "alter_column", "addcolumn_call")
 KIND_ORDER = ("create_table", "alter_add", "alter_column", "addcolumn_call", "proc_temp_ddl", "proc_reference", "embedded_sql")
@@ -82,10 +84,15 @@ def table_matches(wanted: str, table: Optional[str]) -> bool:
 
 def where_used(result: PipelineResult, column: str, table: Optional[str] = None) -> list[Site]:
     """The sites of ``column`` (any case), optionally only for ``table``, in file:line order."""
+    return chosen_sites(all_sites(result), column, table)
+
+
+def chosen_sites(sites: Iterable[Site], column: str, table: Optional[str] = None) -> list[Site]:
+    """The ``sites`` of ``column`` (any case), optionally only for ``table``, one per (file, line, table,
+    kind), in file:line order."""
     wanted = column.lower()
-    sites = (s for s in all_sites(result)
-             if s.column.lower() == wanted and (table is None or table_matches(table, s.table)))
-    return sorted(unique_sites(sites), key=_display_order)
+    chosen = (s for s in sites if s.column.lower() == wanted and (table is None or table_matches(table, s.table)))
+    return sorted(unique_sites(chosen), key=_display_order)
 
 
 def unique_sites(sites: Iterable[Site]) -> list[Site]:

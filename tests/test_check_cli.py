@@ -149,6 +149,7 @@ def test_an_internal_error_is_one_line_with_exit_code_3(monkeypatch, tmp_path):
         raise KeyError("boom")
 
     monkeypatch.setattr(api, "analyze", broken)
+    monkeypatch.setattr(api, "where_used_index", broken)  # where-used's view of a run
     monkeypatch.delenv("NVO_SCAN_DEBUG", raising=False)
     (tmp_path / "x.sru").write_text("")
     out = CliRunner().invoke(main, ["where-used", "x", str(tmp_path)])

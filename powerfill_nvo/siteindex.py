@@ -1,0 +1,164 @@
+"""What ``where-used`` shows of a whole run, by column, so a query on unchanged sources reads only that.
+
+A ``SiteIndex`` holds every site of a pipeline result grouped by column (lower case), the table and column
+names (for ``--table`` checks and "did you mean"), and the notes every command prints (input problems, an
+unmatched helper, helper conflicts). The cache keeps it under the digest of the run's inputs: each file's
+path and content hash as the stat index knows them (no file is read), the helper pattern, the encoding
+option and the schema file's content; the tool's version is in every key. It is stored as a small head and
+the sites in buckets by column, plain tuples, so a query loads the head and one bucket. Every part is
+type-checked when loaded; a part that fails is ignored with a warning and the pipeline runs again.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import typing
+import zlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Optional
+
+from . import model as m
+from .api import InputProblems, input_problems, unmatched_helper
+from .cache import FileFacts, ParseCache, mismatch
+from .model import name_order
+from .whereused import Site, all_sites
+
+if TYPE_CHECKING:
+    from .pipeline import PipelineResult
+
+#: Sites per bucket the index aims at (a query loads one bucket).
+SITES_PER_BUCKET = 2000
+_SITE_FIELDS = tuple(f.name for f in dataclasses.fields(Site))
+#: The classes each field of a stored site may hold, from ``Site``'s annotations.
+_SITE_TYPES = tuple(tuple(typing.get_origin(a) or a for a in (typing.get_args(hint) or (hint,)))
+                    for hint in typing.get_type_hints(Site).values())
+
+
+@dataclass
+class RunNotes:
+    """What every source-reading command reports about a run besides its answer."""
+
+    problems: InputProblems
+    unmatched_helper: Optional[str]
+    helper_conflicts: list[m.Diagnostic]
+
+    @classmethod
+    def of(cls, result: PipelineResult) -> RunNotes:
+        return cls(input_problems(result), unmatched_helper(result), result.helper_conflicts)
+
+
+@dataclass
+class IndexHead:
+    """The stored index but its sites: the notes, the names, and how many buckets hold the sites."""
+
+    notes: RunNotes
+    tables: list[str]
+    columns: list[str]
+    buckets: int
+
+
+@dataclass
+class SiteIndex:
+    """Every site of a run by column (lower case), each column's sites in ``all_sites`` order."""
+
+    head: IndexHead
+    by_column: dict[str, list[Site]] = field(default_factory=dict)
+    #: Loads a column's sites from a bucket of the cache (None: it is not there or not valid); None when all
+    #: are here.
+    load_bucket: Optional[Callable[[int, str], Optional[list[Site]]]] = None
+    #: Runs the pipeline again when a stored bucket is missing or not valid.
+    rebuild: Optional[Callable[[], SiteIndex]] = None
+
+    @classmethod
+    def of(cls, result: PipelineResult) -> SiteIndex:
+        by_column: dict[str, list[Site]] = {}
+        for site in all_sites(result):
+            by_column.setdefault(site.column.lower(), []).append(site)
+        sites = [s for column in by_column.values() for s in column]
+        tables = {s.table for s in sites if s.table} | {a.table for a in result.additions if a.table}
+        head = IndexHead(RunNotes.of(result), sorted(tables, key=name_order), sorted({s.column for s in sites}),
+                         1 + len(sites) // SITES_PER_BUCKET)
+        return cls(head, by_column)
+
+    @property
+    def notes(self) -> RunNotes:
+        return self.head.notes
+
+    def sites(self, column: str) -> list[Site]:
+        """Every site of ``column`` (any case), unfiltered, in the pipeline's order."""
+        wanted = column.lower()
+        if self.load_bucket is not None and wanted not in self.by_column:
+            sites = self.load_bucket(_bucket(wanted, self.head.buckets), wanted)
+            if sites is None:
+                rebuilt = self.rebuild()
+                self.head, self.by_column, self.load_bucket = rebuilt.head, rebuilt.by_column, None
+            else:
+                self.by_column[wanted] = sites
+        return self.by_column.get(wanted, [])
+
+    def store(self, cache: ParseCache, key: tuple) -> None:
+        """The head and the buckets of sites (as tuples) put in ``cache`` under ``key``."""
+        buckets: list[dict[str, list[tuple]]] = [{} for _ in range(self.head.buckets)]
+        for column, sites in self.by_column.items():
+            buckets[_bucket(column, self.head.buckets)][column] = [
+                tuple(getattr(s, name) for name in _SITE_FIELDS) for s in sites]
+        cache.put(key, self.head)
+        for number, bucket in enumerate(buckets):
+            cache.put(key + (number,), bucket)
+
+    @classmethod
+    def stored(cls, cache: ParseCache, key: tuple, rebuild: Callable[[], SiteIndex]) -> Optional[SiteIndex]:
+        """The index ``cache`` holds under ``key`` (its buckets loaded when a column asks), else None."""
+        head = cache.get(key, IndexHead)
+        if head is None or _rejected(cache, key, mismatch(head, IndexHead) or (
+                None if head.buckets > 0 else f"{head.buckets} buckets")):
+            return None
+        return cls(head, load_bucket=lambda number, column: _stored_sites(cache, key + (number,), column),
+                   rebuild=rebuild)
+
+
+def _bucket(column: str, buckets: int) -> int:
+    return zlib.crc32(column.encode()) % buckets
+
+
+def _stored_sites(cache: ParseCache, key: tuple, column: str) -> Optional[list[Site]]:
+    """The sites of ``column`` (lower case) in the bucket ``cache`` holds under ``key``, each checked against
+    ``Site``'s fields, else None."""
+    stored = cache.get(key, dict)
+    if stored is None:
+        return None
+    rows = stored.get(column, [])
+    problem = None if isinstance(rows, list) else f"a {type(rows).__name__} where a list of sites belongs"
+    for row in rows if problem is None else ():
+        if not (isinstance(row, tuple) and len(row) == len(_SITE_TYPES)
+                and all(map(isinstance, row, _SITE_TYPES)) and row[3].lower() == column):
+            problem = f"a site that is not one: {row!r:.80}"
+            break
+    return None if _rejected(cache, key, problem) else [Site(*row) for row in rows]
+
+
+def _rejected(cache: ParseCache, key: tuple, problem: Optional[str]) -> bool:
+    if problem:
+        cache.warn(f"cache entry {cache.entry_path(key)} is not a valid nvo-scan entry ({problem}): ignored")
+    return bool(problem)
+
+
+def run_key(cache: ParseCache, files: list[str], helper: Optional[str], encoding: Optional[str],
+            schema: Optional[str]) -> Optional[tuple]:
+    """The key of the index of a run over ``files`` with these options, from the stat index (no file is
+    read); None when a file is not known unchanged (new, edited, modified in the last two seconds)."""
+    cache.open_stamps(tuple(os.path.abspath(path) for path in files))
+    digest = hashlib.sha256(repr((helper, encoding, schema)).encode())
+    if schema is not None:
+        try:
+            with open(schema, "rb") as f:
+                digest.update(hashlib.sha256(f.read()).digest())
+        except OSError:
+            return None
+    for path in files:
+        facts = cache.stamp(path, (encoding,))
+        if not isinstance(facts, FileFacts):
+            return None
+        digest.update(repr((path, facts.sha256, facts.encoding)).encode())
+    return ("where-used index", digest.hexdigest())

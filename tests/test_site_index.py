@@ -1,0 +1,170 @@
+"""where-used's index of a run: a query on unchanged sources reads it alone (no file, no pipeline), answers
+byte for byte as without a cache, follows an edit of a file that gives another file a value or a template,
+and ignores a planted or foreign part with a warning."""
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ANSI, LEGACY, MAIN
+from test_dataflow import _object
+from powerfill_nvo import api, pipeline
+from powerfill_nvo.cache import ParseCache
+from powerfill_nvo.cli import main
+from powerfill_nvo.siteindex import IndexHead, run_key
+
+OLD = 1_600_000_000  # a modification time long past: the stat index trusts it
+
+
+def aged(*paths, at: int = OLD) -> None:
+    for path in paths:
+        os.utime(path, (at, at))
+
+
+@pytest.fixture
+def tree(tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for path in (MAIN, LEGACY, ANSI):
+        shutil.copyfile(path, folder / os.path.basename(path))
+        aged(folder / os.path.basename(path))
+    return folder
+
+
+def no_pipeline(monkeypatch) -> None:
+    """Any run of the pipeline or read of a file fails from now on."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the pipeline ran")
+    monkeypatch.setattr(pipeline, "run_pipeline", refuse)
+    monkeypatch.setattr(pipeline, "read_source", refuse)
+
+
+def where_used(*args: str):
+    result = CliRunner().invoke(main, ["where-used", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("options", [["--format", "json"], ["--format", "csv"], ["--table", "pfill_pool"],
+                                     ["--table", "no_such_table"]])
+def test_a_warm_query_reads_only_the_index_and_answers_byte_for_byte(tree, tmp_path, monkeypatch, options):
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    expected = where_used("div_by", str(tree), "--no-cache", *options)
+    assert expected[0] == 0 and "div_by" in expected[1]
+    assert where_used("div_by", str(tree), *cache, *options) == expected  # cold: the index is stored
+    with monkeypatch.context() as patched:
+        no_pipeline(patched)
+        assert where_used("div_by", str(tree), *cache, *options) == expected
+
+
+def test_an_unknown_column_says_the_closest_from_the_index(tree, tmp_path, monkeypatch):
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    expected = where_used("div_bz", str(tree), "--no-cache")
+    assert expected == (0, "div_bz: no site found (did you mean div_by?)\n", "")
+    assert where_used("div_bz", str(tree), *cache) == expected
+    any_case = where_used("DIV_BY", str(tree), "--no-cache", "--format", "json")
+    no_pipeline(monkeypatch)
+    assert where_used("div_bz", str(tree), *cache) == expected
+    assert where_used("DIV_BY", str(tree), *cache, "--format", "json") == any_case
+
+
+def sites(folder, cache, column: str = "div_by") -> list[tuple]:
+    found = [(os.path.basename(s.file), s.line, s.table, s.kind, s.text)
+             for s in api.where_used(column, [str(folder)], cache_dir=str(cache))]
+    assert found == [(os.path.basename(s.file), s.line, s.table, s.kind, s.text)
+                     for s in api.where_used(column, [str(folder)], use_cache=False)]
+    return found
+
+
+def test_an_edit_of_the_file_giving_a_template_changes_the_callers_answer(tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    header = "global function string f_ddl (string as_t, string as_c);\n"
+
+    def template(sql: str) -> None:
+        _object(folder, "f_ddl", header + f"return {sql}\nend function\n", ancestor="function_object",
+                extension="srf")
+        aged(folder / "f_ddl.srf", at=OLD + len(sql))
+
+    template('"ALTER TABLE " + as_t + " ADD " + as_c + " int NULL"')
+    caller = _object(folder, "n_up", "public function integer of_run ();string ls\n"
+                                     'ls = f_ddl("pfill_pool", "div_by")\nEXECUTE IMMEDIATE :ls;\n'
+                                     "return 1\nend function\n")
+    aged(caller)
+    cache = tmp_path / "cache"
+    line = ("n_up.sru", 8, "pfill_pool", "alter_add", 'ls = f_ddl("pfill_pool", "div_by")')
+    assert sites(folder, cache) == [line]
+    assert sites(folder, cache) == [line]  # from the index
+    template('"ALTER TABLE " + as_t + "_hist ADD " + as_c + " int NULL"')  # only the template's file changes
+    assert sites(folder, cache) == [("n_up.sru", 8, "pfill_pool_hist", "alter_add", line[4])]
+
+
+def test_an_edit_of_the_object_giving_a_constant_changes_the_readers_answer(tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+
+    def constant(table: str) -> None:
+        _object(folder, "n_cst_const", "", f'constant string TBL_POOL = "{table}"\n')
+        aged(folder / "n_cst_const.sru", at=OLD + len(table))
+
+    constant("pfill_pool")
+    reader = _object(folder, "n_up", "public function integer of_run ();string ls_sql\n"
+                                     'ls_sql = "ALTER TABLE " + inv_c.TBL_POOL + " ADD div_by int NULL"\n'
+                                     "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n", "n_cst_const inv_c\n")
+    aged(reader)
+    cache = tmp_path / "cache"
+    assert [s[:4] for s in sites(folder, cache)] == [("n_up.sru", 9, "pfill_pool", "alter_add")]
+    assert [s[:4] for s in sites(folder, cache)] == [("n_up.sru", 9, "pfill_pool", "alter_add")]
+    constant("pfill_trade")
+    assert [s[:4] for s in sites(folder, cache)] == [("n_up.sru", 9, "pfill_trade", "alter_add")]
+
+
+def index_key(tree, cache_dir) -> tuple[ParseCache, tuple]:
+    cache = ParseCache(str(cache_dir))
+    key = run_key(cache, [str(p) for p in sorted(tree.iterdir())], None, None, None)
+    assert key is not None
+    return cache, key
+
+
+def test_a_planted_site_is_ignored_with_a_warning_and_the_answer_computed_again(tree, tmp_path):
+    cache_dir = tmp_path / "cache"
+    expected = where_used("div_by", str(tree), "--no-cache", "--format", "json")
+    where_used("div_by", str(tree), "--cache-dir", str(cache_dir))
+    cache, key = index_key(tree, cache_dir)
+    head = cache.get(key, IndexHead)
+    assert head is not None and head.buckets == 1 and "pfill_pool" in head.tables
+    bucket = cache.get(key + (0,), dict)
+    planted = [(row[0], "9", *row[2:]) for row in bucket["div_by"]]  # a line that is not a number
+    cache.put(key + (0,), {**bucket, "div_by": planted})
+    code, out, err = where_used("div_by", str(tree), "--cache-dir", str(cache_dir), "--format", "json")
+    assert (code, out) == expected[:2]
+    assert err == (f"nvo-scan: warning: cache entry {cache.entry_path(key + (0,))} is not a valid nvo-scan entry "
+                   f"(a site that is not one: {planted[0]!r:.80}): ignored\n")
+    assert where_used("div_by", str(tree), "--cache-dir", str(cache_dir), "--format", "json") == expected  # stored again
+
+
+def test_a_foreign_head_is_ignored_with_a_warning(tree, tmp_path):
+    cache_dir = tmp_path / "cache"
+    expected = where_used("div_by", str(tree), "--no-cache")
+    where_used("div_by", str(tree), "--cache-dir", str(cache_dir))
+    cache, key = index_key(tree, cache_dir)
+    head = cache.get(key, IndexHead)
+    cache.put(key, IndexHead(head.notes, [1, 2], head.columns, head.buckets))  # tables that are not names
+    code, out, err = where_used("div_by", str(tree), "--cache-dir", str(cache_dir))
+    assert (code, out) == expected[:2]
+    assert err == (f"nvo-scan: warning: cache entry {cache.entry_path(key)} is not a valid nvo-scan entry "
+                   "(a int where a str belongs): ignored\n")
+    cache.put(key, ["not", "a", "head"])
+    assert where_used("div_by", str(tree), "--cache-dir", str(cache_dir))[2] == (
+        f"nvo-scan: warning: cache entry {cache.entry_path(key)} is not a valid nvo-scan entry (holds a list "
+        "where a IndexHead belongs): ignored\n")
+
+
+def test_the_index_is_smaller_than_the_entries_it_combines(tree, tmp_path):
+    cache_dir = tmp_path / "cache"
+    where_used("div_by", str(tree), "--cache-dir", str(cache_dir))
+    cache, key = index_key(tree, cache_dir)
+    index = [cache.entry_path(key)] + [cache.entry_path(key + (n,)) for n in range(cache.get(key, IndexHead).buckets)]
+    every = {os.path.join(root, n) for root, _, names in os.walk(cache_dir) for n in names}
+    assert set(index) <= every
+    assert sum(map(os.path.getsize, index)) < sum(map(os.path.getsize, every - set(index))) / 2
