@@ -239,13 +239,13 @@ def where_used_index(paths: Iterable[str], helper: Optional[str] = None, encodin
     def analyzed() -> SiteIndex:
         index = SiteIndex.of(_analyzed(files, helper, encoding, schema, cache, progress, jobs))
         if cache:
-            if key := run_key(cache, files, helper, encoding, schema):
-                index.store(cache, key)
+            if run := run_key(cache, files, helper, encoding, schema):
+                index.store(cache, run)
             cache.close()
         return index
 
-    key = run_key(cache, files, helper, encoding, schema) if cache and cache.usable else None
-    return (SiteIndex.stored(cache, key, analyzed) if key else None) or analyzed()
+    run = run_key(cache, files, helper, encoding, schema) if cache and cache.usable else None
+    return (SiteIndex.stored(cache, run, analyzed) if run else None) or analyzed()
 
 
 def run_notes(result: PipelineResult | SiteIndex) -> RunNotes:

@@ -2,11 +2,13 @@
 
 A ``SiteIndex`` holds every site of a pipeline result grouped by column (lower case), the table and column
 names (for ``--table`` checks and "did you mean"), and the notes every command prints (input problems, an
-unmatched helper, helper conflicts). The cache keeps it under the digest of the run's inputs: each file's
-path and content hash as the stat index knows them (no file is read), the helper pattern, the encoding
-option and the schema file's content; the tool's version is in every key. It is stored as a small head and
-the sites in buckets by column, plain tuples, so a query loads the head and one bucket. Every part is
-type-checked when loaded; a part that fails is ignored with a warning and the pipeline runs again.
+unmatched helper, helper conflicts). The cache keeps one per set of inputs and options (the files' paths, the
+helper pattern, the encoding option, the schema file), so a new run over them replaces the last one's instead
+of adding to the cache; it holds the digest of what the run read (each file's content hash as the stat index
+knows it, no file read, and the schema file's content) and is used only when that digest is the same. It is
+stored as a small head and the sites in buckets by column, plain tuples, so a query loads the head and one
+bucket. Every part is type-checked when loaded; a part that fails is ignored with a warning and the pipeline
+runs again.
 """
 from __future__ import annotations
 
@@ -50,8 +52,10 @@ class RunNotes:
 
 @dataclass
 class IndexHead:
-    """The stored index but its sites: the notes, the names, and how many buckets hold the sites."""
+    """The stored index but its sites: the digest of the run's inputs, the notes, the names, and how many
+    buckets hold the sites."""
 
+    digest: str
     notes: RunNotes
     tables: list[str]
     columns: list[str]
@@ -77,7 +81,7 @@ class SiteIndex:
             by_column.setdefault(site.column.lower(), []).append(site)
         sites = [s for column in by_column.values() for s in column]
         tables = {s.table for s in sites if s.table} | {a.table for a in result.additions if a.table}
-        head = IndexHead(RunNotes.of(result), sorted(tables, key=name_order), sorted({s.column for s in sites}),
+        head = IndexHead("", RunNotes.of(result), sorted(tables, key=name_order), sorted({s.column for s in sites}),
                          1 + len(sites) // SITES_PER_BUCKET)
         return cls(head, by_column)
 
@@ -97,24 +101,27 @@ class SiteIndex:
                 self.by_column[wanted] = sites
         return self.by_column.get(wanted, [])
 
-    def store(self, cache: ParseCache, key: tuple) -> None:
-        """The head and the buckets of sites (as tuples) put in ``cache`` under ``key``."""
+    def store(self, cache: ParseCache, run: tuple[tuple, str]) -> None:
+        """The buckets of sites (as tuples) and the head put in ``cache`` for ``run`` (``run_key``)."""
+        key, self.head.digest = run
         buckets: list[dict[str, list[tuple]]] = [{} for _ in range(self.head.buckets)]
         for column, sites in self.by_column.items():
             buckets[_bucket(column, self.head.buckets)][column] = [
                 tuple(getattr(s, name) for name in _SITE_FIELDS) for s in sites]
-        cache.put(key, self.head)
         for number, bucket in enumerate(buckets):
-            cache.put(key + (number,), bucket)
+            cache.put(key + (number,), (self.head.digest, bucket))
+        cache.put(key, self.head)  # last: a head is never newer than its buckets
 
     @classmethod
-    def stored(cls, cache: ParseCache, key: tuple, rebuild: Callable[[], SiteIndex]) -> Optional[SiteIndex]:
-        """The index ``cache`` holds under ``key`` (its buckets loaded when a column asks), else None."""
+    def stored(cls, cache: ParseCache, run: tuple[tuple, str], rebuild: Callable[[], SiteIndex]) \
+            -> Optional[SiteIndex]:
+        """The index ``cache`` holds for ``run`` (its buckets loaded when a column asks), else None."""
+        key, digest = run
         head = cache.get(key, IndexHead)
         if head is None or _rejected(cache, key, mismatch(head, IndexHead) or (
-                None if head.buckets > 0 else f"{head.buckets} buckets")):
-            return None
-        return cls(head, load_bucket=lambda number, column: _stored_sites(cache, key + (number,), column),
+                None if head.buckets > 0 else f"{head.buckets} buckets")) or head.digest != digest:
+            return None  # none, not valid, or the index of a run over other contents
+        return cls(head, load_bucket=lambda number, column: _stored_sites(cache, key + (number,), digest, column),
                    rebuild=rebuild)
 
 
@@ -122,12 +129,13 @@ def _bucket(column: str, buckets: int) -> int:
     return zlib.crc32(column.encode()) % buckets
 
 
-def _stored_sites(cache: ParseCache, key: tuple, column: str) -> Optional[list[Site]]:
-    """The sites of ``column`` (lower case) in the bucket ``cache`` holds under ``key``, each checked against
-    ``Site``'s fields, else None."""
-    stored = cache.get(key, dict)
-    if stored is None:
-        return None
+def _stored_sites(cache: ParseCache, key: tuple, digest: str, column: str) -> Optional[list[Site]]:
+    """The sites of ``column`` (lower case) in the bucket ``cache`` holds under ``key`` for the run of
+    ``digest``, each checked against ``Site``'s fields, else None."""
+    stored = cache.get(key, tuple)
+    if stored is None or _rejected(cache, key, mismatch(stored, tuple[str, dict])) or stored[0] != digest:
+        return None  # none, not valid, or written by another run (the head is written after its buckets)
+    stored = stored[1]
     rows = stored.get(column, [])
     problem = None if isinstance(rows, list) else f"a {type(rows).__name__} where a list of sites belongs"
     for row in rows if problem is None else ():
@@ -145,11 +153,13 @@ def _rejected(cache: ParseCache, key: tuple, problem: Optional[str]) -> bool:
 
 
 def run_key(cache: ParseCache, files: list[str], helper: Optional[str], encoding: Optional[str],
-            schema: Optional[str]) -> Optional[tuple]:
-    """The key of the index of a run over ``files`` with these options, from the stat index (no file is
-    read); None when a file is not known unchanged (new, edited, modified in the last two seconds)."""
-    cache.open_stamps(tuple(os.path.abspath(path) for path in files))
-    digest = hashlib.sha256(repr((helper, encoding, schema)).encode())
+            schema: Optional[str]) -> Optional[tuple[tuple, str]]:
+    """The key of the index of a run over ``files`` with these options and the digest of what it reads, from
+    the stat index (no file is read); None when a file is not known unchanged (new, edited, modified in the last
+    two seconds)."""
+    inputs = tuple(os.path.abspath(path) for path in files)
+    cache.open_stamps(inputs)
+    digest = hashlib.sha256()
     if schema is not None:
         try:
             with open(schema, "rb") as f:
@@ -160,5 +170,5 @@ def run_key(cache: ParseCache, files: list[str], helper: Optional[str], encoding
         facts = cache.stamp(path, (encoding,))
         if not isinstance(facts, FileFacts):
             return None
-        digest.update(repr((path, facts.sha256, facts.encoding)).encode())
-    return ("where-used index", digest.hexdigest())
+        digest.update(repr((facts.sha256, facts.encoding)).encode())
+    return ("where-used index", tuple(files), helper, encoding, schema), digest.hexdigest()

@@ -119,23 +119,23 @@ def test_an_edit_of_the_object_giving_a_constant_changes_the_readers_answer(tmp_
     assert [s[:4] for s in sites(folder, cache)] == [("n_up.sru", 9, "pfill_trade", "alter_add")]
 
 
-def index_key(tree, cache_dir) -> tuple[ParseCache, tuple]:
+def index_key(tree, cache_dir) -> tuple[ParseCache, tuple, str]:
     cache = ParseCache(str(cache_dir))
-    key = run_key(cache, [str(p) for p in sorted(tree.iterdir())], None, None, None)
-    assert key is not None
-    return cache, key
+    run = run_key(cache, [str(p) for p in sorted(tree.iterdir())], None, None, None)
+    assert run is not None
+    return cache, *run
 
 
 def test_a_planted_site_is_ignored_with_a_warning_and_the_answer_computed_again(tree, tmp_path):
     cache_dir = tmp_path / "cache"
     expected = where_used("div_by", str(tree), "--no-cache", "--format", "json")
     where_used("div_by", str(tree), "--cache-dir", str(cache_dir))
-    cache, key = index_key(tree, cache_dir)
+    cache, key, digest = index_key(tree, cache_dir)
     head = cache.get(key, IndexHead)
-    assert head is not None and head.buckets == 1 and "pfill_pool" in head.tables
-    bucket = cache.get(key + (0,), dict)
+    assert head is not None and head.digest == digest and head.buckets == 1 and "pfill_pool" in head.tables
+    bucket = cache.get(key + (0,), tuple)[1]
     planted = [(row[0], "9", *row[2:]) for row in bucket["div_by"]]  # a line that is not a number
-    cache.put(key + (0,), {**bucket, "div_by": planted})
+    cache.put(key + (0,), (digest, {**bucket, "div_by": planted}))
     code, out, err = where_used("div_by", str(tree), "--cache-dir", str(cache_dir), "--format", "json")
     assert (code, out) == expected[:2]
     assert err == (f"nvo-scan: warning: cache entry {cache.entry_path(key + (0,))} is not a valid nvo-scan entry "
@@ -147,9 +147,9 @@ def test_a_foreign_head_is_ignored_with_a_warning(tree, tmp_path):
     cache_dir = tmp_path / "cache"
     expected = where_used("div_by", str(tree), "--no-cache")
     where_used("div_by", str(tree), "--cache-dir", str(cache_dir))
-    cache, key = index_key(tree, cache_dir)
+    cache, key, digest = index_key(tree, cache_dir)
     head = cache.get(key, IndexHead)
-    cache.put(key, IndexHead(head.notes, [1, 2], head.columns, head.buckets))  # tables that are not names
+    cache.put(key, IndexHead(digest, head.notes, [1, 2], head.columns, head.buckets))  # tables that are not names
     code, out, err = where_used("div_by", str(tree), "--cache-dir", str(cache_dir))
     assert (code, out) == expected[:2]
     assert err == (f"nvo-scan: warning: cache entry {cache.entry_path(key)} is not a valid nvo-scan entry "
@@ -160,11 +160,25 @@ def test_a_foreign_head_is_ignored_with_a_warning(tree, tmp_path):
         "where a IndexHead belongs): ignored\n")
 
 
-def test_the_index_is_smaller_than_the_entries_it_combines(tree, tmp_path):
+def entry_files(directory) -> dict[str, int]:
+    return {os.path.join(root, n): os.path.getsize(os.path.join(root, n))
+            for root, _, names in os.walk(directory) for n in names}
+
+
+def test_the_index_is_smaller_than_the_entries_it_combines_and_an_edit_replaces_it(tree, tmp_path):
     cache_dir = tmp_path / "cache"
     where_used("div_by", str(tree), "--cache-dir", str(cache_dir))
-    cache, key = index_key(tree, cache_dir)
+    cache, key, digest = index_key(tree, cache_dir)
     index = [cache.entry_path(key)] + [cache.entry_path(key + (n,)) for n in range(cache.get(key, IndexHead).buckets)]
-    every = {os.path.join(root, n) for root, _, names in os.walk(cache_dir) for n in names}
-    assert set(index) <= every
-    assert sum(map(os.path.getsize, index)) < sum(map(os.path.getsize, every - set(index))) / 2
+    before = entry_files(cache_dir)
+    assert set(index) <= set(before)
+    assert sum(before[p] for p in index) < sum(size for p, size in before.items() if p not in index) / 2
+    main = tree / "n_cst_powerfill.sru"
+    main.write_bytes(main.read_bytes().replace(b"end function", b"// edited\r\nend function", 1))
+    aged(main, at=OLD + 100)
+    assert where_used("div_by", str(tree), "--cache-dir", str(cache_dir)) == \
+        where_used("div_by", str(tree), "--no-cache")
+    new = set(entry_files(cache_dir)) - set(before)
+    assert len(new) == 2  # the edited file's parse and SQL entries: the stat index and the index rewritten in place
+    _, same_key, new_digest = index_key(tree, cache_dir)
+    assert (same_key, cache.get(key, IndexHead).digest) == (key, new_digest) and new_digest != digest
