@@ -144,37 +144,46 @@ def _wrong_field(value: Any) -> Optional[str]:
 def mismatch(value: Any, hint: Any) -> Optional[str]:
     """What in ``value`` its type annotation ``hint`` does not allow, looking inside lists, sets, dicts, tuples
     and data classes (their fields' annotations), else None: for entries whose parts a view uses directly."""
+    if isinstance(hint, type):  # a class (``list[str]`` is not one)
+        if not isinstance(value, hint):
+            return f"a {type(value).__name__} where a {hint.__name__} belongs"
+        return next(filter(None, (mismatch(getattr(value, name, None), field_hint)
+                                  for name, field_hint in _hints(hint))), None) if _hints(hint) else None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint is Any or isinstance(hint, (str, typing.TypeVar)):
-        return None
     if origin in (typing.Union, types.UnionType):
         found = [mismatch(value, option) for option in args]
         return None if None in found else found[0]
-    if hint is None or hint is type(None):
+    if hint is None:
         return None if value is None else f"a {type(value).__name__} where None belongs"
-    if not isinstance(origin or hint, type):
-        return None  # a hint naming no class (Literal, a callable type): not checked
-    if not isinstance(value, origin or hint):
-        return f"a {type(value).__name__} where a {getattr(origin or hint, '__name__', hint)} belongs"
+    if not isinstance(origin, type):
+        return None  # Any, a Literal, a name: not checked
+    if not isinstance(value, origin):
+        return f"a {type(value).__name__} where a {origin.__name__} belongs"
     if origin in (list, set, frozenset) and args:
-        return next(filter(None, (mismatch(item, args[0]) for item in value)), None)
+        return _first_mismatch(value, args[0])
     if origin is dict and args:
-        return next(filter(None, (mismatch(k, args[0]) or mismatch(v, args[1]) for k, v in value.items())), None)
+        return _first_mismatch(value.keys(), args[0]) or _first_mismatch(value.values(), args[1])
     if origin is tuple and args:
         if args[-1] is Ellipsis:
-            return next(filter(None, (mismatch(item, args[0]) for item in value)), None)
+            return _first_mismatch(value, args[0])
         if len(value) != len(args):
             return f"a tuple of {len(value)} where {len(args)} belong"
         return next(filter(None, map(mismatch, value, args)), None)
-    if dataclasses.is_dataclass(value):
-        return next(filter(None, (mismatch(getattr(value, name, None), field_hint)
-                                  for name, field_hint in _hints(type(value)).items())), None)
     return None
 
 
+def _first_mismatch(items: Any, hint: Any) -> Optional[str]:
+    """``mismatch`` of the first of ``items`` that ``hint`` does not allow (a plain class: one isinstance each)."""
+    if isinstance(hint, type) and not _hints(hint):
+        wrong = next((item for item in items if not isinstance(item, hint)), None)
+        return None if wrong is None else mismatch(wrong, hint)
+    return next(filter(None, (mismatch(item, hint) for item in items)), None)
+
+
 @functools.lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field, annotation) of each field of data class ``cls``; () for any other class."""
+    return tuple(typing.get_type_hints(cls).items()) if dataclasses.is_dataclass(cls) else ()
 
 
 class _Unpickler(pickle.Unpickler):

@@ -59,7 +59,12 @@ def find_exports(paths: Iterable[str], warn: Optional[Callable[[str], None]] = N
     A file reached twice (``fixtures`` and ``./fixtures/x.sru``) is listed once, under its shortest
     spelling (``fixtures/x.sru``). Inside a folder, a dangling symbolic link, a link loop or a FIFO is
     skipped and ``warn`` is called with one line saying so; a path named directly must be a file or folder.
+    A list this process found is returned as it is when given back (the CLI finds the files, then the API
+    and the pipeline are given them).
     """
+    paths = list(paths)
+    if tuple(paths) in _found:
+        return paths
     found: dict[str, str] = {}  # real path -> shortest spelling
     skipped: dict[str, str] = {}  # path -> why
     real_folders: dict[str, str] = {}
@@ -98,4 +103,10 @@ def find_exports(paths: Iterable[str], warn: Optional[Callable[[str], None]] = N
             add(path)
     for path in sorted(skipped, key=walk_order) if warn else ():
         warn(f"{path}: skipped: {skipped[path]}")
-    return sorted(found.values(), key=lambda path: (walk_order(path), path))
+    exports = sorted(found.values(), key=lambda path: (walk_order(path), path))
+    _found.add(tuple(exports))
+    return exports
+
+
+#: The lists ``find_exports`` returned in this process.
+_found: set[tuple[str, ...]] = set()

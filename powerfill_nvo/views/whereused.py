@@ -1,7 +1,6 @@
 """Views of ``nvo-scan where-used``: terminal table, JSON (a contract) and CSV, rows in file:line order."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -26,6 +25,7 @@ def render_json(column: str, sites: list[Site]) -> str:
 
 
 def render_csv(column: str, sites: list[Site]) -> str:
+    import csv
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["column"] + SITE_FIELDS)
