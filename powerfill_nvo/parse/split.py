@@ -24,6 +24,10 @@ _FORWARD = re.compile(r"forward\s*$", re.I)
 _INSTANCE = re.compile(r"global\s+[^\s]+\s+[^\s]+\s*$", re.I)
 _BINARY_DATA = re.compile(r"start of powerbuilder binary data section", re.I)
 _HEADER = re.compile(r"\$pbexport(header|comments)\$", re.I)
+# The first word of every line that can end or interrupt a section (the patterns above): any other line inside
+# a section is one of its lines, known by this one match.
+_SECTION_WORD = re.compile(r"(?:start|end|type|shared|global|forward|public|private|protected|function|subroutine"
+                           r"|event|on)(?:\s|$)", re.I)
 _NAME = r"[^\W\d][\w$#%-]*"
 # The one shape of a line starting with `event` that is a statement: a call, `event [post] ue_x(args)`.
 _EVENT_CALL = re.compile(rf"event\s+(?:(?:dynamic|static|post|trigger)\s+)*({_NAME})\s*\((.*)", re.I)
@@ -136,7 +140,7 @@ def split_sections(lines: list[str]) -> Split:
 
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
-        if not line:
+        if not line or current is not None and not _SECTION_WORD.match(line):
             continue
         if _BINARY_DATA.match(line):  # OLE control data up to the end of the file: no source
             break
