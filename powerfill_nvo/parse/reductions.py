@@ -77,7 +77,11 @@ def compile_callbacks(rules, transformer) -> Optional[dict]:
             ending = f"return m{number}(l)"
         else:
             ending = f"return Tree({name!r}, l)"
-        sources.append(f"def f{number}(c):\n{_source(_kept(rule), len(rule.expansion), expand1, ending)}")
+        kept = _kept(rule)
+        if helper and len(kept) == len(rule.expansion) and not any(splice for _, splice in kept):
+            namespace[f"f{number}"] = list  # all its children, in a list of their own: no Python call
+            continue
+        sources.append(f"def f{number}(c):\n{_source(kept, len(rule.expansion), expand1, ending)}")
     exec(compile("\n".join(sources), "<nvo-scan reductions>", "exec"), namespace)
     return {rule: namespace[f"f{number}"] for number, rule in enumerate(rules)}
 
