@@ -22,10 +22,12 @@ def _position(source: SourceText, offset: int) -> tuple[int, int]:
 def literal_text(source: SourceText, literal: StringLit) -> MappedText:
     """The literal's value; every character maps to where it (or its escape) is written. The positions go
     straight into the compact arrays (a 5 MB literal would take 500 MB as (line, column) pairs)."""
-    text, lines, cols = [], array("I"), array("I")
     body_start = literal.start + 1
     raw = source.text[body_start:literal.end - 1]
     line, col = _position(source, body_start)
+    if "~" not in raw and "&" not in raw:  # most literals: no escape, no continuation: one piece as written
+        return MappedText(source.path, raw, array("I", [line]) * len(raw), array("I", range(col, col + len(raw))))
+    text, lines, cols = [], array("I"), array("I")
     for piece in _PIECE.finditer(raw):
         chunk = piece.group()
         if piece.group(1) is not None:
