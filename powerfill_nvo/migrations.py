@@ -134,9 +134,10 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
             continue
         columns = [d for d in facts.definitions if d.table.lower() == table.lower()]
         last = max([d.line for d in columns] + [line])
+        statement = _create_statement([*facts.dynamic_texts, text.text.text], table)
         yield Migration(text.file, line, last, "create_table", table, None,
                         ", ".join(f"{d.column} {d.definition}" for d in columns), script, script_kind,
-                        True, table, "", columns=columns, statement=_create_statement(text.text.text, table),
+                        True, table, "", columns=columns, statement=statement,
                         warnings=_assumed(text), notes=_how_run(analyzed), also_runs=also_runs)
     for d in facts.definitions:
         if (d.table.lower() in created and not d.altered) or _PLACEHOLDER.search(d.table + d.column) \
@@ -195,10 +196,12 @@ def unknown_table_ddl(result: PipelineResult) -> list[Diagnostic]:
             for line in a.facts.unknown_tables]
 
 
-def _create_statement(text: str, table: str) -> str:
-    """The ``CREATE TABLE <table> (…)`` statement inside ``text``, up to its closing parenthesis."""
-    match = re.search(r'create\s+table\s+(?:[\["]?\w+[\]"]?\s*\.\s*)?[\["]?' + re.escape(table) + r'[\]"]?\s*\(',
-                      text, re.I)
+def _create_statement(texts: list[str], table: str) -> str:
+    """The ``CREATE TABLE <table> (…)`` statement in the first of ``texts`` that has one (the texts dynamic SQL
+    runs come first: in the text that runs them, their quotes are doubled), up to its closing parenthesis."""
+    pattern = re.compile(r'create\s+table\s+(?:[\["]?\w+[\]"]?\s*\.\s*)?[\["]?' + re.escape(table)
+                         + r'[\]"]?\s*\(', re.I)
+    text, match = next(((t, m) for t in texts for m in [pattern.search(t)] if m), ("", None))
     if not match:
         return ""
     depth, quote = 0, None

@@ -340,8 +340,9 @@ EXEC('SELECT div_by FROM pfill_pool')
         ("pfill_bx", "div_by", 6, "select"),
         ("pfill_bx", "bx_id", 6, "select"),
         ("pfill_pool", "status", 11, "return"),
+        ("pfill_pool", "div_by", 12, "select"),  # the statement EXEC('…') runs
     ]
-    assert (facts.procedure.statements, facts.procedure.fallbacks) == (5, 0)
+    assert (facts.procedure.statements, facts.procedure.fallbacks) == (6, 0)
 
 
 def test_select_star_into_temp_and_unqualified_update_targets(catalog):
@@ -744,3 +745,78 @@ def test_a_placeholder_before_a_reserved_word_is_no_column(catalog):
     facts = analyze(embedded(("DELETE FROM sysadm.w_a_virer WHERE id_sin = ", 60), 60, (". AND qty = 1", 60)),
                     catalog)
     assert [(r.table, r.column, r.line) for r in facts.refs] == [("w_a_virer", "id_sin", 60), ("w_a_virer", "qty", 60)]
+
+
+# --------------------------------------------------------------------------- #
+# Dynamic SQL: EXEC('…') and sp_executesql run statements written as literals
+# --------------------------------------------------------------------------- #
+
+DYNAMIC = """\
+IF COL_LENGTH('dbo.pfill_pool', 'lock_flag') IS NULL
+    EXEC('ALTER TABLE dbo.pfill_pool
+          ADD lock_flag char(1) NULL DEFAULT ''N''')
+EXEC sp_executesql N'CREATE TABLE dbo.pfill_run (run_id int NOT NULL,
+    run_dt datetime NULL)'
+DECLARE @sql nvarchar(max) = N'UPDATE dbo.pfill_pool '
+SET @sql += N'SET status = ''x'' ' + CHAR(13)
+SET @sql = @sql + N'WHERE div_by > 0'
+EXEC (@sql)
+EXEC sp_executesql @stmt = @sql
+EXEC ('ALTER TABLE ' + @table + ' ADD qty int NULL')
+EXEC (@from_elsewhere)
+EXEC psp_pfill_roll @pool_id = 1
+"""
+
+
+def test_dynamic_sql_is_analyzed_at_the_lines_that_wrote_it(catalog):
+    definitions = collect_definitions(source(DYNAMIC))
+    assert definitions == [
+        ColumnDef("pfill_pool", "lock_flag", "CHAR(1)", "char(1) NULL DEFAULT 'N'", 3),
+        ColumnDef("pfill_run", "run_id", "INT", "int NOT NULL", 4),
+        ColumnDef("pfill_run", "run_dt", "DATETIME", "datetime NULL", 5),
+    ]
+    for definition in definitions:
+        catalog.add_column(definition)
+    facts = analyze(source(DYNAMIC), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_pool", "lock_flag", "alter_add", "define", 3),
+        ("pfill_run", "run_id", "create_table", "define", 4),
+        ("pfill_run", "run_dt", "create_table", "define", 5),
+        # SET status is written on line 7, WHERE div_by on line 8: the text run by line 9 and line 10
+        ("pfill_pool", "status", "embedded_sql", "write", 7),
+        ("pfill_pool", "div_by", "embedded_sql", "read", 8),
+    ]
+    assert facts.tables_created == [("pfill_run", 4)]
+    assert facts.definitions == definitions
+    # a piece not written in the text stands as a placeholder: the table is not known, the statement is said;
+    # EXEC of a variable from elsewhere is said; EXEC of a procedure is no dynamic SQL
+    assert facts.unknown_tables == [11]
+    assert (12, "dynamic SQL whose text is not written in this text (EXEC of a value from elsewhere): "
+                "not followed") in facts.diagnostics
+    assert not [line for line, _ in facts.diagnostics if line == 13]
+    assert facts.dynamic_texts[0] == "ALTER TABLE dbo.pfill_pool\n          ADD lock_flag char(1) NULL DEFAULT 'N'"
+
+
+def test_dynamic_sql_in_a_procedure_belongs_to_the_procedure(catalog):
+    text = source("CREATE PROCEDURE psp_pfill_fix AS\n"
+                  "BEGIN\n"
+                  "  DECLARE @s nvarchar(200)\n"
+                  "  SET @s = N'UPDATE pfill_bx SET qty = 0 '\n"
+                  "         + N'WHERE div_by IS NULL'\n"
+                  "  EXEC sp_executesql @s\n"
+                  "END\n", 40)
+    facts = analyze(text, catalog)
+    assert facts.procedure.name == "psp_pfill_fix"
+    assert rows(facts.procedure.refs) == [
+        ("pfill_bx", "qty", "proc_reference", "write", 43),
+        ("pfill_bx", "div_by", "proc_reference", "read", 44),
+    ]
+
+
+def test_dynamic_sql_nested_in_dynamic_sql_unquotes_each_level(catalog):
+    text = source("EXEC('EXEC(''UPDATE pfill_bx SET qty = 1 WHERE status = ''''a'''''')')", 7)
+    facts = analyze(text, catalog)
+    assert facts.dynamic_texts == ["EXEC('UPDATE pfill_bx SET qty = 1 WHERE status = ''a''')",
+                                   "UPDATE pfill_bx SET qty = 1 WHERE status = 'a'"]
+    assert rows(facts.refs) == [("pfill_bx", "qty", "embedded_sql", "write", 7),
+                                ("pfill_bx", "status", "embedded_sql", "read", 7)]

@@ -269,7 +269,7 @@ def test_a_migration_whose_sql_text_runs_other_statements_is_a_todo(hostile):
         "--   table: pfill_pool   column: d1   definition: int null",
         "--   used by: no scanned procedure",
         f"--   run: EXECUTE IMMEDIATE at {path}:62",
-        "--   not generated: the same SQL text also runs EXECUTE: review it by hand",
+        "--   not generated: the same SQL text also runs DROP, EXECUTE: review it by hand",
         "-- TODO: not generated; write this block by hand once the values above are known."]
 
 

@@ -6,6 +6,7 @@ import re
 from ..sourcemap import MappedText
 from .catalog import Catalog, SchemaView
 from .ddl import TableDecl, computed_columns, index_columns, table_declaration
+from .dynamic import Variables, assign, executed_text, is_dynamic
 from .model import UNKNOWN_TABLE, ColumnDef, ColumnRef, Hit, Procedure, SqlFacts, is_temp
 from .parse import parse
 from .resolve import Resolver
@@ -23,6 +24,9 @@ PARSE_FAILED = "statement did not parse; token scan used"
 RESOLVE_FAILED = "statement could not be resolved; token scan used"
 UNATTRIBUTED = "table not known from the source; reported without a table"
 ANOTHER_PROCEDURE = "another procedure in the same text: its references are not in SqlFacts.procedure"
+DYNAMIC_NOT_FOLLOWED = "dynamic SQL whose text is not written in this text (EXEC of a value from elsewhere): not followed"
+#: Dynamic SQL inside dynamic SQL followed this deep (each level doubles its quotes, so real code stays shallow).
+DYNAMIC_DEPTH = 8
 
 
 def collect_definitions(text: MappedText) -> list[ColumnDef]:
@@ -30,12 +34,17 @@ def collect_definitions(text: MappedText) -> list[ColumnDef]:
     if not _TABLE_DDL.search(text.text):
         return []
     lexed = lex(text)
-    definitions = []
+    definitions, variables = [], {}
     for statement in split(lexed):
+        assign(text, lexed, statement, variables)
         if statement.keyword in ("create_table", "alter_table"):
             decl = table_declaration(lexed, statement)
             if decl and not is_temp(decl.table):
                 definitions += column_defs(text, lexed, decl)
+        elif is_dynamic(lexed, statement):
+            inner = executed_text(text, lexed, statement, variables)
+            if inner is not None:
+                definitions += collect_definitions(inner)
     return definitions
 
 
@@ -61,14 +70,18 @@ def column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnD
 
 
 class _Analysis:
-    def __init__(self, text: MappedText, catalog: Catalog, in_kind: str, out_kind: str) -> None:
+    def __init__(self, text: MappedText, catalog: Catalog, in_kind: str, out_kind: str,
+                 schema: SchemaView | None = None, depth: int = 0) -> None:
         self.text = text
         self.catalog = catalog
         self.lexed = lex(text)
-        self.schema = SchemaView(catalog)
+        self.schema = schema or SchemaView(catalog)
         self.in_kind, self.out_kind = in_kind, out_kind
         self.facts = SqlFacts()
         self._seen: set[ColumnRef] = set()
+        self.variables: Variables = {}
+        self.depth = depth
+        self.dynamic: list[SqlFacts] = []
 
     def run(self) -> SqlFacts:
         facts = self.facts
@@ -78,6 +91,7 @@ class _Analysis:
         facts.statement_keywords = sorted({statement.keyword for statement in statements})
         procedure_batches: set[int] = set()
         for statement in statements:
+            assign(self.text, self.lexed, statement, self.variables)
             if statement.keyword == "create_procedure":
                 procedure_batches.add(statement.batch)
                 if facts.procedure is None:
@@ -93,7 +107,21 @@ class _Analysis:
                 facts.procedure.refs += refs
                 facts.procedure.statements += analyzed
                 facts.procedure.fallbacks += fell_back
+        self._merge_dynamic()
         return facts
+
+    def _merge_dynamic(self) -> None:
+        """What the dynamic SQL of this text defines and runs is this text's (its refs are already in)."""
+        facts = self.facts
+        for inner in self.dynamic:
+            facts.definitions += inner.definitions
+            facts.tables_created += inner.tables_created
+            facts.unknown_tables += inner.unknown_tables
+            facts.diagnostics += inner.diagnostics
+            facts.dynamic_texts += inner.dynamic_texts
+            facts.statement_keywords = sorted(set(facts.statement_keywords) | set(inner.statement_keywords))
+            if facts.procedure is None:
+                facts.procedure = inner.procedure
 
     def _new(self, refs: list[ColumnRef]) -> list[ColumnRef]:
         """``refs`` minus those already reported (the same column twice on a line)."""
@@ -124,6 +152,8 @@ class _Analysis:
                 self.facts.unknown_tables.append(self._line(statement.start))
         if keyword == "create_index":
             return self._index(statement, in_procedure), True, False
+        if is_dynamic(self.lexed, statement):
+            return self._dynamic(statement, in_procedure)
         ranges = [(statement.start, statement.end)] if keyword in QUERY_KEYWORDS else self._subqueries(statement)
         refs, fell_back = [], False
         for start, end in ranges:
@@ -133,6 +163,21 @@ class _Analysis:
                 self.facts.diagnostics.append((self._line(start), failure))
             refs += self._refs(hits, start, keyword, in_procedure)
         return refs, bool(ranges), fell_back
+
+    def _dynamic(self, statement: Statement, in_procedure: bool) -> tuple[list[ColumnRef], bool, bool]:
+        """The refs of the statements an ``EXEC('…')`` / ``EXEC sp_executesql`` runs, analyzed as a text of
+        their own that sees this batch's tables; in a procedure they are the procedure's."""
+        inner = executed_text(self.text, self.lexed, statement, self.variables)
+        if inner is None or self.depth >= DYNAMIC_DEPTH:
+            self.facts.diagnostics.append((self._line(statement.start), DYNAMIC_NOT_FOLLOWED))
+            return [], False, False
+        kind = self.in_kind if in_procedure else self.out_kind
+        analysis = _Analysis(inner, self.catalog, kind, kind, self.schema, self.depth + 1)
+        facts = analysis.run()
+        facts.dynamic_texts.insert(0, inner.text)
+        self.dynamic.append(facts)
+        fell_back = any(message in (PARSE_FAILED, RESOLVE_FAILED) for _, message in facts.diagnostics)
+        return facts.refs, True, fell_back
 
     def _declaration(self, statement: Statement, decl: TableDecl, in_procedure: bool) -> list[ColumnRef]:
         definitions = column_defs(self.text, self.lexed, decl)

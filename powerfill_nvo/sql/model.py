@@ -84,6 +84,8 @@ class SqlFacts:
     unknown_tables: list[int] = field(default_factory=list)
     #: The kinds of its statements (keywords), sorted.
     statement_keywords: list[str] = field(default_factory=list)
+    #: The texts its dynamic SQL runs (``EXEC('…')``, ``EXEC sp_executesql N'…'``), outermost first.
+    dynamic_texts: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
