@@ -24,6 +24,7 @@ from .reader import ReadError, read_source
 from .sourcemap import MappedText
 from .sql.analysis import column_defs
 from .sql.ddl import table_declaration
+from .sql.dynamic import Variables, assign, executed_text, is_dynamic
 from .sql.split import Statement, split
 from .sql.tokens import STRING_TYPES, Lexed, closing, find_top_level, lex, parse_tsql, top_level_items
 from .tsql import UnsafeIdentifier, split_name
@@ -81,6 +82,7 @@ class _Script:
         self.lexed: Lexed = lex(text)
         self.statements = split(self.lexed)
         self.guards: list[tuple[int, set[tuple[str, str]]]] = []
+        self.variables: Variables = {}
         if self.lexed.error_line:
             self._not_simulated(self.lexed.error_line, "", "the text from here on cannot be read as T-SQL "
                                 "(an unclosed string or comment?)", fatal=True)
@@ -149,6 +151,7 @@ class _Script:
         if mode == "run":
             if s.keyword in ("return", "throw"):  # the rest of the batch does not run
                 return self._batch_end(i)
+            assign(self.text, self.lexed, s, self.variables)
             self._apply(s)
         elif mode != "skip" and s.keyword not in NO_SCHEMA_EFFECT:
             self._not_simulated(self._line(s), self._sql(s), mode)
@@ -451,31 +454,25 @@ class _Script:
         self.sim.applied += 1
 
     def _exec(self, s: Statement) -> None:
-        """``EXEC('…')`` / ``EXEC sp_executesql N'…'`` of one literal run in simulation; ``sp_rename``
-        applied; other procedures listed (their effect is not known)."""
-        tokens, words = self.lexed.tokens, self.lexed.words
-        i = s.start + 1
-        if words[i:i + 1] == ["("] and closing(self.lexed, i, s.end) == i + 2 \
-                and tokens[i + 1].token_type in STRING_TYPES:
-            return self._dynamic(s, tokens[i + 1].text)
-        _, procedure, after = self._name(i, s.end)
+        """``EXEC('…')`` / ``EXEC sp_executesql N'…'`` of a text written as literals run in simulation;
+        ``sp_rename`` applied; other procedures listed (their effect is not known)."""
+        if is_dynamic(self.lexed, s):
+            inner = executed_text(self.text, self.lexed, s, self.variables)
+            if inner is not None and inner.complete:
+                return _Script(self.sim, self.path, inner, self.strict).run()
+            return self._not_simulated(self._line(s), self._sql(s), "runs dynamic SQL not written as literals: "
+                                                                    "its effect on the schema is not known")
+        tokens = self.lexed.tokens
+        _, procedure, after = self._name(s.start + 1, s.end)
         args = [tokens[a].text for a, b in top_level_items(self.lexed, after, s.end)
                 if b == a + 1 and tokens[a].token_type in STRING_TYPES]
         name = procedure.lower()
-        if name == "sp_executesql" and len(args) >= 1 and after < s.end and tokens[after].token_type in STRING_TYPES:
-            return self._dynamic(s, args[0])
         if name in HARMLESS_PROCEDURES:
             return
         if name == "sp_rename" and len(args) >= 2:
             return self._rename(s, args)
         self._not_simulated(self._line(s), self._sql(s), f"runs {procedure or 'dynamic SQL'}: "
                                                          "its effect on the schema is not known")
-
-    def _dynamic(self, s: Statement, sql: str) -> None:
-        line = self._line(s)
-        text = MappedText.from_source(self.path, sql, line)
-        text.lines = type(text.lines)("I", [line] * len(sql))  # the literal's statements at the EXEC line
-        _Script(self.sim, self.path, text, self.strict).run()
 
     def _rename(self, s: Statement, args: list[str]) -> None:
         try:

@@ -253,6 +253,19 @@ def test_exists_guards_over_catalog_views(tmp_path):
     assert data["not_simulated"] == [] and data["deploy"]["statements_applied"] == 4
 
 
+def test_dynamic_sql_built_in_a_variable_is_simulated(tmp_path):
+    script = tmp_path / "004.sql"
+    script.write_text("DECLARE @s nvarchar(400) = N'ALTER TABLE dbo.pfill_pool '\n"
+                      "SET @s += N'ADD div_by numeric(11,8) NULL'\n"
+                      "IF COL_LENGTH('dbo.pfill_pool', 'div_by') IS NULL\n"
+                      "    EXEC sp_executesql @s\n"
+                      "EXEC (@from_a_parameter)\n")
+    data = drift_json("--snapshot", UPGRADED, "--deploy", str(script))
+    assert keyed(data) == [k for k in FINDINGS if (k[2], k[3]) != ("pfill_pool", "div_by")]
+    assert [(n["line"], n["reason"]) for n in data["not_simulated"]] == [
+        (5, "runs dynamic SQL not written as literals: its effect on the schema is not known")]
+
+
 def test_transactions_try_blocks_and_other_harmless_statements_are_followed_silently(tmp_path):
     script = tmp_path / "003.sql"
     script.write_text("SET XACT_ABORT ON\nBEGIN TRANSACTION\nBEGIN TRY\n"
