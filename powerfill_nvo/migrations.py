@@ -297,6 +297,18 @@ def _outside_uses(result: PipelineResult) -> dict[tuple[str, str], list[str]]:
     return {key: [f"{f}:{n}" for f, n in sorted(places)] for key, places in uses.items()}
 
 
+def _distinct(found: list[Migration]) -> list[Migration]:
+    """One migration per place and content: DDL reached through several candidate texts (a table written
+    with and without its schema by two arms of a function) is one migration, the first found."""
+    seen, kept = set(), []
+    for m in found:
+        key = (m.file, m.line, m.kind, (m.table or "").lower(), (m.column or "").lower(), m.definition, m.script)
+        if key not in seen:
+            seen.add(key)
+            kept.append(m)
+    return kept
+
+
 def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, int]] = None,
                          table: Optional[str] = None, phases: Optional[dict[str, list[str]]] = None,
                          only_phases: Optional[Iterable[str]] = None,
@@ -306,6 +318,7 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
     found = [_from_call(a) for a in result.additions]
     for analyzed in result.sql:
         found.extend(_from_sql(analyzed))
+    found = _distinct(found)
     created_columns = {(d.table.lower(), d.column.lower()): d.line
                        for m in found if m.kind == "create_table" for d in m.columns}
     _set_old_definitions(found, result)

@@ -574,3 +574,56 @@ def test_a_fragment_another_object_returns_from_its_parameters_is_filled_at_the_
     rows, _ = _migrations([builder, caller])
     assert rows == [("n_up.sru", 9, "create_table", "pfill_hist", "div_by", "int NULL"),
                     ("n_up.sru", 10, "create_table", "pfill_hist", "pool_id", "int NOT NULL")]
+
+
+def test_builder_functions_of_another_object_give_each_call_the_arm_its_arguments_choose(tmp_path):
+    # of_col's boolean parameter picks the arm per call (a flag literal, or a condition such as
+    # li_i = UpperBound(…)); of_tbl's result depends on a condition its caller's value decides elsewhere, so
+    # both spellings are followed and the migration is one row.
+    builder = _object(tmp_path, "n_cst_builder",
+                      "public function string of_tbl (string as_table);"
+                      'If Pos(as_table, ".") > 0 Then Return as_table\n'
+                      'Return "dbo." + as_table\nend function\n'
+                      'public function string of_open (string as_table);Return "CREATE TABLE " + of_tbl(as_table)'
+                      ' + " ("\nend function\n'
+                      "public function string of_col (string as_name, string as_def, boolean ab_last);"
+                      "string ls_ret\n"
+                      'ls_ret = "  " + as_name + " " + as_def\n'
+                      'If ab_last Then\n  ls_ret += ")"\nElse\n  ls_ret += ","\nEnd If\nReturn ls_ret\nend function\n')
+    caller = _object(tmp_path, "n_cst_migrate",
+                     "public function integer of_run_log ();string ls_sql\n"
+                     'ls_sql = inv_b.of_open("pfill_run_log")\n'
+                     'ls_sql += inv_b.of_col("run_id", "int NOT NULL", False)\n'
+                     'ls_sql += inv_b.of_col("div_by", "numeric(11,8) NULL", True)\n'
+                     "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n"
+                     "public function integer of_hist ();string ls_sql\ninteger li_i\n"
+                     'string ls_names[] = {"hist_id", "settle_dt"}\n'
+                     'ls_sql = inv_b.of_open("dbo.pfill_hist")\n'
+                     "For li_i = 1 To UpperBound(ls_names)\n"
+                     '  ls_sql += inv_b.of_col(ls_names[li_i], "int NULL", li_i = UpperBound(ls_names))\n'
+                     "Next\nEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n",
+                     "n_cst_builder inv_b\n")
+    rows, report = _migrations([builder, caller])
+    assert rows == [("n_cst_migrate.sru", 10, "create_table", "pfill_run_log", "run_id", "int NOT NULL"),
+                    ("n_cst_migrate.sru", 11, "create_table", "pfill_run_log", "div_by", "numeric(11,8) NULL"),
+                    ("n_cst_migrate.sru", 17, "create_table", "pfill_hist", "hist_id", "int NULL"),
+                    ("n_cst_migrate.sru", 17, "create_table", "pfill_hist", "settle_dt", "int NULL")]
+    # the first spelling followed gives the statement (of_tbl's condition is not known where it is evaluated)
+    assert [m.statement for m in report.migrations] == [
+        "CREATE TABLE pfill_run_log (  run_id int NOT NULL,  div_by numeric(11,8) NULL)",
+        "CREATE TABLE dbo.pfill_hist (  hist_id int NULL,  settle_dt int NULL)"]
+
+
+def test_a_function_of_the_same_object_is_evaluated_for_the_flags_a_call_passes(tmp_path):
+    path = _object(tmp_path, "n_cst_one",
+                   "private function string of_add (string as_col, boolean ab_nullable);"
+                   'If Not ab_nullable Then Return as_col + " int NOT NULL DEFAULT 0"\n'
+                   'Return as_col + " int NULL"\nend function\n'
+                   "public function integer of_go ();string ls_sql\n"
+                   'ls_sql = "ALTER TABLE pfill_pool ADD " + of_add("lot_cnt", True)\n'
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                   'ls_sql = "ALTER TABLE pfill_pool ADD " + of_add("pool_cnt", 1 = 2)\n'
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_cst_one.sru", 11, "alter_add", "pfill_pool", "lot_cnt", "int NULL"),
+                    ("n_cst_one.sru", 13, "alter_add", "pfill_pool", "pool_cnt", "int NOT NULL DEFAULT 0")]

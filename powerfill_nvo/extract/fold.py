@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from itertools import product
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
@@ -22,12 +23,16 @@ from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import BUILTIN_SINKS, NON_SINKS, CallRef, Scope, ScriptSummary, summarize
 from .literals import embedded_sql_text, literal_text
-from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Parts, Value, alternatives,
-                     arithmetic, choice, compare, join, synthetic)
+from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, Parts, Value,
+                     alternatives, arithmetic, choice, compare, join, synthetic)
 
 Env = dict[str, Value]
 
 _SELF = {"this", "parent"}
+#: Set in the environment of a quiet walk once the function has surely returned: what follows does not run.
+_RETURNED = "\0returned"
+#: Operators whose result is a boolean.
+_CONDITIONS = frozenset({"=", "<>", "<", ">", "<=", ">=", "and", "or"})
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
 _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)(?:\s*\[([^\]]*)\])?",
                           re.I)
@@ -51,6 +56,8 @@ _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsigne
 UNROLL_BUDGET = 2000
 #: Calls of the file's own string functions followed this deep for their result.
 RETURN_DEPTH = 3
+#: A string function with at most this many boolean parameters gets a result per combination of them.
+MAX_FLAGS = 3
 
 
 def looks_like_sql(text: str) -> bool:
@@ -207,6 +214,13 @@ def _as_number(value: Value) -> Optional[int]:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _comparable(value: Value) -> str | int | bool | None:
+    """A value a condition can compare: a whole string, a number or a boolean."""
+    if isinstance(value, MappedText):
+        return value.text if value.complete else None
+    return value if isinstance(value, (int, bool)) else None
+
+
 class Folder:
     """Walks the scripts of one file, folding strings, reporting calls and SQL texts."""
 
@@ -262,6 +276,8 @@ class Folder:
         if isinstance(expr, m.StringLit):
             return literal_text(self.source, expr)
         if isinstance(expr, m.Literal):
+            if expr.kind == "boolean":
+                return expr.text.lower() == "true"
             return int(expr.text) if expr.kind == "number" and expr.text.isdigit() else None
         if isinstance(expr, m.Name):
             name = expr.name.lower()
@@ -282,6 +298,8 @@ class Folder:
             return self._call_value(expr, env)
         if isinstance(expr, m.ArrayLit):
             return Parts({i: self.fold(item, env) for i, item in enumerate(expr.items, 1)})
+        if isinstance(expr, m.Binary) and expr.op in _CONDITIONS or isinstance(expr, m.Unary) and expr.op == "not":
+            return self.truth(expr, env)
         if isinstance(expr, m.Unary) and expr.op == "-":
             operand = self.number(expr.operand, env)
             return None if operand is None else -operand
@@ -358,13 +376,19 @@ class Folder:
         args = [self.value(a, env) for a in call.args]
         if len(args) != len(params):
             return None
+        if isinstance(template, FlagTemplates):
+            flags = tuple(args[i] for i in template.flags)
+            template = template.results.get(flags) if all(isinstance(f, bool) for f in flags) else None
+            if template is None:
+                return None
         values = []
         for expr, arg in zip(call.args, args):
             if not isinstance(arg, MappedText):
                 arg = MappedText(self.source.path)
                 arg.append_placeholder(placeholder(self.source_text(expr)), expr.line)
             values.append(arg)
-        return filled(template, template_holes(template, params), values, self.source.path, call.line)
+        return choice([filled(option, template_holes(option, params), values, self.source.path, call.line)
+                       for option in alternatives(template)])
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
         args = [self.value(a, env) for a in call.args]
@@ -378,10 +402,10 @@ class Folder:
                 synthetic(self.source.path, str(args[0]), line, col) if _as_number(args[0]) is not None else None)
         if name == "upperbound" and len(args) == 1 and isinstance(args[0], Parts) and not args[0].gaps:
             return args[0].upper_bound
-        if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText):
+        if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete:
             return NUMBER_FUNCTIONS[name](args[0])
-        if name == "pos" and len(args) in (2, 3) and all(isinstance(a, MappedText) for a in args[:2]) and (
-                len(args) == 2 or _as_number(args[2]) is not None):
+        if name == "pos" and len(args) in (2, 3) and all(isinstance(a, MappedText) and a.complete for a in args[:2]) \
+                and (len(args) == 2 or _as_number(args[2]) is not None):
             return args[0].text.find(args[1].text, max((args[2] if len(args) == 3 else 1) - 1, 0)) + 1
         key = "mid3" if name == "mid" and len(args) == 3 else name
         if key in STRING_FUNCTIONS:
@@ -500,14 +524,42 @@ class Folder:
             env = self.block(script.body, env)
         finally:
             results = self._returns.pop() if returns else []
-        value = join(None, results) if results else None
-        if isinstance(value, MappedText) and value.text:
-            self.templates[script.name.lower()] = (value, tuple(p.name.lower() for p in script.params))
+        template = self._template(script) if returns and results else None
+        if template is not None:
+            self.templates[script.name.lower()] = (template, tuple(p.name.lower() for p in script.params))
         for name, value in env.items():
             if name in self.instance and value is self.instance[name]:
                 continue
             for text in self._texts_of(value):
                 self.emit(text, "assigned", waits=self._wait_for(name))
+
+    def _template(self, script: m.Script) -> Value | FlagTemplates:
+        """What a string function returns with its parameters' places marked, for callers in other files:
+        each parameter a placeholder named after it (so it flows through the file's own functions), one
+        result per combination of its boolean parameters (so each call gets the arm its flags choose); a
+        result that depends on a condition not known is each string it may be. None when one is not a string."""
+        flags = tuple(i for i, p in enumerate(script.params) if p.type.lower() == "boolean" and not p.array)
+        if len(flags) > MAX_FLAGS:
+            return None
+        results = {}
+        for combination in product((True, False), repeat=len(flags)):
+            env: Env = dict(self.instance)
+            for param in script.params:
+                env[param.name.lower()] = hole = MappedText(self.source.path)
+                hole.append_placeholder(placeholder(param.name), script.line)
+            env.update((script.params[i].name.lower(), flag) for i, flag in zip(flags, combination))
+            self._quiet += 1
+            self._returns.append([])
+            try:
+                self.block(script.body, env)
+            finally:
+                found = self._returns.pop()
+                self._quiet -= 1
+            value = join(None, found) if found else None
+            if not all(isinstance(o, MappedText) and o.text for o in alternatives(value)):
+                return None
+            results[combination] = value
+        return FlagTemplates(flags, results) if flags else results[()]
 
     def _wait_for(self, name: str) -> list[tuple]:
         """What a SQL text left in variable ``name`` waits on: an instance variable being run, or the
@@ -527,6 +579,8 @@ class Folder:
 
     def block(self, body: Iterable[m.Stmt], env: Env) -> Env:
         for stmt in body:
+            if env.get(_RETURNED) is True:  # a function evaluated for known arguments has returned
+                break
             env = self.statement(stmt, env)
         return env
 
@@ -537,6 +591,22 @@ class Folder:
             results.append(env)
         names = set().union(*results) if results else set()
         return {n: join(env.get(n), [r.get(n, env.get(n)) for r in results]) for n in names}
+
+    def _live_arms(self, stmt: m.If, env: Env) -> tuple[list[list[m.Stmt]], bool]:
+        """The bodies of the arms that may run, and whether one of them surely runs. A function evaluated for
+        known arguments (a quiet walk) skips the arms its conditions rule out; the walk that reports what the
+        code does keeps every arm."""
+        if not self._quiet:
+            return [a.body for a in stmt.arms], stmt.arms[-1].cond is None
+        bodies = []
+        for arm in stmt.arms:
+            holds = True if arm.cond is None else self.truth(arm.cond, env)
+            if holds is False:
+                continue
+            bodies.append(arm.body)
+            if holds:
+                return bodies, True
+        return bodies, False
 
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
         env = self._statement(stmt, env)
@@ -566,12 +636,14 @@ class Folder:
                 value = self.value(stmt.value, env)
                 if self._returns:
                     self._returns[-1].append(value)
+                if self._quiet:
+                    env = {**env, _RETURNED: True}
                 for text in self._texts_of(value):
                     self.emit(text, "returned", waits=[("result", self.scope.object, self.script.name.lower())])
         elif isinstance(stmt, m.If):
             for arm in stmt.arms:
                 self.visit(arm.cond, env)
-            env = self.branches(env, [a.body for a in stmt.arms], stmt.arms[-1].cond is None)
+            env = self.branches(env, *self._live_arms(stmt, env))
         elif isinstance(stmt, m.Choose):
             self.visit(stmt.subject, env)
             env = self.branches(env, [c.body for c in stmt.cases], any(not c.values for c in stmt.cases))
@@ -685,9 +757,14 @@ class Folder:
             inner = self.truth(expr.operand, env)
             return None if inner is None else not inner
         if isinstance(expr, m.Binary):
-            left, right = self.number(expr.left, env), self.number(expr.right, env)
-            return None if left is None or right is None else compare(expr.op, left, right)
-        return None
+            left, right = _comparable(self.value(expr.left, env)), _comparable(self.value(expr.right, env))
+            if left is None or type(left) is not type(right):
+                return None
+            if type(left) is int:
+                return compare(expr.op, left, right)
+            return {"=": left == right, "<>": left != right}.get(expr.op)  # strings compare with case
+        value = self.value(expr, env)
+        return value if isinstance(value, bool) else None
 
     def _replaced(self, name: str, old: Value, new: Value) -> None:
         """A SQL text about to be overwritten (not extended) by ``new`` is reported before it is lost."""

@@ -34,6 +34,15 @@ class Parts:
 
 
 @dataclass(frozen=True)
+class FlagTemplates:
+    """A string function's result for each combination of its boolean parameters (``flags``: their indexes),
+    for callers that pass them as known values: ``If ab_last Then … Else …`` gives each call its own arm."""
+
+    flags: tuple[int, ...]
+    results: dict[tuple[bool, ...], "MappedText"]
+
+
+@dataclass(frozen=True)
 class Choice:
     """Strings a variable may hold after branches that set it differently, each kept whole."""
 
