@@ -21,6 +21,7 @@ from .sources import walk_order
 
 TABLE, COLUMN, DEFINITION, TRANSACTION, OTHER = "table", "column", "definition", "transaction", "other"
 _DEFAULT_SCHEMA = re.compile(r"(?:\[dbo\]|dbo)\s*\.\s*(?=\S)", re.I)
+_BRACKETED_WORD = re.compile(r"\[(\w+)\]")
 COLUMN_DEFINITION = "column definition"
 _ROLE_BY_NAME = (
     (DEFINITION, re.compile(r"def|datatype|data_type|type|spec|ddl", re.I)),
@@ -164,10 +165,13 @@ class AddColumn:
 
     @property
     def table(self) -> Optional[str]:
-        """The table argument, without the default schema (``dbo.t`` is the ``t`` the SQL names)."""
+        """The table argument, without the default schema or the brackets of a plain name (``dbo.t`` and
+        ``[dbo].[t]`` are the ``t`` the SQL names)."""
         value = self._value(self.table_arg)
         default_schema = _DEFAULT_SCHEMA.match(value) if value else None
-        return value[default_schema.end():] if default_schema else value
+        value = value[default_schema.end():] if default_schema else value
+        plain = _BRACKETED_WORD.fullmatch(value) if value else None
+        return plain.group(1) if plain else value
 
     def _split(self) -> Optional[re.Match]:
         """Column and definition of a ``column definition`` argument."""

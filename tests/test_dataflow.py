@@ -358,7 +358,7 @@ def test_a_helper_table_in_the_default_schema_is_the_table_the_sql_names(tmp_pat
                    "return 1\nend function\n")
     rows, _ = _migrations([path])
     assert [(line, table, column) for _, line, _, table, column, _ in rows] == [
-        (8, "zz_batch_hdr", "prio_no"), (9, "[zz_batch_hdr]", "ext_ref"), (10, "arch.zz_batch_hdr", "arch_ref")]
+        (8, "zz_batch_hdr", "prio_no"), (9, "zz_batch_hdr", "ext_ref"), (10, "arch.zz_batch_hdr", "arch_ref")]
 
 
 def test_an_instance_array_appended_in_one_function_and_run_in_another(tmp_path):

@@ -19,14 +19,15 @@ from .. import model as m
 BUILTIN_SINKS = {"setsqlselect", "setsqlpreview", "syntaxfromsql"}
 #: Built-in functions whose string result is made from their arguments (the arguments flow through).
 PASS_THROUGH = {"upper", "lower", "wordcap", "trim", "lefttrim", "righttrim", "left", "right", "mid",
-                "replace", "fill", "string", "space", "char"}
+                "replace", "fill", "string", "space", "char", "blob"}
+#: Built-in functions that only look at a string (its SQL is neither run nor shown by them).
+INSPECTORS = {"pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", "integer", "long", "dec", "double",
+              "real", "date", "time", "datetime", "asc", "reverse", "upperbound", "lowerbound"}
 #: Built-in functions and system-object methods that take a string and never run it as SQL.
 NON_SINKS = {"messagebox", "filewrite", "filewriteex", "clipboard", "setprofilestring", "setmicrohelp", "print",
              "settext", "additem", "insertitem", "setitem", "setfilter", "setsort", "find", "describe",
-             "importstring", "pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", "integer", "long",
-             "dec", "double", "real", "date", "time", "datetime", "asc", "reverse", "logtext", "postevent",
-             "triggerevent", "openwithparm", "closewithreturn", "run", "f_messagebox", "upperbound", "lowerbound",
-             *PASS_THROUGH}
+             "importstring", "logtext", "postevent", "triggerevent", "openwithparm", "closewithreturn", "run",
+             "f_messagebox", *INSPECTORS, *PASS_THROUGH}
 _GLOBAL_DECLARATION = re.compile(r"^[ \t]*global[ \t]+(\w+)[ \t]+(\w+)[ \t]*\r?$", re.M | re.I)
 _GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \t]*end[ \t]+variables", re.M | re.I | re.S)
 _DECLARATION = re.compile(r"^[ \t]*(\w+)[ \t]+(\w+)[ \t]*(?:=.*)?\r?$", re.M)

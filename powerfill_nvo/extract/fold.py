@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import BUILTIN_SINKS, NON_SINKS, CallRef, Scope, ScriptSummary, summarize
+from .flows import BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, CallRef, Scope, ScriptSummary, summarize
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, Parts, Value,
                      alternatives, arithmetic, choice, compare, join, synthetic)
@@ -29,6 +29,8 @@ from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Fl
 Env = dict[str, Value]
 
 _SELF = {"this", "parent"}
+#: A number format of digits only (``String(ll_seq, "000")``): zero-padded to the count of zeros.
+_DIGITS_FORMAT = re.compile(r"[0#]+")
 #: Set in the environment of a quiet walk once the function has surely returned: what follows does not run.
 _RETURNED = "\0returned"
 #: Operators whose result is a boolean.
@@ -214,6 +216,11 @@ def _as_number(value: Value) -> Optional[int]:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _is_encoding(expr: m.Expr) -> bool:
+    """An ``Encoding…!`` argument (``Blob(s, EncodingANSI!)``, ``String(lblb, EncodingUTF8!)``)."""
+    return isinstance(expr, m.Literal) and expr.kind == "enum" and expr.text.lower().startswith("encoding")
+
+
 def _comparable(value: Value) -> str | int | bool | None:
     """A value a condition can compare: a whole string, a number or a boolean."""
     if isinstance(value, MappedText):
@@ -397,9 +404,13 @@ class Folder:
             return synthetic(self.source.path, chr(args[0]), line, col)
         if name == "space" and len(args) == 1 and _as_number(args[0]) is not None and 0 <= args[0] <= 10_000:
             return synthetic(self.source.path, " " * args[0], line, col)
-        if name == "string" and len(args) == 1:
-            return args[0] if isinstance(args[0], MappedText) else (
-                synthetic(self.source.path, str(args[0]), line, col) if _as_number(args[0]) is not None else None)
+        if name in ("string", "blob") and (len(args) == 1 or len(args) == 2 and _is_encoding(call.args[1])):
+            return args[0] if isinstance(args[0], MappedText) else (  # a blob holds its text
+                synthetic(self.source.path, str(args[0]), line, col)
+                if name == "string" and _as_number(args[0]) is not None else None)
+        if name == "string" and len(args) == 2 and _as_number(args[0]) is not None \
+                and isinstance(args[1], MappedText) and _DIGITS_FORMAT.fullmatch(args[1].text):
+            return synthetic(self.source.path, str(args[0]).zfill(args[1].text.count("0")), line, col)
         if name == "upperbound" and len(args) == 1 and isinstance(args[0], Parts) and not args[0].gaps:
             return args[0].upper_bound
         if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete:
@@ -675,7 +686,8 @@ class Folder:
         old = env.get(name) if index_expr is None else self.value(stmt.target, env)
         new = self._updated(stmt, old, env)
         if index_expr is None:
-            self._replaced(name, old, new)
+            if name not in _names(stmt.value):  # ``ls = Replace(ls, …)`` rewrites its text, never loses it
+                self._replaced(name, old, new)
             env[name] = new
         else:
             parts = env[name] if isinstance(env.get(name), Parts) else Parts(gaps=True)  # earlier elements not known
@@ -858,8 +870,10 @@ class Folder:
         select = _modify_select(folded[0].value) if ref.name == "modify" and folded and folded[0].value else None
         if select is not None:
             self.emit(select, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
+        # a built-in whose result carries the text on, or that only looks at it: the text is followed elsewhere
+        quiet = call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS)
         for index, arg in enumerate(folded):
-            if arg.value is None or not looks_like_sql(arg.value.text):
+            if quiet or arg.value is None or not looks_like_sql(arg.value.text):
                 continue
             if ref.name in BUILTIN_SINKS and index == 0:
                 self.emit(arg.value, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
