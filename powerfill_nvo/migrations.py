@@ -165,7 +165,7 @@ def _also_runs(facts: SqlFacts) -> list[str]:
 def _how_run(analyzed: AnalyzedSql) -> list[str]:
     text, procedure = analyzed.text, analyzed.facts.procedure
     inside = [f"inside procedure {procedure.name}: runs whenever the procedure runs"] if procedure else []
-    return inside + ([f"run: {text.via}"] if text.via else [])
+    return inside + ([text.built_for] if text.built_for else []) + ([f"run: {text.via}"] if text.via else [])
 
 
 def _assumed(text: SqlText) -> list[str]:

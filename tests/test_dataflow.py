@@ -627,3 +627,25 @@ def test_a_function_of_the_same_object_is_evaluated_for_the_flags_a_call_passes(
     rows, _ = _migrations([path])
     assert rows == [("n_cst_one.sru", 11, "alter_add", "pfill_pool", "lot_cnt", "int NULL"),
                     ("n_cst_one.sru", 13, "alter_add", "pfill_pool", "pool_cnt", "int NOT NULL DEFAULT 0")]
+
+
+def test_a_function_branching_on_its_parameters_builds_for_each_call_the_arm_it_takes(tmp_path):
+    path = _object(tmp_path, "n_cst_patch",
+                   "private function integer of_add (integer ai_kind, string as_column, string as_def);"
+                   "string ls_tbl\n"
+                   "if ai_kind = 1 then\n  ls_tbl = \"dbo.pfill_hedge\"\n"
+                   "elseif ai_kind = 2 then\n  ls_tbl = \"dbo.pfill_commit\"\n"
+                   "else\n  ls_tbl = \"dbo.pfill_trade_arch\"\nend if\n"
+                   'return of_exec("ALTER TABLE " + ls_tbl + " ADD " + as_column + " " + as_def)\nend function\n'
+                   "private function integer of_exec (string as_sql);EXECUTE IMMEDIATE :as_sql USING SQLCA;\n"
+                   "return SQLCA.SQLCode\nend function\n"
+                   "public function integer of_run ();\n"
+                   'of_add(2, "fee_bps", "numeric(7,2) NULL")\n'
+                   'of_add(1, "hedge_src", "char(2) NULL")\n'
+                   "return 1\nend function\n")
+    rows, report = _migrations([path])
+    assert rows == [("n_cst_patch.sru", 21, "alter_add", "pfill_commit", "fee_bps", "numeric(7,2) NULL"),
+                    ("n_cst_patch.sru", 22, "alter_add", "pfill_hedge", "hedge_src", "char(2) NULL")]
+    assert report.migrations[0].notes == [
+        f"built by of_add for the call at {path}:21",
+        f"run: passed to n_cst_patch.of_exec, EXECUTE IMMEDIATE at {path}:17"]

@@ -151,17 +151,6 @@ KNOWN_EXTRA.update({
         ('w_tenant_upgrade.srw', 67, 'pfill_fee_sched', 'embedded_sql'),
         ('w_tenant_upgrade.srw', 67, 'pfill_trade_alloc', 'embedded_sql'),
     }},
-    # setL 51-52: a function choosing the table in an If chain over its parameter runs, for each call, every
-    # table the chain may choose (the condition is not evaluated for the call)
-    "setL": {"migrations": {
-        ('n_cst_tenant_patch.sru', 51, 'alter_add', 'pfill_hedge', 'fee_bps'),
-        ('n_cst_tenant_patch.sru', 51, 'alter_add', 'pfill_trade_arch', 'fee_bps'),
-        ('n_cst_tenant_patch.sru', 52, 'alter_add', 'pfill_commit', 'hedge_src'),
-        ('n_cst_tenant_patch.sru', 52, 'alter_add', 'pfill_trade_arch', 'hedge_src'),
-    }, "sites": {
-        ('n_cst_tenant_patch.sru', 51, 'pfill_hedge', 'alter_add'),
-        ('n_cst_tenant_patch.sru', 51, 'pfill_trade_arch', 'alter_add'),
-    }},
 })
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).

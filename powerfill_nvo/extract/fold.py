@@ -108,6 +108,9 @@ class CallSite:
     via: str = ""
     #: The callee as written, for the pass across files (set on calls of functions, not on wanted calls).
     ref: Optional[CallRef] = None
+    #: The function called was walked for this call's arguments (``Folder.evaluate_for``): its SQL for this
+    #: call is already found, so its texts with parameter places are not rebuilt for it.
+    evaluated: bool = False
 
 
 @dataclass
@@ -129,6 +132,8 @@ class SqlText:
     executed: bool = True
     via: str = ""
     waits: list[tuple] = field(default_factory=list)
+    #: For a text a function built for one call's arguments: "built by f for the call at file:line".
+    built_for: str = ""
 
     @property
     def status(self) -> str:
@@ -264,6 +269,10 @@ class Folder:
         self._return_memo: dict[tuple, Value] = {}
         self._budget = UNROLL_BUDGET
         self._passed_arrays: set[str] = set()
+        #: "f for the call at file:line" of each function being walked for one call's arguments, innermost last.
+        self._contexts: list[str] = []
+        self._context_scripts: list[m.Script] = []
+        self._branching: dict[int, bool] = {}
         self.instance: Env = {}
         self.instance = self._instance_values()
 
@@ -607,7 +616,7 @@ class Folder:
         """The bodies of the arms that may run, and whether one of them surely runs. A function evaluated for
         known arguments (a quiet walk) skips the arms its conditions rule out; the walk that reports what the
         code does keeps every arm."""
-        if not self._quiet:
+        if not (self._quiet or self._contexts):
             return [a.body for a in stmt.arms], stmt.arms[-1].cond is None
         bodies = []
         for arm in stmt.arms:
@@ -848,25 +857,67 @@ class Folder:
             combinations = [c + [o] for c in combinations for o in alternatives(value)]
         if len(combinations) > MAX_CHOICES or self.wants_call(call):
             combinations = [[None if isinstance(v, Choice) else v for v in values]]
+        evaluated = self._evaluate_for(call, values)
         for combination in combinations:
             folded = [FoldedArg(self.source_text(a), a.line, _as_text(v),
                                 tuple(o.text for o in v.options) if isinstance(v, Choice) else ())
                       for a, v in zip(call.args, combination)]
-            self._call_with(call, folded)
+            self._call_with(call, folded, evaluated)
 
-    def _call_with(self, call: m.Call, folded: list[FoldedArg]) -> None:
+    def _evaluate_for(self, call: m.Call, values: list[Value]) -> bool:
+        """Walk a function of this object for the values ``call`` passes, when each is known and the function
+        branches on its parameters: the SQL it builds for this call is found with the arms the call takes
+        (``If ai_kind = 1 Then ls_tbl = …``), rather than rebuilt later from every arm."""
+        own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
+        scripts = [s for s in self.functions.get(call.name.lower(), []) if len(s.params) == len(call.args)] \
+            if own and call.ancestor is None else []
+        if len(scripts) != 1 or len(self._contexts) >= RETURN_DEPTH:
+            return False
+        script = scripts[0]
+        if script is self.script or script in self._context_scripts or any(p.ref for p in script.params) \
+                or not all(_comparable(v) is not None for v in values) or not self._branches_on_params(script):
+            return False
+        env: Env = dict(self.instance)
+        env.update((p.name.lower(), v) for p, v in zip(script.params, values))
+        saved = self.script
+        self._contexts.append(f"built by {script.name} for the call at {self.file.path}:{call.line}")
+        self._context_scripts.append(script)
+        try:
+            self.script = script
+            self.block(script.body, env)
+        finally:
+            self._contexts.pop()
+            self._context_scripts.pop()
+            self.script = saved
+        return True
+
+    def _branches_on_params(self, script: m.Script) -> bool:
+        """Whether a condition of ``script`` reads one of its parameters."""
+        if id(script) not in self._branching:
+            params = {p.name.lower() for p in script.params}
+            conditions = [arm.cond for stmt in m.walk_statements(script.body) if isinstance(stmt, m.If)
+                          for arm in stmt.arms]
+            conditions += [stmt.subject for stmt in m.walk_statements(script.body) if isinstance(stmt, m.Choose)]
+            self._branching[id(script)] = any(_names(c) & params for c in conditions)
+        return self._branching[id(script)]
+
+    def _call_with(self, call: m.Call, folded: list[FoldedArg], evaluated: bool = False) -> None:
         qualifier = self.source_text(call.target) if call.target is not None else (
             f"{call.ancestor}::" if call.ancestor is not None else "")
         site = CallSite(self.file.path, self.script, call, qualifier, call.line,
-                        self.source.line_of(max(call.end - 1, call.start)), folded)
-        if self.wants_call(call):
+                        self.source.line_of(max(call.end - 1, call.start)), folded, evaluated=evaluated)
+        if self._contexts:  # a function walked for one call: only the SQL it builds is new
+            if self.wants_call(call):
+                return
+        elif self.wants_call(call):
             self.on_call(site)
             return
-        if call.name.lower() in self.functions:
-            self.local_calls.setdefault(call.name.lower(), []).append(site)
         ref = self.scope.call_ref(call)
-        if ref.name not in NON_SINKS and ref.name not in BUILTIN_SINKS and any(a.resolved for a in folded):
-            self.calls_out.append(replace(site, ref=ref))  # its strings may fill the callee's parameters
+        if not self._contexts:
+            if call.name.lower() in self.functions:
+                self.local_calls.setdefault(call.name.lower(), []).append(site)
+            if ref.name not in NON_SINKS and ref.name not in BUILTIN_SINKS and any(a.resolved for a in folded):
+                self.calls_out.append(replace(site, ref=ref))  # its strings may fill the callee's parameters
         select = _modify_select(folded[0].value) if ref.name == "modify" and folded and folded[0].value else None
         if select is not None:
             self.emit(select, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
@@ -915,4 +966,5 @@ class Folder:
             return
         first, last = text.line_span(0, len(text.text))
         run = executed if executed is not None else bool(via)
-        self.on_sql(SqlText(self.file.path, self.script, text, origin, first, last, run, via, list(waits or [])))
+        self.on_sql(SqlText(self.file.path, self.script, text, origin, first, last, run, via, list(waits or []),
+                            self._contexts[-1] if self._contexts else ""))

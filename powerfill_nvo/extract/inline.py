@@ -44,7 +44,7 @@ def inline_parameters(by_file: dict[str, Extraction], calls_to: dict[int, list[C
         for text in extraction.sql:
             holes = _holes(text)
             calls = calls_to.get(id(summary_of(text)), []) if holes else []
-            filled = [(call, _filled(text, holes, call)) for call in calls]
+            filled = [(call, _filled(text, holes, call)) for call in calls if not call.evaluated]
             added += [(by_file[call.file], _rebuilt(text, call, mapped)) for call, mapped in filled
                       if mapped is not None]
             if not calls or any(mapped is None for _, mapped in filled):
