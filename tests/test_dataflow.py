@@ -649,3 +649,28 @@ def test_a_function_branching_on_its_parameters_builds_for_each_call_the_arm_it_
     assert report.migrations[0].notes == [
         f"built by of_add for the call at {path}:21",
         f"run: passed to n_cst_patch.of_exec, EXECUTE IMMEDIATE at {path}:17"]
+
+
+def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
+    path = _object(tmp_path, "w_upgrade",
+                   "event ue_exec;string ls_sql\n"
+                   'ls_sql = String(Message.LongParm, "address")\n'
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nend event\n"
+                   "event ue_step(integer ai_step);string ls_sql\n"
+                   "choose case ai_step\n"
+                   '  case 1\n    ls_sql = "ALTER TABLE pfill_commit ALTER COLUMN fee_bps numeric(9,4) NULL"\n'
+                   "  case 2 to 4\n    ls_sql = inv_unknown.of_sql()\n"
+                   "  case else\n    return\nend choose\n"
+                   "this.TriggerEvent(\"ue_exec\", 0, ls_sql)\nend event\n"
+                   "event open;string ls_sql\n"
+                   'ls_sql = "ALTER TABLE pfill_commit ADD px_factor numeric(11,8) NULL"\n'
+                   'this.TriggerEvent("ue_exec", 0, ls_sql)\n'
+                   "this.event post ue_step(1)\nend event\n", ancestor="window", extension="srw")
+    rows, report = _migrations([path])
+    assert rows == [("w_upgrade.srw", 14, "alter_column", "pfill_commit", "fee_bps", "numeric(9,4) NULL"),
+                    ("w_upgrade.srw", 23, "alter_add", "pfill_commit", "px_factor", "numeric(11,8) NULL")]
+    assert [m.notes for m in report.migrations] == [
+        [f"built by ue_exec for the call at {path}:20", f"run: EXECUTE IMMEDIATE at {path}:9"],
+        [f"built by ue_exec for the call at {path}:24", f"run: EXECUTE IMMEDIATE at {path}:9"]]
+    # nothing is left saying the SQL was only passed to TriggerEvent
+    assert _sites([path], "px_factor") == [("w_upgrade.srw", 23, "pfill_commit", "alter_add", "execute_immediate")]

@@ -75,8 +75,7 @@ KNOWN_MISSED = {
     }},
     # Session 4 sets (tests/unseen/setK_setL_NOTES.md), scored before any change for them: a printf-like global
     # function of another file filling %1..%3 in a loop (setK 28-31, 60-69), a FOR loop choosing one column
-    # per pass in CHOOSE CASE (setK 39-45), a builder object whose functions return ``this`` (setL 98-121),
-    # SQL passed to an event through TriggerEvent and Message.LongParm (setL 63-77).
+    # per pass in CHOOSE CASE (setK 39-45), a builder object whose functions return ``this`` (setL 77-109).
     "setK": {"migrations": {
         ('n_cst_schema_pfill.sru', 28, 'create_table', 'pfill_pool', 'pool_id'),
         ('n_cst_schema_pfill.sru', 29, 'create_table', 'pfill_pool', 'pool_grp'),
@@ -105,8 +104,6 @@ KNOWN_MISSED = {
         ('n_cst_schema_pfill80.sru', 45, 'pfill_pool_hist', 'create_table'),
     }},
     "setL": {"migrations": {
-        ('w_pfill_tenant_upgrade.srw', 63, 'alter_add', 'pfill_commit', 'px_factor'),
-        ('w_pfill_tenant_upgrade.srw', 75, 'alter_column', 'pfill_commit', 'fee_bps'),
         ('w_pfill_tenant_upgrade.srw', 77, 'alter_add', 'pfill_hedge', 'commit_dt'),
         ('w_pfill_tenant_upgrade.srw', 98, 'create_table', 'pfill_hedge', 'hedge_id'),
         ('w_pfill_tenant_upgrade.srw', 98, 'create_table', 'pfill_hedge', 'hedge_ratio'),
@@ -115,15 +112,7 @@ KNOWN_MISSED = {
         ('w_pfill_tenant_upgrade.srw', 109, 'create_table', 'pfill_seller', 'fee_bps'),
         ('w_pfill_tenant_upgrade.srw', 109, 'create_table', 'pfill_seller', 'seller_id'),
         ('w_pfill_tenant_upgrade.srw', 109, 'create_table', 'pfill_seller', 'seller_nm'),
-        ('w_pfill_tenant_upgrade.srw', 114, 'create_table', 'pfill_commit_audit', 'audit_id'),
-        ('w_pfill_tenant_upgrade.srw', 115, 'create_table', 'pfill_commit_audit', 'commit_dt'),
-        ('w_pfill_tenant_upgrade.srw', 116, 'create_table', 'pfill_commit_audit', 'seller_id'),
-        ('w_pfill_tenant_upgrade.srw', 117, 'create_table', 'pfill_commit_audit', 'px_factor'),
-        ('w_pfill_tenant_upgrade.srw', 118, 'create_table', 'pfill_commit_audit', 'changed_by'),
-        ('w_pfill_tenant_upgrade.srw', 121, 'alter_add', 'pfill_seller', 'trade_amt'),
-    },
-             "sites": {
-        ('w_pfill_tenant_upgrade.srw', 75, 'pfill_commit', 'alter_column'),
+    }, "sites": {
         ('w_pfill_tenant_upgrade.srw', 77, 'pfill_hedge', 'alter_add'),
         ('w_pfill_tenant_upgrade.srw', 98, 'pfill_hedge', 'create_table'),
         ('w_pfill_tenant_upgrade.srw', 100, 'pfill_hedge', 'create_table'),

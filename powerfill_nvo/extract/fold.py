@@ -33,6 +33,8 @@ _SELF = {"this", "parent"}
 _DIGITS_FORMAT = re.compile(r"[0#]+")
 #: Set in the environment of a quiet walk once the function has surely returned: what follows does not run.
 _RETURNED = "\0returned"
+#: Where the string a ``TriggerEvent(name, word, string)`` passes is kept while its event is walked for it.
+_LONG_PARM = "\0longparm"
 #: Operators whose result is a boolean.
 _CONDITIONS = frozenset({"=", "<>", "<", ">", "<=", ">=", "and", "or"})
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
@@ -253,9 +255,12 @@ class Folder:
         self.summaries: list[ScriptSummary] = []
         self.script: Optional[m.Script] = None
         self.functions: dict[str, list[m.Script]] = {}
+        self.events: dict[str, list[m.Script]] = {}
         for script in file.scripts:
             if script.kind in ("function", "subroutine"):
                 self.functions.setdefault(script.name.lower(), []).append(script)
+            elif script.kind == "event" and script.owner.lower() == (file.object_name or "").lower():
+                self.events.setdefault(script.name.lower(), []).append(script)
         #: Calls of this file's own functions, by lower-case name: where parameter values come from.
         self.local_calls: dict[str, list[CallSite]] = {}
         #: Each string function's result for callers in other files: (text, parameter names).
@@ -299,6 +304,8 @@ class Folder:
             name = expr.name.lower()
             return env[name] if name in env else self._other_object(f".{name}", expr, env)
         if isinstance(expr, m.Member) and isinstance(expr.obj, m.Name):
+            if expr.obj.name.lower() == "message" and expr.name.lower() == "longparm":
+                return env.get(_LONG_PARM)
             if expr.obj.name.lower() in _SELF:
                 return env.get(expr.name.lower())
             return self._other_object(f"{self.scope.type_of(expr.obj)}.{expr.name.lower()}", expr, env)
@@ -413,7 +420,8 @@ class Folder:
             return synthetic(self.source.path, chr(args[0]), line, col)
         if name == "space" and len(args) == 1 and _as_number(args[0]) is not None and 0 <= args[0] <= 10_000:
             return synthetic(self.source.path, " " * args[0], line, col)
-        if name in ("string", "blob") and (len(args) == 1 or len(args) == 2 and _is_encoding(call.args[1])):
+        if name in ("string", "blob") and (len(args) == 1 or len(args) == 2 and (
+                _is_encoding(call.args[1]) or isinstance(args[1], MappedText) and args[1].text.lower() == "address")):
             return args[0] if isinstance(args[0], MappedText) else (  # a blob holds its text
                 synthetic(self.source.path, str(args[0]), line, col)
                 if name == "string" and _as_number(args[0]) is not None else None)
@@ -628,6 +636,36 @@ class Folder:
                 return bodies, True
         return bodies, False
 
+    def _live_cases(self, stmt: m.Choose, env: Env) -> tuple[list[list[m.Stmt]], bool]:
+        """The bodies of the cases that may run, and whether one surely runs; pruned like ``_live_arms``."""
+        subject = _comparable(self.value(stmt.subject, env)) if self._quiet or self._contexts else None
+        if subject is None:
+            return [c.body for c in stmt.cases], any(not c.values for c in stmt.cases)
+        bodies = []
+        for case in stmt.cases:
+            matches = True if not case.values else self._case_matches(case, subject, env)
+            if matches is False:
+                continue
+            bodies.append(case.body)
+            if matches:
+                return bodies, True
+        return bodies, False
+
+    def _case_matches(self, case: m.Case, subject: str | int | bool, env: Env) -> Optional[bool]:
+        """Whether ``subject`` matches one of a case's values (``1``, ``"x"``, ``1 To 5``, ``Is > 3``)."""
+        results = []
+        for expr in case.values:
+            if isinstance(expr, m.Unary) and expr.op.startswith("is "):
+                bound = _comparable(self.value(expr.operand, env))
+                results.append(compare(expr.op[3:], subject, bound) if type(bound) is type(subject) is int else None)
+            elif isinstance(expr, m.Binary) and expr.op == "to":
+                low, high = _comparable(self.value(expr.left, env)), _comparable(self.value(expr.right, env))
+                results.append(low <= subject <= high if type(low) is type(high) is type(subject) is int else None)
+            else:
+                value = _comparable(self.value(expr, env))
+                results.append(value == subject if type(value) is type(subject) else None)
+        return True if True in results else (False if all(r is False for r in results) else None)
+
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
         env = self._statement(stmt, env)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
@@ -666,7 +704,7 @@ class Folder:
             env = self.branches(env, *self._live_arms(stmt, env))
         elif isinstance(stmt, m.Choose):
             self.visit(stmt.subject, env)
-            env = self.branches(env, [c.body for c in stmt.cases], any(not c.values for c in stmt.cases))
+            env = self.branches(env, *self._live_cases(stmt, env))
         elif isinstance(stmt, m.Loop):
             for part in (stmt.cond, stmt.first, stmt.last, stmt.step):
                 self.visit(part, env)
@@ -869,15 +907,22 @@ class Folder:
         branches on its parameters: the SQL it builds for this call is found with the arms the call takes
         (``If ai_kind = 1 Then ls_tbl = …``), rather than rebuilt later from every arm."""
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
-        scripts = [s for s in self.functions.get(call.name.lower(), []) if len(s.params) == len(call.args)] \
-            if own and call.ancestor is None else []
-        if len(scripts) != 1 or len(self._contexts) >= RETURN_DEPTH:
+        if not own or call.ancestor is not None or len(self._contexts) >= RETURN_DEPTH:
+            return False
+        name, bound = call.name.lower(), {}
+        if name in ("triggerevent", "postevent") and len(values) == 3 and isinstance(values[0], MappedText) \
+                and isinstance(values[2], MappedText):  # the string reaches the event as Message.LongParm
+            name, bound, values = values[0].text.lower(), {_LONG_PARM: values[2]}, []
+        scripts = [s for s in (self.events if "event" in call.forms or bound else self.functions).get(name, [])
+                   if len(s.params) == len(values)]
+        if len(scripts) != 1:
             return False
         script = scripts[0]
         if script is self.script or script in self._context_scripts or any(p.ref for p in script.params) \
-                or not all(_comparable(v) is not None for v in values) or not self._branches_on_params(script):
+                or not all(_comparable(v) is not None for v in values) \
+                or not (bound or self._branches_on_params(script)):
             return False
-        env: Env = dict(self.instance)
+        env: Env = {**self.instance, **bound}
         env.update((p.name.lower(), v) for p, v in zip(script.params, values))
         saved = self.script
         self._contexts.append(f"built by {script.name} for the call at {self.file.path}:{call.line}")
@@ -922,7 +967,8 @@ class Folder:
         if select is not None:
             self.emit(select, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
         # a built-in whose result carries the text on, or that only looks at it: the text is followed elsewhere
-        quiet = call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS)
+        quiet = call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS) \
+            or evaluated and ref.name in ("triggerevent", "postevent")  # found where its event runs it
         for index, arg in enumerate(folded):
             if quiet or arg.value is None or not looks_like_sql(arg.value.text):
                 continue
