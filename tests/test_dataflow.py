@@ -674,3 +674,22 @@ def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_t
         [f"built by ue_exec for the call at {path}:24", f"run: EXECUTE IMMEDIATE at {path}:9"]]
     # nothing is left saying the SQL was only passed to TriggerEvent
     assert _sites([path], "px_factor") == [("w_upgrade.srw", 23, "pfill_commit", "alter_add", "execute_immediate")]
+
+
+def test_a_loop_choosing_one_column_per_pass_adds_each_column_once(tmp_path):
+    path = _object(tmp_path, "n_cst_hist",
+                   "public function integer of_create ();string ls_sql\ninteger li_n\n"
+                   'ls_sql = "CREATE TABLE dbo.pfill_pool_hist ("\n'
+                   "FOR li_n = 1 TO 3\n"
+                   "  CHOOSE CASE li_n\n"
+                   '    CASE 1\n      ls_sql += "hist_id int NOT NULL, "\n'
+                   '    CASE 2\n      ls_sql += "div_by numeric(11,8) NULL, "\n'
+                   '    CASE ELSE\n      ls_sql += "settle_dt datetime NULL)"\n'
+                   "  END CHOOSE\n"
+                   "  IF li_n = 2 THEN ls_sql += \"pool_id int NULL, \"\n"
+                   "NEXT\nEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_cst_hist.sru", 13, "create_table", "pfill_pool_hist", "hist_id", "int NOT NULL"),
+                    ("n_cst_hist.sru", 15, "create_table", "pfill_pool_hist", "div_by", "numeric(11,8) NULL"),
+                    ("n_cst_hist.sru", 19, "create_table", "pfill_pool_hist", "pool_id", "int NULL"),
+                    ("n_cst_hist.sru", 17, "create_table", "pfill_pool_hist", "settle_dt", "datetime NULL")]

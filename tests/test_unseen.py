@@ -74,8 +74,8 @@ KNOWN_MISSED = {
         ('w_tenant_upgrade.srw', 140, 'pfill_fee_sched', 'create_table'),
     }},
     # Session 4 sets (tests/unseen/setK_setL_NOTES.md), scored before any change for them: a printf-like global
-    # function of another file filling %1..%3 in a loop (setK 28-31, 60-69), a FOR loop choosing one column
-    # per pass in CHOOSE CASE (setK 39-45), a builder object whose functions return ``this`` (setL 77-109).
+    # function of another file filling %1..%3 in a loop (setK 28-31, 60-69), a builder object whose functions
+    # return ``this`` (setL 77-109).
     "setK": {"migrations": {
         ('n_cst_schema_pfill.sru', 28, 'create_table', 'pfill_pool', 'pool_id'),
         ('n_cst_schema_pfill.sru', 29, 'create_table', 'pfill_pool', 'pool_grp'),
@@ -86,13 +86,8 @@ KNOWN_MISSED = {
         ('n_cst_schema_pfill.sru', 64, 'alter_add', 'pfill_trade', 'trade_amt'),
         ('n_cst_schema_pfill.sru', 69, 'alter_add', 'pfill_pool', 'pool_wac'),
         ('n_cst_schema_pfill.sru', 69, 'alter_add', 'pfill_pool', 'pool_wam'),
-        ('n_cst_schema_pfill80.sru', 39, 'create_table', 'pfill_pool_hist', 'hist_id'),
-        ('n_cst_schema_pfill80.sru', 41, 'create_table', 'pfill_pool_hist', 'pool_id'),
-        ('n_cst_schema_pfill80.sru', 43, 'create_table', 'pfill_pool_hist', 'div_by'),
-        ('n_cst_schema_pfill80.sru', 45, 'create_table', 'pfill_pool_hist', 'settle_dt'),
         ('n_cst_schema_pfill80.sru', 91, 'alter_add', 'pfill_pool', 'regroup_dt'),
-    },
-             "sites": {
+    }, "sites": {
         ('f_pfill_schema_upgrade.srf', 25, 'pfill_pool', 'embedded_sql'),
         ('n_cst_schema_pfill.sru', 29, 'pfill_pool', 'create_table'),
         ('n_cst_schema_pfill.sru', 30, 'pfill_pool', 'create_table'),
@@ -100,8 +95,6 @@ KNOWN_MISSED = {
         ('n_cst_schema_pfill.sru', 60, 'pfill_trade', 'alter_add'),
         ('n_cst_schema_pfill.sru', 61, 'pfill_trade', 'alter_add'),
         ('n_cst_schema_pfill.sru', 64, 'pfill_trade', 'alter_add'),
-        ('n_cst_schema_pfill80.sru', 43, 'pfill_pool_hist', 'create_table'),
-        ('n_cst_schema_pfill80.sru', 45, 'pfill_pool_hist', 'create_table'),
     }},
     "setL": {"migrations": {
         ('w_pfill_tenant_upgrade.srw', 77, 'alter_add', 'pfill_hedge', 'commit_dt'),

@@ -278,6 +278,8 @@ class Folder:
         self._contexts: list[str] = []
         self._context_scripts: list[m.Script] = []
         self._branching: dict[int, bool] = {}
+        #: Counters of the loops being run pass by pass.
+        self._counters: set[str] = set()
         self.instance: Env = {}
         self.instance = self._instance_values()
 
@@ -624,7 +626,7 @@ class Folder:
         """The bodies of the arms that may run, and whether one of them surely runs. A function evaluated for
         known arguments (a quiet walk) skips the arms its conditions rule out; the walk that reports what the
         code does keeps every arm."""
-        if not (self._quiet or self._contexts):
+        if not (self._quiet or self._contexts or all(self._on_counters(a.cond) for a in stmt.arms)):
             return [a.body for a in stmt.arms], stmt.arms[-1].cond is None
         bodies = []
         for arm in stmt.arms:
@@ -636,9 +638,16 @@ class Folder:
                 return bodies, True
         return bodies, False
 
+    def _on_counters(self, expr: Optional[m.Expr]) -> bool:
+        """Whether ``expr`` reads only counters of loops being run pass by pass (their value is sure: the
+        walk that reports what the code does prunes only on those; other variables may have been set by SQL,
+        a ``ref`` argument or a call it does not see)."""
+        return expr is None or _names(expr) <= self._counters
+
     def _live_cases(self, stmt: m.Choose, env: Env) -> tuple[list[list[m.Stmt]], bool]:
         """The bodies of the cases that may run, and whether one surely runs; pruned like ``_live_arms``."""
-        subject = _comparable(self.value(stmt.subject, env)) if self._quiet or self._contexts else None
+        subject = _comparable(self.value(stmt.subject, env)) \
+            if self._quiet or self._contexts or self._on_counters(stmt.subject) else None
         if subject is None:
             return [c.body for c in stmt.cases], any(not c.values for c in stmt.cases)
         bodies = []
@@ -776,10 +785,14 @@ class Folder:
             if not passes or len(passes) > self._budget:
                 return None  # a loop that seems never to run is still read once: its statements are uses
             self._budget -= len(passes)
-            for value in passes:
-                env = dict(env)
-                env[name] = value
-                env = self.block(stmt.body, env)
+            self._counters.add(name)
+            try:
+                for value in passes:
+                    env = dict(env)
+                    env[name] = value
+                    env = self.block(stmt.body, env)
+            finally:
+                self._counters.discard(name)
             env = dict(env)
             env[name] = passes[-1] + step if passes else first
             return env
