@@ -21,8 +21,8 @@ from typing import Callable, Iterable, Optional
 from . import model as m
 from . import sql
 from .cache import FileFacts, ParseCache
-from .extract import Extraction, SqlText, extract
-from .extract.values import Choice
+from .extract import Extraction, SqlText, evaluate, extract
+from .extract.values import Choice, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
 from .forked import map_in_two
@@ -54,6 +54,13 @@ class FileEntry:
     file: m.SourceFile
     extraction: Extraction
     definitions: list
+
+
+@dataclass
+class Answers:
+    """What the cache keeps of one file's functions evaluated for other files' calls (``_answers``)."""
+
+    values: list
 
 
 class StoredSource(SourceText):
@@ -316,18 +323,82 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
     whose value another file gives; again while those values change (a builder reading a constant), at most
     ``VALUE_ROUNDS`` times."""
     given: dict[int, dict] = {}
+    answered: dict[str, object] = {}
     for _ in range(VALUE_ROUNDS):
         provided, changed = _provided_values(documents), False
+        provided.update(answered)
+        answered.update(_answers(plan, sources, documents, provided, given, answered, cache))
+        provided.update(answered)
         for index, ancestors in plan:
             document = documents[index]
-            values = {key: provided[key] for key in sorted(document.extraction.wanted | given.get(index, {}).keys())
-                      if key in provided} if document.source is not None else {}
+            keys = document.extraction.wanted | document.extraction.requests.keys() | given.get(index, {}).keys()
+            values = {key: provided[key] for key in sorted(keys) if key in provided} \
+                if document.source is not None else {}
             if values and _values_digest(values) != _values_digest(given.get(index)):
                 given[index], changed = values, True
                 documents[index] = load_document(sources[index], pattern, cache,
                                                  {**_inherited(ancestors, documents), **values}, jobs)
         if not changed:
             return
+
+
+def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, provided: dict,
+             given: dict[int, dict], answered: dict, cache: Optional[ParseCache]) -> dict:
+    """What other files' functions return for the known arguments files call them with (``Folder.requests``
+    not answered whole yet): each providing file parsed again once, with the values it reads from others,
+    and its function evaluated per request."""
+    providers = _function_providers(documents)
+    by_provider: dict[int, list[tuple[str, str, tuple]]] = {}
+    for document in documents:
+        for request, (key, args) in sorted(document.extraction.requests.items()):
+            previous = answered.get(request)
+            if key not in providers or previous is not None and all(o.complete for o in alternatives(previous)):
+                continue
+            index, function = providers[key]
+            template = documents[index].extraction.templates.get(function)
+            if template is None or not isinstance(template[0], MappedText):  # an exact template needs no answer
+                by_provider.setdefault(index, []).append((request, function, args))
+    answers = {}
+    ancestors_of = dict(plan)
+    for index, wanted in sorted(by_provider.items()):
+        source, extraction = sources[index], documents[index].extraction
+        keys = extraction.wanted | extraction.requests.keys() | given.get(index, {}).keys()
+        reads = {key: provided[key] for key in keys if key in provided}
+        inherited = {**_inherited(ancestors_of[index], documents), **reads}
+        requests = [(function, args) for _, function, args in wanted]
+        key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
+               _values_digest({str(i): request for i, request in enumerate(requests)}))
+        stored = cache.get(key, Answers) if cache else None
+        if stored is None or len(stored.values) != len(requests):
+            from .parse import parse_source
+            stored = Answers(evaluate(source, parse_source(source), inherited, requests))
+            if cache:
+                cache.put(key, stored)
+        results = stored.values
+        answers.update((request, value) for (request, _, _), value in zip(wanted, results)
+                       if value is not None and all(isinstance(o, MappedText) for o in alternatives(value)))
+    return answers
+
+
+def _function_providers(documents: list[Document]) -> dict[str, tuple[int, str]]:
+    """Where each function other files may call is defined: ``object.function()`` (and ``.function()`` for a
+    global function, ``global_variable.function()`` through a global of the object's type) -> (document
+    index, function name)."""
+    by_owner: dict[str, list[tuple[int, str]]] = {}
+    providers, global_types = {}, {}
+    for index, document in enumerate(documents):
+        owner = (document.file.object_name or "").lower()
+        for script in document.file.scripts:
+            if script.kind == "function" and (script.returns or "").lower() == "string":
+                function = script.name.lower()
+                by_owner.setdefault(owner, []).append((index, function))
+                providers[f"{owner}.{function}()"] = (index, function)
+                if function == owner:  # a global function's file is named after it
+                    providers[f".{function}()"] = (index, function)
+        global_types.update(document.extraction.globals)
+    for variable, kind in global_types.items():
+        providers.update((f"{variable}.{function}()", (index, function)) for index, function in by_owner.get(kind, []))
+    return providers
 
 
 #: Rounds of extracting files again with the values other files give (``_with_values_of_other_objects``).

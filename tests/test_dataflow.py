@@ -578,8 +578,8 @@ def test_a_fragment_another_object_returns_from_its_parameters_is_filled_at_the_
 
 def test_builder_functions_of_another_object_give_each_call_the_arm_its_arguments_choose(tmp_path):
     # of_col's boolean parameter picks the arm per call (a flag literal, or a condition such as
-    # li_i = UpperBound(…)); of_tbl's result depends on a condition its caller's value decides elsewhere, so
-    # both spellings are followed and the migration is one row.
+    # li_i = UpperBound(…)); of_tbl's result depends on a condition over its parameter, so of_open is evaluated
+    # in the builder's file for each call's known table.
     builder = _object(tmp_path, "n_cst_builder",
                       "public function string of_tbl (string as_table);"
                       'If Pos(as_table, ".") > 0 Then Return as_table\n'
@@ -608,9 +608,9 @@ def test_builder_functions_of_another_object_give_each_call_the_arm_its_argument
                     ("n_cst_migrate.sru", 11, "create_table", "pfill_run_log", "div_by", "numeric(11,8) NULL"),
                     ("n_cst_migrate.sru", 17, "create_table", "pfill_hist", "hist_id", "int NULL"),
                     ("n_cst_migrate.sru", 17, "create_table", "pfill_hist", "settle_dt", "int NULL")]
-    # the first spelling followed gives the statement (of_tbl's condition is not known where it is evaluated)
+    # of_open is evaluated in the builder's file for each call's known table: of_tbl's condition is decided
     assert [m.statement for m in report.migrations] == [
-        "CREATE TABLE pfill_run_log (  run_id int NOT NULL,  div_by numeric(11,8) NULL)",
+        "CREATE TABLE dbo.pfill_run_log (  run_id int NOT NULL,  div_by numeric(11,8) NULL)",
         "CREATE TABLE dbo.pfill_hist (  hist_id int NULL,  settle_dt int NULL)"]
 
 
@@ -693,3 +693,26 @@ def test_a_loop_choosing_one_column_per_pass_adds_each_column_once(tmp_path):
                     ("n_cst_hist.sru", 15, "create_table", "pfill_pool_hist", "div_by", "numeric(11,8) NULL"),
                     ("n_cst_hist.sru", 19, "create_table", "pfill_pool_hist", "pool_id", "int NULL"),
                     ("n_cst_hist.sru", 17, "create_table", "pfill_pool_hist", "settle_dt", "datetime NULL")]
+
+
+def test_a_function_of_another_file_is_evaluated_for_the_known_arguments_of_each_call(tmp_path):
+    # f_fmt fills %1/%2 in loops over Pos/Replace: no template can say what it returns, so it is evaluated in
+    # its own file for each call's arguments; the arguments' characters keep their lines, the function's own
+    # characters are placed at the call.
+    gf = tmp_path / "f_fmt.srf"
+    gf.write_text("global type f_fmt from function_object\nend type\n\n"
+                  "global function string f_fmt (string as_fmt, string as_1, string as_2);string ls\nlong ll\n"
+                  "ls = as_fmt\nll = Pos(ls, \"%1\")\nDO WHILE ll > 0\n  ls = Replace(ls, ll, 2, as_1)\n"
+                  "  ll = Pos(ls, \"%1\", ll)\nLOOP\nll = Pos(ls, \"%2\")\nDO WHILE ll > 0\n"
+                  "  ls = Replace(ls, ll, 2, as_2 + \" NULL\")\n  ll = Pos(ls, \"%2\", ll)\nLOOP\n"
+                  "return ls\nend function\n", encoding="utf-8")
+    caller = _object(tmp_path, "n_cst_up",
+                     "public function integer of_go ();string ls_sql\n"
+                     "ls_sql = f_fmt(\"IF COL_LENGTH('%1', 'div_by') IS NULL ALTER TABLE %1 ADD div_by %2\", &\n"
+                     '   "dbo.pfill_pool", "numeric(11,8)")\n'
+                     "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n")
+    rows, report = _migrations([str(gf), caller])
+    assert rows == [("n_cst_up.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(11,8) NULL")]
+    assert report.migrations[0].table_expr == "pfill_pool"
+    assert _sites([str(gf), caller], "div_by") == [("n_cst_up.sru", 8, "pfill_pool", "alter_add",
+                                                    "execute_immediate")]

@@ -14,7 +14,7 @@ from .literals import literal_text
 from .pbselect import pbselect_text
 from .textscan import scan_calls
 
-__all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "ScriptSummary", "SqlText", "extract",
+__all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "ScriptSummary", "SqlText", "evaluate", "extract",
            "looks_like_sql", "placeholder", "literal_text"]
 
 
@@ -34,6 +34,8 @@ class Extraction:
     wanted: set[str] = field(default_factory=set)
     #: Each string function's result with its parameters' places marked, by lower-case name (``Folder.templates``).
     templates: dict = field(default_factory=dict)
+    #: Other files' functions to evaluate for known arguments (``Folder.requests``).
+    requests: dict = field(default_factory=dict)
 
 
 def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None,
@@ -81,9 +83,17 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     result.calls_out = _distinct_calls(folder.calls_out)
     result.wanted = folder.wanted
     result.templates = folder.templates
+    result.requests = folder.requests
     result.globals = global_types(source.text)
     result.calls.sort(key=lambda c: c.line)
     return result
+
+
+def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
+             requests: list[tuple[str, list]]) -> list:
+    """What the file's string functions return for each request (function name, arguments)."""
+    folder = Folder(source, file, lambda call: False, lambda call: None, lambda sql: None, inherited)
+    return [folder.evaluate(name, list(args)) for name, args in requests]
 
 
 def _merge(kept: SqlText, again: SqlText) -> None:

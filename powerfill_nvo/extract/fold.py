@@ -12,6 +12,7 @@ instance variable) for the pass across files (``link.py``) to decide.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from array import array
 from itertools import product
@@ -223,6 +224,36 @@ def _as_number(value: Value) -> Optional[int]:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+#: Added to the lines of a caller's characters while another file's function is evaluated for them, so the
+#: answer tells them from the callee's own characters (``_for_callee``, ``_from_caller``).
+CALLER_LINES = 1 << 30
+
+
+def _digest(args: list[Value]) -> str:
+    """A key for arguments: their texts and source positions (the same text at two calls is two requests)."""
+    parts = [(a.text, a.lines.tobytes(), a.cols.tobytes()) if isinstance(a, MappedText) else a for a in args]
+    return hashlib.blake2b(repr(parts).encode(), digest_size=10).hexdigest()
+
+
+def _for_callee(value: Value) -> Value:
+    """A caller's argument as another file's function receives it: its lines marked as the caller's."""
+    if not isinstance(value, MappedText):
+        return value
+    return MappedText(value.file, value.text, array("I", (line + CALLER_LINES for line in value.lines)),
+                      array("I", value.cols), value.complete)
+
+
+def _from_caller(answer: MappedText, file: str, line: int) -> MappedText:
+    """An answer as a text of the caller's ``file``: its characters from the caller's arguments where they
+    were written, the callee's own characters at the call's ``line`` (column 1; a placeholder's column 0)."""
+    lines, cols = array("I"), array("I")
+    for at_line, col in zip(answer.lines, answer.cols):
+        caller = at_line >= CALLER_LINES
+        lines.append(at_line - CALLER_LINES if caller else line)
+        cols.append(col if caller or col == 0 else 1)
+    return MappedText(file, answer.text, lines, cols, answer.complete)
+
+
 def _is_encoding(expr: m.Expr) -> bool:
     """An ``Encoding…!`` argument (``Blob(s, EncodingANSI!)``, ``String(lblb, EncodingUTF8!)``)."""
     return isinstance(expr, m.Literal) and expr.kind == "enum" and expr.text.lower().startswith("encoding")
@@ -269,6 +300,8 @@ class Folder:
         self.wanted: set[str] = set()
         #: Calls of functions (here or elsewhere) passing known strings: what their parameters may hold.
         self.calls_out: list[CallSite] = []
+        #: Results of other files' functions to evaluate for known arguments: request key -> (function key, args).
+        self.requests: dict[str, tuple[str, tuple]] = {}
         self._quiet = 0
         self._returns: list[list[Value]] = []
         self._return_memo: dict[tuple, Value] = {}
@@ -394,11 +427,14 @@ class Folder:
         """What a function of another object or file returns for this call's arguments, from the template
         the pipeline provides (its result with its parameters' places marked); its own characters are
         placed at the call."""
+        args = [self.value(a, env) for a in call.args]
+        answer = self._answer(key, args, call.line, env)
+        if answer is not None:
+            return answer
         if key not in env:
             self.wanted.add(key)
             return None
         template, params = env[key]
-        args = [self.value(a, env) for a in call.args]
         if len(args) != len(params):
             return None
         if isinstance(template, FlagTemplates):
@@ -414,6 +450,26 @@ class Folder:
             values.append(arg)
         return choice([filled(option, template_holes(option, params), values, self.source.path, call.line)
                        for option in alternatives(template)])
+
+    def _answer(self, key: str, args: list[Value], line: int, env: Env) -> Value:
+        """What another file's function returns for these known arguments, when its template cannot say (its
+        result depends on them through conditions or loops): the pipeline evaluates it there for this call
+        (``requests``) and gives the answer back; its own characters are placed at the call."""
+        provided = env.get(key)
+        if not args or any(_comparable(a) is None for a in args) or (
+                provided is not None and isinstance(provided[0], MappedText)):  # the template is exact
+            return None
+        request = f"{key}|{_digest(args)}"
+        if request in env:
+            return choice([_from_caller(option, self.source.path, line) for option in alternatives(env[request])])
+        self.requests[request] = (key, tuple(_for_callee(a) for a in args))
+        return None
+
+    def evaluate(self, name: str, args: list[Value]) -> Value:
+        """What this file's string function ``name`` returns for ``args`` (a request from another file)."""
+        scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)
+                   and (s.returns or "").lower() == "string"]
+        return self._result_of(scripts[0], args) if len(scripts) == 1 else None
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
         args = [self.value(a, env) for a in call.args]
@@ -453,11 +509,17 @@ class Folder:
             return None
         script = scripts[0]
         args = [self.value(a, env) for a in call.args]
-        key = (name, tuple(tuple(o.text if isinstance(o, MappedText) else o for o in alternatives(a))
-                           for a in args if not isinstance(a, Parts)), len(self._returns))
+        key = (name, tuple(tuple((o.text, o.lines.tobytes(), o.cols.tobytes()) if isinstance(o, MappedText) else o
+                                 for o in alternatives(a)) for a in args if not isinstance(a, Parts)), len(self._returns))
         if key in self._return_memo:
             return self._return_memo[key]
         self._return_memo[key] = None  # a recursive call reads unknown
+        value = self._result_of(script, args)
+        self._return_memo[key] = value
+        return value
+
+    def _result_of(self, script: m.Script, args: list[Value]) -> Value:
+        """What ``script`` returns for ``args``, from a quiet walk of its body."""
         local = dict(self.instance)
         local.update((p.name.lower(), a) for p, a in zip(script.params, args))
         saved = self.script
@@ -471,9 +533,7 @@ class Folder:
             self._returns.pop()
             self._quiet -= 1
             self.script = saved
-        value = join(None, results) if results else None
-        self._return_memo[key] = value
-        return value
+        return join(None, results) if results else None
 
     def _instance_values(self) -> Env:
         """Instance, shared and global variables with the value every script of the object agrees on.

@@ -141,8 +141,10 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             callee = program.resolve(call.ref)
             if callee is not None:
                 calls_to.setdefault(id(callee), []).append(call)
+    overloads = {(s.object, s.name, s.nargs): s for s in summaries}
     inline_parameters({f.path: e for f, e in zip(files, extractions)}, calls_to,
-                      lambda text: owners.get((objects.get(text.file, ""), text.script.name.lower())))
+                      lambda text: overloads.get((objects.get(text.file, ""), text.script.name.lower(),
+                                                  len(text.script.params))))
 
 
 def _unreachable(extractions: list[Extraction], program: Program, summaries: list[ScriptSummary], owners: dict,
