@@ -39,24 +39,26 @@ def nvo_scan(folder: Path, *args: str, jobs: str) -> subprocess.CompletedProcess
 def test_the_input_is_big_enough_for_a_pool(project, monkeypatch):
     monkeypatch.chdir(project)
     files = find_exports(INPUTS)
-    assert len(files) == 58
+    assert len(files) == 67
     assert workers.pool_size(2, len(files), sum(os.path.getsize(f) for f in files)) == 2
 
 
-@pytest.mark.parametrize("command, count", [
-    (["enumerate-migrations", "--format", "json"], 13023),
-    (["enumerate-migrations", "--format", "sql"], 6721),
-    (["where-used", "div_by", "--format", "json"], 785),
-    (["schema", "pfill_pool", "--format", "json"], 121),
-    (["graph", "--format", "graphml"], 22063),
-    (["report", "-o", "-"], 27905),
+#: Each command's output over INPUTS has at least this many lines: a real answer, not two empty ones (a floor,
+#: not the exact count, which every accuracy change or new unseen set moves).
+@pytest.mark.parametrize("command, floor", [
+    (["enumerate-migrations", "--format", "json"], 10_000),
+    (["enumerate-migrations", "--format", "sql"], 5_000),
+    (["where-used", "div_by", "--format", "json"], 600),
+    (["schema", "pfill_pool", "--format", "json"], 100),
+    (["graph", "--format", "graphml"], 18_000),
+    (["report", "-o", "-"], 22_000),
 ])
-def test_two_workers_write_the_bytes_one_process_writes(project, command, count):
+def test_two_workers_write_the_bytes_one_process_writes(project, command, floor):
     one, two = (nvo_scan(project, *command, jobs=jobs) for jobs in ("1", "2"))
     assert (one.returncode, two.returncode) == (0, 0), two.stderr.decode()
     assert _timeless(two.stdout) == _timeless(one.stdout)
     assert two.stderr == one.stderr
-    assert one.stdout.count(b"\n") == count  # a real answer, not two empty ones
+    assert one.stdout.count(b"\n") >= floor
 
 
 def _timeless(output: bytes) -> bytes:
@@ -71,7 +73,7 @@ def test_check_with_two_workers_gives_the_same_files(project):
     first, second = json.loads(one.stdout), json.loads(two.stdout)
     assert second["files"] == first["files"]
     assert [second["summary"][k] for k in ("files", "clean", "lines")] == \
-        [first["summary"][k] for k in ("files", "clean", "lines")] == [58, 53, 8558]
+        [first["summary"][k] for k in ("files", "clean", "lines")] == [67, 62, 9455]
 
 
 def test_small_inputs_and_jobs_1_start_no_pool():
