@@ -132,7 +132,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
     for table, line in facts.tables_created:
         if table.lower() not in created:
             continue
-        columns = [d for d in facts.definitions if d.table.lower() == table.lower()]
+        columns = [d for d in facts.definitions if d.table.lower() == table.lower() and not (d.altered or d.added)]
         last = max([d.line for d in columns] + [line])
         statement = _create_statement([*facts.dynamic_texts, text.text.text], table)
         yield Migration(text.file, line, last, "create_table", table, None,
@@ -140,7 +140,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
                         True, table, "", columns=columns, statement=statement,
                         warnings=_assumed(text), notes=_how_run(analyzed), also_runs=also_runs)
     for d in facts.definitions:
-        if (d.table.lower() in created and not d.altered) or _PLACEHOLDER.search(d.table + d.column) \
+        if (d.table.lower() in created and not (d.altered or d.added)) or _PLACEHOLDER.search(d.table + d.column) \
                 or is_temp(d.table):
             continue
         if d.altered:

@@ -716,3 +716,17 @@ def test_a_function_of_another_file_is_evaluated_for_the_known_arguments_of_each
     assert report.migrations[0].table_expr == "pfill_pool"
     assert _sites([str(gf), caller], "div_by") == [("n_cst_up.sru", 8, "pfill_pool", "alter_add",
                                                     "execute_immediate")]
+
+
+def test_a_column_added_after_its_table_is_created_in_the_same_text_is_an_alter(tmp_path):
+    path = _object(tmp_path, "n_cst_proc",
+                   "public function integer of_go ();string ls\n"
+                   "ls = \"IF OBJECT_ID(N'dbo.pfill_alloc') IS NULL\" + \"~r~n\"\n"
+                   'ls += "CREATE TABLE dbo.pfill_alloc (alloc_id int NOT NULL)" + "~r~n"\n'
+                   "ls += \"IF COL_LENGTH('dbo.pfill_alloc', 'fee_bps') IS NULL\" + \"~r~n\"\n"
+                   'ls += "  ALTER TABLE dbo.pfill_alloc ADD fee_bps smallint NULL"\n'
+                   "EXECUTE IMMEDIATE :ls USING SQLCA;\nreturn 1\nend function\n")
+    rows, report = _migrations([path])
+    assert rows == [("n_cst_proc.sru", 9, "create_table", "pfill_alloc", "alloc_id", "int NOT NULL"),
+                    ("n_cst_proc.sru", 11, "alter_add", "pfill_alloc", "fee_bps", "smallint NULL")]
+    assert report.migrations[0].statement == "CREATE TABLE dbo.pfill_alloc (alloc_id int NOT NULL)"

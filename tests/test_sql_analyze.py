@@ -50,8 +50,8 @@ def test_create_and_alter_table_definitions():
         ColumnDef("pfill_bx", "pool_id", "INT", "int NOT NULL", 8),
         ColumnDef("pfill_bx", "div_by", "NUMERIC(11,8)", "numeric(11,8) NULL", 9),
         ColumnDef("pfill_bx", "qty", "INT", "int", 9),
-        ColumnDef("pfill_pool", "div_by_override", "NUMERIC(11,8)", "numeric(11,8) NULL", 11),
-        ColumnDef("pfill_pool", "note", "VARCHAR(MAX)", "varchar(max)", 12),
+        ColumnDef("pfill_pool", "div_by_override", "NUMERIC(11,8)", "numeric(11,8) NULL", 11, added=True),
+        ColumnDef("pfill_pool", "note", "VARCHAR(MAX)", "varchar(max)", 12, added=True),
     ]
 
 
@@ -771,7 +771,7 @@ EXEC psp_pfill_roll @pool_id = 1
 def test_dynamic_sql_is_analyzed_at_the_lines_that_wrote_it(catalog):
     definitions = collect_definitions(source(DYNAMIC))
     assert definitions == [
-        ColumnDef("pfill_pool", "lock_flag", "CHAR(1)", "char(1) NULL DEFAULT 'N'", 3),
+        ColumnDef("pfill_pool", "lock_flag", "CHAR(1)", "char(1) NULL DEFAULT 'N'", 3, added=True),
         ColumnDef("pfill_run", "run_id", "INT", "int NOT NULL", 4),
         ColumnDef("pfill_run", "run_dt", "DATETIME", "datetime NULL", 5),
     ]

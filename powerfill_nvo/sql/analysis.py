@@ -65,7 +65,7 @@ def column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnD
         written = text.text[tokens[column.first].start:tokens[column.last].end + 1] \
             if column.last >= column.first else ""
         definitions.append(ColumnDef(decl.table, name.text, column.sql_type, " ".join(written.split()),
-                                     text.token_line(name.start, name.end), decl.altered))
+                                     text.token_line(name.start, name.end), decl.altered, decl.added))
     return definitions
 
 

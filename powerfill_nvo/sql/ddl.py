@@ -28,11 +28,12 @@ class ColumnDecl:
 @dataclass
 class TableDecl:
     """A declared table (last name part, ``#``/``@`` kept) and its columns; ``altered``: the
-    columns are redefined by ``ALTER TABLE … ALTER COLUMN``, not added."""
+    columns are redefined by ``ALTER TABLE … ALTER COLUMN``; ``added``: added by ``ALTER TABLE … ADD``."""
 
     table: str
     columns: list[ColumnDecl]
     altered: bool = False
+    added: bool = False
 
 
 _OTHER_ALTERATIONS = frozenset({"MODIFY", "DROP", "ALTER", "RENAME", "DELETE"})
@@ -62,8 +63,8 @@ def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
     if add is None:
         return None
     if add + 1 < end and words[add + 1] == "(":  # ADD (a int, b int), as Sybase and Oracle write it
-        return TableDecl(name, _columns(lexed, add + 2, closing(lexed, add + 1, end)))
-    return TableDecl(name, _columns(lexed, add + 1, end))
+        return TableDecl(name, _columns(lexed, add + 2, closing(lexed, add + 1, end)), added=True)
+    return TableDecl(name, _columns(lexed, add + 1, end), added=True)
 
 
 def index_columns(lexed: Lexed, statement: Statement) -> tuple[str, list[int]] | None:

@@ -29,7 +29,7 @@ def is_temp(table: str | None) -> bool:
 
 @dataclass(frozen=True)
 class ColumnDef:
-    """A column defined by CREATE TABLE / ALTER TABLE ADD / DECLARE @t TABLE / #temp, or
+    """A column defined by CREATE TABLE / ALTER TABLE ADD (``added``) / DECLARE @t TABLE / #temp, or
     redefined by ALTER TABLE … ALTER COLUMN (``altered``)."""
 
     table: str
@@ -38,6 +38,7 @@ class ColumnDef:
     definition: str
     line: int
     altered: bool = False
+    added: bool = False
 
 
 @dataclass(frozen=True)
