@@ -111,7 +111,7 @@ class CallSite:
     via: str = ""
     #: The callee as written, for the pass across files (set on calls of functions, not on wanted calls).
     ref: Optional[CallRef] = None
-    #: The function called was walked for this call's arguments (``Folder.evaluate_for``): its SQL for this
+    #: The function called was walked for this call's arguments (``Folder._evaluate_for``): its SQL for this
     #: call is already found, so its texts with parameter places are not rebuilt for it.
     evaluated: bool = False
 
@@ -307,7 +307,7 @@ class Folder:
         self._return_memo: dict[tuple, Value] = {}
         self._budget = UNROLL_BUDGET
         self._passed_arrays: set[str] = set()
-        #: "f for the call at file:line" of each function being walked for one call's arguments, innermost last.
+        #: "built by f for the call at file:line" of each function walked for one call's arguments, innermost last.
         self._contexts: list[str] = []
         self._context_scripts: list[m.Script] = []
         self._branching: dict[int, bool] = {}
