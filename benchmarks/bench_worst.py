@@ -7,7 +7,9 @@ with the input (linear or not) shows.
 
 Goal (issue 13): peak memory <= 20 x the input size + 200 MB for every command, time linear in the
 input size. Each command runs in a fresh process (``nvo-scan … --no-cache``); peak memory is the
-child's max RSS, time its wall clock.
+child's max RSS (its forked workers included), time its wall clock. The limit is computed from the input's
+size in bytes: 20 x bytes + 200,000,000 bytes; MB below are 10^6 bytes. ``drift`` reads a one-table DDL
+snapshot and ``cite-check`` a document citing three lines of the input (both a few hundred bytes).
 """
 from __future__ import annotations
 
@@ -65,26 +67,41 @@ def deep_nesting(scale: int) -> tuple[str, str]:
 
 
 CASES = {f.__name__: f for f in (wide_sql_line, long_string, repeated_pbselect, many_tables_pbselect, deep_nesting)}
-COMMANDS = [["check"], ["enumerate-migrations"], ["where-used", "c1"], ["schema", "t_wide"], ["report", "-o", "-"]]
+COMMANDS = [["check"], ["where-used", "c1"], ["enumerate-migrations"], ["report", "-o", "-"], ["schema", "t_wide"],
+            ["graph", "--format", "json"], ["drift", "--snapshot", "{folder}/tenant.sql"],
+            ["cite-check", "{folder}/docs", "--sources"]]
+SNAPSHOT = "CREATE TABLE t_wide (c0 int NULL, c1 int NULL);\nCREATE TABLE t (c1 int NULL);\n"
+DOCUMENT = "# Notes\n\n`of_run` starts at {name}:7 (NVO 7); its SQL is at NVO 8 and NVO 10.\n"
 
 
-def run(command: list[str], path: str) -> tuple[float, float, int]:
-    """(seconds, peak MB, exit code) of ``nvo-scan command path`` in a fresh process."""
-    args = [sys.executable, "-m", "powerfill_nvo", *command, path]
-    if command[0] != "check":
-        args.append("--no-cache")
+def run(command: list[str], path: str, folder: str) -> tuple[float, int, int]:
+    """(seconds, peak bytes, exit code) of ``nvo-scan command path`` in a fresh process."""
+    args = [sys.executable, "-m", "powerfill_nvo", *(arg.format(folder=folder) for arg in command), path, "--no-cache"]
+    if command[0] == "cite-check":
+        args += ["--nvo", path]
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - started, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
+
+
+def write_inputs(folder: str, file_name: str) -> None:
+    """The snapshot ``drift`` reads and the document ``cite-check`` reads."""
+    with open(os.path.join(folder, "tenant.sql"), "w", encoding="utf-8") as f:
+        f.write(SNAPSHOT)
+    os.makedirs(os.path.join(folder, "docs"), exist_ok=True)
+    with open(os.path.join(folder, "docs", "notes.md"), "w", encoding="utf-8") as f:
+        f.write(DOCUMENT.format(name=file_name))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", choices=sorted(CASES), action="append")
     parser.add_argument("--quick", action="store_true", help="only the 1x size")
+    parser.add_argument("--command", action="append", help="only this command (repeatable)")
     args = parser.parse_args()
-    print(f"{'case':<22} {'size':>9} {'command':<22} {'seconds':>8} {'peak MB':>8} {'limit MB':>8} exit")
+    commands = [c for c in COMMANDS if not args.command or c[0] in args.command]
+    print(f"{'case':<22} {'bytes':>10} {'command':<22} {'seconds':>8} {'peak MB':>8} {'limit MB':>8} exit")
     with tempfile.TemporaryDirectory() as folder:
         for name in args.case or CASES:
             for scale in (1,) if args.quick else (1, 2):
@@ -92,13 +109,14 @@ def main() -> None:
                 path = os.path.join(folder, file_name)
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(text)
+                write_inputs(folder, file_name)
                 size = os.path.getsize(path)
-                limit = 20 * size / 1e6 + 200
-                for command in COMMANDS:
-                    seconds, peak, code = run(command, path)
+                limit = 20 * size + 200_000_000
+                for command in commands:
+                    seconds, peak, code = run(command, path, folder)
                     flag = "" if peak <= limit else "  OVER"
-                    print(f"{name:<22} {size / 1e6:>7.2f}MB {' '.join(command[:1]):<22} {seconds:>8.2f} "
-                          f"{peak:>8.1f} {limit:>8.1f} {code:>4}{flag}", flush=True)
+                    print(f"{name:<22} {size:>10} {command[0]:<22} {seconds:>8.2f} "
+                          f"{peak / 1e6:>8.1f} {limit / 1e6:>8.1f} {code:>4}{flag}", flush=True)
                 os.remove(path)
 
 

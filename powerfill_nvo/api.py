@@ -13,7 +13,7 @@ import os
 import shlex
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
 
 from . import model as m
 from .cache import DEFAULT_MAX_BYTES, ParseCache
@@ -349,17 +349,18 @@ def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None,
     return build_graph(result or analyze(paths, **analyze_options))
 
 
-def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing: Optional[str] = None,
-           options: Sequence[str] = (), result: Optional[PipelineResult] = None,
-           migrations: Optional[MigrationReport] = None, tenant=None, deploy: Sequence[str] = (),
-           implementation: Sequence[str] = (), **analyze_options) -> str:
-    """The self-contained HTML report of the sources; ``options`` are the command-line arguments it records;
+def report_pieces(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing: Optional[str] = None,
+                  options: Sequence[str] = (), result: Optional[PipelineResult] = None,
+                  migrations: Optional[MigrationReport] = None, tenant=None, deploy: Sequence[str] = (),
+                  implementation: Sequence[str] = (), **analyze_options) -> Iterator[str]:
+    """The self-contained HTML report of the sources, in pieces rendered as they are consumed (a large page is
+    never held whole); ``options`` are the command-line arguments it records;
     ``migrations`` (default: all of them) are those it shows; with a ``tenant`` schema (``read_tenant``), a
     Tenant section of what it lacks after ``deploy``; with ``implementation`` (T-SQL paths), a section comparing
     the NVO's procedures with them (``compare_procs``)."""
     from .report import build_report, migration_options  # loaded (with jinja2) for the report only
     from .views.migrations import sql_parts
-    from .views.report import render_html
+    from .views.report import html_pieces
 
     result = result or analyze(paths, **analyze_options)
     migrations = migrations or enumerate_migrations([], result=result, phases=phases, existing=existing)
@@ -371,7 +372,12 @@ def report(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing:
         data.tenant = tenant_section(drift(tenant=tenant, result=result, deploy=deploy, phases=phases))
     if implementation:
         data.implementation = compare_procs(implementation, result=result, phases=phases)
-    return render_html(data)
+    return html_pieces(data)
+
+
+def report(paths: Iterable[str] = (), **options) -> str:
+    """The report of ``report_pieces`` as one string."""
+    return "".join(report_pieces(paths, **options))
 
 
 def cite_check(doc_paths: Iterable[str], sources: Iterable[str] = (), *, nvo: Optional[str] = None,

@@ -497,8 +497,8 @@ def report(settings: Settings, result, db: Optional[str], snapshot_file: Optiona
     elif deploy:
         raise click.UsageError("--deploy goes with --db or --snapshot (the tenant it is simulated on)")
     migrations, phases, existing = _migrations(settings, result, output=output, **filters)
-    html = api.report(result=result, migrations=migrations, phases=phases, existing=existing,
-                      options=_redacted_argv(), tenant=tenant, deploy=deploy, implementation=implementation)
+    html = api.report_pieces(result=result, migrations=migrations, phases=phases, existing=existing,
+                             options=_redacted_argv(), tenant=tenant, deploy=deploy, implementation=implementation)
     origin = settings.origin or (find_settings().origin if output is None else None)
     target = output or os.path.join(os.path.dirname(origin) if origin else "", DEFAULT_REPORT)
     if output is None and os.path.exists(target) and not force:

@@ -14,6 +14,7 @@ or ``unreferenced`` (not used at all).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -294,7 +295,8 @@ def _outside_uses(result: PipelineResult) -> dict[tuple[str, str], list[str]]:
     for site in all_sites(result):
         if site.procedure is None and site.table and site.kind not in CREATION_KINDS:
             uses.setdefault((site.table.lower(), site.column.lower()), set()).add((site.file, site.line))
-    return {key: [f"{f}:{n}" for f, n in sorted(places)] for key, places in uses.items()}
+    place = functools.cache(lambda file, line: f"{file}:{line}")  # one string per line, however many columns
+    return {key: [place(f, n) for f, n in sorted(places)] for key, places in uses.items()}
 
 
 def _distinct(found: list[Migration]) -> list[Migration]:

@@ -9,6 +9,7 @@ table), the problems and the layout of the column ↔ procedure picture.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from collections import Counter
@@ -53,7 +54,13 @@ class Coverage:
 @dataclass
 class SiteView:
     site: Site
-    excerpt: list[tuple[int, str, bool]]  # (line number, text, is the site's line)
+    source: Optional[SourceText]  # the site's file
+
+    @property
+    def excerpt(self) -> list[tuple[int, str, bool]]:
+        """(line number, text, is the site's line) of the site's line and its neighbours, made when the page is
+        rendered (not kept for every site)."""
+        return excerpt(self.source, self.site.line)
 
     @property
     def owner(self) -> str:
@@ -132,7 +139,7 @@ class SourceGroup:
 class ReportData:
     version: str
     options: str
-    generated: str
+    generated: str  # "" unless SOURCE_DATE_EPOCH is set
     sources: list[SourceGroup]
     coverage: Coverage
     migrations: list[dict]
@@ -199,12 +206,13 @@ def build_report(result: PipelineResult, report: MigrationReport, *, sources: li
 
 
 def generation_time() -> str:
-    """Now, or the time ``SOURCE_DATE_EPOCH`` gives (seconds since 1970, UTC), for reports that are the same
-    bytes on every run (https://reproducible-builds.org/specs/source-date-epoch/)."""
+    """The time ``SOURCE_DATE_EPOCH`` gives (seconds since 1970, UTC,
+    https://reproducible-builds.org/specs/source-date-epoch/), else "": the page carries no clock time of its
+    own, so the same inputs give the same bytes (the sources' SHA-256 identify them)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), timezone.utc).isoformat(timespec="seconds")
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    return ""
 
 
 def source_groups(sources: list[dict]) -> list[SourceGroup]:
@@ -279,11 +287,20 @@ def excerpt(source: Optional[SourceText], line: int) -> list[tuple[int, str, boo
     if source is None:
         return []
     numbers = range(max(1, line - 1), min(source.line_count, line + 1) + 1)
-    return [(n, _cut(source.line_text(n).rstrip()), n == line) for n in numbers]
+    return [(n, line_head(source, n), n == line) for n in numbers]
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= EXCERPT_WIDTH else text[:EXCERPT_WIDTH - 1] + "…"
+_BLANK = re.compile(r"\s*")
+
+
+def line_head(source: SourceText, line: int) -> str:
+    """Line ``line`` without trailing blanks, cut to ``EXCERPT_WIDTH`` characters (the last one "…" when
+    cut), read without copying the rest of a long line."""
+    start = source.line_starts[line - 1]
+    end = source.line_starts[line] if line < source.line_count else len(source.text)
+    if _BLANK.fullmatch(source.text, min(start + EXCERPT_WIDTH, end), end):
+        return source.text[start:min(start + EXCERPT_WIDTH, end)].rstrip()
+    return source.text[start:start + EXCERPT_WIDTH - 1] + "…"
 
 
 def _site_order(site: Site) -> tuple:
@@ -300,7 +317,7 @@ def column_usage(result: PipelineResult, migrated: set[str]) -> list[ColumnUsage
     usages = []
     for name in sorted(by_column):
         sites = sorted(unique_sites(by_column[name]), key=_site_order)
-        groups = [(kind, [SiteView(s, excerpt(sources.get(s.file), s.line)) for s in group])
+        groups = [(kind, [SiteView(s, sources.get(s.file)) for s in group])
                   for kind, group in groupby(sites[:SITES_PER_COLUMN], key=lambda s: s.kind)]
         tables = sorted({s.table for s in sites if s.table}, key=name_order)
         usages.append(ColumnUsage(sites[0].column, tables, groups, name in migrated, len(sites)))

@@ -57,8 +57,9 @@ _SQL_START = re.compile(
 _HOLE = re.compile(r"__(\w+?)__")
 _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsignedinteger", "unsignedint",
                  "unsignedlong", "byte", "longptr"}
-#: Loop passes run as written in one script, at most; past it loops run once.
-UNROLL_BUDGET = 2000
+#: Statements run by unrolled loops in one script, at most (a pass costs its body's statements, nested ones
+#: included: nested loops cannot multiply the work); past it loops run once.
+UNROLL_BUDGET = 20_000
 #: Calls of the file's own string functions followed this deep for their result.
 RETURN_DEPTH = 3
 #: A string function with at most this many boolean parameters gets a result per combination of them.
@@ -306,6 +307,7 @@ class Folder:
         self._returns: list[list[Value]] = []
         self._return_memo: dict[tuple, Value] = {}
         self._budget = UNROLL_BUDGET
+        self._body_sizes: dict[int, int] = {}
         self._passed_arrays: set[str] = set()
         #: "built by f for the call at file:line" of each function walked for one call's arguments, innermost last.
         self._contexts: list[str] = []
@@ -842,9 +844,10 @@ class Folder:
             if name is None or first is None or last is None or not step:
                 return None
             passes = range(first, last + (1 if step > 0 else -1), step)
-            if not passes or len(passes) > self._budget:
+            cost = len(passes) * self._body_size(stmt)
+            if not passes or cost > self._budget:
                 return None  # a loop that seems never to run is still read once: its statements are uses
-            self._budget -= len(passes)
+            self._budget -= cost
             self._counters.add(name)
             try:
                 for value in passes:
@@ -860,6 +863,13 @@ class Folder:
             return self._conditional_passes(stmt, env)
         return None
 
+    def _body_size(self, loop: m.Loop) -> int:
+        """Statements in one pass of ``loop`` (nested ones included, at least 1)."""
+        size = self._body_sizes.get(id(loop))
+        if size is None:
+            size = self._body_sizes[id(loop)] = max(1, sum(1 for _ in m.walk_statements(loop.body)))
+        return size
+
     def _conditional_passes(self, stmt: m.Loop, env: Env) -> Optional[Env]:
         """``DO WHILE/UNTIL … LOOP`` and ``DO … LOOP WHILE/UNTIL`` run while the condition is known."""
         until = stmt.kind.endswith("until")
@@ -872,9 +882,9 @@ class Folder:
                     return None if passes == 0 else self.branches(env, [stmt.body], False)
                 if holds == until:
                     return env if passes else None
-            if self._budget <= 0:
+            if self._budget < self._body_size(stmt):
                 return self.branches(env, [stmt.body], False)
-            self._budget -= 1
+            self._budget -= self._body_size(stmt)
             passes += 1
             env = self.block(stmt.body, dict(env))
 

@@ -20,8 +20,15 @@ _TABLE_DDL = re.compile(r"(?i)\b(?:create|alter)\s+table\s+(?![#@])")
 #: ``(SELECT …)`` subqueries (IF EXISTS (…), SET @x = (…), RETURN (…) …).
 QUERY_KEYWORDS = frozenset({"select", "insert", "update", "delete", "merge", "with"})
 MEMO_LIMIT = 50_000
+#: Statements of more tokens are not memoized: their key and hits would be held for the whole run (a
+#: 25,000-column SELECT: 12 MB), and such statements are rarely repeated.
+MEMO_TOKENS = 2_000
 PARSE_FAILED = "statement did not parse; token scan used"
 RESOLVE_FAILED = "statement could not be resolved; token scan used"
+#: Statements of more tokens are read by the token scan: sqlglot's tree and scopes take about 1 KB a token
+#: (a 50,000-column SELECT: 100 MB), out of proportion to the text.
+PARSE_TOKENS = 20_000
+TOO_LONG = f"statement of more than {PARSE_TOKENS:,} tokens, not parsed; token scan used"
 UNATTRIBUTED = "table not known from the source; reported without a table"
 ANOTHER_PROCEDURE = "another procedure in the same text: its references are not in SqlFacts.procedure"
 DYNAMIC_NOT_FOLLOWED = "dynamic SQL whose text is not written in this text (EXEC of a value from elsewhere): not followed"
@@ -222,7 +229,10 @@ class _Analysis:
 
     def _hits(self, start: int, end: int) -> tuple[list[Hit], str | None]:
         """Hits of tokens ``start:end`` (indexes relative to start) and the failure
-        message if the fallback was used; memoized per statement text and schema."""
+        message if the fallback was used; memoized per statement text and schema (short statements only)."""
+        if end - start > MEMO_TOKENS:
+            hits, created, failure = self._compute(start, end)
+            return self._created(hits, created), failure
         tokens = self.lexed.tokens[start:end]
         key = (tuple((tok.token_type, tok.text) for tok in tokens), self.schema.signature,
                tuple(tok.start in self.lexed.unknown for tok in tokens) if self.lexed.unknown else ())
@@ -233,11 +243,17 @@ class _Analysis:
                 memo.clear()
             found = memo[key] = self._compute(start, end)
         hits, created, failure = found
+        return self._created(hits, created), failure
+
+    def _created(self, hits: list[Hit], created: list[tuple[str, list[str]]]) -> list[Hit]:
+        """``hits``, once the tables the statement creates are defined in the schema."""
         for table, columns in created:
             self.schema.define(table, columns)
-        return hits, failure
+        return hits
 
     def _compute(self, start: int, end: int) -> tuple[list[Hit], list[tuple[str, list[str]]], str | None]:
+        if end - start > PARSE_TOKENS:
+            return scan(self.lexed, start, end, self.schema), [], TOO_LONG
         tree, outputs = parse(self.lexed, start, end)
         if tree is None:
             return scan(self.lexed, start, end, self.schema), [], PARSE_FAILED

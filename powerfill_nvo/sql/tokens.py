@@ -12,6 +12,7 @@ The tokenizer and parser are shared module state: use them from one thread.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -84,6 +85,8 @@ def lex(mapped: MappedText) -> Lexed:
         tokens = list(TOKENIZER.tokens)
         error_line = mapped.line_at(tokens[-1].end + 1 if tokens else 0)
     tokens = _rewrite_powerscript(tokens)
+    for tok in tokens:  # one string per distinct name: the definitions and references made of them share it
+        tok.text = sys.intern(tok.text)
     words = ["" if tok.token_type in STRING_TYPES or tok.token_type is TokenType.IDENTIFIER
              else tok.text.upper() for tok in tokens]
     return Lexed(text, tokens, words, _touching(tokens, holes), error_line)

@@ -12,11 +12,16 @@ import atexit
 import errno
 import functools
 import os
+import shutil
 import signal
 import stat
 import sys
 import time
-from typing import Optional
+from typing import Iterable, Optional, Union
+
+#: What a writer takes: the whole text, or its pieces in order (a page rendered as it is written is never
+#: held whole in memory).
+Text = Union[str, Iterable[str]]
 
 TEMP_PREFIX = ".nvo-scan-"
 TEMP_SUFFIX = ".tmp"
@@ -101,7 +106,11 @@ def sweep_stale(folder: str) -> list[str]:
     return removed
 
 
-def _write_temp(folder: str, text: str, mode: int) -> str:
+def _pieces(text: Text) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
+
+
+def _write_temp(folder: str, text: Text, mode: int) -> str:
     """``text`` in a new temporary file in ``folder`` with ``mode``; its path (removed on exit or signal)."""
     _install_cleanup()
     for _ in range(100):
@@ -116,7 +125,7 @@ def _write_temp(folder: str, text: str, mode: int) -> str:
     _pending.add(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            f.writelines(_pieces(text))
             f.flush()
             os.fchmod(f.fileno(), mode)
     except BaseException:
@@ -133,7 +142,7 @@ def _discard(path: str) -> None:
     _pending.discard(path)
 
 
-def _create_new(path: str, folder: str, text: str) -> None:
+def _create_new(path: str, folder: str, text: Text) -> None:
     """Create ``path`` with ``text``; OutputExists when the name exists, whatever it is."""
     tmp = _write_temp(folder, text, 0o666 & ~_umask())
     try:
@@ -145,21 +154,22 @@ def _create_new(path: str, folder: str, text: str) -> None:
     except OSError as e:
         if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
             raise
-        _create_exclusive(path, text)  # a file system without hard links: O_EXCL is still no-clobber
+        _create_exclusive(path, tmp)  # a file system without hard links: O_EXCL is still no-clobber
     finally:
         _discard(tmp)
 
 
-def _create_exclusive(path: str, text: str) -> None:
+def _create_exclusive(path: str, written: str) -> None:
+    """Create ``path`` holding a copy of the file ``written``."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except FileExistsError:
         raise OutputExists(f"{path} exists; use --force to overwrite it") from None
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
+    with os.fdopen(fd, "wb") as f, open(written, "rb") as source:
+        shutil.copyfileobj(source, f)
 
 
-def _replace(path: str, text: str) -> None:
+def _replace(path: str, text: Text) -> None:
     """Overwrite the real file behind ``path`` (symlinks followed), keeping its mode and its hard links."""
     target = os.path.realpath(path)
     info = os.stat(target)
@@ -167,7 +177,7 @@ def _replace(path: str, text: str) -> None:
         raise OutputExists(f"{path} is not a regular file; not overwritten, even with --force")
     if info.st_nlink > 1:  # shared with other names: write the one file they all see
         with open(target, "r+", encoding="utf-8", newline="") as f:
-            f.write(text)
+            f.writelines(_pieces(text))
             f.truncate()
         return
     tmp = _write_temp(os.path.dirname(target), text, stat.S_IMODE(info.st_mode))
@@ -177,10 +187,16 @@ def _replace(path: str, text: str) -> None:
         _discard(tmp)
 
 
-def write_output(text: str, path: Optional[str], force: bool = False) -> None:
-    """Write ``text`` to ``path`` (stdout when None or ``-``); an existing name is kept unless ``force``."""
+def write_output(text: Text, path: Optional[str], force: bool = False) -> None:
+    """Write ``text`` (a string or its pieces) to ``path`` (stdout when None or ``-``, ending with a line
+    break); an existing name is kept unless ``force``."""
     if path is None or path == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        last = ""
+        for piece in _pieces(text):
+            sys.stdout.write(piece)
+            last = piece or last
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
         return
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import functools
+from typing import Iterator
 
 import jinja2
+
+#: Characters gathered before a rendered piece is handed on (fewer, larger writes).
+PIECE_SIZE = 1 << 16
 
 
 @functools.lru_cache(maxsize=None)
@@ -21,3 +25,18 @@ def environment(html: bool) -> jinja2.Environment:
 
 def render(name: str, **context) -> str:
     return environment(name.endswith(".html.j2")).get_template(name).render(**context)
+
+
+def render_pieces(name: str, **context) -> Iterator[str]:
+    """The template rendered as it is consumed, in pieces of about ``PIECE_SIZE`` characters: a large page is
+    never held whole in memory."""
+    pending: list[str] = []
+    size = 0
+    for piece in environment(name.endswith(".html.j2")).get_template(name).generate(**context):
+        pending.append(piece)
+        size += len(piece)
+        if size >= PIECE_SIZE:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)

@@ -1,0 +1,119 @@
+"""Issue 13.6: the mechanisms that keep memory proportional to the input (the figures themselves come from
+``benchmarks/bench_worst.py``): the report rendered as it is written, excerpts cut without copying long lines,
+long statements neither memoized nor handed to sqlglot, loop unrolling that nested loops cannot multiply."""
+from __future__ import annotations
+
+import sys
+
+from click.testing import CliRunner
+
+from powerfill_nvo import api
+from powerfill_nvo.cli import main
+from powerfill_nvo.extract import fold
+from powerfill_nvo.reader import decode_bytes
+from powerfill_nvo.report import EXCERPT_WIDTH, excerpt
+from powerfill_nvo.sourcemap import MappedText
+from powerfill_nvo.sql import Catalog, analyze, collect_definitions
+from powerfill_nvo.sql import analysis
+from powerfill_nvo.views.output import write_output
+from powerfill_nvo.views.templates import PIECE_SIZE
+
+from test_extract import _export, _extract
+
+WIDE = 3000  # columns: past the piece size of the page, past MEMO_TOKENS, not past PARSE_TOKENS
+
+
+def wide_export(columns: int) -> str:
+    names = ", ".join(f"c{i}" for i in range(columns))
+    definitions = ", ".join(f"c{i} int null" for i in range(columns))
+    return ("$PBExportHeader$n_wide.sru\nglobal type n_wide from nonvisualobject\nend type\nglobal n_wide n_wide\n\n"
+            "public function integer of_run ();string ls_sql\n"
+            f'ls_sql = "CREATE TABLE t_wide ({definitions})"\nEXECUTE IMMEDIATE :ls_sql;\n'
+            f'ls_sql = "SELECT {names} FROM t_wide"\nEXECUTE IMMEDIATE :ls_sql;\n'
+            "return 1\nend function\n")
+
+
+def test_the_report_is_written_in_pieces_and_is_the_same_page(tmp_path):
+    path = tmp_path / "n_wide.sru"
+    path.write_text(wide_export(WIDE), encoding="utf-8")
+    pieces = list(api.report_pieces([str(path)], use_cache=False))
+    page = "".join(pieces)
+    assert len(pieces) > len(page) // (4 * PIECE_SIZE) and max(map(len, pieces)) < len(page) // 10
+    assert page == api.report([str(path)], use_cache=False)
+    write_output(iter(pieces), str(tmp_path / "r.html"))
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == page
+    result = CliRunner().invoke(main, ["report", "-o", str(tmp_path / "cli.html"), str(path), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cli.html").read_text(encoding="utf-8").count('<details class="column"') == WIDE
+    # the page says how long lines are shown
+    assert (f"each cut to its first {EXCERPT_WIDTH} characters: a line cut there ends with “…”") in page
+
+
+def test_write_output_to_stdout_ends_pieces_with_one_line_break(capsys):
+    write_output(iter(["a", "b", ""]), "-")
+    write_output(iter(["c\n"]), None)
+    assert capsys.readouterr().out == "ab\nc\n"
+
+
+def test_excerpt_lines_are_cut_at_the_width_and_trailing_blanks_dropped():
+    long_line = "x" * (EXCERPT_WIDTH + 500)
+    blank_tail = "y" * 10 + " " * 5000
+    exact = "z" * EXCERPT_WIDTH + "   \t"
+    source = decode_bytes(f"first\r\n{long_line}\r\n{blank_tail}\r\n{exact}\r\nlast".encode(), "t.sru")
+    assert excerpt(source, 2) == [(1, "first", False), (2, "x" * (EXCERPT_WIDTH - 1) + "…", True),
+                                  (3, "y" * 10, False)]
+    assert excerpt(source, 4) == [(3, "y" * 10, False), (4, "z" * EXCERPT_WIDTH, True), (5, "last", False)]
+    assert excerpt(None, 1) == []
+
+
+def test_long_statements_are_not_memoized_and_short_ones_are():
+    catalog = Catalog()
+    text = MappedText.from_source("w.sql", "CREATE TABLE t (a int, b int)\nSELECT a, b FROM t\n", 1)
+    for definition in collect_definitions(text):
+        catalog.add_column(definition)
+    analyze(text, catalog)
+    assert len(catalog.memo) == 1
+    names = ", ".join(["a", "b"] * analysis.MEMO_TOKENS)
+    facts = analyze(MappedText.from_source("w.sql", f"SELECT {names} FROM t\n", 1), catalog)
+    assert len(catalog.memo) == 1  # the long SELECT's key and hits are not kept
+    assert len(facts.refs) == 2 and not facts.diagnostics
+
+
+def test_a_statement_past_the_parse_limit_is_read_by_the_token_scan_and_says_so(monkeypatch):
+    monkeypatch.setattr(analysis, "PARSE_TOKENS", 50)
+    catalog = Catalog()
+    names = ", ".join(f"c{i}" for i in range(40))
+    text = MappedText.from_source("w.sql", f"CREATE TABLE t ({', '.join(f'c{i} int' for i in range(40))})\n"
+                                           f"SELECT {names}\nFROM t\n", 1)
+    for definition in collect_definitions(text):
+        catalog.add_column(definition)
+    facts = analyze(text, catalog)
+    reads = [(r.table, r.column, r.line) for r in facts.refs if r.access == "read"]
+    assert reads == [("t", f"c{i}", 2) for i in range(40)]
+    assert facts.diagnostics == [(2, analysis.TOO_LONG)]
+    assert analysis.TOO_LONG == "statement of more than 20,000 tokens, not parsed; token scan used"
+
+
+def test_unrolling_is_budgeted_in_statements_so_nested_loops_cannot_multiply_it():
+    # a loop of 2,000 passes over one statement is still run as written (an array joined in a loop)
+    body = ('string ls_parts[]\nlong ll_i\nstring ls\nfor ll_i = 1 to 2000\n\tls_parts[ll_i] = "x"\nnext\n'
+            'ls = "SELECT a FROM t"\nfor ll_i = 1 to 3\n\tls = ls + " WHERE 1 = 1"\nnext\nreturn ls\n')
+    _, _, result = _extract(_export(body))
+    [sql] = [s for s in result.sql if s.origin == "returned"]
+    assert sql.text.text == "SELECT a FROM t WHERE 1 = 1 WHERE 1 = 1 WHERE 1 = 1"
+    # 40 nested loops of 2 passes: 2^40 passes as written; the budget (statements) runs most of them once
+    nested = ("string ls\nls = \"SELECT a FROM t\"\n" + "".join(f"for l{i} = 1 to 2\n" for i in range(40))
+              + "ls = ls + \" \"\n" + "next\n" * 40 + "return ls\n")
+    _, _, result = _extract(_export(nested, "".join(f"long l{i}\n" for i in range(40))))
+    assert [s.text.text.rstrip() for s in result.sql if s.origin == "returned"] == ["SELECT a FROM t"]
+    assert fold.UNROLL_BUDGET == 20_000
+
+
+def test_names_are_one_string_however_many_statements_use_them():
+    text = MappedText.from_source("w.sql", "CREATE TABLE t (column_name int)\nSELECT column_name FROM t\n", 1)
+    catalog = Catalog()
+    definitions = collect_definitions(text)
+    for definition in definitions:
+        catalog.add_column(definition)
+    [ref] = [r for r in analyze(text, catalog).refs if r.access == "read"]
+    assert ref.column is definitions[0].column is sys.intern("column_name")
