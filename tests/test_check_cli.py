@@ -73,7 +73,7 @@ def test_check_table_on_fixtures_directory(fixtures_cwd):
     ] + [[f"fixtures/broken/{name}", "utf-8-bom", str(n), str(s), "1"] for name, n, s, _ in BROKEN]
     assert [line.split(":")[:2] for line in lines[10:14]] == \
         [[f"fixtures/broken/{name}", str(line)] for name, *_, line in BROKEN]
-    assert lines[14].startswith("8 files, 4 clean, 2162 lines in ") and lines[14].endswith(" s")
+    assert lines[14] == "8 files, 4 clean, 2162 lines"  # no elapsed time: the same inputs, the same bytes
     assert len(lines) == 15
 
 
@@ -81,7 +81,7 @@ def test_check_single_clean_file_exits_0(fixtures_cwd):
     result = run("check", "fixtures/n_cst_ansi.sru")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[2].split() == ["fixtures/n_cst_ansi.sru", "cp1252", "59", "5", "0"]
-    assert result.stdout.splitlines()[-1].startswith("1 file, 1 clean, 59 lines in ")
+    assert result.stdout.splitlines()[-1] == "1 file, 1 clean, 59 lines"
 
 
 def test_check_missing_path_exits_2_with_one_line(fixtures_cwd):

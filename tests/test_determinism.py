@@ -54,25 +54,42 @@ def repo_cwd(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def every_output(paths: list[str], seed: int, backwards: bool) -> dict[str, str]:
+def every_output(paths: list[str], seed: int, backwards: bool, gate_dir: Path) -> dict[str, str]:
     """tests/every_output.py in a fresh interpreter with this hash seed."""
-    command = [sys.executable, str(ROOT / "tests" / "every_output.py"), *(["--reversed"] if backwards else []), *paths]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONHASHSEED": str(seed)})
+    command = [sys.executable, str(ROOT / "tests" / "every_output.py"), *(["--reversed"] if backwards else []),
+               "--gate", str(gate_dir), *paths]
+    environment = {**os.environ, "PYTHONHASHSEED": str(seed)}
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, env=environment)
     return json.loads(done.stdout)
 
 
-def test_every_output_is_the_same_bytes_whatever_the_hash_seed_and_the_order_of_paths(cases):
+def test_every_output_is_the_same_bytes_whatever_the_hash_seed_and_the_order_of_paths(cases, tmp_path):
     paths = SHIPPED + [cases]
-    first = every_output(paths, 0, backwards=False)
+    first = every_output(paths, 0, False, tmp_path)
     assert first["report.html"].startswith("exit 0\n<!DOCTYPE html>")
-    assert "generated 2023-11-14T22:13:20+00:00" in first["report.html"]  # SOURCE_DATE_EPOCH
+    assert f"<p class=\"meta\">nvo-scan {__version__} · options" in first["report.html"]  # no clock time
+    assert '<section id="tenant">' in first["report.tenant.html"]
     assert first["enumerate-migrations.json"].startswith("exit 0\n{")
+    assert first["drift.json"].startswith("exit 1\n{") and first["drift.deploy.sql"].startswith("exit 1\n-- ")
+    assert [layer["status"] for layer in json.loads(first["gate.json"].split("\n", 1)[1].rsplit("\n", 2)[0])[
+        "layers"]] == ["failed", "failed", "failed"]
+    assert json.loads(first["gate.json.sarif"])["runs"][2]["results"]
     for seed, backwards in ((1, True), (2, False)):
-        other = every_output(paths, seed, backwards)
+        other = every_output(paths, seed, backwards, tmp_path)
         assert other.keys() == first.keys()
         for name in first:
             assert other[name] == first[name], f"{name} differs with PYTHONHASHSEED={seed}, reversed={backwards}"
+
+
+def test_the_report_gives_a_generation_time_only_with_source_date_epoch(cases, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    plain = run("report", "-o", "-", case(cases, "a")).stdout
+    assert "generated" not in plain.split("<main>", 1)[1].split("</header>", 1)[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    dated = run("report", "-o", "-", case(cases, "a")).stdout
+    assert f"<p class=\"meta\">nvo-scan {__version__} · generated 2023-11-14T22:13:20+00:00 · options" in dated
+    assert dated.replace(" · generated 2023-11-14T22:13:20+00:00", "") == plain
 
 
 def run(*args: str):

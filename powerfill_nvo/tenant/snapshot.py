@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from datetime import datetime, timezone
 from typing import Optional
 
 import codecs
@@ -79,14 +77,10 @@ def read_text(path: str) -> str:
                           "save the snapshot as UTF-8") from None
 
 
-def file_time(path: str) -> str:
-    """A file's modification time, ISO 8601 in UTC: when a snapshot file was taken, as far as known."""
-    return datetime.fromtimestamp(os.path.getmtime(path), timezone.utc).isoformat(timespec="seconds")
-
-
 def load_snapshot(path: str, schema: Optional[str] = None) -> TenantSchema:
     """The tenant schema in the file at ``path``: JSON of ``nvo-scan snapshot``, a CSV of
-    INFORMATION_SCHEMA.COLUMNS, or else a DDL script (CREATE TABLE …)."""
+    INFORMATION_SCHEMA.COLUMNS, or else a DDL script (CREATE TABLE …). Only JSON records when it was taken (a
+    file's modification time says when it was checked out or copied, and would make outputs differ)."""
     from .csvfile import looks_like_csv, read_csv
 
     text = read_text(path)
@@ -97,5 +91,4 @@ def load_snapshot(path: str, schema: Optional[str] = None) -> TenantSchema:
     else:
         from ..deploy_sim import read_ddl  # sqlglot loads for DDL snapshots only
         tenant = read_ddl(path, text, schema or "dbo")
-    tenant.taken_at = file_time(path)
     return tenant

@@ -31,6 +31,5 @@ def render_check(result: CheckResult, fmt: str) -> str:
     for f in data["files"]:
         parts.extend(escape_hidden(f"{f['path']}:{e['line']}: {e['message']}") for e in f["errors"])
     s = data["summary"]
-    parts.append(f"{plural(s['files'], 'file')}, {s['clean']} clean, {plural(s['lines'], 'line')} "
-                 f"in {s['seconds']:.2f} s")
+    parts.append(f"{plural(s['files'], 'file')}, {s['clean']} clean, {plural(s['lines'], 'line')}")
     return "\n".join(parts)
