@@ -390,7 +390,7 @@ def graph(settings: Settings, result, fmt: str, output: Optional[str], force: bo
     from .views import graph as graph_views  # networkx loads for this command only
 
     built = api.graph(result=result)
-    render = {"graphml": graph_views.render_graphml, "dot": graph_views.render_dot, "json": graph_views.render_json}
+    render = {"graphml": graph_views.render_graphml, "dot": graph_views.dot_pieces, "json": graph_views.json_pieces}
     write_output(render[fmt](built), output, force)
 
 

@@ -117,3 +117,21 @@ def test_names_are_one_string_however_many_statements_use_them():
         catalog.add_column(definition)
     [ref] = [r for r in analyze(text, catalog).refs if r.access == "read"]
     assert ref.column is definitions[0].column is sys.intern("column_name")
+
+
+def test_the_graph_json_is_written_item_by_item_and_is_networkx_node_link_text(fixtures_result):
+    import json
+
+    import networkx as nx
+
+    from powerfill_nvo.views import graph as graph_views
+
+    graph = api.graph(result=fixtures_result)
+    pieces = list(graph_views.json_pieces(graph))
+    assert len(pieces) == graph.number_of_nodes() + graph.number_of_edges() + 5
+    assert "".join(pieces) == json.dumps(nx.node_link_data(graph, edges="edges"), indent=2, ensure_ascii=False)
+    empty = nx.MultiDiGraph()
+    assert graph_views.render_json(empty) == json.dumps(nx.node_link_data(empty, edges="edges"), indent=2)
+    dot = list(graph_views.dot_pieces(graph))
+    assert dot[:1] == ["digraph nvo_scan {\n  rankdir=LR;\n"] and dot[-1] == "}\n"
+    assert len(dot) == graph.number_of_nodes() + graph.number_of_edges() + 2
