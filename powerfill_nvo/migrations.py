@@ -18,7 +18,8 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from itertools import groupby
+from typing import Callable, Iterable, Optional
 
 from .existing import covers
 from .helpers import AddColumn, HelperRoles
@@ -289,14 +290,15 @@ def undefined_procedures(phases: dict[str, list[str]], defined: Iterable[str]) -
     return warnings
 
 
-def _outside_uses(result: PipelineResult) -> dict[tuple[str, str], list[str]]:
-    """(table, column) in lower case -> ``file:line`` of each use outside procedures, in file:line order."""
-    uses: dict[tuple[str, str], set[tuple[str, int]]] = {}
-    for site in all_sites(result):
-        if site.procedure is None and site.table and site.kind not in CREATION_KINDS:
-            uses.setdefault((site.table.lower(), site.column.lower()), set()).add((site.file, site.line))
-    place = functools.cache(lambda file, line: f"{file}:{line}")  # one string per line, however many columns
-    return {key: [place(f, n) for f, n in sorted(places)] for key, places in uses.items()}
+def _outside_uses(result: PipelineResult, lower: Callable[[str], str]) -> dict[tuple[str, str], list[str]]:
+    """(table, column) in lower case (by ``lower``) -> ``file:line`` of each use outside procedures, in file:line
+    order. Kept small for a line of thousands of columns: one ``file:line`` string per line, flat tuples rather
+    than a set per column."""
+    place = functools.cache(lambda file, line: f"{file}:{line}")
+    uses = sorted({(lower(site.table), lower(site.column), site.file, site.line) for site in all_sites(result)
+                   if site.procedure is None and site.table and site.kind not in CREATION_KINDS})
+    return {key: [place(file, line) for *_, file, line in group]
+            for key, group in groupby(uses, key=lambda use: use[:2])}
 
 
 def _distinct(found: list[Migration]) -> list[Migration]:
@@ -321,15 +323,16 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
     for analyzed in result.sql:
         found.extend(_from_sql(analyzed))
     found = _distinct(found)
-    created_columns = {(d.table.lower(), d.column.lower()): d.line
+    lower = functools.cache(str.lower)  # one lower-case string per name, however many keys hold it
+    created_columns = {(lower(d.table), lower(d.column)): d.line
                        for m in found if m.kind == "create_table" for d in m.columns}
     _set_old_definitions(found, result)
     users = result.procedure_uses()
-    outside = _outside_uses(result)
+    outside = _outside_uses(result, lower)
     for m in found:
         m.definition_line = created_columns.get(m.key) if m.kind != "create_table" else None
         if m.kind == "create_table":
-            keys = [(m.key[0], d.column.lower()) for d in m.columns]
+            keys = [(m.key[0], lower(d.column)) for d in m.columns]
             m.used_by = sorted({p for key in keys for p in users.get(key, [])})
             m.used_outside = sorted({place for key in keys for place in outside.get(key, [])})
         else:
