@@ -74,15 +74,17 @@ SNAPSHOT = "CREATE TABLE t_wide (c0 int NULL, c1 int NULL);\nCREATE TABLE t (c1 
 DOCUMENT = "# Notes\n\n`of_run` starts at {name}:7 (NVO 7); its SQL is at NVO 8 and NVO 10.\n"
 
 
-def run(command: list[str], path: str, folder: str) -> tuple[float, int, int]:
-    """(seconds, peak bytes, exit code) of ``nvo-scan command path`` in a fresh process."""
+def run(command: list[str], path: str, folder: str) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, peak bytes, exit code) of ``nvo-scan command path`` in a fresh process (CPU:
+    user + system of the process and its forked workers; the steadier figure on a shared machine)."""
     args = [sys.executable, "-m", "powerfill_nvo", *(arg.format(folder=folder) for arg in command), path, "--no-cache"]
     if command[0] == "cite-check":
         args += ["--nvo", path]
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
+    return (time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
+            os.waitstatus_to_exitcode(status))
 
 
 def write_inputs(folder: str, file_name: str) -> None:
@@ -101,7 +103,7 @@ def main() -> None:
     parser.add_argument("--command", action="append", help="only this command (repeatable)")
     args = parser.parse_args()
     commands = [c for c in COMMANDS if not args.command or c[0] in args.command]
-    print(f"{'case':<22} {'bytes':>10} {'command':<22} {'seconds':>8} {'peak MB':>8} {'limit MB':>8} exit")
+    print(f"{'case':<22} {'bytes':>10} {'command':<22} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'limit MB':>8} exit")
     with tempfile.TemporaryDirectory() as folder:
         for name in args.case or CASES:
             for scale in (1,) if args.quick else (1, 2):
@@ -113,9 +115,9 @@ def main() -> None:
                 size = os.path.getsize(path)
                 limit = 20 * size + 200_000_000
                 for command in commands:
-                    seconds, peak, code = run(command, path, folder)
+                    seconds, cpu, peak, code = run(command, path, folder)
                     flag = "" if peak <= limit else "  OVER"
-                    print(f"{name:<22} {size:>10} {command[0]:<22} {seconds:>8.2f} "
+                    print(f"{name:<22} {size:>10} {command[0]:<22} {seconds:>8.2f} {cpu:>8.2f} "
                           f"{peak / 1e6:>8.1f} {limit / 1e6:>8.1f} {code:>4}{flag}", flush=True)
                 os.remove(path)
 
