@@ -2,7 +2,6 @@
 subprocess (no pool is forked inside pytest)."""
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -56,14 +55,9 @@ def test_the_input_is_big_enough_for_a_pool(project, monkeypatch):
 def test_two_workers_write_the_bytes_one_process_writes(project, command, floor):
     one, two = (nvo_scan(project, *command, jobs=jobs) for jobs in ("1", "2"))
     assert (one.returncode, two.returncode) == (0, 0), two.stderr.decode()
-    assert _timeless(two.stdout) == _timeless(one.stdout)
+    assert two.stdout == one.stdout  # the report included: it carries no clock time
     assert two.stderr == one.stderr
     assert one.stdout.count(b"\n") >= floor
-
-
-def _timeless(output: bytes) -> bytes:
-    """The report without the time it was generated at."""
-    return re.sub(rb"generated \d{4}-\d\d-\d\dT[\d:+-]+", b"generated (time)", output)
 
 
 def test_check_with_two_workers_gives_the_same_files(project):
