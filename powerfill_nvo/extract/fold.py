@@ -25,7 +25,7 @@ from ..sourcemap import MappedText
 from .flows import BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, CallRef, Scope, ScriptSummary, summarize
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, Parts, Value,
-                     alternatives, arithmetic, choice, compare, join, synthetic)
+                     alternatives, arithmetic, choice, compare, join, looks_like_sql, synthetic)
 
 Env = dict[str, Value]
 
@@ -43,17 +43,6 @@ _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*(
                           re.I)
 _IMMEDIATE_LITERAL = re.compile(r"execute\s+immediate\s*([\"'])", re.I)
 _MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
-_LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__|\s*--[^\n]*(?:\n|$)|\s*/\*.*?\*/)*\s*(?:as\b)?", re.I | re.S)
-_TABLE_NAME = r'[\w#@\[\]."]+'  # bare, [bracketed] or "quoted", with schema and #temp
-_SQL_START = re.compile(
-    r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?" + _TABLE_NAME + r"|update\s+" + _TABLE_NAME + r"\s.*\bset\b"
-    r"|delete\s+(?:from\s+)?" + _TABLE_NAME + r"(?:\s+(?:as\s+)?\w+)?(?:\s+(?:where|from|output|option)\b|\s*;|\s*$)|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
-    r"|unique|clustered|nonclustered|trigger|function)\b"
-    r"|alter\s+table\s+" + _TABLE_NAME + r"\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
-    r"|alter\s+(?:proc|procedure|view)\s+[\w\[\"]"
-    r"|drop\s+(?:table|proc|procedure|view|index)\b|exec(?:ute)?\s+[\w\[]|if\s+(?:not\s+)?exists\b"
-    r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+|with\s+\w+\s+as\s*\()",
-    re.I | re.S)
 _HOLE = re.compile(r"__(\w+?)__")
 _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsignedinteger", "unsignedint",
                  "unsignedlong", "byte", "longptr"}
@@ -64,15 +53,6 @@ UNROLL_BUDGET = 20_000
 RETURN_DEPTH = 3
 #: A string function with at most this many boolean parameters gets a result per combination of them.
 MAX_FLAGS = 3
-
-
-def looks_like_sql(text: str) -> bool:
-    """Whether a folded string is SQL worth analysing (a keyword and the shape that goes with it).
-
-    Unknown pieces and SQL comments in front (``of_view_header(…) + " AS SELECT …"``,
-    ``"-- 8.2: widen" + ls_nl + "ALTER TABLE …"``) are looked past.
-    """
-    return bool(_SQL_START.match(text, _LEADING_UNKNOWN.match(text).end()))
 
 
 def placeholder(source_text: str) -> str:
@@ -918,7 +898,9 @@ class Folder:
         dynamic = _DYNAMIC_SQL.match(stmt.text.strip())
         origin = "prepare" if stmt.kind == "prepare" else "execute_immediate"
         if dynamic:
-            value = env.get(dynamic.group(1).lower().removeprefix("this."))
+            name = dynamic.group(1).lower().removeprefix("this.")
+            value = env.get(name)
+            self._said_unknown(name, value, stmt.line)
             if isinstance(value, Parts) and dynamic.group(2) is not None:
                 index = re.fullmatch(r"\s*(\d+)\s*", dynamic.group(2)) or env.get(dynamic.group(2).strip().lower())
                 index = int(index.group(1)) if isinstance(index, re.Match) else _as_number(index)
@@ -943,6 +925,23 @@ class Folder:
         text = embedded_sql_text(self.source, stmt)
         if not self._quiet:
             self.on_sql(SqlText(self.file.path, self.script, text, "embedded", stmt.line, stmt.end_line))
+
+    def _said_unknown(self, name: str, value: Value, line: int) -> None:
+        """A statement run from a variable whose SQL is not known here (set from a value the source does not
+        give, in some branch or in all) is said at the line that runs it; a parameter's comes from the callers."""
+        if self._quiet or self._contexts or self.script is None \
+                or name in {p.name.lower() for p in self.script.params}:
+            return
+        if value is None:
+            message = f"the SQL {name} holds here is not known from the source: not followed"
+        elif isinstance(value, Choice) and value.partial:
+            message = (f"a branch sets {name} to SQL not known from the source: the statements of the other "
+                       "branches are followed")
+        else:
+            return
+        diagnostic = m.Diagnostic(self.file.path, line, message, "warning")
+        if diagnostic not in self.file.diagnostics:
+            self.file.diagnostics.append(diagnostic)
 
     def visit(self, expr: Optional[m.Expr], env: Env) -> None:
         """Report the calls inside ``expr`` (innermost first) and SQL passed to them.

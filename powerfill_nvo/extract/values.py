@@ -8,10 +8,32 @@ line break there and stays complete.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
 from ..sourcemap import MappedText
+
+_LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__|\s*--[^\n]*(?:\n|$)|\s*/\*.*?\*/)*\s*(?:as\b)?", re.I | re.S)
+_TABLE_NAME = r'[\w#@\[\]."]+'  # bare, [bracketed] or "quoted", with schema and #temp
+_SQL_START = re.compile(
+    r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?" + _TABLE_NAME + r"|update\s+" + _TABLE_NAME + r"\s.*\bset\b"
+    r"|delete\s+(?:from\s+)?" + _TABLE_NAME + r"(?:\s+(?:as\s+)?\w+)?(?:\s+(?:where|from|output|option)\b|\s*;|\s*$)|create\s+(?:or\s+alter\s+)?(?:table|proc|procedure|view|index"
+    r"|unique|clustered|nonclustered|trigger|function)\b"
+    r"|alter\s+table\s+" + _TABLE_NAME + r"\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
+    r"|alter\s+(?:proc|procedure|view)\s+[\w\[\"]"
+    r"|drop\s+(?:table|proc|procedure|view|index)\b|exec(?:ute)?\s+[\w\[]|if\s+(?:not\s+)?exists\b"
+    r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+|with\s+\w+\s+as\s*\()",
+    re.I | re.S)
+
+
+def looks_like_sql(text: str) -> bool:
+    """Whether a folded string is SQL worth analysing (a keyword and the shape that goes with it).
+
+    Unknown pieces and SQL comments in front (``of_view_header(…) + " AS SELECT …"``,
+    ``"-- 8.2: widen" + ls_nl + "ALTER TABLE …"``) are looked past.
+    """
+    return bool(_SQL_START.match(text, _LEADING_UNKNOWN.match(text).end()))
 
 
 @dataclass
@@ -44,9 +66,11 @@ class FlagTemplates:
 
 @dataclass(frozen=True)
 class Choice:
-    """Strings a variable may hold after branches that set it differently, each kept whole."""
+    """Strings a variable may hold after branches that set it differently, each kept whole; ``partial`` when a
+    branch set it to a value not known from the source (the statements of the others are still followed)."""
 
     options: tuple[MappedText, ...]
+    partial: bool = False
 
 
 #: At most this many candidate strings are followed; past it the value is unknown.
@@ -88,8 +112,9 @@ def join(base: Value, values: list[Value]) -> Value:
 
     Agreeing values stay; texts that all extend ``base`` keep ``base`` and every
     branch's addition in order (so both arms' columns are seen); white-space
-    candidates read as a line break; other strings are kept as a ``Choice``;
-    anything else is unknown.
+    candidates read as a line break; other strings are kept as a ``Choice``; where
+    some branch's value is not known, the SQL statements of the others are kept as a
+    partial ``Choice``; anything else is unknown.
     """
     first = values[0]
     if all(v is first for v in values):
@@ -105,7 +130,8 @@ def join(base: Value, values: list[Value]) -> Value:
             not isinstance(v, MappedText) or not v.starts_with(base) for v in values):
         candidates = [a for v in values for a in alternatives(v)]
         if not all(isinstance(c, MappedText) for c in candidates):
-            return None
+            statements = [c for c in candidates if isinstance(c, MappedText) and looks_like_sql(c.text)]
+            return Choice(tuple(statements), partial=True) if 0 < len(statements) <= MAX_CHOICES else None
         return choice([c for c in candidates if c.text.strip()] or candidates)
     joined = base.copy()
     for v in values:
