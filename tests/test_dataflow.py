@@ -730,3 +730,39 @@ def test_a_column_added_after_its_table_is_created_in_the_same_text_is_an_alter(
     assert rows == [("n_cst_proc.sru", 9, "create_table", "pfill_alloc", "alloc_id", "int NOT NULL"),
                     ("n_cst_proc.sru", 11, "alter_add", "pfill_alloc", "fee_bps", "smallint NULL")]
     assert report.migrations[0].statement == "CREATE TABLE dbo.pfill_alloc (alloc_id int NOT NULL)"
+
+
+def test_sql_one_branch_sets_is_run_when_another_branch_sets_a_value_not_known(tmp_path):
+    path = _object(tmp_path, "n_z",
+                   "public function integer of_go ();string ls_sql\n"
+                   "If ib_mss Then\n"
+                   '  ls_sql = "ALTER TABLE pfill_pool ADD div_by numeric(11,8) NULL"\n'
+                   "Else\n  ls_sql = inv_other.of_oracle_sql()\nEnd If\n"
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                   "ls_sql = dw_1.GetItemString(1, 'sql_text')\n"
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n",
+                   "boolean ib_mss\n")
+    rows, report = _migrations([path])
+    assert rows == [("n_z.sru", 10, "alter_add", "pfill_pool", "div_by", "numeric(11,8) NULL")]
+    assert [(d.line, d.message) for d in report.diagnostics if d.file == path] == [
+        (14, "a branch sets ls_sql to SQL not known from the source: the statements of the other branches are "
+             "followed"),
+        (16, "the SQL ls_sql holds here is not known from the source: not followed")]
+
+
+def test_statements_after_a_return_or_goto_do_not_run_up_to_the_next_label(tmp_path):
+    path = _object(tmp_path, "n_dead",
+                   "public function integer of_go ();string ls_sql\n"
+                   "of_tp_set_addcolumn(\"pfill_pool\", \"live_col\", \"int NULL\")\n"
+                   "GOTO done\n"
+                   "of_tp_set_addcolumn(\"pfill_pool\", \"skipped_col\", \"int NULL\")\n"
+                   "done:\n"
+                   "ls_sql = \"ALTER TABLE pfill_pool ADD after_label int NULL\"\n"
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                   "Return 0\n"
+                   "of_tp_set_addcolumn(\"pfill_pool\", \"dead_col\", \"int NULL\")\n"
+                   "end function\n"
+                   "public function integer of_tp_set_addcolumn (string as_table, string as_column, string as_def);"
+                   "return 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert [(line, column) for _, line, _, _, column, _ in rows] == [(8, "live_col"), (12, "after_label")]

@@ -99,7 +99,7 @@ def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
 def _merge(kept: SqlText, again: SqlText) -> None:
     """The same text found twice: it runs if either finding runs; it waits on what both wait on."""
     if again.executed and not kept.executed:
-        kept.executed, kept.via, kept.origin = True, again.via, again.origin
+        kept.executed, kept.via, kept.origin, kept.built_for = True, again.via, again.origin, again.built_for
     kept.waits.extend(w for w in again.waits if w not in kept.waits)
 
 

@@ -36,6 +36,8 @@ _DIGITS_FORMAT = re.compile(r"[0#]+")
 _RETURNED = "\0returned"
 #: Where the string a ``TriggerEvent(name, word, string)`` passes is kept while its event is walked for it.
 _LONG_PARM = "\0longparm"
+#: Statements after which the rest of their block does not run.
+_JUMPS_AWAY = frozenset({"return", "exit", "continue", "goto", "halt", "throw"})
 #: Operators whose result is a boolean.
 _CONDITIONS = frozenset({"=", "<>", "<", ">", "<=", ">=", "and", "or"})
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
@@ -650,10 +652,18 @@ class Folder:
         return [t for t in texts if isinstance(t, MappedText) and t.text and looks_like_sql(t.text)]
 
     def block(self, body: Iterable[m.Stmt], env: Env) -> Env:
+        """Walk statements in order; what follows a ``return``, ``exit``, ``goto`` … in the same block is not
+        run (up to the next label a ``goto`` may reach)."""
+        unreachable = False
         for stmt in body:
             if env.get(_RETURNED) is True:  # a function evaluated for known arguments has returned
                 break
+            if isinstance(stmt, m.Label):
+                unreachable = False
+            if unreachable:
+                continue
             env = self.statement(stmt, env)
+            unreachable = isinstance(stmt, m.Jump) and stmt.kind in _JUMPS_AWAY
         return env
 
     def branches(self, env: Env, bodies: list[list[m.Stmt]], complete: bool) -> Env:
