@@ -242,6 +242,19 @@ def _is_encoding(expr: m.Expr) -> bool:
     return isinstance(expr, m.Literal) and expr.kind == "enum" and expr.text.lower().startswith("encoding")
 
 
+def _may_run(verdicts: Iterable[tuple[Optional[bool], list[m.Stmt]]]) -> tuple[list[list[m.Stmt]], bool]:
+    """The bodies of branches tried in order that may run (a branch whose condition is false is skipped; one
+    whose condition holds is the last), and whether one of them surely runs."""
+    bodies = []
+    for holds, body in verdicts:
+        if holds is False:
+            continue
+        bodies.append(body)
+        if holds:
+            return bodies, True
+    return bodies, False
+
+
 def _comparable(value: Value) -> str | int | bool | None:
     """A value a condition can compare: a whole string, a number or a boolean."""
     if isinstance(value, MappedText):
@@ -680,15 +693,7 @@ class Folder:
         code does keeps every arm."""
         if not (self._quiet or self._contexts or all(self._on_counters(a.cond) for a in stmt.arms)):
             return [a.body for a in stmt.arms], stmt.arms[-1].cond is None
-        bodies = []
-        for arm in stmt.arms:
-            holds = True if arm.cond is None else self.truth(arm.cond, env)
-            if holds is False:
-                continue
-            bodies.append(arm.body)
-            if holds:
-                return bodies, True
-        return bodies, False
+        return _may_run((True if a.cond is None else self.truth(a.cond, env), a.body) for a in stmt.arms)
 
     def _on_counters(self, expr: Optional[m.Expr]) -> bool:
         """Whether ``expr`` reads only counters of loops being run pass by pass (their value is sure: the
@@ -702,15 +707,7 @@ class Folder:
             if self._quiet or self._contexts or self._on_counters(stmt.subject) else None
         if subject is None:
             return [c.body for c in stmt.cases], any(not c.values for c in stmt.cases)
-        bodies = []
-        for case in stmt.cases:
-            matches = True if not case.values else self._case_matches(case, subject, env)
-            if matches is False:
-                continue
-            bodies.append(case.body)
-            if matches:
-                return bodies, True
-        return bodies, False
+        return _may_run((True if not c.values else self._case_matches(c, subject, env), c.body) for c in stmt.cases)
 
     def _case_matches(self, case: m.Case, subject: str | int | bool, env: Env) -> Optional[bool]:
         """Whether ``subject`` matches one of a case's values (``1``, ``"x"``, ``1 To 5``, ``Is > 3``)."""
