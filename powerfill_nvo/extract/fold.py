@@ -630,19 +630,13 @@ class Folder:
             return None
         results = {}
         for combination in product((True, False), repeat=len(flags)):
-            env: Env = dict(self.instance)
+            args: list[Value] = []
             for param in script.params:
-                env[param.name.lower()] = hole = MappedText(self.source.path)
-                hole.append_placeholder(placeholder(param.name), script.line)
-            env.update((script.params[i].name.lower(), flag) for i, flag in zip(flags, combination))
-            self._quiet += 1
-            self._returns.append([])
-            try:
-                self.block(script.body, env)
-            finally:
-                found = self._returns.pop()
-                self._quiet -= 1
-            value = join(None, found) if found else None
+                args.append(MappedText(self.source.path))
+                args[-1].append_placeholder(placeholder(param.name), script.line)
+            for index, flag in zip(flags, combination):
+                args[index] = flag
+            value = self._result_of(script, args)
             if not all(isinstance(o, MappedText) and o.text for o in alternatives(value)):
                 return None
             results[combination] = value
