@@ -331,8 +331,7 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
         provided.update(answered)
         for index, ancestors in plan:
             document = documents[index]
-            keys = document.extraction.wanted | document.extraction.requests.keys() | given.get(index, {}).keys()
-            values = {key: provided[key] for key in sorted(keys) if key in provided} \
+            values = _values_read(document.extraction, given.get(index, {}), provided) \
                 if document.source is not None else {}
             if values and _values_digest(values) != _values_digest(given.get(index)):
                 given[index], changed = values, True
@@ -340,6 +339,13 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
                                                  {**_inherited(ancestors, documents), **values}, jobs)
         if not changed:
             return
+
+
+def _values_read(extraction: Extraction, given: dict, provided: dict) -> dict:
+    """The values other files give that a file reads: what it wanted, the answers to its requests, and what
+    it was given before (no longer wanted once known)."""
+    keys = extraction.wanted | extraction.requests.keys() | given.keys()
+    return {key: provided[key] for key in sorted(keys) if key in provided}
 
 
 def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, provided: dict,
@@ -362,9 +368,8 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     ancestors_of = dict(plan)
     for index, wanted in sorted(by_provider.items()):
         source, extraction = sources[index], documents[index].extraction
-        keys = extraction.wanted | extraction.requests.keys() | given.get(index, {}).keys()
-        reads = {key: provided[key] for key in keys if key in provided}
-        inherited = {**_inherited(ancestors_of[index], documents), **reads}
+        inherited = {**_inherited(ancestors_of[index], documents),
+                     **_values_read(extraction, given.get(index, {}), provided)}
         requests = [(function, args) for _, function, args in wanted]
         key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
