@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-from timing import load_average
+from timing import compile_bytecode, load_average
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir)
 
@@ -50,6 +50,8 @@ def main() -> None:
         "check (table, empty cache)": ["-m", "powerfill_nvo", "check", path, "--cache-dir", cache],
     }
     trees = [os.path.abspath(HERE), *map(os.path.abspath, args.tree)]
+    for tree in trees:
+        print(f"compiled to bytecode first: {compile_bytecode(tree)}")
     print(f"{path}, {args.repeat} runs each, {load_average()} before")
     times: dict[tuple[str, str], list[tuple[float, float]]] = {}
     try:
