@@ -119,8 +119,7 @@ def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache],
     """One export parsed for ``check`` (its scripts without bodies), from the cache when unchanged; a large
     one's sections shared with a forked second process unless ``jobs`` is 1."""
     from .parse import parse_source  # the grammar loads on first use only
-    from .pipeline import read_stamped
-    from .reader import ReadError
+    from .reader import ReadError, read_stamped
 
     try:
         source = read_stamped(path, encoding, cache)
@@ -144,7 +143,7 @@ def _check_key(source) -> tuple:
 
 def _stored_check(path: str, encoding: Optional[str], cache: ParseCache) -> Optional[m.SourceFile]:
     """``check``'s parse of a file the stat index knows, as the cache holds it (no worker needed), else None."""
-    from .pipeline import known_source
+    from .reader import known_source
 
     source = known_source(path, encoding, cache)
     file = cache.get(_check_key(source), m.SourceFile) if source is not None else None

@@ -20,14 +20,14 @@ from typing import Callable, Iterable, Optional
 
 from . import model as m
 from . import sql
-from .cache import FileFacts, ParseCache
+from .cache import ParseCache
 from .extract import Extraction, SqlText, evaluate, extract
 from .extract.values import Choice, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
 from .forked import map_in_two
 from .helpers import AddColumn, CallLineage, HelperRoles, helper_conflicts, helper_roles, read_call
-from .reader import ReadError, SourceText, display_path, read_source
+from .reader import ReadError, SourceText, StoredSource, declared_type, read_stamped
 from .sources import find_exports
 from .sql import Catalog, ColumnDef, SqlFacts
 from .workers import counting_writes, forked_pool, light_gc, pool_size
@@ -61,50 +61,6 @@ class Answers:
     """What the cache keeps of one file's functions evaluated for other files' calls (``_answers``)."""
 
     values: list
-
-
-class StoredSource(SourceText):
-    """A file the stat index knows (hash, encoding, declared type): read and decoded only when its text is
-    first needed (a cache miss, a line's text for where-used)."""
-
-    def __init__(self, path: str, option: Optional[str], facts: FileFacts) -> None:
-        self.file_path, self.option, self.facts = path, option, facts
-        self.path, self.sha256, self.encoding = display_path(path), facts.sha256, facts.encoding
-        self._read: Optional[SourceText] = None
-
-    def _source(self) -> SourceText:
-        if self._read is None:
-            source = read_source(self.file_path, self.option)
-            if source.sha256 != self.sha256:
-                raise ReadError(self.path, "changed while nvo-scan was reading the sources; run the command again")
-            self._read = source
-        return self._read
-
-    text = property(lambda self: self._source().text)
-    line_starts = property(lambda self: self._source().line_starts)
-    problems = property(lambda self: self._source().problems)
-
-
-def known_source(path: str, encoding: Optional[str], cache: ParseCache) -> Optional[StoredSource]:
-    """The file at ``path`` as the stat index knows it (unchanged since it was read), else None."""
-    facts = cache.stamp(path, (encoding,))
-    return StoredSource(path, encoding, facts) if isinstance(facts, FileFacts) else None
-
-
-def read_stamped(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> SourceText:
-    """The file at ``path`` decoded, as ``read_source``; with a cache, a file whose size, mtime and inode are
-    those it had when last read is not read again (a ``StoredSource``)."""
-    known = known_source(path, encoding, cache) if cache else None
-    if known is not None:
-        return known
-    try:
-        status = os.stat(path) if cache else None  # before reading: a change after it gives a new stamp
-    except OSError:
-        status = None
-    source = read_source(path, encoding)
-    if status is not None:
-        cache.remember(path, (encoding,), FileFacts(source.sha256, source.encoding, *_declared_type(source)), status)
-    return source
 
 
 @dataclass
@@ -194,22 +150,11 @@ def stored_document(source: SourceText, pattern: re.Pattern, cache: Optional[Par
     return Document(source, entry.file, entry.extraction, entry.definitions)
 
 
-_GLOBAL_TYPE = re.compile(r"^[ \t]*global[ \t]+type[ \t]+(\w+)[ \t]+from[ \t]+(\w+)", re.M | re.I)
-
-
-def _declared_type(source: SourceText) -> tuple[Optional[str], Optional[str]]:
-    """The object an export defines and its ancestor, lower case, from its first ``global type … from …``."""
-    if isinstance(source, StoredSource):
-        return source.facts.object_name, source.facts.ancestor
-    match = _GLOBAL_TYPE.search(source.text)
-    return (match.group(1).lower(), match.group(2).lower()) if match else (None, None)
-
-
 def _inheritance_plan(sources: list) -> list[tuple[int, list[int]]]:
     """Each index of ``sources`` with the indexes whose exported values it inherits (nearest ancestor first),
     every object after the ancestors defined among them (else in order). Of two files that define one
     object, a descendant inherits from the one placed last before it."""
-    declared = [_declared_type(s) if isinstance(s, SourceText) else (None, None) for s in sources]
+    declared = [declared_type(s) if isinstance(s, SourceText) else (None, None) for s in sources]
     defined: dict[str, int] = {}
     for index, (name, _) in enumerate(declared):
         if name:

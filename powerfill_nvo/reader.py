@@ -4,7 +4,8 @@ Line numbers are those ``grep -n`` prints: only ``"\\n"`` ends a line (the
 ``"\\r"`` of a ``"\\r\\n"`` pair belongs to the ending), a lone ``"\\r"`` is an
 ordinary character, and a last line without a newline still counts. A file with
 no ``"\\n"`` at all but ``"\\r"`` line endings (classic Mac) is read with each
-``"\\r"`` ending a line, as editors show it.
+``"\\r"`` ending a line, as editors show it. With a cache, a file its stat index knows unchanged is not
+read until its text is needed (``read_stamped``).
 """
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:  # the cache module loads only when a command uses the cache
+    from .cache import FileFacts, ParseCache
 
 _HEX = re.compile(r"\$\$HEX(\d+)\$\$([0-9A-Fa-f]*)\$\$ENDHEX\$\$")
 _NEWLINE = re.compile("\n")
@@ -196,3 +200,62 @@ def read_source(path: str | os.PathLike, encoding: Optional[str] = None) -> Sour
     except OSError as e:
         raise ReadError(name, f"cannot read file: {e.strerror or e}") from None
     return decode_bytes(data, name, encoding)
+
+
+class StoredSource(SourceText):
+    """A file the stat index knows (hash, encoding, declared type): read and decoded only when its text is
+    first needed (a cache miss, a line's text for where-used)."""
+
+    def __init__(self, path: str, option: Optional[str], facts: FileFacts) -> None:
+        self.file_path, self.option, self.facts = path, option, facts
+        self.path, self.sha256, self.encoding = display_path(path), facts.sha256, facts.encoding
+        self._read: Optional[SourceText] = None
+
+    def _source(self) -> SourceText:
+        if self._read is None:
+            source = read_source(self.file_path, self.option)
+            if source.sha256 != self.sha256:
+                raise ReadError(self.path, "changed while nvo-scan was reading the sources; run the command again")
+            self._read = source
+        return self._read
+
+    text = property(lambda self: self._source().text)
+    line_starts = property(lambda self: self._source().line_starts)
+    problems = property(lambda self: self._source().problems)
+
+
+def known_source(path: str, encoding: Optional[str], cache: ParseCache) -> Optional[StoredSource]:
+    """The file at ``path`` as the stat index knows it (unchanged since it was read), else None."""
+    from .cache import FileFacts
+
+    facts = cache.stamp(path, (encoding,))
+    return StoredSource(path, encoding, facts) if isinstance(facts, FileFacts) else None
+
+
+def read_stamped(path: str, encoding: Optional[str], cache: Optional[ParseCache]) -> SourceText:
+    """The file at ``path`` decoded, as ``read_source``; with a cache, a file whose size, mtime and inode are
+    those it had when last read is not read again (a ``StoredSource``)."""
+    known = known_source(path, encoding, cache) if cache else None
+    if known is not None:
+        return known
+    try:
+        status = os.stat(path) if cache else None  # before reading: a change after it gives a new stamp
+    except OSError:
+        status = None
+    source = read_source(path, encoding)
+    if status is not None:
+        from .cache import FileFacts
+
+        cache.remember(path, (encoding,), FileFacts(source.sha256, source.encoding, *declared_type(source)), status)
+    return source
+
+
+_GLOBAL_TYPE = re.compile(r"^[ \t]*global[ \t]+type[ \t]+(\w+)[ \t]+from[ \t]+(\w+)", re.M | re.I)
+
+
+def declared_type(source: SourceText) -> tuple[Optional[str], Optional[str]]:
+    """The object an export defines and its ancestor, lower case, from its first ``global type … from …``."""
+    if isinstance(source, StoredSource):
+        return source.facts.object_name, source.facts.ancestor
+    match = _GLOBAL_TYPE.search(source.text)
+    return (match.group(1).lower(), match.group(2).lower()) if match else (None, None)

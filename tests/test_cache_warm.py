@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import ANSI, LEGACY, MAIN
-from powerfill_nvo import api, pipeline
+from powerfill_nvo import api, pipeline, reader
 from powerfill_nvo.sourcemap import MappedText
 from powerfill_nvo.whereused import all_sites
 from powerfill_nvo.workers import pool_size
@@ -31,7 +31,7 @@ def tree(tmp_path):
 def counted(monkeypatch):
     """How many files the pipeline reads and how many SQL texts it analyzes."""
     counts = {"read": 0, "analyzed": 0}
-    read, analyze = pipeline.read_source, pipeline._analyze_text
+    read, analyze = reader.read_source, pipeline._analyze_text
 
     def reading(*args, **kwargs):
         counts["read"] += 1
@@ -41,7 +41,7 @@ def counted(monkeypatch):
         counts["analyzed"] += 1
         return analyze(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "read_source", reading)
+    monkeypatch.setattr(reader, "read_source", reading)
     monkeypatch.setattr(pipeline, "_analyze_text", analyzing)
     return counts
 

@@ -23,24 +23,16 @@ except SystemExit:
     pass
 ours = sorted(name for name in sys.modules if name.split(".")[0] == "powerfill_nvo")
 others = {name.split(".")[0] for name in sys.modules} - set(sys.stdlib_module_names) - {"powerfill_nvo"}
-lark_utils = sys.modules.get("lark.utils")
-if lark_utils is not None and getattr(lark_utils, "_has_regex", False):
-    others.discard("regex")  # lark's own optional import
 print(json.dumps([ours, sorted(n for n in others if not n.startswith("_"))]), file=sys.__stderr__)
 """
 
-#: What ``check`` loads: the reader, parser and views of ``check``, and ``pipeline`` for its stat-indexed reading
-#: (with the extract modules ``pipeline`` imports; not the SQL stage, sqlglot, jinja2 or networkx).
+#: What ``check`` loads: the reader (with its stat-indexed reading), the parser and the views of ``check``; not
+#: the extract modules, the pipeline, the SQL stage, sqlglot, jinja2 or networkx.
 PARSING = ["powerfill_nvo", "powerfill_nvo.__main__", "powerfill_nvo.api", "powerfill_nvo.cache",
-           "powerfill_nvo.cli", "powerfill_nvo.config", "powerfill_nvo.escapes",
-           "powerfill_nvo.extract", "powerfill_nvo.extract.flows", "powerfill_nvo.extract.fold",
-           "powerfill_nvo.extract.inline", "powerfill_nvo.extract.link", "powerfill_nvo.extract.literals",
-           "powerfill_nvo.extract.pbselect", "powerfill_nvo.extract.textscan", "powerfill_nvo.extract.values",
-           "powerfill_nvo.forked", "powerfill_nvo.grammars", "powerfill_nvo.helpers", "powerfill_nvo.model",
-           "powerfill_nvo.parse", "powerfill_nvo.parse.build", "powerfill_nvo.parse.comments",
-           "powerfill_nvo.parse.datawindow", "powerfill_nvo.parse.grammar", "powerfill_nvo.parse.split",
-           "powerfill_nvo.pipeline", "powerfill_nvo.reader", "powerfill_nvo.sourcemap", "powerfill_nvo.sources",
-           "powerfill_nvo.sql", "powerfill_nvo.sql.catalog", "powerfill_nvo.sql.model", "powerfill_nvo.tenant",
+           "powerfill_nvo.cli", "powerfill_nvo.config", "powerfill_nvo.escapes", "powerfill_nvo.forked",
+           "powerfill_nvo.grammars", "powerfill_nvo.model", "powerfill_nvo.parse", "powerfill_nvo.parse.build",
+           "powerfill_nvo.parse.comments", "powerfill_nvo.parse.datawindow", "powerfill_nvo.parse.grammar",
+           "powerfill_nvo.parse.split", "powerfill_nvo.reader", "powerfill_nvo.sources", "powerfill_nvo.tenant",
            "powerfill_nvo.views", "powerfill_nvo.views.check", "powerfill_nvo.views.output",
            "powerfill_nvo.views.table", "powerfill_nvo.workers"]
 
@@ -81,7 +73,11 @@ def test_where_used_imports_the_pipeline_and_sqlglot_but_no_report_graph_or_data
     ours, others = loaded("where-used", "div_by", "fixtures/n_cst_ansi.sru", "--no-cache", "--format", "json")
     assert others == packages("click", "sqlglot")
     assert sorted(set(ours) - set(PARSING)) == [
-        "powerfill_nvo.siteindex", "powerfill_nvo.sql.analysis", "powerfill_nvo.sql.ddl", "powerfill_nvo.sql.dynamic",
-        "powerfill_nvo.sql.parse", "powerfill_nvo.sql.resolve", "powerfill_nvo.sql.scan", "powerfill_nvo.sql.split",
+        "powerfill_nvo.extract", "powerfill_nvo.extract.flows", "powerfill_nvo.extract.fold",
+        "powerfill_nvo.extract.inline", "powerfill_nvo.extract.link", "powerfill_nvo.extract.literals",
+        "powerfill_nvo.extract.pbselect", "powerfill_nvo.extract.textscan", "powerfill_nvo.extract.values",
+        "powerfill_nvo.helpers", "powerfill_nvo.pipeline", "powerfill_nvo.siteindex", "powerfill_nvo.sourcemap",
+        "powerfill_nvo.sql", "powerfill_nvo.sql.analysis", "powerfill_nvo.sql.catalog", "powerfill_nvo.sql.ddl", "powerfill_nvo.sql.dynamic",
+        "powerfill_nvo.sql.model", "powerfill_nvo.sql.parse", "powerfill_nvo.sql.resolve", "powerfill_nvo.sql.scan", "powerfill_nvo.sql.split",
         "powerfill_nvo.sql.tokens", "powerfill_nvo.tsql", "powerfill_nvo.views.whereused", "powerfill_nvo.whereused"]
     assert set(PARSING) <= set(ours)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from conftest import ANSI, LEGACY, MAIN
 from test_dataflow import _object
-from powerfill_nvo import api, pipeline
+from powerfill_nvo import api, pipeline, reader
 from powerfill_nvo.cache import ParseCache
 from powerfill_nvo.cli import main
 from powerfill_nvo.siteindex import IndexHead, run_key
@@ -37,7 +37,7 @@ def no_pipeline(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("the pipeline ran")
     monkeypatch.setattr(pipeline, "run_pipeline", refuse)
-    monkeypatch.setattr(pipeline, "read_source", refuse)
+    monkeypatch.setattr(reader, "read_source", refuse)
 
 
 def where_used(*args: str):
