@@ -127,9 +127,7 @@ def _parsed(path: str, encoding: Optional[str], cache: Optional[ParseCache],
         return m.SourceFile.unreadable(e.path, e.message)
     file = cache.get(_check_key(source), m.SourceFile) if cache else None
     if file is None:
-        file = parse_source(source, jobs)
-        for script in file.scripts:
-            script.body = []
+        file = parse_source(source, jobs, bodies=False)
         if cache:
             cache.put(_check_key(source), file)
     _mark_not_an_export(file)

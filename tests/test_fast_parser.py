@@ -113,3 +113,59 @@ def test_generated_reductions_build_the_models_lark_callbacks_build(monkeypatch)
     plain = [parse.parse_source(source, jobs=1) for source in sources]
     assert [pickle.dumps(f) for f in compiled] == [pickle.dumps(f) for f in plain]
     assert sum(len(s.body) for f in compiled for s in f.scripts) > 300
+
+
+_LONE_OPERANDS = """li = 1
+li
+"abc"
+42
+true
+x!
+(li)
+((li))
+(li + 1)
+li.of_y
+of_y()
+li[1]
+create n_y
+{1, 2}
+if li > 0 then li else of_y()
+if li > 0 then
+\tli.x
+\t(("s"))
+end if
+return li
+"""
+
+
+def test_check_builds_headers_and_diagnostics_not_bodies(monkeypatch):
+    """Without bodies (``check``), the compiled parser reduces scripts through ``HeaderBuilder``, which builds
+    no statement or expression: every fixture, unseen export and lone-operand statement gives the file that a
+    whole parse with its bodies dropped gives, diagnostics included."""
+    from powerfill_nvo.parse.build import HeaderBuilder
+    from powerfill_nvo.parse.grammar import fast_header_parser
+    from powerfill_nvo.reader import decode_bytes
+    from parse_helpers import HEAD
+
+    paths = [os.path.join(folder, name) for base in ("fixtures", os.path.join("tests", "unseen"))
+             for folder, _, names in sorted(os.walk(os.path.join(ROOT, base))) for name in sorted(names)
+             if name.lower().endswith((".sru", ".srw", ".srf", ".sra", ".srm", ".srs"))]
+    sources = [read_source(path) for path in paths]
+    sources.append(decode_bytes((HEAD + _LONE_OPERANDS + "end function\n").encode(), "lone.sru"))
+    assert len(sources) > 60
+    frontend, header_builder = fast_header_parser(Builder, HeaderBuilder)
+    counted = _CountingParser(frontend)
+    monkeypatch.setattr(parse, "fast_header_parser", lambda *classes: (counted, header_builder))
+    headers = [parse.parse_source(source, jobs=1, bodies=False) for source in sources]
+    assert len(counted.starts) > 300 and set(counted.starts) == {"script"}
+    whole = [parse.parse_source(source, jobs=1) for source in sources]
+    for file in whole:
+        for script in file.scripts:
+            script.body = []
+    assert [pickle.dumps(f) for f in headers] == [pickle.dumps(f) for f in whole]
+    assert [(d.line, d.message) for d in headers[-1].diagnostics] == [
+        (line, "statement is neither a call nor an assignment") for line in (6, 7, 8, 9, 10, 11, 12, 19, 22)]
+    plain = _CountingParser(powerscript_parser(Builder))
+    monkeypatch.setattr(parse, "powerscript_parser", lambda transformer_class: plain)
+    assert parse.parse_source(sources[-1], jobs=1, bodies=False) == headers[-1]
+    assert plain.starts == []  # those came from HeaderBuilder.expr_stmt, not from plain Lark

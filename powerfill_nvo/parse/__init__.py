@@ -35,10 +35,10 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from .. import model as m  # noqa: E402
 from ..forked import map_in_two
 from ..reader import ReadError, SourceText, read_source
-from .build import Builder
+from .build import Builder, HeaderBuilder
 from .comments import strip_comments
 from .datawindow import retrieve_statements
-from .grammar import fast_parser, fast_parser_loaded, powerscript_parser
+from .grammar import fast_header_parser, fast_parser, fast_parser_loaded, powerscript_parser
 from .split import Section, split_sections
 
 __all__ = ["parse_source", "parse_path", "load_grammar"]
@@ -61,6 +61,7 @@ def load_grammar() -> None:
     """Build the parsers now (they are otherwise built on first use), e.g. before forking workers."""
     powerscript_parser(Builder)
     fast_parser(Builder)
+    fast_header_parser(Builder, HeaderBuilder)
 
 
 #: Characters a process parses with plain Lark alone before it loads the compiled parser of the ``fast`` extra:
@@ -89,15 +90,16 @@ def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
 
 
 def parse_source(source: SourceText, jobs: Optional[int] = None,
-                 while_waiting: Optional[Callable[[], None]] = None) -> m.SourceFile:
+                 while_waiting: Optional[Callable[[], None]] = None, bodies: bool = True) -> m.SourceFile:
     """The model of one decoded export; a large one's sections are shared with a forked second process
-    unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for that one's half)."""
+    unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for that one's half).
+    Without ``bodies`` its scripts have none (``check``), and the compiled parser does not build them."""
     result = m.SourceFile(source.path, source.encoding, source.line_count, None, None)
     result.diagnostics.extend(m.Diagnostic(source.path, line, message) for line, message in source.problems)
     if source.path.lower().endswith(".srd"):
         result.datawindow_sql = retrieve_statements(source)
         return result
-    _FileParser(source, result, jobs, while_waiting).run()
+    _FileParser(source, result, jobs, while_waiting, bodies).run()
     return result
 
 
@@ -121,7 +123,7 @@ _PARSED_KINDS = {"script": ("script", 0), "variables": ("var_block", 1), "protot
 
 class _FileParser:
     def __init__(self, source: SourceText, result: m.SourceFile, jobs: Optional[int] = None,
-                 while_waiting: Optional[Callable[[], None]] = None) -> None:
+                 while_waiting: Optional[Callable[[], None]] = None, bodies: bool = True) -> None:
         self.source = source
         self.result = result
         self.jobs = jobs
@@ -131,6 +133,10 @@ class _FileParser:
         self.builder_parser = powerscript_parser(Builder)
         self.builder: Builder = self.builder_parser.options.transformer
         self.fast_parser = _compiled_parser(len(self.text))
+        self.bodies = bodies
+        #: (frontend, builder) of the compiled parser for a script whose body is not kept
+        self.header_parser = fast_header_parser(Builder, HeaderBuilder) \
+            if self.fast_parser is not None and not bodies else None
 
     def diagnostic(self, line: int, message: str) -> None:
         self.result.diagnostics.append(m.Diagnostic(self.source.path, line, message))
@@ -188,6 +194,8 @@ class _FileParser:
             body, ok = [], False
         else:
             (info, body), ok = parsed, True
+        if not self.bodies:
+            body = []
         kind, name = info["kind"], info["name"]
         if kind == "on" and "." in name:
             owner_name, name = name.rsplit(".", 1)
@@ -208,13 +216,15 @@ class _FileParser:
         end = starts[section.body_end] if section.body_end < len(starts) else len(self.text)
         chunk = self.text[base:end]
         if self.fast_parser is not None:
-            self.builder.start_chunk(self.text, base, first_line, starts)
+            parser, builder = self.header_parser if self.header_parser and start == "script" else \
+                (self.fast_parser, self.builder)
+            builder.start_chunk(self.text, base, first_line, starts)
             try:
-                value = self.fast_parser.parse(chunk, start=start)
+                value = parser.parse(chunk, start=start)
             except Exception:  # plain Lark parses it again, with its recovery and diagnostics
                 pass
             else:
-                for line, message in self.builder.problems:
+                for line, message in builder.problems:
                     self.diagnostic(line, message)
                 return value
         self.builder.start_chunk(self.text, base, first_line, starts)

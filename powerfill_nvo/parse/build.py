@@ -450,3 +450,34 @@ class Builder(Transformer):
     def prototypes(self, items: list) -> list[m.Prototype]:
         return [p for p in items if isinstance(p, m.Prototype)]
 
+
+
+class HeaderBuilder(Builder):
+    """``Builder`` for what ``check`` keeps of a script: its header and the diagnostics of its body, whose
+    statements and expressions are not built (``check`` drops bodies). A body gives one diagnostic of its own,
+    a statement that is a lone name, literal or string (``Builder.expr_stmt``), so an expression's value here
+    is the line of such an operand when it is one, else None. The compiled parser reduces the rules named in
+    ``not_built`` to None without a call (``reductions.compile_callbacks``); plain Lark never uses this."""
+
+    not_built = ("member", "form_member", "scope", "index", "call_args", "form_call", "global_scope",
+                 "array_lit", "create_expr", "block", "assign", "incr", "sql", "destroy", "call_ancestor", "label",
+                 "jump", "if_line", "if_block", "elseif_arm", "else_arm", "choose", "case_clause", "case_value",
+                 "case_range", "case_is", "do_loop", "loop_do", "for_loop", "try_stmt", "catch_clause",
+                 "finally_clause", "decl", "var_item")
+
+    def postfix(self, items: list):
+        head = items[0]
+        if len(items) > 1:
+            return None  # a member, call or index
+        return head.line + self.line_base if isinstance(head, TOKENS) else head
+
+    def expr(self, items: list):
+        return items[0] if len(items) == 1 else None
+
+    def paren(self, items: list):
+        return items[1]
+
+    def expr_stmt(self, items: list) -> None:
+        if items[0] is not None:
+            self.problems.append((items[0], "statement is neither a call nor an assignment"))
+

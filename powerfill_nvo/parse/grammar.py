@@ -65,3 +65,19 @@ def fast_parser(transformer_class: type) -> Optional[Lark]:
     )
     reductions.install(parser, lark_cython.plugins["_Parser"])
     return parser
+
+
+@functools.lru_cache(maxsize=None)
+def fast_header_parser(transformer_class: type, header_class: type) -> Optional[tuple]:
+    """(frontend, transformer): the compiled parser (``fast_parser``) reducing through a ``header_class``
+    (``HeaderBuilder``: a script's header and diagnostics, its body not built), with the same lexer and
+    tables; None without the ``fast`` extra."""
+    parser = fast_parser(transformer_class)
+    if parser is None:
+        return None
+    import lark_cython
+    from . import reductions
+
+    header_builder = header_class()
+    frontend = reductions.with_transformer(parser, lark_cython.plugins["_Parser"], header_builder)
+    return None if frontend is None else (frontend, header_builder)

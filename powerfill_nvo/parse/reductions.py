@@ -14,6 +14,7 @@ plain Lark (whose error recovery reads its own value stack) keeps Lark's callbac
 """
 from __future__ import annotations
 
+from copy import copy
 from typing import Callable, Optional
 
 from lark import Tree
@@ -58,8 +59,10 @@ def _source(kept: list[tuple[int, bool]], size: int, expand1: bool, ending: str)
 
 def compile_callbacks(rules, transformer) -> Optional[dict]:
     """One function per rule of ``rules`` (Lark's rules, with its options) building what Lark's callbacks
-    build with ``transformer``; None when a rule needs something not generated here (Lark's then serve)."""
+    build with ``transformer``; None when a rule needs something not generated here (Lark's then serve).
+    The rules named in the transformer's ``not_built`` (if any) reduce to None."""
     namespace: dict = {"Tree": Tree}
+    unbuilt = set(getattr(transformer, "not_built", ()))
     sources = []
     for number, rule in enumerate(rules):
         name = rule.alias or rule.options.template_source or rule.origin.name
@@ -70,6 +73,9 @@ def compile_callbacks(rules, transformer) -> Optional[dict]:
         expand1 = bool(rule.options.expand1) and not rule.alias
         if helper and (method is not None or rule.alias or expand1):
             return None
+        if name in unbuilt:
+            namespace[f"f{number}"] = list.clear  # None, in C: the parser's own fresh list of children, emptied
+            continue
         if helper:
             ending = "return l"
         elif method is not None:
@@ -86,8 +92,9 @@ def compile_callbacks(rules, transformer) -> Optional[dict]:
     return {rule: namespace[f"f{number}"] for number, rule in enumerate(rules)}
 
 
-def fast_table(parse_table, callbacks: dict) -> tuple[IntParseTable, dict]:
-    """``parse_table`` with each rule replaced by a ``_Reduction``, and ``callbacks`` keyed by those."""
+def fast_table(parse_table, callbacks: dict) -> tuple[IntParseTable, dict, dict]:
+    """``parse_table`` with each rule replaced by a ``_Reduction``, ``callbacks`` keyed by those, and the
+    ``_Reduction`` of each rule."""
     reductions: dict = {}
 
     def reduction(rule):
@@ -99,9 +106,14 @@ def fast_table(parse_table, callbacks: dict) -> tuple[IntParseTable, dict]:
                       for symbol, (action, arg) in actions.items()}
               for state, actions in parse_table.states.items()}
     table = IntParseTable(states, parse_table.start_states, parse_table.end_states)
+    return table, _keyed(callbacks, reductions), reductions
+
+
+def _keyed(callbacks: dict, reductions: dict) -> dict:
+    """``callbacks`` keyed by the ``_Reduction`` of each rule (a terminal's by its name)."""
     keyed = {reductions[rule]: function for rule, function in callbacks.items() if rule in reductions}
     keyed.update((key, function) for key, function in callbacks.items() if isinstance(key, str))
-    return table, keyed
+    return keyed
 
 
 def install(lark_parser, parser_class: Callable) -> bool:
@@ -112,7 +124,24 @@ def install(lark_parser, parser_class: Callable) -> bool:
     if callbacks is None:
         return False
     callbacks.update((k, v) for k, v in frontend.parser_conf.callbacks.items() if isinstance(k, str))
-    table, keyed = fast_table(frontend.parser._parse_table, callbacks)
+    table, keyed, reductions = fast_table(frontend.parser._parse_table, callbacks)
     frontend.parser._parse_table = table
     frontend.parser.parser = parser_class(table, keyed, False)
+    frontend.parser.reductions = reductions
     return True
+
+
+def with_transformer(lark_parser, parser_class: Callable, transformer):
+    """A frontend of the compiled ``lark_parser`` (after ``install``) reducing through ``transformer``'s
+    generated callbacks; its lexer, parse table and terminal callbacks are ``lark_parser``'s own. None when
+    ``install`` did not change ``lark_parser`` or ``transformer`` needs Lark's callbacks."""
+    frontend = lark_parser.parser
+    reductions = getattr(frontend.parser, "reductions", None)
+    callbacks = compile_callbacks(lark_parser.rules, transformer)
+    if reductions is None or callbacks is None:
+        return None
+    callbacks.update((k, v) for k, v in frontend.parser_conf.callbacks.items() if isinstance(k, str))
+    other = copy(frontend)
+    other.parser = copy(frontend.parser)
+    other.parser.parser = parser_class(frontend.parser._parse_table, _keyed(callbacks, reductions), False)
+    return other
