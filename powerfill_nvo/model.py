@@ -297,6 +297,16 @@ def children(expr: Expr) -> list[Optional[Expr]]:
     return read(expr)
 
 
+def walk_expr(expr: Optional[Expr]) -> Iterator[Expr]:
+    """``expr`` and every sub-expression, outermost first (without recursion)."""
+    pending = [expr]
+    while pending:
+        node = pending.pop()
+        if node is not None:
+            yield node
+            pending.extend(reversed(children(node)))
+
+
 def _children_reader(kind: type) -> Callable[[Expr], list[Optional[Expr]]]:
     if issubclass(kind, Call):
         return lambda expr: [expr.target, *expr.args]

@@ -766,3 +766,84 @@ def test_statements_after_a_return_or_goto_do_not_run_up_to_the_next_label(tmp_p
                    "return 1\nend function\n")
     rows, _ = _migrations([path])
     assert [(line, column) for _, line, _, _, column, _ in rows] == [(8, "live_col"), (12, "after_label")]
+
+
+def test_sql_kept_in_a_datastore_queue_that_another_function_runs_is_run(tmp_path):
+    # of_enqueue keeps its argument in a cell of an instance DataStore; of_flush reads the cells back and
+    # runs them: every caller's statement runs, through the queue.
+    path = _object(tmp_path, "n_q",
+                   "public function long of_enqueue (string as_sql);long ll_row\n"
+                   "ll_row = ids_queue.InsertRow(0)\n"
+                   'ids_queue.SetItem(ll_row, "sql_text", as_sql)\n'
+                   "return ll_row\nend function\n"
+                   "public function integer of_flush ();long ll_i\nstring ls_sql\n"
+                   "For ll_i = 1 To ids_queue.RowCount()\n"
+                   '\tls_sql = ids_queue.GetItemString(ll_i, "sql_text")\n'
+                   "\tEXECUTE IMMEDIATE :ls_sql USING itr_db;\n"
+                   "Next\nreturn 1\nend function\n"
+                   "public subroutine of_plan ();string ls_sql\n"
+                   'of_enqueue("ALTER TABLE hmx_mod ADD mod_flag char(1) NULL")\n'
+                   'ls_sql = "CREATE TABLE dbo.hmx_lock (lock_id int NOT NULL, "\n'
+                   'ls_sql += "fee_bps numeric(7,2) NULL)"\n'
+                   "of_enqueue(ls_sql)\n"
+                   'of_audit("planned: ALTER TABLE hmx_lock ADD lock_tz varchar(6) NULL")\n'
+                   "end subroutine\n"
+                   "public subroutine of_audit (string as_text);FileWrite(ii_log, as_text)\nend subroutine\n",
+                   "datastore ids_queue\ntransaction itr_db\nint ii_log\n")
+    rows, _ = _migrations([path])
+    assert sorted(rows) == [
+        ("n_q.sru", 24, "alter_add", "hmx_mod", "mod_flag", "char(1) NULL"),
+        ("n_q.sru", 25, "create_table", "hmx_lock", "lock_id", "int NOT NULL"),
+        ("n_q.sru", 26, "create_table", "hmx_lock", "fee_bps", "numeric(7,2) NULL"),
+    ]
+    [run] = [a for a in run_pipeline([path]).sql if "mod_flag" in a.text.text.text]
+    assert run.text.executed and "ids_queue.sql_text" in run.text.via and "n_q.sru:19" in run.text.via
+
+
+def test_an_iterator_function_filling_ref_arguments_drives_a_do_while_loop(tmp_path):
+    # of_next_piece gives one (table, column) pair per step through its ref parameters and False after the
+    # last: the loop runs once per pair, each ALTER placed where the pair is written.
+    path = _object(tmp_path, "n_it",
+                   "public function boolean of_next_piece (integer ai_step, ref string as_table, "
+                   "ref string as_coldef);Choose Case ai_step\n"
+                   "\tCase 1\n"
+                   '\t\tas_table = "dbo.hmx_mod_hist"\n'
+                   '\t\tas_coldef = "curtail_amt money NULL"\n'
+                   "\tCase 2\n"
+                   '\t\tas_table = "dbo.hmx_lock"\n'
+                   '\t\tas_coldef = "relock_cnt smallint NOT NULL DEFAULT 0"\n'
+                   "\tCase Else\n\t\treturn False\nEnd Choose\nreturn True\nend function\n"
+                   "public subroutine of_plan ();string ls_t, ls_c, ls_sql\ninteger li_step\n"
+                   "li_step = 1\n"
+                   "Do While of_next_piece(li_step, ls_t, ls_c)\n"
+                   '\tls_sql = "ALTER TABLE " + ls_t + " ADD " + ls_c\n'
+                   "\tEXECUTE IMMEDIATE :ls_sql;\n"
+                   "\tli_step++\nLoop\nend subroutine\n")
+    rows, _ = _migrations([path])
+    assert sorted(rows) == [
+        ("n_it.sru", 10, "alter_add", "hmx_mod_hist", "curtail_amt", "money NULL"),
+        ("n_it.sru", 13, "alter_add", "hmx_lock", "relock_cnt", "smallint NOT NULL DEFAULT 0"),
+    ]
+
+
+def test_a_separated_list_split_with_pos_and_mid_in_a_loop_gives_one_statement_per_item(tmp_path):
+    # ll_pos is set only by the loop's own statements, so ``If ll_pos = 0`` is decided on each pass.
+    path = _object(tmp_path, "n_ls",
+                   "public function integer of_cols ();string ls_list, ls_item, ls_sql\nlong ll_pos\n"
+                   'ls_list = "inv_grp char(4) NULL;" + &\n'
+                   '\t"remit_day tinyint NULL"\n'
+                   "Do\n"
+                   '\tll_pos = Pos(ls_list, ";")\n'
+                   "\tIf ll_pos = 0 Then ll_pos = Len(ls_list) + 1\n"
+                   "\tls_item = Trim(Left(ls_list, ll_pos - 1))\n"
+                   "\tls_list = Mid(ls_list, ll_pos + 1)\n"
+                   '\tIf ls_item <> "" Then\n'
+                   '\t\tls_sql = "ALTER TABLE dbo.lns_investor ADD " + ls_item\n'
+                   "\t\tEXECUTE IMMEDIATE :ls_sql;\n"
+                   "\tEnd If\n"
+                   "Loop Until Len(ls_list) = 0\nreturn 0\nend function\n")
+    rows, _ = _migrations([path])
+    assert sorted(rows) == [
+        ("n_ls.sru", 9, "alter_add", "lns_investor", "inv_grp", "char(4) NULL"),
+        ("n_ls.sru", 10, "alter_add", "lns_investor", "remit_day", "tinyint NULL"),
+    ]

@@ -32,6 +32,9 @@ _GLOBAL_DECLARATION = re.compile(r"^[ \t]*global[ \t]+(\w+)[ \t]+(\w+)[ \t]*\r?$
 _GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \t]*end[ \t]+variables", re.M | re.I | re.S)
 _DECLARATION = re.compile(r"^[ \t]*(\w+)[ \t]+(\w+)[ \t]*(?:=.*)?\r?$", re.M)
 _HOST = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)", re.I)
+#: DataWindow/DataStore methods reading one cell: (row, column) arguments.
+_CELL_READERS = {"getitemstring", "getitemnumber", "getitemdecimal", "getitemdate", "getitemdatetime",
+                 "getitemtime"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ Source = Union[tuple[str, int], tuple[str, CallRef], tuple[str, str], tuple[str,
 class ScriptSummary:
     """One script's flows. ``sinks``: source -> where it is run; ``passes``: (source, callee, argument, line);
     ``ref_flows``: each ``ref`` parameter (by index) -> the sources of what the script leaves in it;
-    ``calls``: every call it writes."""
+    ``stores``: each instance variable (or cell of an instance DataStore) it assigns -> the sources of
+    what it puts there; ``calls``: every call it writes."""
 
     file: str
     object: str
@@ -68,6 +72,7 @@ class ScriptSummary:
     sinks: dict = field(default_factory=dict)
     passes: list[tuple] = field(default_factory=list)
     ref_flows: dict[int, frozenset] = field(default_factory=dict)
+    stores: dict[str, frozenset] = field(default_factory=dict)
     calls: set[CallRef] = field(default_factory=set)
 
 
@@ -118,7 +123,7 @@ def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, o
         node = pending.pop()
         if node is None:
             continue
-        name = _plain_name(node)
+        name = _plain_name(node) or _cell(node)
         if name is not None:
             yield "name", name
         elif isinstance(node, m.Call):
@@ -140,7 +145,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
     calls: set[CallRef] = set()
     filled: dict[str, set] = {}  # a variable passed to a function may be filled by it (a ``ref`` parameter)
     for stmt in m.walk_statements(script.body):
-        for call in _calls(stmt):
+        for call in statement_calls(stmt):
             ref = scope.call_ref(call)
             calls.add(ref)
             if call.target is not None or ref.name not in NON_SINKS:
@@ -148,9 +153,11 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
                     name = _plain_name(arg)
                     if name:
                         filled.setdefault(name, set()).add(("refout", ref, index))
+            if call.name.lower() == "setitem" and len(call.args) == 3 and _cell(call) is not None:
+                assigned.setdefault(_cell(call), []).append(call.args[2])
         if isinstance(stmt, m.Assign) and stmt.value is not None:
-            target = stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target
-            name = _plain_name(target)
+            name = _cell(stmt.target) or _plain_name(
+                stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target)
             if name:
                 assigned.setdefault(name, []).append(stmt.value)
         elif isinstance(stmt, m.DeclStmt):
@@ -166,7 +173,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
         found: set = set()
         if name in params:
             found.add(("param", params[name]))
-        if name in instance:
+        if name in instance or name.partition(".")[0] in instance:
             found.add(("instance", name))
         found |= filled.get(name, set())
         for value in assigned.get(name, ()) if name not in visiting else ():
@@ -190,7 +197,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
                 where = f"{stmt.kind.upper()} at {file.path}:{stmt.line}"
                 for source in sources_of_name(host.group(1).lower().removeprefix("this.")):
                     summary.sinks.setdefault(source, where)
-        for call in _calls(stmt):
+        for call in statement_calls(stmt):
             ref = scope.call_ref(call)
             for index, arg in enumerate(call.args):
                 for source in sources_of(arg):
@@ -201,6 +208,9 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
     for index, param in enumerate(script.params):
         if param.ref:
             summary.ref_flows[index] = sources_of_name(param.name.lower()) - {("param", index)}
+    for name in assigned:
+        if name in instance or name.partition(".")[0] in instance:
+            summary.stores[name] = sources_of_name(name) - {("instance", name)}
     return summary
 
 
@@ -222,7 +232,21 @@ def _plain_name(expr: m.Expr) -> Optional[str]:
     return None
 
 
-def _calls(stmt: m.Stmt) -> Iterator[m.Call]:
+def _cell(expr: m.Expr) -> Optional[str]:
+    """``ds.column`` for a cell of a DataWindow or DataStore variable named by a literal column:
+    ``ds.SetItem(row, "column", value)``, ``ds.GetItemString(row, "column")``, ``ds.Object.column[row]``."""
+    if isinstance(expr, m.Call) and len(expr.args) >= 2 and isinstance(expr.args[1], m.StringLit) and (
+            expr.name.lower() in _CELL_READERS or expr.name.lower() == "setitem"):
+        owner = _plain_name(expr.target) if expr.target is not None else None
+        return f"{owner}.{expr.args[1].value.lower()}" if owner else None
+    if isinstance(expr, m.Index) and isinstance(expr.obj, m.Member) and isinstance(expr.obj.obj, m.Member) \
+            and expr.obj.obj.name.lower() == "object":
+        owner = _plain_name(expr.obj.obj.obj)
+        return f"{owner}.{expr.obj.name.lower()}" if owner else None
+    return None
+
+
+def statement_calls(stmt: m.Stmt) -> Iterator[m.Call]:
     """The calls written in one statement (not in its nested blocks)."""
     roots: list[Optional[m.Expr]] = []
     if isinstance(stmt, m.Assign):

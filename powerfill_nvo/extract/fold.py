@@ -22,7 +22,8 @@ from typing import Callable, Iterable, Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, CallRef, Scope, ScriptSummary, summarize
+from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, CallRef, Scope, ScriptSummary,
+                    statement_calls, summarize)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, Parts, Value,
                      alternatives, arithmetic, choice, compare, join, looks_like_sql, synthetic)
@@ -43,6 +44,7 @@ _CONDITIONS = frozenset({"=", "<>", "<", ">", "<=", ">=", "and", "or"})
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
 _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)(?:\s*\[([^\]]*)\])?",
                           re.I)
+_HOST_VARIABLE = re.compile(r":\s*(\w+)")
 _IMMEDIATE_LITERAL = re.compile(r"execute\s+immediate\s*([\"'])", re.I)
 _MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
 _HOLE = re.compile(r"__(\w+?)__")
@@ -139,14 +141,7 @@ def _concatenated(expr: m.Binary) -> list[m.Expr]:
 
 def _names(expr: Optional[m.Expr]) -> set[str]:
     """The lower-case bare names an expression reads."""
-    names, pending = set(), [expr]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, m.Name):
-            names.add(node.name.lower())
-        elif node is not None:
-            pending.extend(m.children(node))
-    return names
+    return {node.name.lower() for node in m.walk_expr(expr) if isinstance(node, m.Name)}
 
 
 def _modify_select(text: MappedText) -> Optional[MappedText]:
@@ -300,6 +295,10 @@ class Folder:
         self.requests: dict[str, tuple[str, tuple]] = {}
         self._quiet = 0
         self._returns: list[list[Value]] = []
+        #: For each function walked for a loop condition's call: what each return leaves in its ``ref`` parameters.
+        self._ref_outs: list[list[tuple]] = []
+        #: Results of calls walked for their ``ref`` outputs (``_with_ref_outputs``), by the call's id.
+        self._walked_calls: dict[int, Value] = {}
         self._return_memo: dict[tuple, Value] = {}
         self._budget = UNROLL_BUDGET
         self._body_sizes: dict[int, int] = {}
@@ -407,6 +406,8 @@ class Folder:
         return choice(texts)
 
     def _call_value(self, call: m.Call, env: Env) -> Value:
+        if id(call) in self._walked_calls:
+            return self._walked_calls[id(call)]
         name = call.name.lower()
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
         if not own:
@@ -515,22 +516,53 @@ class Folder:
         self._return_memo[key] = value
         return value
 
-    def _result_of(self, script: m.Script, args: list[Value]) -> Value:
-        """What ``script`` returns for ``args``, from a quiet walk of its body."""
+    def _result_of(self, script: m.Script, args: list[Value], refs: Optional[list[tuple]] = None) -> Value:
+        """What ``script`` returns for ``args``, from a quiet walk of its body; ``refs``, when given, gets what
+        each way out of it leaves in its ``ref`` parameters."""
         local = dict(self.instance)
         local.update((p.name.lower(), a) for p, a in zip(script.params, args))
         saved = self.script
         self._quiet += 1
         self._returns.append([])
+        self._ref_outs.append(refs)
         try:
             self.script = script
-            self.block(script.body, local)
+            end = self.block(script.body, local)
+            if refs is not None and end.get(_RETURNED) is not True:
+                refs.append(self._left_in_refs(end))
             results = self._returns[-1]
         finally:
+            self._ref_outs.pop()
             self._returns.pop()
             self._quiet -= 1
             self.script = saved
         return join(None, results) if results else None
+
+    def _left_in_refs(self, env: Env) -> tuple:
+        return tuple(env.get(p.name.lower()) for p in self.script.params if p.ref)
+
+    def _with_ref_outputs(self, expr: Optional[m.Expr], env: Env) -> Env:
+        """``env`` after the calls in ``expr`` of the file's own functions that fill ``ref`` parameters
+        (``Do While of_next_piece(li_step, ls_table, ls_coldef)``): each is walked for the call's known
+        arguments, its variables get what it leaves there, and its result is what the call gives."""
+        for call in (n for n in m.walk_expr(expr) if isinstance(n, m.Call)):
+            self._walked_calls.pop(id(call), None)
+            scripts = [s for s in self.functions.get(call.name.lower(), ()) if len(s.params) == len(call.args)
+                       and any(p.ref for p in s.params)] if call.target is None and call.ancestor is None else []
+            outputs = [self._target_name(a) if p.ref else None for p, a in zip(scripts[0].params, call.args)] \
+                if len(scripts) == 1 else []
+            if not outputs or None in (o for o, p in zip(outputs, scripts[0].params) if p.ref) \
+                    or len(self._returns) >= RETURN_DEPTH:
+                continue
+            args = [None if p.ref else self.value(a, env) for p, a in zip(scripts[0].params, call.args)]
+            if any(not p.ref and _comparable(a) is None for p, a in zip(scripts[0].params, args)):
+                continue
+            left: list[tuple] = []
+            self._walked_calls[id(call)] = self._result_of(scripts[0], args, left)
+            env = dict(env)
+            for position, name in enumerate(o for o in outputs if o is not None):
+                env[name] = join(None, [values[position] for values in left]) if left else None
+        return env
 
     def _instance_values(self) -> Env:
         """Instance, shared and global variables with the value every script of the object agrees on.
@@ -742,6 +774,8 @@ class Folder:
             self.embedded(stmt, env)
         elif isinstance(stmt, m.Jump):
             self.visit(stmt.value, env)
+            if stmt.kind == "return" and self._ref_outs and self._ref_outs[-1] is not None:
+                self._ref_outs[-1].append(self._left_in_refs(env))
             if stmt.kind == "return" and stmt.value is not None:
                 value = self.value(stmt.value, env)
                 if self._returns:
@@ -829,20 +863,39 @@ class Folder:
             if not passes or cost > self._budget:
                 return None  # a loop that seems never to run is still read once: its statements are uses
             self._budget -= cost
-            self._counters.add(name)
+            sure = ({name} | self._sure_in(stmt)) - self._counters
+            self._counters |= sure
             try:
                 for value in passes:
                     env = dict(env)
                     env[name] = value
                     env = self.block(stmt.body, env)
             finally:
-                self._counters.discard(name)
+                self._counters -= sure
             env = dict(env)
             env[name] = passes[-1] + step if passes else first
             return env
         if stmt.kind in ("do_while", "do_until", "loop_while", "loop_until"):
             return self._conditional_passes(stmt, env)
         return None
+
+    def _sure_in(self, loop: m.Loop) -> set[str]:
+        """Variables the body of ``loop`` sets itself and nothing else can: assigned there, never passed bare
+        to a function (which may fill it by reference) nor named in embedded SQL (``INTO :ll_pos``). While
+        the loop runs pass by pass, their values are the walk's own, so conditions on them choose the arm
+        (``If ll_pos = 0 Then ll_pos = Len(ls_list) + 1`` splitting a ``;`` list)."""
+        assigned, unsure = set(), set()
+        for stmt in m.walk_statements(loop.body):
+            if isinstance(stmt, m.Assign):
+                name = self._target_name(stmt.target)
+                if name is not None:
+                    assigned.add(name)
+            elif isinstance(stmt, m.EmbeddedSql):
+                unsure.update(word.lower() for word in _HOST_VARIABLE.findall(stmt.text))
+            for call in statement_calls(stmt):
+                if call.target is not None or call.name.lower() not in STRING_FUNCTIONS | NUMBER_FUNCTIONS.keys():
+                    unsure.update(a.name.lower() for a in call.args if isinstance(a, m.Name))
+        return assigned - unsure
 
     def _body_size(self, loop: m.Loop) -> int:
         """Statements in one pass of ``loop`` (nested ones included, at least 1)."""
@@ -853,11 +906,20 @@ class Folder:
 
     def _conditional_passes(self, stmt: m.Loop, env: Env) -> Optional[Env]:
         """``DO WHILE/UNTIL … LOOP`` and ``DO … LOOP WHILE/UNTIL`` run while the condition is known."""
+        sure = self._sure_in(stmt) - self._counters
+        self._counters |= sure
+        try:
+            return self._passes_while_known(stmt, env)
+        finally:
+            self._counters -= sure
+
+    def _passes_while_known(self, stmt: m.Loop, env: Env) -> Optional[Env]:
         until = stmt.kind.endswith("until")
         test_first = stmt.kind.startswith("do_")
         passes = 0
         while True:
             if test_first or passes:
+                env = self._with_ref_outputs(stmt.cond, env)
                 holds = self.truth(stmt.cond, env)
                 if holds is None:
                     return None if passes == 0 else self.branches(env, [stmt.body], False)

@@ -101,24 +101,15 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     program = Program(files, summaries, {name: kind for e in extractions for name, kind in e.globals.items()},
                       {((f.object_name or "").lower(), name): kind
                        for f, e in zip(files, extractions) for name, kind in e.instance_types.items()})
-    param_sinks = _param_sinks(program, summaries)
+    param_sinks, reached, instances = _sinks_through_state(program, summaries)
     results: dict[int, str] = {}
-    instances: dict[tuple[str, str], str] = {}
     refouts: dict[tuple[int, int], str] = {}  # (script, ref parameter) -> how what it leaves there is run
     for summary in summaries:
-        reached = dict(summary.sinks)
-        for source, ref, index, line in summary.passes:
-            callee = program.resolve(ref)
-            if callee is not None and index in param_sinks.get(id(callee), {}):
-                reached.setdefault(source, f"passed to {_label(callee)} at {summary.file}:{line}, "
-                                           f"{param_sinks[id(callee)][index]}")
-        for source, where in reached.items():
+        for source, where in reached[id(summary)].items():
             if source[0] == "result":
                 callee = program.resolve(source[1])
                 if callee is not None:
                     results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
-            elif source[0] == "instance":
-                instances.setdefault((summary.object, source[1]), f"kept in {source[1]}, {where}")
             elif source[0] == "refout":
                 _filled_and_run(program.resolve(source[1]), source[2], f"by {_label(summary)} ({where})", refouts)
     _through_ref_params(program, summaries, results, refouts)
@@ -145,6 +136,49 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     inline_parameters({f.path: e for f, e in zip(files, extractions)}, calls_to,
                       lambda text: overloads.get((objects.get(text.file, ""), text.script.name.lower(),
                                                   len(text.script.params))))
+
+
+def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tuple[dict, dict, dict]:
+    """The parameters of each script that reach a sink, the sources each script runs (directly or by passing
+    them to such a parameter), and the instance variables that are run, by (object, name) — to a fixed point
+    over what scripts store in instance variables (or cells of an instance DataStore) another script runs:
+    ``of_enqueue(as_sql)`` keeping ``as_sql`` in a queue that ``of_flush`` executes runs its callers' SQL."""
+    stored: dict[int, dict[tuple, str]] = {}
+    while True:
+        param_sinks = _param_sinks(program, summaries, stored)
+        reached = {id(s): _reached(s, program, param_sinks, stored.get(id(s), {})) for s in summaries}
+        instances: dict[tuple[str, str], str] = {}
+        for summary in summaries:
+            for source, where in reached[id(summary)].items():
+                if source[0] == "instance":
+                    instances.setdefault((summary.object, source[1]), f"kept in {source[1]}, {where}")
+        grown = False
+        for summary in summaries:
+            for name, sources in summary.stores.items():
+                where = _instance_run(program, instances, summary.object, name)
+                for source in sources if where else ():
+                    if source not in stored.setdefault(id(summary), {}):
+                        stored[id(summary)][source] = where
+                        grown = True
+        if not grown:
+            return param_sinks, reached, instances
+
+
+def _reached(summary: ScriptSummary, program: Program, param_sinks: dict, stored: dict) -> dict[tuple, str]:
+    """The sources ``summary`` runs: at its own sinks, stored where another script runs them, or passed to a
+    parameter that reaches a sink."""
+    reached = {**summary.sinks, **{k: v for k, v in stored.items() if k not in summary.sinks}}
+    for source, ref, index, line in summary.passes:
+        callee = program.resolve(ref)
+        if callee is not None and index in param_sinks.get(id(callee), {}):
+            reached.setdefault(source, f"passed to {_label(callee)} at {summary.file}:{line}, "
+                                       f"{param_sinks[id(callee)][index]}")
+    return reached
+
+
+def _instance_run(program: Program, instances: dict, owner: str, name: str) -> Optional[str]:
+    """How an instance variable of ``owner`` is run, by a script of the object or of an ancestor declaring it."""
+    return next((instances[(o, name)] for o in program.lineage(owner) if (o, name) in instances), None)
 
 
 def _unreachable(extractions: list[Extraction], program: Program, summaries: list[ScriptSummary], owners: dict,
@@ -215,14 +249,16 @@ def _settled(wait: tuple, owner: str, program: Program, param_sinks: dict, resul
         where = refouts.get((id(owner_script), index)) if owner_script is not None else None
         return (True, where) if where else (False, f"left in argument {index + 1} of {function}, "
                                                    f"which no caller runs")
-    # an instance variable run by a script of the object or of an ancestor that declares it
-    where = next((instances[(o, wait[1])] for o in program.lineage(owner) if (o, wait[1]) in instances), None)
+    where = _instance_run(program, instances, owner, wait[1])
     return (True, where) if where else (False, f"kept in {wait[1]}, which no script runs")
 
 
-def _param_sinks(program: Program, summaries: list[ScriptSummary]) -> dict[int, dict[int, str]]:
-    """Script (by id) -> its parameters that reach a sink, each with the path, to a fixed point."""
-    sinks = {id(s): {src[1]: where for src, where in s.sinks.items() if src[0] == "param"} for s in summaries}
+def _param_sinks(program: Program, summaries: list[ScriptSummary], stored: dict[int, dict[tuple, str]]
+                 ) -> dict[int, dict[int, str]]:
+    """Script (by id) -> its parameters that reach a sink (``stored``: sources kept where another script runs
+    them), each with the path, to a fixed point."""
+    sinks = {id(s): {src[1]: where for src, where in {**stored.get(id(s), {}), **s.sinks}.items()
+                     if src[0] == "param"} for s in summaries}
     resolved = []
     for summary in summaries:
         for source, ref, index, line in summary.passes:
