@@ -301,21 +301,21 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     providers = _function_providers(documents)
     by_provider: dict[int, list[tuple[str, str, tuple]]] = {}
     for document in documents:
-        for request, (key, args) in sorted(document.extraction.requests.items()):
+        for request, (key, args, history) in sorted(document.extraction.requests.items()):
             previous = answered.get(request)
             if key not in providers or previous is not None and all(o.complete for o in alternatives(previous)):
                 continue
             index, function = providers[key]
             template = documents[index].extraction.templates.get(function)
-            if template is None or not isinstance(template[0], MappedText):  # an exact template needs no answer
-                by_provider.setdefault(index, []).append((request, function, args))
+            if history or template is None or not isinstance(template[0], MappedText):  # an exact template:
+                by_provider.setdefault(index, []).append((request, function, args, history))  # no answer needed
     answers = {}
     ancestors_of = dict(plan)
     for index, wanted in sorted(by_provider.items()):
         source, extraction = sources[index], documents[index].extraction
         inherited = {**_inherited(ancestors_of[index], documents),
                      **_values_read(extraction, given.get(index, {}), provided)}
-        requests = [(function, args) for _, function, args in wanted]
+        requests = [(function, args, history) for _, function, args, history in wanted]
         key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
         stored = cache.get(key, Answers) if cache else None
@@ -325,7 +325,7 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
             if cache:
                 cache.put(key, stored)
         results = stored.values
-        answers.update((request, value) for (request, _, _), value in zip(wanted, results)
+        answers.update((request, value) for (request, *_), value in zip(wanted, results)
                        if value is not None and all(isinstance(o, MappedText) for o in alternatives(value)))
     return answers
 

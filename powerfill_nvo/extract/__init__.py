@@ -90,10 +90,11 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
 
 
 def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
-             requests: list[tuple[str, list]]) -> list:
-    """What the file's string functions return for each request (function name, arguments)."""
+             requests: list[tuple[str, list, tuple]]) -> list:
+    """What the file's string functions return for each request (function name, arguments, the calls made
+    before on the same object)."""
     folder = Folder(source, file, lambda call: False, lambda call: None, lambda sql: None, inherited)
-    return [folder.evaluate(name, list(args)) for name, args in requests]
+    return [folder.evaluate(name, list(args), history) for name, args, history in requests]
 
 
 def _merge(kept: SqlText, again: SqlText) -> None:

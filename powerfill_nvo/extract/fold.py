@@ -37,6 +37,14 @@ _DIGITS_FORMAT = re.compile(r"[0#]+")
 _RETURNED = "\0returned"
 #: Where the string a ``TriggerEvent(name, word, string)`` passes is kept while its event is walked for it.
 _LONG_PARM = "\0longparm"
+#: Where the calls a walk has made on an object variable are recorded (``ObjectCalls``), after this prefix.
+_CALLS_ON = "\0calls on "
+#: Calls on one object variable recorded at most (past it, its state is not known).
+MAX_OBJECT_CALLS = 200
+#: Built-in classes whose methods nvo-scan does not replay (their state is not PowerScript it can read).
+_SYSTEM_TYPES = frozenset({"datastore", "datawindow", "datawindowchild", "transaction", "dynamicdescriptionarea",
+                           "dynamicstagingarea", "error", "message", "any", "string", "blob", "window",
+                           "oleobject", "inet", "internetresult", "pipeline", "mailsession"})
 #: Statements after which the rest of their block does not run.
 _JUMPS_AWAY = frozenset({"return", "exit", "continue", "goto", "halt", "throw"})
 #: Operators whose result is a boolean.
@@ -57,6 +65,15 @@ UNROLL_BUDGET = 20_000
 RETURN_DEPTH = 3
 #: A string function with at most this many boolean parameters gets a result per combination of them.
 MAX_FLAGS = 3
+
+
+@dataclass(frozen=True)
+class ObjectCalls:
+    """The calls a walk has made on an object variable since it was created (each a function name and the
+    arguments as the callee receives them): replayed on a fresh object of its type in the file that defines
+    it when the walk reads a result from it (a builder's ``of_append`` calls, then ``of_text()``)."""
+
+    calls: tuple = ()
 
 
 def placeholder(source_text: str) -> str:
@@ -295,8 +312,8 @@ class Folder:
         self.requests: dict[str, tuple[str, tuple]] = {}
         self._quiet = 0
         self._returns: list[list[Value]] = []
-        #: For each function walked for a loop condition's call: what each return leaves in its ``ref`` parameters.
-        self._ref_outs: list[list[tuple]] = []
+        #: For each function walked for its effects: the environment at each way out of it (None: not wanted).
+        self._exits: list[Optional[list[Env]]] = []
         #: Results of calls walked for their ``ref`` outputs (``_with_ref_outputs``), by the call's id.
         self._walked_calls: dict[int, Value] = {}
         self._return_memo: dict[tuple, Value] = {}
@@ -411,6 +428,9 @@ class Folder:
         name = call.name.lower()
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
         if not own:
+            replayed, value = self._after_object_calls(call, env)
+            if replayed:
+                return value
             return self._templated(f"{self.scope.type_of(call.target)}.{name}()", call, env) \
                 if isinstance(call.target, m.Name) else None
         if call.target is None and call.ancestor is None:
@@ -449,25 +469,112 @@ class Folder:
         return choice([filled(option, template_holes(option, params), values, self.source.path, call.line)
                        for option in alternatives(template)])
 
-    def _answer(self, key: str, args: list[Value], line: int, env: Env) -> Value:
+    def _answer(self, key: str, args: list[Value], line: int, env: Env, history: tuple = ()) -> Value:
         """What another file's function returns for these known arguments, when its template cannot say (its
-        result depends on them through conditions or loops): the pipeline evaluates it there for this call
-        (``requests``) and gives the answer back; its own characters are placed at the call."""
+        result depends on them through conditions or loops, or on the ``history`` of calls made before on the
+        same object): the pipeline evaluates it there for this call (``requests``) and gives the answer back;
+        its own characters are placed at the call."""
         provided = env.get(key)
-        if not args or any(_comparable(a) is None for a in args) or (
-                provided is not None and isinstance(provided[0], MappedText)):  # the template is exact
+        if not (args or history) or any(_comparable(a) is None for a in args) or (
+                not history and provided is not None and isinstance(provided[0], MappedText)):  # the template is exact
             return None
-        request = f"{key}|{_digest(args)}"
+        request = f"{key}|{_digest(args + [part for name, called in history for part in (name, *called)])}"
         if request in env:
             return choice([_from_caller(option, self.source.path, line) for option in alternatives(env[request])])
-        self.requests[request] = (key, tuple(_for_callee(a) for a in args))
+        self.requests[request] = (key, tuple(_for_callee(a) for a in args), history)
         return None
 
-    def evaluate(self, name: str, args: list[Value]) -> Value:
-        """What this file's string function ``name`` returns for ``args`` (a request from another file)."""
+    def _chain(self, call: m.Call) -> Optional[tuple[m.Name, list[m.Call]]]:
+        """The object variable a call on another object is made on, and the calls written on it, first to last
+        (``inv_ddl.of_create(t).of_col(c, d).of_sql()``: a function returning its own object goes on with it);
+        None for a call on the object itself, a built-in class or anything not a declared variable."""
+        calls = [call]
+        while isinstance(calls[-1].target, m.Call):
+            calls.append(calls[-1].target)
+        root = calls[-1].target
+        if not isinstance(root, m.Name) or any(c.ancestor is not None for c in calls):
+            return None
+        name, kind = root.name.lower(), self.scope.type_of(root)
+        if name in _SELF or kind in (None, "?", name) or kind in _SYSTEM_TYPES:
+            return None
+        return root, calls[::-1]
+
+    def _recorded(self, record: Optional[ObjectCalls], calls: list[m.Call], env: Env) -> Optional[ObjectCalls]:
+        """``record`` with ``calls`` added; None when one of their arguments is not known."""
+        if record is None or len(record.calls) + len(calls) > MAX_OBJECT_CALLS:
+            return None
+        added = []
+        for call in calls:
+            args = [self.value(a, env) for a in call.args]
+            if any(_comparable(a) is None for a in args):
+                return None
+            added.append((call.name.lower(), tuple(_for_callee(a) for a in args)))
+        return ObjectCalls(record.calls + tuple(added))
+
+    def _after_object_calls(self, call: m.Call, env: Env) -> tuple[bool, Value]:
+        """The result of a call on an object variable after the calls the walk has made on it (a chain's
+        earlier links included), asked of the file defining its type; (False, None) when nothing is recorded
+        for it (its result's template answers) or what was passed is not known."""
+        chain = self._chain(call)
+        if chain is None:
+            return False, None
+        root, calls = chain
+        key = _CALLS_ON + root.name.lower()
+        if key not in env and len(calls) == 1:
+            return False, None
+        earlier = self._recorded(env.get(key, ObjectCalls()), calls[:-1], env)
+        args = [self.value(a, env) for a in call.args]
+        if earlier is None or any(_comparable(a) is None for a in args):
+            return False, None
+        return True, self._answer(f"{self.scope.type_of(root)}.{call.name.lower()}()", args, call.line, env,
+                                  earlier.calls)
+
+    def _object_calls(self, stmt: m.Stmt, env: Env) -> Env:
+        """``env`` with the calls ``stmt`` makes on object variables added to each one's record, in the order
+        written; ``x = create t`` starts a fresh record, any other assignment to ``x`` ends it."""
+        if isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
+            key = _CALLS_ON + stmt.target.name.lower()
+            if isinstance(stmt.value, m.CreateExpr):
+                env = {**env, key: ObjectCalls()}
+            elif key in env:
+                env = {name: value for name, value in env.items() if name != key}
+        calls = [c for c in statement_calls(stmt) if c.target is not None]
+        targets = {id(c.target) for c in calls}
+        for call in sorted((c for c in calls if id(c) not in targets), key=lambda c: c.start):
+            chain = self._chain(call)
+            if chain is not None:
+                key = _CALLS_ON + chain[0].name.lower()
+                env = {**env, key: self._recorded(env.get(key, ObjectCalls()), chain[1], env)}
+        return env
+
+    def evaluate(self, name: str, args: list[Value], history: tuple = ()) -> Value:
+        """What this file's string function ``name`` returns for ``args`` (a request from another file); with a
+        ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
         scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)
                    and (s.returns or "").lower() == "string"]
-        return self._result_of(scripts[0], args) if len(scripts) == 1 else None
+        if len(scripts) != 1:
+            return None
+        if not history:
+            return self._result_of(scripts[0], args)
+        self._return_memo.clear()  # results of the object's own functions depend on its state
+        state = self._state_after(history)
+        return None if state is None else self._result_of(scripts[0], args, start=state)
+
+    def _state_after(self, history: tuple) -> Optional[Env]:
+        """The instance values of a fresh object of this file's type after its constructor and each call of
+        ``history``; None when one of them is not a function of the object."""
+        state = self._declared_values()
+        steps = [(script, ()) for script in self.events.get("constructor", [])[:1] if not script.params]
+        for name, args in history:
+            scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)]
+            if len(scripts) != 1:
+                return None
+            steps.append((scripts[0], args))
+        for script, args in steps:
+            exits: list[Env] = []
+            self._result_of(script, list(args), exits, start=state)
+            state = {name: join(None, [e.get(name) for e in exits]) if exits else None for name in state}
+        return state
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
         args = [self.value(a, env) for a in call.args]
@@ -516,30 +623,28 @@ class Folder:
         self._return_memo[key] = value
         return value
 
-    def _result_of(self, script: m.Script, args: list[Value], refs: Optional[list[tuple]] = None) -> Value:
-        """What ``script`` returns for ``args``, from a quiet walk of its body; ``refs``, when given, gets what
-        each way out of it leaves in its ``ref`` parameters."""
-        local = dict(self.instance)
+    def _result_of(self, script: m.Script, args: list[Value], exits: Optional[list[Env]] = None,
+                   start: Optional[Env] = None) -> Value:
+        """What ``script`` returns for ``args``, from a quiet walk of its body starting from the instance values
+        (or ``start``); ``exits``, when given, gets the environment at each way out of it."""
+        local = dict(self.instance if start is None else start)
         local.update((p.name.lower(), a) for p, a in zip(script.params, args))
         saved = self.script
         self._quiet += 1
         self._returns.append([])
-        self._ref_outs.append(refs)
+        self._exits.append(exits)
         try:
             self.script = script
             end = self.block(script.body, local)
-            if refs is not None and end.get(_RETURNED) is not True:
-                refs.append(self._left_in_refs(end))
+            if exits is not None and end.get(_RETURNED) is not True:
+                exits.append(end)
             results = self._returns[-1]
         finally:
-            self._ref_outs.pop()
+            self._exits.pop()
             self._returns.pop()
             self._quiet -= 1
             self.script = saved
         return join(None, results) if results else None
-
-    def _left_in_refs(self, env: Env) -> tuple:
-        return tuple(env.get(p.name.lower()) for p in self.script.params if p.ref)
 
     def _with_ref_outputs(self, expr: Optional[m.Expr], env: Env) -> Env:
         """``env`` after the calls in ``expr`` of the file's own functions that fill ``ref`` parameters
@@ -557,11 +662,12 @@ class Folder:
             args = [None if p.ref else self.value(a, env) for p, a in zip(scripts[0].params, call.args)]
             if any(not p.ref and _comparable(a) is None for p, a in zip(scripts[0].params, args)):
                 continue
-            left: list[tuple] = []
-            self._walked_calls[id(call)] = self._result_of(scripts[0], args, left)
+            exits: list[Env] = []
+            self._walked_calls[id(call)] = self._result_of(scripts[0], args, exits)
             env = dict(env)
-            for position, name in enumerate(o for o in outputs if o is not None):
-                env[name] = join(None, [values[position] for values in left]) if left else None
+            for param, name in zip(scripts[0].params, outputs):
+                if name is not None:
+                    env[name] = join(None, [e.get(param.name.lower()) for e in exits]) if exits else None
         return env
 
     def _instance_values(self) -> Env:
@@ -573,13 +679,11 @@ class Folder:
         of a function). The default counts only when nothing assigns the variable;
         candidates that are all white space read as a line break.
         """
-        declared: Env = dict(self.inherited)
+        declared = self._declared_values()
         assigned: dict[str, list[Value]] = {name: [] if value is None else [value]
                                             for name, value in self.inherited.items()}
         for var in self.file.variables:
-            name = var.name.lower()
-            declared[name] = self._initial(var, declared)
-            assigned[name] = [] if var.init is None else [declared[name]]
+            assigned[var.name.lower()] = [] if var.init is None else [declared[var.name.lower()]]
         for script in self.file.scripts:
             local = {p.name.lower() for p in script.params}
             for stmt in m.walk_statements(script.body):
@@ -590,6 +694,13 @@ class Folder:
                     if name in assigned and name not in local:
                         assigned[name].append(self.value(stmt.value, declared))
         return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
+
+    def _declared_values(self) -> Env:
+        """The values an object of this file's type starts with: its ancestors' and each variable's initial value."""
+        declared: Env = dict(self.inherited)
+        for var in self.file.variables:
+            declared[var.name.lower()] = self._initial(var, declared)
+        return declared
 
     def _initial(self, decl: m.VarDecl, env: Env) -> Value:
         """A declaration's value: its initialiser, else PowerScript's default for its type."""
@@ -752,6 +863,8 @@ class Folder:
 
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
         env = self._statement(stmt, env)
+        if isinstance(stmt, (m.Assign, m.ExprStmt)):
+            env = self._object_calls(stmt, env)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
             env = {**env, **{name: Parts(env[name].items, True) for name in self._passed_arrays
                              if isinstance(env.get(name), Parts)}}
@@ -774,8 +887,8 @@ class Folder:
             self.embedded(stmt, env)
         elif isinstance(stmt, m.Jump):
             self.visit(stmt.value, env)
-            if stmt.kind == "return" and self._ref_outs and self._ref_outs[-1] is not None:
-                self._ref_outs[-1].append(self._left_in_refs(env))
+            if stmt.kind == "return" and self._exits and self._exits[-1] is not None:
+                self._exits[-1].append(env)
             if stmt.kind == "return" and stmt.value is not None:
                 value = self.value(stmt.value, env)
                 if self._returns:
