@@ -847,3 +847,68 @@ def test_a_separated_list_split_with_pos_and_mid_in_a_loop_gives_one_statement_p
         ("n_ls.sru", 9, "alter_add", "lns_investor", "inv_grp", "char(4) NULL"),
         ("n_ls.sru", 10, "alter_add", "lns_investor", "remit_day", "tinyint NULL"),
     ]
+
+
+def test_a_string_builder_object_appended_to_then_read_gives_the_whole_statement(tmp_path):
+    # n_sb keeps a buffer; the caller appends pieces on a fresh builder, reads of_text() and runs it.
+    builder = _object(tmp_path, "n_sb",
+                      "public function n_sb of_append (string as_piece);buffer += as_piece + separator\n"
+                      "return this\nend function\n"
+                      "public function string of_text ();return buffer\nend function\n"
+                      'public subroutine of_reset ();buffer = ""\nend subroutine\n',
+                      'string buffer\nstring separator = " "\n')
+    caller = _object(tmp_path, "n_caller",
+                     "public function integer of_run ();n_sb lnv_b\nstring ls_stmt\n"
+                     "lnv_b = create n_sb\n"
+                     'lnv_b.of_append("CREATE TABLE dbo.tm_pool (")\n'
+                     'lnv_b.of_append("pool_id varchar(20) NOT NULL,")\n'
+                     'lnv_b.of_append("pool_factor numeric(9,4) NULL)")\n'
+                     "ls_stmt = lnv_b.of_text()\n"
+                     "EXECUTE IMMEDIATE :ls_stmt;\n"
+                     "lnv_b.of_reset()\n"
+                     'lnv_b.of_append("ALTER TABLE dbo.tm_pool ADD settle_dt datetime NULL")\n'
+                     "ls_stmt = lnv_b.of_text()\n"
+                     "EXECUTE IMMEDIATE :ls_stmt;\n"
+                     "return 0\nend function\n")
+    rows, _ = _migrations([builder, caller])
+    assert sorted(rows) == [
+        ("n_caller.sru", 11, "create_table", "tm_pool", "pool_id", "varchar(20) NOT NULL"),
+        ("n_caller.sru", 12, "create_table", "tm_pool", "pool_factor", "numeric(9,4) NULL"),
+        ("n_caller.sru", 16, "alter_add", "tm_pool", "settle_dt", "datetime NULL"),
+    ]
+
+
+def test_a_fluent_builder_chain_on_an_instance_variable_is_replayed_in_its_own_file(tmp_path):
+    # Each function of n_ddl returns the object itself; of_sql turns its state (mode, table, column array)
+    # into a statement. The caller's chain and its separate calls are replayed in order.
+    builder = _object(tmp_path, "n_ddl",
+                      "public function n_ddl of_create (string as_table);string ls_empty[]\n"
+                      'is_mode = "C"\nis_table = as_table\nis_cols = ls_empty\nreturn this\nend function\n'
+                      "public function n_ddl of_col (string as_name, string as_def);"
+                      'is_cols[UpperBound(is_cols) + 1] = as_name + " " + as_def\nreturn this\nend function\n'
+                      "public function string of_sql ();string ls_sql, ls_sep\nlong ll_i\n"
+                      'ls_sql = "CREATE TABLE " + is_table + " ("\n'
+                      "for ll_i = 1 to UpperBound(is_cols)\n"
+                      "\tls_sql += ls_sep + is_cols[ll_i]\n"
+                      '\tls_sep = ", "\nnext\n'
+                      'return ls_sql + ")"\nend function\n',
+                      "string is_table\nstring is_mode\nstring is_cols[]\n")
+    caller = _object(tmp_path, "w_up",
+                     "public function integer wf_tables ();string ls_sql\n"
+                     'ls_sql = inv_ddl.of_create("dbo.pfill_seller").of_col("seller_id", "varchar(10) NOT NULL")'
+                     '.of_col("fee_bps", "numeric(7,2) NULL").of_sql()\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\n"
+                     'inv_ddl.of_create("dbo.pfill_hedge")\n'
+                     'inv_ddl.of_col("hedge_id", "int NOT NULL")\n'
+                     'inv_ddl.of_col("hedge_dt", "datetime NULL")\n'
+                     "ls_sql = inv_ddl.of_sql()\n"
+                     "EXECUTE IMMEDIATE :ls_sql;\n"
+                     "return 0\nend function\n",
+                     "n_ddl inv_ddl\n", extension="srw")
+    rows, _ = _migrations([builder, caller])
+    assert sorted(rows) == [
+        ("w_up.srw", 9, "create_table", "pfill_seller", "fee_bps", "numeric(7,2) NULL"),
+        ("w_up.srw", 9, "create_table", "pfill_seller", "seller_id", "varchar(10) NOT NULL"),
+        ("w_up.srw", 12, "create_table", "pfill_hedge", "hedge_id", "int NOT NULL"),
+        ("w_up.srw", 13, "create_table", "pfill_hedge", "hedge_dt", "datetime NULL"),
+    ]
