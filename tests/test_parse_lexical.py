@@ -154,6 +154,20 @@ def test_block_comment_spanning_lines_inside_an_expression():
     assert (second.line, second.value.text) == (7, "3")
 
 
+def test_block_comment_spanning_lines_before_a_binary_operator_continues_the_statement():
+    # what follows the comment can only continue the expression: no statement starts with "+"
+    body, text = body_of('''
+        ls = "a, " /* legacy default,
+           see ticket 4411 */ + "b, " + &
+           "c"
+        li = 3
+        ''')
+    first, second = body
+    assert (first.line, first.end_line, type(first.value), first.value.op) == (5, 7, m.Binary, "+")
+    assert text[first.value.start:first.value.end] == '"a, " /* legacy default,\n   see ticket 4411 */ + "b, " + &\n   "c"'
+    assert (second.line, second.value.text) == (8, "3")
+
+
 def test_line_break_inside_a_block_comment_ends_the_statement():
     body, _ = body_of('''
         if li = 1 then /* all other rows must have an end date,

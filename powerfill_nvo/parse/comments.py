@@ -15,6 +15,8 @@ _DIRECTIVE = re.compile(r"^[ \t]*#(?:if|elseif|else|end[ \t]+if)\b[^\n]*", re.I 
 _BLOCK = re.compile(r"/\*|\*/")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _TRAILING_AMPERSAND = re.compile(r"&[ \t\r]*$")
+#: What can only continue an expression, never start a statement: a binary operator (``+ "max_pool_cnt …"``).
+_CONTINUES = re.compile(r"[ \t]*(?:[-+*/^=<>,]|and\b|or\b)", re.I)
 # The line that closes a top-level section: where a `/*` that is never closed stops.
 _SECTION_END = re.compile(r"^[ \t]*end[ \t]+(?:function|subroutine|event|on|type|variables|prototypes|forward)\b",
                           re.I | re.M)
@@ -24,19 +26,25 @@ def _spaces(text: str) -> str:
     return _NOT_NEWLINE.sub(" ", text)
 
 
-def _blank_block(text: str) -> str:
+def _blank_block(text: str, continued: bool) -> str:
     """A block comment as spaces, its line breaks kept, and an ``&`` that ends one of its lines.
 
     PowerBuilder reads ``&`` continuations line by line, before comments: a line
     break inside a block comment ends the statement (``if x then /* … */`` on two
-    lines opens a block ``if``) unless the comment's line ends with ``&``.
+    lines opens a block ``if``) unless the comment's line ends with ``&`` — or
+    (``continued``) what follows the comment can only continue the statement (a
+    binary operator: ``"…, " /* legacy⏎ default */ + "max_pool_cnt …"``).
     """
-    lines = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    blanked = []
+    for number, line in enumerate(lines, 1):
         amp = _TRAILING_AMPERSAND.search(line)
-        lines.append(_spaces(line) if amp is None else
-                     _spaces(line[:amp.start()]) + "&" + _spaces(line[amp.start() + 1:]))
-    return "\n".join(lines)
+        if continued and number < len(lines) and amp is None and line:
+            blanked.append(_spaces(line[:-1]) + "&")
+        else:
+            blanked.append(_spaces(line) if amp is None else
+                           _spaces(line[:amp.start()]) + "&" + _spaces(line[amp.start() + 1:]))
+    return "\n".join(blanked)
 
 
 def find_comments(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -91,7 +99,8 @@ def strip_comments(text: str) -> Blanked:
     for start, end in spans:
         parts.append(text[pos:start])
         comment = text[start:end]
-        parts.append(_blank_block(comment) if comment.startswith("/*") else _spaces(comment))
+        parts.append(_blank_block(comment, _CONTINUES.match(text, end) is not None)
+                     if comment.startswith("/*") else _spaces(comment))
         pos = end
     parts.append(text[pos:])
     return Blanked("".join(parts), unclosed)
