@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Optional
 from . import model as m
 from . import sql
 from .cache import ParseCache
-from .extract import Extraction, SqlText, evaluate, extract
+from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.values import Choice, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
@@ -298,24 +298,26 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     """What other files' functions return for the known arguments files call them with (``Folder.requests``
     not answered whole yet): each providing file parsed again once, with the values it reads from others,
     and its function evaluated per request."""
-    providers = _function_providers(documents)
-    by_provider: dict[int, list[tuple[str, str, tuple]]] = {}
+    providers = _function_providers(documents, _returns_string)
+    ref_providers = _function_providers(documents, _fills_ref_parameters)
+    by_provider: dict[int, list[tuple[str, str, Request]]] = {}
     for document in documents:
-        for request, (key, args, history) in sorted(document.extraction.requests.items()):
+        for request, asked in sorted(document.extraction.requests.items()):
             previous = answered.get(request)
-            if key not in providers or previous is not None and all(o.complete for o in alternatives(previous)):
+            found = (ref_providers if asked.refs else providers).get(asked.key)
+            if found is None or previous is not None and (asked.refs or all(o.complete for o in alternatives(previous))):
                 continue
-            index, function = providers[key]
+            index, function = found
             template = documents[index].extraction.templates.get(function)
-            if history or template is None or not isinstance(template[0], MappedText):  # an exact template:
-                by_provider.setdefault(index, []).append((request, function, args, history))  # no answer needed
+            if asked.refs or asked.history or template is None or not isinstance(template[0], MappedText):
+                by_provider.setdefault(index, []).append((request, function, asked))  # an exact template: no answer
     answers = {}
     ancestors_of = dict(plan)
     for index, wanted in sorted(by_provider.items()):
         source, extraction = sources[index], documents[index].extraction
         inherited = {**_inherited(ancestors_of[index], documents),
                      **_values_read(extraction, given.get(index, {}), provided)}
-        requests = [(function, args, history) for _, function, args, history in wanted]
+        requests = [asked._replace(key=function) for _, function, asked in wanted]
         key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
         stored = cache.get(key, Answers) if cache else None
@@ -325,12 +327,29 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
             if cache:
                 cache.put(key, stored)
         results = stored.values
-        answers.update((request, value) for (request, *_), value in zip(wanted, results)
-                       if value is not None and all(isinstance(o, MappedText) for o in alternatives(value)))
+        answers.update((request, value) for (request, _, asked), value in zip(wanted, results)
+                       if _is_answer(value, asked.refs))
     return answers
 
 
-def _function_providers(documents: list[Document]) -> dict[str, tuple[int, str]]:
+def _is_answer(value: object, refs: bool) -> bool:
+    """Whether an evaluation answered: strings (a result), or a value per parameter (``ref`` outputs) of which
+    one is known."""
+    if refs:
+        return isinstance(value, tuple) and any(v is not None for v in value)
+    return value is not None and all(isinstance(o, MappedText) for o in alternatives(value))
+
+
+def _returns_string(script: m.Script) -> bool:
+    return script.kind == "function" and (script.returns or "").lower() == "string"
+
+
+def _fills_ref_parameters(script: m.Script) -> bool:
+    return script.kind in ("function", "subroutine") and any(p.ref for p in script.params)
+
+
+def _function_providers(documents: list[Document], offered: Callable[[m.Script], bool]
+                        ) -> dict[str, tuple[int, str]]:
     """Where each function other files may call is defined: ``object.function()`` (and ``.function()`` for a
     global function, ``global_variable.function()`` through a global of the object's type) -> (document
     index, function name)."""
@@ -339,7 +358,7 @@ def _function_providers(documents: list[Document]) -> dict[str, tuple[int, str]]
     for index, document in enumerate(documents):
         owner = (document.file.object_name or "").lower()
         for script in document.file.scripts:
-            if script.kind == "function" and (script.returns or "").lower() == "string":
+            if offered(script):
                 function = script.name.lower()
                 by_owner.setdefault(owner, []).append((index, function))
                 providers[f"{owner}.{function}()"] = (index, function)
@@ -352,7 +371,7 @@ def _function_providers(documents: list[Document]) -> dict[str, tuple[int, str]]
 
 
 #: Rounds of extracting files again with the values other files give (``_with_values_of_other_objects``).
-VALUE_ROUNDS = 3
+VALUE_ROUNDS = 6
 
 
 def _provided_values(documents: list[Document]) -> dict:

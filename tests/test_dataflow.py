@@ -912,3 +912,28 @@ def test_a_fluent_builder_chain_on_an_instance_variable_is_replayed_in_its_own_f
         ("w_up.srw", 12, "create_table", "pfill_hedge", "hedge_id", "int NOT NULL"),
         ("w_up.srw", 13, "create_table", "pfill_hedge", "hedge_dt", "datetime NULL"),
     ]
+
+
+def test_statements_another_object_leaves_in_a_ref_array_are_run_by_the_caller(tmp_path):
+    # n_sqlb appends one ALTER per call to the caller's array (a ref parameter); the caller runs each.
+    builder = _object(tmp_path, "n_sqlb",
+                      "public subroutine of_add_alter (ref string as_stmts[], string as_table, string as_coldef);"
+                      "long ll_next\n"
+                      "ll_next = UpperBound(as_stmts) + 1\n"
+                      'as_stmts[ll_next] = "ALTER TABLE " + as_table + " ADD " + as_coldef\n'
+                      "end subroutine\n")
+    caller = _object(tmp_path, "n_mig",
+                     "public function integer of_payups ();string ls_stmts[]\ninteger li_i\n"
+                     'inv_sql.of_add_alter(ls_stmts, "dbo.rmusr_payups", "div_by numeric(5,0) NULL")\n'
+                     'inv_sql.of_add_alter(ls_stmts, "dbo.rmusr_payups", "pay_rate numeric(9,4) NULL")\n'
+                     'inv_sql.of_add_alter(ls_stmts, "dbo.rmusr_payups", "pay_src char(2) NULL")\n'
+                     "For li_i = 1 To UpperBound(ls_stmts)\n"
+                     "\tEXECUTE IMMEDIATE :ls_stmts[li_i];\n"
+                     "Next\nreturn 1\nend function\n",
+                     "n_sqlb inv_sql\n")
+    rows, _ = _migrations([builder, caller])
+    assert sorted(rows) == [
+        ("n_mig.sru", 10, "alter_add", "rmusr_payups", "div_by", "numeric(5,0) NULL"),
+        ("n_mig.sru", 11, "alter_add", "rmusr_payups", "pay_rate", "numeric(9,4) NULL"),
+        ("n_mig.sru", 12, "alter_add", "rmusr_payups", "pay_src", "char(2) NULL"),
+    ]

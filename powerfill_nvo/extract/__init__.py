@@ -9,12 +9,12 @@ from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import CallRef, ScriptSummary, global_types
-from .fold import CallSite, FoldedArg, Folder, SqlText, looks_like_sql, placeholder
+from .fold import CallSite, FoldedArg, Folder, Request, SqlText, looks_like_sql, placeholder
 from .literals import literal_text
 from .pbselect import pbselect_text
 from .textscan import scan_calls
 
-__all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "ScriptSummary", "SqlText", "evaluate", "extract",
+__all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "Request", "ScriptSummary", "SqlText", "evaluate", "extract",
            "looks_like_sql", "placeholder", "literal_text"]
 
 
@@ -90,11 +90,12 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
 
 
 def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
-             requests: list[tuple[str, list, tuple]]) -> list:
-    """What the file's string functions return for each request (function name, arguments, the calls made
-    before on the same object)."""
+             requests: list[Request]) -> list:
+    """Each request answered by the file (its ``key`` the function's name): what the function returns for the
+    arguments (after the calls made before on the same object), or what it leaves in its ``ref`` parameters."""
     folder = Folder(source, file, lambda call: False, lambda call: None, lambda sql: None, inherited)
-    return [folder.evaluate(name, list(args), history) for name, args, history in requests]
+    return [folder.ref_outputs(asked.key, list(asked.args)) if asked.refs else
+            folder.evaluate(asked.key, list(asked.args), asked.history) for asked in requests]
 
 
 def _merge(kept: SqlText, again: SqlText) -> None:

@@ -17,7 +17,7 @@ import re
 from array import array
 from itertools import product
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, NamedTuple, Optional
 
 from .. import model as m
 from ..reader import SourceText
@@ -65,6 +65,17 @@ UNROLL_BUDGET = 20_000
 RETURN_DEPTH = 3
 #: A string function with at most this many boolean parameters gets a result per combination of them.
 MAX_FLAGS = 3
+
+
+class Request(NamedTuple):
+    """A question for the file that defines another object's function, answered between extractions:
+    what it returns for ``args`` (after the ``history`` of calls made before on the same object), or, with
+    ``refs``, what it leaves in its ``ref`` parameters."""
+
+    key: str
+    args: tuple
+    history: tuple = ()
+    refs: bool = False
 
 
 @dataclass(frozen=True)
@@ -232,21 +243,46 @@ def _digest(args: list[Value]) -> str:
 
 def _for_callee(value: Value) -> Value:
     """A caller's argument as another file's function receives it: its lines marked as the caller's."""
+    if isinstance(value, Parts):
+        return Parts({i: _for_callee(item) for i, item in value.items.items()}, value.gaps)
+    if isinstance(value, Choice):
+        return Choice(tuple(_for_callee(o) for o in value.options), value.partial)
     if not isinstance(value, MappedText):
         return value
     return MappedText(value.file, value.text, array("I", (line + CALLER_LINES for line in value.lines)),
                       array("I", value.cols), value.complete)
 
 
-def _from_caller(answer: MappedText, file: str, line: int) -> MappedText:
-    """An answer as a text of the caller's ``file``: its characters from the caller's arguments where they
+def _from_caller(answer: Value, file: str, line: int) -> Value:
+    """An answer as a value of the caller's ``file``: its characters from the caller's arguments where they
     were written, the callee's own characters at the call's ``line`` (column 1; a placeholder's column 0)."""
+    if isinstance(answer, Parts):
+        return Parts({i: _from_caller(item, file, line) for i, item in answer.items.items()}, answer.gaps)
+    if isinstance(answer, Choice):
+        return Choice(tuple(_from_caller(o, file, line) for o in answer.options), answer.partial)
+    if not isinstance(answer, MappedText):
+        return answer
     lines, cols = array("I"), array("I")
     for at_line, col in zip(answer.lines, answer.cols):
         caller = at_line >= CALLER_LINES
         lines.append(at_line - CALLER_LINES if caller else line)
         cols.append(col if caller or col == 0 else 1)
     return MappedText(file, answer.text, lines, cols, answer.complete)
+
+
+def _from_arguments(value: Value) -> bool:
+    """Whether an answer holds characters of the caller's arguments."""
+    if isinstance(value, Parts):
+        return any(_from_arguments(item) for item in value.items.values())
+    return any(isinstance(o, MappedText) and any(line >= CALLER_LINES for line in o.lines)
+               for o in alternatives(value))
+
+
+def _known(value: Value) -> bool:
+    """Whether an argument is known whole: a string, number or boolean, or an array of known strings."""
+    if isinstance(value, Parts):
+        return not value.gaps and all(isinstance(i, MappedText) and i.complete for i in value.items.values())
+    return _comparable(value) is not None
 
 
 def _is_encoding(expr: m.Expr) -> bool:
@@ -308,8 +344,8 @@ class Folder:
         self.wanted: set[str] = set()
         #: Calls of functions (here or elsewhere) passing known strings: what their parameters may hold.
         self.calls_out: list[CallSite] = []
-        #: Results of other files' functions to evaluate for known arguments: request key -> (function key, args).
-        self.requests: dict[str, tuple[str, tuple]] = {}
+        #: Other files' functions to evaluate for known arguments, by request key.
+        self.requests: dict[str, Request] = {}
         self._quiet = 0
         self._returns: list[list[Value]] = []
         #: For each function walked for its effects: the environment at each way out of it (None: not wanted).
@@ -480,8 +516,8 @@ class Folder:
             return None
         request = f"{key}|{_digest(args + [part for name, called in history for part in (name, *called)])}"
         if request in env:
-            return choice([_from_caller(option, self.source.path, line) for option in alternatives(env[request])])
-        self.requests[request] = (key, tuple(_for_callee(a) for a in args), history)
+            return _from_caller(env[request], self.source.path, line)
+        self.requests[request] = Request(key, tuple(_for_callee(a) for a in args), history)
         return None
 
     def _chain(self, call: m.Call) -> Optional[tuple[m.Name, list[m.Call]]]:
@@ -529,9 +565,61 @@ class Folder:
         return True, self._answer(f"{self.scope.type_of(root)}.{call.name.lower()}()", args, call.line, env,
                                   earlier.calls)
 
-    def _object_calls(self, stmt: m.Stmt, env: Env) -> Env:
-        """``env`` with the calls ``stmt`` makes on object variables added to each one's record, in the order
-        written; ``x = create t`` starts a fresh record, any other assignment to ``x`` ends it."""
+    def _filled_elsewhere(self, stmt: m.Stmt, before: Env, env: Env) -> Env:
+        """``env`` after the calls in ``stmt`` of other objects' or global functions that may fill the variables
+        passed to them (``ref`` parameters: ``inv_sql.of_add_alter(ls_stmts, "t", "c int NULL")``): for the
+        call's known arguments, the file defining the function is asked what it leaves in each (``requests``,
+        answered between extractions). A value made only of the callee's own text is left to the callee,
+        which reports it where it is written."""
+        for call in statement_calls(stmt):
+            names = [self._target_name(a) if isinstance(a, m.Name) else None for a in call.args]
+            key = self._elsewhere(call) if any(names) else None
+            if key is None:
+                continue
+            args = [self.value(a, before) for a in call.args]
+            if not all(_known(a) for a in args):
+                continue
+            request = f"{key}|refs|{_digest(args)}"
+            if request not in env:
+                self.requests[request] = Request(key, tuple(_for_callee(a) for a in args), refs=True)
+                continue
+            env = dict(env)
+            for name, value in zip(names, env[request]):
+                if name is not None and _from_arguments(value):
+                    env[name] = _from_caller(value, self.source.path, call.line)
+                    self._passed_arrays.discard(name)  # what the call leaves there is known
+        return env
+
+    def _elsewhere(self, call: m.Call) -> Optional[str]:
+        """How the pipeline names the function a call runs in another file (``type.function()``, a global
+        function ``.function()``); None for the object's own functions and built-ins."""
+        name = call.name.lower()
+        if call.ancestor is not None:
+            return None
+        if call.target is None:
+            return None if name in self.functions or name in STRING_FUNCTIONS or name in NUMBER_FUNCTIONS \
+                or name in NON_SINKS or name in BUILTIN_SINKS else f".{name}()"
+        if not isinstance(call.target, m.Name) or call.target.name.lower() in _SELF:
+            return None
+        kind = self.scope.type_of(call.target)
+        return None if kind in (None, "?") or kind in _SYSTEM_TYPES else f"{kind}.{name}()"
+
+    def ref_outputs(self, name: str, args: list[Value]) -> Optional[tuple]:
+        """What this file's function ``name`` leaves in its ``ref`` parameters for ``args`` (a request from
+        another file): a value per parameter, None for the others."""
+        scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)
+                   and any(p.ref for p in s.params)]
+        if len(scripts) != 1:
+            return None
+        exits: list[Env] = []
+        self._result_of(scripts[0], args, exits)
+        return tuple(join(None, [e.get(p.name.lower()) for e in exits]) if p.ref and exits else None
+                     for p in scripts[0].params)
+
+    def _object_calls(self, stmt: m.Stmt, before: Env, env: Env) -> Env:
+        """``env`` with the calls ``stmt`` makes on object variables added to each one's record (their arguments
+        as ``before`` it), in the order written; ``x = create t`` starts a fresh record, any other assignment to
+        ``x`` ends it."""
         if isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
             key = _CALLS_ON + stmt.target.name.lower()
             if isinstance(stmt.value, m.CreateExpr):
@@ -544,7 +632,7 @@ class Folder:
             chain = self._chain(call)
             if chain is not None:
                 key = _CALLS_ON + chain[0].name.lower()
-                env = {**env, key: self._recorded(env.get(key, ObjectCalls()), chain[1], env)}
+                env = {**env, key: self._recorded(env.get(key, ObjectCalls()), chain[1], before)}
         return env
 
     def evaluate(self, name: str, args: list[Value], history: tuple = ()) -> Value:
@@ -862,9 +950,9 @@ class Folder:
         return True if True in results else (False if all(r is False for r in results) else None)
 
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
-        env = self._statement(stmt, env)
-        if isinstance(stmt, (m.Assign, m.ExprStmt)):
-            env = self._object_calls(stmt, env)
+        before, env = env, self._statement(stmt, env)
+        if isinstance(stmt, (m.Assign, m.ExprStmt)):  # the calls' arguments as they were before the statement
+            env = self._filled_elsewhere(stmt, before, self._object_calls(stmt, before, env))
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
             env = {**env, **{name: Parts(env[name].items, True) for name in self._passed_arrays
                              if isinstance(env.get(name), Parts)}}
