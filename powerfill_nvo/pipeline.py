@@ -22,6 +22,7 @@ from . import model as m
 from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
+from .extract.flows import NON_SINKS
 from .extract.values import Choice, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
@@ -298,18 +299,23 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     """What other files' functions return for the known arguments files call them with (``Folder.requests``
     not answered whole yet): each providing file parsed again once, with the values it reads from others,
     and its function evaluated per request."""
-    providers = _function_providers(documents, _returns_string)
-    ref_providers = _function_providers(documents, _fills_ref_parameters)
+    providers = {kind: _function_providers(documents, offered) for kind, offered in
+                 (("result", _returns_string), ("refs", _fills_ref_parameters), ("walk", _is_function))}
+    ancestors = {(d.file.object_name or "").lower(): (d.file.ancestor or "").lower() for d in documents}
     by_provider: dict[int, list[tuple[str, str, Request]]] = {}
     for document in documents:
         for request, asked in sorted(document.extraction.requests.items()):
             previous = answered.get(request)
-            found = (ref_providers if asked.refs else providers).get(asked.key)
-            if found is None or previous is not None and (asked.refs or all(o.complete for o in alternatives(previous))):
+            kind = "refs" if asked.refs else "walk" if asked.walk else "result"
+            found = _provider(asked.key, providers[kind], ancestors)
+            if found is None or previous is not None and (kind != "result" or all(
+                    o.complete for o in alternatives(previous))):
                 continue
             index, function = found
             template = documents[index].extraction.templates.get(function)
-            if asked.refs or asked.history or template is None or not isinstance(template[0], MappedText):
+            if kind == "walk" and not _builds_from_parameters(documents[index].extraction, function, len(asked.args)):
+                continue
+            if kind != "result" or asked.history or template is None or not isinstance(template[0], MappedText):
                 by_provider.setdefault(index, []).append((request, function, asked))  # an exact template: no answer
     answers = {}
     ancestors_of = dict(plan)
@@ -328,16 +334,45 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
                 cache.put(key, stored)
         results = stored.values
         answers.update((request, value) for (request, _, asked), value in zip(wanted, results)
-                       if _is_answer(value, asked.refs))
+                       if _is_answer(value, asked))
     return answers
 
 
-def _is_answer(value: object, refs: bool) -> bool:
-    """Whether an evaluation answered: strings (a result), or a value per parameter (``ref`` outputs) of which
-    one is known."""
-    if refs:
+def _is_answer(value: object, asked: Request) -> bool:
+    """Whether an evaluation answered: strings (a result), a value per parameter of which one is known (``ref``
+    outputs), SQL texts built (a walk)."""
+    if asked.refs:
         return isinstance(value, tuple) and any(v is not None for v in value)
+    if asked.walk:
+        return bool(value)
     return value is not None and all(isinstance(o, MappedText) for o in alternatives(value))
+
+
+def _provider(key: str, providers: dict[str, tuple[int, str]], ancestors: dict[str, str]
+              ) -> Optional[tuple[int, str]]:
+    """Where the function ``owner.function()`` is defined: the owner's, else its nearest ancestor's, else a
+    global function of that name."""
+    owner, _, function = key.partition(".")
+    seen = set()
+    while owner and owner not in seen:
+        found = providers.get(f"{owner}.{function}")
+        if found is not None:
+            return found
+        seen.add(owner)
+        owner = ancestors.get(owner, "")
+    return providers.get(f".{function}")
+
+
+def _builds_from_parameters(extraction: Extraction, function: str, nargs: int) -> bool:
+    """Whether a function runs, or passes on to a call that may run it, something made from its parameters."""
+    return any(s.name == function and s.nargs == nargs and (
+        any(source[0] == "param" for source in s.sinks) or
+        any(source[0] == "param" and ref.name not in NON_SINKS for source, ref, _, _ in s.passes))
+        for s in extraction.summaries)
+
+
+def _is_function(script: m.Script) -> bool:
+    return script.kind in ("function", "subroutine")
 
 
 def _returns_string(script: m.Script) -> bool:
@@ -345,7 +380,7 @@ def _returns_string(script: m.Script) -> bool:
 
 
 def _fills_ref_parameters(script: m.Script) -> bool:
-    return script.kind in ("function", "subroutine") and any(p.ref for p in script.params)
+    return _is_function(script) and any(p.ref for p in script.params)
 
 
 def _function_providers(documents: list[Document], offered: Callable[[m.Script], bool]

@@ -937,3 +937,30 @@ def test_statements_another_object_leaves_in_a_ref_array_are_run_by_the_caller(t
         ("n_mig.sru", 11, "alter_add", "rmusr_payups", "pay_rate", "numeric(9,4) NULL"),
         ("n_mig.sru", 12, "alter_add", "rmusr_payups", "pay_src", "char(2) NULL"),
     ]
+
+
+def test_an_array_another_object_joins_and_runs_is_reported_where_its_parts_are_written(tmp_path):
+    # uf_exec_list joins the parts it is given and runs them through its own uf_run: the statement is found
+    # by walking it for this call's array, each column at the line of its part.
+    runner = _object(tmp_path, "n_exec",
+                     "public function integer uf_run (string as_sql);PREPARE SQLSA FROM :as_sql USING SQLCA ;\n"
+                     "EXECUTE SQLSA ;\nreturn SQLCA.SQLCode\nend function\n"
+                     "public function integer uf_exec_list (string as_parts[]);string ls_all\nlong ll_i\n"
+                     "For ll_i = 1 To UpperBound(as_parts)\n"
+                     '\tls_all = ls_all + as_parts[ll_i] + " "\n'
+                     "Next\nreturn uf_run(ls_all)\nend function\n")
+    caller = _object(tmp_path, "w_upg",
+                     "public function integer wf_fee_sched ();string ls_parts[]\n"
+                     'ls_parts[1] = "CREATE TABLE dbo.pfill_fee_sched ("\n'
+                     'ls_parts[2] = "sched_id int NOT NULL,"\n'
+                     'ls_parts[3] = "fee_bps smallint NOT NULL)"\n'
+                     "return inv_exec.uf_exec_list(ls_parts)\nend function\n",
+                     "n_exec inv_exec\n", extension="srw")
+    rows, _ = _migrations([runner, caller])
+    assert sorted(rows) == [
+        ("w_upg.srw", 10, "create_table", "pfill_fee_sched", "sched_id", "int NOT NULL"),
+        ("w_upg.srw", 11, "create_table", "pfill_fee_sched", "fee_bps", "smallint NOT NULL"),
+    ]
+    [built] = [a for a in run_pipeline([runner, caller]).sql if "fee_bps" in a.text.text.text]
+    assert built.text.built_for == "built by uf_exec_list for the call at " + caller + ":12"
+    assert built.text.executed and "uf_run" in built.text.via

@@ -92,9 +92,11 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
 def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
              requests: list[Request]) -> list:
     """Each request answered by the file (its ``key`` the function's name): what the function returns for the
-    arguments (after the calls made before on the same object), or what it leaves in its ``ref`` parameters."""
+    arguments (after the calls made before on the same object), what it leaves in its ``ref`` parameters, or
+    the SQL it builds from them."""
     folder = Folder(source, file, lambda call: False, lambda call: None, lambda sql: None, inherited)
     return [folder.ref_outputs(asked.key, list(asked.args)) if asked.refs else
+            folder.sql_built(asked.key, list(asked.args)) if asked.walk else
             folder.evaluate(asked.key, list(asked.args), asked.history) for asked in requests]
 
 

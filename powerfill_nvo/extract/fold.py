@@ -70,12 +70,14 @@ MAX_FLAGS = 3
 class Request(NamedTuple):
     """A question for the file that defines another object's function, answered between extractions:
     what it returns for ``args`` (after the ``history`` of calls made before on the same object), or, with
-    ``refs``, what it leaves in its ``ref`` parameters."""
+    ``refs``, what it leaves in its ``ref`` parameters, or, with ``walk``, the SQL it builds from them."""
 
     key: str
     args: tuple
     history: tuple = ()
     refs: bool = False
+    #: The SQL the function builds for ``args`` and what becomes of it, rather than its result.
+    walk: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ class SqlText:
     ``origin`` says how it was found: execute_immediate, prepare, sink_call, call_arg, returned,
     assigned, embedded, datawindow. ``executed`` when it reaches a SQL sink (``via`` says how);
     otherwise ``waits`` lists what would make it run: ("arg", CallRef, index), ("result", object,
-    function) or ("instance", variable) — settled by the pass across files.
+    function) or ("instance", variable[, object]) — settled by the pass across files.
     """
 
     file: str
@@ -591,14 +593,15 @@ class Folder:
         return env
 
     def _elsewhere(self, call: m.Call) -> Optional[str]:
-        """How the pipeline names the function a call runs in another file (``type.function()``, a global
-        function ``.function()``); None for the object's own functions and built-ins."""
+        """How the pipeline names the function a call runs in another file (``type.function()``; for a call
+        not qualified, ``object.function()`` of the calling object); None for the object's own functions and
+        built-ins."""
         name = call.name.lower()
         if call.ancestor is not None:
             return None
-        if call.target is None:
+        if call.target is None:  # an ancestor's function or a global one: the pipeline looks in that order
             return None if name in self.functions or name in STRING_FUNCTIONS or name in NUMBER_FUNCTIONS \
-                or name in NON_SINKS or name in BUILTIN_SINKS else f".{name}()"
+                or name in NON_SINKS or name in BUILTIN_SINKS else f"{self.scope.object}.{name}()"
         if not isinstance(call.target, m.Name) or call.target.name.lower() in _SELF:
             return None
         kind = self.scope.type_of(call.target)
@@ -1241,7 +1244,7 @@ class Folder:
             combinations = [c + [o] for c in combinations for o in alternatives(value)]
         if len(combinations) > MAX_CHOICES or self.wants_call(call):
             combinations = [[None if isinstance(v, Choice) else v for v in values]]
-        evaluated = self._evaluate_for(call, values)
+        evaluated = self._evaluate_for(call, values) or self._built_elsewhere(call, values, env)
         for combination in combinations:
             folded = [FoldedArg(self.source_text(a), a.line, _as_text(v),
                                 tuple(o.text for o in v.options) if isinstance(v, Choice) else ())
@@ -1281,6 +1284,51 @@ class Folder:
             self._context_scripts.pop()
             self.script = saved
         return True
+
+    def _built_elsewhere(self, call: m.Call, values: list[Value], env: Env) -> bool:
+        """The SQL a function of another file builds from the known strings and arrays ``call`` passes
+        (``gnv_exec.uf_exec_list(ls_parts)`` joining the parts and running them): asked of that file
+        (``requests``) and, once answered, reported here, where the arguments were written."""
+        key = None if self._contexts or self.wants_call(call) else self._elsewhere(call)
+        if key is None or not values or not all(_known(v) for v in values) or \
+                not any(isinstance(v, (MappedText, Parts)) for v in values):
+            return False
+        request = f"{key}|walk|{_digest(values)}"
+        if request not in env:
+            self.requests[request] = Request(key, tuple(_for_callee(v) for v in values), walk=True)
+            return False
+        self._contexts.append(f"built by {call.name} for the call at {self.file.path}:{call.line}")
+        try:
+            passed = {v.text for v in values if isinstance(v, MappedText)}
+            for text, origin, executed, via, waits in env[request]:
+                if text.text not in passed:  # an argument passed on as it is: reported as the call's argument
+                    self.emit(_from_caller(text, self.source.path, call.line), origin, list(waits), executed, via)
+        finally:
+            self._contexts.pop()
+        return True
+
+    def sql_built(self, name: str, args: list[Value]) -> Optional[tuple]:
+        """The SQL texts this file's function ``name`` builds from ``args`` and runs or passes on (a request from
+        another file; what it returns or leaves in ``ref`` parameters is asked for otherwise), each (text,
+        origin, executed, via, waits), an instance variable it waits on named with its object."""
+        scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)]
+        if len(scripts) != 1:
+            return None
+        found: list[SqlText] = []
+        saved_sink, saved_script = self.on_sql, self.script
+        self.on_sql, self.script = found.append, scripts[0]
+        self._contexts.append(f"built by {name}")
+        try:
+            self.scope.enter(scripts[0])
+            self.block(scripts[0].body, {**self.instance, **{p.name.lower(): a for p, a in zip(scripts[0].params,
+                                                                                                  args)}})
+        finally:
+            self._contexts.pop()
+            self.on_sql, self.script = saved_sink, saved_script
+        return tuple((t.text, t.origin, t.executed, t.via,
+                      tuple((*w, self.scope.object) if w[0] == "instance" else w for w in t.waits))
+                     for t in found if _from_arguments(t.text) and t.origin != "returned" and
+                     not any(w[0] in ("result", "refparam") for w in t.waits))
 
     def _branches_on_params(self, script: m.Script) -> bool:
         """Whether a condition of ``script`` reads one of its parameters."""

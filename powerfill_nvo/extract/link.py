@@ -249,8 +249,8 @@ def _settled(wait: tuple, owner: str, program: Program, param_sinks: dict, resul
         where = refouts.get((id(owner_script), index)) if owner_script is not None else None
         return (True, where) if where else (False, f"left in argument {index + 1} of {function}, "
                                                    f"which no caller runs")
-    where = _instance_run(program, instances, owner, wait[1])
-    return (True, where) if where else (False, f"kept in {wait[1]}, which no script runs")
+    where = _instance_run(program, instances, wait[2] if len(wait) > 2 else owner, wait[1])  # another object's,
+    return (True, where) if where else (False, f"kept in {wait[1]}, which no script runs")  # for built texts
 
 
 def _param_sinks(program: Program, summaries: list[ScriptSummary], stored: dict[int, dict[tuple, str]]
