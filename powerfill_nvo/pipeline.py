@@ -59,9 +59,11 @@ class FileEntry:
 
 @dataclass
 class Answers:
-    """What the cache keeps of one file's functions evaluated for other files' calls (``_answers``)."""
+    """What the cache keeps of one file's functions evaluated for other files' calls (``_answers``), and what
+    those evaluations asked of other files in turn."""
 
     values: list
+    asked: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -270,11 +272,14 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
     ``VALUE_ROUNDS`` times."""
     given: dict[int, dict] = {}
     answered: dict[str, object] = {}
+    asked: dict[int, dict[str, Request]] = {}  # what evaluating a file's functions asked of other files
     for _ in range(VALUE_ROUNDS):
-        provided, changed = _provided_values(documents), False
+        provided = _provided_values(documents)
         provided.update(answered)
-        answered.update(_answers(plan, sources, documents, provided, given, answered, cache))
+        known = len(answered) + sum(map(len, asked.values()))
+        answered.update(_answers(plan, sources, documents, provided, given, answered, asked, cache))
         provided.update(answered)
+        changed = len(answered) + sum(map(len, asked.values())) > known  # evaluations asked or learnt more
         for index, ancestors in plan:
             document = documents[index]
             values = _values_read(document.extraction, given.get(index, {}), provided) \
@@ -295,46 +300,49 @@ def _values_read(extraction: Extraction, given: dict, provided: dict) -> dict:
 
 
 def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, provided: dict,
-             given: dict[int, dict], answered: dict, cache: Optional[ParseCache]) -> dict:
+             given: dict[int, dict], answered: dict, asked: dict[int, dict[str, Request]],
+             cache: Optional[ParseCache]) -> dict:
     """What other files' functions return for the known arguments files call them with (``Folder.requests``
-    not answered whole yet): each providing file parsed again once, with the values it reads from others,
-    and its function evaluated per request."""
+    not answered whole yet): each providing file parsed again once, with the values it reads from others
+    and the answers to what its evaluations asked before (``asked``, updated), and its function evaluated
+    per request."""
     providers = {kind: _function_providers(documents, offered) for kind, offered in
                  (("result", _returns_string), ("refs", _fills_ref_parameters), ("walk", _is_function))}
     ancestors = {(d.file.object_name or "").lower(): (d.file.ancestor or "").lower() for d in documents}
     by_provider: dict[int, list[tuple[str, str, Request]]] = {}
-    for document in documents:
-        for request, asked in sorted(document.extraction.requests.items()):
+    for position, document in enumerate(documents):
+        for request, question in sorted({**asked.get(position, {}), **document.extraction.requests}.items()):
             previous = answered.get(request)
-            kind = "refs" if asked.refs else "walk" if asked.walk else "result"
-            found = _provider(asked.key, providers[kind], ancestors)
+            kind = "refs" if question.refs else "walk" if question.walk else "result"
+            found = _provider(question.key, providers[kind], ancestors)
             if found is None or previous is not None and (kind != "result" or all(
                     o.complete for o in alternatives(previous))):
                 continue
             index, function = found
             template = documents[index].extraction.templates.get(function)
-            if kind == "walk" and not _builds_from_parameters(documents[index].extraction, function, len(asked.args)):
+            if kind == "walk" and not _builds_from_parameters(documents[index].extraction, function, len(question.args)):
                 continue
-            if kind != "result" or asked.history or template is None or not isinstance(template[0], MappedText):
-                by_provider.setdefault(index, []).append((request, function, asked))  # an exact template: no answer
+            if kind != "result" or question.history or template is None or not isinstance(template[0], MappedText):
+                by_provider.setdefault(index, []).append((request, function, question))  # an exact template: no answer
     answers = {}
     ancestors_of = dict(plan)
     for index, wanted in sorted(by_provider.items()):
         source, extraction = sources[index], documents[index].extraction
         inherited = {**_inherited(ancestors_of[index], documents),
-                     **_values_read(extraction, given.get(index, {}), provided)}
-        requests = [asked._replace(key=function) for _, function, asked in wanted]
+                     **_values_read(extraction, given.get(index, {}), provided),
+                     **{key: provided[key] for key in sorted(asked.get(index, {})) if key in provided}}
+        requests = [question._replace(key=function) for _, function, question in wanted]
         key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
         stored = cache.get(key, Answers) if cache else None
         if stored is None or len(stored.values) != len(requests):
             from .parse import parse_source
-            stored = Answers(evaluate(source, parse_source(source), inherited, requests))
+            stored = Answers(*evaluate(source, parse_source(source), inherited, requests))
             if cache:
                 cache.put(key, stored)
-        results = stored.values
-        answers.update((request, value) for (request, _, asked), value in zip(wanted, results)
-                       if _is_answer(value, asked))
+        asked.setdefault(index, {}).update(stored.asked)
+        answers.update((request, value) for (request, _, question), value in zip(wanted, stored.values)
+                       if _is_answer(value, question))
     return answers
 
 
@@ -364,10 +372,10 @@ def _provider(key: str, providers: dict[str, tuple[int, str]], ancestors: dict[s
 
 
 def _builds_from_parameters(extraction: Extraction, function: str, nargs: int) -> bool:
-    """Whether a function runs, or passes on to a call that may run it, something made from its parameters."""
+    """Whether a function may build SQL from its parameters: it runs SQL itself, or passes a parameter on to a
+    call that may run it."""
     return any(s.name == function and s.nargs == nargs and (
-        any(source[0] == "param" for source in s.sinks) or
-        any(source[0] == "param" and ref.name not in NON_SINKS for source, ref, _, _ in s.passes))
+        bool(s.sinks) or any(source[0] == "param" and ref.name not in NON_SINKS for source, ref, _, _ in s.passes))
         for s in extraction.summaries)
 
 

@@ -963,4 +963,32 @@ def test_an_array_another_object_joins_and_runs_is_reported_where_its_parts_are_
     ]
     [built] = [a for a in run_pipeline([runner, caller]).sql if "fee_bps" in a.text.text.text]
     assert built.text.built_for == "built by uf_exec_list for the call at " + caller + ":12"
-    assert built.text.executed and "uf_run" in built.text.via
+    assert built.text.executed and built.text.via == f"PREPARE at {runner}:7"  # uf_run walked for it too
+
+
+def test_an_ancestor_function_building_sql_with_a_global_function_is_walked_for_each_call(tmp_path):
+    # of_add_col (in the ancestor) fills a format through gf_fmt (a global function whose result depends on
+    # its arguments through a loop) and runs it; the descendant's calls pass literals: each ALTER is found at
+    # the call, the format's own text placed at the call's line.
+    fmt = _object(tmp_path, "gf_fmt",
+                  "global function string gf_fmt (string as_fmt, string as_a1, string as_a2);string ls_out\n"
+                  "long ll_pos\nls_out = as_fmt\n"
+                  'll_pos = Pos(ls_out, "%1")\n'
+                  "If ll_pos > 0 Then ls_out = Replace(ls_out, ll_pos, 2, as_a1)\n"
+                  'll_pos = Pos(ls_out, "%2")\n'
+                  "If ll_pos > 0 Then ls_out = Replace(ls_out, ll_pos, 2, as_a2)\n"
+                  "return ls_out\nend function\n", ancestor="function_object", extension="srf")
+    base = _object(tmp_path, "n_base",
+                   "public function integer of_add_col (string as_table, string as_spec);string ls_sql\n"
+                   'ls_sql = gf_fmt("ALTER TABLE %1 ADD %2", as_table, as_spec)\n'
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn SQLCA.SQLCode\nend function\n")
+    child = _object(tmp_path, "n_child",
+                    "public function integer of_columns ();\n"
+                    'of_add_col("dbo.pfill_trade", "trade_amt MONEY NULL")\n'
+                    'of_add_col("dbo.pfill_pool", "regroup_dt DATETIME NULL")\n'
+                    "return 0\nend function\n", ancestor="n_base")
+    rows, _ = _migrations([fmt, base, child])
+    assert sorted(rows) == [
+        ("n_child.sru", 8, "alter_add", "pfill_trade", "trade_amt", "MONEY NULL"),
+        ("n_child.sru", 9, "alter_add", "pfill_pool", "regroup_dt", "DATETIME NULL"),
+    ]

@@ -90,14 +90,16 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
 
 
 def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
-             requests: list[Request]) -> list:
-    """Each request answered by the file (its ``key`` the function's name): what the function returns for the
+             requests: list[Request]) -> tuple[list, dict]:
+    """Each request answered by the file (its ``key`` the function's name), and what answering asked of other
+    files in turn (answered for the next round): what the function returns for the
     arguments (after the calls made before on the same object), what it leaves in its ``ref`` parameters, or
     the SQL it builds from them."""
     folder = Folder(source, file, lambda call: False, lambda call: None, lambda sql: None, inherited)
-    return [folder.ref_outputs(asked.key, list(asked.args)) if asked.refs else
-            folder.sql_built(asked.key, list(asked.args)) if asked.walk else
-            folder.evaluate(asked.key, list(asked.args), asked.history) for asked in requests]
+    answers = [folder.ref_outputs(asked.key, list(asked.args)) if asked.refs else
+               folder.sql_built(asked.key, list(asked.args)) if asked.walk else
+               folder.evaluate(asked.key, list(asked.args), asked.history) for asked in requests]
+    return answers, folder.requests
 
 
 def _merge(kept: SqlText, again: SqlText) -> None:

@@ -361,6 +361,8 @@ class Folder:
         #: "built by f for the call at file:line" of each function walked for one call's arguments, innermost last.
         self._contexts: list[str] = []
         self._context_scripts: list[m.Script] = []
+        #: Walking a function for another file's call (``sql_built``).
+        self._walking_elsewhere = False
         self._branching: dict[int, bool] = {}
         #: Counters of the loops being run pass by pass.
         self._counters: set[str] = set()
@@ -1253,8 +1255,9 @@ class Folder:
 
     def _evaluate_for(self, call: m.Call, values: list[Value]) -> bool:
         """Walk a function of this object for the values ``call`` passes, when each is known and the function
-        branches on its parameters: the SQL it builds for this call is found with the arms the call takes
-        (``If ai_kind = 1 Then ls_tbl = …``), rather than rebuilt later from every arm."""
+        branches on its parameters (or any function, in a walk for another file's call): the SQL it builds for
+        this call is found with the arms the call takes (``If ai_kind = 1 Then ls_tbl = …``), rather than
+        rebuilt later from every arm."""
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
         if not own or call.ancestor is not None or len(self._contexts) >= RETURN_DEPTH:
             return False
@@ -1269,7 +1272,7 @@ class Folder:
         script = scripts[0]
         if script is self.script or script in self._context_scripts or any(p.ref for p in script.params) \
                 or not all(_comparable(v) is not None for v in values) \
-                or not (bound or self._branches_on_params(script)):
+                or not (bound or self._walking_elsewhere or self._branches_on_params(script)):
             return False
         env: Env = {**self.instance, **bound}
         env.update((p.name.lower(), v) for p, v in zip(script.params, values))
@@ -1316,7 +1319,7 @@ class Folder:
             return None
         found: list[SqlText] = []
         saved_sink, saved_script = self.on_sql, self.script
-        self.on_sql, self.script = found.append, scripts[0]
+        self.on_sql, self.script, self._walking_elsewhere = found.append, scripts[0], True
         self._contexts.append(f"built by {name}")
         try:
             self.scope.enter(scripts[0])
@@ -1324,7 +1327,7 @@ class Folder:
                                                                                                   args)}})
         finally:
             self._contexts.pop()
-            self.on_sql, self.script = saved_sink, saved_script
+            self.on_sql, self.script, self._walking_elsewhere = saved_sink, saved_script, False
         return tuple((t.text, t.origin, t.executed, t.via,
                       tuple((*w, self.scope.object) if w[0] == "instance" else w for w in t.waits))
                      for t in found if _from_arguments(t.text) and t.origin != "returned" and
