@@ -25,7 +25,7 @@ from .sourcemap import MappedText
 from .sql.analysis import column_defs
 from .sql.ddl import table_declaration
 from .sql.dynamic import Variables, assign, executed_text, is_dynamic
-from .sql.split import Statement, split
+from .sql.split import Statement, split, starts_body
 from .sql.tokens import STRING_TYPES, Lexed, closing, find_top_level, lex, parse_tsql, top_level_items
 from .tsql import UnsafeIdentifier, split_name
 from .tenant import TenantColumn, TenantError, TenantSchema, declared_nullable, declared_type
@@ -40,8 +40,6 @@ NO_SCHEMA_EFFECT = frozenset(
 HARMLESS_PROCEDURES = frozenset(
     "sp_addextendedproperty sp_updateextendedproperty sp_dropextendedproperty sp_refreshview sp_recompile "
     "sp_help sp_helptext sp_settriggerorder sp_bindefault sp_unbindefault".split())
-#: Object kinds whose body is the rest of the batch (not run by the deploy).
-BODY_OBJECTS = frozenset({"PROC", "PROCEDURE", "VIEW", "FUNCTION", "TRIGGER"})
 #: ALTER TABLE actions that leave the columns as they are.
 ALTER_NO_COLUMN_EFFECT = frozenset({"CHECK", "NOCHECK", "WITH", "ENABLE", "DISABLE", "SET", "REBUILD"})
 
@@ -146,7 +144,7 @@ class _Script:
                 self._not_simulated(self._line(s), self._sql(s), "a WHILE loop is not simulated; its body is not applied")
             inner = "skip" if mode == "skip" else f"in the WHILE loop at line {self._line(s)}, not simulated"
             return self._body(i, inner)
-        if self._starts_body(s):
+        if starts_body(self.lexed, s):
             return self._batch_end(i)
         if mode == "run":
             if s.keyword in ("return", "throw"):  # the rest of the batch does not run
@@ -170,16 +168,6 @@ class _Script:
             return self._unit(i + 1, mode)
         return i + 1
 
-    def _starts_body(self, s: Statement) -> bool:
-        """CREATE/ALTER PROCEDURE, VIEW, FUNCTION, TRIGGER: the rest of the batch is their body."""
-        if s.keyword == "create_procedure":
-            return True
-        if s.keyword not in ("create", "alter"):
-            return False
-        j = s.start + 1
-        while self.lexed.words[j:j + 1] in (["OR"], ["ALTER"]):
-            j += 1
-        return j < len(self.lexed.words) and self.lexed.words[j] in BODY_OBJECTS
 
     def _if(self, i: int, mode: str) -> int:
         s = self.statements[i]

@@ -992,3 +992,56 @@ def test_an_ancestor_function_building_sql_with_a_global_function_is_walked_for_
         ("n_child.sru", 8, "alter_add", "pfill_trade", "trade_amt", "MONEY NULL"),
         ("n_child.sru", 9, "alter_add", "pfill_pool", "regroup_dt", "DATETIME NULL"),
     ]
+
+
+def test_sql_sent_to_a_window_with_openwithparm_runs_where_the_window_runs_message_stringparm(tmp_path):
+    # w_run keeps Message.StringParm in an instance variable and runs it in another event; w_show only shows it.
+    runner = _object(tmp_path, "w_run",
+                     "event open;is_sql = Message.StringParm\nthis.Post Event ue_run()\nend event\n"
+                     "event ue_run();EXECUTE IMMEDIATE :is_sql USING SQLCA;\nend event\n",
+                     "string is_sql\n", ancestor="window", extension="srw")
+    viewer = _object(tmp_path, "w_show", "event open;mle_sql.Text = Message.StringParm\nend event\n",
+                     ancestor="window", extension="srw")
+    caller = _object(tmp_path, "n_mig",
+                     "public function long of_exec (string as_sql);OpenWithParm(w_run, as_sql)\n"
+                     "return Message.DoubleParm\nend function\n"
+                     "public subroutine of_run ();\n"
+                     'of_exec("ALTER TABLE mahnung ADD zins_satz decimal(6,3) NULL")\n'
+                     'OpenWithParm(w_show, "ALTER TABLE op_posten ADD mahn_stufe smallint NULL")\n'
+                     "end subroutine\n")
+    rows, _ = _migrations([runner, viewer, caller])
+    assert rows == [("n_mig.sru", 11, "alter_add", "mahnung", "zins_satz", "decimal(6,3) NULL")]
+    [run] = [a for a in run_pipeline([runner, viewer, caller]).sql if "zins_satz" in a.text.text.text]
+    assert run.text.via == (f"passed to n_mig.of_exec, w_run.openwithparm at {caller}:7 → read as "
+                            f"Message.StringParm, kept in is_sql, EXECUTE IMMEDIATE at {runner}:11")
+
+
+def test_setnull_empties_the_variable_before_a_guarded_run(tmp_path):
+    path = _object(tmp_path, "n_p",
+                   "public subroutine of_run ();string ls_sql\n"
+                   'ls_sql = "ALTER TABLE t_zaiko ALTER COLUMN lot_no varchar(30) NULL"\n'
+                   "SetNull(ls_sql)\n"
+                   "If Not IsNull(ls_sql) Then EXECUTE IMMEDIATE :ls_sql;\n"
+                   'ls_sql = "ALTER TABLE t_zaiko ADD tanka numeric(13,2) NULL"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_p.sru", 11, "alter_add", "t_zaiko", "tanka", "numeric(13,2) NULL")]
+
+
+def test_a_text_built_line_by_line_through_an_own_ref_appender_is_run_whole(tmp_path):
+    # of_line appends to the caller's buffer (a ref parameter); the lines passed are pieces of the trigger
+    # that runs, not texts of their own.
+    path = _object(tmp_path, "n_t",
+                   "protected subroutine of_line (ref string as_buffer, string as_line);"
+                   'If Len(as_buffer) > 0 Then as_buffer = as_buffer + "~r~n"\n'
+                   "as_buffer = as_buffer + as_line\nend subroutine\n"
+                   "public subroutine of_trigger ();string ls_trg\n"
+                   'of_line(ls_trg, "CREATE TRIGGER dbo.trg_mahn ON dbo.op_posten FOR UPDATE AS")\n'
+                   'of_line(ls_trg, "  UPDATE m SET m.mahn_stufe = m.mahn_stufe + 1")\n'
+                   'of_line(ls_trg, "    FROM dbo.mahnung m JOIN inserted i ON i.beleg_nr = m.beleg_nr")\n'
+                   "EXECUTE IMMEDIATE :ls_trg;\nend subroutine\n")
+    assert _sites([path], "mahn_stufe") == [("n_t.sru", 12, "mahnung", "proc_reference", "execute_immediate")]
+    [text] = run_pipeline([path]).sql
+    assert text.text.text.text == ("CREATE TRIGGER dbo.trg_mahn ON dbo.op_posten FOR UPDATE AS\r\n"
+                                   "  UPDATE m SET m.mahn_stufe = m.mahn_stufe + 1\r\n"
+                                   "    FROM dbo.mahnung m JOIN inserted i ON i.beleg_nr = m.beleg_nr")

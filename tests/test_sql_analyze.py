@@ -820,3 +820,32 @@ def test_dynamic_sql_nested_in_dynamic_sql_unquotes_each_level(catalog):
                                    "UPDATE pfill_bx SET qty = 1 WHERE status = 'a'"]
     assert rows(facts.refs) == [("pfill_bx", "qty", "embedded_sql", "write", 7),
                                 ("pfill_bx", "status", "embedded_sql", "read", 7)]
+
+
+def test_postgresql_if_not_exists_and_alter_column_type():
+    sql = ("CREATE TABLE IF NOT EXISTS t_nohin (nohin_id serial PRIMARY KEY, lot_no varchar(20))\n"
+           "ALTER TABLE t_zaiko ADD COLUMN IF NOT EXISTS hikiate_su numeric(12,3) DEFAULT 0,\n"
+           "  ADD COLUMN IF NOT EXISTS tanka numeric(13,2)\n"
+           "ALTER TABLE t_shohin ALTER COLUMN tanka TYPE numeric(13,4)")
+    assert [(d.table, d.column, d.sql_type, d.definition, d.line, d.altered, d.added)
+            for d in collect_definitions(source(sql))] == [
+        ("t_nohin", "nohin_id", "SERIAL", "serial PRIMARY KEY", 1, False, False),
+        ("t_nohin", "lot_no", "VARCHAR(20)", "varchar(20)", 1, False, False),
+        ("t_zaiko", "hikiate_su", "NUMERIC(12,3)", "numeric(12,3) DEFAULT 0", 2, False, True),
+        ("t_zaiko", "tanka", "NUMERIC(13,2)", "numeric(13,2)", 3, False, True),
+        ("t_shohin", "tanka", "NUMERIC(13,4)", "numeric(13,4)", 4, True, False),
+    ]
+
+
+def test_a_trigger_body_is_stored_program_text_on_its_table_and_a_view_body_is_not(catalog):
+    # the trigger's statements run later, when it fires: its uses are procedure references, as a procedure's
+    sql = ("CREATE TRIGGER dbo.trg_pool ON dbo.pfill_bx FOR UPDATE AS\nBEGIN\n"
+           "  UPDATE p SET p.div_by = i.div_by FROM dbo.pfill_pool p JOIN inserted i ON i.pool_id = p.pool_id\n"
+           "END\nGO\nCREATE VIEW dbo.v_pool AS SELECT status FROM dbo.pfill_pool")
+    facts = analyze(source(sql), catalog)
+    # ``inserted`` holds rows of the trigger's table
+    assert sorted((r.table, r.column, r.kind, r.line) for r in facts.refs) == [
+        ("pfill_bx", "div_by", "proc_reference", 3), ("pfill_bx", "pool_id", "proc_reference", 3),
+        ("pfill_pool", "div_by", "proc_reference", 3), ("pfill_pool", "pool_id", "proc_reference", 3),
+        ("pfill_pool", "status", "embedded_sql", 6),
+    ]

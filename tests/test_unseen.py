@@ -70,6 +70,23 @@ KNOWN_MISSED = {
     # ``ref`` outputs of loop conditions, values a loop sets itself choosing its arms).
     "setM": {"migrations": set(), "sites": set()},
     "setN": {"migrations": set(), "sites": set()},
+    # Session 5 sets (tests/unseen/setO_setP_NOTES.md), first run on main 1cc463a: O 1.000/0.346, 0.680/0.630;
+    # P 0.957/0.733, 0.796/0.896 (tester's score.py). Since found: SQL sent to a window with OpenWithParm and
+    # run from Message.StringParm, a text built through a ref line appender, a trigger's body as procedure text
+    # on its table, PostgreSQL IF NOT EXISTS and ALTER COLUMN … TYPE, SetNull. Still missed: steps of a
+    # structure a function returns from CHOOSE CASE (setO 107-121; structures are not followed).
+    "setO": {"migrations": {
+        ('n_cst_fibu_migration.sru', 107, 'alter_add', 'op_posten', 'zins_satz'),
+        ('n_cst_fibu_migration.sru', 110, 'alter_add', 'op_posten', 'mahn_stufe'),
+        ('n_cst_fibu_migration.sru', 113, 'alter_add', 'fibu_konto', 'mwst_satz'),
+        ('n_cst_fibu_migration.sru', 121, 'alter_add', 'op_posten', 'faellig_am'),
+    }, "sites": {
+        ('n_cst_fibu_migration.sru', 107, 'op_posten', 'alter_add'),
+        ('n_cst_fibu_migration.sru', 110, 'op_posten', 'alter_add'),
+        ('n_cst_fibu_migration.sru', 113, 'fibu_konto', 'alter_add'),
+        ('n_cst_fibu_migration.sru', 121, 'op_posten', 'alter_add'),
+    }},
+    "setP": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 KNOWN_EXTRA.update({
@@ -90,6 +107,16 @@ KNOWN_EXTRA.update({
         ('w_tenant_upgrade.srw', 67, 'pfill_fee_sched', 'embedded_sql'),
         ('w_tenant_upgrade.srw', 67, 'pfill_trade_alloc', 'embedded_sql'),
     }},
+    # setO 81/83: the template "CREATE TABLE @S@mahnung (…" passed to the string service that fills its token
+    # (reported unexecuted; the filled text runs); setO 179/181 and setP 76: rows the key lists as neither
+    # expected nor wrong (``inserted`` read in a trigger, a computed column's expression).
+    "setO": {"migrations": set(), "sites": {
+        ('n_cst_fibu_migration.sru', 81, '@s@mahnung', 'embedded_sql'),
+        ('n_cst_fibu_migration.sru', 83, '@s@mahnung', 'embedded_sql'),
+        ('n_cst_fibu_migration.sru', 179, 'op_posten', 'proc_reference'),
+        ('n_cst_fibu_migration.sru', 181, 'op_posten', 'proc_reference'),
+    }},
+    "setP": {"migrations": set(), "sites": {('n_upd_patcher.sru', 76, 't_chumon_meisai', 'embedded_sql')}},
     # setN 112: queued, then taken off the queue again (``ids_queue.DeleteRow(ll_row)`` of the row the call
     # returned): nvo-scan does not follow which rows of a DataStore are deleted.
     "setN": {"migrations": {

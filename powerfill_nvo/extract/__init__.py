@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from .. import model as m
 from ..reader import SourceText
@@ -15,7 +15,7 @@ from .pbselect import pbselect_text
 from .textscan import scan_calls
 
 __all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "Request", "ScriptSummary", "SqlText", "evaluate", "extract",
-           "looks_like_sql", "placeholder", "literal_text"]
+           "looks_like_sql", "placeholder", "literal_text", "without_fragments"]
 
 
 @dataclass
@@ -78,7 +78,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
             text = pbselect_text(source, statement)
         if text is not None:
             add_sql(SqlText(file.path, None, text, "datawindow", statement.line, statement.end_line))
-    result.sql = _without_fragments(result.sql)
+    result.sql = without_fragments(result.sql, lambda text: not text.executed and not text.waits)
     result.summaries = folder.summaries
     result.calls_out = _distinct_calls(folder.calls_out)
     result.wanted = folder.wanted
@@ -118,13 +118,14 @@ def _distinct_calls(calls: list[CallSite]) -> list[CallSite]:
     return list(distinct.values())
 
 
-def _without_fragments(texts: list[SqlText]) -> list[SqlText]:
-    """Texts that run nowhere and wait on nothing, dropped where another text holds them whole
-    (the head ``CREATE TABLE t (`` of a statement built in pieces)."""
+def without_fragments(texts: list[SqlText], droppable: Callable[[SqlText], bool],
+                      holder: Callable[[SqlText], bool] = lambda text: True) -> list[SqlText]:
+    """``texts`` without each ``droppable`` one that a ``holder`` holds whole: a piece of a statement built in
+    pieces (the head ``CREATE TABLE t (``, a line passed to a line-appending function)."""
     kept = []
     for text in texts:
-        if not text.executed and not text.waits and any(
-                other is not text and other.line <= text.line and other.end_line >= text.end_line
+        if droppable(text) and any(
+                other is not text and holder(other) and other.line <= text.line and other.end_line >= text.end_line
                 and len(other.text.text) > len(text.text.text) and _holds(other.text, text.text)
                 for other in texts):
             continue

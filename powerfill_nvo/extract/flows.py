@@ -26,12 +26,16 @@ INSPECTORS = {"pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", 
 #: Built-in functions and system-object methods that take a string and never run it as SQL.
 NON_SINKS = {"messagebox", "filewrite", "filewriteex", "clipboard", "setprofilestring", "setmicrohelp", "print",
              "settext", "additem", "insertitem", "setitem", "setfilter", "setsort", "find", "describe",
-             "importstring", "logtext", "postevent", "triggerevent", "openwithparm", "closewithreturn", "run",
+             "importstring", "logtext", "postevent", "triggerevent", "openwithparm", "closewithreturn", "run", "setnull",
              "f_messagebox", *INSPECTORS, *PASS_THROUGH}
 _GLOBAL_DECLARATION = re.compile(r"^[ \t]*global[ \t]+(\w+)[ \t]+(\w+)[ \t]*\r?$", re.M | re.I)
 _GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \t]*end[ \t]+variables", re.M | re.I | re.S)
 _DECLARATION = re.compile(r"^[ \t]*(\w+)[ \t]+(\w+)[ \t]*(?:=.*)?\r?$", re.M)
 _HOST = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)", re.I)
+#: ``OpenWithParm(w_x, s)`` (and ``OpenSheetWithParm``) as a call of ``w_x``: the string reaches the window as
+#: ``Message.StringParm`` (the source ``("message",)`` of its scripts).
+OPENED_WITH = "openwithparm"
+_OPENERS = {"openwithparm", "opensheetwithparm"}
 #: DataWindow/DataStore methods reading one cell: (row, column) arguments.
 _CELL_READERS = {"getitemstring", "getitemnumber", "getitemdecimal", "getitemdate", "getitemdatetime",
                  "getitemtime"}
@@ -51,7 +55,7 @@ class CallRef:
 
 
 #: ("param", i) | ("result", ref) | ("instance", name) | ("refout", ref, i): what a call filled through its
-#: argument ``i`` (a ``ref`` parameter of the callee)
+#: argument ``i`` (a ``ref`` parameter of the callee) | ("message",): ``Message.StringParm``
 Source = Union[tuple[str, int], tuple[str, CallRef], tuple[str, str], tuple[str, CallRef, int]]
 
 
@@ -106,6 +110,9 @@ class Scope:
         return "?"
 
     def call_ref(self, call: m.Call) -> CallRef:
+        if call.target is None and call.name.lower() in _OPENERS and len(call.args) >= 2 \
+                and isinstance(call.args[0], m.Name):  # the window opened, given the string as its argument 2
+            return CallRef(self.object, self.type_of(call.args[0]), OPENED_WITH, 2)
         if call.target is not None:
             target = self.type_of(call.target)
         elif call.ancestor is not None:
@@ -126,6 +133,9 @@ def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, o
         name = _plain_name(node) or _cell(node)
         if name is not None:
             yield "name", name
+        elif isinstance(node, m.Member) and node.name.lower() == "stringparm" and isinstance(node.obj, m.Name) \
+                and node.obj.name.lower() == "message":
+            yield "message", None
         elif isinstance(node, m.Call):
             if node.target is None and node.name.lower() in PASS_THROUGH:
                 pending.extend(node.args)
@@ -185,7 +195,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
     def sources_of(expr: Optional[m.Expr], visiting: frozenset = frozenset()) -> frozenset:
         found: set = set()
         for kind, item in _expr_sources(expr, scope):
-            found |= sources_of_name(item, visiting) if kind == "name" else {("result", item)}
+            found |= sources_of_name(item, visiting) if kind == "name" else \
+                {("message",)} if kind == "message" else {("result", item)}
         return frozenset(found)
 
     summary = ScriptSummary(file.path, scope.object, script.name.lower(), script.kind, len(script.params),

@@ -684,6 +684,8 @@ class Folder:
         if name == "string" and len(args) == 2 and _as_number(args[0]) is not None \
                 and isinstance(args[1], MappedText) and _DIGITS_FORMAT.fullmatch(args[1].text):
             return synthetic(self.source.path, str(args[0]).zfill(args[1].text.count("0")), line, col)
+        if name == "isnull" and len(args) == 1 and _known(args[0]):  # a value known from the source is not null
+            return False
         if name == "upperbound" and len(args) == 1 and isinstance(args[0], Parts) and not args[0].gaps:
             return args[0].upper_bound
         if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete:
@@ -739,10 +741,12 @@ class Folder:
             self.script = saved
         return join(None, results) if results else None
 
-    def _with_ref_outputs(self, expr: Optional[m.Expr], env: Env) -> Env:
+    def _with_ref_outputs(self, expr: Optional[m.Expr], env: Env, before: Optional[Env] = None) -> Env:
         """``env`` after the calls in ``expr`` of the file's own functions that fill ``ref`` parameters
-        (``Do While of_next_piece(li_step, ls_table, ls_coldef)``): each is walked for the call's known
-        arguments, its variables get what it leaves there, and its result is what the call gives."""
+        (``Do While of_next_piece(li_step, ls_table, ls_coldef)``, ``of_line(ls_buffer, "…")``): each is walked
+        for the call's known arguments (as ``before`` the statement, by default ``env``), its variables get what
+        it leaves there, and its result is what the call gives."""
+        before = env if before is None else before
         for call in (n for n in m.walk_expr(expr) if isinstance(n, m.Call)):
             self._walked_calls.pop(id(call), None)
             scripts = [s for s in self.functions.get(call.name.lower(), ()) if len(s.params) == len(call.args)
@@ -752,8 +756,8 @@ class Folder:
             if not outputs or None in (o for o, p in zip(outputs, scripts[0].params) if p.ref) \
                     or len(self._returns) >= RETURN_DEPTH:
                 continue
-            args = [None if p.ref else self.value(a, env) for p, a in zip(scripts[0].params, call.args)]
-            if any(not p.ref and _comparable(a) is None for p, a in zip(scripts[0].params, args)):
+            args = [self.value(a, before) for a in call.args]
+            if any(not p.ref and not _known(a) for p, a in zip(scripts[0].params, args)):
                 continue
             exits: list[Env] = []
             self._walked_calls[id(call)] = self._result_of(scripts[0], args, exits)
@@ -761,6 +765,7 @@ class Folder:
             for param, name in zip(scripts[0].params, outputs):
                 if name is not None:
                     env[name] = join(None, [e.get(param.name.lower()) for e in exits]) if exits else None
+                    self._passed_arrays.discard(name)  # what the call leaves there is known
         return env
 
     def _instance_values(self) -> Env:
@@ -958,6 +963,7 @@ class Folder:
         before, env = env, self._statement(stmt, env)
         if isinstance(stmt, (m.Assign, m.ExprStmt)):  # the calls' arguments as they were before the statement
             env = self._filled_elsewhere(stmt, before, self._object_calls(stmt, before, env))
+            env = self._with_ref_outputs(stmt.expr if isinstance(stmt, m.ExprStmt) else stmt.value, env, before)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
             env = {**env, **{name: Parts(env[name].items, True) for name in self._passed_arrays
                              if isinstance(env.get(name), Parts)}}
@@ -976,6 +982,10 @@ class Folder:
                 env[decl.name.lower()] = self._initial(decl, env)
         elif isinstance(stmt, m.ExprStmt):
             self.visit(stmt.expr, env)
+            emptied = self._set_null(stmt.expr)
+            if emptied is not None:  # SetNull(ls_sql): the text it held is gone
+                self._replaced(emptied, env.get(emptied), None)
+                env = {**env, emptied: None}
         elif isinstance(stmt, m.EmbeddedSql):
             self.embedded(stmt, env)
         elif isinstance(stmt, m.Jump):
@@ -1009,6 +1019,12 @@ class Folder:
         elif isinstance(stmt, m.Destroy):
             self.visit(stmt.target, env)
         return env
+
+    def _set_null(self, expr: m.Expr) -> Optional[str]:
+        """The variable ``SetNull(variable)`` empties."""
+        if isinstance(expr, m.Call) and expr.target is None and expr.name.lower() == "setnull" and len(expr.args) == 1:
+            return self._target_name(expr.args[0])
+        return None
 
     def assign(self, stmt: m.Assign, env: Env) -> Env:
         target = stmt.target
@@ -1366,13 +1382,22 @@ class Folder:
         # a built-in whose result carries the text on, or that only looks at it: the text is followed elsewhere
         quiet = call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS) \
             or evaluated and ref.name in ("triggerevent", "postevent")  # found where its event runs it
+        kept = self._by_reference(call)
         for index, arg in enumerate(folded):
-            if quiet or arg.value is None or not looks_like_sql(arg.value.text):
+            if quiet or index in kept or arg.value is None or not looks_like_sql(arg.value.text):
                 continue
             if ref.name in BUILTIN_SINKS and index == 0:
                 self.emit(arg.value, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
             else:
                 self.emit(arg.value, "call_arg", waits=[("arg", ref, index)])
+
+    def _by_reference(self, call: m.Call) -> set[int]:
+        """The arguments a call of the object's own function passes by reference: the caller's variable goes on
+        holding its text (reported where the caller uses it), not a text of the call's."""
+        if call.target is not None and not (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF):
+            return set()
+        scripts = [s for s in self.functions.get(call.name.lower(), ()) if len(s.params) == len(call.args)]
+        return {i for i, p in enumerate(scripts[0].params) if p.ref} if len(scripts) == 1 else set()
 
     def through_callers(self, calls: list[CallSite]) -> list[CallSite]:
         """``calls`` with arguments that depend on parameters of the enclosing function folded again,

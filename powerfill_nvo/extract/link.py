@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from .. import model as m
-from . import Extraction
-from .flows import NON_SINKS, CallRef, ScriptSummary
+from . import Extraction, without_fragments
+from .flows import NON_SINKS, OPENED_WITH, CallRef, ScriptSummary
 from .inline import inline_parameters
 
 #: How ``via`` starts for SQL passed to a function nvo-scan cannot see: it may run it, so it counts.
@@ -98,6 +98,7 @@ def _label(summary: ScriptSummary) -> str:
 def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     """Mark every text that reaches a sink through another function, a caller or an instance variable."""
     summaries = [s for e in extractions for s in e.summaries]
+    summaries = _opened_with_parm(summaries) + summaries
     program = Program(files, summaries, {name: kind for e in extractions for name, kind in e.globals.items()},
                       {((f.object_name or "").lower(), name): kind
                        for f, e in zip(files, extractions) for name, kind in e.instance_types.items()})
@@ -126,6 +127,9 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             text.executed = bool(runs)
             text.via = runs[0] if runs else "; ".join(via for _, via in outcomes)
     _unreachable(extractions, program, summaries, owners, objects)
+    for extraction in extractions:  # a piece that does not run, of a text that does: the text says it all
+        extraction.sql = without_fragments(extraction.sql, lambda text: not text.executed,
+                                           lambda text: text.executed)
     calls_to: dict[int, list] = {}
     for extraction in extractions:
         for call in extraction.calls_out:
@@ -148,11 +152,13 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tu
         param_sinks = _param_sinks(program, summaries, stored)
         reached = {id(s): _reached(s, program, param_sinks, stored.get(id(s), {})) for s in summaries}
         instances: dict[tuple[str, str], str] = {}
+        grown = False
         for summary in summaries:
             for source, where in reached[id(summary)].items():
                 if source[0] == "instance":
                     instances.setdefault((summary.object, source[1]), f"kept in {source[1]}, {where}")
-        grown = False
+                elif source[0] == "message":  # OpenWithParm's string runs
+                    grown |= _opened_runs(program, summary.object, f"read as Message.StringParm, {where}", stored)
         for summary in summaries:
             for name, sources in summary.stores.items():
                 where = _instance_run(program, instances, summary.object, name)
@@ -162,6 +168,18 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tu
                         grown = True
         if not grown:
             return param_sinks, reached, instances
+
+
+def _opened_with_parm(summaries: list[ScriptSummary]) -> list[ScriptSummary]:
+    """For each object whose scripts read ``Message.StringParm``, a summary standing for ``OpenWithParm(w, s)``:
+    its parameter 2 reaches a sink once what the scripts do with the message does (``_sinks_through_state``)."""
+    opened: dict[str, ScriptSummary] = {}
+    for summary in summaries:
+        sources = {*summary.sinks, *(p[0] for p in summary.passes), *(s for v in summary.stores.values() for s in v)}
+        if ("message",) in sources and summary.object not in opened:
+            opened[summary.object] = ScriptSummary(summary.file, summary.object, OPENED_WITH, "event", 2, False,
+                                                   summary.line)
+    return list(opened.values())
 
 
 def _reached(summary: ScriptSummary, program: Program, param_sinks: dict, stored: dict) -> dict[tuple, str]:
@@ -174,6 +192,15 @@ def _reached(summary: ScriptSummary, program: Program, param_sinks: dict, stored
             reached.setdefault(source, f"passed to {_label(callee)} at {summary.file}:{line}, "
                                        f"{param_sinks[id(callee)][index]}")
     return reached
+
+
+def _opened_runs(program: Program, window: str, where: str, stored: dict) -> bool:
+    """Record that what ``OpenWithParm(window, s)`` passes is run; whether that is new."""
+    opened = _overload(program.members.get((window, OPENED_WITH)), 2)
+    if opened is None or ("param", 1) in stored.get(id(opened), {}):
+        return False
+    stored.setdefault(id(opened), {})[("param", 1)] = where
+    return True
 
 
 def _instance_run(program: Program, instances: dict, owner: str, name: str) -> Optional[str]:

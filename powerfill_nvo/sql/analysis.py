@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..sourcemap import MappedText
 from .catalog import Catalog, SchemaView
@@ -10,8 +11,8 @@ from .dynamic import Variables, assign, executed_text, is_dynamic
 from .model import UNKNOWN_TABLE, ColumnDef, ColumnRef, Hit, Procedure, SqlFacts, is_temp
 from .parse import parse
 from .resolve import Resolver
-from .scan import scan
-from .split import Statement, procedure_name, split
+from .scan import TARGET_QUALIFIERS, scan
+from .split import PROGRAMS, Statement, procedure_name, split, starts_body, trigger_table
 from .tokens import Lexed, closing, find_top_level, lex
 
 #: Cheap test for a text that may define a non-temp table (pass 1 skips the others).
@@ -97,8 +98,15 @@ class _Analysis:
         statements = split(self.lexed)
         facts.statement_keywords = sorted({statement.keyword for statement in statements})
         procedure_batches: set[int] = set()
+        bodies: set[int] = set()  # batches holding a stored program's body (procedure, trigger, function)
+        triggered: dict[int, str] = {}  # a trigger's batch -> its table (what ``inserted``/``deleted`` hold)
         for statement in statements:
             assign(self.text, self.lexed, statement, self.variables)
+            if starts_body(self.lexed, statement, PROGRAMS):
+                bodies.add(statement.batch)
+                table = trigger_table(self.lexed, statement)
+                if table:
+                    triggered[statement.batch] = table
             if statement.keyword == "create_procedure":
                 procedure_batches.add(statement.batch)
                 if facts.procedure is None:
@@ -106,7 +114,10 @@ class _Analysis:
                 else:
                     facts.diagnostics.append((self._line(statement.start), ANOTHER_PROCEDURE))
                 continue
-            refs, analyzed, fell_back = self._statement(statement, statement.batch in procedure_batches)
+            refs, analyzed, fell_back = self._statement(statement, statement.batch in bodies)
+            if statement.batch in triggered:
+                refs = [replace(r, table=triggered[statement.batch]) if (r.table or "").lower() in TARGET_QUALIFIERS else r
+                        for r in refs]
             refs = self._new(refs)
             facts.diagnostics += [(ref.line, f"{ref.column}: {UNATTRIBUTED}") for ref in refs if ref.table is None]
             facts.refs += refs

@@ -50,7 +50,7 @@ def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
         if not name.startswith("@") or i + 1 >= end or words[i] != "TABLE" or words[i + 1] != "(":
             return None
         return TableDecl(name, _columns(lexed, i + 2, closing(lexed, i + 1, end)))
-    name, i = _table_name(lexed, words.index("TABLE", start, end) + 1, end)
+    name, i = _table_name(lexed, _past_if_not_exists(words, words.index("TABLE", start, end) + 1), end)
     if not name:
         return None
     if statement.keyword == "create_table":
@@ -58,7 +58,8 @@ def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
             return None
         return TableDecl(name, _columns(lexed, i + 1, closing(lexed, i, end)))
     if words[i:i + 2] == ["ALTER", "COLUMN"] and i + 2 < end:
-        return TableDecl(name, [ColumnDecl(i + 2, _sql_type(lexed, i + 3, end), i + 3, end - 1)], altered=True)
+        first = i + 3 + (words[i + 3:i + 4] == ["TYPE"])  # PostgreSQL: ALTER COLUMN c TYPE numeric(13,4)
+        return TableDecl(name, [ColumnDecl(i + 2, _sql_type(lexed, first, end), first, end - 1)], altered=True)
     add = find_top_level(lexed, "ADD", i, end)
     if add is None:
         return None
@@ -106,6 +107,12 @@ def expression_columns(lexed: Lexed, start: int, end: int) -> list[int]:
             and not (j > start and tokens[j - 1].token_type in (TokenType.PARAMETER, TokenType.DOT))]
 
 
+def _past_if_not_exists(words: list[str], i: int) -> int:
+    """``i``, or past an ``IF NOT EXISTS`` written there (PostgreSQL: ``CREATE TABLE IF NOT EXISTS t``,
+    ``ADD COLUMN IF NOT EXISTS c``)."""
+    return i + 3 if words[i:i + 3] == ["IF", "NOT", "EXISTS"] else i
+
+
 def _table_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:
     name, j = object_name(lexed, i, end)
     return ("", j) if name and lexed.tokens[j - 1].start in lexed.unknown else (name, j)
@@ -120,6 +127,7 @@ def _columns(lexed: Lexed, start: int, end: int) -> list[ColumnDecl]:
             continue
         first += lexed.words[first] == "ADD"
         first += first < stop and lexed.words[first] == "COLUMN"
+        first = _past_if_not_exists(lexed.words, first)
         if first < stop and lexed.words[first] not in CONSTRAINT_WORDS:
             columns.append(ColumnDecl(first, _sql_type(lexed, first + 1, stop), first + 1, stop - 1))
     return columns

@@ -133,8 +133,8 @@ class _Splitter:
             return not (self.insert_open or prev in ("WITH", "GRANT", "REVOKE", "DENY", ","))
         if word == "WITH":
             return self._is_cte(i)
-        if word == "IF":
-            return prev not in OBJECT_TYPES
+        if word == "IF":  # DROP TABLE IF EXISTS, ADD COLUMN IF NOT EXISTS (PostgreSQL)
+            return prev not in OBJECT_TYPES and not (prev == "COLUMN" and self.keyword == "alter_table")
         if word == "FETCH":
             return prev not in ("ROW", "ROWS")
         if word == "ALTER":  # CREATE OR ALTER, ALTER TABLE … ALTER COLUMN
@@ -173,6 +173,32 @@ class _Splitter:
 def split(lexed: Lexed) -> list[Statement]:
     """The statements of ``lexed``, in order; ``GO`` lines separate batches."""
     return _Splitter(lexed).run()
+
+
+#: Stored programs: what CREATE/ALTER makes whose body is the rest of its batch, run later when called.
+PROGRAMS = frozenset({"PROC", "PROCEDURE", "FUNCTION", "TRIGGER"})
+#: What CREATE/ALTER makes whose body is the rest of its batch.
+BODY_OBJECTS = PROGRAMS | {"VIEW"}
+
+
+def starts_body(lexed: Lexed, statement: Statement, objects: frozenset[str] = BODY_OBJECTS) -> bool:
+    """CREATE/ALTER PROCEDURE, VIEW, FUNCTION, TRIGGER (of ``objects``): the rest of the batch is their body."""
+    if statement.keyword == "create_procedure":
+        return True
+    if statement.keyword not in ("create", "alter"):
+        return False
+    j = statement.start + 1
+    while lexed.words[j:j + 1] in (["OR"], ["ALTER"]):
+        j += 1
+    return j < len(lexed.words) and lexed.words[j] in objects
+
+
+def trigger_table(lexed: Lexed, statement: Statement) -> str:
+    """The table a CREATE/ALTER TRIGGER … ON table statement is on ('' for another statement)."""
+    words = lexed.words[statement.start:statement.end]
+    if "TRIGGER" not in words[:4] or "ON" not in words:
+        return ""
+    return object_name(lexed, statement.start + words.index("ON") + 1, statement.end)[0]
 
 
 def procedure_name(lexed: Lexed, statement: Statement) -> str:
