@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
+from typing import Callable, Iterator, Optional, Union
 
 from .. import model as m
 
@@ -147,15 +147,17 @@ def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, o
             pending.extend(m.children(node))
 
 
-def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSummary:
-    """The flows of one script (``scope`` entered for it)."""
+def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
+              calls_of: Callable[[m.Stmt], list[m.Call]] = lambda stmt: list(statement_calls(stmt))
+              ) -> ScriptSummary:
+    """The flows of one script (``scope`` entered for it); ``calls_of``: the calls a statement writes."""
     params = {p.name.lower(): i for i, p in enumerate(script.params)}
     instance = set(scope.instance_types) - set(scope.local_types)
     assigned: dict[str, list[m.Expr]] = {}
     calls: set[CallRef] = set()
     filled: dict[str, set] = {}  # a variable passed to a function may be filled by it (a ``ref`` parameter)
     for stmt in m.walk_statements(script.body):
-        for call in statement_calls(stmt):
+        for call in calls_of(stmt):
             ref = scope.call_ref(call)
             calls.add(ref)
             if call.target is not None or ref.name not in NON_SINKS:
@@ -175,28 +177,51 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
                 if decl.init is not None:
                     assigned.setdefault(decl.name.lower(), []).append(decl.init)
 
-    memo: dict[str, frozenset] = {}
-
-    def sources_of_name(name: str, visiting: frozenset = frozenset()) -> frozenset:
-        if name in memo:
-            return memo[name]
-        found: set = set()
+    def own_sources(name: str) -> set:
+        """What a name holds before any assignment: a parameter, an instance variable, a function's filling."""
+        found = set(filled.get(name, ()))
         if name in params:
             found.add(("param", params[name]))
         if name in instance or name.partition(".")[0] in instance:
             found.add(("instance", name))
-        found |= filled.get(name, set())
-        for value in assigned.get(name, ()) if name not in visiting else ():
-            found |= sources_of(value, visiting | {name})
-        if not visiting:
-            memo[name] = frozenset(found)
-        return frozenset(found)
+        return found
 
-    def sources_of(expr: Optional[m.Expr], visiting: frozenset = frozenset()) -> frozenset:
-        found: set = set()
+    def expr_sources(expr: Optional[m.Expr]) -> tuple[set, set]:
+        """The sources an expression gives directly, and the names whose sources it gives too."""
+        found, names = set(), set()
         for kind, item in _expr_sources(expr, scope):
-            found |= sources_of_name(item, visiting) if kind == "name" else \
-                {("message",)} if kind == "message" else {("result", item)}
+            if kind == "name":
+                names.add(item)
+            else:
+                found.add(("message",) if kind == "message" else ("result", item))
+        return found, names
+
+    # every name's sources, to a fixed point over what its assignments read (flow-insensitive)
+    closure: dict[str, set] = {}
+    reads: dict[str, set] = {}
+    for name, values in assigned.items():
+        closure[name], reads[name] = own_sources(name), set()
+        for value in values:
+            found, names = expr_sources(value)
+            closure[name] |= found
+            reads[name] |= names
+    changed = True
+    while changed:
+        changed = False
+        for name, read in reads.items():
+            for other in read:
+                more = closure[other] if other in closure else own_sources(other)
+                if not more <= closure[name]:
+                    closure[name] |= more
+                    changed = True
+
+    def sources_of_name(name: str) -> frozenset:
+        return frozenset(closure[name] if name in closure else own_sources(name))
+
+    def sources_of(expr: Optional[m.Expr]) -> frozenset:
+        found, names = expr_sources(expr)
+        for name in names:
+            found |= sources_of_name(name)
         return frozenset(found)
 
     summary = ScriptSummary(file.path, scope.object, script.name.lower(), script.kind, len(script.params),
@@ -208,7 +233,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope) -> ScriptSumma
                 where = f"{stmt.kind.upper()} at {file.path}:{stmt.line}"
                 for source in sources_of_name(host.group(1).lower().removeprefix("this.")):
                     summary.sinks.setdefault(source, where)
-        for call in statement_calls(stmt):
+        for call in calls_of(stmt):
             ref = scope.call_ref(call)
             for index, arg in enumerate(call.args):
                 for source in sources_of(arg):

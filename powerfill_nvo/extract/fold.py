@@ -332,10 +332,14 @@ class Folder:
         self.summaries: list[ScriptSummary] = []
         self.script: Optional[m.Script] = None
         self.functions: dict[str, list[m.Script]] = {}
+        #: The file's own functions with ``ref`` parameters, by lower-case name.
+        self._ref_functions: set[str] = set()
         self.events: dict[str, list[m.Script]] = {}
         for script in file.scripts:
             if script.kind in ("function", "subroutine"):
                 self.functions.setdefault(script.name.lower(), []).append(script)
+                if any(p.ref for p in script.params):
+                    self._ref_functions.add(script.name.lower())
             elif script.kind == "event" and script.owner.lower() == (file.object_name or "").lower():
                 self.events.setdefault(script.name.lower(), []).append(script)
         #: Calls of this file's own functions, by lower-case name: where parameter values come from.
@@ -352,6 +356,8 @@ class Folder:
         self._returns: list[list[Value]] = []
         #: For each function walked for its effects: the environment at each way out of it (None: not wanted).
         self._exits: list[Optional[list[Env]]] = []
+        #: The calls of each assignment and call statement (``_calls_in``), by the statement's id.
+        self._statement_calls: dict[int, list[m.Call]] = {}
         #: Results of calls walked for their ``ref`` outputs (``_with_ref_outputs``), by the call's id.
         self._walked_calls: dict[int, Value] = {}
         self._return_memo: dict[tuple, Value] = {}
@@ -569,13 +575,13 @@ class Folder:
         return True, self._answer(f"{self.scope.type_of(root)}.{call.name.lower()}()", args, call.line, env,
                                   earlier.calls)
 
-    def _filled_elsewhere(self, stmt: m.Stmt, before: Env, env: Env) -> Env:
+    def _filled_elsewhere(self, calls: list[m.Call], before: Env, env: Env) -> Env:
         """``env`` after the calls in ``stmt`` of other objects' or global functions that may fill the variables
-        passed to them (``ref`` parameters: ``inv_sql.of_add_alter(ls_stmts, "t", "c int NULL")``): for the
+        passed to them (``ref`` parameters: ``inv_sql.of_add_alter(ls_stmts, "t", "c int NULL")``) of ``calls``: for the
         call's known arguments, the file defining the function is asked what it leaves in each (``requests``,
         answered between extractions). A value made only of the callee's own text is left to the callee,
         which reports it where it is written."""
-        for call in statement_calls(stmt):
+        for call in calls:
             names = [self._target_name(a) if isinstance(a, m.Name) else None for a in call.args]
             key = self._elsewhere(call) if any(names) else None
             if key is None:
@@ -621,8 +627,8 @@ class Folder:
         return tuple(join(None, [e.get(p.name.lower()) for e in exits]) if p.ref and exits else None
                      for p in scripts[0].params)
 
-    def _object_calls(self, stmt: m.Stmt, before: Env, env: Env) -> Env:
-        """``env`` with the calls ``stmt`` makes on object variables added to each one's record (their arguments
+    def _object_calls(self, stmt: m.Stmt, calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` with the ``calls`` of ``stmt`` made on object variables added to each one's record (their arguments
         as ``before`` it), in the order written; ``x = create t`` starts a fresh record, any other assignment to
         ``x`` ends it."""
         if isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
@@ -631,9 +637,8 @@ class Folder:
                 env = {**env, key: ObjectCalls()}
             elif key in env:
                 env = {name: value for name, value in env.items() if name != key}
-        calls = [c for c in statement_calls(stmt) if c.target is not None]
         targets = {id(c.target) for c in calls}
-        for call in sorted((c for c in calls if id(c) not in targets), key=lambda c: c.start):
+        for call in (c for c in calls if c.target is not None and id(c) not in targets):
             chain = self._chain(call)
             if chain is not None:
                 key = _CALLS_ON + chain[0].name.lower()
@@ -741,13 +746,15 @@ class Folder:
             self.script = saved
         return join(None, results) if results else None
 
-    def _with_ref_outputs(self, expr: Optional[m.Expr], env: Env, before: Optional[Env] = None) -> Env:
-        """``env`` after the calls in ``expr`` of the file's own functions that fill ``ref`` parameters
+    def _with_ref_outputs(self, calls: Iterable[m.Call], env: Env, before: Optional[Env] = None) -> Env:
+        """``env`` after the ``calls`` of the file's own functions that fill ``ref`` parameters
         (``Do While of_next_piece(li_step, ls_table, ls_coldef)``, ``of_line(ls_buffer, "…")``): each is walked
         for the call's known arguments (as ``before`` the statement, by default ``env``), its variables get what
         it leaves there, and its result is what the call gives."""
         before = env if before is None else before
-        for call in (n for n in m.walk_expr(expr) if isinstance(n, m.Call)):
+        for call in calls:
+            if call.name.lower() not in self._ref_functions:
+                continue
             self._walked_calls.pop(id(call), None)
             scripts = [s for s in self.functions.get(call.name.lower(), ()) if len(s.params) == len(call.args)
                        and any(p.ref for p in s.params)] if call.target is None and call.ancestor is None else []
@@ -824,7 +831,7 @@ class Folder:
         for script in self.file.scripts:
             self.script = script
             self.scope.enter(script)
-            self.summaries.append(summarize(self.file, script, self.scope))
+            self.summaries.append(summarize(self.file, script, self.scope, self._calls_in))
             try:
                 self._walk(script)
             except RecursionError:  # hundreds of nested blocks: again, with room for them
@@ -961,9 +968,10 @@ class Folder:
 
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
         before, env = env, self._statement(stmt, env)
-        if isinstance(stmt, (m.Assign, m.ExprStmt)):  # the calls' arguments as they were before the statement
-            env = self._filled_elsewhere(stmt, before, self._object_calls(stmt, before, env))
-            env = self._with_ref_outputs(stmt.expr if isinstance(stmt, m.ExprStmt) else stmt.value, env, before)
+        calls = self._calls_in(stmt) if isinstance(stmt, (m.Assign, m.ExprStmt)) else []
+        if calls or isinstance(stmt, m.Assign) and isinstance(stmt.value, m.CreateExpr):  # the calls' arguments
+            env = self._filled_elsewhere(calls, before, self._object_calls(stmt, calls, before, env))  # as before
+            env = self._with_ref_outputs(calls, env, before)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
             env = {**env, **{name: Parts(env[name].items, True) for name in self._passed_arrays
                              if isinstance(env.get(name), Parts)}}
@@ -1019,6 +1027,13 @@ class Folder:
         elif isinstance(stmt, m.Destroy):
             self.visit(stmt.target, env)
         return env
+
+    def _calls_in(self, stmt: m.Stmt) -> list[m.Call]:
+        """The calls a statement writes (not in its nested blocks), in the order written (computed once)."""
+        calls = self._statement_calls.get(id(stmt))
+        if calls is None:
+            calls = self._statement_calls[id(stmt)] = sorted(statement_calls(stmt), key=lambda c: c.start)
+        return calls
 
     def _set_null(self, expr: m.Expr) -> Optional[str]:
         """The variable ``SetNull(variable)`` empties."""
@@ -1114,7 +1129,7 @@ class Folder:
                     assigned.add(name)
             elif isinstance(stmt, m.EmbeddedSql):
                 unsure.update(word.lower() for word in _HOST_VARIABLE.findall(stmt.text))
-            for call in statement_calls(stmt):
+            for call in self._calls_in(stmt):
                 if call.target is not None or call.name.lower() not in STRING_FUNCTIONS | NUMBER_FUNCTIONS.keys():
                     unsure.update(a.name.lower() for a in call.args if isinstance(a, m.Name))
         return assigned - unsure
@@ -1141,7 +1156,7 @@ class Folder:
         passes = 0
         while True:
             if test_first or passes:
-                env = self._with_ref_outputs(stmt.cond, env)
+                env = self._with_ref_outputs((n for n in m.walk_expr(stmt.cond) if isinstance(n, m.Call)), env)
                 holds = self.truth(stmt.cond, env)
                 if holds is None:
                     return None if passes == 0 else self.branches(env, [stmt.body], False)
