@@ -15,7 +15,7 @@ import hashlib
 import importlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from . import model as m
@@ -331,7 +331,7 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
         inherited = {**_inherited(ancestors_of[index], documents),
                      **_values_read(extraction, given.get(index, {}), provided),
                      **{key: provided[key] for key in sorted(asked.get(index, {})) if key in provided}}
-        requests = [question._replace(key=function) for _, function, question in wanted]
+        requests = [replace(question, key=function) for _, function, question in wanted]
         key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
         stored = cache.get(key, Answers) if cache else None

@@ -17,7 +17,7 @@ import re
 from array import array
 from itertools import product
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, NamedTuple, Optional
+from typing import Callable, Iterable, Optional
 
 from .. import model as m
 from ..reader import SourceText
@@ -67,7 +67,8 @@ RETURN_DEPTH = 3
 MAX_FLAGS = 3
 
 
-class Request(NamedTuple):
+@dataclass(frozen=True)
+class Request:
     """A question for the file that defines another object's function, answered between extractions:
     what it returns for ``args`` (after the ``history`` of calls made before on the same object), or, with
     ``refs``, what it leaves in its ``ref`` parameters, or, with ``walk``, the SQL it builds from them."""
