@@ -10,6 +10,7 @@ the catalog's names (all that analysis reads of it).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib
@@ -23,6 +24,7 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
+from .extract.fold import as_read_in
 from .extract.values import Choice, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
@@ -108,6 +110,32 @@ def _drop_bodies(file: m.SourceFile) -> None:
         script.body = []
 
 
+#: Files parsed in this process whose bodies are kept for evaluating their functions for other files'
+#: calls (``_answers``): a warm run after an edit parses the edited file once, not twice.
+RECENT_PARSES = 4
+_recent_parses: dict[tuple[str, str], tuple[list, list]] = {}
+
+
+def _keep_parse(source: SourceText, file: m.SourceFile, diagnostics: list) -> None:
+    """Keep the bodies of ``file`` (parsed from ``source``; ``diagnostics`` its parse's), the last few only."""
+    _recent_parses.pop((source.path, source.sha256), None)
+    _recent_parses[(source.path, source.sha256)] = ([script.body for script in file.scripts], diagnostics)
+    while len(_recent_parses) > RECENT_PARSES:
+        del _recent_parses[next(iter(_recent_parses))]
+
+
+def _parse_with_bodies(source: SourceText, document: Document) -> m.SourceFile:
+    """``source`` parsed with its script bodies: the document's scripts with the bodies kept when this
+    process parsed it lately (``_keep_parse``), else parsed again."""
+    kept = _recent_parses.get((source.path, source.sha256))
+    if kept is None or len(kept[0]) != len(document.file.scripts):
+        from .parse import parse_source
+        return parse_source(source)
+    bodies, diagnostics = kept
+    scripts = [dataclasses.replace(script, body=body) for script, body in zip(document.file.scripts, bodies)]
+    return dataclasses.replace(document.file, scripts=scripts, diagnostics=list(diagnostics))
+
+
 def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[ParseCache] = None,
                   inherited: Optional[dict] = None, jobs: Optional[int] = None) -> Document:
     """Parse and extract one decoded file (from the cache when its content and what it inherits are unchanged).
@@ -120,11 +148,13 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
         return found
     from .parse import parse_source  # the grammar loads on first use only
     file = parse_source(source, jobs, while_waiting=_load_sql_stage)
+    parsed_diagnostics = list(file.diagnostics)
     try:
         extraction = extract(source, file, pattern, inherited)
     except RecursionError:
         file.diagnostics.append(m.Diagnostic(source.path, 0, "expressions nested too deeply to extract"))
         extraction = Extraction()
+    _keep_parse(source, file, parsed_diagnostics)
     _drop_bodies(file)
     entry = FileEntry(file, extraction, [sql.collect_definitions(text.text) for text in extraction.sql])
     key = _document_key(source, pattern, inherited)
@@ -282,8 +312,7 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
         changed = len(answered) + sum(map(len, asked.values())) > known  # evaluations asked or learnt more
         for index, ancestors in plan:
             document = documents[index]
-            values = _values_read(document.extraction, given.get(index, {}), provided) \
-                if document.source is not None else {}
+            values = _values_read(document, given.get(index, {}), provided) if document.source is not None else {}
             if values and _values_digest(values) != _values_digest(given.get(index)):
                 given[index], changed = values, True
                 documents[index] = load_document(sources[index], pattern, cache,
@@ -292,11 +321,13 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
             return
 
 
-def _values_read(extraction: Extraction, given: dict, provided: dict) -> dict:
+def _values_read(document: Document, given: dict, provided: dict) -> dict:
     """The values other files give that a file reads: what it wanted, the answers to its requests, and what
-    it was given before (no longer wanted once known)."""
+    it was given before (no longer wanted once known), each as the file reads it (``as_read_in``: the lines
+    of the file that gives it do not matter, so an edit there that keeps the values re-extracts nothing)."""
+    extraction, path = document.extraction, document.source.path
     keys = extraction.wanted | extraction.requests.keys() | given.keys()
-    return {key: provided[key] for key in sorted(keys) if key in provided}
+    return {key: as_read_in(provided[key], path) for key in sorted(keys) if key in provided}
 
 
 def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, provided: dict,
@@ -327,17 +358,17 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     answers = {}
     ancestors_of = dict(plan)
     for index, wanted in sorted(by_provider.items()):
-        source, extraction = sources[index], documents[index].extraction
+        source = sources[index]
         inherited = {**_inherited(ancestors_of[index], documents),
-                     **_values_read(extraction, given.get(index, {}), provided),
-                     **{key: provided[key] for key in sorted(asked.get(index, {})) if key in provided}}
+                     **_values_read(documents[index], given.get(index, {}), provided),
+                     **{key: as_read_in(provided[key], source.path) for key in sorted(asked.get(index, {}))
+                        if key in provided}}
         requests = [replace(question, key=function) for _, function, question in wanted]
         key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
         stored = cache.get(key, Answers) if cache else None
         if stored is None or len(stored.values) != len(requests):
-            from .parse import parse_source
-            stored = Answers(*evaluate(source, parse_source(source), inherited, requests))
+            stored = Answers(*evaluate(source, _parse_with_bodies(source, documents[index]), inherited, requests))
             if cache:
                 cache.put(key, stored)
         asked.setdefault(index, {}).update(stored.asked)

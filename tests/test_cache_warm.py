@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ANSI, LEGACY, MAIN
 from powerfill_nvo import api, pipeline, reader
+from powerfill_nvo.cache import ParseCache
 from powerfill_nvo.sourcemap import MappedText
 from powerfill_nvo.whereused import all_sites
 from powerfill_nvo.workers import pool_size
@@ -204,3 +205,68 @@ def test_texts_rebuilt_for_calls_in_other_files_follow_an_edit_of_the_caller(tmp
     _object(folder, "n_up", body.replace('f_ddl_add("{table}", "div_by")', "f_ddl_add(is_table, is_column)"))
     os.utime(caller, (OLD + 200, OLD + 200))
     assert [s[:2] for s in sites()] == []  # nothing known to call it with: the function's own text stays
+
+
+def test_an_edit_that_moves_the_lines_of_values_other_files_read_re_extracts_only_that_file(tmp_path, monkeypatch):
+    """n_up reads a constant of n_cst_builder, fills one of its templates and has another evaluated there for
+    its arguments: a comment inserted above all three moves their lines, not their texts, so n_up is not
+    extracted again and its entry is not stored again; the answers follow the edit as a run without a cache."""
+    from test_dataflow import _object
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    functions = ("public function string of_tbl (string as_table);"
+                 'If Pos(as_table, ".") > 0 Then Return as_table\n'
+                 'Return "dbo." + as_table\nend function\n'
+                 'public function string of_open (string as_table);Return "CREATE TABLE " + of_tbl(as_table)'
+                 ' + " ("\nend function\n'
+                 'public function string of_col (string as_name, string as_def);Return as_name + " " + as_def\n'
+                 "end function\n")
+    builder = _object(folder, "n_cst_builder", functions, 'constant string TBL_POOL = "pfill_pool"\n')
+    caller = _object(folder, "n_up",
+                     "public function integer of_run ();string ls_sql\n"
+                     'ls_sql = inv_b.of_open("pfill_hist") + inv_b.of_col("div_by", "int NULL") + ")"\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\n"
+                     'ls_sql = "ALTER TABLE " + inv_b.TBL_POOL + " ADD div_by int NULL"\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n",
+                     "n_cst_builder inv_b\n")
+    for path in (builder, caller):
+        os.utime(path, (OLD, OLD))
+    cache = tmp_path / "cache"
+    done = []
+
+    def counted(step, name):
+        def run(source, *args, **kwargs):
+            done.append(f"{step.__name__} {os.path.basename(source.path)}")
+            return step(source, *args, **kwargs)
+        monkeypatch.setattr(name, run)
+
+    from powerfill_nvo import parse
+    counted(pipeline.extract, "powerfill_nvo.pipeline.extract")
+    counted(parse.parse_source, "powerfill_nvo.parse.parse_source")
+
+    def sites() -> tuple[list[tuple], list[str]]:
+        """The sites of div_by with the cache (and the files that run parsed and extracted), checked against
+        a run without the cache."""
+        done.clear()
+        warm = [(s.file, s.line, s.table, s.kind) for s in api.where_used("div_by", [str(folder)], cache_dir=str(cache))]
+        steps = sorted(done)
+        assert warm == [(s.file, s.line, s.table, s.kind)
+                        for s in api.where_used("div_by", [str(folder)], use_cache=False, jobs=1)]
+        return warm, steps
+
+    expected = [(caller, 9, "pfill_hist", "create_table"), (caller, 11, "pfill_pool", "alter_add")]
+    # n_up extracted again with the values it reads; the builder parsed once (its bodies kept for the answers)
+    assert sites() == (expected, ["extract n_cst_builder.sru", "extract n_up.sru", "extract n_up.sru",
+                                  "parse_source n_cst_builder.sru", "parse_source n_up.sru", "parse_source n_up.sru"])
+    assert sites() == (expected, [])  # warm
+    entries = {path for path, _ in ParseCache(str(cache)).entries()}
+    _object(folder, "n_cst_builder", "// a comment moves every later line\n" + functions,
+            'constant string TBL_POOL = "pfill_pool"\n')
+    os.utime(builder, (OLD + 100, OLD + 100))
+    assert sites() == (expected, ["extract n_cst_builder.sru", "parse_source n_cst_builder.sru"])
+    added = {path for path, _ in ParseCache(str(cache)).entries()} - entries
+    stored = sorted(type(pickle.loads(open(path, "rb").read())[4]).__name__ for path in added)
+    # the builder's entry, the SQL analysis of its texts and the answers its of_open gave for n_up's arguments:
+    # nothing of n_up's
+    assert stored == ["Answers", "FileEntry", "list"]

@@ -288,6 +288,31 @@ def _known(value: Value) -> bool:
     return _comparable(value) is not None
 
 
+def as_read_in(value: Value, file: str) -> Value:
+    """Another file's value (a constant, a template, an answer) reduced to what a reader in ``file`` uses
+    of it: its text, its placeholders and the caller's own characters keep their places, the other file's
+    characters do not (``_other_object``, ``placed_at`` and ``_from_caller`` put them where ``file`` reads
+    them). So a reader's extraction, and its cache key, stay the same when only the other file's lines move."""
+    if isinstance(value, MappedText):
+        if value.file == file:  # the reader's own text (a function of its own, called through a global)
+            return value
+        lines, cols = array("I"), array("I")
+        for line, col in zip(value.lines, value.cols):
+            caller = line >= CALLER_LINES
+            lines.append(line if caller else 0)
+            cols.append(col if caller or col == 0 else 1)
+        return MappedText(value.file, value.text, lines, cols, value.complete)
+    if isinstance(value, Choice):
+        return Choice(tuple(as_read_in(option, file) for option in value.options), value.partial)
+    if isinstance(value, FlagTemplates):
+        return FlagTemplates(value.flags, {flags: as_read_in(v, file) for flags, v in value.results.items()})
+    if isinstance(value, Parts):
+        return Parts({i: as_read_in(item, file) for i, item in value.items.items()}, value.gaps)
+    if isinstance(value, tuple):  # a template and its parameters; ref outputs; texts built for a call
+        return tuple(as_read_in(part, file) for part in value)
+    return value
+
+
 def _is_encoding(expr: m.Expr) -> bool:
     """An ``Encoding…!`` argument (``Blob(s, EncodingANSI!)``, ``String(lblb, EncodingUTF8!)``)."""
     return isinstance(expr, m.Literal) and expr.kind == "enum" and expr.text.lower().startswith("encoding")
