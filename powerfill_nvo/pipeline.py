@@ -327,7 +327,7 @@ def _values_read(document: Document, given: dict, provided: dict) -> dict:
     of the file that gives it do not matter, so an edit there that keeps the values re-extracts nothing)."""
     extraction, path = document.extraction, document.source.path
     keys = extraction.wanted | extraction.requests.keys() | given.keys()
-    return {key: as_read_in(provided[key], path) for key in sorted(keys) if key in provided}
+    return {key: as_read_in(provided[key], path) for key in sorted(keys) if key in provided and provided[key] != ()}
 
 
 def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, provided: dict,
@@ -372,18 +372,19 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
             if cache:
                 cache.put(key, stored)
         asked.setdefault(index, {}).update(stored.asked)
+        waiting = any(key not in provided for key in stored.asked)  # asked of others: may build more next round
         answers.update((request, value) for (request, _, question), value in zip(wanted, stored.values)
-                       if _is_answer(value, question))
+                       if _is_answer(value, question) and not (waiting and value == ()))
     return answers
 
 
 def _is_answer(value: object, asked: Request) -> bool:
     """Whether an evaluation answered: strings (a result), a value per parameter of which one is known (``ref``
-    outputs), SQL texts built (a walk)."""
+    outputs), the SQL texts built (a walk; none is given to no reader)."""
     if asked.refs:
         return isinstance(value, tuple) and any(v is not None for v in value)
-    if asked.walk:
-        return bool(value)
+    if asked.walk:  # none built is an answer too: not asked again
+        return isinstance(value, tuple)
     return value is not None and all(isinstance(o, MappedText) for o in alternatives(value))
 
 
