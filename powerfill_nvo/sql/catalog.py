@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 from .model import ColumnDef
@@ -37,7 +38,7 @@ class Catalog:
 
     def _add(self, key: str, definition: ColumnDef) -> None:
         columns = self._columns[key]
-        name = definition.column.lower()
+        name = sys.intern(definition.column.lower())  # a lower-case name is its token's own string
         if name not in columns:
             columns[name] = definition
             self._by_column.setdefault(name, []).append(key)

@@ -2,6 +2,7 @@
 and the columns of CREATE INDEX, read directly from the tokens."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from sqlglot.tokens import TokenType
@@ -137,4 +138,4 @@ def _sql_type(lexed: Lexed, i: int, end: int) -> str:
     if j < end and lexed.words[j] == "(":
         close = closing(lexed, j, end)
         name += "(" + "".join(tok.text.upper() for tok in lexed.tokens[j + 1:close]) + ")"
-    return name
+    return sys.intern(name)  # one string per type, shared by the columns of that type

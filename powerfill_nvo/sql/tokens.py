@@ -84,6 +84,8 @@ def lex(mapped: MappedText) -> Lexed:
     except TokenError:
         tokens = list(TOKENIZER.tokens)
         error_line = mapped.line_at(tokens[-1].end + 1 if tokens else 0)
+    finally:
+        TOKENIZER._core.reset()  # it would hold the last text and its tokens until the next (a wide line: 20 MB)
     tokens = _rewrite_powerscript(tokens)
     for tok in tokens:  # one string per distinct name: the definitions and references made of them share it
         tok.text = sys.intern(tok.text)
