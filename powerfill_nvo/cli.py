@@ -387,10 +387,10 @@ def schema(settings: Settings, result, table: Optional[str], fmt: str, output: O
 @output_options
 def graph(settings: Settings, result, fmt: str, output: Optional[str], force: bool) -> None:
     """The graph of files, scripts, procedures, tables and columns."""
-    from .views import graph as graph_views  # networkx loads for this command only
+    from .views import graph as graph_views
 
-    built = api.graph(result=result)
-    render = {"graphml": graph_views.render_graphml, "dot": graph_views.dot_pieces, "json": graph_views.json_pieces}
+    built = api.graph(result=result, compact=True)
+    render = {"graphml": graph_views.graphml_pieces, "dot": graph_views.dot_pieces, "json": graph_views.json_pieces}
     write_output(render[fmt](built), output, force)
 
 
