@@ -15,7 +15,7 @@ CONSTRAINT_WORDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class ColumnDecl:
     """A column in a table declaration: token indexes of its name and of the first
     and last token of the definition after the name (``last < first`` if none)."""

@@ -90,7 +90,7 @@ def lex(mapped: MappedText) -> Lexed:
     for tok in tokens:  # one string per distinct name: the definitions and references made of them share it
         tok.text = sys.intern(tok.text)
     words = ["" if tok.token_type in STRING_TYPES or tok.token_type is TokenType.IDENTIFIER
-             else tok.text.upper() for tok in tokens]
+             else sys.intern(tok.text.upper()) for tok in tokens]  # one string per word, not per token
     return Lexed(text, tokens, words, _touching(tokens, holes), error_line)
 
 
@@ -209,7 +209,7 @@ def top_level_items(lexed: Lexed, start: int, end: int) -> list[tuple[int, int]]
             items.append((first, j))
             first = j + 1
     items.append((first, end))
-    return [(a, b) for a, b in items if b > a]
+    return [item for item in items if item[1] > item[0]]
 
 
 def find_top_level(lexed: Lexed, word: str, start: int, end: int) -> int | None:
