@@ -147,7 +147,7 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
     file = parse_source(source, jobs, while_waiting=_load_sql_stage)
     parsed_diagnostics = list(file.diagnostics)
     try:
-        extraction = extract(source, file, pattern, inherited)
+        extraction = extract(source, file, pattern, inherited, jobs)
     except RecursionError:
         file.diagnostics.append(m.Diagnostic(source.path, 0, "expressions nested too deeply to extract"))
         extraction = Extraction()
