@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from .. import model as m
 from ..reader import SourceText
@@ -39,10 +39,11 @@ class Extraction:
 
 
 def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None,
-            inherited: Optional[dict] = None, jobs: Optional[int] = None) -> Extraction:
+            inherited: Optional[dict] = None, jobs: Optional[int] = None,
+            while_waiting: Optional[Callable[[], None]] = None) -> Extraction:
     """Calls whose name matches ``call_pattern`` (searched, any case), every distinct SQL text, and the
     flows of every script (for the pass across files). ``inherited``: the ancestors' variable values
-    (``Extraction.exports`` of each ancestor); ``jobs``: as for ``Folder.run``.
+    (``Extraction.exports`` of each ancestor); ``jobs`` and ``while_waiting``: as for ``Folder.run``.
 
     In a script that did not parse, wanted calls are still found by a text scan (noted on each call).
     """
@@ -62,7 +63,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
         return call_pattern is not None and call_pattern.search(call.name) is not None
 
     folder = Folder(source, file, wants, result.calls.append, add_sql, inherited)
-    folder.run(jobs)
+    folder.run(jobs, while_waiting)
     result.exports = dict(folder.instance)  # a value not known is inherited too: the name is the ancestor's
     result.instance_types = dict(folder.scope.instance_types)
     result.calls = _distinct_calls(folder.through_callers(result.calls))

@@ -54,8 +54,8 @@ _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsigne
 UNROLL_BUDGET = 20_000
 #: Calls of the file's own string functions followed this deep for their result.
 RETURN_DEPTH = 3
-#: Lines of scripts from which a forked second process walks the later half of them (sending its findings back
-#: costs about a tenth of walking them).
+#: Lines of scripts from which a forked second process walks the later half of them (the threshold of the parse,
+#: ``PARALLEL_PARSE_LINES``: a walk costs about what a parse does, and its findings are smaller than the models).
 PARALLEL_WALK_LINES = 3000
 #: A string function with at most this many boolean parameters gets a result per combination of them.
 MAX_FLAGS = 3
@@ -623,14 +623,14 @@ class Folder:
         return None
 
     # ---------------------------------------------------------- walking
-    def run(self, jobs: Optional[int] = None) -> None:
+    def run(self, jobs: Optional[int] = None, while_waiting: Optional[Callable[[], None]] = None) -> None:
         """Walk every script; a large file's later scripts (half its lines) are walked by a forked second
-        process unless ``jobs`` is 1. Each script's findings are added in the order of the scripts, so they
-        are the same either way."""
+        process unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for them). Each
+        script's findings are added in the order of the scripts, so they are the same either way."""
         self._take(self.found)  # what reading the instance variables' values found
         scripts = self.file.scripts
         for found in map_in_two(self._walked, scripts, [s.end_line - s.line + 1 for s in scripts],
-                                PARALLEL_WALK_LINES, jobs, shared=scripts):
+                                PARALLEL_WALK_LINES, jobs, while_waiting=while_waiting, shared=scripts):
             self._take(found)
 
     def _walked(self, script: m.Script) -> Findings:
