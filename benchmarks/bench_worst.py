@@ -3,11 +3,12 @@ with the input (linear or not) shows.
 
     python benchmarks/bench_worst.py               # every case, sizes 1x and 2x
     python benchmarks/bench_worst.py --quick       # the 1x size only
-    python benchmarks/bench_worst.py --case wide_sql_line
+    python benchmarks/bench_worst.py --case wide_sql_line --scale 2 --command graphml
 
 Goal (issue 13): peak memory <= 20 x the input size + 200 MB for every command, time linear in the
 input size. Each command runs in a fresh process (``nvo-scan … --no-cache``); peak memory is the
-child's max RSS (its forked workers included), time its wall clock. The limit is computed from the input's
+child's max RSS (its forked workers included), time its wall clock and CPU seconds (1x against 2x shows
+whether time grows linearly; wall time is inflated when other processes share the cores, CPU seconds much less). The limit is computed from the input's
 size in bytes: 20 x bytes + 200,000,000 bytes; MB below are 10^6 bytes. ``drift`` reads a one-table DDL
 snapshot and ``cite-check`` a document citing three lines of the input (both a few hundred bytes).
 """
@@ -68,10 +69,15 @@ def deep_nesting(scale: int) -> tuple[str, str]:
 
 CASES = {f.__name__: f for f in (wide_sql_line, long_string, repeated_pbselect, many_tables_pbselect, deep_nesting)}
 COMMANDS = [["check"], ["where-used", "c1"], ["enumerate-migrations"], ["report", "-o", "-"], ["schema", "t_wide"],
-            ["graph", "--format", "json"], ["drift", "--snapshot", "{folder}/tenant.sql"],
+            ["graph", "--format", "json"], ["graph", "--format", "graphml"], ["drift", "--snapshot", "{folder}/tenant.sql"],
             ["cite-check", "{folder}/docs", "--sources"]]
 SNAPSHOT = "CREATE TABLE t_wide (c0 int NULL, c1 int NULL);\nCREATE TABLE t (c1 int NULL);\n"
 DOCUMENT = "# Notes\n\n`of_run` starts at {name}:7 (NVO 7); its SQL is at NVO 8 and NVO 10.\n"
+
+
+def _name(command: list[str]) -> str:
+    """The command's name in the table and for ``--command``: ``graphml`` for ``graph --format graphml``."""
+    return "graphml" if command[-1] == "graphml" else command[0]
 
 
 def run(command: list[str], path: str, folder: str) -> tuple[float, float, int, int]:
@@ -100,13 +106,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", choices=sorted(CASES), action="append")
     parser.add_argument("--quick", action="store_true", help="only the 1x size")
-    parser.add_argument("--command", action="append", help="only this command (repeatable)")
+    parser.add_argument("--scale", type=int, choices=(1, 2), action="append", help="only this size (repeatable)")
+    parser.add_argument("--command", action="append",
+                        help="only this command (repeatable; graphml: graph --format graphml)")
     args = parser.parse_args()
-    commands = [c for c in COMMANDS if not args.command or c[0] in args.command]
+    commands = [c for c in COMMANDS if not args.command or _name(c) in args.command]
     print(f"{'case':<22} {'bytes':>10} {'command':<22} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'limit MB':>8} exit")
     with tempfile.TemporaryDirectory() as folder:
         for name in args.case or CASES:
-            for scale in (1,) if args.quick else (1, 2):
+            for scale in args.scale or ((1,) if args.quick else (1, 2)):
                 file_name, text = CASES[name](scale)
                 path = os.path.join(folder, file_name)
                 with open(path, "w", encoding="utf-8") as f:
@@ -117,7 +125,7 @@ def main() -> None:
                 for command in commands:
                     seconds, cpu, peak, code = run(command, path, folder)
                     flag = "" if peak <= limit else "  OVER"
-                    print(f"{name:<22} {size:>10} {command[0]:<22} {seconds:>8.2f} {cpu:>8.2f} "
+                    print(f"{name:<22} {size:>10} {_name(command):<22} {seconds:>8.2f} {cpu:>8.2f} "
                           f"{peak / 1e6:>8.1f} {limit / 1e6:>8.1f} {code:>4}{flag}", flush=True)
                 os.remove(path)
 

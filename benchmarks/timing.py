@@ -71,7 +71,9 @@ print(folder)
 
 
 def cache_grammar(nvo: str) -> None:
-    """One ``check`` first, so the grammar's LALR tables are cached as after any first run."""
+    """One ``check`` first, so the grammar's LALR tables are cached as after any first run, and the package
+    compiled to bytecode as installing it does (``compile_bytecode``)."""
+    compile_bytecode()
     nvo_scan("check", nvo)
 
 

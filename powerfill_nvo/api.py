@@ -340,10 +340,16 @@ def schema_tables(rows: list[SchemaColumn]) -> list[dict]:
     return list(tables.values())
 
 
-def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None, **analyze_options):
-    """The networkx MultiDiGraph of the sources."""
-    from .graph import build_graph  # networkx loads for graph commands only
-    return build_graph(result or analyze(paths, **analyze_options))
+def graph(paths: Iterable[str] = (), *, result: Optional[PipelineResult] = None, compact: bool = False,
+          **analyze_options):
+    """The networkx MultiDiGraph of the sources; with ``compact``, the same nodes and edges in the same order as a
+    ``graph.ColumnGraph`` (what ``nvo-scan graph`` writes: a fraction of the memory, no networkx)."""
+    from .graph import ColumnGraph, build_graph
+
+    if compact:
+        return build_graph(result or analyze(paths, **analyze_options), ColumnGraph())
+    import networkx as nx  # loaded for the Python API's graph only
+    return build_graph(result or analyze(paths, **analyze_options), nx.MultiDiGraph())
 
 
 def report_pieces(paths: Iterable[str] = (), *, phases: Optional[str] = None, existing: Optional[str] = None,

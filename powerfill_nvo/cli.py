@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from .config import ConfigError, helper_pattern, Settings, find_settings
 from .reader import ReadError, text_codec
 from .sources import EXPORT_SUFFIXES, SourceError, find_exports, is_export, walk_order
 from .tenant import TenantError
-from .views.table import render_table, wants_colour
+from .views.table import table_lines, wants_colour
 from .views.check import render_check
 from .escapes import escape_hidden
 from .views.output import OutputExists, plural, write_output
@@ -372,10 +373,11 @@ def schema(settings: Settings, result, table: Optional[str], fmt: str, output: O
         text = json.dumps({"tables": api.schema_tables(rows)}, indent=2, ensure_ascii=False)
     elif rows:
         tables = {r.table.lower() for r in rows}
-        text = render_table(["table", "column", "type", "definition", "where", "kind"],
+        lines = table_lines(["table", "column", "type", "definition", "where", "kind"],
                             [(r.table, r.column, r.sql_type, r.definition, f"{r.file}:{r.line}", r.kind)
                              for r in rows], location=4, colour=wants_colour(output))
-        text += f"\n{plural(len(rows), 'column')} in {plural(len(tables), 'table')}"
+        text = itertools.chain((line + "\n" for line in lines),
+                               [f"{plural(len(rows), 'column')} in {plural(len(tables), 'table')}"])
     else:
         text = f"no table definitions found{' for ' + table if table else ''}"
     write_output(text, output, force)
@@ -387,10 +389,10 @@ def schema(settings: Settings, result, table: Optional[str], fmt: str, output: O
 @output_options
 def graph(settings: Settings, result, fmt: str, output: Optional[str], force: bool) -> None:
     """The graph of files, scripts, procedures, tables and columns."""
-    from .views import graph as graph_views  # networkx loads for this command only
+    from .views import graph as graph_views
 
-    built = api.graph(result=result)
-    render = {"graphml": graph_views.render_graphml, "dot": graph_views.dot_pieces, "json": graph_views.json_pieces}
+    built = api.graph(result=result, compact=True)
+    render = {"graphml": graph_views.graphml_pieces, "dot": graph_views.dot_pieces, "json": graph_views.json_pieces}
     write_output(render[fmt](built), output, force)
 
 
@@ -641,7 +643,7 @@ def drift(settings: Settings, result, meanwhile, db: Optional[str], snapshot_fil
             text = views.render_drift_sql(report, api.sources_summary(result), shlex.join(_redacted_argv()))
         else:
             text = {"json": views.render_json, "csv": views.render_csv, "sarif": views.render_drift_sarif,
-                    "table": views.render_table_view}[fmt](report)
+                    "table": views.table_view_pieces}[fmt](report)
         write_output(text, output, force)
     sys.exit(EXIT_FINDINGS if report.findings else EXIT_CLEAN)
 

@@ -45,6 +45,8 @@ def _escaped(ch: str) -> str:
 
 def escape_hidden(text: str) -> str:
     """``text`` on one line with every hidden character written as ``\\x1b``, ``\\u2028``, …"""
+    if text.isprintable():  # holds no hidden character (they are all non-printable): the text itself, no copy
+        return text
     return "".join(_escaped(ch) if is_hidden(ch) else ch for ch in text)
 
 

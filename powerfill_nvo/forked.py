@@ -22,10 +22,13 @@ _FAILED = object()
 class Forked(Generic[Result]):
     """``function()`` computed by a forked child from the moment this is made; ``result()`` waits for it once."""
 
-    def __init__(self, function: Callable[[], Result], jobs: int | None = None) -> None:
+    def __init__(self, function: Callable[[], Result], jobs: int | None = None, shared: Sequence = ()) -> None:
+        """``shared``: objects both processes hold that the value may refer to: sent as their index, and read
+        back as this process's objects (not copies)."""
         import multiprocessing
 
         self.function = function
+        self.shared = shared
         self.pid = 0
         if (jobs or default_jobs()) < 2 or not sys.platform.startswith("linux") \
                 or multiprocessing.parent_process() is not None:
@@ -39,7 +42,7 @@ class Forked(Generic[Result]):
             return
         if pid == 0:
             os.close(read_end)
-            _child(function, write_end)
+            _child(function, write_end, shared)
         os.close(write_end)
         self.pid, self.pipe = pid, os.fdopen(read_end, "rb")
 
@@ -50,7 +53,9 @@ class Forked(Generic[Result]):
         try:
             with self.pipe:
                 try:
-                    value = pickle.load(self.pipe)
+                    unpickler = pickle.Unpickler(self.pipe)
+                    unpickler.persistent_load = self.shared.__getitem__
+                    value = unpickler.load()
                 except Exception:  # the child failed (an error, killed, out of memory): done here instead
                     value = _FAILED
         except BaseException:
@@ -69,25 +74,32 @@ class Forked(Generic[Result]):
             self.pid = 0
 
 
-def _child(function: Callable, write_end: int) -> None:
-    """In the child: the value pickled into the pipe, then out without running any exit handler of the parent's."""
+def _child(function: Callable, write_end: int, shared: Sequence) -> None:
+    """In the child: the value pickled into the pipe (each of the ``shared`` objects as its index), then out
+    without running any exit handler of the parent's."""
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
     status = 1
     try:
+        value = function()
         with os.fdopen(write_end, "wb") as pipe:
-            pickle.dump(function(), pipe, pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(pipe, pickle.HIGHEST_PROTOCOL)
+            if shared:
+                index = {id(item): i for i, item in enumerate(shared)}
+                pickler.persistent_id = lambda item: index.get(id(item))
+            pickler.dump(value)
         status = 0
     finally:
         os._exit(status)
 
 
 def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weights: Sequence[int],
-               min_weight: int, jobs: int | None = None, while_waiting: Callable[[], None] | None = None
-               ) -> list[Result]:
+               min_weight: int, jobs: int | None = None, while_waiting: Callable[[], None] | None = None,
+               shared: Sequence = ()) -> list[Result]:
     """``[function(item) for item in items]``, a forked child doing the second half by weight when the weights
     add up to ``min_weight`` or more. ``while_waiting()``: work of this process's own to do, when a child
-    does the second half, between finishing the first half and waiting for the child's."""
+    does the second half, between finishing the first half and waiting for the child's. ``shared``: as for
+    ``Forked``."""
     total = sum(weights)
     if total < min_weight or len(items) < 2:
         return [function(item) for item in items]
@@ -97,7 +109,7 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weight
         if running * 2 >= total:
             break
     split = min(split, len(items) - 1)
-    rest = Forked(lambda: [function(item) for item in items[split:]], jobs)
+    rest = Forked(lambda: [function(item) for item in items[split:]], jobs, shared)
     try:
         first = [function(item) for item in items[:split]]
         if while_waiting is not None and rest.pid:

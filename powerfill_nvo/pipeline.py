@@ -147,10 +147,10 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
     if found is not None:
         return found
     from .parse import parse_source  # the grammar loads on first use only
-    file = parse_source(source, jobs, while_waiting=_load_sql_stage)
+    file = parse_source(source, jobs)
     parsed_diagnostics = list(file.diagnostics)
     try:
-        extraction = extract(source, file, pattern, inherited)
+        extraction = extract(source, file, pattern, inherited, jobs, while_waiting=_load_sql_stage)
     except RecursionError:
         file.diagnostics.append(m.Diagnostic(source.path, 0, "expressions nested too deeply to extract"))
         extraction = Extraction()
@@ -165,7 +165,8 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
 
 def _load_sql_stage() -> None:
     """Import the SQL stage (sqlglot: 0.1-0.2 s), which this file's texts need next, while a forked process
-    finishes parsing the file's other half."""
+    finishes walking the file's other half (the half it parses is done sooner: sending its model back costs
+    more than sending back what it finds)."""
     importlib.import_module(".sql.analysis", __package__)
 
 

@@ -8,7 +8,7 @@ from .migrations import MigrationReport
 from .whereused import table_matches
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SchemaColumn:
     table: str
     column: str

@@ -20,7 +20,7 @@ CREATION_KINDS = ("create_table", "alter_add", "alter_column", "addcolumn_call")
 KIND_ORDER = ("create_table", "alter_add", "alter_column", "addcolumn_call", "proc_temp_ddl", "proc_reference", "embedded_sql")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     file: str
     line: int

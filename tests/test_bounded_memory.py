@@ -119,7 +119,17 @@ def test_names_are_one_string_however_many_statements_use_them():
     assert ref.column is definitions[0].column is sys.intern("column_name")
 
 
-def test_the_graph_json_is_written_item_by_item_and_is_networkx_node_link_text(fixtures_result):
+def _networkx_graphml(graph) -> str:
+    import io
+
+    import networkx as nx
+
+    out = io.BytesIO()
+    nx.write_graphml(graph, out)
+    return out.getvalue().decode("utf-8")
+
+
+def test_the_graph_command_writes_networkx_text_item_by_item_from_the_compact_graph(fixtures_result):
     import json
 
     import networkx as nx
@@ -127,11 +137,41 @@ def test_the_graph_json_is_written_item_by_item_and_is_networkx_node_link_text(f
     from powerfill_nvo.views import graph as graph_views
 
     graph = api.graph(result=fixtures_result)
-    pieces = list(graph_views.json_pieces(graph))
-    assert len(pieces) == graph.number_of_nodes() + graph.number_of_edges() + 5
+    compact = api.graph(result=fixtures_result, compact=True)
+    assert isinstance(graph, nx.MultiDiGraph) and not isinstance(compact, nx.MultiDiGraph)
+    assert list(compact.nodes(data=True)) == list(graph.nodes(data=True))
+    assert list(compact.edges(keys=True, data=True)) == list(graph.edges(keys=True, data=True))
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    pieces = list(graph_views.json_pieces(compact))
+    assert len(pieces) == nodes + edges + 5
     assert "".join(pieces) == json.dumps(nx.node_link_data(graph, edges="edges"), indent=2, ensure_ascii=False)
     empty = nx.MultiDiGraph()
-    assert graph_views.render_json(empty) == json.dumps(nx.node_link_data(empty, edges="edges"), indent=2)
-    dot = list(graph_views.dot_pieces(graph))
+    assert "".join(graph_views.json_pieces(empty)) == json.dumps(nx.node_link_data(empty, edges="edges"), indent=2)
+    dot = list(graph_views.dot_pieces(compact))
     assert dot[:1] == ["digraph nvo_scan {\n  rankdir=LR;\n"] and dot[-1] == "}\n"
-    assert len(dot) == graph.number_of_nodes() + graph.number_of_edges() + 2
+    assert len(dot) == nodes + edges + 2 and "".join(dot) == "".join(graph_views.dot_pieces(graph))
+    graphml = list(graph_views.graphml_pieces(compact))
+    assert len(graphml) == 1 + 6 + 1 + nodes + edges  # head, 6 keys, <graph>, each node and edge
+    assert "".join(graphml) == _networkx_graphml(graph)
+    assert "".join(graph_views.graphml_pieces(empty)) == _networkx_graphml(empty)
+
+
+def test_graphml_escapes_as_networkx_does():
+    import networkx as nx
+
+    from powerfill_nvo.graph import ColumnGraph
+    from powerfill_nvo.views import graph as graph_views
+
+    hostile = ['a&b<c>"d\'', "line\nbreak\r\ttab", "\x01\x1b[31m\u2028\u0085", "é€𝄞", "lone \ud800 surrogate", ""]
+    graphs = ColumnGraph(), nx.MultiDiGraph()
+    for graph in graphs:
+        for i, text in enumerate(hostile):
+            graph.add_node(f"column:{text}", kind="column", label=text)
+            graph.add_edge(f"script:{i}", f"column:{text}", file=text, line=i, kind="embedded_sql", access=text)
+            graph.add_edge(f"script:{i}", f"column:{text}", file=text, line=i + 1, kind="has")
+        graph.add_node("script:0", kind="script", label="late data for a node an edge added")
+    assert list(graphs[0].nodes(data=True)) == list(graphs[1].nodes(data=True))
+    assert list(graphs[0].edges(keys=True, data=True)) == list(graphs[1].edges(keys=True, data=True))
+    text = "".join(graph_views.graphml_pieces(graphs[0]))
+    assert text == _networkx_graphml(graphs[1])
+    assert "&#55296;" in text and "a&amp;b&lt;c&gt;&quot;d'" in text and '<data key="d5" />' in text

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from powerfill_nvo import forked, parse, pipeline
+from powerfill_nvo.extract import fold
 from powerfill_nvo.cli import main
 from powerfill_nvo.workers import default_jobs
 
@@ -67,7 +68,18 @@ def test_an_error_in_the_parents_share_is_raised_and_the_child_reaped(monkeypatc
 
 
 @can_fork
-def test_outputs_are_identical_when_parsing_and_the_sql_stage_are_shared_with_a_second_process(monkeypatch):
+def test_shared_objects_come_back_as_the_parents_own():
+    shared = [{"name": "first"}, {"name": "second"}, {"name": "third"}]
+    results = forked.map_in_two(lambda item: (item, dict(item), os.getpid()), shared, [2, 1, 1], min_weight=1,
+                                shared=shared)
+    assert [pid != os.getpid() for _, _, pid in results] == [False, True, True]
+    assert all(item is original for (item, _, _), original in zip(results, shared))  # the child's: by index
+    assert [copy for _, copy, _ in results] == shared and results[2][1] is not shared[2]  # others: copies
+
+
+@can_fork
+def test_outputs_are_identical_when_parsing_walking_and_the_sql_stage_are_shared_with_a_second_process(
+        monkeypatch):
     monkeypatch.chdir(ROOT)
     commands = [["check", "fixtures", "--format", "json"],
                 ["enumerate-migrations", "fixtures", "--phases", "fixtures/phases.toml", "--format", "json"],
@@ -89,8 +101,10 @@ def test_outputs_are_identical_when_parsing_and_the_sql_stage_are_shared_with_a_
     monkeypatch.setattr(pipeline, "map_in_two", counted)
     monkeypatch.setattr(parse, "PARALLEL_PARSE_LINES", 0)
     monkeypatch.setattr(parse, "map_in_two", counted)
+    monkeypatch.setattr(fold, "PARALLEL_WALK_LINES", 0)
+    monkeypatch.setattr(fold, "map_in_two", counted)
     shared = outputs()
-    assert len(shared_with) > 8 and max(shared_with) > 20  # every file's sections, and the fixtures' SQL texts
+    assert len(shared_with) > 16 and max(shared_with) > 20  # every file's sections and scripts, the SQL texts
     assert shared == alone
     assert sum(len(f["errors"]) for f in json.loads(shared[0][1])["files"]) > 3  # the broken fixtures' diagnostics
     assert json.loads(shared[2][1])["sites"]

@@ -21,7 +21,7 @@ COMMANDS = [["enumerate-migrations", str(FIXTURES)], ["where-used", "div_by", st
 def test_the_plain_layout_is_the_one_rich_makes(args, columns, monkeypatch):
     runner = CliRunner(env={"COLUMNS": columns})
     plain = runner.invoke(main, [*args, "--no-cache"])
-    monkeypatch.setattr(table, "_plain_table", lambda *_: None)
+    monkeypatch.setattr(table, "_plain_widths", lambda *_: None)
     rich = runner.invoke(main, [*args, "--no-cache"])
     assert plain.stdout.count("\n") > 3
     assert _timeless(plain.stdout) == _timeless(rich.stdout)
@@ -33,7 +33,10 @@ def _timeless(text: str) -> str:
 
 def test_a_cell_that_would_wrap_goes_to_rich():
     rows = [["a.sru:1", "x" * 30]]
-    assert table._plain_table(["where", "text"], rows, 80, 20, 0) is None  # past max_width
-    assert table._plain_table(["where", "text"], rows, 30, None, 0) is None  # wider than the terminal
-    assert table._plain_table(["where", "text"], rows, None, None, 0) == \
-        f"where    text\n-------  {'-' * 30}\na.sru:1  {'x' * 30}"
+    assert table._plain_widths(["where", "text"], rows, list, 80, 20, 0) is None  # past max_width
+    assert table._plain_widths(["where", "text"], rows, list, 30, None, 0) is None  # wider than the terminal
+    widths = table._plain_widths(["where", "text"], rows, list, None, None, 0)
+    assert widths == [7, 30]
+    assert list(table._plain_lines(["where", "text"], rows, list, widths)) == \
+        ["where    text", f"-------  {'-' * 30}", f"a.sru:1  {'x' * 30}"]
+    assert table.render_table(["where", "text"], rows, width=200) == f"where    text\n-------  {'-' * 30}\na.sru:1  {'x' * 30}"

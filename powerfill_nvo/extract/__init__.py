@@ -39,10 +39,11 @@ class Extraction:
 
 
 def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pattern] = None,
-            inherited: Optional[dict] = None) -> Extraction:
+            inherited: Optional[dict] = None, jobs: Optional[int] = None,
+            while_waiting: Optional[Callable[[], None]] = None) -> Extraction:
     """Calls whose name matches ``call_pattern`` (searched, any case), every distinct SQL text, and the
     flows of every script (for the pass across files). ``inherited``: the ancestors' variable values
-    (``Extraction.exports`` of each ancestor).
+    (``Extraction.exports`` of each ancestor); ``jobs`` and ``while_waiting``: as for ``Folder.run``.
 
     In a script that did not parse, wanted calls are still found by a text scan (noted on each call).
     """
@@ -62,7 +63,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
         return call_pattern is not None and call_pattern.search(call.name) is not None
 
     folder = Folder(source, file, wants, result.calls.append, add_sql, inherited)
-    folder.run()
+    folder.run(jobs, while_waiting)
     result.exports = dict(folder.instance)  # a value not known is inherited too: the name is the ancestor's
     result.instance_types = dict(folder.scope.instance_types)
     result.calls = _distinct_calls(folder.through_callers(result.calls))
@@ -99,7 +100,7 @@ def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
     answers = [folder.ref_outputs(asked.key, list(asked.args)) if asked.refs else
                folder.sql_built(asked.key, list(asked.args)) if asked.walk else
                folder.evaluate(asked.key, list(asked.args), asked.history) for asked in requests]
-    return answers, folder.requests
+    return answers, folder.found.requests
 
 
 def _merge(kept: SqlText, again: SqlText) -> None:

@@ -156,9 +156,10 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
     assigned: dict[str, list[m.Expr]] = {}
     calls: set[CallRef] = set()
     filled: dict[str, set] = {}  # a variable passed to a function may be filled by it (a ``ref`` parameter)
-    for stmt in m.walk_statements(script.body):
-        for call in calls_of(stmt):
-            ref = scope.call_ref(call)
+    statements = [(stmt, [(call, scope.call_ref(call)) for call in calls_of(stmt)])
+                  for stmt in m.walk_statements(script.body)]  # walked once: every call's reference is read twice
+    for stmt, stmt_calls in statements:
+        for call, ref in stmt_calls:
             calls.add(ref)
             if call.target is not None or ref.name not in NON_SINKS:
                 for index, arg in enumerate(call.args):
@@ -226,15 +227,14 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
 
     summary = ScriptSummary(file.path, scope.object, script.name.lower(), script.kind, len(script.params),
                             script.access == "global", script.line, calls=calls)
-    for stmt in m.walk_statements(script.body):
+    for stmt, stmt_calls in statements:
         if isinstance(stmt, m.EmbeddedSql):
             host = _HOST.match(stmt.text.strip())
             if host:
                 where = f"{stmt.kind.upper()} at {file.path}:{stmt.line}"
                 for source in sources_of_name(host.group(1).lower().removeprefix("this.")):
                     summary.sinks.setdefault(source, where)
-        for call in calls_of(stmt):
-            ref = scope.call_ref(call)
+        for call, ref in stmt_calls:
             for index, arg in enumerate(call.args):
                 for source in sources_of(arg):
                     if call.name.lower() in BUILTIN_SINKS and index == 0:

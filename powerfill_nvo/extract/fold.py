@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from .. import model as m
+from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, CallRef, Scope, ScriptSummary,
@@ -63,6 +64,9 @@ _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsigne
 UNROLL_BUDGET = 20_000
 #: Calls of the file's own string functions followed this deep for their result.
 RETURN_DEPTH = 3
+#: Lines of scripts from which a forked second process walks the later half of them (the threshold of the parse,
+#: ``PARALLEL_PARSE_LINES``: a walk costs about what a parse does, and its findings are smaller than the models).
+PARALLEL_WALK_LINES = 3000
 #: A string function with at most this many boolean parameters gets a result per combination of them.
 MAX_FLAGS = 3
 
@@ -338,6 +342,21 @@ def _comparable(value: Value) -> str | int | bool | None:
     return value if isinstance(value, (int, bool)) else None
 
 
+@dataclass
+class Findings:
+    """What walking one script found, added to the folder's by ``Folder.run`` in the order of the scripts."""
+
+    calls: list[CallSite] = field(default_factory=list)
+    sql: list[SqlText] = field(default_factory=list)
+    summaries: list[ScriptSummary] = field(default_factory=list)
+    local_calls: list[tuple[str, CallSite]] = field(default_factory=list)
+    templates: dict = field(default_factory=dict)
+    wanted: set[str] = field(default_factory=set)
+    calls_out: list[CallSite] = field(default_factory=list)
+    requests: dict[str, "Request"] = field(default_factory=dict)
+    diagnostics: list[m.Diagnostic] = field(default_factory=list)
+
+
 class Folder:
     """Walks the scripts of one file, folding strings, reporting calls and SQL texts."""
 
@@ -378,6 +397,8 @@ class Folder:
         self.calls_out: list[CallSite] = []
         #: Other files' functions to evaluate for known arguments, by request key.
         self.requests: dict[str, Request] = {}
+        #: What the script being walked has found so far (``Findings``).
+        self.found = Findings()
         self._quiet = 0
         self._returns: list[list[Value]] = []
         #: For each function walked for its effects: the environment at each way out of it (None: not wanted).
@@ -459,7 +480,7 @@ class Folder:
         """A global variable (``.name``) or another object's constant or variable (``object.name``), as the
         pipeline provides it (else noted as wanted); a string is placed where this file reads it."""
         if key not in env:
-            self.wanted.add(key)
+            self.found.wanted.add(key)
             return None
         line, col = expr.line, self.source.column_of(expr.start) + 1
         options = [synthetic(self.source.path, o.text, line, col) if isinstance(o, MappedText) else o
@@ -522,7 +543,7 @@ class Folder:
         if answer is not None:
             return answer
         if key not in env:
-            self.wanted.add(key)
+            self.found.wanted.add(key)
             return None
         template, params = env[key]
         if len(args) != len(params):
@@ -553,7 +574,7 @@ class Folder:
         request = f"{key}|{_digest(args + [part for name, called in history for part in (name, *called)])}"
         if request in env:
             return _from_caller(env[request], self.source.path, line)
-        self.requests[request] = Request(key, tuple(_for_callee(a) for a in args), history)
+        self.found.requests[request] = Request(key, tuple(_for_callee(a) for a in args), history)
         return None
 
     def _chain(self, call: m.Call) -> Optional[tuple[m.Name, list[m.Call]]]:
@@ -617,7 +638,7 @@ class Folder:
                 continue
             request = f"{key}|refs|{_digest(args)}"
             if request not in env:
-                self.requests[request] = Request(key, tuple(_for_callee(a) for a in args), refs=True)
+                self.found.requests[request] = Request(key, tuple(_for_callee(a) for a in args), refs=True)
                 continue
             env = dict(env)
             for name, value in zip(names, env[request]):
@@ -853,28 +874,66 @@ class Folder:
         return None
 
     # ---------------------------------------------------------- walking
-    def run(self) -> None:
-        for script in self.file.scripts:
-            self.script = script
-            self.scope.enter(script)
-            self.summaries.append(summarize(self.file, script, self.scope, self._calls_in))
+    def run(self, jobs: Optional[int] = None, while_waiting: Optional[Callable[[], None]] = None) -> None:
+        """Walk every script; a large file's later scripts (half its lines) are walked by a forked second
+        process unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for them). Each
+        script's findings are added in the order of the scripts, so they are the same either way."""
+        self._take(self.found)  # what reading the instance variables' values found
+        scripts = self.file.scripts
+        for found in map_in_two(self._walked, scripts, [s.end_line - s.line + 1 for s in scripts],
+                                PARALLEL_WALK_LINES, jobs, while_waiting=while_waiting, shared=scripts):
+            self._take(found)
+
+    def _walked(self, script: m.Script) -> Findings:
+        """What walking ``script`` finds (the diagnostics it adds to the file taken out with it)."""
+        self.found, before = Findings(), len(self.file.diagnostics)
+        self._enter(script)
+        self.found.summaries.append(summarize(self.file, script, self.scope, self._calls_in))
+        try:
+            self._walk(script)
+        except RecursionError:  # hundreds of nested blocks: again, with room for them
+            from ..deepstack import with_deep_stack
+            self._enter(script)
             try:
-                self._walk(script)
-            except RecursionError:  # hundreds of nested blocks: again, with room for them
-                from ..deepstack import with_deep_stack
-                try:
-                    with_deep_stack(lambda: self._walk(script))
-                except RecursionError:
-                    self.file.diagnostics.append(m.Diagnostic(
-                        self.file.path, script.line, f"{script.qualified_name}: statements nested too deeply "
-                                                     "to follow the SQL it builds"))
+                with_deep_stack(lambda: self._walk(script))
+            except RecursionError:
+                self.file.diagnostics.append(m.Diagnostic(
+                    self.file.path, script.line, f"{script.qualified_name}: statements nested too deeply "
+                                                 "to follow the SQL it builds"))
         self.script = None
+        found, self.found = self.found, Findings()
+        found.diagnostics = self.file.diagnostics[before:]
+        del self.file.diagnostics[before:]
+        return found
+
+    def _enter(self, script: m.Script) -> None:
+        """Start walking ``script`` (or folding its expressions) afresh: its names in scope, no unrolling spent,
+        no results of functions remembered, so that what is found does not depend on what was walked before."""
+        self.script = script
+        self.scope.enter(script)
+        self._budget = UNROLL_BUDGET
+        self._return_memo = {}
+
+    def _take(self, found: Findings) -> None:
+        """Add a script's findings to the file's."""
+        for site in found.calls:
+            self.on_call(site)
+        for text in found.sql:
+            self.on_sql(text)
+        self.summaries += found.summaries
+        for name, site in found.local_calls:
+            self.local_calls.setdefault(name, []).append(site)
+        self.templates.update(found.templates)
+        self.wanted |= found.wanted
+        self.calls_out += found.calls_out
+        self.requests.update(found.requests)
+        for diagnostic in found.diagnostics:
+            if diagnostic not in self.file.diagnostics:
+                self.file.diagnostics.append(diagnostic)
 
     def _walk(self, script: m.Script) -> None:
         """Fold one script from its first statement; SQL left in variables at its end is reported, and the
         string it returns (its parameters' places marked) kept as a template for callers in other files."""
-        self.script = script
-        self._budget = UNROLL_BUDGET
         env: Env = dict(self.instance)
         for param in script.params:
             env[param.name.lower()] = None
@@ -887,7 +946,7 @@ class Folder:
             results = self._returns.pop() if returns else []
         template = self._template(script) if returns and results else None
         if template is not None:
-            self.templates[script.name.lower()] = (template, tuple(p.name.lower() for p in script.params))
+            self.found.templates[script.name.lower()] = (template, tuple(p.name.lower() for p in script.params))
         for name, value in env.items():
             if name in self.instance and value is self.instance[name]:
                 continue
@@ -1250,7 +1309,7 @@ class Folder:
             return
         text = embedded_sql_text(self.source, stmt)
         if not self._quiet:
-            self.on_sql(SqlText(self.file.path, self.script, text, "embedded", stmt.line, stmt.end_line))
+            self.found.sql.append(SqlText(self.file.path, self.script, text, "embedded", stmt.line, stmt.end_line))
 
     def _said_unknown(self, name: str, value: Value, line: int) -> None:
         """A statement run from a variable whose SQL is not known here (set from a value the source does not
@@ -1355,7 +1414,7 @@ class Folder:
             return False
         request = f"{key}|walk|{_digest(values)}"
         if request not in env:
-            self.requests[request] = Request(key, tuple(_for_callee(v) for v in values), walk=True)
+            self.found.requests[request] = Request(key, tuple(_for_callee(v) for v in values), walk=True)
             return False
         self._contexts.append(f"built by {call.name} for the call at {self.file.path}:{call.line}")
         try:
@@ -1374,9 +1433,8 @@ class Folder:
         scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)]
         if len(scripts) != 1:
             return None
-        found: list[SqlText] = []
-        saved_sink, saved_script = self.on_sql, self.script
-        self.on_sql, self.script, self._walking_elsewhere = found.append, scripts[0], True
+        saved_found, saved_script = self.found, self.script
+        self.found, self.script, self._walking_elsewhere = Findings(), scripts[0], True
         self._contexts.append(f"built by {name}")
         try:
             self.scope.enter(scripts[0])
@@ -1384,10 +1442,11 @@ class Folder:
                                                                                                   args)}})
         finally:
             self._contexts.pop()
-            self.on_sql, self.script, self._walking_elsewhere = saved_sink, saved_script, False
+            found, self.found, self.script, self._walking_elsewhere = self.found, saved_found, saved_script, False
+        self.found.requests.update(found.requests)  # what the walk asked of other files, answered next round
         return tuple((t.text, t.origin, t.executed, t.via,
                       tuple((*w, self.scope.object) if w[0] == "instance" else w for w in t.waits))
-                     for t in found if _from_arguments(t.text) and t.origin != "returned" and
+                     for t in found.sql if _from_arguments(t.text) and t.origin != "returned" and
                      not any(w[0] in ("result", "refparam") for w in t.waits))
 
     def _branches_on_params(self, script: m.Script) -> bool:
@@ -1409,14 +1468,14 @@ class Folder:
             if self.wants_call(call):
                 return
         elif self.wants_call(call):
-            self.on_call(site)
+            self.found.calls.append(site)
             return
         ref = self.scope.call_ref(call)
         if not self._contexts:
             if call.name.lower() in self.functions:
-                self.local_calls.setdefault(call.name.lower(), []).append(site)
+                self.found.local_calls.append((call.name.lower(), site))
             if ref.name not in NON_SINKS and ref.name not in BUILTIN_SINKS and any(a.resolved for a in folded):
-                self.calls_out.append(replace(site, ref=ref))  # its strings may fill the callee's parameters
+                self.found.calls_out.append(replace(site, ref=ref))  # its strings may fill the callee's parameters
         select = _modify_select(folded[0].value) if ref.name == "modify" and folded and folded[0].value else None
         if select is not None:
             self.emit(select, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
@@ -1453,6 +1512,8 @@ class Folder:
                          if not arg.resolved and _names(expr) & set(params)]
             callers = [c for c in self.local_calls.get(call.script.name.lower(), []) if len(c.args) == len(params)]
             resolved = []
+            if open_args and callers:
+                self._enter(call.script)
             for caller in callers if open_args else []:
                 env = dict(self.instance)
                 env.update((p, a.value if a.resolved else None) for p, a in zip(params, caller.args))
@@ -1475,5 +1536,5 @@ class Folder:
             return
         first, last = text.line_span(0, len(text.text))
         run = executed if executed is not None else bool(via)
-        self.on_sql(SqlText(self.file.path, self.script, text, origin, first, last, run, via, list(waits or []),
-                            self._contexts[-1] if self._contexts else ""))
+        self.found.sql.append(SqlText(self.file.path, self.script, text, origin, first, last, run, via,
+                                      list(waits or []), self._contexts[-1] if self._contexts else ""))

@@ -10,7 +10,7 @@ import functools
 import re
 import sys
 from copy import copy
-from typing import Callable, Optional
+from typing import Optional
 
 
 def _import_lark_without_regex() -> None:
@@ -89,17 +89,16 @@ def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
     return parse_source(source)
 
 
-def parse_source(source: SourceText, jobs: Optional[int] = None,
-                 while_waiting: Optional[Callable[[], None]] = None, bodies: bool = True) -> m.SourceFile:
+def parse_source(source: SourceText, jobs: Optional[int] = None, bodies: bool = True) -> m.SourceFile:
     """The model of one decoded export; a large one's sections are shared with a forked second process
-    unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for that one's half).
-    Without ``bodies`` its scripts have none (``check``), and the compiled parser does not build them."""
+    unless ``jobs`` is 1. Without ``bodies`` its scripts have none (``check``), and the compiled parser does not
+    build them."""
     result = m.SourceFile(source.path, source.encoding, source.line_count, None, None)
     result.diagnostics.extend(m.Diagnostic(source.path, line, message) for line, message in source.problems)
     if source.path.lower().endswith(".srd"):
         result.datawindow_sql = retrieve_statements(source)
         return result
-    _FileParser(source, result, jobs, while_waiting, bodies).run()
+    _FileParser(source, result, jobs, bodies).run()
     return result
 
 
@@ -123,11 +122,10 @@ _PARSED_KINDS = {"script": ("script", 0), "variables": ("var_block", 1), "protot
 
 class _FileParser:
     def __init__(self, source: SourceText, result: m.SourceFile, jobs: Optional[int] = None,
-                 while_waiting: Optional[Callable[[], None]] = None, bodies: bool = True) -> None:
+                 bodies: bool = True) -> None:
         self.source = source
         self.result = result
         self.jobs = jobs
-        self.while_waiting = while_waiting
         self.text, self.unclosed_comments = strip_comments(source.text)
         self.lines = self.text.split("\n")
         self.builder_parser = powerscript_parser(Builder)
@@ -151,7 +149,7 @@ class _FileParser:
             self.diagnostic(line, message)
         jobs = [section for section in split.sections if section.kind in _PARSED_KINDS]
         parsed = iter(map_in_two(self._parsed, jobs, [max(1, section.body_end - section.line) for section in jobs],
-                                 PARALLEL_PARSE_LINES, self.jobs, while_waiting=self.while_waiting))
+                                 PARALLEL_PARSE_LINES, self.jobs))
         owner = None
         for section in split.sections:
             if section.kind == "type":

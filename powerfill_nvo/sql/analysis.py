@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import replace
 
 from ..sourcemap import MappedText
@@ -72,7 +73,7 @@ def column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnD
             continue
         written = text.text[tokens[column.first].start:tokens[column.last].end + 1] \
             if column.last >= column.first else ""
-        definitions.append(ColumnDef(decl.table, name.text, column.sql_type, " ".join(written.split()),
+        definitions.append(ColumnDef(decl.table, name.text, column.sql_type, sys.intern(" ".join(written.split())),
                                      text.token_line(name.start, name.end), decl.altered, decl.added))
     return definitions
 
@@ -203,13 +204,18 @@ class _Analysis:
         if statement.keyword == "create_table":
             self.facts.tables_created.append((decl.table, self._line(statement.start)))
         if not is_temp(decl.table):
-            self.facts.definitions += definitions
+            self.facts.definitions += map(self._catalog_copy, definitions)
         tokens = self.lexed.tokens
         hits = [Hit(column.name - statement.start, decl.table, tokens[column.name].text, "define")
                 for column in decl.columns]
         hits += [Hit(i - statement.start, decl.table, self.schema.column(decl.table, tokens[i].text) or tokens[i].text,
                      "read") for column in decl.columns for i in computed_columns(self.lexed, column)]
         return self._refs(hits, statement.start, "alter_column" if decl.altered else statement.keyword, in_procedure)
+
+    def _catalog_copy(self, definition: ColumnDef) -> ColumnDef:
+        """The catalog's object when it holds this very definition (pass 1 read it): one object, not two."""
+        known = self.catalog.find(definition.table, definition.column)
+        return known if known == definition else definition
 
     def _index(self, statement: Statement, in_procedure: bool) -> list[ColumnRef]:
         found = index_columns(self.lexed, statement)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 from .model import ColumnDef
@@ -37,7 +38,7 @@ class Catalog:
 
     def _add(self, key: str, definition: ColumnDef) -> None:
         columns = self._columns[key]
-        name = definition.column.lower()
+        name = sys.intern(definition.column.lower())  # a lower-case name is its token's own string
         if name not in columns:
             columns[name] = definition
             self._by_column.setdefault(name, []).append(key)
@@ -95,20 +96,29 @@ class SchemaView:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._local: dict[str, tuple[str, dict[str, str]]] = {}
-        self.signature: tuple = ()
+        self._signature: tuple | None = ()
 
     def define(self, table: str, columns: list[str]) -> None:
         """Record that ``table`` has ``columns`` (added to what is known of it)."""
         key = table.lower()
         if key not in self._local:
             known_name = self.catalog.table_name(table)
-            self._local[key] = (known_name or table, {c.column.lower(): c.column for c in self.catalog.columns(table)})
+            self._local[key] = (known_name or table,
+                                {sys.intern(c.column.lower()): c.column for c in self.catalog.columns(table)})
         known = self._local[key][1]
         for column in columns:
-            known.setdefault(column.lower(), column)
-        self.signature = tuple(
-            (key, name, tuple(cols.items())) for key, (name, cols) in sorted(self._local.items())
-        )
+            known.setdefault(sys.intern(column.lower()), column)
+        self._signature = None
+
+    @property
+    def signature(self) -> tuple:
+        """What this text has defined (each table and its columns): part of a memoized statement's key. Made
+        when first asked for after a change (only short statements are memoized: a 50,000-column table's
+        signature is made only if one follows it)."""
+        if self._signature is None:
+            self._signature = tuple(
+                (key, name, tuple(cols.items())) for key, (name, cols) in sorted(self._local.items()))
+        return self._signature
 
     def known(self, table: str) -> bool:
         key = table.lower()

@@ -2,6 +2,7 @@
 and the columns of CREATE INDEX, read directly from the tokens."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from sqlglot.tokens import TokenType
@@ -14,7 +15,7 @@ CONSTRAINT_WORDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class ColumnDecl:
     """A column in a table declaration: token indexes of its name and of the first
     and last token of the definition after the name (``last < first`` if none)."""
@@ -145,4 +146,4 @@ def _sql_type(lexed: Lexed, i: int, end: int) -> str:
     if j < end and lexed.words[j] == "(":
         close = closing(lexed, j, end)
         name += "(" + "".join(tok.text.upper() for tok in lexed.tokens[j + 1:close]) + ")"
-    return name
+    return sys.intern(name)  # one string per type, shared by the columns of that type

@@ -27,7 +27,7 @@ def is_temp(table: str | None) -> bool:
     return bool(table) and table[:1] in ("#", "@")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ColumnDef:
     """A column defined by CREATE TABLE / ALTER TABLE ADD (``added``) / DECLARE @t TABLE / #temp, or
     redefined by ALTER TABLE … ALTER COLUMN (``altered``)."""
@@ -41,7 +41,7 @@ class ColumnDef:
     added: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ColumnRef:
     """One use of a column, located to the source line of its name token; ``table`` is None
     when the column cannot be attributed to a table (a diagnostic says so)."""
@@ -89,7 +89,7 @@ class SqlFacts:
     dynamic_texts: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A column found in one statement: ``index`` is its name token's index in the statement;
     ``table`` None when it cannot be attributed."""

@@ -84,11 +84,13 @@ def lex(mapped: MappedText) -> Lexed:
     except TokenError:
         tokens = list(TOKENIZER.tokens)
         error_line = mapped.line_at(tokens[-1].end + 1 if tokens else 0)
+    finally:
+        TOKENIZER._core.reset()  # it would hold the last text and its tokens until the next (a wide line: 20 MB)
     tokens = _rewrite_powerscript(tokens)
     for tok in tokens:  # one string per distinct name: the definitions and references made of them share it
         tok.text = sys.intern(tok.text)
     words = ["" if tok.token_type in STRING_TYPES or tok.token_type is TokenType.IDENTIFIER
-             else tok.text.upper() for tok in tokens]
+             else sys.intern(tok.text.upper()) for tok in tokens]  # one string per word, not per token
     return Lexed(text, tokens, words, _touching(tokens, holes), error_line)
 
 
@@ -207,7 +209,7 @@ def top_level_items(lexed: Lexed, start: int, end: int) -> list[tuple[int, int]]
             items.append((first, j))
             first = j + 1
     items.append((first, end))
-    return [(a, b) for a, b in items if b > a]
+    return [item for item in items if item[1] > item[0]]
 
 
 def find_top_level(lexed: Lexed, word: str, start: int, end: int) -> int | None:

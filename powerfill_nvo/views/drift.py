@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import itertools
 import re
+from typing import Iterator
 
 from ..escapes import escape_hidden
 from ..drift import UNREFERENCED, DriftReport, Finding, failure_text, gap_text
@@ -13,7 +15,7 @@ from ..migrations import Migration, MigrationReport
 from ..tenant.snapshot import tenant_json
 from ..tsql import comment_text
 from .sarif import SarifResult, SarifRule, render_sarif
-from .table import render_table
+from .table import table_lines
 
 #: What ends the 007 script's preamble: the blocks follow it.
 _PREAMBLE_END = re.compile(r"SET QUOTED_IDENTIFIER ON;\s*\nGO\n")
@@ -109,8 +111,18 @@ def _plain(text: str) -> str:
     return "\n".join(escape_hidden(line) for line in text.split("\n"))
 
 
-def _rows(findings: list[Finding]) -> list[tuple]:
-    rows = []
+class _Rows:
+    """The table rows of ``findings``, made again each time they are read (a table without wrapping reads them
+    twice and keeps none: 50,000 findings are never 50,000 rows at once)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+
+    def __iter__(self) -> Iterator[tuple]:
+        return _rows(self.findings)
+
+
+def _rows(findings: list[Finding]) -> Iterator[tuple]:
     for f in findings:
         expected = f.expected.get("definition") or (
             f"{len(f.expected['columns'])} columns" if f.status == "missing_table" else "")
@@ -119,15 +131,19 @@ def _rows(findings: list[Finding]) -> list[tuple]:
         fix = "007 block" if f.fixes else ("none: outside the plugin" if f.migration is None else "by hand")
         first = (f.status, f"{f.table}.{f.column}" if f.column else f.table, expected, where, actual, fix)
         texts = [(failure_text(f, u), f"{u.file}:{u.line}") for u in f.needed_by] or [(gap_text(f), "")]
-        rows.append(texts[0] + first)
-        rows += [text + ("",) * len(first) for text in texts[1:]]
-    return rows  # render_table escapes what it shows
+        yield texts[0] + first  # the table escapes what it shows
+        yield from (text + ("",) * len(first) for text in texts[1:])
 
 
 HEADERS = ["what fails", "first use", "status", "table.column", "expected", "where", "tenant has", "fix"]
 
 
 def render_table_view(report: DriftReport) -> str:
+    return "".join(table_view_pieces(report))
+
+
+def table_view_pieces(report: DriftReport) -> Iterator[str]:
+    """The terminal view in pieces: its tables line by line (50,000 findings are never one text)."""
     t = report.tenant
     parts = [_plain(f"Tenant: {t.describe()} ({t.kind}: {t.source}" + (f", taken {t.taken_at})" if t.taken_at else ")")
                     + f"; {len(t.tables)} tables, {t.column_count()} columns")]
@@ -139,10 +155,10 @@ def render_table_view(report: DriftReport) -> str:
         groups.setdefault(f.phase, []).append(f)
     for phase, findings in groups.items():
         title = "Migrations no procedure references" if phase == UNREFERENCED else f"Phase {phase}"
-        parts += ["", _plain(title), render_table(HEADERS, _rows(findings), location=1, max_width=120)]
+        parts += ["", _plain(title), table_lines(HEADERS, _Rows(findings), location=1, max_width=120)]
     if report.unreferenced:
         parts += ["", "Migrations no procedure references (not counted for the phase)",
-                  render_table(HEADERS, _rows(report.unreferenced), location=1, max_width=120)]
+                  table_lines(HEADERS, _Rows(report.unreferenced), location=1, max_width=120)]
     notes = report.tenant.not_read + report.not_simulated
     if notes:
         parts += ["", "Not simulated (their effect on the schema is not known) and guard warnings:"]
@@ -164,7 +180,10 @@ def render_table_view(report: DriftReport) -> str:
         if not report.tables_checked:
             summary += " (the sources expect no table: no migration or procedure reference was found)"
     parts.append(summary)
-    return "\n".join(parts)
+    lines = itertools.chain.from_iterable([part] if isinstance(part, str) else part for part in parts)
+    yield next(lines)
+    for line in lines:
+        yield "\n" + line
 
 
 def render_drift_sql(report: DriftReport, sources: list[dict], options: str) -> str:

@@ -6,7 +6,7 @@ import io
 import os
 import shutil
 import sys
-from typing import Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..escapes import escape_hidden
 
@@ -51,20 +51,43 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, loca
                  colour: bool = False, width: Optional[int] = None, max_width: Optional[int] = None) -> str:
     """The table in ``width`` columns (default: ``terminal_width()``); column ``location`` holds
     ``file:line`` cells, which never wrap; other cells wrap past ``max_width`` characters."""
+    return "\n".join(table_lines(headers, rows, location=location, colour=colour, width=width, max_width=max_width))
+
+
+def table_lines(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, location: Optional[int] = None,
+                colour: bool = False, width: Optional[int] = None, max_width: Optional[int] = None) -> Iterator[str]:
+    """``render_table``'s lines one by one: a table that needs no wrapping is made from ``rows`` (read twice)
+    line by line, never held whole (50,000 rows: no copy of every cell)."""
+    width = width or terminal_width()
+    shown = _shown(headers, rows, location, width)
+    if not colour and (widths := _plain_widths(headers, rows, shown, width, max_width, location)) is not None:
+        return _plain_lines(headers, rows, shown, widths)
+    return _rich_lines(headers, [shown(r) for r in rows], location, colour, width, max_width)
+
+
+def _shown(headers: Sequence[str], rows: Sequence[Sequence[Cell]], location: Optional[int],
+           width: Optional[int]) -> Callable[[Sequence[Cell]], list[Cell]]:
+    """A row's cells as shown: with a width, the ``file:line`` cell cut from the left to leave the others room."""
+    if location is None or not width:
+        return list
+    natural = [max([len(header)] + [len(str(r[i])) for r in rows]) for i, header in enumerate(headers)]
+    spare = width - (sum(natural) - natural[location]) - 2 * len(headers)
+    limit = max(spare, MIN_LOCATION_WIDTH, width // 3)
+
+    def shown(row: Sequence[Cell]) -> list[Cell]:
+        cells = list(row)
+        cells[location] = shorten_left(str(cells[location]), limit)
+        return cells
+    return shown
+
+
+def _rich_lines(headers: Sequence[str], rows: list[list[Cell]], location: Optional[int], colour: bool,
+                width: Optional[int], max_width: Optional[int]) -> Iterator[str]:
+    """The table laid out by rich (cells that wrap, colours)."""
     from rich.console import Console
     from rich.rule import Rule
     from rich.table import Table
 
-    width = width or terminal_width()
-    rows = [list(r) for r in rows]
-    if location is not None and width:
-        natural = [max([len(headers[i])] + [len(str(r[i])) for r in rows]) for i in range(len(headers))]
-        spare = width - (sum(natural) - natural[location]) - 2 * len(headers)
-        limit = max(spare, MIN_LOCATION_WIDTH, width // 3)
-        for r in rows:
-            r[location] = shorten_left(str(r[location]), limit)
-    if not colour and (plain := _plain_table(headers, rows, width, max_width, location)) is not None:
-        return plain
     table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold" if colour else "")
     for i, header in enumerate(headers):
         if i == location:
@@ -83,25 +106,40 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, loca
     console = Console(file=out, width=width, color_system="standard" if colour else None,
                       force_terminal=colour, no_color=not colour, highlight=False, markup=False, emoji=False)
     console.print(table)
-    return "\n".join(line.rstrip() for line in out.getvalue().splitlines())
+    return (line.rstrip() for line in out.getvalue().splitlines())
 
 
-def _plain_table(headers: Sequence[str], rows: list[list[Cell]], width: Optional[int], max_width: Optional[int],
-                 location: Optional[int]) -> Optional[str]:
-    """The table as rich lays it out when no cell has to wrap (each column as wide as its widest cell, two
-    spaces between, dashes under the headers), without rich's per-cell layout, which takes minutes for
-    25,000 rows; None when a cell would wrap."""
+def _plain_texts(row: Sequence[Cell]) -> list[str]:
+    """The cells of a row as one-line texts (colours dropped, hidden characters escaped)."""
+    return [escape_hidden("" if v is None else str(v)) for v in (v[0] if isinstance(v, tuple) else v for v in row)]
+
+
+def _plain_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]], shown: Callable, width: Optional[int],
+                  max_width: Optional[int], location: Optional[int]) -> Optional[list[int]]:
+    """Each column's width when no cell has to wrap (as wide as its widest cell), else None."""
     from rich.cells import cell_len
 
-    values = [[v[0] if isinstance(v, tuple) else v for v in r] for r in rows]
-    texts = [[escape_hidden("" if v is None else str(v)) for v in r] for r in values]  # one line each
-    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in texts]) for i, h in enumerate(headers)]
+    widths = [cell_len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, cell_len(text)) for w, text in zip(widths, _plain_texts(shown(row)))]
     if max_width and any(w > max_width for i, w in enumerate(widths) if i != location):
         return None
     if width and sum(widths) + 2 * len(widths) > width:
         return None
+    return widths
+
+
+def _plain_lines(headers: Sequence[str], rows: Sequence[Sequence[Cell]], shown: Callable,
+                 widths: list[int]) -> Iterator[str]:
+    """The table as rich lays it out when no cell has to wrap (each column as wide as its widest cell, two
+    spaces between, dashes under the headers), without rich's per-cell layout, which takes minutes for
+    25,000 rows."""
+    from rich.cells import cell_len
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
 
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in texts)])
+    yield line(headers)
+    yield line(["-" * w for w in widths])
+    for row in rows:
+        yield line(_plain_texts(shown(row)))
