@@ -16,6 +16,7 @@ import hashlib
 import importlib
 import os
 import re
+from array import array
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
@@ -33,6 +34,7 @@ from .helpers import AddColumn, CallLineage, HelperRoles, helper_conflicts, help
 from .reader import ReadError, SourceText, StoredSource, declared_type, read_stamped
 from .sources import find_exports
 from .sql import Catalog, ColumnDef, SqlFacts
+from .sql.model import moved
 from .workers import counting_writes, forked_pool, light_gc, pool_size
 
 #: Default pattern of the schema-migration helper's name (searched, any case).
@@ -561,37 +563,72 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
     names = catalog.names_digest()
     for document in documents:
         texts = document.extraction.sql
-        facts = _texts_facts(texts, catalog, names, cache, jobs)
+        facts = _texts_facts(document.file.path, texts, catalog, names, cache, jobs)
         result.sql += [AnalyzedSql(t, f) for t, f in zip(texts, facts, strict=True)]
     return result
 
 
-def _texts_digest(texts: list[SqlText]) -> str:
-    """A digest of all that the SQL stage reads of ``texts``: each one's line and mapped text (its file,
-    characters, their positions and whether it is complete)."""
-    digest = hashlib.sha256()
-    for text in texts:
-        mapped = text.text
-        digest.update(repr((text.line, mapped.file, mapped.text, mapped.complete)).encode())
-        digest.update(mapped.position_runs().tobytes())
-    return digest.hexdigest()
+def _text_digest(text: SqlText) -> tuple[str, int]:
+    """A digest of all that the SQL stage reads of ``text`` (its mapped text: file, characters, their
+    positions, whether it is complete) with its lines counted from the text's own line, and that line: a text
+    that only moved (lines inserted above it) keeps its digest. A text holding a line 0 is digested as is."""
+    mapped, runs = text.text, text.text.position_runs()
+    lines = runs[1::3]
+    base = 0 if 0 in lines or text.line <= 0 else text.line
+    digest = hashlib.sha256(repr((mapped.file, mapped.text, mapped.complete, text.line - base)).encode())
+    digest.update(runs[0::3].tobytes())
+    digest.update(runs[2::3].tobytes())
+    digest.update(array("q", [line - base for line in lines]).tobytes())
+    return digest.hexdigest(), base
 
 
-def _texts_facts(texts: list[SqlText], catalog: Catalog, names: str, cache: Optional[ParseCache],
+@dataclass
+class FileSql:
+    """What the cache keeps of the SQL stage on one file's texts (after the pass across files), under the
+    file's path and the catalog's names: for each text, its ``_text_digest`` and line, and its facts."""
+
+    texts: list
+
+
+def _texts_facts(path: str, texts: list[SqlText], catalog: Catalog, names: str, cache: Optional[ParseCache],
                  jobs: Optional[int] = None) -> list[SqlFacts]:
-    """The SQL stage on each of one file's ``texts`` (after the pass across files), cached under the digest
-    of the texts and ``names``, the digest of all that analysis reads of ``catalog``: the inputs entire."""
-    key = ("sql", _texts_digest(texts), names) if cache and texts else None
-    found = cache.get(key, list) if key else None
-    if found is not None and len(found) == len(texts) and all(isinstance(f, SqlFacts) for f in found):
-        for text, facts in zip(texts, found):
-            if facts.procedure is not None:
-                facts.procedure.text = text.text  # the text itself, not the stored copy of it
-        return found
-    found = _analyze_texts(texts, catalog, jobs)
-    if key:
-        cache.put(key, found)
+    """The SQL stage on each of one file's ``texts``; with a cache, a text whose digest (``_text_digest``)
+    the file's last analysis under ``names`` (the digest of all that the stage reads of ``catalog``) holds
+    is not analysed again: its facts are moved to its line (``moved``). The entry is replaced when a text
+    was analysed or moved."""
+    key = ("sql", path, names) if cache and texts else None
+    if key is None:
+        return _analyze_texts(texts, catalog, jobs)
+    stored = _valid_texts(cache.get(key, FileSql))
+    known = {digest: (line, facts) for digest, line, facts in stored}
+    digests = [_text_digest(text) for text in texts]
+    found: list[Optional[SqlFacts]] = []
+    used: set[int] = set()
+    for (digest, line), text in zip(digests, texts):
+        line_facts = known.get(digest)
+        if line_facts is None:
+            found.append(None)
+            continue
+        delta, facts = line - line_facts[0], line_facts[1]
+        found.append(moved(facts, delta) if delta or id(facts) in used else facts)
+        used.add(id(facts))
+        if found[-1].procedure is not None:
+            found[-1].procedure.text = text.text  # the text itself, not the stored copy of it
+    missing = [index for index, facts in enumerate(found) if facts is None]
+    for index, facts in zip(missing, _analyze_texts([texts[i] for i in missing], catalog, jobs)):
+        found[index] = facts
+    if digests != [(digest, line) for digest, line, _ in stored]:
+        cache.put(key, FileSql([(digest, line, facts) for (digest, line), facts in zip(digests, found)]))
     return found
+
+
+def _valid_texts(stored: Optional[FileSql]) -> list[tuple[str, int, SqlFacts]]:
+    """The texts of a stored ``FileSql`` when each is a (digest, line, facts), else none."""
+    texts = stored.texts if stored is not None else []
+    if all(isinstance(t, tuple) and len(t) == 3 and isinstance(t[0], str) and isinstance(t[1], int)
+           and isinstance(t[2], SqlFacts) for t in texts):
+        return texts
+    return []
 
 
 #: Characters of SQL from which the second pass shares its texts with a second process (forking and

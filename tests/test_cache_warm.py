@@ -78,14 +78,42 @@ def test_a_warm_run_reads_and_analyzes_nothing_and_answers_the_same(tree, tmp_pa
     assert warm == cold == answers(api.analyze([str(tree)], use_cache=False))
 
 
-def test_an_edit_that_keeps_the_catalog_reanalyzes_only_that_file(tree, tmp_path, counted):
+def test_an_edit_that_keeps_the_catalog_moves_the_texts_it_moved_and_reanalyzes_only_a_changed_one(
+        tree, tmp_path, counted):
     analyze(tree, tmp_path / "cache", counted)
     main = tree / "n_cst_powerfill.sru"
-    texts = len(api.analyze([str(main)], use_cache=False).sql)
     insert_line(main, "end function", "// a comment moves every later line")
     edited, counts = analyze(tree, tmp_path / "cache", counted)
-    assert counts == {"read": 1, "analyzed": texts}
-    assert edited == answers(api.analyze([str(tree)], use_cache=False))  # line numbers and texts of the edit
+    assert counts == {"read": 1, "analyzed": 0}  # every text the same but for its lines: its facts moved
+    assert edited == answers(api.analyze([str(main.parent)], use_cache=False))  # the lines of the edit
+    # the file's analysis was replaced under its path, not added
+    text = main.read_bytes().decode("utf-8-sig")
+    assert text.count("'retry_cnt'") == 1
+    main.write_bytes(b"\xef\xbb\xbf" + text.replace("'retry_cnt'", "'retry_cnx'").encode())
+    os.utime(main, (OLD + 200, OLD + 200))
+    entries = len(ParseCache(str(tmp_path / "cache")).entries())
+    changed, counts = analyze(tree, tmp_path / "cache", counted)
+    assert counts == {"read": 1, "analyzed": 1}  # the one text that changed
+    assert changed == answers(api.analyze([str(tree)], use_cache=False))
+    assert len(ParseCache(str(tmp_path / "cache")).entries()) == entries + 1  # the file's new entry only
+
+
+def test_moved_facts_are_the_facts_of_the_text_analysed_where_it_moved():
+    """Every line of a text's facts moves with the text: a procedure, its refs, definitions, created tables,
+    diagnostics."""
+    from powerfill_nvo import sql
+    from powerfill_nvo.sql.model import moved
+
+    source = ("CREATE PROCEDURE p_fill AS\nBEGIN\n  CREATE TABLE #t (div_by int NULL)\n"
+              "  UPDATE pfill_pool SET div_by = 1 WHERE nope.x = 2\n  ALTER TABLE pfill_bx ADD div_by int NULL\nEND\n")
+    here, there = (sql.analyze(MappedText.from_source("f.sru", source, line, 5), sql.Catalog()) for line in (10, 13))
+    assert here.procedure is not None and here.refs and here.definitions and here.tables_created
+    assert here.diagnostics
+    shifted = moved(here, 3)
+    shifted.procedure.text = there.procedure.text
+    assert shifted == there
+    assert shifted.procedure.refs == [r for r in shifted.refs if r in shifted.procedure.refs]
+    assert here != there  # unchanged
 
 
 def test_an_edit_that_changes_the_catalog_reanalyzes_every_text(tree, tmp_path, counted):
@@ -267,6 +295,6 @@ def test_an_edit_that_moves_the_lines_of_values_other_files_read_re_extracts_onl
     assert sites() == (expected, ["extract n_cst_builder.sru", "parse_source n_cst_builder.sru"])
     added = {path for path, _ in ParseCache(str(cache)).entries()} - entries
     stored = sorted(type(pickle.loads(open(path, "rb").read())[4]).__name__ for path in added)
-    # the builder's entry, the SQL analysis of its texts and the answers its of_open gave for n_up's arguments:
-    # nothing of n_up's
-    assert stored == ["Answers", "FileEntry", "list"]
+    # the builder's entry and the answers its of_open gave for n_up's arguments (the SQL analysis of its texts
+    # is replaced under its path, its facts moved): nothing of n_up's
+    assert stored == ["Answers", "FileEntry"]

@@ -1,7 +1,7 @@
 """Result objects of the SQL analysis."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..sourcemap import MappedText
 
@@ -99,3 +99,19 @@ class Hit:
     column: str
     access: str
     resolved: bool = True
+
+
+def moved(facts: SqlFacts, delta: int) -> SqlFacts:
+    """``facts`` of a text, for the same text written ``delta`` lines further down (every line it gives is
+    one of the text's own, so each moves with it); a new object, ``facts`` unchanged."""
+    refs = {ref: replace(ref, line=ref.line + delta) for ref in facts.refs}
+    procedure = facts.procedure
+    if procedure is not None:  # its refs are among the text's (the same objects, so shared again)
+        procedure = replace(procedure, line=procedure.line + delta, end_line=procedure.end_line + delta,
+                            refs=[refs.get(ref) or replace(ref, line=ref.line + delta) for ref in procedure.refs])
+    return SqlFacts([replace(d, line=d.line + delta) for d in facts.definitions],
+                    [(table, line + delta) for table, line in facts.tables_created], procedure,
+                    [refs[ref] for ref in facts.refs],
+                    [(line + delta, message) for line, message in facts.diagnostics],
+                    [line + delta for line in facts.unknown_tables], list(facts.statement_keywords),
+                    list(facts.dynamic_texts))
