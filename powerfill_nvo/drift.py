@@ -9,6 +9,8 @@ sources references (the procedures' column references of ``PipelineResult.sql``,
 from __future__ import annotations
 
 import dataclasses
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -53,7 +55,7 @@ class Use:
     resolved: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Expected:
     """One (table, column) the sources expect; ``definitions`` are the migrations' (first one first)."""
 
@@ -67,17 +69,17 @@ class Expected:
         return self.definitions[0][1] if self.definitions else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     table: str
     column: Optional[str]
     status: str
     expected: dict
     actual: Optional[dict]
-    needed_by: list[Use]
+    needed_by: Sequence[Use]
     migration: Optional[Migration]
     migration_line: Optional[int] = None
-    fixes: list[Migration] = field(default_factory=list)
+    fixes: Sequence[Migration] = ()
     fix: Optional[str] = None
     fix_note: str = ""
 
@@ -183,14 +185,17 @@ def _expectations(report: MigrationReport, uses: dict, names: dict
     return expected, tables, creates
 
 
-def _sorted_uses(uses: dict[str, Use], phase_order: dict[str, int]) -> list[Use]:
+def _sorted_uses(uses: dict[str, Use], phase_order: dict[str, int]) -> Sequence[Use]:
+    """By phase, then procedure; one shared empty tuple when no procedure uses it."""
+    if not uses:
+        return ()
     return sorted(uses.values(), key=lambda u: (phase_order.get(u.phase, len(phase_order)), u.procedure.lower()))
 
 
 def _expected_json(entry: Expected, use: Optional[Use]) -> dict:
     if entry.definitions:
         m, definition, sql_type, line = entry.definitions[0]
-        return {"definition": definition or None, "type": str(declared_type(sql_type)) if sql_type else None,
+        return {"definition": definition or None, "type": sys.intern(str(declared_type(sql_type))) if sql_type else None,
                 "nullable": declared_nullable(definition) if definition else None, "file": m.file, "line": line,
                 "kind": m.kind}
     return {"definition": None, "type": None, "nullable": None, "file": use.file if use else None,
@@ -204,20 +209,40 @@ def _actual_json(column: Optional[TenantColumn]) -> Optional[dict]:
             "definition": column.describe()}
 
 
-def _column_fix(entry: Expected) -> tuple[Optional[Migration], list[Migration], str]:
+class CreatedColumnFix(Sequence):
+    """The 007 fix of a column of the plugin's CREATE TABLE that the tenant's existing table lacks: one
+    ``alter_add`` migration, made from the CREATE TABLE each time it is read (a tenant lacking 50,000 such
+    columns never holds 50,000 migration copies at once)."""
+
+    __slots__ = ("create", "column", "definition", "sql_type", "line")
+
+    def __init__(self, create: Migration, column: str, definition: str, sql_type: str, line: int) -> None:
+        self.create, self.column, self.definition, self.sql_type, self.line = create, column, definition, sql_type, line
+
+    def __len__(self) -> int:
+        return 1
+
+    def __getitem__(self, index):
+        return [self.migration()][index]
+
+    def migration(self) -> Migration:
+        m, line = self.create, self.line
+        return dataclasses.replace(
+            m, kind="alter_add", line=line, last_line=line, column=self.column, definition=self.definition,
+            sql_type=self.sql_type, columns=[], statement="", table_expr=m.table, column_expr=self.column,
+            definition_expr=self.definition, warnings=[], definition_line=line,
+            notes=[f"a column of the plugin's CREATE TABLE {m.table} ({m.file}:{line}); this tenant's table lacks it"])
+
+
+def _column_fix(entry: Expected) -> tuple[Optional[Migration], Sequence[Migration], str]:
     """The migration that adds the column, the migrations of its 007 block, and a note when there is none."""
     if not entry.definitions:
-        return None, [], "no plugin migration adds it: it comes from outside the plugin (e.g. the desktop " \
+        return None, (), "no plugin migration adds it: it comes from outside the plugin (e.g. the desktop " \
                          "product's upgrade scripts), so a 007 backfill is not the answer"
     m, definition, sql_type, line = entry.definitions[0]
     if m.kind != "create_table":
         return m, [m], ""
-    added = dataclasses.replace(
-        m, kind="alter_add", line=line, last_line=line, column=entry.column, definition=definition,
-        sql_type=sql_type, columns=[], statement="", table_expr=m.table, column_expr=entry.column,
-        definition_expr=definition, warnings=[], definition_line=line,
-        notes=[f"a column of the plugin's CREATE TABLE {m.table} ({m.file}:{line}); this tenant's table lacks it"])
-    return m, [added], ""
+    return m, CreatedColumnFix(m, entry.column, definition, sql_type, line), ""
 
 
 def _mismatches(entry: Expected, actual: TenantColumn) -> list[str]:
@@ -273,7 +298,7 @@ def compare(result: PipelineResult, tenant: TenantSchema, *, phases: Optional[di
             statuses = ["missing_column"] if actual is None else _mismatches(entry, actual)
             for status in statuses:
                 migration, fixes, note = _column_fix(entry) if status == "missing_column" else \
-                    (entry.definitions[0][0] if entry.definitions else None, [],
+                    (entry.definitions[0][0] if entry.definitions else None, (),
                      "the column exists: change it by hand (ALTER TABLE … ALTER COLUMN); no 007 block adds it")
                 findings.append(Finding(entry.table, entry.column, status, _expected_json(entry, uses[0] if uses else None),
                                         _actual_json(actual), uses, migration,
@@ -311,7 +336,7 @@ def _missing_table(name: str, entries: list[Expected], create: Optional[Migratio
     expected = {"definition": None, "columns": columns, "file": source[0].file if source else first and first.file,
                 "line": source[3] if source else first and first.line,
                 "kind": source[0].kind if source else "procedure_reference"}
-    return Finding(name, None, "missing_table", expected, None, needed_by, None, None, [], None,
+    return Finding(name, None, "missing_table", expected, None, needed_by, None, None, (), None,
                    "the plugin does not create this table: it comes from outside the plugin, so a 007 backfill "
                    "is not the answer (the plugin's column migrations skip a missing table)")
 

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from powerfill_nvo import api
 from powerfill_nvo.cli import main
+from powerfill_nvo.drift import CreatedColumnFix
 from powerfill_nvo.extract import fold
 from powerfill_nvo.reader import decode_bytes
 from powerfill_nvo.report import EXCERPT_WIDTH, excerpt
@@ -175,3 +176,24 @@ def test_graphml_escapes_as_networkx_does():
     text = "".join(graph_views.graphml_pieces(graphs[0]))
     assert text == _networkx_graphml(graphs[1])
     assert "&#55296;" in text and "a&amp;b&lt;c&gt;&quot;d'" in text and '<data key="d5" />' in text
+
+
+def test_drift_makes_the_fix_of_a_created_column_when_it_is_read(tmp_path):
+    """A column of the plugin's CREATE TABLE that the tenant's table lacks holds no migration copy: its fix is
+    the ``alter_add`` migration made from the CREATE TABLE on reading, the same each time."""
+    path, snapshot = tmp_path / "n_wide.sru", tmp_path / "tenant.sql"
+    path.write_text(wide_export(4), encoding="utf-8")
+    snapshot.write_text("CREATE TABLE t_wide (c0 int NULL, c2 int NULL);\n", encoding="utf-8")
+    report = api.drift([str(path)], snapshot=str(snapshot), use_cache=False, fixes=False)
+    assert [(f.status, f.column) for f in report.findings] == [("missing_column", "c1"), ("missing_column", "c3")]
+    finding = report.findings[1]
+    assert isinstance(finding.fixes, CreatedColumnFix) and len(finding.fixes) == 1 and finding.needed_by == ()
+    create = finding.migration
+    assert create.kind == "create_table" and len(create.columns) == 4
+    first, again = finding.fixes[0], list(finding.fixes)[0]
+    assert first is not again and first == again
+    assert (first.kind, first.table, first.column, first.definition, first.sql_type, first.line, first.columns,
+            first.table_expr, first.column_expr, first.definition_expr, first.definition_line, first.notes) == (
+        "alter_add", "t_wide", "c3", "int null", "INT", 7, [], "t_wide", "c3", "int null", 7,
+        [f"a column of the plugin's CREATE TABLE t_wide ({path}:7); this tenant's table lacks it"])
+    assert create.columns and create.kind == "create_table"  # the CREATE TABLE itself is untouched

@@ -33,7 +33,7 @@ def attach_fixes(report: DriftReport, sources: list[dict]) -> None:
     """Each finding's ``fix``: its 007 block(s) as the generator writes them, without the script's preamble."""
     for f in report.findings + report.unreferenced:
         if f.fixes:
-            text = _script(report, f.fixes, sources, "drift")
+            text = _script(report, list(f.fixes), sources, "drift")
             match = _PREAMBLE_END.search(text)
             f.fix = (text[match.end():] if match else text).strip() + "\n"
 
