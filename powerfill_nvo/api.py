@@ -234,7 +234,7 @@ def where_used_index(paths: Iterable[str], helper: Optional[str] = None, encodin
     files = find_exports(paths)
 
     def analyzed() -> SiteIndex:
-        index = SiteIndex.of(_analyzed(files, helper, encoding, schema, cache, progress, jobs))
+        index = SiteIndex.of(_analyzed(files, helper, encoding, schema, cache, progress, jobs), cache)
         if cache:
             if run := run_key(cache, files, helper, encoding, schema):
                 index.store(cache, run)

@@ -75,10 +75,15 @@ class SiteIndex:
     rebuild: Optional[Callable[[], SiteIndex]] = None
 
     @classmethod
-    def of(cls, result: PipelineResult) -> SiteIndex:
+    def of(cls, result: PipelineResult, cache: Optional[ParseCache] = None) -> SiteIndex:
+        """The index of ``result``; with a cache, the sites' line texts are read from it where it holds them
+        (``StoredLines``), so unchanged files are not read for them."""
         by_column: dict[str, list[Site]] = {}
-        for site in all_sites(result):
+        lines = StoredLines(result, cache) if cache else None
+        for site in all_sites(result, lines):
             by_column.setdefault(site.column.lower(), []).append(site)
+        if lines:
+            lines.store()
         sites = [s for column in by_column.values() for s in column]
         tables = {s.table for s in sites if s.table} | {a.table for a in result.additions if a.table}
         head = IndexHead("", RunNotes.of(result), sorted(tables, key=name_order), sorted({s.column for s in sites}),
@@ -123,6 +128,55 @@ class SiteIndex:
             return None  # none, not valid, or the index of a run over other contents
         return cls(head, load_bucket=lambda number, column: _stored_sites(cache, key + (number,), digest, column),
                    rebuild=rebuild)
+
+
+@dataclass
+class LineTexts:
+    """What the cache keeps of the lines of one file's content that hold sites: their stripped texts."""
+
+    lines: dict[int, str]
+
+
+class StoredLines:
+    """The stripped text of a line of a file of ``result`` (as ``whereused.source_line``), from the cache's
+    entry of the file's content (its hash and encoding) when that holds the line, else from the file; ``store``
+    puts back the entries that gained lines. After an edit, the index is built again without reading every
+    file that holds sites."""
+
+    def __init__(self, result: PipelineResult, cache: ParseCache) -> None:
+        self.sources = {d.file.path: d.source for d in result.documents if d.source}
+        self.cache = cache
+        self.known: dict[str, dict[int, str]] = {}
+        self.gained: set[str] = set()
+
+    def __call__(self, file: str, line: int) -> str:
+        source = self.sources.get(file)
+        if source is None:
+            return ""
+        known = self.known.get(file)
+        if known is None:
+            known = self.known[file] = self._stored(source)
+        text = known.get(line)
+        if text is None:
+            text = known[line] = source.line_text(line).strip() if 0 < line <= source.line_count else ""
+            self.gained.add(file)
+        return text
+
+    def _stored(self, source) -> dict[int, str]:
+        key = _lines_key(source)
+        stored = self.cache.get(key, LineTexts)
+        if stored is None or _rejected(self.cache, key, mismatch(stored, LineTexts)):
+            return {}
+        return stored.lines
+
+    def store(self) -> None:
+        for file in sorted(self.gained):
+            self.cache.put(_lines_key(self.sources[file]), LineTexts(self.known[file]))
+        self.gained.clear()
+
+
+def _lines_key(source) -> tuple:
+    return ("line texts", source.sha256, source.encoding)
 
 
 def _bucket(column: str, buckets: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from .tsql import UnsafeIdentifier, split_name
 
@@ -41,14 +41,21 @@ def _object_of(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def all_sites(result: PipelineResult) -> Iterator[Site]:
-    """Every column site of the pipeline result, unfiltered (duplicates possible)."""
-    lines = {d.file.path: d.source for d in result.documents if d.source}
+def source_line(result: PipelineResult) -> Callable[[str, int], str]:
+    """The text of a line of a file of ``result``, stripped ("" past its end or for a file not read)."""
+    sources = {d.file.path: d.source for d in result.documents if d.source}
 
-    @functools.cache  # one string per line, shared by its sites: a line of 25,000 columns is not copied 25,000 times
     def text(file: str, line: int) -> str:
-        source = lines.get(file)
+        source = sources.get(file)
         return source.line_text(line).strip() if source and 0 < line <= source.line_count else ""
+    return text
+
+
+def all_sites(result: PipelineResult, line_text: Optional[Callable[[str, int], str]] = None) -> Iterator[Site]:
+    """Every column site of the pipeline result, unfiltered (duplicates possible); each site's text from
+    ``line_text`` (default: ``source_line``)."""
+    # one string per line, shared by its sites: a line of 25,000 columns is not copied 25,000 times
+    text = functools.cache(line_text or source_line(result))
 
     for addition in result.additions:
         if addition.table and addition.column:

@@ -298,3 +298,46 @@ def test_an_edit_that_moves_the_lines_of_values_other_files_read_re_extracts_onl
     # the builder's entry and the answers its of_open gave for n_up's arguments (the SQL analysis of its texts
     # is replaced under its path, its facts moved): nothing of n_up's
     assert stored == ["Answers", "FileEntry"]
+
+
+def test_after_an_edit_the_index_reads_only_the_edited_file_for_its_line_texts(tree, tmp_path, counted):
+    """where-used builds its index again after an edit: the line texts of the unchanged files' sites come
+    from the cache (an entry per file content), so only the edited file is read."""
+    def where_used() -> list[tuple]:
+        counted.update(read=0)
+        sites = api.where_used("div_by", [str(tree)], cache_dir=str(tmp_path / "cache"))
+        return [(os.path.basename(s.file), s.line, s.kind, s.text) for s in sites]
+
+    cold = where_used()
+    files_with_sites = {site[0] for site in cold}
+    assert files_with_sites == {"n_cst_powerfill.sru", "n_cst_pfill_legacy.sru"}
+    assert counted["read"] == 3
+    main = tree / "n_cst_powerfill.sru"
+    insert_line(main, "end function", "// a comment moves every later line")
+    edited = where_used()
+    assert counted["read"] == 1  # the edited file; the others' line texts from the cache
+    assert edited == [(os.path.basename(s.file), s.line, s.kind, s.text)
+                      for s in api.where_used("div_by", [str(tree)], use_cache=False)]
+    assert edited != cold  # the edited file's sites moved
+    assert [s for s in edited if s[0] != "n_cst_powerfill.sru"] == [s for s in cold if s[0] != "n_cst_powerfill.sru"]
+
+
+def test_a_planted_line_texts_entry_is_ignored_and_the_file_read(tree, tmp_path, counted, capsys):
+    from powerfill_nvo.siteindex import LineTexts
+
+    cache_dir = str(tmp_path / "cache")
+    cold = api.where_used("div_by", [str(tree)], cache_dir=cache_dir)
+    legacy = reader.read_source(tree / "n_cst_pfill_legacy.sru")
+    cache = ParseCache(cache_dir)
+    key = ("line texts", legacy.sha256, legacy.encoding)
+    assert isinstance(cache.get(key, LineTexts), LineTexts)
+    cache.put(key, LineTexts({line: 7 for line in cache.get(key, LineTexts).lines}))  # not texts
+    insert_line(tree / "n_cst_powerfill.sru", "end function", "// a comment moves every later line")
+    counted.update(read=0)
+    edited = api.where_used("div_by", [str(tree)], cache_dir=cache_dir)
+    assert "is not a valid nvo-scan entry (a int where a str belongs): ignored" in capsys.readouterr().err
+    assert counted["read"] == 2  # the edited file, and the file whose entry was not valid
+    assert [(s.file, s.line, s.text) for s in edited if "legacy" in s.file] == \
+        [(s.file, s.line, s.text) for s in cold if "legacy" in s.file]
+    stored = ParseCache(cache_dir).get(key, LineTexts).lines  # stored again, read from the file
+    assert {s.line: s.text for s in edited if "legacy" in s.file}.items() <= stored.items()
