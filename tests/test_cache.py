@@ -212,15 +212,16 @@ def test_cache_info_and_clear(tmp_path):
     (store / "notes.txt").write_text("not ours")
     entries = [p for p in entry_files(store) if not p.endswith("notes.txt")]
     sizes = sum(map(os.path.getsize, entries))
-    assert len(entries) == 5  # the file's parse, its SQL analysis, the stat index, where-used's index: 2 parts
+    # the file's parse, its SQL analysis, the stat index, where-used's index (2 parts) and its sites' line texts
+    assert len(entries) == 6
     info = run("cache", "info", "--cache-dir", str(store))
     assert info.exit_code == 0
     lines = info.stdout.splitlines()
-    assert lines[:3] == [f"directory  {store}", "entries    5",
+    assert lines[:3] == [f"directory  {store}", "entries    6",
                          f"size       {size_text(sizes)} (limit 1.0 GB)"]
     assert lines[3].startswith("last used  ") and len(lines) == 4
     cleared = run("cache", "clear", "--cache-dir", str(store))
-    assert (cleared.exit_code, cleared.stdout) == (0, f"removed 5 cache entries ({size_text(sizes)}) "
+    assert (cleared.exit_code, cleared.stdout) == (0, f"removed 6 cache entries ({size_text(sizes)}) "
                                                       f"from {store}\n")
     assert os.listdir(store) == ["notes.txt"]  # only our files are removed
     assert run("cache", "info", "--cache-dir", str(store)).stdout == (
