@@ -400,7 +400,8 @@ def cite_check(doc_paths: Iterable[str], sources: Iterable[str] = (), *, nvo: Op
     compiled = [CitePattern.compile(p, "--pattern") for p in patterns]
     found = None
     if result is None:  # the documents are read and their citations found by a second process meanwhile
-        found = Forked(functools.partial(read_citations, doc_paths, compiled), analyze_options.get("jobs"))
+        found = Forked(functools.partial(read_citations, doc_paths, compiled), analyze_options.get("jobs"),
+                       background=True)
     try:
         result = result or analyze(sources, **analyze_options)
         if until_exit:

@@ -429,7 +429,8 @@ def _snapshot_read(settings: Settings, options: dict, jobs: Optional[int]):
     path = None if options["db"] else options["snapshot_file"] or settings.tenant
     if not path or "://" in path:
         return None
-    return Forked(functools.partial(api.read_tenant, snapshot=path, schema=options["db_schema"]), jobs)
+    return Forked(functools.partial(api.read_tenant, snapshot=path, schema=options["db_schema"]), jobs,
+                  background=True)
 
 
 def _tenant_source(settings: Settings, db: Optional[str], snapshot_file: Optional[str]) -> dict:

@@ -17,14 +17,20 @@ from .workers import default_jobs
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 _FAILED = object()
+#: How much a ``background`` child lowers its priority: at 10 it gets about a tenth of a core that a process of
+#: the command's wants too (Linux's scheduler weights), all of a free one.
+BACKGROUND_NICENESS = 10
 
 
 class Forked(Generic[Result]):
     """``function()`` computed by a forked child from the moment this is made; ``result()`` waits for it once."""
 
-    def __init__(self, function: Callable[[], Result], jobs: int | None = None, shared: Sequence = ()) -> None:
+    def __init__(self, function: Callable[[], Result], jobs: int | None = None, shared: Sequence = (),
+                 background: bool = False) -> None:
         """``shared``: objects both processes hold that the value may refer to: sent as their index, and read
-        back as this process's objects (not copies)."""
+        back as this process's objects (not copies). ``background``: work this process waits for only later
+        (a snapshot, documents) while it runs the pipeline, whose own two processes then fill both cores: the
+        child runs at a lower priority (``BACKGROUND_NICENESS``), taking a core when they leave one free."""
         import multiprocessing
 
         self.function = function
@@ -42,7 +48,7 @@ class Forked(Generic[Result]):
             return
         if pid == 0:
             os.close(read_end)
-            _child(function, write_end, shared)
+            _child(function, write_end, shared, BACKGROUND_NICENESS if background else 0)
         os.close(write_end)
         self.pid, self.pipe = pid, os.fdopen(read_end, "rb")
 
@@ -74,13 +80,15 @@ class Forked(Generic[Result]):
             self.pid = 0
 
 
-def _child(function: Callable, write_end: int, shared: Sequence) -> None:
+def _child(function: Callable, write_end: int, shared: Sequence, niceness: int = 0) -> None:
     """In the child: the value pickled into the pipe (each of the ``shared`` objects as its index), then out
-    without running any exit handler of the parent's."""
+    without running any exit handler of the parent's; ``niceness``: how much lower its priority is."""
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
     status = 1
     try:
+        if niceness:
+            os.nice(niceness)
         value = function()
         with os.fdopen(write_end, "wb") as pipe:
             pickler = pickle.Pickler(pipe, pickle.HIGHEST_PROTOCOL)

@@ -68,6 +68,19 @@ def test_an_error_in_the_parents_share_is_raised_and_the_child_reaped(monkeypatc
 
 
 @can_fork
+def test_background_work_runs_in_a_child_at_a_lower_priority():
+    """What a command waits for only after its pipeline (documents, a snapshot) yields the cores to the
+    pipeline's own two processes; the pipeline's halves keep this process's priority."""
+    mine = os.nice(0)
+    background = forked.Forked(lambda: (os.getpid(), os.nice(0)), background=True)
+    pid, niceness = background.result()
+    assert pid != os.getpid()
+    assert niceness == min(19, mine + forked.BACKGROUND_NICENESS)
+    assert forked.Forked(lambda: os.nice(0)).result() == mine
+    assert os.nice(0) == mine
+
+
+@can_fork
 def test_shared_objects_come_back_as_the_parents_own():
     shared = [{"name": "first"}, {"name": "second"}, {"name": "third"}]
     results = forked.map_in_two(lambda item: (item, dict(item), os.getpid()), shared, [2, 1, 1], min_weight=1,
