@@ -152,3 +152,45 @@ def test_a_run_killed_mid_write_leaves_no_temporary_file(tmp_path, signum):
     child.wait(timeout=20)
     assert child.returncode != 0
     assert _temps(tmp_path) == [] and not target.exists()
+
+
+JSON_SAMPLES = [
+    {}, [], (), "", 0, None, True, False, -7, 10 ** 30, 2.5, -0.0, 1e-05, 1e16, float("nan"), float("inf"),
+    -float("inf"), "é ü\u2028\x00\"\\\n\t", {"a": [], "b": {}, "c": [[], {}, [1, [2, [3]]]]},
+    {1: "one", 2.5: "half", True: "yes", False: "no", None: "none"},
+    {"citations": [{"doc": "a.md", "doc_line": 3, "lines": [10, 12], "claims": ["pool_id", "`x`"],
+                    "found_at": [], "reason": None, "fixable": False, "ratio": 0.25}]},
+    [(1, 2), ("a", None)],
+]
+
+
+@pytest.mark.parametrize("value", JSON_SAMPLES, ids=range(len(JSON_SAMPLES)))
+def test_indented_json_writes_what_json_dumps_writes(value):
+    import json
+
+    from powerfill_nvo.views.output import indented_json
+    assert indented_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_indented_json_writes_any_json_value_as_json_dumps_does():
+    import json
+
+    from hypothesis import given, strategies as st
+
+    from powerfill_nvo.views.output import indented_json
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+    values = st.recursive(scalars, lambda inner: st.lists(inner) | st.dictionaries(st.text() | st.integers(), inner),
+                          max_leaves=30)
+
+    @given(values)
+    def same(value):
+        assert indented_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    same()
+
+
+def test_indented_json_refuses_what_json_refuses():
+    from powerfill_nvo.views.output import indented_json
+    with pytest.raises(TypeError):
+        indented_json({"a": object()})
+    with pytest.raises(TypeError):
+        indented_json({(1, 2): "tuple key"})

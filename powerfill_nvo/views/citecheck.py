@@ -1,11 +1,11 @@
 """Views of ``nvo-scan cite-check``: a terminal table grouped by document, JSON (a contract) and SARIF."""
 from __future__ import annotations
 
-import json
 from itertools import groupby
 
 from ..citecheck import STATUSES, CheckedCitation, CiteReport
 from ..escapes import escape_hidden
+from .output import indented_json
 from .sarif import SarifResult, SarifRule, render_sarif
 from .table import render_table
 
@@ -32,7 +32,7 @@ def citecheck_json(report: CiteReport) -> dict:
 
 
 def render_json(report: CiteReport) -> str:
-    return json.dumps(citecheck_json(report), indent=2, ensure_ascii=False)
+    return indented_json(citecheck_json(report))
 
 
 def _suggestion(c: CheckedCitation) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import itertools
 import re
 from typing import Iterator
@@ -14,6 +13,7 @@ from ..drift import UNREFERENCED, DriftReport, Finding, failure_text, gap_text
 from ..migrations import Migration, MigrationReport
 from ..tenant.snapshot import tenant_json
 from ..tsql import comment_text
+from .output import indented_json
 from .sarif import SarifResult, SarifRule, render_sarif
 from .table import table_lines
 
@@ -84,7 +84,7 @@ def tenant_section(report: DriftReport) -> dict:
 
 
 def render_json(report: DriftReport) -> str:
-    return json.dumps(drift_json(report), indent=2, ensure_ascii=False)
+    return indented_json(drift_json(report))
 
 
 CSV_FIELDS = ["table", "column", "status", "phase", "expected_definition", "expected_file", "expected_line",

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from typing import Optional
 
 from .. import __version__
@@ -13,7 +12,7 @@ from ..migrations import EMBEDDED_ONLY, NOT_NULL_WARNING, Migration, MigrationRe
 from ..tsql import (UnsafeIdentifier, alter_table_statement, column_type_condition, comment_text,
                     create_table_statement, string_literal, table_parts, table_sql, unquote_identifier)
 from ..escapes import escape_hidden
-from .output import plural
+from .output import indented_json, plural
 from .table import render_table
 from .templates import render
 
@@ -60,7 +59,7 @@ def render_json(report: MigrationReport, sources: Optional[list[dict]] = None) -
     data = migrations_json(report)
     if sources is not None:
         data["sources"] = sources
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return indented_json(data)
 
 
 def _csv_value(value: object) -> str:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import io
-import json
 
 from ..model import name_order
 from ..whereused import Site
 from ..escapes import escape_hidden
-from .output import plural
+from .output import indented_json, plural
 from .table import render_table
 
 SITE_FIELDS = ["file", "line", "table", "kind", "script", "procedure", "text"]
@@ -21,7 +20,7 @@ def where_used_json(column: str, sites: list[Site]) -> dict:
 
 
 def render_json(column: str, sites: list[Site]) -> str:
-    return json.dumps(where_used_json(column, sites), indent=2, ensure_ascii=False)
+    return indented_json(where_used_json(column, sites))
 
 
 def render_csv(column: str, sites: list[Site]) -> str:
