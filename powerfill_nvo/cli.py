@@ -321,7 +321,7 @@ def check(paths: tuple[str, ...], fmt: str, encoding: Optional[str], cache_dir: 
 def enumerate_migrations(settings: Settings, result, fmt: str, output: Optional[str], force: bool,
                          **filters) -> None:
     """Every schema migration the sources perform: helper calls, CREATE TABLE, ALTER TABLE ADD."""
-    from .views import migrations as migration_views  # jinja2 (the 007 template) loads here only
+    from .views import migrations as migration_views
 
     report, _, existing = _migrations(settings, result, output=output, **filters)
     if fmt == "json":

@@ -81,3 +81,14 @@ def test_where_used_imports_the_pipeline_and_sqlglot_but_no_report_graph_or_data
         "powerfill_nvo.sql.model", "powerfill_nvo.sql.parse", "powerfill_nvo.sql.resolve", "powerfill_nvo.sql.scan", "powerfill_nvo.sql.split",
         "powerfill_nvo.sql.tokens", "powerfill_nvo.tsql", "powerfill_nvo.views.whereused", "powerfill_nvo.whereused"]
     assert set(PARSING) <= set(ours)
+
+
+def test_enumerate_migrations_loads_jinja2_for_the_007_script_only():
+    """The 007 generator's templates are rendered for ``--format sql``; the JSON, CSV and table views of the
+    same report do not load jinja2."""
+    for fmt in ("json", "csv", "table"):
+        _, others = loaded("enumerate-migrations", "fixtures/n_cst_ansi.sru", "--no-cache", "--format", fmt)
+        assert "jinja2" not in others, fmt
+    _, others = loaded("enumerate-migrations", "fixtures/n_cst_ansi.sru", "--no-cache", "--format", "sql")
+    assert "jinja2" in others
+

@@ -14,7 +14,6 @@ from ..tsql import (UnsafeIdentifier, alter_table_statement, column_type_conditi
 from ..escapes import escape_hidden
 from .output import indented_json, plural
 from .table import render_table
-from .templates import render
 
 FIELDS = ["file", "line", "last_line", "kind", "table", "column", "definition", "script", "script_kind",
           "resolved", "table_expr", "column_expr", "used_by", "phase", "warnings"]
@@ -245,6 +244,8 @@ def sql_parts(report: MigrationReport, sources: list[dict], options: str, existi
               command: str = "enumerate-migrations") -> tuple[str, list[tuple[list[Migration], str]]]:
     """The 007 script as its header and its blocks (tables first, then columns, each (kind, table, column)
     once), each block with the migrations it stands for."""
+    from .templates import render  # jinja2 loads for the 007 script only (not for the JSON, CSV or table view)
+
     groups: dict[tuple, list[Migration]] = {}
     for m in report.migrations:
         if m.covered:
