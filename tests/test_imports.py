@@ -92,3 +92,25 @@ def test_enumerate_migrations_loads_jinja2_for_the_007_script_only():
     _, others = loaded("enumerate-migrations", "fixtures/n_cst_ansi.sru", "--no-cache", "--format", "sql")
     assert "jinja2" in others
 
+
+def test_the_compiled_parser_does_not_load_plain_lark_for_sections_it_parses():
+    """With the ``fast`` extra, plain Lark (and its lexer) is loaded only to parse again a section the compiled
+    parser cannot parse: a file the compiled parser reads whole never loads it."""
+    import pytest
+
+    if importlib.util.find_spec("lark_cython") is None:
+        pytest.skip("the fast extra is not installed")
+    script = r"""
+import sys
+from powerfill_nvo import parse
+from powerfill_nvo.parse import grammar, parse_source
+from powerfill_nvo.reader import read_source
+parse.COMPILED_PARSER_CHARS = 0  # the compiled parser from the first file on, whatever its size
+file = parse_source(read_source(sys.argv[1]), jobs=1)
+print(grammar.fast_parser.cache_info().currsize, grammar.powerscript_parser.cache_info().currsize,
+      len(file.scripts), len(file.diagnostics))
+"""
+    export = ROOT / "fixtures" / "n_cst_powerfill.sru"
+    done = subprocess.run([sys.executable, "-c", script, str(export)], capture_output=True, text=True, timeout=300)
+    fast, plain, scripts, diagnostics = map(int, done.stdout.split())
+    assert (fast, plain) == (1, 0) and scripts > 0 and diagnostics == 0

@@ -38,7 +38,7 @@ from ..reader import ReadError, SourceText, read_source
 from .build import Builder, HeaderBuilder
 from .comments import strip_comments
 from .datawindow import retrieve_statements
-from .grammar import fast_header_parser, fast_parser, fast_parser_loaded, powerscript_parser
+from .grammar import builder, fast_header_parser, fast_parser, fast_parser_loaded, powerscript_parser
 from .split import Section, split_sections
 
 __all__ = ["parse_source", "parse_path", "load_grammar"]
@@ -128,8 +128,7 @@ class _FileParser:
         self.jobs = jobs
         self.text, self.unclosed_comments = strip_comments(source.text)
         self.lines = self.text.split("\n")
-        self.builder_parser = powerscript_parser(Builder)
-        self.builder: Builder = self.builder_parser.options.transformer
+        self.builder: Builder = builder(Builder)
         self.fast_parser = _compiled_parser(len(self.text))
         self.bodies = bodies
         #: (frontend, builder) of the compiled parser for a script whose body is not kept
@@ -228,7 +227,7 @@ class _FileParser:
         self.builder.start_chunk(self.text, base, first_line, starts)
         recovery = _Recovery(first_line - 1)
         try:
-            value = self.builder_parser.parse(chunk, start=start, on_error=recovery)
+            value = powerscript_parser(Builder).parse(chunk, start=start, on_error=recovery)
         except UnexpectedInput as e:
             if not recovery.found:
                 recovery.report_error(e)

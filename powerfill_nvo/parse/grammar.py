@@ -15,6 +15,14 @@ def grammar_text() -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def builder(transformer_class: type):
+    """The one ``transformer_class`` instance both parsers reduce through (``powerscript_parser`` and
+    ``fast_parser``), made without loading either: with the ``fast`` extra, plain Lark loads only to parse a
+    section again that the compiled parser cannot parse."""
+    return transformer_class()
+
+
+@functools.lru_cache(maxsize=None)
 def powerscript_parser(transformer_class: type) -> Lark:
     """An LALR parser that builds model objects through ``transformer_class`` while it parses.
 
@@ -26,7 +34,7 @@ def powerscript_parser(transformer_class: type) -> Lark:
         parser="lalr",
         lexer="contextual",
         start=START_SYMBOLS,
-        transformer=transformer_class(),
+        transformer=builder(transformer_class),
         maybe_placeholders=False,
         cache=True,
     )
@@ -58,7 +66,7 @@ def fast_parser(transformer_class: type) -> Optional[Lark]:
         parser="lalr",
         lexer="contextual",
         start=START_SYMBOLS,
-        transformer=powerscript_parser(transformer_class).options.transformer,
+        transformer=builder(transformer_class),
         maybe_placeholders=False,
         cache=True,
         _plugins=lark_cython.plugins,
