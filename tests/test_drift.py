@@ -558,3 +558,21 @@ def test_hostile_names_compare_bare_and_never_become_sql(tmp_path):
     injected = found[("pfill_pool", "x'; DROP TABLE y--")]["fix"]
     assert "ALTER TABLE" not in injected and "TODO" in injected
     assert 'ADD "bad]name" INT NULL;' in found[("pfill_pool", "bad]name")]["fix"]
+
+
+def test_a_snapshots_column_count_is_its_columns_without_making_them():
+    """drift's header counts a snapshot's columns; columns listed and not looked at yet are counted by name
+    (two spellings of one name are one column, as ``columns`` keys them) and stay unmade."""
+    from powerfill_nvo.tenant import ColumnType, TenantColumn, TenantSchema
+
+    tenant = TenantSchema(source="t.csv", kind="csv", schema="dbo")
+    pool = tenant.add_table("pfill_pool")
+    pool.add(TenantColumn("pool_id", ColumnType("int"), False))
+    for name in ("Pool_ID", "div_by", "DIV_BY", "bx_amt"):
+        pool.list_column(name, ColumnType("numeric", None, 11, 8), True)
+    tenant.add_table("pfill_bid").list_column("bid_id", ColumnType("int"), False)
+    tenant.add_table("empty")
+    assert tenant.column_count() == 4
+    assert pool._listed and tenant.table("pfill_bid")._listed  # not made by counting
+    assert tenant.column_count() == sum(len(t.columns) for t in tenant.tables.values())
+    assert sorted(pool.columns) == ["bx_amt", "div_by", "pool_id"] and pool.column("POOL_ID").name == "Pool_ID"

@@ -161,6 +161,13 @@ class TenantTable:
     def add(self, column: TenantColumn) -> None:
         self.columns[column.name.lower()] = column
 
+    def column_count(self) -> int:
+        """``len(self.columns)``, the columns listed and not looked at yet counted by name without being made
+        (a 30,000-column snapshot's count in drift's header: 0.05-0.2 s to make them all)."""
+        if not self._listed:
+            return len(self._columns)
+        return len(self._columns.keys() | {name.lower() for name, _, _ in self._listed})
+
     def column(self, name: str) -> Optional[TenantColumn]:
         return self.columns.get(name.lower())
 
@@ -195,7 +202,7 @@ class TenantSchema:
         self.tables.pop(name.lower(), None)
 
     def column_count(self) -> int:
-        return sum(len(t.columns) for t in self.tables.values())
+        return sum(t.column_count() for t in self.tables.values())
 
     def copy(self) -> "TenantSchema":
         return copy.deepcopy(self)
