@@ -104,7 +104,8 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _warn(message: str) -> None:
+def warn(message: str) -> None:
+    """A warning on stderr, one line (hidden characters escaped)."""
     from .escapes import escape_hidden
     print(f"nvo-scan: warning: {escape_hidden(message)}", file=sys.stderr)
 
@@ -228,7 +229,7 @@ class ParseCache:
     """The cache in ``directory`` (default ``~/.cache/nvo-scan``) holding at most ``max_bytes``."""
 
     def __init__(self, directory: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 warn: Callable[[str], None] = _warn) -> None:
+                 warn: Callable[[str], None] = warn) -> None:
         if directory == "":
             raise CacheError(EMPTY_CACHE_DIR)
         self.directory = directory or default_cache_dir()

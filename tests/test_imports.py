@@ -64,9 +64,16 @@ def test_version_words_it_as_click_does():
 
 
 def test_check_imports_the_parser_and_no_later_stage():
-    assert loaded("check", "fixtures/n_cst_ansi.sru", "--no-cache") == (PARSING, packages("click", "rich"))
+    """A table of printable ASCII text is laid out without rich; rich counts the cells of any other text."""
+    assert loaded("check", "fixtures/n_cst_ansi.sru", "--no-cache") == (PARSING, packages("click"))
     assert loaded("check", "fixtures/n_cst_ansi.sru", "--no-cache", "--format", "json") == \
         (PARSING, packages("click"))
+
+
+def test_check_of_a_file_with_a_wide_character_in_its_name_counts_cells_with_rich(tmp_path):
+    wide = tmp_path / "n_日本.sru"
+    wide.write_bytes((ROOT / "fixtures" / "n_cst_ansi.sru").read_bytes())
+    assert loaded("check", str(wide), "--no-cache") == (PARSING, packages("click", "rich"))
 
 
 def test_where_used_imports_the_pipeline_and_sqlglot_but_no_report_graph_or_database():

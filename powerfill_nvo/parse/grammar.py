@@ -1,17 +1,226 @@
-"""The PowerScript Lark grammar, built once and cached on disk."""
+"""The PowerScript Lark grammar, built once and cached on disk (in nvo-scan's own cache directory, which only
+this user can write: Lark's cache is a pickle)."""
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
+import json
+import os
+import re
+import stat
+import sys
+import tempfile
+from copy import copy
 from importlib import resources
-from typing import Optional
+from typing import Optional, Union
 
-from lark import Lark
+import _sre
+try:
+    from re import _compiler as sre_compile, _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_compile
+    import sre_parse
+
+from lark import Lark, __version__ as lark_version
+from lark.lexer import ContextualLexer
+
+from ..cache import default_cache_dir, unsafe, warn
 
 START_SYMBOLS = ["script", "var_block", "prototypes"]
 
 
 def grammar_text() -> str:
     return resources.files("powerfill_nvo.grammars").joinpath("powerscript.lark").read_text("utf-8")
+
+
+def _cache_file(name: str) -> Optional[str]:
+    """``name`` in ``lark/`` of nvo-scan's default cache directory (created mode 700), or None with a warning
+    when the directory or the file can be written by another user or the file is not a regular one (the
+    grammar cache is a pickle Lark loads)."""
+    directory = os.path.join(default_cache_dir(), "lark")
+    path = os.path.join(directory, name)
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        reason = unsafe(os.stat(directory))
+        if reason is None:
+            status = os.lstat(path)
+            reason = unsafe(status) if stat.S_ISREG(status.st_mode) else "not a regular file"
+    except FileNotFoundError:
+        return path
+    except OSError as e:
+        warn(f"grammar cache {path}: {e.strerror or e}; not used")
+        return None
+    if reason:
+        warn(f"grammar cache {path} can be written by another user or is not a file ({reason}): not used")
+        return None
+    return path
+
+
+def grammar_cache() -> Union[str, bool]:
+    """Where Lark keeps the analysed grammar (``_cache_file``); False: nowhere safe, the grammar is analysed in
+    this process (about 2 s)."""
+    return _cache_file(f"powerscript-{lark_version}.pickle") or False
+
+
+class RegexPrograms:
+    """``re`` for the lexers, with the program ``re`` compiles each pattern to kept on disk (``_cache_file``,
+    JSON: ints and strings, no code), so a process does not compile the same few dozen large patterns again
+    (about a third of ``check``'s time on a small file). A pattern is restored by the same call ``re`` ends
+    with (``_sre.compile``, which validates the program), so it is the same pattern object (``==``); a program
+    that does not restore is compiled again. Programs compiled in this process are written at exit."""
+
+    def __init__(self, path: Optional[str]) -> None:
+        self.path = path
+        self.programs: dict[tuple[str, int], tuple] = {}
+        self.compiled: dict[tuple[str, int], re.Pattern] = {}
+        self.new = False
+        if path:
+            self.programs = self._read(path)
+
+    @staticmethod
+    def _read(path: str) -> dict:
+        try:
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+        except (OSError, ValueError):  # none yet, or not JSON: compiled again and rewritten
+            return {}
+        if not isinstance(data, dict) or data.get("format") != _PROGRAM_FORMAT:
+            return {}
+        programs = {}
+        for entry in data.get("programs", ()):
+            if _valid_program(entry):
+                pattern, flags, final_flags, code, groups, groupindex, indexgroup = entry
+                programs[pattern, flags] = (final_flags, code, groups, groupindex, tuple(indexgroup))
+        return programs
+
+    def compile(self, pattern, flags: int = 0) -> re.Pattern:
+        key = (pattern, flags)
+        found = self.compiled.get(key)
+        if found is None:
+            found = self.compiled[key] = self._restored(key) or self._compiled(key)
+        return found
+
+    def match(self, pattern, string, flags: int = 0):
+        return self.compile(pattern, flags).match(string)
+
+    def __getattr__(self, name: str):
+        return getattr(re, name)
+
+    def _restored(self, key: tuple) -> Optional[re.Pattern]:
+        program = self.programs.get(key)
+        if program is None:
+            return None
+        try:
+            return _sre.compile(key[0], *program)
+        except (RuntimeError, TypeError, ValueError, OverflowError):  # not a program this ``re`` runs
+            del self.programs[key]
+            return None
+
+    def _compiled(self, key: tuple) -> re.Pattern:
+        pattern, flags = key
+        if not isinstance(pattern, str):
+            return re.compile(pattern, flags)
+        parsed = sre_parse.parse(pattern, flags)
+        indexgroup = [None] * parsed.state.groups
+        for name, index in parsed.state.groupdict.items():
+            indexgroup[index] = name
+        program = (flags | parsed.state.flags, sre_compile._code(parsed, flags), parsed.state.groups - 1,
+                   dict(parsed.state.groupdict), tuple(indexgroup))
+        self.programs[key] = program
+        if not self.new and self.path:
+            self.new = True
+            atexit.register(self.save)
+        return _sre.compile(pattern, *program)
+
+    def save(self) -> None:
+        """Write every program known (atomically: a new file renamed over the old one)."""
+        entries = [[pattern, flags, final_flags, list(code), groups, groupindex, list(indexgroup)]
+                   for (pattern, flags), (final_flags, code, groups, groupindex, indexgroup) in self.programs.items()]
+        directory = os.path.dirname(self.path)
+        try:
+            handle, temporary = tempfile.mkstemp(dir=directory, prefix=".regex-", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as f:
+                json.dump({"format": _PROGRAM_FORMAT, "programs": entries}, f)
+            os.replace(temporary, self.path)
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(temporary)
+
+
+#: The programs file's format: the Python build and its regular-expression engine (their programs differ).
+_PROGRAM_FORMAT = f"{sys.implementation.cache_tag} sre {_sre.MAGIC} 1"
+
+
+def _valid_program(entry) -> bool:
+    """An entry of the programs file as ``RegexPrograms.save`` writes it (the types, not yet the program)."""
+    if not (isinstance(entry, list) and len(entry) == 7):
+        return False
+    pattern, flags, final_flags, code, groups, groupindex, indexgroup = entry
+    return (isinstance(pattern, str) and all(type(n) is int for n in (flags, final_flags, groups))
+            and isinstance(code, list) and all(type(n) is int and 0 <= n < 1 << 32 for n in code)
+            and isinstance(groupindex, dict)
+            and all(isinstance(k, str) and type(v) is int for k, v in groupindex.items())
+            and isinstance(indexgroup, list) and all(n is None or isinstance(n, str) for n in indexgroup))
+
+
+@functools.lru_cache(maxsize=None)
+def regex_programs() -> RegexPrograms:
+    return RegexPrograms(_cache_file(f"regex-{sys.implementation.cache_tag}.json"))
+
+
+class LazyContextualLexer(ContextualLexer):
+    """Lark's contextual lexer, each parser state's lexer made when the state is first reached: the same
+    lexers (one per set of acceptable terminals, shared by the states that accept that set), but a small file
+    reaches a few dozen of the grammar's 516 states, and Lark makes all 129 lexers up front. A grammar that is
+    being analysed (not loaded from the cache) is validated by Lark as before, every lexer made at once."""
+
+    def __init__(self, conf, states, always_accept=()) -> None:
+        if not conf.skip_validation:
+            super().__init__(conf, states, always_accept)
+            return
+        self._conf = copy(conf)
+        self._conf.terminals = list(conf.terminals)
+        if self._conf.re_module is re:
+            self._conf.re_module = regex_programs()
+        self._states, self._always_accept = states, always_accept
+        self._by_tokens: dict = {}
+        self._root = None
+        self.lexers = _StateLexers(self._lexer_of)
+
+    def _lexer_of(self, state: int):
+        key = frozenset(self._states[state])
+        lexer = self._by_tokens.get(key)
+        if lexer is None:
+            accepts = set(key) | set(self._conf.ignore) | set(self._always_accept)
+            lexer_conf = copy(self._conf)
+            lexer_conf.terminals = [self._conf.terminals_by_name[n] for n in accepts
+                                    if n in self._conf.terminals_by_name]
+            lexer = self._by_tokens[key] = self.BasicLexer(lexer_conf, None)
+        return lexer
+
+    @property
+    def root_lexer(self):
+        """Every terminal (for the error message of a token that this state does not accept)."""
+        if self._root is None:
+            self._root = self.BasicLexer(self._conf, None)
+        return self._root
+
+    @root_lexer.setter
+    def root_lexer(self, lexer) -> None:
+        self._root = lexer
+
+
+class _StateLexers(dict):
+    """Parser state -> its lexer, made on first look-up."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, state: int):
+        lexer = self[state] = self.make(state)
+        return lexer
 
 
 @functools.lru_cache(maxsize=None)
@@ -26,8 +235,8 @@ def builder(transformer_class: type):
 def powerscript_parser(transformer_class: type) -> Lark:
     """An LALR parser that builds model objects through ``transformer_class`` while it parses.
 
-    The analysed grammar is cached in the temporary directory (Lark's ``cache``),
-    so later processes skip the LALR table construction.
+    The analysed grammar is cached on disk (``grammar_cache``), so later processes skip the LALR table
+    construction; its lexers are made as the parser reaches their states (``LazyContextualLexer``).
     """
     return Lark(
         grammar_text(),
@@ -36,7 +245,8 @@ def powerscript_parser(transformer_class: type) -> Lark:
         start=START_SYMBOLS,
         transformer=builder(transformer_class),
         maybe_placeholders=False,
-        cache=True,
+        cache=grammar_cache(),
+        _plugins={"ContextualLexer": LazyContextualLexer},
     )
 
 
@@ -68,7 +278,7 @@ def fast_parser(transformer_class: type) -> Optional[Lark]:
         start=START_SYMBOLS,
         transformer=builder(transformer_class),
         maybe_placeholders=False,
-        cache=True,
+        cache=grammar_cache(),
         _plugins=lark_cython.plugins,
     )
     reductions.install(parser, lark_cython.plugins["_Parser"])

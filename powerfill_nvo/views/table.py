@@ -109,6 +109,16 @@ def _rich_lines(headers: Sequence[str], rows: list[list[Cell]], location: Option
     return (line.rstrip() for line in out.getvalue().splitlines())
 
 
+def cell_len(text: str) -> int:
+    """The terminal cells ``text`` takes: its length when it is printable ASCII (one cell a character; rich,
+    which counts the rest, is not imported for it), else rich's count (wide and zero-width characters)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len as rich_cell_len
+
+    return rich_cell_len(text)
+
+
 def _plain_texts(row: Sequence[Cell]) -> list[str]:
     """The cells of a row as one-line texts (colours dropped, hidden characters escaped)."""
     return [escape_hidden("" if v is None else str(v)) for v in (v[0] if isinstance(v, tuple) else v for v in row)]
@@ -117,8 +127,6 @@ def _plain_texts(row: Sequence[Cell]) -> list[str]:
 def _plain_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]], shown: Callable, width: Optional[int],
                   max_width: Optional[int], location: Optional[int]) -> Optional[list[int]]:
     """Each column's width when no cell has to wrap (as wide as its widest cell), else None."""
-    from rich.cells import cell_len
-
     widths = [cell_len(h) for h in headers]
     for row in rows:
         widths = [max(w, cell_len(text)) for w, text in zip(widths, _plain_texts(shown(row)))]
@@ -134,8 +142,6 @@ def _plain_lines(headers: Sequence[str], rows: Sequence[Sequence[Cell]], shown: 
     """The table as rich lays it out when no cell has to wrap (each column as wide as its widest cell, two
     spaces between, dashes under the headers), without rich's per-cell layout, which takes minutes for
     25,000 rows."""
-    from rich.cells import cell_len
-
     def line(cells: Sequence[str]) -> str:
         return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
 
