@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from powerfill_nvo.cli import main
+from powerfill_nvo.parse import COMPILED_PARSER_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,8 +38,10 @@ PARSING = ["powerfill_nvo", "powerfill_nvo.__main__", "powerfill_nvo.api", "powe
            "powerfill_nvo.views.table", "powerfill_nvo.workers"]
 
 
-#: The parser's packages: lark, and the compiled parser of the ``fast`` extra when it is installed.
-PARSER = ["lark", *(["cython_runtime", "lark_cython"] if importlib.util.find_spec("lark_cython") else [])]
+#: The parser's packages for a small input: lark alone (the compiled parser of the ``fast`` extra loads past
+#: ``parse.COMPILED_PARSER_CHARS``).
+PARSER = ["lark"]
+COMPILED = ["cython_runtime", "lark_cython"] if importlib.util.find_spec("lark_cython") else []
 
 
 def packages(*names: str) -> list[str]:
@@ -121,3 +124,12 @@ print(grammar.fast_parser.cache_info().currsize, grammar.powerscript_parser.cach
     done = subprocess.run([sys.executable, "-c", script, str(export)], capture_output=True, text=True, timeout=300)
     fast, plain, scripts, diagnostics = map(int, done.stdout.split())
     assert (fast, plain) == (1, 0) and scripts > 0 and diagnostics == 0
+
+
+def test_the_compiled_parser_is_imported_only_for_a_large_input(tmp_path):
+    big = tmp_path / "n_cst_powerfill.sru"
+    text = (ROOT / "fixtures" / "n_cst_powerfill.sru").read_text(encoding="utf-8")
+    big.write_text(text * (COMPILED_PARSER_CHARS // len(text) + 1), encoding="utf-8")
+    assert loaded("check", str(big), "--no-cache", "--format", "json", "--jobs", "1") == \
+        (sorted(PARSING + ["powerfill_nvo.parse.keywords", "powerfill_nvo.parse.reductions"]) if COMPILED else PARSING,
+         packages("click", *COMPILED))

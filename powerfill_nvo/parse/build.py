@@ -14,11 +14,10 @@ from lark import Token, Transformer
 from .. import model as m
 from ..escapes import unescape_string
 
-try:  # the fast extra's compiled parser makes tokens of its own class (not str)
-    from lark_cython import Token as _CompiledToken
-    TOKENS: tuple[type, ...] = (Token, _CompiledToken)
-except ImportError:
-    TOKENS = (Token,)
+#: The token classes a callback is given: Lark's, and the compiled parser's (the ``fast`` extra makes tokens of
+#: its own class, not str), which ``grammar.fast_parser`` adds when it loads that parser (a process that parses
+#: with plain Lark alone does not import lark-cython).
+TOKENS: tuple[type, ...] = (Token,)
 
 # Binding power of binary operators, PowerScript precedence (higher binds tighter).
 _BINARY = {

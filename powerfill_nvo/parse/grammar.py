@@ -268,8 +268,9 @@ def fast_parser(transformer_class: type) -> Optional[Lark]:
         import lark_cython
     except ImportError:
         return None
-    from . import keywords, reductions
+    from . import build, keywords, reductions
 
+    build.TOKENS = (build.Token, lark_cython.Token)
     keywords.install(lark_cython.lark_cython)
     parser = Lark(
         grammar_text(),
