@@ -120,7 +120,7 @@ def test_parsing_with_the_lazy_lexers_and_restored_programs_gives_lark_s_models(
     paths = FIXTURES + sorted((ROOT / "fixtures" / "broken").glob("*.sr?"))
     models = [repr(parse.parse_path(str(path))) for path in paths]
     lark_s = Lark(grammar.grammar_text(), parser="lalr", lexer="contextual", start=grammar.START_SYMBOLS,
-                  transformer=Builder(), maybe_placeholders=False, cache=grammar.grammar_cache())
+                  transformer=grammar.builder(Builder), maybe_placeholders=False, cache=grammar.grammar_cache())
     assert type(lark_s.parser.lexer) is ContextualLexer and lark_s.lexer_conf.re_module is re
     monkeypatch.setattr(parse, "powerscript_parser", lambda _builder: lark_s)
     assert [repr(parse.parse_path(str(path))) for path in paths] == models
