@@ -1045,3 +1045,57 @@ def test_a_text_built_line_by_line_through_an_own_ref_appender_is_run_whole(tmp_
     assert text.text.text.text == ("CREATE TRIGGER dbo.trg_mahn ON dbo.op_posten FOR UPDATE AS\r\n"
                                    "  UPDATE m SET m.mahn_stufe = m.mahn_stufe + 1\r\n"
                                    "    FROM dbo.mahnung m JOIN inserted i ON i.beleg_nr = m.beleg_nr")
+
+
+def test_steps_a_function_returns_as_a_structure_run_until_the_sure_exit_and_skip_on_continue(tmp_path):
+    # of_step returns a structure chosen by its argument; the loop leaves on the end step (Exit) and skips the
+    # inactive one (Continue): step 2 and the step after the end never run.
+    path = _object(tmp_path, "n_a",
+                   "protected function s_step of_step (integer ai_n);s_step lstr\n"  # 7
+                   "lstr.b_active = True\nlstr.b_end = False\n"  # 8-9
+                   "Choose Case ai_n\n"  # 10
+                   '\tCase 1\n\t\tlstr.s_table = "pfill_pool"\n\t\tlstr.s_column = "div_by numeric(5,0) NULL"\n'
+                   '\tCase 2\n\t\tlstr.s_table = "pfill_pool"\n\t\tlstr.s_column = "old_flag char(1) NULL"\n'
+                   "\t\tlstr.b_active = False\n"  # 17
+                   '\tCase 3\n\t\tlstr.s_table = "pfill_bx"\n\t\tlstr.s_column = "div_by numeric(5,0) NULL"\n'
+                   "\tCase 4\n\t\tlstr.b_end = True\n"  # 21-22
+                   '\tCase 5\n\t\tlstr.s_table = "pfill_never"\n\t\tlstr.s_column = "div_by int NULL"\n'
+                   "End Choose\nReturn lstr\nend function\n\n"  # 26-28
+                   "public function integer of_run ();s_step lstr\ninteger li_n\nstring ls_sql\n"  # 30-32
+                   "For li_n = 1 To 20\n\tlstr = of_step(li_n)\n\tIf lstr.b_end Then Exit\n"  # 33-35
+                   "\tIf Not lstr.b_active Then Continue\n"  # 36
+                   '\tls_sql = "ALTER TABLE " + lstr.s_table + " ADD " + lstr.s_column\n'  # 37
+                   "\tEXECUTE IMMEDIATE :ls_sql;\nNext\nReturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 13, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL"),
+                    ("n_a.sru", 20, "alter_add", "pfill_bx", "div_by", "numeric(5,0) NULL")]
+    assert _sites([path], "div_by") == [("n_a.sru", 13, "pfill_pool", "alter_add", "execute_immediate"),
+                                        ("n_a.sru", 20, "pfill_bx", "alter_add", "execute_immediate")]
+
+
+def test_an_array_of_structures_filled_through_ref_in_a_condition_is_run_by_another_function(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "private function integer of_defs (ref s_coldef astr[]);integer li_n\n"  # 7
+                   'li_n++\nastr[li_n].s_table = "pfill_pool"\nastr[li_n].s_column = "div_by"\n'  # 8-10
+                   'astr[li_n].s_type = "numeric(5,0) NULL"\n'  # 11
+                   'li_n++\nastr[li_n].s_table = "pfill_bx"\nastr[li_n].s_column = "pay_rate"\n'  # 12-14
+                   'astr[li_n].s_type = "numeric(11,8) NULL"\nReturn li_n\nend function\n\n'  # 15-17
+                   "private function integer of_apply (s_coldef astr[]);integer li_i\nstring ls_sql\n"  # 19-20
+                   "For li_i = 1 To UpperBound(astr)\n"  # 21
+                   '\tls_sql = "ALTER TABLE " + astr[li_i].s_table + " ADD " + astr[li_i].s_column + " " + '
+                   "astr[li_i].s_type\n\tEXECUTE IMMEDIATE :ls_sql;\nNext\nReturn 1\nend function\n\n"  # 22-26
+                   "public function integer of_run ();s_coldef lstr_defs[]\n"  # 28
+                   "If of_defs(lstr_defs) > 0 Then of_apply(lstr_defs)\nReturn 1\nend function\n")  # 29
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 10, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL"),
+                    ("n_a.sru", 14, "alter_add", "pfill_bx", "pay_rate", "numeric(11,8) NULL")]
+
+
+def test_sql_kept_in_a_structure_field_is_run_where_the_field_is_executed(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();s_job lstr_job\n"  # 7
+                   'lstr_job.s_sql = "ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL"\n'  # 8
+                   "EXECUTE IMMEDIATE :lstr_job.s_sql;\nReturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
+    assert _sites([path], "div_by") == [("n_a.sru", 8, "pfill_pool", "alter_add", "execute_immediate")]

@@ -26,16 +26,19 @@ from ..sourcemap import MappedText
 from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, CallRef, Scope, ScriptSummary,
                     statement_calls, summarize)
 from .literals import embedded_sql_text, literal_text
-from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, Parts, Value,
-                     alternatives, arithmetic, choice, compare, join, looks_like_sql, synthetic)
+from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, Parts, Record, Value,
+                     alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
+                     synthetic)
 
 Env = dict[str, Value]
 
 _SELF = {"this", "parent"}
 #: A number format of digits only (``String(ll_seq, "000")``): zero-padded to the count of zeros.
 _DIGITS_FORMAT = re.compile(r"[0#]+")
-#: Set in the environment of a quiet walk once the function has surely returned: what follows does not run.
-_RETURNED = "\0returned"
+#: Set in the environment once the walk has surely left where it is, to the statement's kind: ``return`` (the
+#: function), ``exit`` (the loop) or ``continue`` (the loop's pass); what follows there does not run.
+_LEFT = "\0left"
+_LEAVING = frozenset({"return", "exit", "continue"})
 #: Where the string a ``TriggerEvent(name, word, string)`` passes is kept while its event is walked for it.
 _LONG_PARM = "\0longparm"
 #: Where the calls a walk has made on an object variable are recorded (``ObjectCalls``), after this prefix.
@@ -59,6 +62,10 @@ _MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
 _HOLE = re.compile(r"__(\w+?)__")
 _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsignedinteger", "unsignedint",
                  "unsignedlong", "byte", "longptr"}
+#: Types of PowerScript's own whose values hold no string a walk follows (besides ``_SYSTEM_TYPES``).
+_BUILT_IN_TYPES = _SYSTEM_TYPES | _NUMBER_TYPES | {"boolean", "date", "datetime", "time", "decimal", "dec", "real",
+                                                   "double", "char", "character", "powerobject", "graphicobject",
+                                                   "nonvisualobject", "userobject"}
 #: Statements run by unrolled loops in one script, at most (a pass costs its body's statements, nested ones
 #: included: nested loops cannot multiply the work); past it loops run once.
 UNROLL_BUDGET = 20_000
@@ -174,6 +181,11 @@ def _concatenated(expr: m.Binary) -> list[m.Expr]:
     return operands[::-1]
 
 
+def _calls_of(*exprs: Optional[m.Expr]) -> list[m.Call]:
+    """The calls inside ``exprs`` (a condition's ``of_next(ls_table, ls_column)``)."""
+    return [node for expr in exprs for node in m.walk_expr(expr) if isinstance(node, m.Call)]
+
+
 def _names(expr: Optional[m.Expr]) -> set[str]:
     """The lower-case bare names an expression reads."""
     return {node.name.lower() for node in m.walk_expr(expr) if isinstance(node, m.Name)}
@@ -250,31 +262,22 @@ def _digest(args: list[Value]) -> str:
 
 def _for_callee(value: Value) -> Value:
     """A caller's argument as another file's function receives it: its lines marked as the caller's."""
-    if isinstance(value, Parts):
-        return Parts({i: _for_callee(item) for i, item in value.items.items()}, value.gaps)
-    if isinstance(value, Choice):
-        return Choice(tuple(_for_callee(o) for o in value.options), value.partial)
-    if not isinstance(value, MappedText):
-        return value
-    return MappedText(value.file, value.text, array("I", (line + CALLER_LINES for line in value.lines)),
-                      array("I", value.cols), value.complete)
+    return map_texts(value, lambda text: MappedText(
+        text.file, text.text, array("I", (line + CALLER_LINES for line in text.lines)), array("I", text.cols),
+        text.complete))
 
 
 def _from_caller(answer: Value, file: str, line: int) -> Value:
     """An answer as a value of the caller's ``file``: its characters from the caller's arguments where they
     were written, the callee's own characters at the call's ``line`` (column 1; a placeholder's column 0)."""
-    if isinstance(answer, Parts):
-        return Parts({i: _from_caller(item, file, line) for i, item in answer.items.items()}, answer.gaps)
-    if isinstance(answer, Choice):
-        return Choice(tuple(_from_caller(o, file, line) for o in answer.options), answer.partial)
-    if not isinstance(answer, MappedText):
-        return answer
-    lines, cols = array("I"), array("I")
-    for at_line, col in zip(answer.lines, answer.cols):
-        caller = at_line >= CALLER_LINES
-        lines.append(at_line - CALLER_LINES if caller else line)
-        cols.append(col if caller or col == 0 else 1)
-    return MappedText(file, answer.text, lines, cols, answer.complete)
+    def placed(text: MappedText) -> MappedText:
+        lines, cols = array("I"), array("I")
+        for at_line, col in zip(text.lines, text.cols):
+            caller = at_line >= CALLER_LINES
+            lines.append(at_line - CALLER_LINES if caller else line)
+            cols.append(col if caller or col == 0 else 1)
+        return MappedText(file, text.text, lines, cols, text.complete)
+    return map_texts(answer, placed)
 
 
 def _from_arguments(value: Value) -> bool:
@@ -286,9 +289,13 @@ def _from_arguments(value: Value) -> bool:
 
 
 def _known(value: Value) -> bool:
-    """Whether an argument is known whole: a string, number or boolean, or an array of known strings."""
+    """Whether an argument is known whole: a string, number or boolean, an array of known strings or
+    structures, a structure whose fields are all known."""
     if isinstance(value, Parts):
-        return not value.gaps and all(isinstance(i, MappedText) and i.complete for i in value.items.values())
+        return not value.gaps and all(isinstance(i, MappedText) and i.complete or isinstance(i, Record) and _known(i)
+                                      for i in value.items.values())
+    if isinstance(value, Record):
+        return bool(value.fields) and all(_known(item) for item in value.fields.values())
     return _comparable(value) is not None
 
 
@@ -297,24 +304,16 @@ def as_read_in(value: Value, file: str) -> Value:
     of it: its text, its placeholders and the caller's own characters keep their places, the other file's
     characters do not (``_other_object``, ``placed_at`` and ``_from_caller`` put them where ``file`` reads
     them). So a reader's extraction, and its cache key, stay the same when only the other file's lines move."""
-    if isinstance(value, MappedText):
-        if value.file == file:  # the reader's own text (a function of its own, called through a global)
-            return value
+    def read(text: MappedText) -> MappedText:
+        if text.file == file:  # the reader's own text (a function of its own, called through a global)
+            return text
         lines, cols = array("I"), array("I")
-        for line, col in zip(value.lines, value.cols):
+        for line, col in zip(text.lines, text.cols):
             caller = line >= CALLER_LINES
             lines.append(line if caller else 0)
             cols.append(col if caller or col == 0 else 1)
-        return MappedText(value.file, value.text, lines, cols, value.complete)
-    if isinstance(value, Choice):
-        return Choice(tuple(as_read_in(option, file) for option in value.options), value.partial)
-    if isinstance(value, FlagTemplates):
-        return FlagTemplates(value.flags, {flags: as_read_in(v, file) for flags, v in value.results.items()})
-    if isinstance(value, Parts):
-        return Parts({i: as_read_in(item, file) for i, item in value.items.items()}, value.gaps)
-    if isinstance(value, tuple):  # a template and its parameters; ref outputs; texts built for a call
-        return tuple(as_read_in(part, file) for part in value)
-    return value
+        return MappedText(text.file, text.text, lines, cols, text.complete)
+    return map_texts(value, read)  # a tuple: a template and its parameters, ref outputs, texts built for a call
 
 
 def _is_encoding(expr: m.Expr) -> bool:
@@ -333,6 +332,34 @@ def _may_run(verdicts: Iterable[tuple[Optional[bool], list[m.Stmt]]]) -> tuple[l
         if holds:
             return bodies, True
     return bodies, False
+
+
+def _after_pass(env: Env) -> tuple[Env, bool]:
+    """The environment after a loop's pass and whether the loop has surely ended (an ``exit`` or a ``return``
+    taken); a ``continue`` ends the pass only."""
+    left = env.get(_LEFT)
+    if left in ("exit", "continue"):
+        env = {n: v for n, v in env.items() if n != _LEFT}
+    return env, left in ("exit", "return")
+
+
+def _may_return_text(returns: Optional[str]) -> bool:
+    """Whether a function returning type ``returns`` may give a string: a string, or a structure holding
+    some (any type not built in)."""
+    kind = (returns or "").lower()
+    return kind == "string" or bool(kind) and kind not in _BUILT_IN_TYPES
+
+
+def _put(holder: Value, path: list[tuple[str, object]], new: Value) -> Value:
+    """``holder`` after ``new`` is stored at ``path`` inside it (``Folder._stored_at``): an array's element
+    holds a string, a choice of strings or a structure; a structure's field any value."""
+    (step, key), rest = path[0], path[1:]
+    if step == "index":
+        parts = holder if isinstance(holder, Parts) else Parts(gaps=True)  # earlier elements not known
+        inner = _put(parts.items.get(key) if key is not None else None, rest, new) if rest else new
+        return parts.with_item(key, inner if isinstance(inner, (MappedText, Choice, Record)) else None)
+    record = holder if isinstance(holder, Record) else Record()
+    return record.with_field(key, _put(record.fields.get(key), rest, new) if rest else new)
 
 
 def _comparable(value: Value) -> str | int | bool | None:
@@ -417,6 +444,7 @@ class Folder:
         #: Walking a function for another file's call (``sql_built``).
         self._walking_elsewhere = False
         self._branching: dict[int, bool] = {}
+        self._script_types: dict[int, dict[str, str]] = {}
         #: Counters of the loops being run pass by pass.
         self._counters: set[str] = set()
         self.instance: Env = {}
@@ -444,7 +472,12 @@ class Folder:
         if isinstance(expr, m.Name):
             name = expr.name.lower()
             return env[name] if name in env else self._other_object(f".{name}", expr, env)
-        if isinstance(expr, m.Member) and isinstance(expr.obj, m.Name):
+        if isinstance(expr, m.Member):
+            holder = self.value(expr.obj, env) if not isinstance(expr.obj, m.Name) else env.get(expr.obj.name.lower())
+            if isinstance(holder, Record):
+                return holder.fields.get(expr.name.lower())
+            if not isinstance(expr.obj, m.Name):
+                return None
             if expr.obj.name.lower() == "message" and expr.name.lower() == "longparm":
                 return env.get(_LONG_PARM)
             if expr.obj.name.lower() in _SELF:
@@ -754,15 +787,15 @@ class Folder:
         return None
 
     def _returned(self, name: str, call: m.Call, env: Env) -> Value:
-        """What the file's own string function ``name`` returns for the arguments of ``call``."""
+        """What the file's own function ``name`` returns for the arguments of ``call``: a string, or a
+        structure (``lstr = of_step(li_n)``)."""
         scripts = [s for s in self.functions[name] if len(s.params) == len(call.args)
-                   and (s.returns or "").lower() == "string"]
+                   and _may_return_text(s.returns)]
         if len(scripts) != 1 or len(self._returns) >= RETURN_DEPTH:
             return None
         script = scripts[0]
         args = [self.value(a, env) for a in call.args]
-        key = (name, tuple(tuple((o.text, o.lines.tobytes(), o.cols.tobytes()) if isinstance(o, MappedText) else o
-                                 for o in alternatives(a)) for a in args if not isinstance(a, Parts)), len(self._returns))
+        key = (name, tuple(fingerprint(a) for a in args), len(self._returns))
         if key in self._return_memo:
             return self._return_memo[key]
         self._return_memo[key] = None  # a recursive call reads unknown
@@ -783,7 +816,7 @@ class Folder:
         try:
             self.script = script
             end = self.block(script.body, local)
-            if exits is not None and end.get(_RETURNED) is not True:
+            if exits is not None and end.get(_LEFT) != "return":
                 exits.append(end)
             results = self._returns[-1]
         finally:
@@ -986,7 +1019,8 @@ class Folder:
 
     @staticmethod
     def _texts_of(value: Value) -> list[MappedText]:
-        """The SQL-looking strings of a value (an array's elements each)."""
+        """The SQL-looking strings of a value (an array's elements each; a structure's fields are reported
+        where they are set)."""
         items = value.items.values() if isinstance(value, Parts) else [value]
         texts = [a for item in items for a in alternatives(item)]
         return [t for t in texts if isinstance(t, MappedText) and t.text and looks_like_sql(t.text)]
@@ -996,7 +1030,7 @@ class Folder:
         run (up to the next label a ``goto`` may reach)."""
         unreachable = False
         for stmt in body:
-            if env.get(_RETURNED) is True:  # a function evaluated for known arguments has returned
+            if _LEFT in env:  # a return, exit or continue surely taken
                 break
             if isinstance(stmt, m.Label):
                 unreachable = False
@@ -1011,8 +1045,12 @@ class Folder:
         results = [self.block(body, dict(env)) for body in bodies]
         if not complete:
             results.append(env)
-        names = set().union(*results) if results else set()
-        return {n: join(env.get(n), [r.get(n, env.get(n)) for r in results]) for n in names}
+        names = set().union(*results) - {_LEFT} if results else set()
+        joined = {n: join(env.get(n), [r.get(n, env.get(n)) for r in results]) for n in names}
+        left = {r.get(_LEFT) for r in results}
+        if len(left) == 1 and None not in left:  # every way through leaves the same way
+            joined[_LEFT] = left.pop()
+        return joined
 
     def _live_arms(self, stmt: m.If, env: Env) -> tuple[list[list[m.Stmt]], bool]:
         """The bodies of the arms that may run, and whether one of them surely runs. A function evaluated for
@@ -1089,16 +1127,18 @@ class Folder:
                 value = self.value(stmt.value, env)
                 if self._returns:
                     self._returns[-1].append(value)
-                if self._quiet:
-                    env = {**env, _RETURNED: True}
                 for text in self._texts_of(value):
                     self.emit(text, "returned", waits=[("result", self.scope.object, self.script.name.lower())])
+            if stmt.kind in _LEAVING:
+                env = {**env, _LEFT: stmt.kind}
         elif isinstance(stmt, m.If):
             for arm in stmt.arms:
                 self.visit(arm.cond, env)
+            env = self._with_ref_outputs(_calls_of(*(arm.cond for arm in stmt.arms)), env)
             env = self.branches(env, *self._live_arms(stmt, env))
         elif isinstance(stmt, m.Choose):
             self.visit(stmt.subject, env)
+            env = self._with_ref_outputs(_calls_of(stmt.subject), env)
             env = self.branches(env, *self._live_cases(stmt, env))
         elif isinstance(stmt, m.Loop):
             for part in (stmt.cond, stmt.first, stmt.last, stmt.step):
@@ -1107,8 +1147,11 @@ class Folder:
         elif isinstance(stmt, m.Try):
             env = self.block(stmt.body, env)
             env = self.branches(env, [c.body for c in stmt.catches], False)
-            if stmt.finally_body:
-                env = self.block(stmt.finally_body, env)
+            if stmt.finally_body:  # runs however the block was left
+                left = env.get(_LEFT)
+                env = self.block(stmt.finally_body, {n: v for n, v in env.items() if n != _LEFT})
+                if left is not None:
+                    env = {**env, _LEFT: env.get(_LEFT, left)}
         elif isinstance(stmt, m.Destroy):
             self.visit(stmt.target, env)
         return env
@@ -1127,27 +1170,59 @@ class Folder:
         return None
 
     def assign(self, stmt: m.Assign, env: Env) -> Env:
-        target = stmt.target
-        index_expr = None
-        if isinstance(target, m.Index) and len(target.args) == 1:
-            target, index_expr = target.obj, target.args[0]
-        name = self._target_name(target)
-        if name is None:  # another object's member: kept nowhere, so SQL goes now
+        name, path = self._stored_at(stmt.target, env)
+        if name is None or any(step == "field" for step, _ in path):
+            # a member of another object (kept nowhere) or of a structure: SQL in it is reported now
             value = self.fold(stmt.value, env) if stmt.op == "=" else None
             if value is not None and looks_like_sql(value.text):
                 self.emit(value, "assigned", executed=False)
-            return env
+            if name is None or not self._holds_records(name):
+                return env
         env = dict(env)
-        old = env.get(name) if index_expr is None else self.value(stmt.target, env)
+        old = env.get(name) if not path else self.value(stmt.target, env)
         new = self._updated(stmt, old, env)
-        if index_expr is None:
+        if not path:
             if name not in _names(stmt.value):  # ``ls = Replace(ls, …)`` rewrites its text, never loses it
                 self._replaced(name, old, new)
             env[name] = new
         else:
-            parts = env[name] if isinstance(env.get(name), Parts) else Parts(gaps=True)  # earlier elements not known
-            env[name] = parts.with_item(self.number(index_expr, env), new if isinstance(new, (MappedText, Choice)) else None)
+            env[name] = _put(env.get(name), path, new)
         return env
+
+    def _stored_at(self, target: m.Expr, env: Env) -> tuple[Optional[str], list[tuple[str, object]]]:
+        """The variable an assignment to ``target`` changes and the way into it: ``("index", n)`` for an
+        array's element (n None when not known), ``("field", name)`` for a structure's field
+        (``astr_defs[li_n].s_table``); (None, []) when ``target`` is not kept in a variable of the script or
+        object."""
+        path: list[tuple[str, object]] = []
+        while True:
+            if isinstance(target, m.Index) and len(target.args) == 1:
+                path.append(("index", self.number(target.args[0], env)))
+                target = target.obj
+            elif isinstance(target, m.Member) and self._target_name(target) is None:
+                path.append(("field", target.name.lower()))
+                target = target.obj
+            else:
+                name = self._target_name(target)
+                return (name, path[::-1]) if name is not None else (None, [])
+
+    def _holds_records(self, name: str) -> bool:
+        """Whether variable ``name`` may hold a structure: one of the script or object whose declared type is
+        not a built-in class (an object variable's members are the object's, set here as well)."""
+        kind = self._local_types().get(name) or self.scope.instance_types.get(name)
+        return kind is not None and kind not in _BUILT_IN_TYPES
+
+    def _local_types(self) -> dict[str, str]:
+        """The declared types of the parameters and locals of the script being walked (computed once)."""
+        if self.script is None:
+            return {}
+        types = self._script_types.get(id(self.script))
+        if types is None:
+            types = {p.name.lower(): p.type.lower() for p in self.script.params}
+            types.update((d.name.lower(), d.type.lower()) for stmt in m.walk_statements(self.script.body)
+                         if isinstance(stmt, m.DeclStmt) for d in stmt.decls)
+            self._script_types[id(self.script)] = types
+        return types
 
     def _updated(self, stmt: m.Assign, old: Value, env: Env) -> Value:
         """A variable's value after ``stmt`` (``=``, ``+=``, ``-=``, ``++``, ``--``)."""
@@ -1171,7 +1246,7 @@ class Folder:
         counter = self._target_name(stmt.var) if stmt.var is not None else None
         if counter is not None:
             env = {**env, counter: None}  # any pass: the counter is not known
-        return self.branches(env, [stmt.body], False)
+        return _after_pass(self.branches(env, [stmt.body], False))[0]
 
     def _unrolled(self, stmt: m.Loop, env: Env) -> Optional[Env]:
         if stmt.kind == "for":
@@ -1191,7 +1266,9 @@ class Folder:
                 for value in passes:
                     env = dict(env)
                     env[name] = value
-                    env = self.block(stmt.body, env)
+                    env, ended = _after_pass(self.block(stmt.body, env))
+                    if ended:
+                        return env
             finally:
                 self._counters -= sure
             env = dict(env)
@@ -1241,7 +1318,7 @@ class Folder:
         passes = 0
         while True:
             if test_first or passes:
-                env = self._with_ref_outputs((n for n in m.walk_expr(stmt.cond) if isinstance(n, m.Call)), env)
+                env = self._with_ref_outputs(_calls_of(stmt.cond), env)
                 holds = self.truth(stmt.cond, env)
                 if holds is None:
                     return None if passes == 0 else self.branches(env, [stmt.body], False)
@@ -1251,7 +1328,9 @@ class Folder:
                 return self.branches(env, [stmt.body], False)
             self._budget -= self._body_size(stmt)
             passes += 1
-            env = self.block(stmt.body, dict(env))
+            env, ended = _after_pass(self.block(stmt.body, dict(env)))
+            if ended:
+                return env
 
     def truth(self, expr: Optional[m.Expr], env: Env) -> Optional[bool]:
         """A condition over known whole numbers; None when not known."""
@@ -1284,7 +1363,10 @@ class Folder:
         origin = "prepare" if stmt.kind == "prepare" else "execute_immediate"
         if dynamic:
             name = dynamic.group(1).lower().removeprefix("this.")
-            value = env.get(name)
+            root, *fields = name.split(".")
+            value = env.get(root if fields else name)
+            for field_name in fields:  # a structure's field (``:lstr_job.s_sql``)
+                value = value.fields.get(field_name) if isinstance(value, Record) else None
             self._said_unknown(name, value, stmt.line)
             if isinstance(value, Parts) and dynamic.group(2) is not None:
                 index = re.fullmatch(r"\s*(\d+)\s*", dynamic.group(2)) or env.get(dynamic.group(2).strip().lower())
@@ -1386,9 +1468,10 @@ class Folder:
         if len(scripts) != 1:
             return False
         script = scripts[0]
+        structured = any(isinstance(v, (Parts, Record)) for v in values)  # no string parameter carries it
         if script is self.script or script in self._context_scripts or any(p.ref for p in script.params) \
-                or not all(_comparable(v) is not None for v in values) \
-                or not (bound or self._walking_elsewhere or self._branches_on_params(script)):
+                or not all(_known(v) for v in values) \
+                or not (bound or structured or self._walking_elsewhere or self._branches_on_params(script)):
             return False
         env: Env = {**self.instance, **bound}
         env.update((p.name.lower(), v) for p, v in zip(script.params, values))

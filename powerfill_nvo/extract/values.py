@@ -1,8 +1,8 @@
 """The values a string fold works with, and PowerScript's functions over known arguments.
 
 A variable holds a ``MappedText`` (a known string), an ``int`` (a known whole
-number: counters and indexes), ``Parts`` (an array's known elements) or None
-(not known from the source). Joining the values of several branches keeps what
+number: counters and indexes), ``Parts`` (an array's known elements), a
+``Record`` (a structure's known fields) or None (not known from the source). Joining the values of several branches keeps what
 they agree on; where every candidate string is white space, the SQL reads a
 line break there and stays complete.
 """
@@ -56,6 +56,17 @@ class Parts:
 
 
 @dataclass(frozen=True)
+class Record:
+    """A structure's fields known from the source, by lower-case name (``lstr.s_table = "…"``); a field never
+    set is not known."""
+
+    fields: dict[str, "Value"] = field(default_factory=dict)
+
+    def with_field(self, name: str, value: "Value") -> "Record":
+        return Record({**self.fields, name: value})
+
+
+@dataclass(frozen=True)
 class FlagTemplates:
     """A string function's result for each combination of its boolean parameters (``flags``: their indexes),
     for callers that pass them as known values: ``If ab_last Then … Else …`` gives each call its own arm."""
@@ -76,7 +87,38 @@ class Choice:
 #: At most this many candidate strings are followed; past it the value is unknown.
 MAX_CHOICES = 8
 
-Value = Union[MappedText, int, Parts, Choice, None]
+Value = Union[MappedText, int, Parts, Record, Choice, None]
+
+
+def map_texts(value, change: Callable[[MappedText], MappedText]):
+    """``value`` with ``change`` applied to every string inside it: a choice's options, an array's elements, a
+    structure's fields, a string function's results, the parts of a tuple (a template and its parameters)."""
+    if isinstance(value, MappedText):
+        return change(value)
+    if isinstance(value, Choice):
+        return Choice(tuple(change(option) for option in value.options), value.partial)
+    if isinstance(value, Parts):
+        return Parts({i: map_texts(item, change) for i, item in value.items.items()}, value.gaps)
+    if isinstance(value, Record):
+        return Record({name: map_texts(item, change) for name, item in value.fields.items()})
+    if isinstance(value, FlagTemplates):
+        return FlagTemplates(value.flags, {flags: map_texts(result, change) for flags, result in value.results.items()})
+    if isinstance(value, tuple):
+        return tuple(map_texts(part, change) for part in value)
+    return value
+
+
+def fingerprint(value: Value) -> object:
+    """A hashable key for a value: its strings' texts and source positions, inside arrays and structures too."""
+    if isinstance(value, MappedText):
+        return value.text, value.lines.tobytes(), value.cols.tobytes()
+    if isinstance(value, Choice):
+        return tuple(fingerprint(option) for option in value.options)
+    if isinstance(value, Parts):
+        return "parts", tuple((i, fingerprint(item)) for i, item in sorted(value.items.items())), value.gaps
+    if isinstance(value, Record):
+        return "record", tuple((name, fingerprint(item)) for name, item in sorted(value.fields.items()))
+    return value
 
 
 def alternatives(value: Value) -> list[Value]:
@@ -123,6 +165,8 @@ def join(base: Value, values: list[Value]) -> Value:
         return first
     if all(isinstance(v, Parts) for v in values):
         return _join_parts(values)
+    if all(isinstance(v, Record) for v in values):
+        return _join_records(base, values)
     blank = _blank_join(values)
     if blank is not None:
         return blank
@@ -145,8 +189,20 @@ def _join_parts(values: list[Parts]) -> Parts:
     items = {}
     for i in sorted(indexes):
         options = [a for p in values if i in p.items for a in alternatives(p.items[i])]  # set in some branch
-        items[i] = choice(options) if all(isinstance(o, MappedText) for o in options) else None
+        if all(isinstance(o, MappedText) for o in options):
+            items[i] = choice(options)
+        else:
+            items[i] = join(None, options) if all(isinstance(o, Record) for o in options) else None
     return Parts(items, any(p.gaps for p in values))
+
+
+def _join_records(base: Value, values: list[Record]) -> Record:
+    """Structures after branches: each field joined from what the branches left in it (a field a branch did
+    not set keeps its value from before)."""
+    before = base.fields if isinstance(base, Record) else {}
+    names = sorted(set().union(*(r.fields for r in values)))
+    return Record({name: join(before.get(name), [r.fields.get(name, before.get(name)) for r in values])
+                   for name in names})
 
 
 def synthetic(file: str, text: str, line: int, col: int) -> MappedText:
