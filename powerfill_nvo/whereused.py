@@ -66,8 +66,10 @@ def all_sites(result: PipelineResult, line_text: Optional[Callable[[str, int], s
         sql, facts = analyzed.text, analyzed.facts
         script = sql.script.qualified_name if sql.script else _object_of(sql.file)
         procedure = facts.procedure.name if facts.procedure else None
+        in_procedure = {id(ref) for ref in facts.procedure.refs} if facts.procedure else set()  # its batch only
         for ref in facts.refs:
-            yield Site(sql.file, ref.line, ref.table, ref.column, ref.kind, script, procedure,
+            yield Site(sql.file, ref.line, ref.table, ref.column, ref.kind, script,
+                       procedure if id(ref) in in_procedure else None,
                        text(sql.file, ref.line), ref.access, ref.resolved, sql.status, sql.via)
 
 

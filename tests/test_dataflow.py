@@ -1099,3 +1099,76 @@ def test_sql_kept_in_a_structure_field_is_run_where_the_field_is_executed(tmp_pa
     rows, _ = _migrations([path])
     assert rows == [("n_a.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
     assert _sites([path], "div_by") == [("n_a.sru", 8, "pfill_pool", "alter_add", "execute_immediate")]
+
+
+def test_overloads_taking_an_array_or_a_string_are_told_apart_by_the_argument(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function long of_exec (string as_batch[]);long ll_i\n"  # 7
+                   "For ll_i = 1 To UpperBound(as_batch)\n\tof_exec(as_batch[ll_i])\nNext\n"  # 8-10
+                   "Return 1\nend function\n\n"  # 11-13
+                   "public function long of_exec (string as_batch);\n"  # 14
+                   "EXECUTE IMMEDIATE :as_batch;\nReturn 1\nend function\n\n"  # 15-18
+                   "public function long of_run ();string ls_batch[]\n"  # 19
+                   'ls_batch[1] = "ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL"\n'  # 20
+                   'ls_batch[2] = "ALTER TABLE pfill_bx ADD pay_rate money NULL"\n'  # 21
+                   "Return of_exec(ls_batch)\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 20, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL"),
+                    ("n_a.sru", 21, "alter_add", "pfill_bx", "pay_rate", "money NULL")]
+
+
+def test_a_branch_on_a_local_set_above_or_a_constant_is_chosen(tmp_path):
+    # li_mode is set by the script only, CB_OLD is a constant: the arms they rule out never run.
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_sql\ninteger li_mode\n"  # 8-9 (5: CB_OLD)
+                   "li_mode = 2\n"  # 10
+                   "Choose Case True\n\tCase li_mode = 1\n"  # 11-12
+                   '\t\tls_sql = "ALTER TABLE pfill_pool ADD old_col int NULL"\n'  # 13
+                   "\tCase li_mode = 2\n"  # 14
+                   '\t\tls_sql = "ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL"\n'  # 15
+                   "End Choose\nEXECUTE IMMEDIATE :ls_sql;\n"  # 16-17
+                   'If CB_OLD Then\n\tls_sql = "ALTER TABLE pfill_pool ALTER COLUMN div_by int NULL"\n'  # 18-19
+                   "\tEXECUTE IMMEDIATE :ls_sql;\nEnd If\nReturn 1\nend function\n",  # 20-23
+                   "private constant boolean CB_OLD = false\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 15, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
+
+
+def test_a_select_given_to_a_datawindow_by_dot_notation_runs(tmp_path):
+    path = _object(tmp_path, "w_a",
+                   "public subroutine wf_load ();string ls_sel\n"  # 8 (line 5 declares dw_1)
+                   'ls_sel = "SELECT div_by FROM pfill_pool"\n'  # 9
+                   "dw_1.Object.DataWindow.Table.Select = ls_sel\ndw_1.Retrieve()\nend subroutine\n",
+                   "datawindow dw_1\n", ancestor="window", extension="srw")
+    assert _sites([path], "div_by") == [("w_a.srw", 9, "pfill_pool", "embedded_sql", "sink_call")]
+
+
+def test_a_script_another_objects_function_returns_is_reported_where_it_is_written(tmp_path):
+    # The window passes the script object's own text to its runner: the text and its sites are the script
+    # object's (lines 8-9), run through the runner, not copies at the window's call.
+    scripts = _object(tmp_path, "n_scripts",
+                      "public function string of_release ();string ls_s\n"  # 7
+                      'ls_s = "SET ANSI_NULLS ON~r~nGO~r~n" + &\n'  # 8
+                      '\t"ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL~r~nGO~r~n"\n'  # 9
+                      "Return ls_s\nend function\n\n"  # 10-12
+                      "public function long of_run (string as_script);\n"  # 13
+                      "EXECUTE IMMEDIATE :as_script;\nReturn 1\nend function\n", ancestor="nonvisualobject")
+    window = _object(tmp_path, "w_up",
+                     "public subroutine wf_up ();\n"  # 7
+                     "inv_scripts.of_run(inv_scripts.of_release())\nend subroutine\n",  # 8
+                     "n_scripts inv_scripts\n", ancestor="window", extension="srw")
+    assert _sites([scripts, window], "div_by") == [("n_scripts.sru", 9, "pfill_pool", "alter_add", "returned")]
+    rows, _ = _migrations([scripts, window])
+    assert rows == [("n_scripts.sru", 9, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
+
+
+def test_a_site_is_inside_a_procedure_only_in_the_procedures_batch(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_s\n"  # 7
+                   'ls_s = "ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL~r~nGO~r~n" + &\n'  # 8
+                   '\t"CREATE PROCEDURE psp_roll AS~r~n" + &\n'  # 9
+                   '\t"UPDATE pfill_pool SET div_by = 1~r~n"\n'  # 10
+                   "EXECUTE IMMEDIATE :ls_s;\nReturn 1\nend function\n")
+    sites = sorted(where_used(run_pipeline([path]), "div_by"), key=lambda s: s.line)
+    assert [(s.line, s.kind, s.procedure) for s in sites] == [(8, "alter_add", None),
+                                                              (10, "proc_reference", "psp_roll")]

@@ -72,6 +72,22 @@ KNOWN_MISSED = {
     # (setO 107-121; 117 and 127 are skipped as the key says).
     "setO": {"migrations": set(), "sites": set()},
     "setP": {"migrations": set(), "sites": set()},
+    # Session 6 sets (tests/unseen/setQ_setR_NOTES.md), first run on main 6757049: Q 0.955/0.875, 1.000/0.925;
+    # R 1.000/0.238, 0.471/0.780 (tester's score.py). Since found: a private constant boolean's dead branch,
+    # ``dw.Object.DataWindow.Table.Select = …`` run by the DataWindow, overloads told apart by their array
+    # parameters, a script starting with ``SET ANSI_NULLS ON``, a text another file's function returns whole
+    # reported there only. Still missed: the columns a descendant's override adds to a text its ancestor builds
+    # (setQ 94-96: one text cannot map characters to two files).
+    "setQ": {"migrations": {
+        ('n_cst_maj_v126.sru', 94, 'create_table', 'pdv_ticket', 'taux_remise'),
+        ('n_cst_maj_v126.sru', 95, 'create_table', 'pdv_ticket', 'code_tva'),
+        ('n_cst_maj_v126.sru', 96, 'create_table', 'pdv_ticket', 'motif_annul'),
+    }, "sites": {
+        ('n_cst_maj_v126.sru', 94, 'pdv_ticket', 'create_table'),
+        ('n_cst_maj_v126.sru', 95, 'pdv_ticket', 'create_table'),
+        ('n_cst_maj_v126.sru', 96, 'pdv_ticket', 'create_table'),
+    }},
+    "setR": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 KNOWN_EXTRA.update({
@@ -102,6 +118,14 @@ KNOWN_EXTRA.update({
         ('n_cst_fibu_migration.sru', 181, 'op_posten', 'proc_reference'),
     }},
     "setP": {"migrations": set(), "sites": {('n_upd_patcher.sru', 76, 't_chumon_meisai', 'embedded_sql')}},
+    # Rows the keys list as neutral (neither expected nor wrong): a CTE's and MERGE OUTPUT's columns read
+    # through their tables (setQ 129-133), a computed column's expression (setR 62).
+    "setQ": {"migrations": set(), "sites": {
+        ('n_cst_maj_v126.sru', 129, 'pdv_ticket', 'proc_reference'),
+        ('n_cst_maj_v126.sru', 132, 'pdv_ticket', 'proc_reference'),
+        ('n_cst_maj_v126.sru', 133, 'pdv_cloture', 'proc_reference'),
+    }},
+    "setR": {"migrations": set(), "sites": {('n_claims_dbscript.sru', 62, 'claim', 'embedded_sql')}},
     # setN 112: queued, then taken off the queue again (``ids_queue.DeleteRow(ll_row)`` of the row the call
     # returned): nvo-scan does not follow which rows of a DataStore are deleted.
     "setN": {"migrations": {

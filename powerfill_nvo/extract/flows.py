@@ -43,12 +43,14 @@ _CELL_READERS = {"getitemstring", "getitemnumber", "getitemdecimal", "getitemdat
 
 @dataclass(frozen=True)
 class CallRef:
-    """A call as written: the calling object, the declared type of its target (None: unqualified), the name."""
+    """A call as written: the calling object, the declared type of its target (None: unqualified), the name,
+    and which of its arguments are whole arrays (overloads may differ only in that)."""
 
     caller_object: str
     target_type: Optional[str]
     name: str
     nargs: int
+    arrays: tuple[bool, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.target_type}.{self.name}" if self.target_type else self.name
@@ -73,6 +75,8 @@ class ScriptSummary:
     nargs: int
     is_global: bool
     line: int
+    #: Which parameters are arrays (``of_exec(string as_batch[])`` beside ``of_exec(string as_batch)``).
+    arrays: tuple[bool, ...] = ()
     sinks: dict = field(default_factory=dict)
     passes: list[tuple] = field(default_factory=list)
     ref_flows: dict[int, frozenset] = field(default_factory=dict)
@@ -87,13 +91,26 @@ class Scope:
         self.object = (file.object_name or "").lower()
         self.ancestor = (file.ancestor or "").lower() or None
         self.instance_types = {v.name.lower(): v.type.lower() for v in file.variables}
+        self.instance_arrays = {v.name.lower() for v in file.variables if v.array is not None}
         self.local_types: dict[str, str] = {}
+        self.local_arrays: set[str] = set()
 
     def enter(self, script: m.Script) -> None:
         self.local_types = {p.name.lower(): p.type.lower() for p in script.params}
+        self.local_arrays = {p.name.lower() for p in script.params if p.array}
         for stmt in m.walk_statements(script.body):
             if isinstance(stmt, m.DeclStmt):
                 self.local_types.update((d.name.lower(), d.type.lower()) for d in stmt.decls)
+                self.local_arrays.update(d.name.lower() for d in stmt.decls if d.array is not None)
+
+    def is_array(self, expr: m.Expr) -> bool:
+        """Whether ``expr`` is a whole array: an array literal or a variable declared as one."""
+        if isinstance(expr, m.ArrayLit):
+            return True
+        name = _plain_name(expr)
+        if name is None:
+            return False
+        return name in self.local_arrays if name in self.local_types else name in self.instance_arrays
 
     def type_of(self, target: m.Expr) -> Optional[str]:
         """The declared type of a call's target; the object itself for ``this``; "?" when not known."""
@@ -119,7 +136,8 @@ class Scope:
             target = self.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
         else:
             target = None
-        return CallRef(self.object, target, call.name.lower(), len(call.args))
+        return CallRef(self.object, target, call.name.lower(), len(call.args),
+                       tuple(self.is_array(arg) for arg in call.args))
 
 
 def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, object]]:
@@ -226,7 +244,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
         return frozenset(found)
 
     summary = ScriptSummary(file.path, scope.object, script.name.lower(), script.kind, len(script.params),
-                            script.access == "global", script.line, calls=calls)
+                            script.access == "global", script.line, tuple(p.array for p in script.params),
+                            calls=calls)
     for stmt, stmt_calls in statements:
         if isinstance(stmt, m.EmbeddedSql):
             host = _HOST.match(stmt.text.strip())

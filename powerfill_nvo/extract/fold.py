@@ -186,6 +186,15 @@ def _calls_of(*exprs: Optional[m.Expr]) -> list[m.Call]:
     return [node for expr in exprs for node in m.walk_expr(expr) if isinstance(node, m.Call)]
 
 
+def _member_path(expr: m.Expr) -> list[str]:
+    """The lower-case names of a chain of members (``dw_1.Object.DataWindow.Table.Select``), outermost last."""
+    names = []
+    while isinstance(expr, m.Member):
+        names.append(expr.name.lower())
+        expr = expr.obj
+    return names[::-1]
+
+
 def _names(expr: Optional[m.Expr]) -> set[str]:
     """The lower-case bare names an expression reads."""
     return {node.name.lower() for node in m.walk_expr(expr) if isinstance(node, m.Name)}
@@ -445,6 +454,11 @@ class Folder:
         self._walking_elsewhere = False
         self._branching: dict[int, bool] = {}
         self._script_types: dict[int, dict[str, str]] = {}
+        #: The object's constants: their values are sure, so conditions on them choose the arm.
+        self._constants = {v.name.lower() for v in file.variables if v.constant}
+        #: Texts another file's function returns whole (``inv_db.of_release()``), by id: that file reports
+        #: them where it writes them, and the pass across files follows them from its result to where they run.
+        self._foreign: dict[int, MappedText] = {}
         #: Counters of the loops being run pass by pass.
         self._counters: set[str] = set()
         self.instance: Env = {}
@@ -592,8 +606,11 @@ class Folder:
                 arg = MappedText(self.source.path)
                 arg.append_placeholder(placeholder(self.source_text(expr)), expr.line)
             values.append(arg)
-        return choice([filled(option, template_holes(option, params), values, self.source.path, call.line)
-                       for option in alternatives(template)])
+        result = choice([filled(option, template_holes(option, params), values, self.source.path, call.line)
+                         for option in alternatives(template)])
+        if not call.args:  # wholly the other file's text: reported there, where its function returns it
+            self._foreign.update((id(o), o) for o in alternatives(result) if isinstance(o, MappedText))
+        return result
 
     def _answer(self, key: str, args: list[Value], line: int, env: Env, history: tuple = ()) -> Value:
         """What another file's function returns for these known arguments, when its template cannot say (its
@@ -698,8 +715,7 @@ class Folder:
     def ref_outputs(self, name: str, args: list[Value]) -> Optional[tuple]:
         """What this file's function ``name`` leaves in its ``ref`` parameters for ``args`` (a request from
         another file): a value per parameter, None for the others."""
-        scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)
-                   and any(p.ref for p in s.params)]
+        scripts = [s for s in self._overloads(self.functions, name, args) if any(p.ref for p in s.params)]
         if len(scripts) != 1:
             return None
         exits: list[Env] = []
@@ -728,8 +744,7 @@ class Folder:
     def evaluate(self, name: str, args: list[Value], history: tuple = ()) -> Value:
         """What this file's string function ``name`` returns for ``args`` (a request from another file); with a
         ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
-        scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)
-                   and (s.returns or "").lower() == "string"]
+        scripts = [s for s in self._overloads(self.functions, name, args) if (s.returns or "").lower() == "string"]
         if len(scripts) != 1:
             return None
         if not history:
@@ -744,7 +759,7 @@ class Folder:
         state = self._declared_values()
         steps = [(script, ()) for script in self.events.get("constructor", [])[:1] if not script.params]
         for name, args in history:
-            scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)]
+            scripts = self._overloads(self.functions, name, args)
             if len(scripts) != 1:
                 return None
             steps.append((scripts[0], args))
@@ -789,12 +804,13 @@ class Folder:
     def _returned(self, name: str, call: m.Call, env: Env) -> Value:
         """What the file's own function ``name`` returns for the arguments of ``call``: a string, or a
         structure (``lstr = of_step(li_n)``)."""
-        scripts = [s for s in self.functions[name] if len(s.params) == len(call.args)
-                   and _may_return_text(s.returns)]
-        if len(scripts) != 1 or len(self._returns) >= RETURN_DEPTH:
+        if len(self._returns) >= RETURN_DEPTH:
+            return None
+        args = [self.value(a, env) for a in call.args]
+        scripts = [s for s in self._overloads(self.functions, name, args) if _may_return_text(s.returns)]
+        if len(scripts) != 1:
             return None
         script = scripts[0]
-        args = [self.value(a, env) for a in call.args]
         key = (name, tuple(fingerprint(a) for a in args), len(self._returns))
         if key in self._return_memo:
             return self._return_memo[key]
@@ -836,14 +852,14 @@ class Folder:
             if call.name.lower() not in self._ref_functions:
                 continue
             self._walked_calls.pop(id(call), None)
-            scripts = [s for s in self.functions.get(call.name.lower(), ()) if len(s.params) == len(call.args)
-                       and any(p.ref for p in s.params)] if call.target is None and call.ancestor is None else []
+            args = [self.value(a, before) for a in call.args]
+            scripts = [s for s in self._overloads(self.functions, call.name.lower(), args)
+                       if any(p.ref for p in s.params)] if call.target is None and call.ancestor is None else []
             outputs = [self._target_name(a) if p.ref else None for p, a in zip(scripts[0].params, call.args)] \
                 if len(scripts) == 1 else []
             if not outputs or None in (o for o, p in zip(outputs, scripts[0].params) if p.ref) \
                     or len(self._returns) >= RETURN_DEPTH:
                 continue
-            args = [self.value(a, before) for a in call.args]
             if any(not p.ref and not _known(a) for p, a in zip(scripts[0].params, args)):
                 continue
             exits: list[Env] = []
@@ -946,6 +962,7 @@ class Folder:
         self.scope.enter(script)
         self._budget = UNROLL_BUDGET
         self._return_memo = {}
+        self._foreign = {}
 
     def _take(self, found: Findings) -> None:
         """Add a script's findings to the file's."""
@@ -973,9 +990,13 @@ class Folder:
         returns = (script.returns or "").lower() == "string" and script.kind == "function"
         if returns:
             self._returns.append([])
+        params = {p.name.lower() for p in script.params}
+        self._counters = {n for n in self._sure_in(script.body) if n in self._local_types() and n not in params}
+        self._counters |= self._constants
         try:
             env = self.block(script.body, env)
         finally:
+            self._counters = set()
             results = self._returns.pop() if returns else []
         template = self._template(script) if returns and results else None
         if template is not None:
@@ -1061,15 +1082,17 @@ class Folder:
         return _may_run((True if a.cond is None else self.truth(a.cond, env), a.body) for a in stmt.arms)
 
     def _on_counters(self, expr: Optional[m.Expr]) -> bool:
-        """Whether ``expr`` reads only counters of loops being run pass by pass (their value is sure: the
-        walk that reports what the code does prunes only on those; other variables may have been set by SQL,
-        a ``ref`` argument or a call it does not see)."""
+        """Whether ``expr`` reads only names whose values are the walk's own: counters of loops being run pass
+        by pass and variables only the script sets (``_sure_in``). The walk that reports what the code does
+        prunes only on those; other variables may have been set by SQL, a ``ref`` argument or a call it does
+        not see."""
         return expr is None or _names(expr) <= self._counters
 
     def _live_cases(self, stmt: m.Choose, env: Env) -> tuple[list[list[m.Stmt]], bool]:
         """The bodies of the cases that may run, and whether one surely runs; pruned like ``_live_arms``."""
-        subject = _comparable(self.value(stmt.subject, env)) \
-            if self._quiet or self._contexts or self._on_counters(stmt.subject) else None
+        subject = _comparable(self.value(stmt.subject, env)) if self._quiet or self._contexts or (
+            self._on_counters(stmt.subject) and all(self._on_counters(v) for c in stmt.cases for v in c.values)) \
+            else None
         if subject is None:
             return [c.body for c in stmt.cases], any(not c.values for c in stmt.cases)
         return _may_run((True if not c.values else self._case_matches(c, subject, env), c.body) for c in stmt.cases)
@@ -1170,6 +1193,11 @@ class Folder:
         return None
 
     def assign(self, stmt: m.Assign, env: Env) -> Env:
+        if stmt.op == "=" and _member_path(stmt.target)[-3:] == ["datawindow", "table", "select"]:
+            select = self.fold(stmt.value, env)  # dw.Object.DataWindow.Table.Select = …: the DataWindow's SQL
+            if select is not None:
+                self.emit(select, "sink_call", via=f"DataWindow.Table.Select at {self.file.path}:{stmt.line}")
+            return env
         name, path = self._stored_at(stmt.target, env)
         if name is None or any(step == "field" for step, _ in path):
             # a member of another object (kept nowhere) or of a structure: SQL in it is reported now
@@ -1260,7 +1288,7 @@ class Folder:
             if not passes or cost > self._budget:
                 return None  # a loop that seems never to run is still read once: its statements are uses
             self._budget -= cost
-            sure = ({name} | self._sure_in(stmt)) - self._counters
+            sure = ({name} | self._sure_in(stmt.body)) - self._counters
             self._counters |= sure
             try:
                 for value in passes:
@@ -1278,17 +1306,20 @@ class Folder:
             return self._conditional_passes(stmt, env)
         return None
 
-    def _sure_in(self, loop: m.Loop) -> set[str]:
-        """Variables the body of ``loop`` sets itself and nothing else can: assigned there, never passed bare
-        to a function (which may fill it by reference) nor named in embedded SQL (``INTO :ll_pos``). While
-        the loop runs pass by pass, their values are the walk's own, so conditions on them choose the arm
-        (``If ll_pos = 0 Then ll_pos = Len(ls_list) + 1`` splitting a ``;`` list)."""
+    def _sure_in(self, body: list[m.Stmt]) -> set[str]:
+        """Variables ``body`` sets itself and nothing else can: assigned (or declared with a value) there,
+        never passed bare to a function (which may fill it by reference) nor named in embedded SQL
+        (``INTO :ll_pos``). While a loop runs pass by pass, and in a script for its own locals, their values
+        are the walk's own, so conditions on them choose the arm (``If ll_pos = 0 Then ll_pos = Len(ls_list)
+        + 1`` splitting a ``;`` list; ``li_mode = 2`` then ``Choose Case li_mode``)."""
         assigned, unsure = set(), set()
-        for stmt in m.walk_statements(loop.body):
+        for stmt in m.walk_statements(body):
             if isinstance(stmt, m.Assign):
                 name = self._target_name(stmt.target)
                 if name is not None:
                     assigned.add(name)
+            elif isinstance(stmt, m.DeclStmt):
+                assigned.update(d.name.lower() for d in stmt.decls if d.init is not None)
             elif isinstance(stmt, m.EmbeddedSql):
                 unsure.update(word.lower() for word in _HOST_VARIABLE.findall(stmt.text))
             for call in self._calls_in(stmt):
@@ -1305,7 +1336,7 @@ class Folder:
 
     def _conditional_passes(self, stmt: m.Loop, env: Env) -> Optional[Env]:
         """``DO WHILE/UNTIL … LOOP`` and ``DO … LOOP WHILE/UNTIL`` run while the condition is known."""
-        sure = self._sure_in(stmt) - self._counters
+        sure = self._sure_in(stmt.body) - self._counters
         self._counters |= sure
         try:
             return self._passes_while_known(stmt, env)
@@ -1376,7 +1407,7 @@ class Folder:
             else:
                 texts = alternatives(value)
             for text in texts:
-                if isinstance(text, MappedText) and text.text:
+                if isinstance(text, MappedText) and text.text and id(text) not in self._foreign:
                     self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self.file.path}:{stmt.line}")
             return
         literal = _IMMEDIATE_LITERAL.match(stmt.text.strip())
@@ -1444,7 +1475,8 @@ class Folder:
             combinations = [c + [o] for c in combinations for o in alternatives(value)]
         if len(combinations) > MAX_CHOICES or self.wants_call(call):
             combinations = [[None if isinstance(v, Choice) else v for v in values]]
-        evaluated = self._evaluate_for(call, values) or self._built_elsewhere(call, values, env)
+        evaluated = self._evaluate_for(call, values) or not any(id(v) in self._foreign for v in values) \
+            and self._built_elsewhere(call, values, env)
         for combination in combinations:
             folded = [FoldedArg(self.source_text(a), a.line, _as_text(v),
                                 tuple(o.text for o in v.options) if isinstance(v, Choice) else ())
@@ -1463,8 +1495,7 @@ class Folder:
         if name in ("triggerevent", "postevent") and len(values) == 3 and isinstance(values[0], MappedText) \
                 and isinstance(values[2], MappedText):  # the string reaches the event as Message.LongParm
             name, bound, values = values[0].text.lower(), {_LONG_PARM: values[2]}, []
-        scripts = [s for s in (self.events if "event" in call.forms or bound else self.functions).get(name, [])
-                   if len(s.params) == len(values)]
+        scripts = self._overloads(self.events if "event" in call.forms or bound else self.functions, name, values)
         if len(scripts) != 1:
             return False
         script = scripts[0]
@@ -1513,7 +1544,7 @@ class Folder:
         """The SQL texts this file's function ``name`` builds from ``args`` and runs or passes on (a request from
         another file; what it returns or leaves in ``ref`` parameters is asked for otherwise), each (text,
         origin, executed, via, waits), an instance variable it waits on named with its object."""
-        scripts = [s for s in self.functions.get(name, []) if len(s.params) == len(args)]
+        scripts = self._overloads(self.functions, name, args)
         if len(scripts) != 1:
             return None
         saved_found, saved_script = self.found, self.script
@@ -1567,7 +1598,8 @@ class Folder:
             or evaluated and ref.name in ("triggerevent", "postevent")  # found where its event runs it
         kept = self._by_reference(call)
         for index, arg in enumerate(folded):
-            if quiet or index in kept or arg.value is None or not looks_like_sql(arg.value.text):
+            if quiet or index in kept or arg.value is None or id(arg.value) in self._foreign \
+                    or not looks_like_sql(arg.value.text):
                 continue
             if ref.name in BUILTIN_SINKS and index == 0:
                 self.emit(arg.value, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
@@ -1579,8 +1611,18 @@ class Folder:
         holding its text (reported where the caller uses it), not a text of the call's."""
         if call.target is not None and not (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF):
             return set()
-        scripts = [s for s in self.functions.get(call.name.lower(), ()) if len(s.params) == len(call.args)]
-        return {i for i, p in enumerate(scripts[0].params) if p.ref} if len(scripts) == 1 else set()
+        return {i for s in self.functions.get(call.name.lower(), ()) if len(s.params) == len(call.args)
+                for i, p in enumerate(s.params) if p.ref}
+
+    @staticmethod
+    def _overloads(scripts: dict[str, list[m.Script]], name: str, values: list[Value]) -> list[m.Script]:
+        """The scripts ``name`` a call passing ``values`` may run: those taking as many arguments and, of
+        overloads taking as many, those with array parameters where arrays are passed."""
+        fitting = [s for s in scripts.get(name, ()) if len(s.params) == len(values)]
+        if len(fitting) > 1:
+            fitting = [s for s in fitting if all(p.array == isinstance(v, Parts) for p, v in zip(s.params, values)
+                                                 if v is not None)] or fitting
+        return fitting
 
     def through_callers(self, calls: list[CallSite]) -> list[CallSite]:
         """``calls`` with arguments that depend on parameters of the enclosing function folded again,

@@ -11,7 +11,7 @@ parameter, a result or an instance variable that reaches a sink is executed;
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from .. import model as m
 from . import Extraction, without_fragments
@@ -80,15 +80,20 @@ class Program:
             return None
         target = self._declared_type(ref) if ref.target_type else None
         for owner in self.lineage(target or ref.caller_object):
-            found = _overload(self.members.get((owner, ref.name)), ref.nargs)
+            found = _overload(self.members.get((owner, ref.name)), ref.nargs, ref.arrays)
             if found is not None:
                 return found
-        return _overload(self.globals.get(ref.name), ref.nargs) if ref.target_type is None else None
+        return _overload(self.globals.get(ref.name), ref.nargs, ref.arrays) if ref.target_type is None else None
 
 
-def _overload(candidates: Optional[list[ScriptSummary]], nargs: int) -> Optional[ScriptSummary]:
-    """The candidate taking ``nargs`` arguments (PowerScript overloads differ in their parameters)."""
-    return next((c for c in candidates or () if c.nargs == nargs), None)
+def _overload(candidates: Optional[list[ScriptSummary]], nargs: int, arrays: tuple[bool, ...] = ()
+              ) -> Optional[ScriptSummary]:
+    """The candidate taking ``nargs`` arguments (PowerScript overloads differ in their parameters); of several,
+    the one with array parameters where the call passes arrays (``arrays``)."""
+    fitting = [c for c in candidates or () if c.nargs == nargs]
+    if len(fitting) > 1:
+        fitting = [c for c in fitting if c.arrays == arrays] or fitting
+    return fitting[0] if fitting else None
 
 
 def _label(summary: ScriptSummary) -> str:
@@ -114,19 +119,25 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             elif source[0] == "refout":
                 _filled_and_run(program.resolve(source[1]), source[2], f"by {_label(summary)} ({where})", refouts)
     _through_ref_params(program, summaries, results, refouts)
-    owners = {(s.object, s.name): s for s in summaries}
     objects = {f.path: (f.object_name or "").lower() for f in files}
+    overloads = {(s.object, s.name, s.nargs, s.arrays): s for s in summaries}
+
+    def own_summary(text) -> Optional[ScriptSummary]:
+        """The summary of the script that holds ``text``."""
+        script = text.script
+        return None if script is None else overloads.get((objects.get(text.file, ""), script.name.lower(),
+                                                          len(script.params), tuple(p.array for p in script.params)))
     for extraction in extractions:
         for text in extraction.sql:
             if text.executed:
                 continue
             owner = objects.get(text.file, "")
-            outcomes = [_settled(wait, owner, program, param_sinks, results, instances, refouts, owners)
+            outcomes = [_settled(wait, owner, own_summary(text), program, param_sinks, results, instances, refouts)
                         for wait in text.waits]
             runs = [via for executed, via in outcomes if executed]
             text.executed = bool(runs)
             text.via = runs[0] if runs else "; ".join(via for _, via in outcomes)
-    _unreachable(extractions, program, summaries, owners, objects)
+    _unreachable(extractions, program, summaries, own_summary)
     for extraction in extractions:  # a piece that does not run, of a text that does: the text says it all
         extraction.sql = without_fragments(extraction.sql, lambda text: not text.executed,
                                            lambda text: text.executed)
@@ -136,10 +147,7 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             callee = program.resolve(call.ref)
             if callee is not None:
                 calls_to.setdefault(id(callee), []).append(call)
-    overloads = {(s.object, s.name, s.nargs): s for s in summaries}
-    inline_parameters({f.path: e for f, e in zip(files, extractions)}, calls_to,
-                      lambda text: overloads.get((objects.get(text.file, ""), text.script.name.lower(),
-                                                  len(text.script.params))))
+    inline_parameters({f.path: e for f, e in zip(files, extractions)}, calls_to, own_summary)
 
 
 def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tuple[dict, dict, dict]:
@@ -208,8 +216,8 @@ def _instance_run(program: Program, instances: dict, owner: str, name: str) -> O
     return next((instances[(o, name)] for o in program.lineage(owner) if (o, name) in instances), None)
 
 
-def _unreachable(extractions: list[Extraction], program: Program, summaries: list[ScriptSummary], owners: dict,
-                 objects: dict[str, str]) -> None:
+def _unreachable(extractions: list[Extraction], program: Program, summaries: list[ScriptSummary],
+                 own_summary: Callable) -> None:
     """SQL in a private function that nothing in the sources calls does not run (nothing else can call it)."""
     called = {id(program.resolve(ref)) for summary in summaries for ref in summary.calls}
     for extraction in extractions:
@@ -218,7 +226,7 @@ def _unreachable(extractions: list[Extraction], program: Program, summaries: lis
             if not text.executed or script is None or script.access != "private" or \
                     script.kind not in ("function", "subroutine"):
                 continue
-            owner = owners.get((objects.get(text.file, ""), script.name.lower()))
+            owner = own_summary(text)
             if owner is not None and id(owner) not in called:
                 text.executed = False
                 text.via = f"in private {script.kind} {script.name}, which nothing in the sources calls"
@@ -253,9 +261,9 @@ def _through_ref_params(program: Program, summaries: list[ScriptSummary], result
                             changed = True
 
 
-def _settled(wait: tuple, owner: str, program: Program, param_sinks: dict, results: dict, instances: dict,
-             refouts: dict, owners: dict) -> tuple[bool, str]:
-    """Whether a text waiting on ``wait`` runs, and how (or why not)."""
+def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: Program, param_sinks: dict,
+             results: dict, instances: dict, refouts: dict) -> tuple[bool, str]:
+    """Whether a text of object ``owner`` and script ``script`` waiting on ``wait`` runs, and how (or why not)."""
     if wait[0] == "arg":
         _, ref, index = wait
         callee = program.resolve(ref)
@@ -266,14 +274,12 @@ def _settled(wait: tuple, owner: str, program: Program, param_sinks: dict, resul
         where = param_sinks.get(id(callee), {}).get(index)
         return (True, f"passed to {_label(callee)}, {where}") if where else (
             False, f"passed to {_label(callee)}, which does not run it")
-    if wait[0] == "result":
-        owner = owners.get((wait[1], wait[2]))
-        where = results.get(id(owner)) if owner is not None else None
+    if wait[0] == "result":  # the result of the text's own script
+        where = results.get(id(script)) if script is not None else None
         return (True, where) if where else (False, f"returned by {wait[2]}, whose callers do not run it")
     if wait[0] == "refparam":
         _, obj, function, index = wait
-        owner_script = owners.get((obj, function))
-        where = refouts.get((id(owner_script), index)) if owner_script is not None else None
+        where = refouts.get((id(script), index)) if script is not None else None
         return (True, where) if where else (False, f"left in argument {index + 1} of {function}, "
                                                    f"which no caller runs")
     where = _instance_run(program, instances, wait[2] if len(wait) > 2 else owner, wait[1])  # another object's,
