@@ -1172,3 +1172,44 @@ def test_a_site_is_inside_a_procedure_only_in_the_procedures_batch(tmp_path):
     sites = sorted(where_used(run_pipeline([path]), "div_by"), key=lambda s: s.line)
     assert [(s.line, s.kind, s.procedure) for s in sites] == [(8, "alter_add", None),
                                                               (10, "proc_reference", "psp_roll")]
+
+
+def test_an_ancestor_function_called_with_super_gives_its_result(tmp_path):
+    # n_desc's override adds to what super::of_cols() returns; the ancestor's characters stand at the call.
+    base = _object(tmp_path, "n_base", 'public function string of_cols ();Return "num_caisse int NOT NULL"\n'
+                                       "end function\n")
+    desc = _object(tmp_path, "n_desc",
+                   "public function string of_cols ();string ls\n"  # 7
+                   "ls = super::of_cols()\n"  # 8
+                   'ls += ", div_by numeric(5,0) NULL"\nReturn ls\nend function\n\n'  # 9-12
+                   "public function integer of_run ();string ls_sql\n"  # 13
+                   'ls_sql = "CREATE TABLE pfill_ticket (" + of_cols() + ")"\n'  # 14
+                   "EXECUTE IMMEDIATE :ls_sql;\nReturn 1\nend function\n", ancestor="n_base")
+    rows, _ = _migrations([base, desc])
+    assert rows == [("n_desc.sru", 8, "create_table", "pfill_ticket", "num_caisse", "int NOT NULL"),
+                    ("n_desc.sru", 9, "create_table", "pfill_ticket", "div_by", "numeric(5,0) NULL")]
+
+
+def test_a_template_a_string_service_fills_is_no_statement_of_its_own(tmp_path):
+    # The template with its @T@ token goes to n_str.of_fill, whose result runs: only the filled text is SQL.
+    service = _object(tmp_path, "n_str",
+                      "public function string of_fill (string as_text, string as_value);long ll_pos\n"  # 7
+                      'll_pos = Pos(as_text, "@T@")\nDo While ll_pos > 0\n'  # 8-9
+                      "\tas_text = Replace(as_text, ll_pos, 3, as_value)\n"  # 10
+                      '\tll_pos = Pos(as_text, "@T@")\nLoop\nReturn as_text\nend function\n')  # 11-14
+    user = _object(tmp_path, "n_mig",
+                   "public function integer of_run ();string ls_sql\n"  # 8 (line 5 declares inv_str)
+                   'ls_sql = inv_str.of_fill("ALTER TABLE @T@ ADD div_by numeric(5,0) NULL", "pfill_pool")\n'  # 9
+                   "EXECUTE IMMEDIATE :ls_sql;\nReturn 1\nend function\n", "n_str inv_str\n")
+    assert _sites([service, user], "div_by") == [("n_mig.sru", 9, "pfill_pool", "alter_add", "execute_immediate")]
+
+
+def test_a_variable_a_select_into_fills_is_not_known_after_it(tmp_path):
+    # ls_list comes from the database: the loop splitting it is not pruned as if it were still "".
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_list\nlong ll_pos\n"  # 7-8
+                   "SELECT cfg_value INTO :ls_list FROM pfill_cfg USING SQLCA;\n"  # 9
+                   'll_pos = Pos(ls_list, ";")\n'  # 10
+                   "If ll_pos > 0 Then\n\tUPDATE pfill_pool SET div_by = 1 USING SQLCA;\nEnd If\n"  # 11-13
+                   "Return 1\nend function\n")
+    assert _sites([path], "div_by") == [("n_a.sru", 12, "pfill_pool", "embedded_sql", "embedded")]

@@ -82,6 +82,8 @@ class ScriptSummary:
     ref_flows: dict[int, frozenset] = field(default_factory=dict)
     stores: dict[str, frozenset] = field(default_factory=dict)
     calls: set[CallRef] = field(default_factory=set)
+    #: The sources of what it returns (a parameter a string service gives back filled in).
+    returns: frozenset = frozenset()
 
 
 class Scope:
@@ -247,6 +249,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                             script.access == "global", script.line, tuple(p.array for p in script.params),
                             calls=calls)
     for stmt, stmt_calls in statements:
+        if isinstance(stmt, m.Jump) and stmt.kind == "return" and stmt.value is not None:
+            summary.returns |= sources_of(stmt.value)
         if isinstance(stmt, m.EmbeddedSql):
             host = _HOST.match(stmt.text.strip())
             if host:

@@ -57,6 +57,7 @@ _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
 _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)(?:\s*\[([^\]]*)\])?",
                           re.I)
 _HOST_VARIABLE = re.compile(r":\s*(\w+)")
+_INTO = re.compile(r"\binto\b(.*?)(?:\bfrom\b|\busing\b|$)", re.I | re.S)
 _IMMEDIATE_LITERAL = re.compile(r"execute\s+immediate\s*([\"'])", re.I)
 _MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
 _HOLE = re.compile(r"__(\w+?)__")
@@ -193,6 +194,14 @@ def _member_path(expr: m.Expr) -> list[str]:
         names.append(expr.name.lower())
         expr = expr.obj
     return names[::-1]
+
+
+def _filled_by(stmt: m.EmbeddedSql) -> list[str]:
+    """The variables an embedded ``SELECT … INTO :a, :b`` or ``FETCH … INTO :a`` fills."""
+    if stmt.kind.split()[0] not in ("select", "selectblob", "fetch"):
+        return []
+    into = _INTO.search(stmt.text)
+    return [name.lower() for name in _HOST_VARIABLE.findall(into.group(1))] if into else []
 
 
 def _names(expr: Optional[m.Expr]) -> set[str]:
@@ -577,9 +586,12 @@ class Folder:
             builtin = self._builtin(call, name, env)
             if builtin is not None:
                 return builtin
+        if call.ancestor is not None:  # ``super::of_cols()``: the ancestor's function, as its file gives it
+            ancestor = self.scope.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
+            return self._templated(f"{ancestor}.{name}()", call, env) if ancestor else None
         if name in self.functions:
             return self._returned(name, call, env)
-        return self._templated(f".{name}()", call, env) if call.target is None and call.ancestor is None else None
+        return self._templated(f".{name}()", call, env) if call.target is None else None
 
     def _templated(self, key: str, call: m.Call, env: Env) -> Value:
         """What a function of another object or file returns for this call's arguments, from the template
@@ -1142,6 +1154,9 @@ class Folder:
                 env = {**env, emptied: None}
         elif isinstance(stmt, m.EmbeddedSql):
             self.embedded(stmt, env)
+            filled = _filled_by(stmt)
+            if filled:  # SELECT … INTO :ls_answer: what the database gives is not known here
+                env = {**env, **dict.fromkeys(filled)}
         elif isinstance(stmt, m.Jump):
             self.visit(stmt.value, env)
             if stmt.kind == "return" and self._exits and self._exits[-1] is not None:

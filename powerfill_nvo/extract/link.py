@@ -127,6 +127,7 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
         script = text.script
         return None if script is None else overloads.get((objects.get(text.file, ""), script.name.lower(),
                                                           len(script.params), tuple(p.array for p in script.params)))
+    dropped: set[int] = set()
     for extraction in extractions:
         for text in extraction.sql:
             if text.executed:
@@ -137,6 +138,9 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             runs = [via for executed, via in outcomes if executed]
             text.executed = bool(runs)
             text.via = runs[0] if runs else "; ".join(via for _, via in outcomes)
+            if not runs and any(_given_back_and_run(wait, program, results) for wait in text.waits):
+                dropped.add(id(text))
+        extraction.sql = [text for text in extraction.sql if id(text) not in dropped]
     _unreachable(extractions, program, summaries, own_summary)
     for extraction in extractions:  # a piece that does not run, of a text that does: the text says it all
         extraction.sql = without_fragments(extraction.sql, lambda text: not text.executed,
@@ -259,6 +263,16 @@ def _through_ref_params(program: Program, summaries: list[ScriptSummary], result
                         if callee is not None and id(callee) not in results:
                             results[id(callee)] = f"its result is {how}"
                             changed = True
+
+
+def _given_back_and_run(wait: tuple, program: Program, results: dict) -> bool:
+    """Whether a text is passed to a function that gives it back changed (a string service filling a template's
+    tokens) whose result runs: what runs is that result, reported where the caller has it; the text as passed
+    is a piece of it, not a statement of its own."""
+    if wait[0] != "arg":
+        return False
+    callee = program.resolve(wait[1])
+    return callee is not None and ("param", wait[2]) in callee.returns and id(callee) in results
 
 
 def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: Program, param_sinks: dict,
