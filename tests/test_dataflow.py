@@ -1213,3 +1213,30 @@ def test_a_variable_a_select_into_fills_is_not_known_after_it(tmp_path):
                    "If ll_pos > 0 Then\n\tUPDATE pfill_pool SET div_by = 1 USING SQLCA;\nEnd If\n"  # 11-13
                    "Return 1\nend function\n")
     assert _sites([path], "div_by") == [("n_a.sru", 12, "pfill_pool", "embedded_sql", "embedded")]
+
+
+def test_an_array_of_two_dimensions_gives_each_row_its_pair(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public function integer of_run ();string ls_sql\nstring ls_spec[2,2]\ninteger li_i\n"  # 7-9
+                   'ls_spec[1,1] = "div_by"; ls_spec[1,2] = "numeric(5,0) NULL"\n'  # 10
+                   'ls_spec[2,1] = "pay_rate"; ls_spec[2,2] = "money NULL"\n'  # 11
+                   "For li_i = 1 To UpperBound(ls_spec, 1)\n"  # 12
+                   '\tls_sql = "ALTER TABLE pfill_pool ADD " + ls_spec[li_i, 1] + " " + ls_spec[li_i, 2]\n'  # 13
+                   "\tEXECUTE IMMEDIATE :ls_sql;\nNext\nReturn 1\nend function\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_a.sru", 10, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL"),
+                    ("n_a.sru", 11, "alter_add", "pfill_pool", "pay_rate", "money NULL")]
+
+
+def test_a_text_another_objects_function_returns_whole_and_the_caller_runs_is_reported_there_only(tmp_path):
+    ddl = _object(tmp_path, "n_ddl", "public function string of_proc ();string ls\n"  # 7
+                                     'ls = "CREATE PROCEDURE psp_sum AS~r~n" + &\n'  # 8
+                                     '\t"UPDATE pfill_pool SET div_by = 1"\nReturn ls\nend function\n')  # 9
+    window = _object(tmp_path, "w_up",
+                     "public subroutine wf_run (string as_sql);\nEXECUTE IMMEDIATE :as_sql;\nend subroutine\n\n"
+                     "public subroutine wf_up ();string ls_sql\n"  # 12 (line 5 declares inv_ddl)
+                     "ls_sql = inv_ddl.of_proc()\nwf_run(ls_sql)\n"  # 13-14
+                     'ls_sql = "UPDATE pfill_bx SET div_by = 0"\nwf_run(ls_sql)\nend subroutine\n',  # 15-16
+                     "n_ddl inv_ddl\n", ancestor="window", extension="srw")
+    assert _sites([ddl, window], "div_by") == [("n_ddl.sru", 9, "pfill_pool", "proc_reference", "returned"),
+                                               ("w_up.srw", 15, "pfill_bx", "embedded_sql", "call_arg")]

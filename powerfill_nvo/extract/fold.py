@@ -17,7 +17,7 @@ import re
 from array import array
 from itertools import product
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Union
 
 from .. import model as m
 from ..forked import map_in_two
@@ -506,8 +506,8 @@ class Folder:
             if expr.obj.name.lower() in _SELF:
                 return env.get(expr.name.lower())
             return self._other_object(f"{self.scope.type_of(expr.obj)}.{expr.name.lower()}", expr, env)
-        if isinstance(expr, m.Index) and len(expr.args) == 1:
-            parts, index = self.value(expr.obj, env), self.number(expr.args[0], env)
+        if isinstance(expr, m.Index) and expr.args:
+            parts, index = self.value(expr.obj, env), self._index(expr, env)
             if not isinstance(parts, Parts):
                 return None
             if index is not None:
@@ -578,20 +578,32 @@ class Folder:
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
         if not own:
             replayed, value = self._after_object_calls(call, env)
-            if replayed:
-                return value
-            return self._templated(f"{self.scope.type_of(call.target)}.{name}()", call, env) \
-                if isinstance(call.target, m.Name) else None
+            if not replayed:
+                value = self._templated(f"{self.scope.type_of(call.target)}.{name}()", call, env) \
+                    if isinstance(call.target, m.Name) else None
+            return self._noted_if_foreign(value, call.line)
         if call.target is None and call.ancestor is None:
             builtin = self._builtin(call, name, env)
             if builtin is not None:
                 return builtin
         if call.ancestor is not None:  # ``super::of_cols()``: the ancestor's function, as its file gives it
             ancestor = self.scope.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
-            return self._templated(f"{ancestor}.{name}()", call, env) if ancestor else None
+            return self._noted_if_foreign(self._templated(f"{ancestor}.{name}()", call, env), call.line) \
+                if ancestor else None
         if name in self.functions:
             return self._returned(name, call, env)
-        return self._templated(f".{name}()", call, env) if call.target is None else None
+        return self._noted_if_foreign(self._templated(f".{name}()", call, env), call.line) \
+            if call.target is None else None
+
+    def _noted_if_foreign(self, value: Value, line: int) -> Value:
+        """``value``, noted as another file's text (``_foreign``) when every character of it is that file's,
+        placed at the call's ``line``: that file reports it where it writes it, and the pass across files
+        follows it from the function's result to where it runs."""
+        options = alternatives(value)
+        if all(isinstance(o, MappedText) and o.text and set(o.lines) == {line} and set(o.cols) <= {0, 1}
+               for o in options):
+            self._foreign.update((id(o), o) for o in (*options, value))
+        return value
 
     def _templated(self, key: str, call: m.Call, env: Env) -> Value:
         """What a function of another object or file returns for this call's arguments, from the template
@@ -618,11 +630,8 @@ class Folder:
                 arg = MappedText(self.source.path)
                 arg.append_placeholder(placeholder(self.source_text(expr)), expr.line)
             values.append(arg)
-        result = choice([filled(option, template_holes(option, params), values, self.source.path, call.line)
-                         for option in alternatives(template)])
-        if not call.args:  # wholly the other file's text: reported there, where its function returns it
-            self._foreign.update((id(o), o) for o in alternatives(result) if isinstance(o, MappedText))
-        return result
+        return choice([filled(option, template_holes(option, params), values, self.source.path, call.line)
+                       for option in alternatives(template)])
 
     def _answer(self, key: str, args: list[Value], line: int, env: Env, history: tuple = ()) -> Value:
         """What another file's function returns for these known arguments, when its template cannot say (its
@@ -798,8 +807,9 @@ class Folder:
             return synthetic(self.source.path, str(args[0]).zfill(args[1].text.count("0")), line, col)
         if name == "isnull" and len(args) == 1 and _known(args[0]):  # a value known from the source is not null
             return False
-        if name == "upperbound" and len(args) == 1 and isinstance(args[0], Parts) and not args[0].gaps:
-            return args[0].upper_bound
+        if name == "upperbound" and len(args) in (1, 2) and isinstance(args[0], Parts) and not args[0].gaps \
+                and (len(args) == 1 or _as_number(args[1]) is not None):
+            return args[0].bound(args[1] if len(args) == 2 else 1)
         if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete:
             return NUMBER_FUNCTIONS[name](args[0])
         if name == "pos" and len(args) in (2, 3) and all(isinstance(a, MappedText) and a.complete for a in args[:2]) \
@@ -1239,8 +1249,8 @@ class Folder:
         object."""
         path: list[tuple[str, object]] = []
         while True:
-            if isinstance(target, m.Index) and len(target.args) == 1:
-                path.append(("index", self.number(target.args[0], env)))
+            if isinstance(target, m.Index) and target.args:
+                path.append(("index", self._index(target, env)))
                 target = target.obj
             elif isinstance(target, m.Member) and self._target_name(target) is None:
                 path.append(("field", target.name.lower()))
@@ -1248,6 +1258,14 @@ class Folder:
             else:
                 name = self._target_name(target)
                 return (name, path[::-1]) if name is not None else (None, [])
+
+    def _index(self, expr: m.Index, env: Env) -> Union[int, tuple, None]:
+        """The element ``expr`` names: a whole number, a tuple of them for several dimensions (``ls[i, 1]``),
+        None when one is not known."""
+        indexes = [self.number(arg, env) for arg in expr.args]
+        if None in indexes:
+            return None
+        return indexes[0] if len(indexes) == 1 else tuple(indexes)
 
     def _holds_records(self, name: str) -> bool:
         """Whether variable ``name`` may hold a structure: one of the script or object whose declared type is
@@ -1422,7 +1440,7 @@ class Folder:
             else:
                 texts = alternatives(value)
             for text in texts:
-                if isinstance(text, MappedText) and text.text and id(text) not in self._foreign:
+                if isinstance(text, MappedText) and text.text:
                     self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self.file.path}:{stmt.line}")
             return
         literal = _IMMEDIATE_LITERAL.match(stmt.text.strip())
@@ -1613,8 +1631,7 @@ class Folder:
             or evaluated and ref.name in ("triggerevent", "postevent")  # found where its event runs it
         kept = self._by_reference(call)
         for index, arg in enumerate(folded):
-            if quiet or index in kept or arg.value is None or id(arg.value) in self._foreign \
-                    or not looks_like_sql(arg.value.text):
+            if quiet or index in kept or arg.value is None or not looks_like_sql(arg.value.text):
                 continue
             if ref.name in BUILTIN_SINKS and index == 0:
                 self.emit(arg.value, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
@@ -1671,8 +1688,9 @@ class Folder:
 
     def emit(self, text: MappedText, origin: str, waits: Optional[list[tuple]] = None,
              executed: Optional[bool] = None, via: str = "") -> None:
-        """Report a SQL text; it is executed when found at a sink, else it waits on ``waits``."""
-        if self._quiet:
+        """Report a SQL text; it is executed when found at a sink, else it waits on ``waits``. A text another
+        file's function returns whole is that file's to report (``_noted_if_foreign``)."""
+        if self._quiet or id(text) in self._foreign:
             return
         first, last = text.line_span(0, len(text.text))
         run = executed if executed is not None else bool(via)

@@ -42,19 +42,29 @@ def looks_like_sql(text: str) -> bool:
 class Parts:
     """An array's elements known from the source, by index; ``gaps`` when some assignment was not followed."""
 
-    items: dict[int, "Value"] = field(default_factory=dict)  # a string, a choice of strings, or None
+    #: By index (a tuple of indexes in an array of several dimensions, ``ls_spec[2, 1]``): a string, a choice of
+    #: strings, a structure, or None.
+    items: dict[Union[int, tuple], "Value"] = field(default_factory=dict)
     gaps: bool = False
 
-    def with_item(self, index: Optional[int], value: "Value") -> "Parts":
+    def with_item(self, index: Union[int, tuple, None], value: "Value") -> "Parts":
         """The array after ``value`` is stored at ``index``; at an index not known it is kept under a key of
         its own (below zero), so the element is still one of the array's."""
         if index is None:
-            return Parts({**self.items, min(min(self.items, default=0), 0) - 1: value}, True)
+            lowest = min(min((index_order(key)[0] for key in self.items), default=0), 0) - 1
+            several = any(isinstance(key, tuple) for key in self.items)
+            return Parts({**self.items, (lowest,) if several else lowest: value}, True)
         return Parts({**self.items, index: value}, self.gaps)
 
-    @property
-    def upper_bound(self) -> int:
-        return max(self.items, default=0)
+    def bound(self, dimension: int = 1) -> int:
+        """``UpperBound(array, dimension)``: the highest index set in that dimension."""
+        return max((index_order(key)[dimension - 1] for key in self.items
+                    if len(index_order(key)) >= dimension), default=0)
+
+
+def index_order(index: Union[int, tuple]) -> tuple:
+    """An array index as a tuple, so that the indexes of any array sort."""
+    return index if isinstance(index, tuple) else (index,)
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,8 @@ def fingerprint(value: Value) -> object:
     if isinstance(value, Choice):
         return tuple(fingerprint(option) for option in value.options)
     if isinstance(value, Parts):
-        return "parts", tuple((i, fingerprint(item)) for i, item in sorted(value.items.items())), value.gaps
+        return "parts", tuple((i, fingerprint(value.items[i])) for i in sorted(value.items, key=index_order)), \
+            value.gaps
     if isinstance(value, Record):
         return "record", tuple((name, fingerprint(item)) for name, item in sorted(value.fields.items()))
     return value
@@ -189,7 +200,7 @@ def join(base: Value, values: list[Value]) -> Value:
 def _join_parts(values: list[Parts]) -> Parts:
     indexes = set().union(*(p.items for p in values))
     items = {}
-    for i in sorted(indexes):
+    for i in sorted(indexes, key=index_order):
         options = [a for p in values if i in p.items for a in alternatives(p.items[i])]  # set in some branch
         if all(isinstance(o, MappedText) for o in options):
             items[i] = choice(options)
