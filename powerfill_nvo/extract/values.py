@@ -2,9 +2,10 @@
 
 A variable holds a ``MappedText`` (a known string), an ``int`` (a known whole
 number: counters and indexes), ``Parts`` (an array's known elements), a
-``Record`` (a structure's known fields) or None (not known from the source). Joining the values of several branches keeps what
-they agree on; where every candidate string is white space, the SQL reads a
-line break there and stays complete.
+``Record`` (a structure's known fields) or None (not known from the source).
+Joining the values of several branches keeps what they agree on; where every
+candidate string is white space, the SQL reads a line break there and stays
+complete.
 """
 from __future__ import annotations
 
