@@ -1240,3 +1240,18 @@ def test_a_text_another_objects_function_returns_whole_and_the_caller_runs_is_re
                      "n_ddl inv_ddl\n", ancestor="window", extension="srw")
     assert _sites([ddl, window], "div_by") == [("n_ddl.sru", 9, "pfill_pool", "proc_reference", "returned"),
                                                ("w_up.srw", 15, "pfill_bx", "embedded_sql", "call_arg")]
+
+
+def test_a_text_an_object_keeps_in_its_state_is_run_where_the_caller_runs_its_result(tmp_path):
+    # of_text returns what of_std left in the object (whatever calls were made before, the only text it can
+    # hold): the text is the builder's, at the line that writes it, run through of_text's result.
+    builder = _object(tmp_path, "n_bld",
+                      'public subroutine of_std ();is_buf = "ALTER TABLE pfill_pool ADD div_by numeric(5,0) NULL"\n'
+                      "end subroutine\n\npublic function string of_text ();Return is_buf\nend function\n",
+                      "string is_buf\n")
+    user = _object(tmp_path, "n_use",
+                   "public function integer of_run ();n_bld lnv\nstring ls_sql\nlnv = Create n_bld\n"  # 7-9
+                   "lnv.of_std()\nls_sql = lnv.of_text()\nEXECUTE IMMEDIATE :ls_sql;\nReturn 1\nend function\n")  # 10-11
+    rows, _ = _migrations([builder, user])
+    assert rows == [("n_bld.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
+    assert _sites([builder, user], "div_by") == [("n_bld.sru", 8, "pfill_pool", "alter_add", "assigned")]

@@ -577,11 +577,12 @@ class Folder:
         name = call.name.lower()
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
         if not own:
+            key = f"{self.scope.type_of(call.target)}.{name}()"
             replayed, value = self._after_object_calls(call, env)
-            if not replayed:
-                value = self._templated(f"{self.scope.type_of(call.target)}.{name}()", call, env) \
-                    if isinstance(call.target, m.Name) else None
-            return self._noted_if_foreign(value, call.line)
+            if replayed:  # what the object's state gives: its file's own text only when the state did not matter
+                return self._noted_if_foreign(value, call.line) if self._as_templated(key, value, env) else value
+            return self._noted_if_foreign(self._templated(key, call, env), call.line) \
+                if isinstance(call.target, m.Name) else None
         if call.target is None and call.ancestor is None:
             builtin = self._builtin(call, name, env)
             if builtin is not None:
@@ -594,6 +595,16 @@ class Folder:
             return self._returned(name, call, env)
         return self._noted_if_foreign(self._templated(f".{name}()", call, env), call.line) \
             if call.target is None else None
+
+    def _as_templated(self, key: str, value: Value, env: Env) -> bool:
+        """Whether ``value`` is what the function ``key`` returns whatever the object's state: the text its
+        template gives (its file reports that text as its result)."""
+        if key not in env:
+            self.found.wanted.add(key)
+            return False
+        template = env[key][0]
+        return isinstance(template, MappedText) and all(
+            isinstance(o, MappedText) and o.text == template.text for o in alternatives(value))
 
     def _noted_if_foreign(self, value: Value, line: int) -> Value:
         """``value``, noted as another file's text (``_foreign``) when every character of it is that file's,

@@ -288,13 +288,14 @@ def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: 
         where = param_sinks.get(id(callee), {}).get(index)
         return (True, f"passed to {_label(callee)}, {where}") if where else (
             False, f"passed to {_label(callee)}, which does not run it")
-    if wait[0] == "result":  # the result of the text's own script
-        where = results.get(id(script)) if script is not None else None
-        return (True, where) if where else (False, f"returned by {wait[2]}, whose callers do not run it")
-    if wait[0] == "refparam":
-        _, obj, function, index = wait
-        where = refouts.get((id(script), index)) if script is not None else None
-        return (True, where) if where else (False, f"left in argument {index + 1} of {function}, "
+    if wait[0] in ("result", "refparam"):  # of the text's own script, or of the function named (its overloads)
+        named = program.members.get((wait[1], wait[2]), [])
+        scripts = [script] if any(s is script for s in named) else named
+        if wait[0] == "result":
+            where = next((results[id(s)] for s in scripts if id(s) in results), None)
+            return (True, where) if where else (False, f"returned by {wait[2]}, whose callers do not run it")
+        where = next((refouts[(id(s), wait[3])] for s in scripts if (id(s), wait[3]) in refouts), None)
+        return (True, where) if where else (False, f"left in argument {wait[3] + 1} of {wait[2]}, "
                                                    f"which no caller runs")
     where = _instance_run(program, instances, wait[2] if len(wait) > 2 else owner, wait[1])  # another object's,
     return (True, where) if where else (False, f"kept in {wait[1]}, which no script runs")  # for built texts
