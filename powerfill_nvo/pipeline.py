@@ -25,7 +25,7 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.fold import as_read_in
+from .extract.fold import as_read_in, placed
 from .extract.values import Choice, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
@@ -544,6 +544,7 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
     names are unchanged; the second pass shared with a forked process, unless ``jobs`` is 1)."""
     extracted = {id(t): (t, defs) for d in documents for t, defs in zip(d.extraction.sql, d.definitions)}
     link([d.extraction for d in documents], [d.file for d in documents])
+    _place_vias(documents)
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
     for document in documents:  # link replaces texts by their rebuilds for each call: those are read here
         document.definitions = [extracted[id(t)][1] if extracted.get(id(t), (None,))[0] is t
@@ -566,6 +567,16 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
         facts = _texts_facts(document.file.path, texts, catalog, names, cache, jobs)
         result.sql += [AnalyzedSql(t, f) for t, f in zip(texts, facts, strict=True)]
     return result
+
+
+def _place_vias(documents: list[Document]) -> None:
+    """Each text's ``via`` with the places in other files' functions that built it for this file's calls
+    written as file:line from those files' scripts in this run (``fold.placed``)."""
+    script_lines = {d.file.path: [script.line for script in d.file.scripts]
+                    for d in documents if isinstance(d.file, m.SourceFile)}
+    for document in documents:
+        for text in document.extraction.sql:
+            text.via = placed(text.via, script_lines)
 
 
 def _text_digest(text: SqlText) -> tuple[str, int]:

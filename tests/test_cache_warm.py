@@ -341,3 +341,63 @@ def test_a_planted_line_texts_entry_is_ignored_and_the_file_read(tree, tmp_path,
         [(s.file, s.line, s.text) for s in cold if "legacy" in s.file]
     stored = ParseCache(cache_dir).get(key, LineTexts).lines  # stored again, read from the file
     assert {s.line: s.text for s in edited if "legacy" in s.file}.items() <= stored.items()
+
+
+def test_an_edit_that_moves_the_lines_of_sql_a_function_builds_for_another_file_re_extracts_only_that_file(
+        tmp_path, monkeypatch):
+    """n_up has n_cst_runner's of_add build and run SQL from its arguments (an answer of kind walk): the text
+    runs at a line of n_cst_runner, which where-used shows (``via``). A comment inserted above the function moves
+    that line: n_up is not extracted or stored again, and the line shown is the one grep -n finds."""
+    from powerfill_nvo import parse
+    from test_dataflow import _object
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    functions = ("public function integer of_add (string as_table, string as_column);string ls_sql\n"
+                 'ls_sql = "ALTER TABLE " + as_table + " ADD " + as_column + " int NULL"\n'
+                 "If as_table <> \"\" Then\n"
+                 "   EXECUTE IMMEDIATE :ls_sql;\n"
+                 "End If\n"
+                 "return 1\nend function\n")
+    runner = _object(folder, "n_cst_runner", functions)
+    caller = _object(folder, "n_up", "public function integer of_run ();\n"
+                                     'inv_r.of_add("pfill_pool", "div_by")\nreturn 1\nend function\n',
+                     "n_cst_runner inv_r\n")
+    for path in (runner, caller):
+        os.utime(path, (OLD, OLD))
+    cache = tmp_path / "cache"
+    done = []
+
+    def counting(step, name):
+        def run(source, *args, **kwargs):
+            done.append(f"{step.__name__} {os.path.basename(source.path)}")
+            return step(source, *args, **kwargs)
+        monkeypatch.setattr(name, run)
+
+    counting(pipeline.extract, "powerfill_nvo.pipeline.extract")
+    counting(parse.parse_source, "powerfill_nvo.parse.parse_source")
+
+    def sites() -> tuple[list[tuple], list[str]]:
+        done.clear()
+        warm = [(s.file, s.line, s.table, s.kind, s.via)
+                for s in api.where_used("div_by", [str(folder)], cache_dir=str(cache))]
+        steps = sorted(done)
+        assert warm == [(s.file, s.line, s.table, s.kind, s.via)
+                        for s in api.where_used("div_by", [str(folder)], use_cache=False, jobs=1)]
+        return warm, steps
+
+    def expected(execute_line: int) -> list[tuple]:
+        assert open(runner).read().splitlines()[execute_line - 1].strip() == "EXECUTE IMMEDIATE :ls_sql;"
+        return [(caller, 9, "pfill_pool", "alter_add", f"EXECUTE IMMEDIATE at {runner}:{execute_line}")]
+
+    assert sites() == (expected(10), ["extract n_cst_runner.sru", "extract n_up.sru", "extract n_up.sru",
+                                      "parse_source n_cst_runner.sru", "parse_source n_up.sru",
+                                      "parse_source n_up.sru"])
+    assert sites() == (expected(10), [])  # warm
+    entries = {path for path, _ in ParseCache(str(cache)).entries()}
+    _object(folder, "n_cst_runner", "// a comment moves every later line\n" + functions)
+    os.utime(runner, (OLD + 100, OLD + 100))
+    assert sites() == (expected(11), ["extract n_cst_runner.sru", "parse_source n_cst_runner.sru"])
+    added = {path for path, _ in ParseCache(str(cache)).entries()} - entries
+    stored = sorted(type(pickle.loads(open(path, "rb").read())[4]).__name__ for path in added)
+    assert stored == ["Answers", "FileEntry"]  # the runner's entry and its answer: nothing of n_up's

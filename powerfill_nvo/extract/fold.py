@@ -298,6 +298,22 @@ def _from_caller(answer: Value, file: str, line: int) -> Value:
     return map_texts(answer, placed)
 
 
+#: Where a function walked for another file's call runs a text (``Folder._at``): the file, the script's index
+#: in it and the line counted from the script's first line. The reader's findings hold this, not the line, so
+#: its extraction (and its cache key) stays the same when only the other file's lines move; ``placed`` writes
+#: the line once the run knows where that file's scripts start.
+_PLACE = "\x1f{}\x1f{}\x1f{}\x1f"
+_PLACED = re.compile("\x1f([^\x1f]*)\x1f(\\d+)\x1f(-?\\d+)\x1f")
+
+
+def placed(via: str, script_lines: dict[str, list[int]]) -> str:
+    """``via`` with each place in another file's function (``_PLACE``) written as file:line, from the first
+    lines of that file's scripts in this run (``script_lines``, by path)."""
+    if "\x1f" not in via:
+        return via
+    return _PLACED.sub(lambda place: f"{place[1]}:{script_lines[place[1]][int(place[2])] + int(place[3])}", via)
+
+
 def _from_arguments(value: Value) -> bool:
     """Whether an answer holds characters of the caller's arguments."""
     if isinstance(value, Parts):
@@ -461,6 +477,7 @@ class Folder:
         self._context_scripts: list[m.Script] = []
         #: Walking a function for another file's call (``sql_built``).
         self._walking_elsewhere = False
+        self._script_indexes: Optional[dict[int, int]] = None  # by the script's id (``_at``)
         self._branching: dict[int, bool] = {}
         self._script_types: dict[int, dict[str, str]] = {}
         #: The object's constants: their values are sure, so conditions on them choose the arm.
@@ -1232,7 +1249,7 @@ class Folder:
         if stmt.op == "=" and _member_path(stmt.target)[-3:] == ["datawindow", "table", "select"]:
             select = self.fold(stmt.value, env)  # dw.Object.DataWindow.Table.Select = …: the DataWindow's SQL
             if select is not None:
-                self.emit(select, "sink_call", via=f"DataWindow.Table.Select at {self.file.path}:{stmt.line}")
+                self.emit(select, "sink_call", via=f"DataWindow.Table.Select at {self._at(stmt.line)}")
             return env
         name, path = self._stored_at(stmt.target, env)
         if name is None or any(step == "field" for step, _ in path):
@@ -1452,14 +1469,14 @@ class Folder:
                 texts = alternatives(value)
             for text in texts:
                 if isinstance(text, MappedText) and text.text:
-                    self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self.file.path}:{stmt.line}")
+                    self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self._at(stmt.line)}")
             return
         literal = _IMMEDIATE_LITERAL.match(stmt.text.strip())
         if literal is not None:  # EXECUTE IMMEDIATE "…": the literal is the statement
             offset = stmt.start + (len(stmt.text) - len(stmt.text.lstrip())) + literal.start(1)
             end = stmt.start + (len(stmt.text) - len(stmt.text.lstrip())) + _literal_end(stmt.text.strip(), literal.start(1))
             text = literal_text(self.source, m.StringLit(stmt.line, offset, end + 1, ""))
-            self.emit(text, "execute_immediate", via=f"EXECUTE IMMEDIATE at {self.file.path}:{stmt.line}")
+            self.emit(text, "execute_immediate", via=f"EXECUTE IMMEDIATE at {self._at(stmt.line)}")
             return
         if stmt.kind in ("execute immediate", "execute", "prepare", "declare dynamic", "describe",
                          "open", "close", "fetch", "commit", "rollback", "connect", "disconnect"):
@@ -1607,6 +1624,17 @@ class Folder:
                      for t in found.sql if _from_arguments(t.text) and t.origin != "returned" and
                      not any(w[0] in ("result", "refparam") for w in t.waits))
 
+    def _at(self, line: int) -> str:
+        """``file:line`` of a statement; in a function walked for another file's call (``sql_built``), its
+        place relative to its script (``_PLACE``), for ``placed`` to write."""
+        if self._walking_elsewhere:
+            if self._script_indexes is None:
+                self._script_indexes = {id(script): index for index, script in enumerate(self.file.scripts)}
+            index = self._script_indexes.get(id(self.script))
+            if index is not None:
+                return _PLACE.format(self.file.path, index, line - self.script.line)
+        return f"{self.file.path}:{line}"
+
     def _branches_on_params(self, script: m.Script) -> bool:
         """Whether a condition of ``script`` reads one of its parameters."""
         if id(script) not in self._branching:
@@ -1636,7 +1664,7 @@ class Folder:
                 self.found.calls_out.append(replace(site, ref=ref))  # its strings may fill the callee's parameters
         select = _modify_select(folded[0].value) if ref.name == "modify" and folded and folded[0].value else None
         if select is not None:
-            self.emit(select, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
+            self.emit(select, "sink_call", via=f"{call.name} at {self._at(call.line)}")
         # a built-in whose result carries the text on, or that only looks at it: the text is followed elsewhere
         quiet = call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS) \
             or evaluated and ref.name in ("triggerevent", "postevent")  # found where its event runs it
@@ -1645,7 +1673,7 @@ class Folder:
             if quiet or index in kept or arg.value is None or not looks_like_sql(arg.value.text):
                 continue
             if ref.name in BUILTIN_SINKS and index == 0:
-                self.emit(arg.value, "sink_call", via=f"{call.name} at {self.file.path}:{call.line}")
+                self.emit(arg.value, "sink_call", via=f"{call.name} at {self._at(call.line)}")
             else:
                 self.emit(arg.value, "call_arg", waits=[("arg", ref, index)])
 
