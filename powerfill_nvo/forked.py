@@ -103,18 +103,19 @@ def _child(function: Callable, write_end: int, shared: Sequence, niceness: int =
 
 def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weights: Sequence[int],
                min_weight: int, jobs: int | None = None, while_waiting: Callable[[], None] | None = None,
-               shared: Sequence = ()) -> list[Result]:
+               shared: Sequence = (), share: float = 0.5) -> list[Result]:
     """``[function(item) for item in items]``, a forked child doing the second half by weight when the weights
     add up to ``min_weight`` or more. ``while_waiting()``: work of this process's own to do, when a child
     does the second half, between finishing the first half and waiting for the child's. ``shared``: as for
-    ``Forked``."""
+    ``Forked``. ``share``: the part of the weight this process takes (more than half when the child's part
+    costs more per weight: sending its results back)."""
     total = sum(weights)
     if total < min_weight or len(items) < 2:
         return [function(item) for item in items]
     running = 0
-    for split, weight in enumerate(weights, 1):  # this process's share: the first half of the weight
+    for split, weight in enumerate(weights, 1):  # this process's share: the first ``share`` of the weight
         running += weight
-        if running * 2 >= total:
+        if running >= total * share:
             break
     split = min(split, len(items) - 1)
     rest = Forked(lambda: [function(item) for item in items[split:]], jobs, shared)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from powerfill_nvo import forked, parse, pipeline
 from powerfill_nvo.extract import fold
 from powerfill_nvo.cli import main
+from powerfill_nvo.reader import read_source
 from powerfill_nvo.workers import default_jobs
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir)
@@ -30,6 +31,28 @@ def test_the_second_half_by_weight_runs_in_a_child_and_comes_back_in_order():
     pids = [pid for _, pid in results]
     assert pids[:8] == [os.getpid()] * 8  # half the weight (8 of 16) is the parent's
     assert pids[8] == pids[9] != os.getpid()
+
+
+@can_fork
+def test_share_sets_the_part_of_the_weight_the_parent_takes():
+    weights = [1] * 10
+    for share, parents in ((0.3, 3), (0.5, 5), (0.58, 6)):
+        results = forked.map_in_two(square_and_pid, list(range(10)), weights, min_weight=1, share=share)
+        assert [value for value, _ in results] == [n * n for n in range(10)]
+        pids = [pid for _, pid in results]
+        assert pids[:parents] == [os.getpid()] * parents
+        assert os.getpid() not in pids[parents:]
+
+
+@can_fork
+def test_the_sql_stage_is_imported_while_the_parse_waits_for_its_other_half(monkeypatch):
+    events = []
+    monkeypatch.setattr(pipeline, "_load_sql_stage", lambda: events.append("sql stage"))
+    monkeypatch.setattr(parse, "PARALLEL_PARSE_LINES", 0)
+    monkeypatch.setattr(fold.Folder, "run", lambda self, *args: events.append("walk"))
+    source = read_source(os.path.join(ROOT, "fixtures", "n_cst_powerfill.sru"))
+    pipeline.load_document(source, re.compile(pipeline.DEFAULT_HELPER, re.I), jobs=2)
+    assert events == ["sql stage", "walk"]
 
 
 def test_too_little_work_or_one_job_stays_in_this_process():

@@ -10,7 +10,7 @@ import functools
 import re
 import sys
 from copy import copy
-from typing import Optional
+from typing import Callable, Optional
 
 
 def _import_lark_without_regex() -> None:
@@ -89,16 +89,17 @@ def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
     return parse_source(source)
 
 
-def parse_source(source: SourceText, jobs: Optional[int] = None, bodies: bool = True) -> m.SourceFile:
+def parse_source(source: SourceText, jobs: Optional[int] = None, bodies: bool = True,
+                 while_waiting: Optional[Callable[[], None]] = None) -> m.SourceFile:
     """The model of one decoded export; a large one's sections are shared with a forked second process
-    unless ``jobs`` is 1. Without ``bodies`` its scripts have none (``check``), and the compiled parser does not
-    build them."""
+    unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for its part). Without
+    ``bodies`` its scripts have none (``check``), and the compiled parser does not build them."""
     result = m.SourceFile(source.path, source.encoding, source.line_count, None, None)
     result.diagnostics.extend(m.Diagnostic(source.path, line, message) for line, message in source.problems)
     if source.path.lower().endswith(".srd"):
         result.datawindow_sql = retrieve_statements(source)
         return result
-    _FileParser(source, result, jobs, bodies).run()
+    _FileParser(source, result, jobs, bodies, while_waiting).run()
     return result
 
 
@@ -116,16 +117,22 @@ def _describe(token_type: str) -> str:
 #: Lines of sections to parse from which a forked second process parses half of them (it sends their models
 #: back, which costs about a fifth of parsing them).
 PARALLEL_PARSE_LINES = 3000
+#: The part of those lines this process parses when it has work of its own to do while it waits (``while_waiting``;
+#: ``load_document``: the SQL stage's import, about 0.12 s CPU): a little less than half, as that costs it more
+#: than sending its models back costs the other (balanced by CPU seconds on the 13,000-line generated NVO: about
+#: 0.4 s each). Without such work, half.
+PARSE_SHARE = 0.46
 #: The start symbol of each kind of section that is parsed, and how many header lines precede its body.
 _PARSED_KINDS = {"script": ("script", 0), "variables": ("var_block", 1), "prototypes": ("prototypes", 1)}
 
 
 class _FileParser:
     def __init__(self, source: SourceText, result: m.SourceFile, jobs: Optional[int] = None,
-                 bodies: bool = True) -> None:
+                 bodies: bool = True, while_waiting: Optional[Callable[[], None]] = None) -> None:
         self.source = source
         self.result = result
         self.jobs = jobs
+        self.while_waiting = while_waiting
         self.text, self.unclosed_comments = strip_comments(source.text)
         self.lines = self.text.split("\n")
         self.builder: Builder = builder(Builder)
@@ -148,7 +155,8 @@ class _FileParser:
             self.diagnostic(line, message)
         jobs = [section for section in split.sections if section.kind in _PARSED_KINDS]
         parsed = iter(map_in_two(self._parsed, jobs, [max(1, section.body_end - section.line) for section in jobs],
-                                 PARALLEL_PARSE_LINES, self.jobs))
+                                 PARALLEL_PARSE_LINES, self.jobs, while_waiting=self.while_waiting,
+                                 share=PARSE_SHARE if self.while_waiting else 0.5))
         owner = None
         for section in split.sections:
             if section.kind == "type":
