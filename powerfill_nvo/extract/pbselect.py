@@ -8,6 +8,7 @@ export wrote them, so each reference lands on its own line.
 from __future__ import annotations
 
 import re
+from array import array
 from typing import Optional
 
 from ..model import EmbeddedSql
@@ -33,7 +34,8 @@ def pbselect_text(source: SourceText, statement: EmbeddedSql) -> Optional[Mapped
             seen.add(key)
             tables.append(table)
     columns = [c for c in _NAMED.finditer(raw) if c.start(1) not in table_names and _QUALIFIED.fullmatch(c.group(1))]
-    text = MappedText(source.path)
+    pieces: list[str] = []  # joined once at the end: a text grown piece by piece is copied at each piece
+    lines, cols = array("I"), array("I")
 
     def position(offset: int) -> tuple[int, int]:
         line = source.line_of(base + offset)
@@ -41,10 +43,16 @@ def pbselect_text(source: SourceText, statement: EmbeddedSql) -> Optional[Mapped
 
     def word(match: re.Match, group: int) -> None:
         line, col = position(match.start(group))
-        text.extend(MappedText.from_source(source.path, match.group(group), line, col))
+        piece = MappedText.from_source(source.path, match.group(group), line, col)
+        pieces.append(piece.text)
+        lines.extend(piece.lines)
+        cols.extend(piece.cols)
 
     def glue(words: str, offset: int) -> None:
-        text.append(words, [position(offset)] * len(words))
+        line, col = position(offset)
+        pieces.append(words)
+        lines.extend([line] * len(words))
+        cols.extend([col] * len(words))
 
     glue("SELECT ", tables[0].start(1))
     for i, column in enumerate(columns):
@@ -58,4 +66,4 @@ def pbselect_text(source: SourceText, statement: EmbeddedSql) -> Optional[Mapped
         if table.group(2):
             glue(" ", table.start(2))
             word(table, 2)
-    return text
+    return MappedText(source.path, "".join(pieces), lines, cols)
