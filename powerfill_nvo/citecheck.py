@@ -72,10 +72,10 @@ class SourceFacts:
     def __init__(self, source: SourceText, result: PipelineResult):
         self.path = source.path
         self.line_count = source.line_count
-        self._text = normalize.__wrapped__(source.text)  # one pass; only "\n" ends a line, as in the source
-        self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        # lower case only: normalizing changes white space, never a name or where a line ends
+        self._lines = source.text.lower().split("\n")
         self._words: dict[str, set[int]] = {}
-        for number, line in enumerate(self._text.split("\n"), 1):
+        for number, line in enumerate(self._lines, 1):
             for word in set(_WORD.findall(line)):
                 self._words.setdefault(word, set()).add(number)
         self._source = source
@@ -132,7 +132,21 @@ class SourceFacts:
                 if (claim.startswith("_") and word.endswith(claim)) or (claim.endswith("_") and word.startswith(claim)):
                     found |= lines
             return found
-        return {bisect_right(self._starts, m.start()) for m in _claim_pattern(claim).finditer(self._text)}
+        pattern, words = _claim_pattern(claim), set(_WORD.findall(claim))
+        if words and "\n" not in claim:  # each of its names is a whole name of the line: only those lines are read
+            lines = set.intersection(*(self._words.get(word, set()) for word in words))
+            return {line for line in lines if pattern.search(normalize(self._lines[line - 1]))}
+        return {bisect_right(self._starts, m.start()) for m in pattern.finditer(self._text)}
+
+    @functools.cached_property
+    def _text(self) -> str:
+        """The whole text normalized (in one pass; only "\n" ends a line, as in the source)."""
+        return normalize.__wrapped__(self._source.text)
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        """Where each line of ``_text`` starts."""
+        return [0] + [m.end() for m in re.finditer("\n", self._text)]
 
     def on_line(self, claim: Claim) -> frozenset[int]:
         """The lines whose own text or facts hold ``claim`` (not counting the scripts and procedures spanning them)."""
