@@ -89,6 +89,9 @@ class MigrationReport:
     diagnostics: list
     phases: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: DDL seen but not counted as a migration (never run, or run on a table not known from the source);
+    #: also among ``diagnostics``.
+    not_counted: list = field(default_factory=list)
 
 
 def needs_default_warning(definition: Optional[str]) -> bool:
@@ -358,7 +361,8 @@ def enumerate_migrations(result: PipelineResult, *, lines: Optional[tuple[int, i
     helpers = list({id(a.roles): a.roles for a in result.additions}.values()) or list(result.helpers.values())
     main_helper = max(helpers, key=lambda h: usage[id(h)]) if helpers else None
     procedures = {a.facts.procedure.name for a in result.sql if a.facts.procedure}
-    diagnostics = result.diagnostics + unexecuted_ddl(result) + unknown_table_ddl(result)
-    return MigrationReport(main_helper, helpers, found, covered, bool(procedures), diagnostics,
+    not_counted = unexecuted_ddl(result) + unknown_table_ddl(result)
+    return MigrationReport(main_helper, helpers, found, covered, bool(procedures), result.diagnostics + not_counted,
                            phases=phase_order(phases) if phases is not None else [],
-                           warnings=undefined_procedures(phases, procedures) if phases is not None else [])
+                           warnings=undefined_procedures(phases, procedures) if phases is not None else [],
+                           not_counted=not_counted)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from powerfill_nvo.migrations import UNKNOWN_DDL_TABLE, enumerate_migrations
 from powerfill_nvo.pipeline import run_pipeline
+from powerfill_nvo.views.migrations import render_table_view
 from powerfill_nvo.whereused import all_sites, where_used
 
 
@@ -553,6 +554,27 @@ def test_constants_of_another_object_and_global_variables_are_read_where_used(tm
     rows, _ = _migrations([constants, str(application), runner])
     assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL"),  # dbo: the default schema
                     ("n_up.sru", 11, "alter_add", "pfill_pool", "lock_bps", "int NULL")]
+
+
+def test_global_constants_and_lists_of_globals_are_read_and_an_unknown_schema_qualified_table_is_said(tmp_path):
+    application = tmp_path / "app.sra"
+    application.write_text("global type app from application\nend type\n\nglobal variables\n"
+                           'constant string GS_POOL = "pfill_pool"\nstring gs_a, gs_hist\nend variables\n'
+                           "event open;gs_hist = \"pfill_hist\"\nend event\n", encoding="utf-8")
+    runner = _object(tmp_path, "n_up",
+                     "public function integer of_run ();string ls_sql\n"
+                     'ls_sql = "ALTER TABLE dbo." + GS_POOL + " ADD div_by int NULL"\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\n"
+                     'ls_sql = "ALTER TABLE dbo." + gs_hist + " ADD lock_bps int NULL"\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\n"
+                     'ls_sql = "ALTER TABLE dbo." + gs_nowhere + " ADD pool_wac int NULL"\n'
+                     "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    rows, report = _migrations([str(application), runner])
+    assert rows == [("n_up.sru", 8, "alter_add", "pfill_pool", "div_by", "int NULL"),
+                    ("n_up.sru", 10, "alter_add", "pfill_hist", "lock_bps", "int NULL")]
+    # gs_nowhere is declared nowhere: the ALTER is said, not dropped (its table is the part after ``dbo.``)
+    assert [(d.file, d.line, d.message) for d in report.not_counted] == [(runner, 12, UNKNOWN_DDL_TABLE)]
+    assert f"not counted: {runner}:12: {UNKNOWN_DDL_TABLE}" in render_table_view(report).splitlines()
 
 
 def test_a_fragment_another_object_returns_from_its_parameters_is_filled_at_the_call(tmp_path):

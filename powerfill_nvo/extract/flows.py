@@ -30,7 +30,9 @@ NON_SINKS = {"messagebox", "filewrite", "filewriteex", "clipboard", "setprofiles
              "f_messagebox", *INSPECTORS, *PASS_THROUGH}
 _GLOBAL_DECLARATION = re.compile(r"^[ \t]*global[ \t]+(\w+)[ \t]+(\w+)[ \t]*\r?$", re.M | re.I)
 _GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \t]*end[ \t]+variables", re.M | re.I | re.S)
-_DECLARATION = re.compile(r"^[ \t]*(\w+)[ \t]+(\w+)[ \t]*(?:=.*)?\r?$", re.M)
+#: A line of a ``global variables`` block: ``[constant] type name[, name…] [[bounds]] [= value]``.
+_DECLARATION = re.compile(r"^[ \t]*(?:constant[ \t]+)?(\w+)[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]*(?:\[[^\]\r\n]*\][ \t]*)?"
+                          r"(?:=.*)?\r?$", re.M | re.I)
 _HOST = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)", re.I)
 #: ``OpenWithParm(w_x, s)`` (and ``OpenSheetWithParm``) as a call of ``w_x``: the string reaches the window as
 #: ``Message.StringParm`` (the source ``("message",)`` of its scripts).
@@ -278,8 +280,8 @@ def global_types(text: str) -> dict[str, str]:
     forward block) and the lines of a ``global variables`` block."""
     found = {name.lower(): kind.lower() for kind, name in _GLOBAL_DECLARATION.findall(text)}
     for block in _GLOBAL_VARIABLES.findall(text):
-        found.update((name.lower(), kind.lower()) for kind, name in _DECLARATION.findall(block)
-                     if kind.lower() not in ("constant", "end"))
+        found.update((name.strip().lower(), kind.lower()) for kind, names in _DECLARATION.findall(block)
+                     if kind.lower() != "end" for name in names.split(","))
     return found
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ..sourcemap import MappedText
 from .catalog import Catalog, SchemaView
-from .ddl import TableDecl, computed_columns, index_columns, table_declaration
+from .ddl import TableDecl, computed_columns, index_columns, names_unknown_table, table_declaration
 from .dynamic import Variables, assign, executed_text, is_dynamic
 from .model import UNKNOWN_TABLE, ColumnDef, ColumnRef, Hit, Procedure, SqlFacts, is_temp
 from .parse import parse
@@ -166,8 +166,7 @@ class _Analysis:
             decl = table_declaration(self.lexed, statement)
             if decl:
                 return self._declaration(statement, decl, in_procedure), True, False
-            if keyword != "declare" and any(t.start in self.lexed.unknown for t in
-                                            self.lexed.tokens[statement.start:statement.start + 4]):
+            if keyword != "declare" and names_unknown_table(self.lexed, statement):
                 self.facts.unknown_tables.append(self._line(statement.start))
         if keyword == "create_index":
             return self._index(statement, in_procedure), True, False

@@ -114,6 +114,16 @@ def _past_if_not_exists(words: list[str], i: int) -> int:
     return i + 3 if words[i:i + 3] == ["IF", "NOT", "EXISTS"] else i
 
 
+def names_unknown_table(lexed: Lexed, statement: Statement) -> bool:
+    """Whether a CREATE / ALTER TABLE names its table (any part: ``dbo.`` + a variable) with a placeholder."""
+    words, end = lexed.words, statement.end
+    if "TABLE" not in words[statement.start:end]:
+        return False
+    first = _past_if_not_exists(words, words.index("TABLE", statement.start, end) + 1)
+    _, after = object_name(lexed, first, end)
+    return any(lexed.tokens[i].start in lexed.unknown for i in range(first, max(after, first + 1)) if i < end)
+
+
 def _table_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:
     name, j = object_name(lexed, i, end)
     return ("", j) if name and lexed.tokens[j - 1].start in lexed.unknown else (name, j)

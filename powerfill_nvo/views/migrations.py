@@ -126,6 +126,7 @@ def render_table_view(report: MigrationReport, colour: bool = False) -> str:
         parts.append("already in the existing script: " + ", ".join(covered_names(report)))
     if not report.used_by_known:
         parts.append("used by: no procedure text was found in the scanned sources")
+    parts += [f"not counted: {d.file}:{d.line}: {d.message}" for d in report.not_counted]
     return "\n".join(escape_hidden(p) if i else p for i, p in enumerate(parts))
 
 
