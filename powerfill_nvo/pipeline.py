@@ -473,9 +473,26 @@ def _provided_values(documents: list[Document]) -> dict:
         global_types.update(document.extraction.globals)
     for owner, members in by_owner.items():
         provided.update((f"{owner}.{name}", value) for name, value in members.items())
+    provided.update(_overriders(documents))
     for variable, kind in global_types.items():  # one pass per global over its type's members only
         provided.update((f"{variable}.{name}", value) for name, value in by_owner.get(kind, {}).items())
     return provided
+
+
+def _overriders(documents: list[Document]) -> dict[str, tuple[str, ...]]:
+    """``ancestor>function()``: the descendants (any generation) whose own string function of that name
+    overrides the ancestor's, so that the ancestor's scripts, which may run on one of them, read theirs too."""
+    parents = {(d.file.object_name or "").lower(): (d.file.ancestor or "").lower() for d in documents}
+    found: dict[str, list[str]] = {}
+    for document in documents:
+        owner = (document.file.object_name or "").lower()
+        ancestor, seen = parents.get(owner), {owner}
+        while ancestor and ancestor not in seen:
+            seen.add(ancestor)
+            for function in document.extraction.templates:
+                found.setdefault(f"{ancestor}>{function}()", []).append(owner)
+            ancestor = parents.get(ancestor)
+    return {key: tuple(sorted(owners)) for key, owners in found.items()}
 
 
 #: What forked workers inherit: the sources, the helper pattern and the cache.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from powerfill_nvo.migrations import UNKNOWN_DDL_TABLE, enumerate_migrations
 from powerfill_nvo.pipeline import run_pipeline
-from powerfill_nvo.views.migrations import render_table_view
+from powerfill_nvo.views.migrations import render_sql, render_table_view
 from powerfill_nvo.whereused import all_sites, where_used
 
 
@@ -575,6 +575,35 @@ def test_global_constants_and_lists_of_globals_are_read_and_an_unknown_schema_qu
     # gs_nowhere is declared nowhere: the ALTER is said, not dropped (its table is the part after ``dbo.``)
     assert [(d.file, d.line, d.message) for d in report.not_counted] == [(runner, 12, UNKNOWN_DDL_TABLE)]
     assert f"not counted: {runner}:12: {UNKNOWN_DDL_TABLE}" in render_table_view(report).splitlines()
+
+
+def test_an_ancestors_script_reads_what_each_descendant_override_returns(tmp_path):
+    base = _object(tmp_path, "n_base",
+                   "public function string of_table ();return \"pfill_pool\"\nend function\n"
+                   "public function string of_cols ();return \"id int NOT NULL, \"\nend function\n"
+                   "public function integer of_run ();string ls_sql\n"
+                   'ls_sql = "ALTER TABLE dbo." + this.of_table() + " ADD div_by int NULL"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\n"
+                   'ls_sql = "CREATE TABLE dbo.pfill_hist (" + of_cols() + "settle_dt datetime NULL)"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n")
+    child = _object(tmp_path, "n_child",
+                    "public function string of_table ();return \"pfill_pool_arch\"\nend function\n"
+                    "public function string of_cols ();return super::of_cols() + \"lock_bps int NULL, \"\n"
+                    "end function\n", ancestor="n_base")
+    rows, report = _migrations([base, child])
+    # the object running of_run may be the ancestor or the descendant: both results, each at the line that
+    # calls the function (a text maps its characters to one file)
+    assert rows == [("n_base.sru", 12, "alter_add", "pfill_pool", "div_by", "int NULL"),
+                    ("n_base.sru", 12, "alter_add", "pfill_pool_arch", "div_by", "int NULL"),
+                    ("n_base.sru", 9, "create_table", "pfill_hist", "id", "int NOT NULL"),
+                    ("n_base.sru", 14, "create_table", "pfill_hist", "settle_dt", "datetime NULL"),
+                    ("n_base.sru", 14, "create_table", "pfill_hist", "id", "int NOT NULL"),
+                    ("n_base.sru", 14, "create_table", "pfill_hist", "lock_bps", "int NULL"),
+                    ("n_base.sru", 14, "create_table", "pfill_hist", "settle_dt", "datetime NULL")]
+    # the 007 block creates the table from the text with most columns
+    sql = render_sql(report, [], "", None)
+    assert "CREATE TABLE dbo.pfill_hist (\n        id INT NOT NULL,\n        lock_bps INT NULL,\n" \
+           "        settle_dt DATETIME NULL\n    );" in sql
 
 
 def test_a_fragment_another_object_returns_from_its_parameters_is_filled_at_the_call(tmp_path):

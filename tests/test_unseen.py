@@ -124,8 +124,12 @@ KNOWN_EXTRA.update({
     }},
     "setP": {"migrations": set(), "sites": {('n_upd_patcher.sru', 76, 't_chumon_meisai', 'embedded_sql')}},
     # Rows the keys list as neutral (neither expected nor wrong): a CTE's and MERGE OUTPUT's columns read
-    # through their tables (setQ 129-133), a computed column's expression (setR 62).
-    "setQ": {"migrations": set(), "sites": {
+    # through their tables (setQ 129-133), a computed column's expression (setR 62). Since session 7 the columns
+    # the descendant's override adds (v126 94-96, missed above) are found, placed at the ancestor's call of the
+    # function (base 41), with the ancestor's own column that the override's ``super::`` call gives.
+    "setQ": {"migrations": {('n_cst_maj_base.sru', 41, 'create_table', 'pdv_ticket', column)
+                            for column in ('num_caisse', 'taux_remise', 'code_tva', 'motif_annul')}, "sites": {
+        ('n_cst_maj_base.sru', 41, 'pdv_ticket', 'create_table'),
         ('n_cst_maj_v126.sru', 129, 'pdv_ticket', 'proc_reference'),
         ('n_cst_maj_v126.sru', 132, 'pdv_ticket', 'proc_reference'),
         ('n_cst_maj_v126.sru', 133, 'pdv_cloture', 'proc_reference'),

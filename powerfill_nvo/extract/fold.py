@@ -613,9 +613,23 @@ class Folder:
             return self._noted_if_foreign(self._templated(f"{ancestor}.{name}()", call, env), call.line) \
                 if ancestor else None
         if name in self.functions:
-            return self._returned(name, call, env)
+            return self._dispatched(name, call, env, self._returned(name, call, env))
         return self._noted_if_foreign(self._templated(f".{name}()", call, env), call.line) \
             if call.target is None else None
+
+    def _dispatched(self, name: str, call: m.Call, env: Env, own: Value) -> Value:
+        """An own function's result, and what each descendant overriding it returns (the object running this
+        script may be one of them: ``create using`` a descendant, a variable of the ancestor's type), as one
+        value; the descendants' characters are placed at the call."""
+        key = f"{self.scope.object}>{name}()"
+        if key not in env:
+            self.found.wanted.add(key)
+            return own
+        overrides = [self._noted_if_foreign(self._templated(f"{owner}.{name}()", call, env), call.line)
+                     for owner in env[key]]
+        if own is None or any(o is None for o in overrides):
+            return None
+        return choice([option for value in (own, *overrides) for option in alternatives(value)])
 
     def _as_templated(self, key: str, value: Value, env: Env) -> bool:
         """Whether ``value`` is what the function ``key`` returns whatever the object's state: the text its

@@ -219,11 +219,25 @@ def _create_block(m: Migration, others: list[Migration]) -> dict:
     except UnsafeIdentifier as e:
         return _todo(m, others, str(e))
     comments = _comments(m, others) + [f"{d.column} {d.sql_type}: line {d.line}" for d in m.columns]
+    comments += [f"WARNING: {d.column} {d.sql_type} (line {d.line}) is in another CREATE TABLE text of this table,"
+                 " not in this one: add it by hand" for d in _other_columns(m, others)]
     return {"kind": "create_table", "title": comment_text(f"table {name}"),
             "comments": [comment_text(c) for c in comments + notes],
             "object_literal": string_literal(table_sql(schema, name, brackets=True), unicode=True), "statement": statement,
             "print_done": string_literal(f"{name} created", True),
             "print_exists": string_literal(f"{name} already exists, skipped CREATE TABLE", True)}
+
+
+def _other_columns(m: Migration, others: list[Migration]) -> list:
+    """The columns other texts creating ``m``'s table define and ``m``'s does not, each once."""
+    seen = {d.column.lower() for d in m.columns}
+    extra = []
+    for other in others:
+        for d in other.columns:
+            if d.column.lower() not in seen:
+                seen.add(d.column.lower())
+                extra.append(d)
+    return extra
 
 
 _BLOCK_ORDER = {"create_table": 0, "alter_column": 2}  # tables, then added columns, then changed ones
@@ -253,6 +267,8 @@ def sql_parts(report: MigrationReport, sources: list[dict], options: str, existi
             continue
         key = (_BLOCK_ORDER.get(m.kind, 1), m.key) if m.resolved else ("todo", m.file, m.line)
         groups.setdefault(key, []).append(m)
+    for group in groups.values():  # of several texts creating one table, the one with most columns is run
+        group.sort(key=lambda m: -len(m.columns))
     ordered = sorted(groups.values(), key=lambda g: _BLOCK_ORDER.get(g[0].kind, 1))
     objects = sorted({m.script.split(".")[0] for m in report.migrations if m.script}) or ["not named"]
     header = render("migrations_007.sql.j2", version=__version__, command=command, options=comment_text(options),
