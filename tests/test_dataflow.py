@@ -702,6 +702,26 @@ def test_a_function_branching_on_its_parameters_builds_for_each_call_the_arm_it_
         f"run: passed to n_cst_patch.of_exec, EXECUTE IMMEDIATE at {path}:17"]
 
 
+def test_what_an_own_event_returns_for_the_call_runs_where_the_caller_runs_it(tmp_path):
+    path = _object(tmp_path, "n_up",
+                   "event type string ue_sql(integer ai_step);Choose Case ai_step\n"
+                   "Case 1\n"
+                   '\tReturn "ALTER TABLE dbo.pfill_pool ADD div_by int NULL"\n'
+                   "Case Else\n"
+                   '\tReturn "ALTER TABLE dbo.pfill_pool ADD lock_bps int NULL"\n'
+                   "End Choose\nend event\n"
+                   "public function integer of_run ();string ls_sql\n"
+                   "ls_sql = this.Event ue_sql(1)\n"
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n")
+    result = run_pipeline([path])
+    # the call's own text (line 9, for ai_step 1); the event's other result runs wherever it is called
+    assert [(t.text.line, t.text.text.text, t.text.via) for t in result.sql if t.text.executed] == [
+        (9, "ALTER TABLE dbo.pfill_pool ADD div_by int NULL", f"EXECUTE IMMEDIATE at {path}:16"),
+        (11, "ALTER TABLE dbo.pfill_pool ADD lock_bps int NULL",
+         f"its result is run by n_up.of_run (EXECUTE IMMEDIATE at {path}:16)")]
+    assert result.diagnostics == []  # the value at the sink is known: nothing said to be not followed
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

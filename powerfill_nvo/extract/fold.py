@@ -612,8 +612,10 @@ class Folder:
             ancestor = self.scope.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
             return self._noted_if_foreign(self._templated(f"{ancestor}.{name}()", call, env), call.line) \
                 if ancestor else None
+        if "event" in call.forms and name in self.events:  # ``this.Event ue_sql(1)``: what the event returns
+            return self._returned(name, call, env, self.events)
         if name in self.functions:
-            return self._dispatched(name, call, env, self._returned(name, call, env))
+            return self._dispatched(name, call, env, self._returned(name, call, env, self.functions))
         return self._noted_if_foreign(self._templated(f".{name}()", call, env), call.line) \
             if call.target is None else None
 
@@ -869,13 +871,13 @@ class Folder:
                 return function(*args)
         return None
 
-    def _returned(self, name: str, call: m.Call, env: Env) -> Value:
-        """What the file's own function ``name`` returns for the arguments of ``call``: a string, or a
+    def _returned(self, name: str, call: m.Call, env: Env, scripts_by_name: dict[str, list[m.Script]]) -> Value:
+        """What the file's own function (or event) ``name`` returns for the arguments of ``call``: a string, or a
         structure (``lstr = of_step(li_n)``)."""
         if len(self._returns) >= RETURN_DEPTH:
             return None
         args = [self.value(a, env) for a in call.args]
-        scripts = [s for s in self._overloads(self.functions, name, args) if _may_return_text(s.returns)]
+        scripts = [s for s in self._overloads(scripts_by_name, name, args) if _may_return_text(s.returns)]
         if len(scripts) != 1:
             return None
         script = scripts[0]
