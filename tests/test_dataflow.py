@@ -722,6 +722,19 @@ def test_what_an_own_event_returns_for_the_call_runs_where_the_caller_runs_it(tm
     assert result.diagnostics == []  # the value at the sink is known: nothing said to be not followed
 
 
+def test_a_controls_script_runs_sql_through_its_parent_windows_function(tmp_path):
+    window = tmp_path / "w_upg.srw"
+    window.write_text("global type w_upg from window\ncb_go cb_go\nend type\n\n"
+                      "public function integer wf_exec (string as_sql);EXECUTE IMMEDIATE :as_sql USING SQLCA;\n"
+                      "return 1\nend function\n\n"
+                      "type cb_go from commandbutton within w_upg\nend type\n\n"
+                      "event clicked;parent.wf_exec(\"ALTER TABLE dbo.pfill_pool ADD div_by int NULL\")\nend event\n",
+                      encoding="utf-8")
+    rows, report = _migrations([str(window)])
+    assert rows == [("w_upg.srw", 12, "alter_add", "pfill_pool", "div_by", "int NULL")]
+    assert report.migrations[0].warnings == []  # not "assumed run": wf_exec is the window's own function
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

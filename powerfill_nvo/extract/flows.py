@@ -120,7 +120,7 @@ class Scope:
         """The declared type of a call's target; the object itself for ``this``; "?" when not known."""
         if isinstance(target, m.Name):
             name = target.name.lower()
-            if name == "this":
+            if name in ("this", "parent"):  # ``parent`` in a control's script: the window (object) of this file
                 return None
             if name == "super":
                 return self.ancestor or "?"
