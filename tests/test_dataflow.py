@@ -735,6 +735,25 @@ def test_a_controls_script_runs_sql_through_its_parent_windows_function(tmp_path
     assert report.migrations[0].warnings == []  # not "assumed run": wf_exec is the window's own function
 
 
+def test_another_objects_instance_variable_run_here_is_reported_where_that_object_sets_it(tmp_path):
+    holder = _object(tmp_path, "n_holder",
+                     'event constructor;is_sql = "ALTER TABLE dbo.pfill_pool ADD div_by int NULL"\nend event\n',
+                     'string is_sql\nconstant string CS_SQL = "ALTER TABLE dbo.pfill_pool ADD lock_bps int NULL"\n')
+    runner = _object(tmp_path, "n_runner",
+                     "public subroutine of_run ();string ls_sql\n"
+                     "inv_h = create n_holder\n"
+                     "ls_sql = inv_h.is_sql\n"
+                     "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                     "EXECUTE IMMEDIATE :inv_h.CS_SQL USING SQLCA;\n"
+                     "end subroutine\n", "n_holder inv_h\n")
+    result = run_pipeline([holder, runner])
+    assert [(t.text.file, t.text.line, t.text.executed, t.text.via) for t in result.sql] == [
+        (holder, 9, True, f"kept in n_holder.is_sql, EXECUTE IMMEDIATE at {runner}:11"),
+        # a constant's text is not reported by its object: the copy where it is read and run stays
+        (runner, 12, True, f"EXECUTE IMMEDIATE at {runner}:12")]
+    assert result.diagnostics == []
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

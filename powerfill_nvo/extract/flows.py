@@ -116,6 +116,13 @@ class Scope:
             return False
         return name in self.local_arrays if name in self.local_types else name in self.instance_arrays
 
+    def object_type(self, variable: m.Name) -> Optional[str]:
+        """The declared type of a local or instance variable holding an object (``inv_procs`` in
+        ``inv_procs.is_view_sql``); None for ``this``, ``parent``, ``message`` and undeclared names."""
+        name = variable.name.lower()
+        return None if name in ("this", "parent", "super", "message") else \
+            self.local_types.get(name) or self.instance_types.get(name)
+
     def type_of(self, target: m.Expr) -> Optional[str]:
         """The declared type of a call's target; the object itself for ``this``; "?" when not known."""
         if isinstance(target, m.Name):
@@ -158,6 +165,8 @@ def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, o
         elif isinstance(node, m.Member) and node.name.lower() == "stringparm" and isinstance(node.obj, m.Name) \
                 and node.obj.name.lower() == "message":
             yield "message", None
+        elif isinstance(node, m.Member) and isinstance(node.obj, m.Name) and scope.object_type(node.obj):
+            yield "member", (scope.object_type(node.obj), node.name.lower())
         elif isinstance(node, m.Call):
             if node.target is None and node.name.lower() in PASS_THROUGH:
                 pending.extend(node.args)
@@ -215,6 +224,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
         for kind, item in _expr_sources(expr, scope):
             if kind == "name":
                 names.add(item)
+            elif kind == "member":  # another object's instance variable: ("instance", name, its type)
+                found.add(("instance", item[1], item[0]))
             else:
                 found.add(("message",) if kind == "message" else ("result", item))
         return found, names

@@ -169,6 +169,9 @@ class SqlText:
     waits: list[tuple] = field(default_factory=list)
     #: For a text a function built for one call's arguments: "built by f for the call at file:line".
     built_for: str = ""
+    #: (object, variable) when the text is that object's instance variable read whole from here: dropped by the
+    #: pass across files when the object's own text, kept there, runs through this read.
+    copy_of: tuple = ()
 
     @property
     def status(self) -> str:
@@ -489,6 +492,8 @@ class Folder:
         #: Texts another file's function returns whole (``inv_db.of_release()``), by id: that file reports
         #: them where it writes them, and the pass across files follows them from its result to where they run.
         self._foreign: dict[int, MappedText] = {}
+        #: Texts read whole from another object's variable, by id: the text and (object, variable) (``copy_of``).
+        self._copies: dict[int, tuple[MappedText, tuple[str, str]]] = {}
         #: Counters of the loops being run pass by pass.
         self._counters: set[str] = set()
         self.instance: Env = {}
@@ -562,7 +567,10 @@ class Folder:
         line, col = expr.line, self.source.column_of(expr.start) + 1
         options = [synthetic(self.source.path, o.text, line, col) if isinstance(o, MappedText) else o
                    for o in alternatives(env[key])]
-        return options[0] if len(options) == 1 else choice(options)
+        value = options[0] if len(options) == 1 else choice(options)
+        if not key.startswith("."):  # another object's variable (not a global): its text, copied here
+            self._copies.update((id(o), (o, tuple(key.split(".", 1)))) for o in (*options, value))
+        return value
 
     def _concatenation(self, expr: m.Binary, env: Env) -> Value:
         operands = _concatenated(expr)
@@ -1034,6 +1042,7 @@ class Folder:
         self._budget = UNROLL_BUDGET
         self._return_memo = {}
         self._foreign = {}
+        self._copies = {}
 
     def _take(self, found: Findings) -> None:
         """Add a script's findings to the file's."""
@@ -1478,6 +1487,12 @@ class Folder:
             name = dynamic.group(1).lower().removeprefix("this.")
             root, *fields = name.split(".")
             value = env.get(root if fields else name)
+            if len(fields) == 1 and not isinstance(value, Record) and self.scope.object_type(
+                    m.Name(stmt.line, stmt.start, stmt.start, root)):  # another object's (``:inv_h.is_sql``)
+                start = stmt.start + (len(stmt.text) - len(stmt.text.lstrip())) + dynamic.start(1)
+                variable = m.Name(stmt.line, start, start + len(root), root)
+                value = self.value(m.Member(stmt.line, start, start + len(name), variable, fields[0]), env)
+                fields = []
             for field_name in fields:  # a structure's field (``:lstr_job.s_sql``)
                 value = value.fields.get(field_name) if isinstance(value, Record) else None
             self._said_unknown(name, value, stmt.line)
@@ -1754,5 +1769,7 @@ class Folder:
             return
         first, last = text.line_span(0, len(text.text))
         run = executed if executed is not None else bool(via)
+        copy = self._copies.get(id(text))
         self.found.sql.append(SqlText(self.file.path, self.script, text, origin, first, last, run, via,
-                                      list(waits or []), self._contexts[-1] if self._contexts else ""))
+                                      list(waits or []), self._contexts[-1] if self._contexts else "",
+                                      copy[1] if copy else ()))

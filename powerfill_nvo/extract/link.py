@@ -141,6 +141,7 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             if not runs and any(_given_back_and_run(wait, program, results) for wait in text.waits):
                 dropped.add(id(text))
         extraction.sql = [text for text in extraction.sql if id(text) not in dropped]
+    _drop_copies_run_by_their_owner(extractions, objects, program)
     _unreachable(extractions, program, summaries, own_summary)
     for extraction in extractions:  # a piece that does not run, of a text that does: the text says it all
         extraction.sql = without_fragments(extraction.sql, lambda text: not text.executed,
@@ -167,8 +168,10 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tu
         grown = False
         for summary in summaries:
             for source, where in reached[id(summary)].items():
-                if source[0] == "instance":
-                    instances.setdefault((summary.object, source[1]), f"kept in {source[1]}, {where}")
+                if source[0] == "instance":  # the script's own object's, or the object ``source[2]`` names
+                    owner = source[2] if len(source) > 2 else summary.object
+                    instances.setdefault((owner, source[1]), f"kept in {owner}.{source[1]}, {where}"
+                                         if len(source) > 2 else f"kept in {source[1]}, {where}")
                 elif source[0] == "message":  # OpenWithParm's string runs
                     grown |= _opened_runs(program, summary.object, f"read as Message.StringParm, {where}", stored)
         for summary in summaries:
@@ -234,6 +237,17 @@ def _unreachable(extractions: list[Extraction], program: Program, summaries: lis
             if owner is not None and id(owner) not in called:
                 text.executed = False
                 text.via = f"in private {script.kind} {script.name}, which nothing in the sources calls"
+
+
+def _drop_copies_run_by_their_owner(extractions: list[Extraction], objects: dict[str, str], program: Program
+                                    ) -> None:
+    """A text another object's instance variable holds, read whole and run here (``inv_procs.is_view_sql``), is
+    that object's to report once its own text, kept in the variable, runs through this read: the copy goes."""
+    run = {(objects.get(text.file, ""), wait[1]) for extraction in extractions for text in extraction.sql
+           if text.executed for wait in text.waits if wait[0] == "instance"}
+    for extraction in extractions:
+        extraction.sql = [text for text in extraction.sql if not text.copy_of or not any(
+            (owner, text.copy_of[1]) in run for owner in program.lineage(text.copy_of[0]))]
 
 
 def _filled_and_run(callee: Optional[ScriptSummary], index: int, how: str, refouts: dict) -> bool:
