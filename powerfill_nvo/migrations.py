@@ -29,7 +29,7 @@ from .extract.link import ASSUMED
 from .pipeline import AnalyzedSql, PipelineResult
 from .sql import ColumnDef
 from .sql.model import SqlFacts, is_temp
-from .whereused import CREATION_KINDS, all_sites, table_matches
+from .whereused import CREATION_KINDS, all_sites, object_of, table_matches
 
 UNPHASED = "unphased"
 EMBEDDED_ONLY = "embedded-only"
@@ -130,7 +130,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
     facts, text = analyzed.facts, analyzed.text
     if not text.executed:
         return
-    script = text.script.qualified_name if text.script else ""
+    script = text.script.qualified_name if text.script else object_of(text.file)
     script_kind = text.script.kind if text.script else ""
     created = {t.lower() for t, _ in facts.tables_created if not is_temp(t) and not _PLACEHOLDER.fullmatch(t)}
     also_runs = _also_runs(facts)

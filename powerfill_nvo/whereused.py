@@ -36,7 +36,7 @@ class Site:
     via: str = ""
 
 
-def _object_of(path: str) -> str:
+def object_of(path: str) -> str:
     """The object a file exports, by its name (``d_pool.srd`` -> ``d_pool``), for SQL outside any script."""
     return os.path.splitext(os.path.basename(path))[0]
 
@@ -64,7 +64,7 @@ def all_sites(result: PipelineResult, line_text: Optional[Callable[[str, int], s
                        call.script.qualified_name, None, text(call.file, call.line), "define")
     for analyzed in result.sql:
         sql, facts = analyzed.text, analyzed.facts
-        script = sql.script.qualified_name if sql.script else _object_of(sql.file)
+        script = sql.script.qualified_name if sql.script else object_of(sql.file)
         procedure = facts.procedure.name if facts.procedure else None
         in_procedure = {id(ref) for ref in facts.procedure.refs} if facts.procedure else set()  # its batch only
         for ref in facts.refs:

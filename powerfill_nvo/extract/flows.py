@@ -268,7 +268,10 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
             host = _HOST.match(stmt.text.strip())
             if host:
                 where = f"{stmt.kind.upper()} at {file.path}:{stmt.line}"
-                for source in sources_of_name(host.group(1).lower().removeprefix("this.")):
+                name = host.group(1).lower().removeprefix("this.")
+                root, _, member = name.partition(".")
+                owner = scope.object_type(m.Name(stmt.line, stmt.start, stmt.start, root)) if member else None
+                for source in {("instance", member, owner)} if owner and "." not in member else sources_of_name(name):
                     summary.sinks.setdefault(source, where)
         for call, ref in stmt_calls:
             for index, arg in enumerate(call.args):

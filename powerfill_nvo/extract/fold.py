@@ -962,7 +962,11 @@ class Folder:
         assigned: dict[str, list[Value]] = {name: [] if value is None else [value]
                                             for name, value in self.inherited.items()}
         for var in self.file.variables:
-            assigned[var.name.lower()] = [] if var.init is None else [declared[var.name.lower()]]
+            name = var.name.lower()
+            assigned[name] = [] if var.init is None else [declared[name]]
+            for text in alternatives(declared[name]) if var.init is not None else ():
+                if isinstance(text, MappedText) and looks_like_sql(text.text):  # run where the variable is run
+                    self.emit(text, "assigned", waits=[("instance", name)])
         for script in self.file.scripts:
             local = {p.name.lower() for p in script.params}
             for stmt in m.walk_statements(script.body):
