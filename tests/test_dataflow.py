@@ -754,6 +754,34 @@ def test_another_objects_instance_variable_run_here_is_reported_where_that_objec
     assert result.diagnostics == []
 
 
+def test_another_objects_formatter_is_evaluated_for_an_array_of_arguments(tmp_path):
+    formatter = _object(tmp_path, "n_fmt",
+                        "public function string of_format (string as_template, string as_args[]);"
+                        "string ls_out, ls_token\nlong ll_i, ll_pos\n"
+                        "ls_out = as_template\n"
+                        "For ll_i = 1 To UpperBound(as_args)\n"
+                        '\tls_token = "%" + String(ll_i)\n'
+                        "\tll_pos = Pos(ls_out, ls_token)\n"
+                        "\tDo While ll_pos > 0\n"
+                        "\t\tls_out = Replace(ls_out, ll_pos, Len(ls_token), as_args[ll_i])\n"
+                        "\t\tll_pos = Pos(ls_out, ls_token, ll_pos + Len(as_args[ll_i]))\n"
+                        "\tLoop\nNext\nReturn ls_out\nend function\n")
+    runner = _object(tmp_path, "n_up",
+                     "public subroutine of_run ();string ls_sql, ls_args[]\n"
+                     'ls_args[1] = "pfill_pool"\n'
+                     'ls_args[2] = "div_by"\n'
+                     'ls_sql = inv_fmt.of_format("ALTER TABLE dbo.%1 ADD %2 int NULL", ls_args)\n'
+                     "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                     'ls_sql = inv_fmt.of_format("UPDATE dbo.%1 SET %2 = 0", {"pfill_hist", "div_by"})\n'
+                     "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                     "end subroutine\n", "n_fmt inv_fmt\n")
+    rows, _ = _migrations([formatter, runner])
+    assert rows == [("n_up.sru", 10, "alter_add", "pfill_pool", "div_by", "int NULL")]
+    assert _sites([formatter, runner], "div_by") == [
+        ("n_up.sru", 10, "pfill_pool", "alter_add", "execute_immediate"),
+        ("n_up.sru", 13, "pfill_hist", "embedded_sql", "execute_immediate")]
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

@@ -281,8 +281,7 @@ CALLER_LINES = 1 << 30
 
 def _digest(args: list[Value]) -> str:
     """A key for arguments: their texts and source positions (the same text at two calls is two requests)."""
-    parts = [(a.text, a.lines.tobytes(), a.cols.tobytes()) if isinstance(a, MappedText) else a for a in args]
-    return hashlib.blake2b(repr(parts).encode(), digest_size=10).hexdigest()
+    return hashlib.blake2b(repr([fingerprint(a) for a in args]).encode(), digest_size=10).hexdigest()
 
 
 def _for_callee(value: Value) -> Value:
@@ -695,7 +694,7 @@ class Folder:
         same object): the pipeline evaluates it there for this call (``requests``) and gives the answer back;
         its own characters are placed at the call."""
         provided = env.get(key)
-        if not (args or history) or any(_comparable(a) is None for a in args) or (
+        if not (args or history) or not all(_known(a) for a in args) or (
                 not history and provided is not None and isinstance(provided[0], MappedText)):  # the template is exact
             return None
         request = f"{key}|{_digest(args + [part for name, called in history for part in (name, *called)])}"
