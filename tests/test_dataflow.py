@@ -782,6 +782,20 @@ def test_another_objects_formatter_is_evaluated_for_an_array_of_arguments(tmp_pa
         ("n_up.sru", 13, "pfill_hist", "embedded_sql", "execute_immediate")]
 
 
+def test_pfc_global_replace_not_in_the_sources_fills_every_token(tmp_path):
+    path = _object(tmp_path, "n_up",
+                   "public subroutine of_run ();string ls_sql\n"
+                   "ls_sql = \"IF COL_LENGTH(~'dbo.%TBL%~', ~'div_by~') IS NULL ALTER TABLE dbo.%TBL% ADD div_by int\"\n"
+                   'ls_sql = inv_string.of_GlobalReplace(ls_sql, "%tbl%", "pfill_pool", True)\n'
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                   "end subroutine\n", "n_cst_string inv_string\n")
+    result = run_pipeline([path])
+    assert [(t.text.line, t.text.text.text, t.text.executed) for t in result.sql] == [
+        (9, "IF COL_LENGTH('dbo.pfill_pool', 'div_by') IS NULL ALTER TABLE dbo.pfill_pool ADD div_by int", True)]
+    rows, _ = _migrations([path])
+    assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int")]
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

@@ -23,16 +23,19 @@ PASS_THROUGH = {"upper", "lower", "wordcap", "trim", "lefttrim", "righttrim", "l
 #: Built-in functions that only look at a string (its SQL is neither run nor shown by them).
 INSPECTORS = {"pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", "integer", "long", "dec", "double",
               "real", "date", "time", "datetime", "asc", "reverse", "upperbound", "lowerbound"}
+#: PFC string-service functions read as PFC documents them where the sources do not define them
+#: (``inv_string.of_GlobalReplace(ls_sql, "%TBL%", ls_table)``): their result is made from their arguments.
+STRING_SERVICES = {"of_globalreplace"}
 #: Built-in functions and system-object methods that take a string and never run it as SQL.
 NON_SINKS = {"messagebox", "filewrite", "filewriteex", "clipboard", "setprofilestring", "setmicrohelp", "print",
              "settext", "additem", "insertitem", "setitem", "setfilter", "setsort", "find", "describe",
              "importstring", "logtext", "postevent", "triggerevent", "openwithparm", "closewithreturn", "run", "setnull",
-             "f_messagebox", *INSPECTORS, *PASS_THROUGH}
+             "f_messagebox", *INSPECTORS, *PASS_THROUGH, *STRING_SERVICES}
 _GLOBAL_DECLARATION = re.compile(r"^[ \t]*global[ \t]+(\w+)[ \t]+(\w+)[ \t]*\r?$", re.M | re.I)
 _GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \t]*end[ \t]+variables", re.M | re.I | re.S)
 #: A line of a ``global variables`` block: ``[constant] type name[, name…] [[bounds]] [= value]``.
-_DECLARATION = re.compile(r"^[ \t]*(?:constant[ \t]+)?(\w+)[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]*(?:\[[^\]\r\n]*\][ \t]*)?"
-                          r"(?:=.*)?\r?$", re.M | re.I)
+_DECLARATION = re.compile(r"^[ \t]*(?:constant[ \t]+)?(\w+)[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]*"
+                          r"(?:\[[^\]\r\n]*\][ \t]*)?(?:=.*)?\r?$", re.M | re.I)
 _HOST = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)", re.I)
 #: ``OpenWithParm(w_x, s)`` (and ``OpenSheetWithParm``) as a call of ``w_x``: the string reaches the window as
 #: ``Message.StringParm`` (the source ``("message",)`` of its scripts).

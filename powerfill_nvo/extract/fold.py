@@ -23,12 +23,12 @@ from .. import model as m
 from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, CallRef, Scope, ScriptSummary,
-                    statement_calls, summarize)
+from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
+                    ScriptSummary, statement_calls, summarize)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, Parts, Record, Value,
                      alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
-                     synthetic)
+                     replaced_all, synthetic)
 
 Env = dict[str, Value]
 
@@ -609,6 +609,9 @@ class Folder:
             replayed, value = self._after_object_calls(call, env)
             if replayed:  # what the object's state gives: its file's own text only when the state did not matter
                 return self._noted_if_foreign(value, call.line) if self._as_templated(key, value, env) else value
+            if key not in env and name in STRING_SERVICES:
+                self.found.wanted.add(key)  # the sources' own, once the pipeline gives it
+                return self._string_service(call, env)
             return self._noted_if_foreign(self._templated(key, call, env), call.line) \
                 if isinstance(call.target, m.Name) else None
         if call.target is None and call.ancestor is None:
@@ -876,6 +879,14 @@ class Folder:
             if len(kinds) == len(args) and all(
                     isinstance(a, MappedText) if k == "s" else _as_number(a) is not None for k, a in zip(kinds, args)):
                 return function(*args)
+        return None
+
+    def _string_service(self, call: m.Call, env: Env) -> Value:
+        """PFC's ``of_GlobalReplace(as_source, as_old, as_new [, ab_ignorecase])`` over known arguments."""
+        args = [self.value(a, env) for a in call.args]
+        if len(args) in (3, 4) and all(isinstance(a, MappedText) and a.complete for a in args[:3]) and (
+                len(args) == 3 or isinstance(args[3], bool)):
+            return replaced_all(args[0], args[1].text, args[2], len(args) == 4 and args[3])
         return None
 
     def _returned(self, name: str, call: m.Call, env: Env, scripts_by_name: dict[str, list[m.Script]]) -> Value:

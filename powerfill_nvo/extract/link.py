@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Optional
 
 from .. import model as m
 from . import Extraction, without_fragments
-from .flows import NON_SINKS, OPENED_WITH, CallRef, ScriptSummary
+from .flows import NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary
 from .inline import inline_parameters
 
 #: How ``via`` starts for SQL passed to a function nvo-scan cannot see: it may run it, so it counts.
@@ -286,7 +286,9 @@ def _given_back_and_run(wait: tuple, program: Program, results: dict) -> bool:
     if wait[0] != "arg":
         return False
     callee = program.resolve(wait[1])
-    return callee is not None and ("param", wait[2]) in callee.returns and id(callee) in results
+    if callee is None:  # PFC's string service read as documented: the source it is given comes back filled
+        return wait[1].name in STRING_SERVICES and wait[2] == 0
+    return ("param", wait[2]) in callee.returns and id(callee) in results
 
 
 def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: Program, param_sinks: dict,

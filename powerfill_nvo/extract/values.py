@@ -251,6 +251,21 @@ def _replace(value: MappedText, start: int, count: int, new: MappedText) -> Mapp
     return result
 
 
+def replaced_all(value: MappedText, old: str, new: MappedText, ignore_case: bool = False) -> MappedText:
+    """``value`` with every occurrence of ``old`` replaced by ``new``, left to right (PFC's
+    ``n_cst_string.of_GlobalReplace``); each character keeps its position."""
+    haystack, needle = (value.text.lower(), old.lower()) if ignore_case else (value.text, old)
+    result, done = value.slice(0, 0), 0
+    found = haystack.find(needle) if needle else -1
+    while found >= 0:
+        result.extend(value.slice(done, found))
+        result.extend(new)
+        done = found + len(needle)
+        found = haystack.find(needle, done)
+    result.extend(value.tail(done))
+    return result
+
+
 def _fill(pattern: MappedText, length: int) -> Optional[MappedText]:
     if not pattern.text or length < 0:
         return None
