@@ -101,14 +101,23 @@ class Scope:
         self.instance_arrays = {v.name.lower() for v in file.variables if v.array is not None}
         self.local_types: dict[str, str] = {}
         self.local_arrays: set[str] = set()
+        self._declared: dict[int, tuple[dict[str, str], set[str]]] = {}
 
     def enter(self, script: m.Script) -> None:
-        self.local_types = {p.name.lower(): p.type.lower() for p in script.params}
-        self.local_arrays = {p.name.lower() for p in script.params if p.array}
-        for stmt in m.walk_statements(script.body):
-            if isinstance(stmt, m.DeclStmt):
-                self.local_types.update((d.name.lower(), d.type.lower()) for d in stmt.decls)
-                self.local_arrays.update(d.name.lower() for d in stmt.decls if d.array is not None)
+        self.local_types, self.local_arrays = self.declared_in(script)
+
+    def declared_in(self, script: m.Script) -> tuple[dict[str, str], set[str]]:
+        """The declared types of a script's parameters and locals, and which of them are arrays (read once)."""
+        found = self._declared.get(id(script))
+        if found is None:
+            types = {p.name.lower(): p.type.lower() for p in script.params}
+            arrays = {p.name.lower() for p in script.params if p.array}
+            for stmt in m.walk_statements(script.body):
+                if isinstance(stmt, m.DeclStmt):
+                    types.update((d.name.lower(), d.type.lower()) for d in stmt.decls)
+                    arrays.update(d.name.lower() for d in stmt.decls if d.array is not None)
+            found = self._declared[id(script)] = (types, arrays)
+        return found
 
     def is_array(self, expr: m.Expr) -> bool:
         """Whether ``expr`` is a whole array: an array literal or a variable declared as one."""

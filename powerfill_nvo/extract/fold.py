@@ -485,7 +485,6 @@ class Folder:
         self._walking_elsewhere = False
         self._script_indexes: Optional[dict[int, int]] = None  # by the script's id (``_at``)
         self._branching: dict[int, bool] = {}
-        self._script_types: dict[int, dict[str, str]] = {}
         #: The object's constants: their values are sure, so conditions on them choose the arm.
         self._constants = {v.name.lower() for v in file.variables if v.constant}
         #: Texts another file's function returns whole (``inv_db.of_release()``), by id: that file reports
@@ -1346,16 +1345,8 @@ class Folder:
         return kind is not None and kind not in _BUILT_IN_TYPES
 
     def _local_types(self) -> dict[str, str]:
-        """The declared types of the parameters and locals of the script being walked (computed once)."""
-        if self.script is None:
-            return {}
-        types = self._script_types.get(id(self.script))
-        if types is None:
-            types = {p.name.lower(): p.type.lower() for p in self.script.params}
-            types.update((d.name.lower(), d.type.lower()) for stmt in m.walk_statements(self.script.body)
-                         if isinstance(stmt, m.DeclStmt) for d in stmt.decls)
-            self._script_types[id(self.script)] = types
-        return types
+        """The declared types of the parameters and locals of the script being walked."""
+        return self.scope.declared_in(self.script)[0] if self.script is not None else {}
 
     def _updated(self, stmt: m.Assign, old: Value, env: Env) -> Value:
         """A variable's value after ``stmt`` (``=``, ``+=``, ``-=``, ``++``, ``--``)."""
