@@ -796,6 +796,31 @@ def test_pfc_global_replace_not_in_the_sources_fills_every_token(tmp_path):
     assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int")]
 
 
+def test_a_function_of_an_object_just_created_gives_its_result(tmp_path):
+    service = _object(tmp_path, "n_exec",
+                      "public function string of_tbl ();return \"pfill_pool\"\nend function\n"
+                      "public function integer of_run (string as_sql);EXECUTE IMMEDIATE :as_sql USING SQLCA;\n"
+                      "return 1\nend function\n")
+    runner = _object(tmp_path, "n_up",
+                     "public subroutine of_go ();n_exec lnv_typed\npowerobject lpo\nnonvisualobject lnv\n"
+                     "string ls_sql\n"
+                     "lnv_typed = create n_exec\n"
+                     'ls_sql = "ALTER TABLE dbo." + lnv_typed.of_tbl() + " ADD div_by int NULL"\n'
+                     "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                     "lpo = create n_exec\n"
+                     'lpo.DYNAMIC of_run("ALTER TABLE dbo.pfill_pool ADD lock_bps int NULL")\n'
+                     'lnv = create using "n_exec"\n'
+                     'ls_sql = "ALTER TABLE dbo." + lnv.DYNAMIC of_tbl() + " ADD pool_wac int NULL"\n'
+                     "lnv.DYNAMIC of_run(ls_sql)\n"
+                     "end subroutine\n")
+    rows, report = _migrations([service, runner])
+    # a variable declared powerobject or nonvisualobject holds the class it is created as (its calls resolve)
+    assert rows == [("n_up.sru", 12, "alter_add", "pfill_pool", "div_by", "int NULL"),
+                    ("n_up.sru", 15, "alter_add", "pfill_pool", "lock_bps", "int NULL"),
+                    ("n_up.sru", 17, "alter_add", "pfill_pool", "pool_wac", "int NULL")]
+    assert [m.warnings for m in report.migrations] == [[], [], []] and report.not_counted == []
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

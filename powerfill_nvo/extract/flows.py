@@ -23,6 +23,8 @@ PASS_THROUGH = {"upper", "lower", "wordcap", "trim", "lefttrim", "righttrim", "l
 #: Built-in functions that only look at a string (its SQL is neither run nor shown by them).
 INSPECTORS = {"pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", "integer", "long", "dec", "double",
               "real", "date", "time", "datetime", "asc", "reverse", "upperbound", "lowerbound"}
+#: Declared types that say nothing of the object a variable holds: the class it is created as does.
+GENERIC_TYPES = {"powerobject", "nonvisualobject", "userobject", "any", "graphicobject"}
 #: PFC string-service functions read as PFC documents them where the sources do not define them
 #: (``inv_string.of_GlobalReplace(ls_sql, "%TBL%", ls_table)``): their result is made from their arguments.
 STRING_SERVICES = {"of_globalreplace"}
@@ -112,10 +114,16 @@ class Scope:
         if found is None:
             types = {p.name.lower(): p.type.lower() for p in script.params}
             arrays = {p.name.lower() for p in script.params if p.array}
+            created: dict[str, set[str]] = {}
             for stmt in m.walk_statements(script.body):
                 if isinstance(stmt, m.DeclStmt):
                     types.update((d.name.lower(), d.type.lower()) for d in stmt.decls)
                     arrays.update(d.name.lower() for d in stmt.decls if d.array is not None)
+                elif isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
+                    created.setdefault(stmt.target.name.lower(), set()).add(_created_class(stmt.value))
+            for name, classes in created.items():  # ``powerobject lpo`` … ``lpo = create n_cst_x``: an n_cst_x
+                if types.get(name) in GENERIC_TYPES and len(classes) == 1 and None not in classes:
+                    types[name] = classes.pop()
             found = self._declared[id(script)] = (types, arrays)
         return found
 
@@ -299,6 +307,15 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
         if name in instance or name.partition(".")[0] in instance:
             summary.stores[name] = sources_of_name(name) - {("instance", name)}
     return summary
+
+
+def _created_class(value: Optional[m.Expr]) -> Optional[str]:
+    """The class ``create n_cst_x`` or ``create using "n_cst_x"`` makes; None for any other value."""
+    if not isinstance(value, m.CreateExpr):
+        return None
+    if value.class_name:
+        return value.class_name.lower()
+    return value.using.value.lower() if isinstance(value.using, m.StringLit) else None
 
 
 def global_types(text: str) -> dict[str, str]:

@@ -745,8 +745,8 @@ class Folder:
             return False, None
         earlier = self._recorded(env.get(key, ObjectCalls()), calls[:-1], env)
         args = [self.value(a, env) for a in call.args]
-        if earlier is None or any(_comparable(a) is None for a in args):
-            return False, None
+        if earlier is None or not earlier.calls or any(_comparable(a) is None for a in args):
+            return False, None  # (no call made on it yet: the function's template answers for a fresh object)
         return True, self._answer(f"{self.scope.type_of(root)}.{call.name.lower()}()", args, call.line, env,
                                   earlier.calls)
 
