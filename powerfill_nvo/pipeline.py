@@ -26,7 +26,7 @@ from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
 from .extract.fold import as_read_in, placed
-from .extract.values import Choice, alternatives
+from .extract.values import Choice, ObjectOf, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
 from .forked import map_in_two
@@ -458,9 +458,12 @@ def _provided_values(documents: list[Document]) -> dict:
     global of that object's type), ``.name`` for globals and global functions."""
     by_owner: dict[str, dict] = {}
     provided, global_types = {}, {}
+    objects = {(document.file.object_name or "").lower() for document in documents}
     for document in documents:
         exports, owner = document.extraction.exports, (document.file.object_name or "").lower()
         members = by_owner.setdefault(owner, {})
+        members.update((name, ObjectOf(kind)) for name, kind in document.extraction.instance_types.items()
+                       if kind in objects)  # ``gnv_app.inv_exec``: its class, for the calls made through it
         for name, value in exports.items():
             if "." not in name and isinstance(value, (MappedText, Choice, int)):
                 members[name] = value

@@ -821,6 +821,28 @@ def test_a_function_of_an_object_just_created_gives_its_result(tmp_path):
     assert [m.warnings for m in report.migrations] == [[], [], []] and report.not_counted == []
 
 
+def test_calls_and_variables_reached_through_another_objects_variables(tmp_path):
+    service = _object(tmp_path, "n_exec",
+                      "public function string of_tbl ();return \"pfill_pool\"\nend function\n"
+                      "public function integer of_run (string as_sql);EXECUTE IMMEDIATE :as_sql USING SQLCA;\n"
+                      "return 1\nend function\n", 'string is_hist = "pfill_hist"\n')
+    manager = _object(tmp_path, "n_app", "event constructor;inv_exec = create n_exec\nend event\n",
+                      "n_exec inv_exec\n")
+    application = tmp_path / "app.sra"
+    application.write_text("global type app from application\nend type\nglobal n_app gnv_app\n", encoding="utf-8")
+    runner = _object(tmp_path, "n_up",
+                     "public subroutine of_go ();string ls_sql\n"
+                     'ls_sql = "ALTER TABLE dbo." + this.inv_x.of_tbl() + " ADD div_by int NULL"\n'
+                     "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                     'ls_sql = "ALTER TABLE dbo." + gnv_app.inv_exec.is_hist + " ADD lock_bps int NULL"\n'
+                     "gnv_app.inv_exec.of_run(ls_sql)\n"
+                     "end subroutine\n", "n_exec inv_x\n")
+    rows, report = _migrations([service, manager, str(application), runner])
+    assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL"),
+                    ("n_up.sru", 11, "alter_add", "pfill_hist", "lock_bps", "int NULL")]
+    assert report.migrations[1].notes == [f"run: passed to n_exec.of_run, EXECUTE IMMEDIATE at {service}:10"]
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

@@ -152,9 +152,11 @@ class Scope:
             if name == "super":
                 return self.ancestor or "?"
             return self.local_types.get(name) or self.instance_types.get(name) or name
-        if isinstance(target, m.Member) and isinstance(target.obj, m.Name) and \
-                target.obj.name.lower() in ("this", "parent"):  # a control's parent: the window of this file
-            return self.instance_types.get(target.name.lower(), "?")
+        if isinstance(target, m.Member) and isinstance(target.obj, m.Name):
+            if target.obj.name.lower() in ("this", "parent"):  # a control's parent: the window of this file
+                return self.instance_types.get(target.name.lower(), "?")
+            holder = self.type_of(target.obj)  # ``gnv_app.inv_exec``: the path, each object's variable in turn
+            return f"{holder}.{target.name.lower()}" if holder not in (None, "?") else "?"
         return "?"
 
     def call_ref(self, call: m.Call) -> CallRef:

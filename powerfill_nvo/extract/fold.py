@@ -26,8 +26,8 @@ from ..sourcemap import MappedText
 from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
                     ScriptSummary, statement_calls, summarize)
 from .literals import embedded_sql_text, literal_text
-from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, Parts, Record, Value,
-                     alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
+from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
+                     Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
                      replaced_all, synthetic)
 
 Env = dict[str, Value]
@@ -523,8 +523,10 @@ class Folder:
             holder = self.value(expr.obj, env) if not isinstance(expr.obj, m.Name) else env.get(expr.obj.name.lower())
             if isinstance(holder, Record):
                 return holder.fields.get(expr.name.lower())
-            if not isinstance(expr.obj, m.Name):
-                return None
+            if not isinstance(expr.obj, m.Name):  # ``gnv_app.inv_cfg.is_schema``: through the variable's class
+                kind = self._type_of(expr.obj, env) if isinstance(expr.obj, m.Member) else None
+                return self._other_object(f"{kind}.{expr.name.lower()}", expr, env) if kind not in (None, "?") \
+                    else None
             if expr.obj.name.lower() == "message" and expr.name.lower() == "longparm":
                 return env.get(_LONG_PARM)
             if expr.obj.name.lower() in _SELF:
@@ -604,7 +606,7 @@ class Folder:
         name = call.name.lower()
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
         if not own:
-            key = f"{self.scope.type_of(call.target)}.{name}()"
+            key = f"{self._type_of(call.target, env)}.{name}()"
             replayed, value = self._after_object_calls(call, env)
             if replayed:  # what the object's state gives: its file's own text only when the state did not matter
                 return self._noted_if_foreign(value, call.line) if self._as_templated(key, value, env) else value
@@ -612,7 +614,7 @@ class Folder:
                 self.found.wanted.add(key)  # the sources' own, once the pipeline gives it
                 return self._string_service(call, env)
             return self._noted_if_foreign(self._templated(key, call, env), call.line) \
-                if isinstance(call.target, m.Name) else None
+                if isinstance(call.target, m.Name) or not key.startswith("?") else None
         if call.target is None and call.ancestor is None:
             builtin = self._builtin(call, name, env)
             if builtin is not None:
@@ -627,6 +629,18 @@ class Folder:
             return self._dispatched(name, call, env, self._returned(name, call, env, self.functions))
         return self._noted_if_foreign(self._templated(f".{name}()", call, env), call.line) \
             if call.target is None else None
+
+    def _type_of(self, target: m.Expr, env: Env) -> Optional[str]:
+        """The declared type of a call's target; for a path through another object's variables
+        (``gnv_app.inv_exec``), that variable's class as the pipeline provides it (else noted as wanted)."""
+        kind = self.scope.type_of(target)
+        if kind is None or "." not in kind:
+            return kind
+        if kind not in env:
+            self.found.wanted.add(kind)
+            return "?"
+        held = env[kind]
+        return held.kind if isinstance(held, ObjectOf) else "?"
 
     def _dispatched(self, name: str, call: m.Call, env: Env, own: Value) -> Value:
         """An own function's result, and what each descendant overriding it returns (the object running this

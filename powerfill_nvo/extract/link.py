@@ -58,14 +58,21 @@ class Program:
         return found
 
     def _declared_type(self, ref: CallRef) -> str:
-        """The type of a call's target: an object's own name, an ancestor's instance variable, a global."""
-        name = ref.target_type
-        if name in self.ancestors:
-            return name
-        for owner in self.lineage(ref.caller_object):
-            if (owner, name) in self.instance_types:
-                return self.instance_types[(owner, name)]
-        return self.global_types.get(name, name)
+        """The type of a call's target: an object's own name, an ancestor's instance variable, a global; of a
+        path (``gnv_app.inv_exec``), each object's instance variable in turn."""
+        root, *members = ref.target_type.split(".")
+        kind = root if root in self.ancestors else self.member_type(ref.caller_object, root) \
+            or self.global_types.get(root, root)
+        for member in members:
+            kind = self.member_type(kind, member)
+            if kind is None:
+                return ref.target_type
+        return kind
+
+    def member_type(self, owner: str, name: str) -> Optional[str]:
+        """The declared type of instance variable ``name`` of ``owner`` or of an ancestor."""
+        return next((self.instance_types[(o, name)] for o in self.lineage(owner) if (o, name) in self.instance_types),
+                    None)
 
     def resolve(self, ref: CallRef) -> Optional[ScriptSummary]:
         """The function a call runs, if the sources define it (computed once per call as written)."""

@@ -69,6 +69,13 @@ def index_order(index: Union[int, tuple]) -> tuple:
 
 
 @dataclass(frozen=True)
+class ObjectOf:
+    """An object variable of another object, as a reader of ``gnv_app.inv_exec`` needs it: its declared class."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
 class Record:
     """A structure's fields known from the source, by lower-case name (``lstr.s_table = "…"``); a field never
     set is not known."""
