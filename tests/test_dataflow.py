@@ -221,7 +221,7 @@ def test_sql_passed_to_a_function_not_in_the_sources_counts_with_a_warning(tmp_p
     rows, report = _migrations([path])
     assert rows == [("n_a.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
     assert report.migrations[0].warnings == [
-        "assumed run: passed to ?.of_execute, which is not defined in the sources"]
+        "assumed run: passed to gnv_app.inv_db.of_execute, which is not defined in the sources"]
 
 
 def test_an_element_picked_by_an_index_not_known_is_any_element(tmp_path):
