@@ -812,13 +812,20 @@ def test_a_function_of_an_object_just_created_gives_its_result(tmp_path):
                      'lnv = create using "n_exec"\n'
                      'ls_sql = "ALTER TABLE dbo." + lnv.DYNAMIC of_tbl() + " ADD pool_wac int NULL"\n'
                      "lnv.DYNAMIC of_run(ls_sql)\n"
+                     "end subroutine\n"
+                     "public subroutine of_self ();powerobject lpo_self\n"
+                     "lpo_self = this\n"
+                     'lpo_self.DYNAMIC of_go2("ALTER TABLE dbo.pfill_pool ADD pool_wam int NULL")\n'
+                     "end subroutine\n"
+                     "public subroutine of_go2 (string as_sql);EXECUTE IMMEDIATE :as_sql USING SQLCA;\n"
                      "end subroutine\n")
     rows, report = _migrations([service, runner])
     # a variable declared powerobject or nonvisualobject holds the class it is created as (its calls resolve)
     assert rows == [("n_up.sru", 12, "alter_add", "pfill_pool", "div_by", "int NULL"),
                     ("n_up.sru", 15, "alter_add", "pfill_pool", "lock_bps", "int NULL"),
-                    ("n_up.sru", 17, "alter_add", "pfill_pool", "pool_wac", "int NULL")]
-    assert [m.warnings for m in report.migrations] == [[], [], []] and report.not_counted == []
+                    ("n_up.sru", 17, "alter_add", "pfill_pool", "pool_wac", "int NULL"),
+                    ("n_up.sru", 22, "alter_add", "pfill_pool", "pool_wam", "int NULL")]  # ``lpo_self = this``
+    assert [m.warnings for m in report.migrations] == [[], [], [], []] and report.not_counted == []
 
 
 def test_calls_and_variables_reached_through_another_objects_variables(tmp_path):

@@ -120,8 +120,10 @@ class Scope:
                     types.update((d.name.lower(), d.type.lower()) for d in stmt.decls)
                     arrays.update(d.name.lower() for d in stmt.decls if d.array is not None)
                 elif isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
-                    created.setdefault(stmt.target.name.lower(), set()).add(_created_class(stmt.value))
-            for name, classes in created.items():  # ``powerobject lpo`` … ``lpo = create n_cst_x``: an n_cst_x
+                    held = self.object if isinstance(stmt.value, m.Name) and stmt.value.name.lower() == "this" \
+                        else _created_class(stmt.value)
+                    created.setdefault(stmt.target.name.lower(), set()).add(held)
+            for name, classes in created.items():  # ``powerobject lpo`` … ``lpo = create n_cst_x`` (or ``this``)
                 if types.get(name) in GENERIC_TYPES and len(classes) == 1 and None not in classes:
                     types[name] = classes.pop()
             found = self._declared[id(script)] = (types, arrays)
