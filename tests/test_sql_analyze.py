@@ -498,7 +498,10 @@ def test_placeholders_are_never_columns(catalog):
         ("pfill_bx", "pool_id", "embedded_sql", "read", 41),
     ]
     ddl = embedded(("CREATE TABLE ", 45), 45, (" (qty int)", 45))
-    assert collect_definitions(ddl) == [] and analyze(ddl, catalog).refs == []
+    # a column defined in a table not known: a site of no table (not guessed from the catalog), never a definition
+    assert collect_definitions(ddl) == [] and [(r.table, r.column, r.kind, r.line, r.resolved)
+                                               for r in analyze(ddl, catalog).refs] == [
+        (None, "qty", "create_table", 45, False)]
     table = analyze(embedded(("UPDATE ", 50), 50, (" SET qty = 1, div_by = 0", 51)), catalog)
     assert [(r.table, r.column, r.access, r.line, r.resolved) for r in table.refs] == [
         ("pfill_bx", "qty", "write", 51, False),   # only pfill_bx has qty
@@ -785,6 +788,7 @@ def test_dynamic_sql_is_analyzed_at_the_lines_that_wrote_it(catalog):
         # SET status is written on line 7, WHERE div_by on line 8: the text run by line 9 and line 10
         ("pfill_pool", "status", "embedded_sql", "write", 7),
         ("pfill_pool", "div_by", "embedded_sql", "read", 8),
+        (None, "qty", "alter_add", "define", 11),  # added to a table not known (line 11, below)
     ]
     assert facts.tables_created == [("pfill_run", 4)]
     assert facts.definitions == definitions

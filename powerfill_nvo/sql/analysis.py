@@ -48,7 +48,7 @@ def collect_definitions(text: MappedText) -> list[ColumnDef]:
         assign(text, lexed, statement, variables)
         if statement.keyword in ("create_table", "alter_table"):
             decl = table_declaration(lexed, statement)
-            if decl and not is_temp(decl.table):
+            if decl and decl.table != UNKNOWN_TABLE and not is_temp(decl.table):
                 definitions += column_defs(text, lexed, decl)
         elif is_dynamic(lexed, statement):
             inner = executed_text(text, lexed, statement, variables)
@@ -198,6 +198,13 @@ class _Analysis:
         return facts.refs, True, fell_back
 
     def _declaration(self, statement: Statement, decl: TableDecl, in_procedure: bool) -> list[ColumnRef]:
+        if decl.table == UNKNOWN_TABLE:  # its columns are sites of no known table (not guessed); the statement is said
+            self.facts.unknown_tables.append(self._line(statement.start))
+            keyword = "alter_column" if decl.altered else statement.keyword
+            tokens = [self.lexed.tokens[column.name] for column in decl.columns]
+            return [ColumnRef(None, token.text, self._kind("define", None, keyword, in_procedure), "define",
+                              self.text.token_line(token.start, token.end), keyword, False)
+                    for token in tokens if token.start not in self.lexed.unknown]
         definitions = column_defs(self.text, self.lexed, decl)
         self.schema.define(decl.table, [d.column for d in definitions])
         if statement.keyword == "create_table":

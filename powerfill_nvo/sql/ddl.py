@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlglot.tokens import TokenType
 
+from .model import UNKNOWN_TABLE
 from .split import Statement
 from .tokens import NAME_TYPES, Lexed, closing, find_top_level, object_name, top_level_items
 
@@ -42,7 +43,7 @@ _OTHER_ALTERATIONS = frozenset({"MODIFY", "DROP", "ALTER", "RENAME", "DELETE"})
 
 def table_declaration(lexed: Lexed, statement: Statement) -> TableDecl | None:
     """The table and columns a create_table / declare / alter_table … ADD or … ALTER COLUMN
-    statement defines (None when the table name is a placeholder)."""
+    statement defines (the table ``UNKNOWN_TABLE`` when its name is a placeholder)."""
     words, start, end = lexed.words, statement.start, statement.end
     if statement.keyword == "declare":
         name, i = _table_name(lexed, start + 1, end)
@@ -125,8 +126,10 @@ def names_unknown_table(lexed: Lexed, statement: Statement) -> bool:
 
 
 def _table_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:
+    """The table's name and the index after it; ``UNKNOWN_TABLE`` for a placeholder (its columns are still
+    read), "" for no name."""
     name, j = object_name(lexed, i, end)
-    return ("", j) if name and lexed.tokens[j - 1].start in lexed.unknown else (name, j)
+    return (UNKNOWN_TABLE, j) if name and lexed.tokens[j - 1].start in lexed.unknown else (name, j)
 
 
 def _columns(lexed: Lexed, start: int, end: int) -> list[ColumnDecl]:
