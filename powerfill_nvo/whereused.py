@@ -105,11 +105,14 @@ def chosen_sites(sites: Iterable[Site], column: str, table: Optional[str] = None
 
 
 def unique_sites(sites: Iterable[Site]) -> list[Site]:
-    """One site per (file, line, table, kind), the first seen, in the order given."""
+    """One site per (file, line, table, kind), the first seen, in the order given; a site of no known table
+    goes where the same column on the same line is attributed to one (another text of the same statement,
+    rebuilt with the table known, says more)."""
     unique: dict[tuple, Site] = {}
     for site in sites:
         unique.setdefault((site.file, site.line, (site.table or "").lower(), site.kind), site)
-    return list(unique.values())
+    attributed = {(s.file, s.line, s.column.lower()) for s in unique.values() if s.table}
+    return [s for s in unique.values() if s.table or (s.file, s.line, s.column.lower()) not in attributed]
 
 
 def _display_order(site: Site) -> tuple:
