@@ -112,30 +112,31 @@ def _drop_bodies(file: m.SourceFile) -> None:
         script.body = []
 
 
-#: Files parsed in this process whose bodies are kept for evaluating their functions for other files'
-#: calls (``_answers``): a warm run after an edit parses the edited file once, not twice.
+#: Files parsed in this process kept with their bodies, for extracting them again with other files' values
+#: and evaluating their functions for other files' calls (``_answers``): a run after an edit parses the
+#: edited file once.
 RECENT_PARSES = 4
-_recent_parses: dict[tuple[str, str], tuple[list, list]] = {}
+_recent_parses: dict[tuple[str, str], m.SourceFile] = {}
 
 
-def _keep_parse(source: SourceText, file: m.SourceFile, diagnostics: list) -> None:
-    """Keep the bodies of ``file`` (parsed from ``source``; ``diagnostics`` its parse's), the last few only."""
-    _recent_parses.pop((source.path, source.sha256), None)
-    _recent_parses[(source.path, source.sha256)] = ([script.body for script in file.scripts], diagnostics)
+def _own_copy(file: m.SourceFile) -> m.SourceFile:
+    """``file`` with scripts and diagnostics of its own (what extraction changes), the bodies shared."""
+    return dataclasses.replace(file, scripts=[dataclasses.replace(script) for script in file.scripts],
+                               diagnostics=list(file.diagnostics))
+
+
+def _parsed(source: SourceText, jobs: Optional[int] = None,
+            while_waiting: Optional[Callable[[], None]] = None) -> m.SourceFile:
+    """``source`` parsed with its script bodies: a copy of the parse this process kept (the last few), else
+    parsed (``jobs`` and ``while_waiting`` as for ``parse_source``) and kept."""
+    kept = _recent_parses.pop((source.path, source.sha256), None)
+    if kept is None:
+        from .parse import parse_source  # the grammar loads on first use only
+        kept = parse_source(source, jobs, while_waiting=while_waiting)
+    _recent_parses[(source.path, source.sha256)] = kept
     while len(_recent_parses) > RECENT_PARSES:
         del _recent_parses[next(iter(_recent_parses))]
-
-
-def _parse_with_bodies(source: SourceText, document: Document) -> m.SourceFile:
-    """``source`` parsed with its script bodies: the document's scripts with the bodies kept when this
-    process parsed it lately (``_keep_parse``), else parsed again."""
-    kept = _recent_parses.get((source.path, source.sha256))
-    if kept is None or len(kept[0]) != len(document.file.scripts):
-        from .parse import parse_source
-        return parse_source(source)
-    bodies, diagnostics = kept
-    scripts = [dataclasses.replace(script, body=body) for script, body in zip(document.file.scripts, bodies)]
-    return dataclasses.replace(document.file, scripts=scripts, diagnostics=list(diagnostics))
+    return _own_copy(kept)
 
 
 def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[ParseCache] = None,
@@ -148,15 +149,12 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
     found = stored_document(source, pattern, cache, inherited)
     if found is not None:
         return found
-    from .parse import parse_source  # the grammar loads on first use only
-    file = parse_source(source, jobs, while_waiting=_load_sql_stage)
-    parsed_diagnostics = list(file.diagnostics)
+    file = _parsed(source, jobs, while_waiting=_load_sql_stage)
     try:
         extraction = extract(source, file, pattern, inherited, jobs, while_waiting=_load_sql_stage)
     except RecursionError:
         file.diagnostics.append(m.Diagnostic(source.path, 0, "expressions nested too deeply to extract"))
         extraction = Extraction()
-    _keep_parse(source, file, parsed_diagnostics)
     _drop_bodies(file)
     entry = FileEntry(file, extraction, [sql.collect_definitions(text.text) for text in extraction.sql])
     key = _document_key(source, pattern, inherited)
@@ -304,38 +302,56 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
     whose value another file gives; again while those values change (a builder reading a constant), at most
     ``VALUE_ROUNDS`` times."""
     given: dict[int, dict] = {}
+    given_digests: dict[int, str] = {}
     answered: dict[str, object] = {}
     asked: dict[int, dict[str, Request]] = {}  # what evaluating a file's functions asked of other files
+    read = _AsRead()
     for _ in range(VALUE_ROUNDS):
         provided = _provided_values(documents)
         provided.update(answered)
         known = len(answered) + sum(map(len, asked.values()))
-        answered.update(_answers(plan, sources, documents, provided, given, answered, asked, cache))
+        answered.update(_answers(plan, sources, documents, provided, given, answered, asked, cache, read))
         provided.update(answered)
         changed = len(answered) + sum(map(len, asked.values())) > known  # evaluations asked or learnt more
         for index, ancestors in plan:
             document = documents[index]
-            values = _values_read(document, given.get(index, {}), provided) if document.source is not None else {}
-            if values and _values_digest(values) != _values_digest(given.get(index)):
-                given[index], changed = values, True
+            values = _values_read(document, given.get(index, {}), provided, read) \
+                if document.source is not None else {}
+            digest = _values_digest(values)
+            if values and digest != given_digests.get(index, ""):
+                given[index], given_digests[index], changed = values, digest, True
                 documents[index] = load_document(sources[index], pattern, cache,
                                                  {**_inherited(ancestors, documents), **values}, jobs)
         if not changed:
             return
 
 
-def _values_read(document: Document, given: dict, provided: dict) -> dict:
+class _AsRead:
+    """Other files' values as each reader reads them (``as_read_in``), computed once per value and reader in
+    a run (the rounds of ``_with_values_of_other_objects`` read the same values again)."""
+
+    def __init__(self) -> None:
+        self._read: dict[tuple[int, str], tuple[object, object]] = {}  # the value kept: its id stays its own
+
+    def __call__(self, value: object, path: str) -> object:
+        found = self._read.get((id(value), path))
+        if found is None:
+            found = self._read[(id(value), path)] = (value, as_read_in(value, path))
+        return found[1]
+
+
+def _values_read(document: Document, given: dict, provided: dict, read: _AsRead) -> dict:
     """The values other files give that a file reads: what it wanted, the answers to its requests, and what
     it was given before (no longer wanted once known), each as the file reads it (``as_read_in``: the lines
     of the file that gives it do not matter, so an edit there that keeps the values re-extracts nothing)."""
     extraction, path = document.extraction, document.source.path
     keys = extraction.wanted | extraction.requests.keys() | given.keys()
-    return {key: as_read_in(provided[key], path) for key in sorted(keys) if key in provided and provided[key] != ()}
+    return {key: read(provided[key], path) for key in sorted(keys) if key in provided and provided[key] != ()}
 
 
 def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, provided: dict,
              given: dict[int, dict], answered: dict, asked: dict[int, dict[str, Request]],
-             cache: Optional[ParseCache]) -> dict:
+             cache: Optional[ParseCache], read: _AsRead) -> dict:
     """What other files' functions return for the known arguments files call them with (``Folder.requests``
     not answered whole yet): each providing file parsed again once, with the values it reads from others
     and the answers to what its evaluations asked before (``asked``, updated), and its function evaluated
@@ -363,15 +379,15 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     for index, wanted in sorted(by_provider.items()):
         source = sources[index]
         inherited = {**_inherited(ancestors_of[index], documents),
-                     **_values_read(documents[index], given.get(index, {}), provided),
-                     **{key: as_read_in(provided[key], source.path) for key in sorted(asked.get(index, {}))
+                     **_values_read(documents[index], given.get(index, {}), provided, read),
+                     **{key: read(provided[key], source.path) for key in sorted(asked.get(index, {}))
                         if key in provided}}
         requests = [replace(question, key=function) for _, function, question in wanted]
         key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
         stored = cache.get(key, Answers) if cache else None
         if stored is None or len(stored.values) != len(requests):
-            stored = Answers(*evaluate(source, _parse_with_bodies(source, documents[index]), inherited, requests))
+            stored = Answers(*evaluate(source, _parsed(source), inherited, requests))
             if cache:
                 cache.put(key, stored)
         asked.setdefault(index, {}).update(stored.asked)

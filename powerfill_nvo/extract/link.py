@@ -168,11 +168,17 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tu
     over what scripts store in instance variables (or cells of an instance DataStore) another script runs:
     ``of_enqueue(as_sql)`` keeping ``as_sql`` in a queue that ``of_flush`` executes runs its callers' SQL."""
     stored: dict[int, dict[tuple, str]] = {}
+    callees = {id(s): {id(program.resolve(ref)) for _, ref, _, _ in s.passes} for s in summaries}
+    param_sinks: dict[int, dict[int, str]] = {}
+    reached: dict[int, dict[tuple, str]] = {}
+    restored: set[int] = set()  # scripts given new stored sources by the last round: their sources run anew
     while True:
-        param_sinks = _param_sinks(program, summaries, stored)
-        reached = {id(s): _reached(s, program, param_sinks, stored.get(id(s), {})) for s in summaries}
+        before, param_sinks = param_sinks, _param_sinks(program, summaries, stored)
+        moved = {key for key, sinks in param_sinks.items() if before.get(key) != sinks}
+        reached.update((id(s), _reached(s, program, param_sinks, stored.get(id(s), {}))) for s in summaries
+                       if id(s) not in reached or id(s) in restored or not callees[id(s)].isdisjoint(moved))
         instances: dict[tuple[str, str], str] = {}
-        grown = False
+        grown, sizes = False, {key: len(sources) for key, sources in stored.items()}
         for summary in summaries:
             for source, where in reached[id(summary)].items():
                 if source[0] == "instance":  # the script's own object's, or the object ``source[2]`` names
@@ -190,6 +196,7 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tu
                         grown = True
         if not grown:
             return param_sinks, reached, instances
+        restored = {key for key, sources in stored.items() if len(sources) != sizes.get(key, 0)}  # only grows
 
 
 def _opened_with_parm(summaries: list[ScriptSummary]) -> list[ScriptSummary]:
