@@ -26,7 +26,7 @@ from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
 from .extract.fold import as_read_in, placed
-from .extract.values import Choice, ObjectOf, alternatives
+from .extract.values import VALUE_TYPES, Choice, ObjectOf, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
 from .forked import map_in_two
@@ -220,11 +220,16 @@ def _inheritance_plan(sources: list) -> list[tuple[int, list[int]]]:
 
 
 def _inherited(ancestors: list[int], documents: list) -> dict:
-    """The variable values an object inherits: each ancestor's, the nearest winning."""
+    """The variable values an object inherits: each ancestor's, the nearest winning; for a variable holding an
+    object (``n_cst_const inv_const``), its class (``inv_const.TBL_POOL`` is read through it)."""
     values: dict = {}
     for index in ancestors:
-        for name, value in documents[index].extraction.exports.items():
+        extraction = documents[index].extraction
+        for name, value in extraction.exports.items():
             values.setdefault(name, value)
+        for name, kind in extraction.instance_types.items():
+            if kind not in VALUE_TYPES and values.get(name) is None:  # (exported without a value)
+                values[name] = ObjectOf(kind)
     return values
 
 

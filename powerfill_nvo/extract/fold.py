@@ -440,6 +440,9 @@ class Folder:
         self.on_call = on_call
         self.on_sql = on_sql
         self.scope = Scope(file)
+        for name, value in self.inherited.items():  # the ancestors' object variables: read through their class
+            if isinstance(value, ObjectOf) and "." not in name:
+                self.scope.instance_types.setdefault(name, value.kind)
         #: Each script's flows, for the pass across files (``link.py``).
         self.summaries: list[ScriptSummary] = []
         self.script: Optional[m.Script] = None

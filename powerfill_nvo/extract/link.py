@@ -47,6 +47,19 @@ class Program:
             if summary.is_global:
                 self.globals.setdefault(summary.name, []).append(summary)
 
+    def overriders(self, ref: CallRef) -> list[ScriptSummary]:
+        """For a call of the caller's own function (``of_step_sql()``, ``this.of_step_sql()``): the functions of
+        that name in the caller's descendants, which run instead when the object is one of them."""
+        if ref.target_type is not None:
+            return []
+        found = []
+        for (owner, name), candidates in self.members.items():
+            if name == ref.name and owner != ref.caller_object and ref.caller_object in self.lineage(owner):
+                override = _overload(candidates, ref.nargs, ref.arrays)
+                if override is not None:
+                    found.append(override)
+        return found
+
     def lineage(self, name: str) -> tuple[str, ...]:
         """``name`` and its ancestors, nearest first (computed once per name)."""
         found = self._lineages.get(name)
@@ -119,10 +132,10 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     refouts: dict[tuple[int, int], str] = {}  # (script, ref parameter) -> how what it leaves there is run
     for summary in summaries:
         for source, where in reached[id(summary)].items():
-            if source[0] == "result":
-                callee = program.resolve(source[1])
-                if callee is not None:
-                    results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
+            if source[0] == "result":  # the function called, and the descendants' overrides of an own one
+                for callee in [program.resolve(source[1]), *program.overriders(source[1])]:
+                    if callee is not None:
+                        results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
             elif source[0] == "refout":
                 _filled_and_run(program.resolve(source[1]), source[2], f"by {_label(summary)} ({where})", refouts)
     _through_ref_params(program, summaries, results, refouts)

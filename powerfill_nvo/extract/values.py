@@ -68,6 +68,11 @@ def index_order(index: Union[int, tuple]) -> tuple:
     return index if isinstance(index, tuple) else (index,)
 
 
+#: PowerScript's types that hold a value, not an object (a variable of any other type may be read through).
+VALUE_TYPES = frozenset("string char character blob boolean integer int uint unsignedinteger unsignedint long ulong "
+                        "unsignedlong longlong longptr decimal dec double real date datetime time byte any".split())
+
+
 @dataclass(frozen=True)
 class ObjectOf:
     """An object variable of another object, as a reader of ``gnv_app.inv_exec`` needs it: its declared class."""
