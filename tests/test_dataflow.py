@@ -853,6 +853,26 @@ def test_calls_and_variables_reached_through_another_objects_variables(tmp_path)
     assert report.migrations[1].notes == [f"run: passed to n_exec.of_run, EXECUTE IMMEDIATE at {service}:10"]
 
 
+def test_a_descendant_reads_constants_through_its_ancestors_variable_and_overrides_a_step(tmp_path):
+    constants = _object(tmp_path, "n_const", "", 'constant string TBL_POOL = "pfill_pool"\n')
+    base = _object(tmp_path, "n_base",
+                   "public function string of_step_sql (integer ai_step);return \"\"\nend function\n"
+                   "public function integer of_run ();string ls_sql\ninteger li_step\n"
+                   "For li_step = 1 To 2\n"
+                   "\tls_sql = this.of_step_sql(li_step)\n"
+                   "\tIf ls_sql <> \"\" Then EXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                   "Next\nreturn 1\nend function\n", "protected:\nn_const inv_const\n")
+    child = _object(tmp_path, "n_v9",
+                    "public function string of_step_sql (integer ai_step);Choose Case ai_step\n"
+                    "Case 1\n"
+                    '\tReturn "ALTER TABLE dbo." + inv_const.TBL_POOL + " ADD div_by int NULL"\n'
+                    "End Choose\nReturn \"\"\nend function\n", ancestor="n_base")
+    rows, report = _migrations([constants, base, child])
+    # inv_const is the ancestor's variable; of_run (the ancestor's) runs the override's result
+    assert rows == [("n_v9.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL")]
+    assert report.not_counted == []
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"
