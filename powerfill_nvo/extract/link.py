@@ -287,11 +287,18 @@ def _filled_and_run(callee: Optional[ScriptSummary], index: int, how: str, refou
 
 def _through_ref_params(program: Program, summaries: list[ScriptSummary], results: dict, refouts: dict) -> None:
     """A ``ref`` parameter whose content is run passes that on to what filled it (another function's
-    ``ref`` parameter or result), to a fixed point."""
+    ``ref`` parameter or result), and a function whose result is run passes that on to the functions whose
+    results it returns (``return inv_string.of_globalreplace(ls_proc, …)``), to a fixed point."""
     changed = True
     while changed:
         changed = False
         for summary in summaries:
+            how = results.get(id(summary))
+            for source in summary.returns if how is not None else ():
+                callee = program.resolve(source[1]) if source[0] == "result" else None
+                if callee is not None and id(callee) not in results:
+                    results[id(callee)] = f"returned by {_label(summary)}, {how}"
+                    changed = True
             for index, sources in summary.ref_flows.items():
                 how = refouts.get((id(summary), index))
                 if how is None:
@@ -315,7 +322,19 @@ def _given_back_and_run(wait: tuple, program: Program, results: dict) -> bool:
     callee = program.resolve(wait[1])
     if callee is None:  # PFC's string service read as documented: the source it is given comes back filled
         return wait[1].name in STRING_SERVICES and wait[2] == 0
-    return ("param", wait[2]) in callee.returns and id(callee) in results
+    return id(callee) in results and _gives_back(callee, wait[2], program)
+
+
+def _gives_back(callee: Optional[ScriptSummary], index: int, program: Program, depth: int = 0) -> bool:
+    """Whether ``callee`` returns (a text made from) its parameter ``index``: directly, or through the result of
+    a function it passes it to (an overload ``of_globalreplace(s, old, new)`` calling the one with a flag)."""
+    if callee is None or depth > _MAX_ANCESTRY:
+        return False
+    if ("param", index) in callee.returns:
+        return True
+    return any(source == ("param", index) and ("result", ref) in callee.returns
+               and _gives_back(program.resolve(ref), argument, program, depth + 1)
+               for source, ref, argument, _ in callee.passes)
 
 
 def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: Program, param_sinks: dict,
