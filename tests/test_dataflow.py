@@ -873,6 +873,28 @@ def test_a_descendant_reads_constants_through_its_ancestors_variable_and_overrid
     assert report.not_counted == []
 
 
+def test_an_instance_structure_array_filled_by_one_script_is_run_by_another(tmp_path):
+    structure = tmp_path / "s_step.srs"
+    structure.write_text("global type s_step from structure\n\tstring s_sql\n\tboolean b_required\nend type\n",
+                         encoding="utf-8")
+    path = _object(tmp_path, "n_up",
+                   "public subroutine of_load ();\n"
+                   'istr_step[1].s_sql = "ALTER TABLE dbo.pfill_pool ADD div_by int NULL"\n'
+                   "istr_step[1].b_required = true\n"
+                   'istr_step[2].s_sql = "ALTER TABLE dbo.pfill_pool ADD lock_bps int NULL"\n'
+                   "end subroutine\n"
+                   "public subroutine of_exec (string as_sql);EXECUTE IMMEDIATE :as_sql USING SQLCA;\n"
+                   "end subroutine\n"
+                   "public subroutine of_run ();integer li\n"
+                   "For li = 1 To UpperBound(istr_step)\n"
+                   "\tof_exec(istr_step[li].s_sql)\n"
+                   "Next\nend subroutine\n", "s_step istr_step[]\n")
+    rows, report = _migrations([str(structure), path])
+    assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL"),
+                    ("n_up.sru", 11, "alter_add", "pfill_pool", "lock_bps", "int NULL")]
+    assert report.not_counted == []
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

@@ -993,15 +993,22 @@ class Folder:
             for text in alternatives(declared[name]) if var.init is not None else ():
                 if isinstance(text, MappedText) and looks_like_sql(text.text):  # run where the variable is run
                     self.emit(text, "assigned", waits=[("instance", name)])
+        filled: Env = {}  # arrays and structures filled element by element (``istr_step[5].s_sql = "…"``)
         for script in self.file.scripts:
             local = {p.name.lower() for p in script.params}
             for stmt in m.walk_statements(script.body):
                 if isinstance(stmt, m.DeclStmt):
                     local.update(d.name.lower() for d in stmt.decls)
                 elif isinstance(stmt, m.Assign) and stmt.op == "=":
-                    name = self._target_name(stmt.target)
+                    name, path = self._stored_at(stmt.target, declared)
                     if name in assigned and name not in local:
-                        assigned[name].append(self.value(stmt.value, declared))
+                        value = self.value(stmt.value, declared)
+                        if path:
+                            filled[name] = _put(filled.get(name, declared.get(name)), path, value)
+                        else:
+                            assigned[name].append(value)
+        for name, value in filled.items():
+            assigned[name].append(value)
         return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
 
     def _declared_values(self) -> Env:
