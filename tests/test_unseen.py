@@ -96,6 +96,44 @@ KNOWN_MISSED = {
     # window's line (setT 132).
     "setS": {"migrations": set(), "sites": set()},
     "setT": {"migrations": set(), "sites": set()},
+    # Session 7 sets (tests/unseen/setU_setV_NOTES.md, setW_setX_NOTES.md), first run on main 2923dbe (before
+    # the session-7 changes of issue 8): U 1.000/0.458, 1.000/0.850; V 0.867/0.500, 1.000/0.846; W 0.250/0.080,
+    # 1.000/0.514; X 1.000/0.524, 0.881/1.000 (testers' score.py). Found since: constants read through a variable
+    # the ancestor declares (W, V), the descendant's override of a step the ancestor runs (V), an instance
+    # structure array filled element by element and run by another script (X), a procedure template given back
+    # filled by a string service's other overload (X's aliases read as tables). Still missed: a plan of steps
+    # appended to an instance structure array by calls of an own function (``of_add(…)``: ``li_n =
+    # UpperBound(istr_plan) + 1``) and run by another (set U: the array's elements come from the calls'
+    # arguments, which the walk does not carry back into the object's state); DDL passed as the parameter of a
+    # dynamic procedure (``EXECUTE DYNAMIC lp_run USING :as_sql``, set V 158-159).
+    "setU": {"migrations": {
+        ("n_cst_pfx_upgrade.sru", 67, "alter_add", "pfx_loan", "ltv_pct"),
+        ("n_cst_pfx_upgrade.sru", 68, "alter_add", "pfx_loan", "cltv_pct"),
+        ("n_cst_pfx_upgrade.sru", 69, "alter_add", "pfx_loan", "fico_score"),
+        ("n_cst_pfx_upgrade.sru", 70, "alter_add", "pfx_loan", "lien_pos"),
+        ("n_cst_pfx_upgrade.sru", 72, "alter_add", "pfx_escrow", "escrow_bal"),
+        ("n_cst_pfx_upgrade.sru", 73, "alter_add", "pfx_escrow", "escrow_pmt"),
+        ("n_cst_pfx_upgrade.sru", 74, "alter_add", "pfx_servicing", "msr_strip"),
+        ("n_cst_pfx_upgrade.sru", 79, "create_table", "pfx_lien_hist", "lien_hist_id"),
+        ("n_cst_pfx_upgrade.sru", 80, "create_table", "pfx_lien_hist", "loan_id"),
+        ("n_cst_pfx_upgrade.sru", 81, "create_table", "pfx_lien_hist", "lien_pos"),
+        ("n_cst_pfx_upgrade.sru", 82, "create_table", "pfx_lien_hist", "fico_score"),
+        ("n_cst_pfx_upgrade.sru", 83, "create_table", "pfx_lien_hist", "chg_dt"),
+        ("n_cst_pfx_upgrade.sru", 88, "alter_column", "pfx_loan", "ltv_pct"),
+    }, "sites": {
+        ("n_cst_pfx_upgrade.sru", 67, "pfx_loan", "alter_add"),
+        ("n_cst_pfx_upgrade.sru", 69, "pfx_loan", "alter_add"),
+        ("n_cst_pfx_upgrade.sru", 70, "pfx_loan", "alter_add"),
+        ("n_cst_pfx_upgrade.sru", 72, "pfx_escrow", "alter_add"),
+        ("n_cst_pfx_upgrade.sru", 74, "pfx_servicing", "alter_add"),
+        ("n_cst_pfx_upgrade.sru", 88, "pfx_loan", "alter_column"),
+    }},
+    "setV": {"migrations": {
+        ("n_cst_los_patch_v9.sru", 158, "alter_add", "los_hmda_hist", "hmda_race_cd"),
+        ("n_cst_los_patch_v9.sru", 159, "alter_column", "los_appraisal", "appraisal_dt"),
+    }, "sites": set()},
+    "setW": {"migrations": set(), "sites": set()},
+    "setX": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 KNOWN_EXTRA.update({
@@ -144,10 +182,24 @@ KNOWN_EXTRA.update({
     }, "sites": {
         ('n_hmx_migrator.sru', 112, 'hmx_strike', 'alter_add'),
     }},
+    # setV 57: the ancestor's own step 3, which the only object the sources create overrides (values as sets:
+    # an ancestor's script may run on the ancestor itself); setW 89: a site the key lists as never run.
+    "setV": {"migrations": {("n_cst_los_patch.sru", 57, "alter_add", "los_application", "dti_ratio")},
+             "sites": {("n_cst_los_patch.sru", 57, "los_application", "alter_add")}},
+    "setW": {"migrations": set(), "sites": {("n_cst_clm_migr_v9.sru", 89, "clm_claim", "embedded_sql")}},
 })
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).
-KNOWN_OTHER_DEFINITION = {"setG": {("n_tenant_schema.sru", 337, "addcolumn_call", "tm_price_grid", "settle_dt")}}
+KNOWN_OTHER_DEFINITION = {"setG": {("n_tenant_schema.sru", 337, "addcolumn_call", "tm_price_grid", "settle_dt")},
+                          # set V's helper appends NULL / NOT NULL itself from a boolean argument: the definition
+                          # reported is the argument as passed
+                          "setV": {("n_cst_los_patch_v9.sru", 160, "addcolumn_call", "los_loan", "doc_type_cd"),
+                                   ("n_cst_los_patch_v9.sru", 161, "addcolumn_call", "los_pmi_hist", "pmi_flag"),
+                                   ("n_cst_los_patch_v9.sru", 162, "addcolumn_call", "los_hmda", "hmda_eth_cd"),
+                                   ("n_cst_los_patch_v9.sru", 164, "addcolumn_call", "los_collateral",
+                                    "appraisal_dt_orig"),
+                                   ("gf_los_patch_tenant.srf", 23, "addcolumn_call", "los_pmi_quote", "pmi_cancel_dt"),
+                                   ("gf_los_patch_tenant.srf", 24, "addcolumn_call", "los_loan_hist", "pmi_flag")}}
 
 
 def _definition(text: str) -> str:
