@@ -895,6 +895,20 @@ def test_an_instance_structure_array_filled_by_one_script_is_run_by_another(tmp_
     assert report.not_counted == []
 
 
+def test_execute_immediate_of_a_field_of_an_array_element(tmp_path):
+    path = _object(tmp_path, "n_up",
+                   "public subroutine of_load ();\n"
+                   'istr_step[1].s_sql = "ALTER TABLE dbo.pfill_pool ADD div_by int NULL"\n'
+                   "end subroutine\n"
+                   "public subroutine of_run ();integer li\n"
+                   "For li = 1 To UpperBound(istr_step)\n"
+                   "\tEXECUTE IMMEDIATE :istr_step[li].s_sql USING SQLCA;\n"
+                   "Next\nend subroutine\n", "s_step istr_step[]\n")
+    result = run_pipeline([path])
+    assert [(t.text.line, t.text.executed, t.text.via) for t in result.sql] == [
+        (9, True, f"EXECUTE IMMEDIATE at {path}:13")]
+
+
 def test_sql_passed_to_an_event_through_triggerevent_and_message_longparm_runs_there(tmp_path):
     path = _object(tmp_path, "w_upgrade",
                    "event ue_exec;string ls_sql\n"

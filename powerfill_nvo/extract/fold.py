@@ -54,7 +54,8 @@ _JUMPS_AWAY = frozenset({"return", "exit", "continue", "goto", "halt", "throw"})
 #: Operators whose result is a boolean.
 _CONDITIONS = frozenset({"=", "<>", "<", ">", "<=", ">=", "and", "or"})
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
-_DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)(?:\s*\[([^\]]*)\])?",
+_DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)(?:\s*\[([^\]]*)\])?"
+                          r"((?:\.\w+)*)",
                           re.I)
 _HOST_VARIABLE = re.compile(r":\s*(\w+)")
 _INTO = re.compile(r"\binto\b(.*?)(?:\bfrom\b|\busing\b|$)", re.I | re.S)
@@ -1529,6 +1530,8 @@ class Folder:
                 index = re.fullmatch(r"\s*(\d+)\s*", dynamic.group(2)) or env.get(dynamic.group(2).strip().lower())
                 index = int(index.group(1)) if isinstance(index, re.Match) else _as_number(index)
                 items = [value.items.get(index)] if index is not None else list(value.items.values())
+                for field_name in dynamic.group(3).lower().split(".")[1:]:  # ``:istr_step[li].s_sql``
+                    items = [item.fields.get(field_name) if isinstance(item, Record) else None for item in items]
                 texts = [a for item in items for a in alternatives(item)]
             else:
                 texts = alternatives(value)
