@@ -488,6 +488,15 @@ def test_host_variables_are_not_tables_or_columns(catalog):
         ("pfill_bx", "pool_id", "embedded_sql", "read", 31),
     ]
     assert facts.diagnostics == []
+    # a transaction kept in a structure's field (found on Anemos/Kdac-Source: the statement did not parse)
+    facts = analyze(embedded(("SELECT trim(pool_id), div_by INTO :ls_pool, :ld_div_by FROM pfill_bx ", 40),
+                             ("WHERE bx_id = :ll_bx using lstr_ipis.t_sqlpis ;", 41)), catalog)
+    assert rows(facts.refs) == [
+        ("pfill_bx", "pool_id", "embedded_sql", "read", 40),
+        ("pfill_bx", "div_by", "embedded_sql", "read", 40),
+        ("pfill_bx", "bx_id", "embedded_sql", "read", 41),
+    ]
+    assert facts.diagnostics == []
 
 
 def test_placeholders_are_never_columns(catalog):

@@ -123,11 +123,15 @@ def _host_variable_end(tokens: list[Token], i: int) -> int:
     return j
 
 
-def _is_transaction_clause(tokens: list[Token], i: int) -> bool:
-    """``USING SQLCA`` ending an embedded statement (MERGE's USING is followed by more)."""
-    return (tokens[i].text.upper() == "USING" and i + 1 < len(tokens)
-            and tokens[i + 1].token_type in NAME_TYPES
-            and (i + 2 == len(tokens) or tokens[i + 2].token_type is TokenType.SEMICOLON))
+def _transaction_clause_end(tokens: list[Token], i: int) -> int:
+    """The index after ``USING SQLCA`` (or ``USING lstr_db.itr_db``, a transaction in a structure) ending an
+    embedded statement at ``i``; ``i`` when there is none (MERGE's USING is followed by more)."""
+    if tokens[i].text.upper() != "USING" or i + 1 >= len(tokens) or tokens[i + 1].token_type not in NAME_TYPES:
+        return i
+    j = i + 2
+    while j + 1 < len(tokens) and tokens[j].token_type is TokenType.DOT and tokens[j + 1].token_type in NAME_TYPES:
+        j += 2
+    return j if j == len(tokens) or tokens[j].token_type is TokenType.SEMICOLON else i
 
 
 def _rewrite_powerscript(tokens: list[Token]) -> list[Token]:
@@ -135,8 +139,9 @@ def _rewrite_powerscript(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        if _is_transaction_clause(tokens, i):
-            i += 2
+        after = _transaction_clause_end(tokens, i)
+        if after > i:
+            i = after
             continue
         end = _host_variable_end(tokens, i)
         if end == i:
