@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import replace
+from typing import Optional
 
 from ..sourcemap import MappedText
 from .catalog import Catalog, SchemaView
@@ -179,7 +180,7 @@ class _Analysis:
             if failure:
                 fell_back = True
                 self.facts.diagnostics.append((self._line(start), failure))
-            refs += self._refs(hits, start, keyword, in_procedure)
+            refs += self._refs(hits, start, end, keyword, in_procedure)
         return refs, bool(ranges), fell_back
 
     def _dynamic(self, statement: Statement, in_procedure: bool) -> tuple[list[ColumnRef], bool, bool]:
@@ -216,7 +217,8 @@ class _Analysis:
                 for column in decl.columns]
         hits += [Hit(i - statement.start, decl.table, self.schema.column(decl.table, tokens[i].text) or tokens[i].text,
                      "read") for column in decl.columns for i in computed_columns(self.lexed, column)]
-        return self._refs(hits, statement.start, "alter_column" if decl.altered else statement.keyword, in_procedure)
+        return self._refs(hits, statement.start, statement.end, "alter_column" if decl.altered else statement.keyword,
+                          in_procedure)
 
     def _catalog_copy(self, definition: ColumnDef) -> ColumnDef:
         """The catalog's object when it holds this very definition (pass 1 read it): one object, not two."""
@@ -231,7 +233,7 @@ class _Analysis:
         hits = [Hit(i - statement.start, self.schema.table_name(table),
                     self.schema.column(table, self.lexed.tokens[i].text) or self.lexed.tokens[i].text, "read")
                 for i in columns]
-        return self._refs(hits, statement.start, statement.keyword, in_procedure)
+        return self._refs(hits, statement.start, statement.end, statement.keyword, in_procedure)
 
     def _subqueries(self, statement: Statement) -> list[tuple[int, int]]:
         """Token ranges of the queries inside a non-query statement: a cursor's
@@ -292,9 +294,12 @@ class _Analysis:
                    for out in outputs for i in out.columns]
         return resolver.hits + written, resolver.created, None
 
-    def _refs(self, hits: list[Hit], start: int, keyword: str, in_procedure: bool) -> list[ColumnRef]:
-        """ColumnRefs of hits in statement order, without placeholder tokens."""
+    def _refs(self, hits: list[Hit], start: int, end: int, keyword: str, in_procedure: bool) -> list[ColumnRef]:
+        """ColumnRefs of hits in statement order, without placeholder tokens. A column no table of its statement
+        is known to have goes to the one table the catalog gives it, when the statement names that table or
+        names a table only through a placeholder."""
         refs = []
+        named: Optional[set[str]] = None
         for hit in sorted(hits, key=lambda h: h.index):
             token = self.lexed.tokens[start + hit.index]
             if token.start in self.lexed.unknown:
@@ -303,7 +308,10 @@ class _Analysis:
             if table is None or table == UNKNOWN_TABLE:
                 candidates = self.catalog.tables_with(column)
                 table, resolved = None, False
-                if len(candidates) == 1:
+                if named is None:
+                    named = set(self.lexed.words[start:end]) if not any(
+                        t.start in self.lexed.unknown for t in self.lexed.tokens[start:end]) else set()
+                if len(candidates) == 1 and (not named or candidates[0].upper() in named):
                     table, column = candidates[0], self.catalog.find(candidates[0], column).column
             refs.append(ColumnRef(table, column, self._kind(hit.access, table, keyword, in_procedure),
                                   hit.access, self.text.token_line(token.start, token.end), keyword, resolved))
