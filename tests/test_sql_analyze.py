@@ -478,6 +478,14 @@ def embedded(*pieces: tuple[str, int] | int) -> MappedText:
     return text
 
 
+def test_an_order_by_name_is_the_select_lists_qualified_column(catalog):
+    # pfill_bx is known to have qty; the select list sorts by pfill_pool's
+    facts = analyze(source("SELECT p.qty FROM pfill_pool p LEFT JOIN pfill_bx b ON b.pool_id = p.pool_id\n"
+                           "ORDER BY qty"), catalog)
+    assert [(r.table, r.column, r.line) for r in facts.refs if r.column == "qty"] == [
+        ("pfill_pool", "qty", 1), ("pfill_pool", "qty", 2)]
+
+
 def test_host_variables_are_not_tables_or_columns(catalog):
     facts = analyze(embedded(("SELECT div_by, qty INTO :ld_div_by, :ll_qty FROM pfill_bx ", 30),
                              ("WHERE bx_id = :ll_bx AND pool_id = :istr.pool_id USING SQLCA", 31)), catalog)

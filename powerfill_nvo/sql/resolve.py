@@ -159,7 +159,7 @@ class Resolver:
             if not isinstance(ident, exp.Identifier) or ident.this.startswith("@"):
                 continue
             access = "write" if id(column) in writes else "read"
-            qualifier = column.table
+            qualifier = column.table or _ordered_output(scope, column)
             if qualifier:
                 source = self._qualified(scope, qualifier)
                 if source is None:  # not a source of the statement: a table named directly, or nothing known
@@ -312,6 +312,19 @@ def _sources(from_: exp.From | None, table: exp.Table) -> tuple[exp.Table, list[
     joins = list(first.args.get("joins") or [])
     first.set("joins", None)
     return first, joins
+
+
+def _ordered_output(scope: Scope, column: exp.Column) -> str:
+    """For an ORDER BY name that is a qualified column of the select list (``SELECT Punch.jour_heure … ORDER BY
+    jour_heure``), that column's qualifier: the output it sorts by; "" otherwise."""
+    select = scope.expression
+    order = column.find_ancestor(exp.Order, exp.Select)
+    if not isinstance(select, exp.Select) or not isinstance(order, exp.Order) or order.parent is not select:
+        return ""
+    name = column.name.lower()
+    qualifiers = {p.table for p in select.expressions
+                  if isinstance(p, exp.Column) and p.table and p.name.lower() == name}
+    return qualifiers.pop() if len(qualifiers) == 1 else ""
 
 
 def _is_select_alias(scope: Scope, column: exp.Column) -> bool:
