@@ -1002,12 +1002,13 @@ class Folder:
                     local.update(d.name.lower() for d in stmt.decls)
                 elif isinstance(stmt, m.Assign) and stmt.op == "=":
                     name, path = self._stored_at(stmt.target, declared)
-                    if name in assigned and name not in local:
-                        value = self.value(stmt.value, declared)
-                        if path:
-                            filled[name] = _put(filled.get(name, declared.get(name)), path, value)
-                        else:
-                            assigned[name].append(value)
+                    if name not in assigned or name in local:
+                        continue
+                    if not path:
+                        assigned[name].append(self.value(stmt.value, declared))
+                    elif path[0][0] == "index":  # (a field of an object variable is that object's)
+                        filled[name] = _put(filled.get(name, declared.get(name)), path,
+                                            self.value(stmt.value, declared))
         for name, value in filled.items():
             assigned[name].append(value)
         return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
