@@ -295,7 +295,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                 name = host.group(1).lower().removeprefix("this.")
                 root, _, member = name.partition(".")
                 owner = scope.object_type(m.Name(stmt.line, stmt.start, stmt.start, root)) if member else None
-                for source in {("instance", member, owner)} if owner and "." not in member else sources_of_name(name):
+                through = {("instance", member, owner)} if owner and "." not in member else set()  # ``:inv_h.is_sql``
+                for source in sorted(sources_of_name(name) | through, key=repr):
                     summary.sinks.setdefault(source, where)
         for call, ref in stmt_calls:
             for index, arg in enumerate(call.args):
