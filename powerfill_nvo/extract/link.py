@@ -39,6 +39,7 @@ class Program:
         self._lineages: dict[str, tuple[str, ...]] = {}
         self._resolved: dict[CallRef, Optional[ScriptSummary]] = {}
         self.members: dict[tuple[str, str], list[ScriptSummary]] = {}
+        self._owners_of: Optional[dict[str, list[str]]] = None
         self.globals: dict[str, list[ScriptSummary]] = {}
         for summary in summaries:
             if summary.kind not in ("function", "subroutine", "event"):
@@ -52,10 +53,14 @@ class Program:
         that name in the caller's descendants, which run instead when the object is one of them."""
         if ref.target_type is not None:
             return []
+        if self._owners_of is None:  # each function name's objects, read once
+            self._owners_of = {}
+            for owner, name in self.members:
+                self._owners_of.setdefault(name, []).append(owner)
         found = []
-        for (owner, name), candidates in self.members.items():
-            if name == ref.name and owner != ref.caller_object and ref.caller_object in self.lineage(owner):
-                override = _overload(candidates, ref.nargs, ref.arrays)
+        for owner in self._owners_of.get(ref.name, ()):
+            if owner != ref.caller_object and ref.caller_object in self.lineage(owner):
+                override = _overload(self.members[(owner, ref.name)], ref.nargs, ref.arrays)
                 if override is not None:
                     found.append(override)
         return found
