@@ -35,7 +35,7 @@ def commands(tmp: str) -> dict[str, list[str]]:
     runs = {"enumerate-migrations --format json": ["enumerate-migrations", nvo, "--format", "json"],
             "enumerate-migrations (table)": ["enumerate-migrations", nvo]}
     for snapshot in ("json", "csv"):
-        for fmt in ("table", "json"):
+        for fmt in ("table", "json", "csv", "sql", "sarif"):  # issue 9: every form
             runs[f"drift --snapshot tenant.{snapshot} --format {fmt}"] = [
                 "drift", nvo, "--snapshot", os.path.join(tmp, f"tenant.{snapshot}"), "--format", fmt]
     runs["cite-check --format json"] = ["cite-check", os.path.join(tmp, "docs"), "--sources", nvo,
