@@ -18,7 +18,7 @@ import os
 import re
 from array import array
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from . import model as m
 from . import sql
@@ -227,10 +227,15 @@ def _inherited(ancestors: list[int], documents: list) -> dict:
         extraction = documents[index].extraction
         for name, value in extraction.exports.items():
             values.setdefault(name, value)
-        for name, kind in extraction.instance_types.items():
-            if kind not in VALUE_TYPES and values.get(name) is None:  # (exported without a value)
-                values[name] = ObjectOf(kind)
+        for name, held in _object_variables(extraction):
+            if values.get(name) is None:  # (exported without a value)
+                values[name] = held
     return values
+
+
+def _object_variables(extraction: Extraction) -> Iterator[tuple[str, ObjectOf]]:
+    """The object's variables that hold an object, each with its declared class."""
+    return ((name, ObjectOf(kind)) for name, kind in extraction.instance_types.items() if kind not in VALUE_TYPES)
 
 
 def _values_digest(values: Optional[dict]) -> str:
@@ -479,12 +484,10 @@ def _provided_values(documents: list[Document]) -> dict:
     global of that object's type), ``.name`` for globals and global functions."""
     by_owner: dict[str, dict] = {}
     provided, global_types = {}, {}
-    objects = {(document.file.object_name or "").lower() for document in documents}
     for document in documents:
         exports, owner = document.extraction.exports, (document.file.object_name or "").lower()
         members = by_owner.setdefault(owner, {})
-        members.update((name, ObjectOf(kind)) for name, kind in document.extraction.instance_types.items()
-                       if kind in objects)  # ``gnv_app.inv_exec``: its class, for the calls made through it
+        members.update(_object_variables(document.extraction))  # ``gnv_app.inv_exec``: for the calls through it
         for name, value in exports.items():
             if "." not in name and isinstance(value, (MappedText, Choice, int)):
                 members[name] = value
