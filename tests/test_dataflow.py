@@ -1513,3 +1513,45 @@ def test_a_text_an_object_keeps_in_its_state_is_run_where_the_caller_runs_its_re
     rows, _ = _migrations([builder, user])
     assert rows == [("n_bld.sru", 8, "alter_add", "pfill_pool", "div_by", "numeric(5,0) NULL")]
     assert _sites([builder, user], "div_by") == [("n_bld.sru", 8, "pfill_pool", "alter_add", "assigned")]
+
+
+def test_a_queue_appended_by_calls_of_an_own_function_is_run_by_another_in_call_order(tmp_path):
+    structure = tmp_path / "s_job.srs"
+    structure.write_text("global type s_job from structure\n\tinteger kind\n\tstring tbl\n\tstring col\n"
+                         "\tstring spec\n\tstring stmt\nend type\n", encoding="utf-8")
+    path = _object(tmp_path, "n_schema_queue",
+                   "protected subroutine uf_queue (integer ai_kind, string as_tbl, string as_col, string as_spec, "
+                   "string as_stmt);\n"
+                   "ii_jobs = ii_jobs + 1\n"
+                   "istr_job[ii_jobs].kind = ai_kind\n"
+                   "istr_job[ii_jobs].tbl = as_tbl\n"
+                   "istr_job[ii_jobs].col = as_col\n"
+                   "istr_job[ii_jobs].spec = as_spec\n"
+                   "istr_job[ii_jobs].stmt = as_stmt\n"
+                   "end subroutine\n"
+                   "public subroutine uf_prepare ();\n"
+                   'uf_queue(1, "wh_bin", "bin_zone", "char(2) NULL", "")\n'
+                   'uf_queue(3, "wh_bin", "pick_seq", "int NULL", "")\n'
+                   'uf_queue(2, "", "", "", "CREATE TABLE wh_dock (dock_no int NOT NULL, door_cnt int NULL)")\n'
+                   'uf_queue(1, "wh_lot", "expiry_dt", "date NULL", "")\n'
+                   "end subroutine\n"
+                   "public subroutine uf_apply ();integer li_job\nstring ls_stmt\ns_job lstr_job\n"
+                   "For li_job = 1 To UpperBound(istr_job)\n"
+                   "\tlstr_job = istr_job[li_job]\n"
+                   "\tIf lstr_job.kind = 1 Then\n"
+                   '\t\tls_stmt = "ALTER TABLE " + lstr_job.tbl + " ADD " + lstr_job.col + " " + lstr_job.spec\n'
+                   "\tElseIf lstr_job.kind = 2 Then\n"
+                   "\t\tls_stmt = lstr_job.stmt\n"
+                   "\tElse\n"
+                   "\t\tContinue\n"
+                   "\tEnd If\n"
+                   "\tEXECUTE IMMEDIATE :ls_stmt USING SQLCA;\n"
+                   "Next\nend subroutine\n", "s_job istr_job[]\ninteger ii_jobs\n")
+    rows, report = _migrations([str(structure), path])
+    assert rows == [("n_schema_queue.sru", 18, "alter_add", "wh_bin", "bin_zone", "char(2) NULL"),
+                    ("n_schema_queue.sru", 20, "create_table", "wh_dock", "dock_no", "int NOT NULL"),
+                    ("n_schema_queue.sru", 20, "create_table", "wh_dock", "door_cnt", "int NULL"),
+                    ("n_schema_queue.sru", 21, "alter_add", "wh_lot", "expiry_dt", "date NULL")]
+    assert report.not_counted == []
+    assert _sites([str(structure), path], "bin_zone") == [("n_schema_queue.sru", 18, "wh_bin", "alter_add", "execute_immediate")]
+    assert _sites([str(structure), path], "pick_seq") == []  # queued as a kind the runner skips

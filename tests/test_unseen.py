@@ -101,33 +101,12 @@ KNOWN_MISSED = {
     # 1.000/0.514; X 1.000/0.524, 0.881/1.000 (testers' score.py). Found since: constants read through a variable
     # the ancestor declares (W, V), the descendant's override of a step the ancestor runs (V), an instance
     # structure array filled element by element and run by another script (X), a procedure template given back
-    # filled by a string service's other overload (X's aliases read as tables). Still missed: a plan of steps
-    # appended to an instance structure array by calls of an own function (``of_add(…)``: ``li_n =
-    # UpperBound(istr_plan) + 1``) and run by another (set U: the array's elements come from the calls'
-    # arguments, which the walk does not carry back into the object's state); DDL passed as the parameter of a
-    # dynamic procedure (``EXECUTE DYNAMIC lp_run USING :as_sql``, set V 158-159).
-    "setU": {"migrations": {
-        ("n_cst_pfx_upgrade.sru", 67, "alter_add", "pfx_loan", "ltv_pct"),
-        ("n_cst_pfx_upgrade.sru", 68, "alter_add", "pfx_loan", "cltv_pct"),
-        ("n_cst_pfx_upgrade.sru", 69, "alter_add", "pfx_loan", "fico_score"),
-        ("n_cst_pfx_upgrade.sru", 70, "alter_add", "pfx_loan", "lien_pos"),
-        ("n_cst_pfx_upgrade.sru", 72, "alter_add", "pfx_escrow", "escrow_bal"),
-        ("n_cst_pfx_upgrade.sru", 73, "alter_add", "pfx_escrow", "escrow_pmt"),
-        ("n_cst_pfx_upgrade.sru", 74, "alter_add", "pfx_servicing", "msr_strip"),
-        ("n_cst_pfx_upgrade.sru", 79, "create_table", "pfx_lien_hist", "lien_hist_id"),
-        ("n_cst_pfx_upgrade.sru", 80, "create_table", "pfx_lien_hist", "loan_id"),
-        ("n_cst_pfx_upgrade.sru", 81, "create_table", "pfx_lien_hist", "lien_pos"),
-        ("n_cst_pfx_upgrade.sru", 82, "create_table", "pfx_lien_hist", "fico_score"),
-        ("n_cst_pfx_upgrade.sru", 83, "create_table", "pfx_lien_hist", "chg_dt"),
-        ("n_cst_pfx_upgrade.sru", 88, "alter_column", "pfx_loan", "ltv_pct"),
-    }, "sites": {
-        ("n_cst_pfx_upgrade.sru", 67, "pfx_loan", "alter_add"),
-        ("n_cst_pfx_upgrade.sru", 69, "pfx_loan", "alter_add"),
-        ("n_cst_pfx_upgrade.sru", 70, "pfx_loan", "alter_add"),
-        ("n_cst_pfx_upgrade.sru", 72, "pfx_escrow", "alter_add"),
-        ("n_cst_pfx_upgrade.sru", 74, "pfx_servicing", "alter_add"),
-        ("n_cst_pfx_upgrade.sru", 88, "pfx_loan", "alter_column"),
-    }},
+    # filled by a string service's other overload (X's aliases read as tables), a plan of steps appended to an
+    # instance structure array by calls of an own function (``of_add(…)``: ``li_n = UpperBound(istr_plan) +
+    # 1``) and run by another (set U: each call's effect on the object's arrays replayed in call order). Still
+    # missed: DDL passed as the parameter of a dynamic procedure (``EXECUTE DYNAMIC lp_run USING :as_sql``, set
+    # V 158-159).
+    "setU": {"migrations": set(), "sites": set()},
     "setV": {"migrations": {
         ("n_cst_los_patch_v9.sru", 158, "alter_add", "los_hmda_hist", "hmda_race_cd"),
         ("n_cst_los_patch_v9.sru", 159, "alter_column", "los_appraisal", "appraisal_dt"),

@@ -860,9 +860,7 @@ class Folder:
                 return None
             steps.append((scripts[0], args))
         for script, args in steps:
-            exits: list[Env] = []
-            self._result_of(script, list(args), exits, start=state)
-            state = {name: join(None, [e.get(name) for e in exits]) if exits else None for name in state}
+            state = self._after(script, list(args), state)
         return state
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
@@ -995,9 +993,17 @@ class Folder:
                 if isinstance(text, MappedText) and looks_like_sql(text.text):  # run where the variable is run
                     self.emit(text, "assigned", waits=[("instance", name)])
         filled: Env = {}  # arrays and structures filled element by element (``istr_step[5].s_sql = "…"``)
+        fillers = self._fillers(assigned)
+        replayed_state = dict(declared)  # the object's values after the calls of its fillers so far (counters too)
+        replayed = {call.name.lower() for script in self.file.scripts for stmt in m.walk_statements(script.body)
+                    for call in self._own_calls(stmt, fillers)}
         for script in self.file.scripts:
             local = {p.name.lower() for p in script.params}
             for stmt in m.walk_statements(script.body):
+                for call in self._own_calls(stmt, fillers):  # in the order the calls are written
+                    after = self._state_after_call(call, {**replayed_state, **filled})
+                    replayed_state.update(after)
+                    filled.update((name, after.get(name)) for name in fillers[call.name.lower()])
                 if isinstance(stmt, m.DeclStmt):
                     local.update(d.name.lower() for d in stmt.decls)
                 elif isinstance(stmt, m.Assign) and stmt.op == "=":
@@ -1006,12 +1012,61 @@ class Folder:
                         continue
                     if not path:
                         assigned[name].append(self.value(stmt.value, declared))
-                    elif path[0][0] == "index":  # (a field of an object variable is that object's)
-                        filled[name] = _put(filled.get(name, declared.get(name)), path,
-                                            self.value(stmt.value, declared))
+                    elif path[0][0] == "index" and script.name.lower() not in replayed:  # (a field of an
+                        filled[name] = _put(filled.get(name, declared.get(name)), path,  # object variable is
+                                            self.value(stmt.value, declared))  # that object's)
         for name, value in filled.items():
             assigned[name].append(value)
         return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
+
+    def _fillers(self, instance: Iterable[str]) -> dict[str, set[str]]:
+        """The object's functions that store into elements of its ``instance`` arrays (``istr_plan[li_n].s_table =
+        as_table``), by lower-case name: the arrays each one fills."""
+        fillers: dict[str, set[str]] = {}
+        for name, scripts in self.functions.items():
+            for script in scripts:
+                statements = list(m.walk_statements(script.body))
+                local = {p.name.lower() for p in script.params} | {
+                    d.name.lower() for stmt in statements if isinstance(stmt, m.DeclStmt) for d in stmt.decls}
+                for stmt in statements:
+                    stored = self._element_stored(stmt.target) if isinstance(stmt, m.Assign) else None
+                    if stored in instance and stored not in local:
+                        fillers.setdefault(name, set()).add(stored)
+        return fillers
+
+    @classmethod
+    def _element_stored(cls, target: m.Expr) -> Optional[str]:
+        """The array an assignment to ``target`` stores an element of (``istr_plan[li_n].s_table``), read from the
+        target as written; None for an assignment to a whole variable or to a field of a structure variable."""
+        element = False
+        while True:
+            if isinstance(target, m.Index) and target.args:
+                element, target = True, target.obj
+            elif isinstance(target, m.Member) and cls._target_name(target) is None:
+                element, target = False, target.obj
+            else:
+                return cls._target_name(target) if element else None
+
+    def _own_calls(self, stmt: m.Stmt, functions: dict[str, set[str]]) -> list[m.Call]:
+        """The calls ``stmt`` writes of the object's own ``functions`` (not of an ancestor's), in order."""
+        return [c for c in self._calls_in(stmt) if c.name.lower() in functions and c.ancestor is None and (
+            c.target is None or isinstance(c.target, m.Name) and c.target.name.lower() in _SELF)] if functions else []
+
+    def _state_after_call(self, call: m.Call, state: Env) -> Env:
+        """The object's values after the own function ``call`` runs, walked for the call's arguments from
+        ``state`` (the values after the calls before it): a plan of steps appended by ``of_add(…)`` calls holds
+        each call's step when another function runs it. Empty when the function run is not known."""
+        args = [self.value(a, state) for a in call.args]
+        scripts = self._overloads(self.functions, call.name.lower(), args)
+        if len(scripts) != 1 or len(self._returns) >= RETURN_DEPTH:
+            return {}
+        return self._after(scripts[0], args, state)
+
+    def _after(self, script: m.Script, args: list[Value], state: Env) -> Env:
+        """The object's values after ``script`` runs for ``args`` from ``state``: what every way out of it leaves."""
+        exits: list[Env] = []
+        self._result_of(script, args, exits, start=state)
+        return {name: join(None, [e.get(name) for e in exits]) if exits else None for name in state}
 
     def _declared_values(self) -> Env:
         """The values an object of this file's type starts with: its ancestors' and each variable's initial value."""
