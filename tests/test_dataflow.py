@@ -1555,3 +1555,30 @@ def test_a_queue_appended_by_calls_of_an_own_function_is_run_by_another_in_call_
     assert report.not_counted == []
     assert _sites([str(structure), path], "bin_zone") == [("n_schema_queue.sru", 18, "wh_bin", "alter_add", "execute_immediate")]
     assert _sites([str(structure), path], "pick_seq") == []  # queued as a kind the runner skips
+
+
+def test_sql_bound_to_a_prepared_procedure_call_is_run_by_the_procedure(tmp_path):
+    runner = _object(tmp_path, "f_wh_batch",
+                     "global function integer f_wh_batch (transaction atr, string as_batch);\n"
+                     "DECLARE lp_exec DYNAMIC PROCEDURE FOR SQLSA ;\n"
+                     'PREPARE SQLSA FROM "EXEC sp_executesql ?" USING atr ;\n'
+                     "EXECUTE DYNAMIC lp_exec USING :as_batch ;\n"
+                     "return atr.SQLCode\nend function\n", ancestor="function_object", extension="srf")
+    caller = _object(tmp_path, "n_wh_schema",
+                     "public subroutine of_upgrade ();string ls_ddl, ls_note\n"
+                     'f_wh_batch(SQLCA, "ALTER TABLE wh_rack ADD rack_hgt int NULL")\n'
+                     'ls_ddl = "ALTER TABLE wh_rack ADD rack_wdt int NULL"\n'
+                     "PREPARE SQLSA FROM :is_runner USING SQLCA ;\n"
+                     "EXECUTE SQLSA USING :ls_ddl ;\n"
+                     'ls_note = "ALTER TABLE wh_rack ADD rack_old int NULL"\n'
+                     'PREPARE SQLSA FROM "INSERT INTO wh_log (msg) VALUES (?)" USING SQLCA ;\n'
+                     "EXECUTE SQLSA USING :ls_note ;\n"
+                     "end subroutine\n", 'string is_runner = "EXECUTE dbo.wh_run_batch @batch = ?"\n')
+    rows, report = _migrations([runner, caller])
+    assert rows == [("n_wh_schema.sru", 9, "alter_add", "wh_rack", "rack_hgt", "int NULL"),
+                    ("n_wh_schema.sru", 10, "alter_add", "wh_rack", "rack_wdt", "int NULL")]
+    assert [m.notes for m in report.migrations] == [
+        [f"run: passed to f_wh_batch, parameter of sp_executesql, EXECUTE at {runner}:10"],
+        [f"run: parameter of dbo.wh_run_batch, EXECUTE at {caller}:12"]]
+    # a text bound to an INSERT's value is data, not a statement: a use of its column, never run
+    assert _sites([runner, caller], "rack_old") == [("n_wh_schema.sru", 13, "wh_rack", "alter_add", "unexecuted")]

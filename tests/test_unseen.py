@@ -103,14 +103,11 @@ KNOWN_MISSED = {
     # structure array filled element by element and run by another script (X), a procedure template given back
     # filled by a string service's other overload (X's aliases read as tables), a plan of steps appended to an
     # instance structure array by calls of an own function (``of_add(…)``: ``li_n = UpperBound(istr_plan) +
-    # 1``) and run by another (set U: each call's effect on the object's arrays replayed in call order). Still
-    # missed: DDL passed as the parameter of a dynamic procedure (``EXECUTE DYNAMIC lp_run USING :as_sql``, set
-    # V 158-159).
+    # 1``) and run by another (set U: each call's effect on the object's arrays replayed in call order), DDL
+    # passed as the parameter of a prepared procedure call (``PREPARE SQLSA FROM "EXECUTE dbo.p @stmt = ?"``,
+    # ``EXECUTE DYNAMIC lp_run USING :as_sql``: set V 158-159, run by the procedure).
     "setU": {"migrations": set(), "sites": set()},
-    "setV": {"migrations": {
-        ("n_cst_los_patch_v9.sru", 158, "alter_add", "los_hmda_hist", "hmda_race_cd"),
-        ("n_cst_los_patch_v9.sru", 159, "alter_column", "los_appraisal", "appraisal_dt"),
-    }, "sites": set()},
+    "setV": {"migrations": set(), "sites": set()},
     "setW": {"migrations": set(), "sites": set()},
     "setX": {"migrations": set(), "sites": set()},
 }

@@ -39,6 +39,14 @@ _GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \
 _DECLARATION = re.compile(r"^[ \t]*(?:constant[ \t]+)?(\w+)[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]*"
                           r"(?:\[[^\]\r\n]*\][ \t]*)?(?:=.*)?\r?$", re.M | re.I)
 _HOST = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)", re.I)
+_HOST_VARIABLE = re.compile(r":\s*([\w.]+)")
+#: ``EXECUTE [DYNAMIC] name USING :a, :b`` (not ``USING DESCRIPTOR``): the statement run and its bound variables.
+_EXECUTE_USING = re.compile(r"execute\s+(?:dynamic\s+)?(\w+)\s+using\s+(?!descriptor\b)(.*)", re.I | re.S)
+_PREPARE = re.compile(r"prepare\s+(\w+)\s+from\s+(?::\s*(\w+)|([\"'])(.*?)\3)", re.I | re.S)
+_DECLARE_DYNAMIC = re.compile(r"declare\s+(\w+)\s+dynamic\s+(?:procedure|cursor)\s+for\s+(\w+)", re.I)
+#: A prepared call of a procedure given ``?`` parameters (``EXECUTE dbo.psp_run_ddl @stmt = ?``, ``EXEC
+#: sp_executesql ?``, ``EXEC (?)``): the procedure it calls.
+_PROCEDURE_CALL = re.compile(r"\s*exec(?:ute)?\s+(?!immediate\b)(\(\s*\?\s*\)|[\w.\[\]#@]+)[^;]*\?", re.I | re.S)
 #: ``OpenWithParm(w_x, s)`` (and ``OpenSheetWithParm``) as a call of ``w_x``: the string reaches the window as
 #: ``Message.StringParm`` (the source ``("message",)`` of its scripts).
 OPENED_WITH = "openwithparm"
@@ -285,9 +293,15 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
     summary = ScriptSummary(file.path, scope.object, script.name.lower(), script.kind, len(script.params),
                             script.access == "global", script.line, tuple(p.array for p in script.params),
                             calls=calls)
+    procedures = _procedures_prepared(statements, assigned)
     for stmt, stmt_calls in statements:
         if isinstance(stmt, m.Jump) and stmt.kind == "return" and stmt.value is not None:
             summary.returns |= sources_of(stmt.value)
+        bound = bound_variables(stmt) if isinstance(stmt, m.EmbeddedSql) and procedures else None
+        if bound and procedures.get(bound[0]):  # the text bound to a procedure's ``?`` is what it runs
+            where = f"parameter of {procedures[bound[0]]}, {stmt.kind.upper()} at {file.path}:{stmt.line}"
+            for source in sorted({s for name in bound[1] for s in sources_of_name(name)}, key=repr):
+                summary.sinks.setdefault(source, where)
         if isinstance(stmt, m.EmbeddedSql):
             host = _HOST.match(stmt.text.strip())
             if host:
@@ -312,6 +326,58 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
         if name in instance or name.partition(".")[0] in instance:
             summary.stores[name] = sources_of_name(name) - {("instance", name)}
     return summary
+
+
+def _procedures_prepared(statements: list, assigned: dict[str, list[m.Expr]]) -> dict[str, str]:
+    """The procedures a script prepares calls of with ``?`` parameters (``PREPARE SQLSA FROM :ls_call`` where
+    ``ls_call = "EXECUTE dbo.psp_run @stmt = ?"``), by staging area and by the dynamic procedures declared
+    for it; read from the literals the script writes."""
+    procedures: dict[str, str] = {}
+    links: dict[str, str] = {}
+    for stmt, _ in statements:
+        prepared = prepared_in(stmt) if isinstance(stmt, m.EmbeddedSql) else None
+        if prepared is None:
+            continue
+        area, variable, text = prepared
+        if variable is None and stmt.kind != "prepare":
+            links[area] = text.lower()
+            continue
+        texts = [text] if variable is None else [v.value for v in assigned.get(variable, ())
+                                                  if isinstance(v, m.StringLit)]
+        called = next(filter(None, map(procedure_called, texts)), None)
+        if called:
+            procedures[area] = called
+    procedures.update((name, procedures[area]) for name, area in links.items() if area in procedures)
+    return procedures
+
+
+def procedure_called(prepared: str) -> Optional[str]:
+    """The procedure a prepared statement calls with ``?`` parameters (``EXEC (?)`` for a batch run from its
+    parameter); None for any other statement (``UPDATE t SET c = ?``: its parameters are values)."""
+    found = _PROCEDURE_CALL.match(prepared)
+    return found.group(1) if found else None
+
+
+def bound_variables(stmt: m.EmbeddedSql) -> Optional[tuple[str, list[str]]]:
+    """``EXECUTE [DYNAMIC] name USING :a, :b``: the statement (or dynamic procedure) run and the variables
+    bound to its ``?`` parameters, in order; None for any other statement."""
+    found = _EXECUTE_USING.match(stmt.text.strip()) if stmt.kind.startswith("execute") else None
+    if found is None:
+        return None
+    return found.group(1).lower(), [v.lower().removeprefix("this.") for v in _HOST_VARIABLE.findall(found.group(2))]
+
+
+def prepared_in(stmt: m.EmbeddedSql) -> Optional[tuple[str, Optional[str], Optional[str]]]:
+    """``PREPARE sa FROM :x`` / ``FROM "text"``: the staging area, the variable or the literal text; ``DECLARE p
+    DYNAMIC PROCEDURE FOR sa``: (p, None, sa) as a link from the procedure to its staging area."""
+    text = stmt.text.strip()
+    declared = _DECLARE_DYNAMIC.match(text) if stmt.kind.startswith("declare") else None
+    if declared:
+        return declared.group(1).lower(), None, declared.group(2).lower()
+    found = _PREPARE.match(text) if stmt.kind == "prepare" else None
+    if found is None:
+        return None
+    return found.group(1).lower(), (found.group(2) or "").lower() or None, found.group(4)
 
 
 def _created_class(value: Optional[m.Expr]) -> Optional[str]:

@@ -24,7 +24,7 @@ from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
-                    ScriptSummary, statement_calls, summarize)
+                    ScriptSummary, bound_variables, prepared_in, procedure_called, statement_calls, summarize)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
                      Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
@@ -39,6 +39,9 @@ _DIGITS_FORMAT = re.compile(r"[0#]+")
 #: function), ``exit`` (the loop) or ``continue`` (the loop's pass); what follows there does not run.
 _LEFT = "\0left"
 _LEAVING = frozenset({"return", "exit", "continue"})
+#: Where the procedure a staging area has prepared a call of is kept (``Folder._prepared_procedure``), after this
+#: prefix and the staging area's name.
+_PREPARED = "\0prepared "
 #: Where the string a ``TriggerEvent(name, word, string)`` passes is kept while its event is walked for it.
 _LONG_PARM = "\0longparm"
 #: Where the calls a walk has made on an object variable are recorded (``ObjectCalls``), after this prefix.
@@ -1316,6 +1319,7 @@ class Folder:
                 env = {**env, emptied: None}
         elif isinstance(stmt, m.EmbeddedSql):
             self.embedded(stmt, env)
+            env = self._prepared_procedure(stmt, env)
             filled = _filled_by(stmt)
             if filled:  # SELECT … INTO :ls_answer: what the database gives is not known here
                 env = {**env, **dict.fromkeys(filled)}
@@ -1608,6 +1612,31 @@ class Folder:
         text = embedded_sql_text(self.source, stmt)
         if not self._quiet:
             self.found.sql.append(SqlText(self.file.path, self.script, text, "embedded", stmt.line, stmt.end_line))
+
+    def _prepared_procedure(self, stmt: m.EmbeddedSql, env: Env) -> Env:
+        """``env`` after a dynamic SQL statement that prepares a procedure's call (``PREPARE SQLSA FROM :ls_call``
+        with ``ls_call = "EXECUTE dbo.psp_run_ddl @stmt = ?"``, ``DECLARE lp DYNAMIC PROCEDURE FOR SQLSA``): the
+        procedure is kept by staging area; ``EXECUTE DYNAMIC lp USING :ls_ddl`` then runs the SQL bound to it."""
+        prepared = prepared_in(stmt)
+        if prepared is not None:
+            area, variable, text = prepared
+            if variable is None and stmt.kind != "prepare":  # a dynamic procedure declared for a staging area
+                return {**env, _PREPARED + area: _PREPARED + text.lower()}
+            texts = alternatives(env.get(variable)) if variable is not None else [text]
+            called = [procedure_called(t if isinstance(t, str) else t.text) for t in texts
+                      if isinstance(t, (str, MappedText))]
+            return {**env, _PREPARED + area: called[0] if len(called) == 1 else None}
+        bound = bound_variables(stmt)
+        called = env.get(_PREPARED + bound[0]) if bound else None
+        if isinstance(called, str) and called.startswith(_PREPARED):  # through the procedure's staging area
+            called = env.get(called)
+        if not isinstance(called, str):
+            return env
+        for name in bound[1]:
+            for text in alternatives(env.get(name)):
+                if isinstance(text, MappedText) and looks_like_sql(text.text):
+                    self.emit(text, "prepare", via=f"parameter of {called}, EXECUTE at {self._at(stmt.line)}")
+        return env
 
     def _said_unknown(self, name: str, value: Value, line: int) -> None:
         """A statement run from a variable whose SQL is not known here (set from a value the source does not
