@@ -156,6 +156,9 @@ class AddColumn:
     column_arg: Optional[FoldedArg]
     definition_arg: Optional[FoldedArg]
     ambiguity: Optional[str] = None  # the other definitions a call from elsewhere could have meant
+    #: The definition the helper's body builds for this call's arguments, when it is in the sources and adds
+    #: the column (``ls_def = as_type + " NOT NULL"``); the definition argument otherwise.
+    built_definition: Optional[str] = None
 
     @staticmethod
     def _value(arg: Optional[FoldedArg]) -> Optional[str]:
@@ -187,6 +190,8 @@ class AddColumn:
 
     @property
     def definition(self) -> Optional[str]:
+        if self.built_definition is not None:
+            return self.built_definition
         if self.column_arg is not self.definition_arg:
             return self._value(self.definition_arg)
         split = self._split()
@@ -231,5 +236,28 @@ def read_call(call: CallSite, helpers: dict[tuple[str, str], HelperRoles], linea
 
     combined = arg(COLUMN_DEFINITION)
     if combined is not None:
-        return AddColumn(call, roles, arg(TABLE), combined, combined, ambiguity)
-    return AddColumn(call, roles, arg(TABLE), arg(COLUMN), arg(DEFINITION), ambiguity)
+        addition = AddColumn(call, roles, arg(TABLE), combined, combined, ambiguity)
+    else:
+        addition = AddColumn(call, roles, arg(TABLE), arg(COLUMN), arg(DEFINITION), ambiguity)
+    addition.built_definition = _definition_built(call, addition.table, addition.column, addition.definition)
+    return addition
+
+
+def _definition_built(call: CallSite, table: Optional[str], column: Optional[str],
+                      passed: Optional[str]) -> Optional[str]:
+    """The definition of ``table.column`` in the SQL the helper builds for ``call`` (``CallSite.built``) when it
+    adds to the definition ``passed`` (``char(3)`` built into ``char(3) NULL``); None otherwise (a template the
+    helper fills, or the argument used as it is)."""
+    if not call.built or not table or not column or not passed:
+        return None
+    from .sql import collect_definitions  # the SQL stage: only for helpers whose body is followed
+    name = table.rsplit(".", 1)[-1].strip("[]").lower()
+    wanted = " ".join(passed.split()).lower()  # compared without case or spacing
+    return next((d.definition for text in call.built if text.complete for d in collect_definitions(text)
+                 if d.added and d.column.lower() == column.lower()
+                 and d.table.rsplit(".", 1)[-1].strip("[]").lower() == name
+                 and _extends(" ".join(d.definition.split()).lower(), wanted)), None)
+
+
+def _extends(built: str, passed: str) -> bool:
+    return passed in built and built != passed

@@ -117,6 +117,8 @@ def _from_call(addition: AddColumn) -> Migration:
     if addition.ambiguity:
         warnings.append(addition.ambiguity)
     notes = [f"value of {call.via}"] if call.via else []
+    if addition.built_definition is not None:
+        notes.append(f"definition as {addition.roles.name} builds it from the call's arguments")
     return Migration(
         call.file, call.line, call.last_line, "addcolumn_call", addition.table, addition.column,
         addition.definition, call.script.qualified_name, call.script.kind, addition.resolved,

@@ -1582,3 +1582,39 @@ def test_sql_bound_to_a_prepared_procedure_call_is_run_by_the_procedure(tmp_path
         [f"run: parameter of dbo.wh_run_batch, EXECUTE at {caller}:12"]]
     # a text bound to an INSERT's value is data, not a statement: a use of its column, never run
     assert _sites([runner, caller], "rack_old") == [("n_wh_schema.sru", 13, "wh_rack", "alter_add", "unexecuted")]
+
+
+def test_the_definition_of_a_helper_call_is_what_the_helpers_body_builds_from_it(tmp_path):
+    base = _object(tmp_path, "n_wh_base",
+                   "public function integer uf_wh_set_addcolumn (string as_tab, string as_fld, string as_type, "
+                   "boolean ab_nullable);string ls_spec\n"
+                   "Choose Case ab_nullable\n"
+                   "Case True\n"
+                   '\tls_spec = as_type + " NULL"\n'
+                   "Case Else\n"
+                   '\tls_spec = as_type + " NOT NULL"\n'
+                   "End Choose\n"
+                   'ls_spec = "ALTER TABLE " + as_tab + " ADD " + as_fld + " " + ls_spec\n'
+                   "EXECUTE IMMEDIATE :ls_spec USING SQLCA;\n"
+                   "return SQLCA.SQLCode\nend function\n"
+                   "public subroutine uf_base_cols ();\n"
+                   'uf_wh_set_addcolumn("wh_zone", "temp_ctl", "bit DEFAULT (0)", False)\n'
+                   "end subroutine\n")
+    child = _object(tmp_path, "n_wh_v3",
+                    "public subroutine uf_v3_cols ();\n"
+                    'uf_wh_set_addcolumn("wh_zone", "max_wt", "decimal(9,2)", True)\n'
+                    "end subroutine\n", ancestor="n_wh_base")
+    entry = _object(tmp_path, "f_wh_patch",
+                    "global subroutine f_wh_patch ();n_wh_base lnv_wh\n"
+                    "lnv_wh = create n_wh_base\n"
+                    'lnv_wh.uf_wh_set_addcolumn("wh_bay", "bay_cd", "char(4)", True)\n'
+                    "destroy lnv_wh\nend subroutine\n", ancestor="function_object", extension="srf")
+    rows, report = _migrations([base, child, entry])
+    assert rows == [("f_wh_patch.srf", 9, "addcolumn_call", "wh_bay", "bay_cd", "char(4) NULL"),
+                    ("n_wh_base.sru", 19, "addcolumn_call", "wh_zone", "temp_ctl", "bit DEFAULT (0) NOT NULL"),
+                    ("n_wh_v3.sru", 8, "addcolumn_call", "wh_zone", "max_wt", "decimal(9,2) NULL")]
+    # the argument as written stays the definition's expression
+    assert [(m.definition_expr, m.notes) for m in report.migrations] == [
+        ('"char(4)"', ["definition as uf_wh_set_addcolumn builds it from the call's arguments"]),
+        ('"bit DEFAULT (0)"', ["definition as uf_wh_set_addcolumn builds it from the call's arguments"]),
+        ('"decimal(9,2)"', ["definition as uf_wh_set_addcolumn builds it from the call's arguments"])]

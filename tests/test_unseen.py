@@ -166,16 +166,7 @@ KNOWN_EXTRA.update({
 })
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).
-KNOWN_OTHER_DEFINITION = {"setG": {("n_tenant_schema.sru", 337, "addcolumn_call", "tm_price_grid", "settle_dt")},
-                          # set V's helper appends NULL / NOT NULL itself from a boolean argument: the definition
-                          # reported is the argument as passed
-                          "setV": {("n_cst_los_patch_v9.sru", 160, "addcolumn_call", "los_loan", "doc_type_cd"),
-                                   ("n_cst_los_patch_v9.sru", 161, "addcolumn_call", "los_pmi_hist", "pmi_flag"),
-                                   ("n_cst_los_patch_v9.sru", 162, "addcolumn_call", "los_hmda", "hmda_eth_cd"),
-                                   ("n_cst_los_patch_v9.sru", 164, "addcolumn_call", "los_collateral",
-                                    "appraisal_dt_orig"),
-                                   ("gf_los_patch_tenant.srf", 23, "addcolumn_call", "los_pmi_quote", "pmi_cancel_dt"),
-                                   ("gf_los_patch_tenant.srf", 24, "addcolumn_call", "los_loan_hist", "pmi_flag")}}
+KNOWN_OTHER_DEFINITION = {"setG": {("n_tenant_schema.sru", 337, "addcolumn_call", "tm_price_grid", "settle_dt")}}
 
 
 def _definition(text: str) -> str:

@@ -150,6 +150,8 @@ class CallSite:
     #: The function called was walked for this call's arguments (``Folder._evaluate_for``): its SQL for this
     #: call is already found, so its texts with parameter places are not rebuilt for it.
     evaluated: bool = False
+    #: The SQL the called function builds from this call's known arguments (a wanted call: the helper's ALTER).
+    built: tuple[MappedText, ...] = ()
 
 
 @dataclass
@@ -1691,11 +1693,12 @@ class Folder:
             combinations = [[None if isinstance(v, Choice) else v for v in values]]
         evaluated = self._evaluate_for(call, values) or not any(id(v) in self._foreign for v in values) \
             and self._built_elsewhere(call, values, env)
+        built = self._built_by_helper(call, values, env) if self.wants_call(call) else ()
         for combination in combinations:
             folded = [FoldedArg(self.source_text(a), a.line, _as_text(v),
                                 tuple(o.text for o in v.options) if isinstance(v, Choice) else ())
                       for a, v in zip(call.args, combination)]
-            self._call_with(call, folded, evaluated)
+            self._call_with(call, folded, evaluated, built)
 
     def _evaluate_for(self, call: m.Call, values: list[Value]) -> bool:
         """Walk a function of this object for the values ``call`` passes, when each is known and the function
@@ -1703,8 +1706,8 @@ class Folder:
         this call is found with the arms the call takes (``If ai_kind = 1 Then ls_tbl = …``), rather than
         rebuilt later from every arm."""
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
-        if not own or call.ancestor is not None or len(self._contexts) >= RETURN_DEPTH:
-            return False
+        if not own or call.ancestor is not None or len(self._contexts) >= RETURN_DEPTH or self.wants_call(call):
+            return False  # (what the migration helper builds for a call is the call's migration)
         name, bound = call.name.lower(), {}
         if name in ("triggerevent", "postevent") and len(values) == 3 and isinstance(values[0], MappedText) \
                 and isinstance(values[2], MappedText):  # the string reaches the event as Message.LongParm
@@ -1754,6 +1757,27 @@ class Folder:
             self._contexts.pop()
         return True
 
+    def _built_by_helper(self, call: m.Call, values: list[Value], env: Env) -> tuple[MappedText, ...]:
+        """The SQL texts the function a wanted call runs (the migration helper) builds from the call's known
+        arguments, placed at the call: the definition the helper really adds (``ls_def = as_type`` then ``+= "
+        NOT NULL"`` when ``ab_null`` is false). Its own function is walked here; another file's is asked of that
+        file (``requests``, answered between extractions)."""
+        if self._contexts or not values or not all(_known(v) for v in values):
+            return ()
+        name, passed = call.name.lower(), [_for_callee(v) for v in values]
+        own = call.ancestor is None and name in self.functions and (
+            call.target is None or isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
+        if own:
+            answer = self.sql_built(name, passed)
+            self.scope.enter(self.script)  # the walk goes on in the calling script
+        else:
+            key = self._elsewhere(call)
+            request = f"{key}|walk|{_digest(values)}" if key else None
+            if request is not None and request not in env:
+                self.found.requests[request] = Request(key, tuple(passed), walk=True)
+            answer = env.get(request) if request else None
+        return tuple(_from_caller(text, self.source.path, call.line) for text, *_ in answer or ())
+
     def sql_built(self, name: str, args: list[Value]) -> Optional[tuple]:
         """The SQL texts this file's function ``name`` builds from ``args`` and runs or passes on (a request from
         another file; what it returns or leaves in ``ref`` parameters is asked for otherwise), each (text,
@@ -1798,11 +1822,12 @@ class Folder:
             self._branching[id(script)] = any(_names(c) & params for c in conditions)
         return self._branching[id(script)]
 
-    def _call_with(self, call: m.Call, folded: list[FoldedArg], evaluated: bool = False) -> None:
+    def _call_with(self, call: m.Call, folded: list[FoldedArg], evaluated: bool = False,
+                   built: tuple[MappedText, ...] = ()) -> None:
         qualifier = self.source_text(call.target) if call.target is not None else (
             f"{call.ancestor}::" if call.ancestor is not None else "")
         site = CallSite(self.file.path, self.script, call, qualifier, call.line,
-                        self.source.line_of(max(call.end - 1, call.start)), folded, evaluated=evaluated)
+                        self.source.line_of(max(call.end - 1, call.start)), folded, evaluated=evaluated, built=built)
         if self._contexts:  # a function walked for one call: only the SQL it builds is new
             if self.wants_call(call):
                 return
