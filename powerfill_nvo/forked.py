@@ -101,29 +101,65 @@ def _child(function: Callable, write_end: int, shared: Sequence, niceness: int =
         os._exit(status)
 
 
+#: How many pieces ``map_in_two`` cuts its items into at most (by weight), for the two processes to take in turn.
+PIECES = 256
+#: When a forked child stops taking pieces: once what is left is less than this part of the weight it has done
+#: (sending its results back still costs it about that much, and this process finishes the rest meanwhile).
+CHILD_RESERVE = 0.2
+
+
 def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weights: Sequence[int],
                min_weight: int, jobs: int | None = None, while_waiting: Callable[[], None] | None = None,
-               shared: Sequence = (), share: float = 0.5) -> list[Result]:
-    """``[function(item) for item in items]``, a forked child doing the second half by weight when the weights
-    add up to ``min_weight`` or more. ``while_waiting()``: work of this process's own to do, when a child
-    does the second half, between finishing the first half and waiting for the child's. ``shared``: as for
-    ``Forked``. ``share``: the part of the weight this process takes (more than half when the child's part
-    costs more per weight: sending its results back)."""
+               shared: Sequence = ()) -> list[Result]:
+    """``[function(item) for item in items]``, shared with a forked child when the weights add up to
+    ``min_weight`` or more: both processes take the next piece of the items from one queue until none is left,
+    so one that gets less of the machine (another program on the other core) does less of the work; the
+    results come back in the items' order, and what a failed child took is done here. ``while_waiting()``:
+    work of this process's own, done first when a child shares the items (the child goes on meanwhile).
+    ``shared``: as for ``Forked``."""
     total = sum(weights)
     if total < min_weight or len(items) < 2:
         return [function(item) for item in items]
-    running = 0
-    for split, weight in enumerate(weights, 1):  # this process's share: the first ``share`` of the weight
-        running += weight
-        if running >= total * share:
-            break
-    split = min(split, len(items) - 1)
-    rest = Forked(lambda: [function(item) for item in items[split:]], jobs, shared)
+    pieces = _pieces(weights, total)
+    read_end, write_end = os.pipe()  # the queue: each piece's number, 2 bytes; both processes read it
+    with os.fdopen(write_end, "wb") as queue:
+        queue.write(b"".join(number.to_bytes(2, "little") for number in range(len(pieces))))
+    after = [sum(weights[stop:]) for _, stop in pieces]  # the weight left behind each piece
+
+    def taken(reserve: float) -> list[tuple[int, Result]]:
+        """(index, result) of each item of the pieces this process takes, in turn, until none is left (or,
+        with a ``reserve``, until what is left is less than that part of what it has done)."""
+        done, weight = [], 0
+        while (taken_piece := os.read(read_end, 2)):
+            piece = int.from_bytes(taken_piece, "little")
+            start, stop = pieces[piece]
+            done += [(index, function(items[index])) for index in range(start, stop)]
+            weight += sum(weights[start:stop])
+            if after[piece] < reserve * weight:
+                break
+        return done
+
     try:
-        first = [function(item) for item in items[:split]]
-        if while_waiting is not None and rest.pid:
-            while_waiting()
-    except BaseException:
-        rest.cancel()
-        raise
-    return first + rest.result()
+        rest = Forked(lambda: taken(CHILD_RESERVE), jobs, shared)
+        try:
+            if while_waiting is not None and rest.pid:
+                while_waiting()
+            results = dict(taken(0))
+        except BaseException:
+            rest.cancel()
+            raise
+        results.update(rest.result() if rest.pid else [])
+    finally:
+        os.close(read_end)
+    return [results[index] if index in results else function(items[index]) for index in range(len(items))]
+
+
+def _pieces(weights: Sequence[int], total: int) -> list[tuple[int, int]]:
+    """(start, stop) of consecutive items, each piece about ``total / PIECES`` of the weight or one item."""
+    pieces, start, running = [], 0, 0
+    for index, weight in enumerate(weights):
+        running += weight
+        if running * PIECES >= total or index == len(weights) - 1:
+            pieces.append((start, index + 1))
+            start, running = index + 1, 0
+    return pieces

@@ -165,8 +165,7 @@ def load_document(source: SourceText, pattern: re.Pattern, cache: Optional[Parse
 
 def _load_sql_stage() -> None:
     """Import the SQL stage (sqlglot: 0.1-0.2 s), which this file's texts need later, while a forked process
-    finishes parsing the file's other half (sending its model back costs it about a fifth of the parse), or,
-    when the parse was not shared, walking it."""
+    parses the file's sections (or, when the parse was not shared, walks its scripts)."""
     importlib.import_module(".sql.analysis", __package__)
 
 

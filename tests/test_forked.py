@@ -5,6 +5,7 @@ import json
 import os
 import re
 import sys
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -24,28 +25,55 @@ def square_and_pid(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
-@can_fork
-def test_the_second_half_by_weight_runs_in_a_child_and_comes_back_in_order():
-    results = forked.map_in_two(square_and_pid, list(range(10)), [1] * 8 + [4, 4], min_weight=1)
-    assert [value for value, _ in results] == [n * n for n in range(10)]
-    pids = [pid for _, pid in results]
-    assert pids[:8] == [os.getpid()] * 8  # half the weight (8 of 16) is the parent's
-    assert pids[8] == pids[9] != os.getpid()
+def sleep_in(pid: int, seconds: float):
+    """A function of one item that takes ``seconds`` in the process ``pid`` and no time in any other."""
+    def square_and_pid_slowly(n: int) -> tuple[int, int]:
+        if os.getpid() == pid:
+            time.sleep(seconds)
+        return square_and_pid(n)
+    return square_and_pid_slowly
 
 
 @can_fork
-def test_share_sets_the_part_of_the_weight_the_parent_takes():
-    weights = [1] * 10
-    for share, parents in ((0.3, 3), (0.5, 5), (0.58, 6)):
-        results = forked.map_in_two(square_and_pid, list(range(10)), weights, min_weight=1, share=share)
-        assert [value for value, _ in results] == [n * n for n in range(10)]
-        pids = [pid for _, pid in results]
-        assert pids[:parents] == [os.getpid()] * parents
-        assert os.getpid() not in pids[parents:]
+def test_a_process_that_gets_less_of_the_machine_does_less_of_the_work():
+    """The items go to whichever process is free: a child slowed down (another program on its core) takes few,
+    and the results come back in the items' order all the same."""
+    parent = os.getpid()
+    results = forked.map_in_two(sleep_in(None, 0), list(range(40)), [1] * 40, min_weight=1)
+    assert [value for value, _ in results] == [n * n for n in range(40)]
+
+    def slow_child(n: int) -> tuple[int, int]:
+        if os.getpid() != parent:
+            time.sleep(0.05)
+        return square_and_pid(n)
+
+    results = forked.map_in_two(slow_child, list(range(40)), [1] * 40, min_weight=1)
+    assert [value for value, _ in results] == [n * n for n in range(40)]
+    assert sum(pid == parent for _, pid in results) >= 30
 
 
 @can_fork
-def test_the_sql_stage_is_imported_while_the_parse_waits_for_its_other_half(monkeypatch):
+def test_the_child_takes_the_items_while_this_process_is_busy_with_its_own_work():
+    parent = os.getpid()
+    results = forked.map_in_two(sleep_in(parent, 0.01), list(range(40)), [1] * 40, min_weight=1,
+                                while_waiting=lambda: time.sleep(0.5))
+    assert [value for value, _ in results] == [n * n for n in range(40)]
+    children = [index for index, (_, pid) in enumerate(results) if pid != parent]
+    assert len(children) >= 20
+    # it stops while what is left is less than a fifth of what it did (its results still to send back)
+    assert 40 - len(children) >= len(children) * forked.CHILD_RESERVE - 1
+
+
+def test_pieces_are_consecutive_items_of_about_equal_weight():
+    assert forked._pieces([1] * 10, 10) == [(i, i + 1) for i in range(10)]
+    weights = [1] * 1000 + [500]
+    pieces = forked._pieces(weights, sum(weights))
+    assert pieces[0] == (0, 6) and pieces[-1] == (996, 1001)  # 6 of weight 1 reach 1501 / 256; the last 4 + 500
+    assert [start for start, _ in pieces[1:]] == [stop for _, stop in pieces[:-1]]
+
+
+@can_fork
+def test_the_sql_stage_is_imported_while_the_other_process_parses(monkeypatch):
     events = []
     monkeypatch.setattr(pipeline, "_load_sql_stage", lambda: events.append("sql stage"))
     monkeypatch.setattr(parse, "PARALLEL_PARSE_LINES", 0)
@@ -106,11 +134,18 @@ def test_background_work_runs_in_a_child_at_a_lower_priority():
 @can_fork
 def test_shared_objects_come_back_as_the_parents_own():
     shared = [{"name": "first"}, {"name": "second"}, {"name": "third"}]
-    results = forked.map_in_two(lambda item: (item, dict(item), os.getpid()), shared, [2, 1, 1], min_weight=1,
-                                shared=shared)
-    assert [pid != os.getpid() for _, _, pid in results] == [False, True, True]
+    parent = os.getpid()
+
+    def slow_here(item: dict) -> tuple[dict, dict, int]:
+        if os.getpid() == parent:
+            time.sleep(0.2)  # so that the child takes some
+        return item, dict(item), os.getpid()
+
+    results = forked.map_in_two(slow_here, shared, [1, 1, 1], min_weight=1, shared=shared)
+    assert any(pid != parent for _, _, pid in results)
     assert all(item is original for (item, _, _), original in zip(results, shared))  # the child's: by index
-    assert [copy for _, copy, _ in results] == shared and results[2][1] is not shared[2]  # others: copies
+    assert [copy for _, copy, _ in results] == shared  # others: copies
+    assert all(copy is not original for (_, copy, pid), original in zip(results, shared) if pid != parent)
 
 
 @can_fork

@@ -76,13 +76,9 @@ _BUILT_IN_TYPES = _SYSTEM_TYPES | _NUMBER_TYPES | {"boolean", "date", "datetime"
 UNROLL_BUDGET = 20_000
 #: Calls of the file's own string functions followed this deep for their result.
 RETURN_DEPTH = 3
-#: Lines of scripts from which a forked second process walks the later half of them (the threshold of the parse,
+#: Lines of scripts from which a forked second process shares their walk (the threshold of the parse,
 #: ``PARALLEL_PARSE_LINES``: a walk costs about what a parse does, and its findings are smaller than the models).
 PARALLEL_WALK_LINES = 3000
-#: The part of the lines this process walks when a forked one walks the rest: more than half, since the other
-#: also pickles what it finds and walks slower (copy-on-write after the fork); balanced by CPU seconds on the
-#: 13,000-line generated NVO (about 0.42 s each).
-WALK_SHARE = 0.58
 #: A string function with at most this many boolean parameters gets a result per combination of them.
 MAX_FLAGS = 3
 
@@ -1101,14 +1097,13 @@ class Folder:
 
     # ---------------------------------------------------------- walking
     def run(self, jobs: Optional[int] = None, while_waiting: Optional[Callable[[], None]] = None) -> None:
-        """Walk every script; a large file's later scripts (half its lines) are walked by a forked second
-        process unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for them). Each
-        script's findings are added in the order of the scripts, so they are the same either way."""
+        """Walk every script; a large file's scripts are shared with a forked second process unless ``jobs`` is 1
+        (``while_waiting()`` is then run first, ``forked.map_in_two``). Each script's findings are added in the
+        order of the scripts, so they are the same either way."""
         self._take(self.found)  # what reading the instance variables' values found
         scripts = self.file.scripts
         for found in map_in_two(self._walked, scripts, [s.end_line - s.line + 1 for s in scripts],
-                                PARALLEL_WALK_LINES, jobs, while_waiting=while_waiting, shared=scripts,
-                                share=WALK_SHARE):
+                                PARALLEL_WALK_LINES, jobs, while_waiting=while_waiting, shared=scripts):
             self._take(found)
 
     def _walked(self, script: m.Script) -> Findings:

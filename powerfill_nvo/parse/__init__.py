@@ -92,7 +92,7 @@ def parse_path(path: str, encoding: Optional[str] = None) -> m.SourceFile:
 def parse_source(source: SourceText, jobs: Optional[int] = None, bodies: bool = True,
                  while_waiting: Optional[Callable[[], None]] = None) -> m.SourceFile:
     """The model of one decoded export; a large one's sections are shared with a forked second process
-    unless ``jobs`` is 1 (``while_waiting()`` is then run while this process waits for its part). Without
+    unless ``jobs`` is 1 (``while_waiting()`` is then run first, while the other process parses). Without
     ``bodies`` its scripts have none (``check``), and the compiled parser does not build them."""
     result = m.SourceFile(source.path, source.encoding, source.line_count, None, None)
     result.diagnostics.extend(m.Diagnostic(source.path, line, message) for line, message in source.problems)
@@ -114,14 +114,9 @@ def _describe(token_type: str) -> str:
     return f"`{token_type.lower()}`"
 
 
-#: Lines of sections to parse from which a forked second process parses half of them (it sends their models
-#: back, which costs about a fifth of parsing them).
+#: Lines of sections to parse from which a forked second process shares them (it sends their models back,
+#: which costs about a fifth of parsing them).
 PARALLEL_PARSE_LINES = 3000
-#: The part of those lines this process parses when it has work of its own to do while it waits (``while_waiting``;
-#: ``load_document``: the SQL stage's import, about 0.12 s CPU): a little less than half, as that costs it more
-#: than sending its models back costs the other (balanced by CPU seconds on the 13,000-line generated NVO: about
-#: 0.4 s each). Without such work, half.
-PARSE_SHARE = 0.46
 #: The start symbol of each kind of section that is parsed, and how many header lines precede its body.
 _PARSED_KINDS = {"script": ("script", 0), "variables": ("var_block", 1), "prototypes": ("prototypes", 1)}
 
@@ -155,8 +150,7 @@ class _FileParser:
             self.diagnostic(line, message)
         jobs = [section for section in split.sections if section.kind in _PARSED_KINDS]
         parsed = iter(map_in_two(self._parsed, jobs, [max(1, section.body_end - section.line) for section in jobs],
-                                 PARALLEL_PARSE_LINES, self.jobs, while_waiting=self.while_waiting,
-                                 share=PARSE_SHARE if self.while_waiting else 0.5))
+                                 PARALLEL_PARSE_LINES, self.jobs, while_waiting=self.while_waiting))
         owner = None
         for section in split.sections:
             if section.kind == "type":
