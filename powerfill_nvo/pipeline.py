@@ -379,7 +379,8 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
                 continue
             index, function = found
             template = documents[index].extraction.templates.get(function)
-            if kind == "walk" and not _builds_from_parameters(documents[index].extraction, function, len(question.args)):
+            if kind == "walk" and not question.history and \
+                    not _builds_from_parameters(documents[index].extraction, function, len(question.args)):
                 continue
             if kind != "result" or question.history or template is None or not isinstance(template[0], MappedText):
                 by_provider.setdefault(index, []).append((request, function, question))  # an exact template: no answer

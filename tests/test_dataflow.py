@@ -1618,3 +1618,30 @@ def test_the_definition_of_a_helper_call_is_what_the_helpers_body_builds_from_it
         ('"char(4)"', ["definition as uf_wh_set_addcolumn builds it from the call's arguments"]),
         ('"bit DEFAULT (0)"', ["definition as uf_wh_set_addcolumn builds it from the call's arguments"]),
         ('"decimal(9,2)"', ["definition as uf_wh_set_addcolumn builds it from the call's arguments"])]
+
+
+def test_steps_queued_on_another_object_are_run_by_its_function_in_call_order(tmp_path):
+    runner = _object(tmp_path, "n_ddl_batch",
+                     "public subroutine of_push (string as_tab, string as_ddl);\n"
+                     "il_n++\n"
+                     "is_tab[il_n] = as_tab\n"
+                     "is_ddl[il_n] = as_ddl\n"
+                     "end subroutine\n"
+                     "public function integer of_flush ();long ll_i\n"
+                     "For ll_i = 1 To il_n\n"
+                     '\tof_run("ALTER TABLE " + is_tab[ll_i] + " ADD " + is_ddl[ll_i])\n'
+                     "Next\nreturn 1\nend function\n"
+                     "private subroutine of_run (string as_stmt);EXECUTE IMMEDIATE :as_stmt USING SQLCA;\n"
+                     "end subroutine\n", "string is_tab[]\nstring is_ddl[]\nlong il_n\n")
+    caller = _object(tmp_path, "w_yard_setup",
+                     "event open;n_ddl_batch lnv_batch\n"
+                     "lnv_batch = create n_ddl_batch\n"
+                     'lnv_batch.of_push("yd_slot", "slot_len numeric(6,2) NULL")\n'
+                     'lnv_batch.of_push("yd_gate", "gate_lane smallint NULL")\n'
+                     "lnv_batch.of_flush()\n"
+                     "destroy lnv_batch\nend event\n", ancestor="window", extension="srw")
+    rows, report = _migrations([runner, caller])
+    assert rows == [("w_yard_setup.srw", 9, "alter_add", "yd_slot", "slot_len", "numeric(6,2) NULL"),
+                    ("w_yard_setup.srw", 10, "alter_add", "yd_gate", "gate_lane", "smallint NULL")]
+    assert [m.notes for m in report.migrations] == [[f"built by of_flush for the call at {caller}:11",
+                                                     f"run: EXECUTE IMMEDIATE at {runner}:21"]] * 2

@@ -1735,12 +1735,13 @@ class Folder:
         (``gnv_exec.uf_exec_list(ls_parts)`` joining the parts and running them): asked of that file
         (``requests``) and, once answered, reported here, where the arguments were written."""
         key = None if self._contexts or self.wants_call(call) else self._elsewhere(call)
-        if key is None or not values or not all(_known(v) for v in values) or \
-                not any(isinstance(v, (MappedText, Parts)) for v in values):
+        history = self._history_of(call, env) if key is not None else ()
+        if key is None or not all(_known(v) for v in values) or \
+                not (history or any(isinstance(v, (MappedText, Parts)) for v in values)):
             return False
-        request = f"{key}|walk|{_digest(values)}"
+        request = f"{key}|walk|{_digest(values + [part for name, called in history for part in (name, *called)])}"
         if request not in env:
-            self.found.requests[request] = Request(key, tuple(_for_callee(v) for v in values), walk=True)
+            self.found.requests[request] = Request(key, tuple(_for_callee(v) for v in values), history, walk=True)
             return False
         self._contexts.append(f"built by {call.name} for the call at {self.file.path}:{call.line}")
         try:
@@ -1751,6 +1752,17 @@ class Folder:
         finally:
             self._contexts.pop()
         return True
+
+    def _history_of(self, call: m.Call, env: Env) -> tuple:
+        """The calls the walk has made on the object variable ``call`` is made on, with known strings among
+        their arguments (``lnv_plan.of_step("t", "c", "int NULL")`` … then ``lnv_plan.of_apply()``: the object's
+        state is made of them); () when none is recorded or one argument is not known."""
+        chain = self._chain(call)
+        record = env.get(_CALLS_ON + chain[0].name.lower()) if chain is not None else None
+        earlier = self._recorded(record, chain[1][:-1], env) if record is not None else None
+        if earlier is None or not any(isinstance(a, MappedText) for _, args in earlier.calls for a in args):
+            return ()
+        return earlier.calls
 
     def _built_by_helper(self, call: m.Call, values: list[Value], env: Env) -> tuple[MappedText, ...]:
         """The SQL texts the function a wanted call runs (the migration helper) builds from the call's known
@@ -1773,20 +1785,23 @@ class Folder:
             answer = env.get(request) if request else None
         return tuple(_from_caller(text, self.source.path, call.line) for text, *_ in answer or ())
 
-    def sql_built(self, name: str, args: list[Value]) -> Optional[tuple]:
+    def sql_built(self, name: str, args: list[Value], history: tuple = ()) -> Optional[tuple]:
         """The SQL texts this file's function ``name`` builds from ``args`` and runs or passes on (a request from
         another file; what it returns or leaves in ``ref`` parameters is asked for otherwise), each (text,
-        origin, executed, via, waits), an instance variable it waits on named with its object."""
+        origin, executed, via, waits), an instance variable it waits on named with its object; with a
+        ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
         scripts = self._overloads(self.functions, name, args)
-        if len(scripts) != 1:
+        if history:
+            self._return_memo.clear()  # results of the object's own functions depend on its state
+        state = self._state_after(history) if history else self.instance
+        if len(scripts) != 1 or state is None:
             return None
         saved_found, saved_script = self.found, self.script
         self.found, self.script, self._walking_elsewhere = Findings(), scripts[0], True
         self._contexts.append(f"built by {name}")
         try:
             self.scope.enter(scripts[0])
-            self.block(scripts[0].body, {**self.instance, **{p.name.lower(): a for p, a in zip(scripts[0].params,
-                                                                                                  args)}})
+            self.block(scripts[0].body, {**state, **{p.name.lower(): a for p, a in zip(scripts[0].params, args)}})
         finally:
             self._contexts.pop()
             found, self.found, self.script, self._walking_elsewhere = self.found, saved_found, saved_script, False
