@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from array import array
 from itertools import product
 from dataclasses import dataclass, field, replace
@@ -996,8 +997,10 @@ class Folder:
         filled: Env = {}  # arrays and structures filled element by element (``istr_step[5].s_sql = "…"``)
         fillers = self._fillers(assigned)
         replayed_state = dict(declared)  # the object's values after the calls of its fillers so far (counters too)
-        replayed = {call.name.lower() for script in self.file.scripts for stmt in m.walk_statements(script.body)
-                    for call in self._own_calls(stmt, fillers)}
+        calls = Counter(call.name.lower() for script in self.file.scripts for stmt in m.walk_statements(script.body)
+                        for call in self._own_calls(stmt, fillers))
+        fillers = {name: arrays for name, arrays in fillers.items() if calls[name] <= MAX_OBJECT_CALLS}
+        replayed = set(fillers) & set(calls)  # (a log appended to by every script: its elements are not followed)
         for script in self.file.scripts:
             local = {p.name.lower() for p in script.params}
             for stmt in m.walk_statements(script.body):
