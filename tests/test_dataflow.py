@@ -1553,7 +1553,8 @@ def test_a_queue_appended_by_calls_of_an_own_function_is_run_by_another_in_call_
                     ("n_schema_queue.sru", 20, "create_table", "wh_dock", "door_cnt", "int NULL"),
                     ("n_schema_queue.sru", 21, "alter_add", "wh_lot", "expiry_dt", "date NULL")]
     assert report.not_counted == []
-    assert _sites([str(structure), path], "bin_zone") == [("n_schema_queue.sru", 18, "wh_bin", "alter_add", "execute_immediate")]
+    assert _sites([str(structure), path], "bin_zone") == [
+        ("n_schema_queue.sru", 18, "wh_bin", "alter_add", "execute_immediate")]
     assert _sites([str(structure), path], "pick_seq") == []  # queued as a kind the runner skips
 
 

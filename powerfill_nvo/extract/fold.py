@@ -1024,17 +1024,19 @@ class Folder:
         return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
 
     def _fillers(self, instance: Iterable[str]) -> dict[str, set[str]]:
-        """The object's functions that store into elements of its ``instance`` arrays (``istr_plan[li_n].s_table =
-        as_table``), by lower-case name: the arrays each one fills."""
+        """The object's functions that store into elements of its arrays (declared here or by an ancestor) among
+        ``instance`` (``istr_plan[li_n].s_table = as_table``), by lower-case name: the arrays each one fills."""
         fillers: dict[str, set[str]] = {}
-        for name, scripts in self.functions.items():
+        arrays = {name for name in instance if name in self.scope.instance_arrays
+                  or isinstance(self.inherited.get(name), Parts)}
+        for name, scripts in self.functions.items() if arrays else ():
             for script in scripts:
                 statements = list(m.walk_statements(script.body))
                 local = {p.name.lower() for p in script.params} | {
                     d.name.lower() for stmt in statements if isinstance(stmt, m.DeclStmt) for d in stmt.decls}
                 for stmt in statements:
                     stored = self._element_stored(stmt.target) if isinstance(stmt, m.Assign) else None
-                    if stored in instance and stored not in local:
+                    if stored in arrays and stored not in local:
                         fillers.setdefault(name, set()).add(stored)
         return fillers
 
