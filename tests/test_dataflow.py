@@ -1646,3 +1646,30 @@ def test_steps_queued_on_another_object_are_run_by_its_function_in_call_order(tm
                     ("w_yard_setup.srw", 10, "alter_add", "yd_gate", "gate_lane", "smallint NULL")]
     assert [m.notes for m in report.migrations] == [[f"built by of_flush for the call at {caller}:11",
                                                      f"run: EXECUTE IMMEDIATE at {runner}:21"]] * 2
+
+
+def test_a_runner_choosing_on_an_element_only_the_objects_own_calls_fill_skips_the_other_kinds(tmp_path):
+    path = _object(tmp_path, "n_dock_plan",
+                   "private subroutine of_plan (string as_verb, string as_tbl, string as_col, string as_def);\n"
+                   "long ll_at\n"
+                   "ll_at = UpperBound(is_verb) + 1\n"
+                   "is_verb[ll_at] = as_verb\n"
+                   'is_text[ll_at] = as_tbl + " ADD " + as_col + " " + as_def\n'
+                   "end subroutine\n"
+                   "public subroutine of_build ();\n"
+                   'of_plan("run", "dk_door", "door_wd", "int NULL")\n'
+                   'of_plan("doc", "dk_door", "door_ht", "int NULL")\n'
+                   "end subroutine\n"
+                   "public subroutine of_go ();long ll\nstring ls_run\n"
+                   "For ll = 1 To UpperBound(is_verb)\n"
+                   "\tChoose Case is_verb[ll]\n"
+                   '\tCase "run"\n'
+                   '\t\tls_run = "ALTER TABLE " + is_text[ll]\n'
+                   "\tCase Else\n"
+                   "\t\tContinue\n"
+                   "\tEnd Choose\n"
+                   "\tEXECUTE IMMEDIATE :ls_run USING SQLCA;\n"
+                   "Next\nend subroutine\n", "string is_verb[]\nstring is_text[]\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_dock_plan.sru", 16, "alter_add", "dk_door", "door_wd", "int NULL")]
+    assert _sites([path], "door_ht") == []  # planned as a "doc" step, which the runner skips

@@ -500,6 +500,9 @@ class Folder:
         self._copies: dict[int, tuple[MappedText, tuple[str, str]]] = {}
         #: Counters of the loops being run pass by pass.
         self._counters: set[str] = set()
+        #: Arrays only the object's own private or protected functions fill, each call replayed
+        #: (``_instance_values``): what they hold is sure, as a counter's value is.
+        self._own_arrays: set[str] = set()
         self.instance: Env = {}
         self.instance = self._instance_values()
 
@@ -1001,6 +1004,7 @@ class Folder:
                         for call in self._own_calls(stmt, fillers))
         fillers = {name: arrays for name, arrays in fillers.items() if calls[name] <= MAX_OBJECT_CALLS}
         replayed = set(fillers) & set(calls)  # (a log appended to by every script: its elements are not followed)
+        stored_elsewhere: set[str] = set()
         for script in self.file.scripts:
             local = {p.name.lower() for p in script.params}
             for stmt in m.walk_statements(script.body):
@@ -1019,6 +1023,11 @@ class Folder:
                     elif path[0][0] == "index" and script.name.lower() not in replayed:  # (a field of an
                         filled[name] = _put(filled.get(name, declared.get(name)), path,  # object variable is
                                             self.value(stmt.value, declared))  # that object's)
+                        stored_elsewhere.add(name)
+        public = {name for function, arrays in fillers.items() for name in arrays if any(
+            s.access not in ("private", "protected") for s in self.functions[function])}  # others may call
+        self._own_arrays = {name for function in replayed for name in fillers[function]
+                            if not assigned[name]} - stored_elsewhere - public
         for name, value in filled.items():
             assigned[name].append(value)
         return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
@@ -1171,7 +1180,7 @@ class Folder:
             self._returns.append([])
         params = {p.name.lower() for p in script.params}
         self._counters = {n for n in self._sure_in(script.body) if n in self._local_types() and n not in params}
-        self._counters |= self._constants
+        self._counters |= self._constants | self._own_arrays
         try:
             env = self.block(script.body, env)
         finally:
