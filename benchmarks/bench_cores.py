@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """What a second process can give on this machine: Python work (allocating and freeing small objects, as parsing
 and walking do) timed alone, then in this process and a forked child at once, and a pure arithmetic loop the same
-way. On a machine whose two cores share caches or memory bandwidth (a small VM), two processes of the first kind
-each run much slower than one alone, so sharing a file's parse with a forked child cannot halve its time; the
-arithmetic loop shows whether the second core is there at all.
+way. When other programs use the cores (or the cores share caches and memory bandwidth), two processes each run
+slower than one alone, and sharing a file's parse with a forked child gains that much less than twice: the
+figures say what the parallel timings of the other benchmarks can show at that moment.
 
     python benchmarks/bench_cores.py [--rounds 3]
 
