@@ -110,6 +110,66 @@ KNOWN_MISSED = {
     "setV": {"migrations": set(), "sites": set()},
     "setW": {"migrations": set(), "sites": set()},
     "setX": {"migrations": set(), "sites": set()},
+    # Session 8 sets (tests/unseen/setY_setZ_NOTES.md, setAA_setAB_NOTES.md), first run on main 0c255b5 (after the
+    # session-8 changes for U and V): Y 0.852/0.852, 0.897/0.897; Z, AB 1.000 all; AA 1.000/0.192, 0.875/0.583
+    # (testers' score.py). Y: a helper called in a loop over a two-dimensional array is reported at the call
+    # (179: the README's rule, a call's line), the key puts each at the line writing its values (174-177).
+    # AA: a fluent builder whose own ``of_run()`` runs the SQL its chained calls built
+    # (``inv_b.of_create("t").of_col(…).of_run()``: the state the chain leaves is not carried into the walk of
+    # of_run), a builder filled across scripts (the ancestor begins it, the override adds columns) or from a loop
+    # over arrays, and a view piece a descendant's override adds (reported at the ancestor's call, 99).
+    "setY": {"migrations": {
+        ('n_cst_wms_schema.sru', 174, 'addcolumn_call', 'wms_stock', 'bin_cd'),
+        ('n_cst_wms_schema.sru', 175, 'addcolumn_call', 'wms_stock', 'expiry_dt'),
+        ('n_cst_wms_schema.sru', 176, 'addcolumn_call', 'wms_bin', 'hazmat_cls'),
+        ('n_cst_wms_schema.sru', 177, 'addcolumn_call', 'wms_route', 'carrier_scac'),
+    }, "sites": {
+        ('n_cst_wms_schema.sru', 174, 'wms_stock', 'addcolumn_call'),
+        ('n_cst_wms_schema.sru', 175, 'wms_stock', 'addcolumn_call'),
+        ('n_cst_wms_schema.sru', 176, 'wms_bin', 'addcolumn_call'),
+        ('n_cst_wms_schema.sru', 177, 'wms_route', 'addcolumn_call'),
+    }},
+    "setZ": {"migrations": set(), "sites": set()},
+    "setAA": {"migrations": {
+        ('n_cst_fb_upgrade.sru', 58, 'create_table', 'fb_load', 'load_id'),
+        ('n_cst_fb_upgrade.sru', 59, 'create_table', 'fb_load', 'carrier_id'),
+        ('n_cst_fb_upgrade.sru', 60, 'create_table', 'fb_load', 'load_status'),
+        ('n_cst_fb_upgrade.sru', 61, 'create_table', 'fb_load', 'pickup_win'),
+        ('n_cst_fb_upgrade.sru', 68, 'alter_add', 'fb_lane_rate', 'fuel_pct'),
+        ('n_cst_fb_upgrade.sru', 88, 'create_table', 'fb_carrier', 'carrier_id'),
+        ('n_cst_fb_upgrade.sru', 89, 'create_table', 'fb_carrier', 'carrier_name'),
+        ('n_cst_fb_upgrade.sru', 90, 'create_table', 'fb_carrier', 'hazmat_flag'),
+        ('n_cst_fb_upgrade_r9.sru', 35, 'create_table', 'fb_tender', 'tender_id'),
+        ('n_cst_fb_upgrade_r9.sru', 36, 'create_table', 'fb_tender', 'load_id'),
+        ('n_cst_fb_upgrade_r9.sru', 37, 'create_table', 'fb_tender', 'carrier_id'),
+        ('n_cst_fb_upgrade_r9.sru', 38, 'create_table', 'fb_tender', 'tender_ts'),
+        ('n_cst_fb_upgrade_r9.sru', 39, 'create_table', 'fb_tender', 'accept_flag'),
+        ('n_cst_fb_upgrade_r9.sru', 51, 'create_table', 'fb_load_accessorial', 'load_id'),
+        ('n_cst_fb_upgrade_r9.sru', 52, 'create_table', 'fb_load_accessorial', 'acc_cd'),
+        ('n_cst_fb_upgrade_r9.sru', 53, 'create_table', 'fb_load_accessorial', 'accessorial_amt'),
+        ('n_cst_fb_upgrade_r9.sru', 64, 'alter_column', 'fb_lane_rate', 'fuel_pct'),
+        ('n_cst_fb_upgrade_r9.sru', 66, 'alter_add', 'fb_load', 'pickup_win_tz'),
+        ('n_cst_fb_upgrade_r9.sru', 67, 'alter_add', 'fb_load', 'accessorial_amt'),
+        ('n_cst_fb_upgrade_r9.sru', 90, 'create_table', 'fb_carrier', 'carrier_mc'),
+        ('n_cst_fb_upgrade_r9.sru', 90, 'create_table', 'fb_carrier', 'dot_no'),
+    }, "sites": {
+        ('n_cst_fb_upgrade.sru', 61, 'fb_load', 'create_table'),
+        ('n_cst_fb_upgrade.sru', 68, 'fb_lane_rate', 'alter_add'),
+        ('n_cst_fb_upgrade.sru', 90, 'fb_carrier', 'create_table'),
+        ('n_cst_fb_upgrade_r9.sru', 38, 'fb_tender', 'create_table'),
+        ('n_cst_fb_upgrade_r9.sru', 53, 'fb_load_accessorial', 'create_table'),
+        ('n_cst_fb_upgrade_r9.sru', 64, 'fb_lane_rate', 'alter_column'),
+        ('n_cst_fb_upgrade_r9.sru', 67, 'fb_load', 'alter_add'),
+        ('n_cst_fb_upgrade_r9.sru', 90, 'fb_carrier', 'create_table'),
+        ('n_cst_fb_upgrade_r9.sru', 94, 'fb_carrier', 'embedded_sql'),
+        ('n_cst_fb_upgrade_r9.sru', 107, 'fb_tender', 'proc_reference'),
+        ('n_cst_fb_upgrade_r9.sru', 108, 'fb_load', 'proc_reference'),
+        ('n_cst_fb_upgrade_r9.sru', 113, 'fb_load', 'proc_reference'),
+        ('n_cst_fb_upgrade_r9.sru', 113, 'fb_tender', 'proc_reference'),
+        ('n_cst_fb_upgrade_r9.sru', 115, 'fb_load_accessorial', 'proc_reference'),
+        ('n_cst_fb_upgrade_r9.sru', 116, 'fb_load_accessorial', 'proc_reference'),
+    }},
+    "setAB": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 KNOWN_EXTRA.update({
@@ -163,6 +223,22 @@ KNOWN_EXTRA.update({
     "setV": {"migrations": {("n_cst_los_patch.sru", 57, "alter_add", "los_application", "dti_ratio")},
              "sites": {("n_cst_los_patch.sru", 57, "los_application", "alter_add")}},
     "setW": {"migrations": set(), "sites": {("n_cst_clm_migr_v9.sru", 89, "clm_claim", "embedded_sql")}},
+
+    # setY 179 and setAA 99: see KNOWN_MISSED (the same rows at the call's line).
+    "setY": {"migrations": {
+        ('n_cst_wms_schema.sru', 179, 'addcolumn_call', 'wms_bin', 'hazmat_cls'),
+        ('n_cst_wms_schema.sru', 179, 'addcolumn_call', 'wms_route', 'carrier_scac'),
+        ('n_cst_wms_schema.sru', 179, 'addcolumn_call', 'wms_stock', 'bin_cd'),
+        ('n_cst_wms_schema.sru', 179, 'addcolumn_call', 'wms_stock', 'expiry_dt'),
+    }, "sites": {
+        ('n_cst_wms_schema.sru', 179, 'wms_bin', 'addcolumn_call'),
+        ('n_cst_wms_schema.sru', 179, 'wms_route', 'addcolumn_call'),
+        ('n_cst_wms_schema.sru', 179, 'wms_stock', 'addcolumn_call'),
+    }},
+    "setAA": {"migrations": set(), "sites": {
+        ('n_cst_fb_upgrade.sru', 99, 'fb_carrier', 'embedded_sql'),
+        ('n_cst_fb_upgrade.sru', 99, 'fb_lane_rate', 'embedded_sql'),
+    }},
 })
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).
