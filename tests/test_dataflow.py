@@ -1648,6 +1648,34 @@ def test_steps_queued_on_another_object_are_run_by_its_function_in_call_order(tm
                                                      f"run: EXECUTE IMMEDIATE at {runner}:21"]] * 2
 
 
+
+def test_a_chain_of_a_builders_calls_ending_in_the_call_that_runs_what_it_built(tmp_path):
+    """``inv_qb.of_table(…).of_col(…).of_go()``: each link returns the object, the last runs the statement the
+    earlier ones built in its state; reported at the chain's arguments, on a fresh object when the script has
+    made no call on it before, and after the calls it has."""
+    builder = _object(tmp_path, "n_qb",
+                      "public function n_qb of_table (string as_tbl);is_tbl = as_tbl\nis_cols = \"\"\nreturn this\n"
+                      "end function\n"
+                      "public function n_qb of_col (string as_col, string as_def);"
+                      'if is_cols <> "" then is_cols += ", "\n'
+                      'is_cols += as_col + " " + as_def\nreturn this\nend function\n'
+                      "public function integer of_go ();string ls_ddl\n"
+                      'ls_ddl = "CREATE TABLE " + is_tbl + " (" + is_cols + ")"\n'
+                      "EXECUTE IMMEDIATE :ls_ddl;\nreturn SQLCA.SQLCode\nend function\n",
+                      "string is_tbl\nstring is_cols\n")
+    user = _object(tmp_path, "n_mig",
+                   "public function integer of_migrate ();\n"
+                   'inv_qb.of_table("wh_pallet").of_col("pallet_no", "varchar(20) NOT NULL") &\n'
+                   '\t.of_col("gross_kg", "decimal(9,2) NULL").of_go()\n'
+                   "n_qb lnv_qb\nlnv_qb = create n_qb\n"
+                   'lnv_qb.of_table("wh_rack").of_col("rack_no", "int NOT NULL").of_go()\n'
+                   "return 1\nend function\n", "n_qb inv_qb\n")
+    rows, report = _migrations([builder, user])
+    assert rows == [("n_mig.sru", 9, "create_table", "wh_pallet", "pallet_no", "varchar(20) NOT NULL"),
+                    ("n_mig.sru", 10, "create_table", "wh_pallet", "gross_kg", "decimal(9,2) NULL"),
+                    ("n_mig.sru", 13, "create_table", "wh_rack", "rack_no", "int NOT NULL")]
+    assert [m.line for m in report.migrations] == [9, 13]
+
 def test_a_runner_choosing_on_an_element_only_the_objects_own_calls_fill_skips_the_other_kinds(tmp_path):
     path = _object(tmp_path, "n_dock_plan",
                    "private subroutine of_plan (string as_verb, string as_tbl, string as_col, string as_def);\n"

@@ -808,9 +808,11 @@ class Folder:
         if call.target is None:  # an ancestor's function or a global one: the pipeline looks in that order
             return None if name in self.functions or name in STRING_FUNCTIONS or name in NUMBER_FUNCTIONS \
                 or name in NON_SINKS or name in BUILTIN_SINKS else f"{self.scope.object}.{name}()"
-        if not isinstance(call.target, m.Name) or call.target.name.lower() in _SELF:
+        chain = self._chain(call) if isinstance(call.target, m.Call) else None  # a chain goes on with its object
+        target = chain[0] if chain is not None else call.target
+        if not isinstance(target, m.Name) or target.name.lower() in _SELF:
             return None
-        kind = self.scope.type_of(call.target)
+        kind = self.scope.type_of(target)
         return None if kind in (None, "?") or kind in _SYSTEM_TYPES else f"{kind}.{name}()"
 
     def ref_outputs(self, name: str, args: list[Value]) -> Optional[tuple]:
@@ -1770,9 +1772,11 @@ class Folder:
     def _history_of(self, call: m.Call, env: Env) -> tuple:
         """The calls the walk has made on the object variable ``call`` is made on, with known strings among
         their arguments (``lnv_plan.of_step("t", "c", "int NULL")`` … then ``lnv_plan.of_apply()``: the object's
-        state is made of them); () when none is recorded or one argument is not known."""
+        state is made of them, a chain's earlier links included: ``inv_b.of_create("t").of_col(…).of_run()``
+        on a fresh object when none is recorded); () when there are none or one argument is not known."""
         chain = self._chain(call)
-        record = env.get(_CALLS_ON + chain[0].name.lower()) if chain is not None else None
+        record = None if chain is None else env.get(_CALLS_ON + chain[0].name.lower(),
+                                                     ObjectCalls() if len(chain[1]) > 1 else None)
         earlier = self._recorded(record, chain[1][:-1], env) if record is not None else None
         if earlier is None or not any(isinstance(a, MappedText) for _, args in earlier.calls for a in args):
             return ()
