@@ -124,7 +124,10 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weight
     read_end, write_end = os.pipe()  # the queue: each piece's number, 2 bytes; both processes read it
     with os.fdopen(write_end, "wb") as queue:
         queue.write(b"".join(number.to_bytes(2, "little") for number in range(len(pieces))))
-    after = [sum(weights[stop:]) for _, stop in pieces]  # the weight left behind each piece
+    after, left = [], total  # the weight left behind each piece
+    for start, stop in pieces:
+        left -= sum(weights[start:stop])
+        after.append(left)
 
     def taken(reserve: float) -> list[tuple[int, Result]]:
         """(index, result) of each item of the pieces this process takes, in turn, until none is left (or,
