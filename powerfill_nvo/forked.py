@@ -6,6 +6,7 @@ itself.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import signal
@@ -124,10 +125,8 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weight
     read_end, write_end = os.pipe()  # the queue: each piece's number, 2 bytes; both processes read it
     with os.fdopen(write_end, "wb") as queue:
         queue.write(b"".join(number.to_bytes(2, "little") for number in range(len(pieces))))
-    after, left = [], total  # the weight left behind each piece
-    for start, stop in pieces:
-        left -= sum(weights[start:stop])
-        after.append(left)
+    sizes = [sum(weights[start:stop]) for start, stop in pieces]
+    after = [total - done for done in itertools.accumulate(sizes)]  # the weight left behind each piece
 
     def taken(reserve: float) -> list[tuple[int, Result]]:
         """(index, result) of each item of the pieces this process takes, in turn, until none is left (or,
@@ -137,7 +136,7 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item], weight
             piece = int.from_bytes(taken_piece, "little")
             start, stop = pieces[piece]
             done += [(index, function(items[index])) for index in range(start, stop)]
-            weight += sum(weights[start:stop])
+            weight += sizes[piece]
             if after[piece] < reserve * weight:
                 break
         return done
