@@ -760,18 +760,24 @@ class Folder:
         earlier links included), asked of the file defining its type; (False, None) when nothing is recorded
         for it (its result's template answers) or what was passed is not known."""
         chain = self._chain(call)
-        if chain is None:
+        record = self._record_of(chain, env)
+        if record is None:
             return False, None
         root, calls = chain
-        key = _CALLS_ON + root.name.lower()
-        if key not in env and len(calls) == 1:
-            return False, None
-        earlier = self._recorded(env.get(key, ObjectCalls()), calls[:-1], env)
+        earlier = self._recorded(record, calls[:-1], env)
         args = [self.value(a, env) for a in call.args]
         if earlier is None or not earlier.calls or any(_comparable(a) is None for a in args):
             return False, None  # (no call made on it yet: the function's template answers for a fresh object)
         return True, self._answer(f"{self.scope.type_of(root)}.{call.name.lower()}()", args, call.line, env,
                                   earlier.calls)
+
+    @staticmethod
+    def _record_of(chain: Optional[tuple[m.Name, list[m.Call]]], env: Env) -> Optional[ObjectCalls]:
+        """The calls the walk recorded on a chain's variable; a fresh object's (none) when the chain has earlier
+        links to make on it; None for a single call on a variable with no record, or no chain."""
+        if chain is None:
+            return None
+        return env.get(_CALLS_ON + chain[0].name.lower(), ObjectCalls() if len(chain[1]) > 1 else None)
 
     def _filled_elsewhere(self, calls: list[m.Call], before: Env, env: Env) -> Env:
         """``env`` after the calls in ``stmt`` of other objects' or global functions that may fill the variables
@@ -1775,8 +1781,7 @@ class Folder:
         state is made of them, a chain's earlier links included: ``inv_b.of_create("t").of_col(…).of_run()``
         on a fresh object when none is recorded); () when there are none or one argument is not known."""
         chain = self._chain(call)
-        record = None if chain is None else env.get(_CALLS_ON + chain[0].name.lower(),
-                                                     ObjectCalls() if len(chain[1]) > 1 else None)
+        record = self._record_of(chain, env)
         earlier = self._recorded(record, chain[1][:-1], env) if record is not None else None
         if earlier is None or not any(isinstance(a, MappedText) for _, args in earlier.calls for a in args):
             return ()
