@@ -1701,3 +1701,71 @@ def test_a_runner_choosing_on_an_element_only_the_objects_own_calls_fill_skips_t
     rows, _ = _migrations([path])
     assert rows == [("n_dock_plan.sru", 16, "alter_add", "dk_door", "door_wd", "int NULL")]
     assert _sites([path], "door_ht") == []  # planned as a "doc" step, which the runner skips
+
+
+def _state_builder(folder):
+    """A fluent builder whose runner asks its own functions for the statement its state describes, then resets it
+    (``of_reset()`` from every starting call, parts appended at ``UpperBound + 1``, the verb chosen by CHOOSE CASE)."""
+    return _object(folder, "n_sb",
+                   "public function n_sb of_reset ();is_verb = \"\"\nis_table = \"\"\nis_parts = is_none\n"
+                   "return this\nend function\n"
+                   "public function n_sb of_create (string as_table);of_reset()\nis_verb = \"CREATE\"\n"
+                   "is_table = as_table\nreturn this\nend function\n"
+                   "public function n_sb of_alter (string as_table);of_reset()\nis_verb = \"ALTER\"\n"
+                   "is_table = as_table\nreturn this\nend function\n"
+                   "public function n_sb of_add (string as_col, string as_def);"
+                   "is_parts[UpperBound(is_parts) + 1] = as_col + \" \" + as_def\nreturn this\nend function\n"
+                   "public function string of_sql ();string ls_sql\nlong ll\n"
+                   "choose case is_verb\n"
+                   "case \"CREATE\"\n\tls_sql = \"CREATE TABLE \" + is_table + \" (\"\n"
+                   "case \"ALTER\"\n\tls_sql = \"ALTER TABLE \" + is_table + \" ADD \"\n"
+                   "case else\n\treturn \"\"\nend choose\n"
+                   "for ll = 1 to UpperBound(is_parts)\n"
+                   "\tif ll > 1 then ls_sql += \", \"\n\tls_sql += is_parts[ll]\nnext\n"
+                   "if is_verb = \"CREATE\" then ls_sql += \")\"\nreturn ls_sql\nend function\n"
+                   "public function long of_exec (string as_sql);EXECUTE IMMEDIATE :as_sql USING SQLCA;\n"
+                   "return SQLCA.SQLCode\nend function\n"
+                   "public function long of_run ();string ls_sql\nls_sql = of_sql()\nof_reset()\n"
+                   "return of_exec(ls_sql)\nend function\n",
+                   "string is_verb\nstring is_table\nstring is_parts[]\nstring is_none[]\n")
+
+
+def test_a_builders_runner_reads_the_state_its_own_functions_leave(tmp_path):
+    """``inv_b.of_create(t).of_add(c, d).of_run()`` where of_run asks its own of_sql (CHOOSE CASE on the verb, a loop
+    over the appended parts) and then resets: each statement holds its own chain's columns only."""
+    user = _object(tmp_path, "n_rel",
+                   "public function long of_go ();long ll_rc\n"
+                   "ll_rc = inv_b.of_create(\"fr_load\") &\n"
+                   "\t.of_add(\"load_id\", \"int NOT NULL\") &\n"
+                   "\t.of_add(\"load_wt\", \"decimal(9,2) NULL\") &\n"
+                   "\t.of_run()\n"
+                   "ll_rc = inv_b.of_alter(\"fr_lane\").of_add(\"fuel_pct\", \"decimal(5,2) NULL\").of_run()\n"
+                   "return ll_rc\nend function\n", "n_sb inv_b\n")
+    rows, _ = _migrations([_state_builder(tmp_path), user])
+    assert rows == [("n_rel.sru", 10, "create_table", "fr_load", "load_id", "int NOT NULL"),
+                    ("n_rel.sru", 11, "create_table", "fr_load", "load_wt", "decimal(9,2) NULL"),
+                    ("n_rel.sru", 13, "alter_add", "fr_lane", "fuel_pct", "decimal(5,2) NULL")]
+
+
+def test_a_builder_passed_to_an_own_function_and_one_held_by_a_second_variable_keep_their_calls(tmp_path):
+    """``of_cols(inv_b)`` adds columns through its parameter (``return anv_b.of_add(…)``); ``lnv_b =
+    inv_b.of_create(t)`` goes on with the same object, filled in a loop over arrays."""
+    user = _object(tmp_path, "n_rel",
+                   "protected function n_sb of_cols (n_sb anv_b);return anv_b.of_add(\"dock_no\", \"int NOT NULL\") &\n"
+                   "\t.of_add(\"dock_wd\", \"int NULL\")\nend function\n"
+                   "public function long of_go ();long ll_rc\ninteger li\nstring ls_col[], ls_def[]\nn_sb lnv_b\n"
+                   "inv_b.of_create(\"fr_dock\")\n"
+                   "of_cols(inv_b)\n"
+                   "ll_rc = inv_b.of_run()\n"
+                   "lnv_b = inv_b.of_create(\"fr_door\")\n"
+                   "ls_col[1] = \"door_no\"; ls_def[1] = \"int NOT NULL\"\n"
+                   "ls_col[2] = \"door_ht\"; ls_def[2] = \"int NULL\"\n"
+                   "for li = 1 to UpperBound(ls_col)\n\tlnv_b.of_add(ls_col[li], ls_def[li])\nnext\n"
+                   "return lnv_b.of_run()\nend function\n", "n_sb inv_b\n")
+    rows, _ = _migrations([_state_builder(tmp_path), user])
+    assert rows == [("n_rel.sru", 8, "create_table", "fr_dock", "dock_no", "int NOT NULL"),
+                    ("n_rel.sru", 9, "create_table", "fr_dock", "dock_wd", "int NULL"),
+                    ("n_rel.sru", 19, "create_table", "fr_door", "door_no", "int NOT NULL"),
+                    ("n_rel.sru", 20, "create_table", "fr_door", "door_ht", "int NULL")]
+    assert _sites([_state_builder(tmp_path), user], "door_ht") == [
+        ("n_rel.sru", 20, "fr_door", "create_table", "execute_immediate")]

@@ -489,6 +489,9 @@ class Folder:
         self._context_scripts: list[m.Script] = []
         #: Walking a function for another file's call (``sql_built``).
         self._walking_elsewhere = False
+        #: Walks of one object's own state (a history of calls on it, ``_state_after``): the object's own
+        #: functions read the instance values as they stand and leave theirs (``_own_effects``).
+        self._object_state = 0
         self._script_indexes: Optional[dict[int, int]] = None  # by the script's id (``_at``)
         self._branching: dict[int, bool] = {}
         #: The object's constants: their values are sure, so conditions on them choose the arm.
@@ -838,8 +841,12 @@ class Folder:
         ``x`` ends it."""
         if isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
             key = _CALLS_ON + stmt.target.name.lower()
+            chain = self._chain(stmt.value) if isinstance(stmt.value, m.Call) else None
             if isinstance(stmt.value, m.CreateExpr):
                 env = {**env, key: ObjectCalls()}
+            elif chain is not None and self.scope.type_of(stmt.target) == self.scope.type_of(chain[0]):
+                # ``lnv_b = inv_b.of_create(t)``: a function giving an object of its own class gives itself
+                env = {**env, key: self._recorded(self._record_of(chain, env) or ObjectCalls(), chain[1], before)}
             elif key in env:
                 env = {name: value for name, value in env.items() if name != key}
         targets = {id(c.target) for c in calls}
@@ -850,6 +857,32 @@ class Folder:
                 env = {**env, key: self._recorded(env.get(key, ObjectCalls()), chain[1], before)}
         return env
 
+    def _passed_objects(self, calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` after the object's own functions among ``calls`` make calls on an object variable passed to
+        them (``of_carrier_cols(inv_b)`` adding columns through its parameter): each is walked for the call's
+        arguments with the variable's record as its parameter's, and the record every way out of it leaves
+        is the variable's (none when they differ)."""
+        for call in self._own_calls_among(calls):
+            passed = [a.name.lower() if isinstance(a, m.Name) and _CALLS_ON + a.name.lower() in env else None
+                      for a in call.args]
+            if not any(passed) or len(self._returns) >= RETURN_DEPTH:
+                continue
+            args = [self.value(a, before) for a in call.args]
+            scripts = self._overloads(self.functions, call.name.lower(), args)
+            if len(scripts) != 1:
+                continue
+            params = [_CALLS_ON + p.name.lower() for p in scripts[0].params]
+            exits: list[Env] = []
+            self._result_of(scripts[0], args, exits, start={
+                **(self._own_state(before) or self.instance),
+                **{param: env[_CALLS_ON + name] for param, name in zip(params, passed) if name}})
+            env = dict(env)
+            for param, name in zip(params, passed):
+                if name:
+                    left = [e.get(param) for e in exits]
+                    env[_CALLS_ON + name] = left[0] if left and all(r == left[0] for r in left) else None
+        return env
+
     def evaluate(self, name: str, args: list[Value], history: tuple = ()) -> Value:
         """What this file's string function ``name`` returns for ``args`` (a request from another file); with a
         ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
@@ -858,9 +891,12 @@ class Folder:
             return None
         if not history:
             return self._result_of(scripts[0], args)
-        self._return_memo.clear()  # results of the object's own functions depend on its state
-        state = self._state_after(history)
-        return None if state is None else self._result_of(scripts[0], args, start=state)
+        self._object_state += 1
+        try:
+            state = self._state_after(history)
+            return None if state is None else self._result_of(scripts[0], args, start=state)
+        finally:
+            self._object_state -= 1
 
     def _state_after(self, history: tuple) -> Optional[Env]:
         """The instance values of a fresh object of this file's type after its constructor and each call of
@@ -875,6 +911,19 @@ class Folder:
         for script, args in steps:
             state = self._after(script, list(args), state)
         return state
+
+    def _own_state(self, env: Env) -> Optional[Env]:
+        """In a walk of one object's state, its instance values as they stand in ``env``; None otherwise (an own
+        function then starts from the values every script of the object agrees on)."""
+        return {name: env.get(name) for name in self.instance} if self._object_state else None
+
+    def _own_effects(self, calls: list[m.Call], before: Env, env: Env) -> Env:
+        """In a walk of one object's state: ``env`` after the object's own functions among ``calls`` run, each
+        walked for its arguments (as ``before`` the statement) from the instance values as they stand, so what
+        it leaves in them (``of_reset()`` emptying the parts, ``of_add(…)`` appending one) is what follows reads."""
+        for call in self._own_calls_among(calls):
+            env = {**env, **self._state_after_call(call, self._own_state(env), before)}
+        return env
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
         args = [self.value(a, env) for a in call.args]
@@ -927,11 +976,13 @@ class Folder:
         if len(scripts) != 1:
             return None
         script = scripts[0]
-        key = (name, tuple(fingerprint(a) for a in args), len(self._returns))
+        state = self._own_state(env)
+        key = (name, tuple(fingerprint(a) for a in args), len(self._returns),
+               *(fingerprint(v) for v in (state or {}).values()))
         if key in self._return_memo:
             return self._return_memo[key]
         self._return_memo[key] = None  # a recursive call reads unknown
-        value = self._result_of(script, args)
+        value = self._result_of(script, args, start=state)
         self._return_memo[key] = value
         return value
 
@@ -941,12 +992,13 @@ class Folder:
         (or ``start``); ``exits``, when given, gets the environment at each way out of it."""
         local = dict(self.instance if start is None else start)
         local.update((p.name.lower(), a) for p, a in zip(script.params, args))
-        saved = self.script
+        saved, saved_scope = self.script, (self.scope.local_types, self.scope.local_arrays)
         self._quiet += 1
         self._returns.append([])
         self._exits.append(exits)
         try:
             self.script = script
+            self.scope.enter(script)  # its parameters' and locals' declared types
             end = self.block(script.body, local)
             if exits is not None and end.get(_LEFT) != "return":
                 exits.append(end)
@@ -956,6 +1008,7 @@ class Folder:
             self._returns.pop()
             self._quiet -= 1
             self.script = saved
+            self.scope.local_types, self.scope.local_arrays = saved_scope
         return join(None, results) if results else None
 
     def _with_ref_outputs(self, calls: Iterable[m.Call], env: Env, before: Optional[Env] = None) -> Env:
@@ -1072,14 +1125,20 @@ class Folder:
 
     def _own_calls(self, stmt: m.Stmt, functions: dict[str, set[str]]) -> list[m.Call]:
         """The calls ``stmt`` writes of the object's own ``functions`` (not of an ancestor's), in order."""
-        return [c for c in self._calls_in(stmt) if c.name.lower() in functions and c.ancestor is None and (
-            c.target is None or isinstance(c.target, m.Name) and c.target.name.lower() in _SELF)] if functions else []
+        return [c for c in self._own_calls_among(self._calls_in(stmt)) if c.name.lower() in functions] \
+            if functions else []
 
-    def _state_after_call(self, call: m.Call, state: Env) -> Env:
-        """The object's values after the own function ``call`` runs, walked for the call's arguments from
-        ``state`` (the values after the calls before it): a plan of steps appended by ``of_add(…)`` calls holds
-        each call's step when another function runs it. Empty when the function run is not known."""
-        args = [self.value(a, state) for a in call.args]
+    def _own_calls_among(self, calls: list[m.Call]) -> list[m.Call]:
+        """Those of ``calls`` that run a function of the object itself (not an ancestor's), in order."""
+        return [c for c in calls if c.name.lower() in self.functions and c.ancestor is None and (
+            c.target is None or isinstance(c.target, m.Name) and c.target.name.lower() in _SELF)]
+
+    def _state_after_call(self, call: m.Call, state: Env, before: Optional[Env] = None) -> Env:
+        """The object's values after the own function ``call`` runs, walked for the call's arguments (read in
+        ``before``, by default ``state``) from ``state`` (the values after the calls before it): a plan of steps
+        appended by ``of_add(…)`` calls holds each call's step when another function runs it. Empty when the
+        function run is not known."""
+        args = [self.value(a, state if before is None else before) for a in call.args]
         scripts = self._overloads(self.functions, call.name.lower(), args)
         if len(scripts) != 1 or len(self._returns) >= RETURN_DEPTH:
             return {}
@@ -1313,7 +1372,10 @@ class Folder:
         calls = self._calls_in(stmt) if isinstance(stmt, (m.Assign, m.ExprStmt)) else []
         if calls or isinstance(stmt, m.Assign) and isinstance(stmt.value, m.CreateExpr):  # the calls' arguments
             env = self._filled_elsewhere(calls, before, self._object_calls(stmt, calls, before, env))  # as before
+            env = self._passed_objects(calls, before, env)
             env = self._with_ref_outputs(calls, env, before)
+            if self._object_state:
+                env = self._own_effects(calls, before, env)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
             env = {**env, **{name: Parts(env[name].items, True) for name in self._passed_arrays
                              if isinstance(env.get(name), Parts)}}
@@ -1344,6 +1406,8 @@ class Folder:
                 env = {**env, **dict.fromkeys(filled)}
         elif isinstance(stmt, m.Jump):
             self.visit(stmt.value, env)
+            if stmt.value is not None:  # ``Return anv_b.of_add(…)``: the calls it makes on objects, before leaving
+                env = self._object_calls(stmt, self._calls_in(stmt), env, env)
             if stmt.kind == "return" and self._exits and self._exits[-1] is not None:
                 self._exits[-1].append(env)
             if stmt.kind == "return" and stmt.value is not None:
@@ -1814,20 +1878,23 @@ class Folder:
         origin, executed, via, waits), an instance variable it waits on named with its object; with a
         ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
         scripts = self._overloads(self.functions, name, args)
-        if history:
-            self._return_memo.clear()  # results of the object's own functions depend on its state
-        state = self._state_after(history) if history else self.instance
-        if len(scripts) != 1 or state is None:
+        if len(scripts) != 1:
             return None
         saved_found, saved_script = self.found, self.script
         self.found, self.script, self._walking_elsewhere = Findings(), scripts[0], True
         self._contexts.append(f"built by {name}")
+        self._object_state += bool(history)
         try:
-            self.scope.enter(scripts[0])
-            self.block(scripts[0].body, {**state, **{p.name.lower(): a for p, a in zip(scripts[0].params, args)}})
+            state = self._state_after(history) if history else self.instance
+            if state is not None:
+                self.scope.enter(scripts[0])
+                self.block(scripts[0].body, {**state, **{p.name.lower(): a for p, a in zip(scripts[0].params, args)}})
         finally:
+            self._object_state -= bool(history)
             self._contexts.pop()
             found, self.found, self.script, self._walking_elsewhere = self.found, saved_found, saved_script, False
+        if state is None:
+            return None
         self.found.requests.update(found.requests)  # what the walk asked of other files, answered next round
         return tuple((t.text, t.origin, t.executed, t.via,
                       tuple((*w, self.scope.object) if w[0] == "instance" else w for w in t.waits))
