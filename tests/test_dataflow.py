@@ -1769,3 +1769,32 @@ def test_a_builder_passed_to_an_own_function_and_one_held_by_a_second_variable_k
                     ("n_rel.sru", 20, "create_table", "fr_door", "door_ht", "int NULL")]
     assert _sites([_state_builder(tmp_path), user], "door_ht") == [
         ("n_rel.sru", 20, "fr_door", "create_table", "execute_immediate")]
+
+
+def test_an_objects_own_builder_functions_called_in_turn_build_each_statement_from_the_state_they_leave(tmp_path):
+    """``of_begin(t)``, ``of_col(c, d)`` … ``of_flush()``, all the object's own: each flush runs the statement
+    the calls before it left in the instance variables, columns at the lines of their ``of_col`` calls."""
+    path = _object(tmp_path, "n_own",
+                   "private subroutine of_begin (string as_table);is_table = as_table\nis_cols = is_none\n"
+                   "end subroutine\n"
+                   "private subroutine of_col (string as_col, string as_def);"
+                   "is_cols[UpperBound(is_cols) + 1] = as_col + \" \" + as_def\nend subroutine\n"
+                   "private function integer of_flush ();string ls_sql\ninteger li\n"
+                   "ls_sql = \"CREATE TABLE \" + is_table + \" (\"\n"
+                   "for li = 1 to UpperBound(is_cols)\n\tif li > 1 then ls_sql += \", \"\n\tls_sql += is_cols[li]\n"
+                   "next\nls_sql += \")\"\nEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn SQLCA.SQLCode\nend function\n"
+                   "public function integer of_upgrade ();\n"
+                   "of_begin(\"pf_lot\")\n"
+                   "of_col(\"lot_id\", \"int NOT NULL\")\n"
+                   "of_col(\"lot_amt\", \"money NULL\")\n"
+                   "of_flush()\n"
+                   "of_begin(\"pf_pool\")\n"
+                   "of_col(\"pool_id\", \"int NOT NULL\")\n"
+                   "of_flush()\nreturn 1\nend function\n",
+                   "string is_table\nstring is_cols[]\nstring is_none[]\n")
+    rows, report = _migrations([path])
+    assert rows == [("n_own.sru", 28, "create_table", "pf_lot", "lot_id", "int NOT NULL"),
+                    ("n_own.sru", 29, "create_table", "pf_lot", "lot_amt", "money NULL"),
+                    ("n_own.sru", 32, "create_table", "pf_pool", "pool_id", "int NOT NULL")]
+    assert [m.line for m in report.migrations] == [17, 17]  # the CREATE TABLE the flush writes, once per flush
+    assert _sites([path], "lot_amt") == [("n_own.sru", 29, "pf_lot", "create_table", "execute_immediate")]

@@ -421,24 +421,28 @@ def _cell(expr: m.Expr) -> Optional[str]:
     return None
 
 
+def statement_roots(stmt: m.Stmt) -> list[Optional[m.Expr]]:
+    """The expressions written in one statement (not in its nested blocks)."""
+    if isinstance(stmt, m.Assign):
+        return [stmt.target, stmt.value]
+    if isinstance(stmt, m.ExprStmt):
+        return [stmt.expr]
+    if isinstance(stmt, m.DeclStmt):
+        return [d.init for d in stmt.decls]
+    if isinstance(stmt, m.Jump):
+        return [stmt.value]
+    if isinstance(stmt, m.If):
+        return [arm.cond for arm in stmt.arms]
+    if isinstance(stmt, m.Loop):
+        return [stmt.cond, stmt.first, stmt.last, stmt.step]
+    if isinstance(stmt, m.Choose):
+        return [stmt.subject]
+    return []
+
+
 def statement_calls(stmt: m.Stmt) -> Iterator[m.Call]:
     """The calls written in one statement (not in its nested blocks)."""
-    roots: list[Optional[m.Expr]] = []
-    if isinstance(stmt, m.Assign):
-        roots = [stmt.target, stmt.value]
-    elif isinstance(stmt, m.ExprStmt):
-        roots = [stmt.expr]
-    elif isinstance(stmt, m.DeclStmt):
-        roots = [d.init for d in stmt.decls]
-    elif isinstance(stmt, m.Jump):
-        roots = [stmt.value]
-    elif isinstance(stmt, m.If):
-        roots = [arm.cond for arm in stmt.arms]
-    elif isinstance(stmt, m.Loop):
-        roots = [stmt.cond, stmt.first, stmt.last, stmt.step]
-    elif isinstance(stmt, m.Choose):
-        roots = [stmt.subject]
-    pending = list(roots)
+    pending = statement_roots(stmt)
     while pending:
         node = pending.pop()
         if isinstance(node, m.Call):

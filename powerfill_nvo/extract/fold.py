@@ -25,7 +25,8 @@ from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
-                    ScriptSummary, bound_variables, prepared_in, procedure_called, statement_calls, summarize)
+                    ScriptSummary, bound_variables, prepared_in, procedure_called, statement_calls, statement_roots,
+                    summarize)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
                      Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
@@ -492,6 +493,10 @@ class Folder:
         #: Walks of one object's own state (a history of calls on it, ``_state_after``): the object's own
         #: functions read the instance values as they stand and leave theirs (``_own_effects``).
         self._object_state = 0
+        #: ``_state_use`` of each own function, ``_sql_state`` and each script's summary (worked out when first asked).
+        self._state_uses: Optional[dict[str, tuple[frozenset[str], frozenset[str], bool]]] = None
+        self._sql_instance: Optional[frozenset[str]] = None
+        self._summaries: Optional[dict[int, ScriptSummary]] = None
         self._script_indexes: Optional[dict[int, int]] = None  # by the script's id (``_at``)
         self._branching: dict[int, bool] = {}
         #: The object's constants: their values are sure, so conditions on them choose the arm.
@@ -913,17 +918,120 @@ class Folder:
         return state
 
     def _own_state(self, env: Env) -> Optional[Env]:
-        """In a walk of one object's state, its instance values as they stand in ``env``; None otherwise (an own
-        function then starts from the values every script of the object agrees on)."""
-        return {name: env.get(name) for name in self.instance} if self._object_state else None
+        """The object's instance values as they stand in ``env``, where the walk has changed them (in a walk of
+        one object's state, always); None where it has not (an own function then starts from the values every
+        script of the object agrees on)."""
+        if self._object_state:
+            return {name: env.get(name) for name in self.instance}
+        changed = {name: env.get(name) for name, value in self.instance.items() if env.get(name) is not value}
+        return {**self.instance, **changed} if changed else None
 
     def _own_effects(self, calls: list[m.Call], before: Env, env: Env) -> Env:
-        """In a walk of one object's state: ``env`` after the object's own functions among ``calls`` run, each
+        """``env`` after the object's own functions among ``calls`` that set its instance variables run, each
         walked for its arguments (as ``before`` the statement) from the instance values as they stand, so what
-        it leaves in them (``of_reset()`` emptying the parts, ``of_add(…)`` appending one) is what follows reads."""
+        it leaves in them (``of_begin(t)`` naming the table, ``of_reset()`` emptying the parts, ``of_add(…)``
+        appending one) is what the statements after it read."""
         for call in self._own_calls_among(calls):
-            env = {**env, **self._state_after_call(call, self._own_state(env), before)}
+            if self._state_use(call.name.lower())[0] & self._sql_state():
+                env = {**env, **self._state_after_call(call, self._own_state(env) or self.instance, before)}
         return env
+
+    def _sql_state(self) -> frozenset[str]:
+        """The instance variables whose values may reach SQL, from each script's flows (its summary) to a fixed
+        point: a value reaches SQL where a script runs it, passes it to a function that may run it (another
+        object's, a global or an ancestor's function not known as a non-sink, or an own function whose
+        parameter reaches SQL), or returns it to a script where the result does. Only the own functions setting
+        one of them are walked for what they leave (``_own_effects``): an error message a helper keeps is not."""
+        if self._sql_instance is None:
+            by_function: dict[str, list[ScriptSummary]] = {}
+            for script in self.file.scripts:
+                by_function.setdefault(script.name.lower(), []).append(self._script_summaries()[id(script)])
+            own = {name for name in self.functions}
+            reaching: dict[str, set] = {name: set() for name in by_function}
+            changed = True
+            while changed:
+                changed = False
+                for name, summaries in by_function.items():
+                    found = set(reaching[name])
+                    for summary in summaries:
+                        found.update(summary.sinks)
+                        found.update(source for source, ref, index, _ in summary.passes
+                                     if (("param", index) in reaching.get(ref.name, ()) if ref.target_type is None
+                                         and ref.name in own else ref.name not in NON_SINKS))
+                    for source in [s for s in found if s[0] == "result" and s[1].target_type is None]:
+                        callee = source[1].name
+                        if callee in own and not {r for c in by_function[callee] for r in c.returns} <= reaching[callee]:
+                            reaching[callee].update(r for c in by_function[callee] for r in c.returns)
+                            changed = True
+                    if found != reaching[name]:
+                        reaching[name], changed = found, True
+            self._sql_instance = frozenset(source[1] for sources in reaching.values() for source in sources
+                                           if source[0] == "instance" and len(source) == 2)
+        return self._sql_instance
+
+    def _script_summaries(self) -> dict[int, ScriptSummary]:
+        """Each script's flows (``flows.summarize``), by the script's id (made once)."""
+        if self._summaries is None:
+            saved = self.scope.local_types, self.scope.local_arrays
+            self._summaries = {}
+            for script in self.file.scripts:
+                self.scope.enter(script)
+                self._summaries[id(script)] = summarize(self.file, script, self.scope, self._calls_in)
+            self.scope.local_types, self.scope.local_arrays = saved
+        return self._summaries
+
+    def _state_use(self, name: str) -> tuple[frozenset[str], frozenset[str], bool]:
+        """What the object's own function ``name`` (the overloads together, with the own functions they call)
+        does with the object's state: the instance variables it sets, those it reads, and whether it runs SQL
+        (embedded SQL, or a call of another object's or a global function given arguments)."""
+        if self._state_uses is None:
+            direct = {function: self._direct_state_use(scripts) for function, scripts in self.functions.items()}
+            uses = {function: (sets, reads, runs) for function, (sets, reads, runs, _) in direct.items()}
+            changed = True
+            while changed:  # through the own functions each one calls, to a fixed point
+                changed = False
+                for function, (_, _, _, callees) in direct.items():
+                    sets, reads, runs = uses[function]
+                    for callee in callees:
+                        more = uses[callee]
+                        sets, reads, runs = sets | more[0], reads | more[1], runs or more[2]
+                    if (sets, reads, runs) != uses[function]:
+                        uses[function], changed = (sets, reads, runs), True
+            self._state_uses = uses
+        return self._state_uses.get(name, (frozenset(), frozenset(), False))
+
+    def _direct_state_use(self, scripts: list[m.Script]) -> tuple[frozenset, frozenset, bool, set[str]]:
+        """``_state_use`` of these scripts' own statements, and the object's own functions they call."""
+        sets, reads, runs, callees = set(), set(), False, set()
+        for script in scripts:
+            local_types, _ = self.scope.declared_in(script)
+            for stmt in m.walk_statements(script.body):
+                if isinstance(stmt, m.EmbeddedSql):
+                    runs = True
+                    reads.update(name.lower() for name in _HOST_VARIABLE.findall(stmt.text))
+                    continue
+                calls = self._calls_in(stmt)
+                own = {id(c): c.name.lower() for c in self._own_calls_among(calls)}
+                callees.update(own.values())
+                runs = runs or any(c.args and id(c) not in own and c.name.lower() not in NON_SINKS
+                                   and c.name.lower() not in NUMBER_FUNCTIONS for c in calls)
+                for root in statement_roots(stmt):
+                    reads.update(node.name.lower() for node in m.walk_expr(root) if isinstance(node, m.Name)
+                                 or isinstance(node, m.Member) and self._target_name(node) is not None)
+                if isinstance(stmt, m.Assign):
+                    stored = self._target_name(stmt.target) or self._element_stored(stmt.target)
+                    if stored is not None:
+                        sets.add(stored)
+            instance = set(self.instance) - set(local_types)
+            sets, reads = sets & instance, reads & instance
+        return frozenset(sets), frozenset(reads), runs, callees
+
+    def _state_read(self, name: str, env: Env) -> Optional[Env]:
+        """The instance values as they stand in ``env`` when the own function ``name`` reads one that the walk
+        has changed (``of_sql()`` after ``of_begin(t)``); None when it reads none of them."""
+        state = self._own_state(env)
+        reads = self._state_use(name)[1]
+        return state if state is not None and any(state[n] is not self.instance[n] for n in reads) else None
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
         args = [self.value(a, env) for a in call.args]
@@ -976,9 +1084,9 @@ class Folder:
         if len(scripts) != 1:
             return None
         script = scripts[0]
-        state = self._own_state(env)
+        state = self._state_read(name, env)
         key = (name, tuple(fingerprint(a) for a in args), len(self._returns),
-               *(fingerprint(v) for v in (state or {}).values()))
+               *(fingerprint(state[n]) for n in sorted(self._state_use(name)[1]) if state is not None))
         if key in self._return_memo:
             return self._return_memo[key]
         self._return_memo[key] = None  # a recursive call reads unknown
@@ -1182,6 +1290,7 @@ class Folder:
         (``while_waiting()`` is then run first, ``forked.map_in_two``). Each script's findings are added in the
         order of the scripts, so they are the same either way."""
         self._take(self.found)  # what reading the instance variables' values found
+        self._script_summaries()  # before a second process shares the walk: made once
         scripts = self.file.scripts
         for found in map_in_two(self._walked, scripts, [s.end_line - s.line + 1 for s in scripts],
                                 PARALLEL_WALK_LINES, jobs, while_waiting=while_waiting, shared=scripts):
@@ -1191,7 +1300,7 @@ class Folder:
         """What walking ``script`` finds (the diagnostics it adds to the file taken out with it)."""
         self.found, before = Findings(), len(self.file.diagnostics)
         self._enter(script)
-        self.found.summaries.append(summarize(self.file, script, self.scope, self._calls_in))
+        self.found.summaries.append(self._script_summaries()[id(script)])
         try:
             self._walk(script)
         except RecursionError:  # hundreds of nested blocks: again, with room for them
@@ -1374,8 +1483,7 @@ class Folder:
             env = self._filled_elsewhere(calls, before, self._object_calls(stmt, calls, before, env))  # as before
             env = self._passed_objects(calls, before, env)
             env = self._with_ref_outputs(calls, env, before)
-            if self._object_state:
-                env = self._own_effects(calls, before, env)
+            env = self._own_effects(calls, before, env)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
             env = {**env, **{name: Parts(env[name].items, True) for name in self._passed_arrays
                              if isinstance(env.get(name), Parts)}}
@@ -1772,7 +1880,7 @@ class Folder:
             combinations = [c + [o] for c in combinations for o in alternatives(value)]
         if len(combinations) > MAX_CHOICES or self.wants_call(call):
             combinations = [[None if isinstance(v, Choice) else v for v in values]]
-        evaluated = self._evaluate_for(call, values) or not any(id(v) in self._foreign for v in values) \
+        evaluated = self._evaluate_for(call, values, env) or not any(id(v) in self._foreign for v in values) \
             and self._built_elsewhere(call, values, env)
         built = self._built_by_helper(call, values, env) if self.wants_call(call) else ()
         for combination in combinations:
@@ -1781,11 +1889,12 @@ class Folder:
                       for a, v in zip(call.args, combination)]
             self._call_with(call, folded, evaluated, built)
 
-    def _evaluate_for(self, call: m.Call, values: list[Value]) -> bool:
+    def _evaluate_for(self, call: m.Call, values: list[Value], env: Env) -> bool:
         """Walk a function of this object for the values ``call`` passes, when each is known and the function
-        branches on its parameters (or any function, in a walk for another file's call): the SQL it builds for
-        this call is found with the arms the call takes (``If ai_kind = 1 Then ls_tbl = …``), rather than
-        rebuilt later from every arm."""
+        branches on its parameters (or any function, in a walk for another file's call), or for the instance
+        values the walk has changed that it runs SQL from (``of_flush()`` after ``of_begin(t)``): the SQL it
+        builds for this call is found with the arms the call takes (``If ai_kind = 1 Then ls_tbl = …``) and the
+        state it reads, rather than rebuilt later from every arm and every value."""
         own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
         if not own or call.ancestor is not None or len(self._contexts) >= RETURN_DEPTH or self.wants_call(call):
             return False  # (what the migration helper builds for a call is the call's migration)
@@ -1798,11 +1907,13 @@ class Folder:
             return False
         script = scripts[0]
         structured = any(isinstance(v, (Parts, Record)) for v in values)  # no string parameter carries it
+        state = self._state_read(name, env) if not bound and self._state_use(name)[2] else None
         if script is self.script or script in self._context_scripts or any(p.ref for p in script.params) \
-                or not all(_known(v) for v in values) \
-                or not (bound or structured or self._walking_elsewhere or self._branches_on_params(script)):
+                or not all(_known(v) for v in values) or not (bound or structured or state is not None
+                                                              or self._walking_elsewhere
+                                                              or self._branches_on_params(script)):
             return False
-        env: Env = {**self.instance, **bound}
+        env = {**(self.instance if state is None else state), **bound}
         env.update((p.name.lower(), v) for p, v in zip(script.params, values))
         saved = self.script
         self._contexts.append(f"built by {script.name} for the call at {self.file.path}:{call.line}")
