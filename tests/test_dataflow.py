@@ -1798,3 +1798,25 @@ def test_an_objects_own_builder_functions_called_in_turn_build_each_statement_fr
                     ("n_own.sru", 32, "create_table", "pf_pool", "pool_id", "int NOT NULL")]
     assert [m.line for m in report.migrations] == [17, 17]  # the CREATE TABLE the flush writes, once per flush
     assert _sites([path], "lot_amt") == [("n_own.sru", 29, "pf_lot", "create_table", "execute_immediate")]
+
+
+def test_lines_an_own_function_appends_to_an_instance_string_run_by_another_are_one_statement(tmp_path):
+    """``of_line("CREATE TABLE t (")`` … ``of_go()`` (EXECUTE IMMEDIATE :is_sql, then ``is_sql = ""``): one
+    statement per run, each column at its line; a line is not a statement of its own."""
+    path = _object(tmp_path, "n_acc",
+                   "private subroutine of_line (string as_text);is_sql += as_text + \"~r~n\"\nend subroutine\n"
+                   "private function integer of_go ();EXECUTE IMMEDIATE :is_sql USING SQLCA;\nis_sql = \"\"\n"
+                   "return SQLCA.SQLCode\nend function\n"
+                   "public function integer of_upgrade ();\n"
+                   "of_line(\"CREATE TABLE pf_fee (\")\n"
+                   "of_line(\"  fee_id int NOT NULL,\")\n"
+                   "of_line(\"  fee_amt money NULL)\")\n"
+                   "of_go()\n"
+                   "of_line(\"ALTER TABLE pf_pool ADD div_by numeric(11,8) NULL\")\n"
+                   "of_go()\nreturn 1\nend function\n",
+                   "string is_sql\n")
+    rows, report = _migrations([path])
+    assert rows == [("n_acc.sru", 16, "create_table", "pf_fee", "fee_id", "int NOT NULL"),
+                    ("n_acc.sru", 17, "create_table", "pf_fee", "fee_amt", "money NULL"),
+                    ("n_acc.sru", 19, "alter_add", "pf_pool", "div_by", "numeric(11,8) NULL")]
+    assert [m.line for m in report.migrations] == [15, 19]

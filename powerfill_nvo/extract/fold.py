@@ -932,9 +932,20 @@ class Folder:
         it leaves in them (``of_begin(t)`` naming the table, ``of_reset()`` emptying the parts, ``of_add(…)``
         appending one) is what the statements after it read."""
         for call in self._own_calls_among(calls):
-            if self._state_use(call.name.lower())[0] & self._sql_state():
+            if self._keeps_sql_state(call):
                 env = {**env, **self._state_after_call(call, self._own_state(env) or self.instance, before)}
         return env
+
+    def _keeps_sql_state(self, call: m.Call) -> bool:
+        """Whether ``call`` runs an own function setting an instance variable whose value may reach SQL: what
+        it leaves there is followed from the call on (``_own_effects``), its arguments with it."""
+        return bool(self._own_calls_among([call]) and self._state_use(call.name.lower())[0] & self._sql_state())
+
+    def _run_directly(self, name: str) -> set[int]:
+        """The parameters (by index) the own function ``name`` runs itself, in any of its overloads."""
+        summaries = self._script_summaries()
+        return {source[1] for script in self.functions.get(name, ()) for source in summaries[id(script)].sinks
+                if source[0] == "param"}
 
     def _sql_state(self) -> frozenset[str]:
         """The instance variables whose values may reach SQL, from each script's flows (its summary) to a fixed
@@ -2058,6 +2069,8 @@ class Folder:
         quiet = call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS) \
             or evaluated and ref.name in ("triggerevent", "postevent")  # found where its event runs it
         kept = self._by_reference(call)
+        if self._keeps_sql_state(call):  # followed in the state it leaves, unless the function runs it itself
+            kept |= set(range(len(folded))) - self._run_directly(ref.name)
         for index, arg in enumerate(folded):
             if quiet or index in kept or arg.value is None or not looks_like_sql(arg.value.text):
                 continue
