@@ -25,7 +25,7 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.fold import as_read_in, placed
+from .extract.fold import as_read_in, gives_string, placed
 from .extract.values import VALUE_TYPES, Choice, ObjectOf, alternatives
 from .sourcemap import MappedText
 from .extract.link import link
@@ -445,7 +445,7 @@ def _is_function(script: m.Script) -> bool:
 
 
 def _returns_string(script: m.Script) -> bool:
-    return script.kind == "function" and (script.returns or "").lower() == "string"
+    return script.kind == "function" and gives_string(script.returns)
 
 
 def _fills_ref_parameters(script: m.Script) -> bool:

@@ -1820,3 +1820,16 @@ def test_lines_an_own_function_appends_to_an_instance_string_run_by_another_are_
                     ("n_acc.sru", 17, "create_table", "pf_fee", "fee_amt", "money NULL"),
                     ("n_acc.sru", 19, "alter_add", "pf_pool", "div_by", "numeric(11,8) NULL")]
     assert [m.line for m in report.migrations] == [15, 19]
+
+
+def test_a_function_returning_any_gives_the_string_it_returns(tmp_path):
+    """``any la_sql`` … ``return la_sql``; the caller runs ``String(la_proc)``: the procedure's text is run."""
+    path = _object(tmp_path, "n_anyret",
+                   "private function any of_proc_sql ();any la_sql\n"
+                   "la_sql = \"ALTER TABLE pol_policy ADD fee_amt money NULL\"\nreturn la_sql\nend function\n"
+                   "public function integer of_upgrade ();string ls_sql\nany la_step\n"
+                   "la_step = of_proc_sql()\nls_sql = String(la_step)\n"
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n")
+    rows, report = _migrations([path])
+    assert rows == [("n_anyret.sru", 8, "alter_add", "pol_policy", "fee_amt", "money NULL")]
+    assert report.diagnostics == []

@@ -387,11 +387,17 @@ def _after_pass(env: Env) -> tuple[Env, bool]:
     return env, left in ("exit", "return")
 
 
+def gives_string(returns: Optional[str]) -> bool:
+    """Whether a function returning type ``returns`` gives a string: ``string``, or ``any`` (which holds
+    whatever the function returns)."""
+    return (returns or "").lower() in ("string", "any")
+
+
 def _may_return_text(returns: Optional[str]) -> bool:
-    """Whether a function returning type ``returns`` may give a string: a string, or a structure holding
-    some (any type not built in)."""
+    """Whether a function returning type ``returns`` may give a string: a string (or ``any``), or a structure
+    holding some (any type not built in)."""
     kind = (returns or "").lower()
-    return kind == "string" or bool(kind) and kind not in _BUILT_IN_TYPES
+    return gives_string(kind) or bool(kind) and kind not in _BUILT_IN_TYPES
 
 
 def _put(holder: Value, path: list[tuple[str, object]], new: Value) -> Value:
@@ -891,7 +897,7 @@ class Folder:
     def evaluate(self, name: str, args: list[Value], history: tuple = ()) -> Value:
         """What this file's string function ``name`` returns for ``args`` (a request from another file); with a
         ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
-        scripts = [s for s in self._overloads(self.functions, name, args) if (s.returns or "").lower() == "string"]
+        scripts = [s for s in self._overloads(self.functions, name, args) if gives_string(s.returns)]
         if len(scripts) != 1:
             return None
         if not history:
@@ -1362,7 +1368,7 @@ class Folder:
         env: Env = dict(self.instance)
         for param in script.params:
             env[param.name.lower()] = None
-        returns = (script.returns or "").lower() == "string" and script.kind == "function"
+        returns = gives_string(script.returns) and script.kind == "function"
         if returns:
             self._returns.append([])
         params = {p.name.lower() for p in script.params}
