@@ -1833,3 +1833,43 @@ def test_a_function_returning_any_gives_the_string_it_returns(tmp_path):
     rows, report = _migrations([path])
     assert rows == [("n_anyret.sru", 8, "alter_add", "pol_policy", "fee_amt", "money NULL")]
     assert report.diagnostics == []
+
+
+def test_a_global_array_of_structures_filled_by_the_application_and_run_by_a_global_function(tmp_path):
+    """The application's ``open`` event fills ``gstr_steps[li_n].s_sql`` (``li_n ++``), a global function runs
+    each element: the statements are run, reported where the application writes them."""
+    application = tmp_path / "pol_app.sra"
+    application.write_text(
+        "global type pol_app from application\nend type\n\n"
+        "global type s_step from structure\n\tstring s_sql\nend type\n\n"
+        "global variables\ns_step gstr_steps[]\nend variables\n\n"
+        "event open;integer li_n\nli_n = 1\n"
+        "gstr_steps[li_n].s_sql = \"ALTER TABLE pol_policy ADD fee_amt money NULL\"\n"
+        "li_n ++\n"
+        "gstr_steps[li_n].s_sql = \"ALTER TABLE pol_rider ADD rider_cd char(4) NULL\"\n"
+        "f_run_steps()\nend event\n", encoding="utf-8")
+    runner = _object(tmp_path, "f_run_steps",
+                     "global function integer f_run_steps ();long ll\nstring ls_sql\n"
+                     "For ll = 1 To UpperBound(gstr_steps)\n\tls_sql = gstr_steps[ll].s_sql\n"
+                     "\tEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nNext\nreturn 1\nend function\n",
+                     ancestor="function_object", extension="srf")
+    rows, report = _migrations([str(application), runner])
+    assert rows == [("pol_app.sra", 14, "alter_add", "pol_policy", "fee_amt", "money NULL"),
+                    ("pol_app.sra", 16, "alter_add", "pol_rider", "rider_cd", "char(4) NULL")]
+    assert report.not_counted == []
+
+
+def test_an_instance_array_an_event_fills_at_a_counted_index_is_known_to_the_function_running_it(tmp_path):
+    """``ii = ii + 1`` … ``is_step[ii] = "…"`` in the constructor; a function runs ``is_step[1 to UpperBound]``:
+    every step once, at its line."""
+    path = _object(tmp_path, "n_steps",
+                   "public function integer of_run ();long ll\n"
+                   "For ll = 1 To UpperBound(is_step)\n\tEXECUTE IMMEDIATE :is_step[ll] USING SQLCA;\nNext\n"
+                   "return 1\nend function\n"
+                   "event constructor;integer li\nli = li + 1\n"
+                   "is_step[li] = \"ALTER TABLE pol_policy ADD fee_amt money NULL\"\n"
+                   "li = li + 1\nis_step[li] = \"ALTER TABLE pol_rider ADD rider_cd char(4) NULL\"\nend event\n",
+                   "string is_step[]\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_steps.sru", 16, "alter_add", "pol_policy", "fee_amt", "money NULL"),
+                    ("n_steps.sru", 18, "alter_add", "pol_rider", "rider_cd", "char(4) NULL")]

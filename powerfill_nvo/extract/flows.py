@@ -71,6 +71,9 @@ class CallRef:
         return f"{self.target_type}.{self.name}" if self.target_type else self.name
 
 
+#: The owner of a global variable in ``("instance", name, owner)`` sources and waits: the globals are one state
+#: every file shares.
+GLOBAL_OWNER = ""
 #: ("param", i) | ("result", ref) | ("instance", name) | ("refout", ref, i): what a call filled through its
 #: argument ``i`` (a ``ref`` parameter of the callee) | ("message",): ``Message.StringParm``
 Source = Union[tuple[str, int], tuple[str, CallRef], tuple[str, str], tuple[str, CallRef, int]]
@@ -110,6 +113,8 @@ class Scope:
         self.instance_types = {v.name.lower(): v.type.lower() for v in file.variables}
         self.instance_arrays = {v.name.lower() for v in file.variables if v.array is not None}
         self.local_types: dict[str, str] = {}
+        #: The global variables the file declares (an application object's ``global variables``).
+        self.globals: frozenset[str] = frozenset()
         self.local_arrays: set[str] = set()
         self._declared: dict[int, tuple[dict[str, str], set[str]]] = {}
 
@@ -199,6 +204,8 @@ def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, o
             yield "message", None
         elif isinstance(node, m.Member) and isinstance(node.obj, m.Name) and scope.object_type(node.obj):
             yield "member", (scope.object_type(node.obj), node.name.lower())
+        elif isinstance(node, m.Member) and isinstance(node.obj, m.Index):
+            pending.append(node.obj)  # a field of an element (``gstr_steps[ll].s_sql``) is made from the array
         elif isinstance(node, m.Call):
             if node.target is None and node.name.lower() in PASS_THROUGH:
                 pending.extend(node.args)
@@ -242,11 +249,15 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                     assigned.setdefault(decl.name.lower(), []).append(decl.init)
 
     def own_sources(name: str) -> set:
-        """What a name holds before any assignment: a parameter, an instance variable, a function's filling."""
+        """What a name holds before any assignment: a parameter, an instance variable, a global (declared by
+        the file, or by none of the script and its object: another file's), a function's filling."""
         found = set(filled.get(name, ()))
+        root = name.partition(".")[0]
         if name in params:
             found.add(("param", params[name]))
-        if name in instance or name.partition(".")[0] in instance:
+        elif root in scope.globals or root not in instance and root not in scope.local_types:
+            found.add(("instance", name, GLOBAL_OWNER))
+        elif root in instance:
             found.add(("instance", name))
         return found
 

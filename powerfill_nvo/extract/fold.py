@@ -24,9 +24,9 @@ from .. import model as m
 from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .flows import (BUILTIN_SINKS, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
-                    ScriptSummary, bound_variables, prepared_in, procedure_called, statement_calls, statement_roots,
-                    summarize)
+from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
+                    ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
+                    statement_roots, summarize)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
                      Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
@@ -450,6 +450,7 @@ class Folder:
         self.on_call = on_call
         self.on_sql = on_sql
         self.scope = Scope(file)
+        self.scope.globals = frozenset(global_types(source.text))
         for name, value in self.inherited.items():  # the ancestors' object variables: read through their class
             if isinstance(value, ObjectOf) and "." not in name:
                 self.scope.instance_types.setdefault(name, value.kind)
@@ -983,7 +984,7 @@ class Folder:
                     if found != reaching[name]:
                         reaching[name], changed = found, True
             self._sql_instance = frozenset(source[1] for sources in reaching.values() for source in sources
-                                           if source[0] == "instance" and len(source) == 2)
+                                           if source[0] == "instance" and source[2:] in ((), (GLOBAL_OWNER,)))
         return self._sql_instance
 
     def _script_summaries(self) -> dict[int, ScriptSummary]:
@@ -1416,8 +1417,11 @@ class Folder:
         for index, param in enumerate(self.script.params if self.script else ()):
             if param.ref and param.name.lower() == name:
                 return [("refparam", self.scope.object, self.script.name.lower(), index)]
-        local = name in self.scope.local_types
-        return [] if local or name not in self.instance else [("instance", name)]
+        if name in self.scope.local_types:
+            return []
+        if name in self.scope.globals:  # run by a script of any file reading it
+            return [("instance", name, GLOBAL_OWNER)]
+        return [] if name not in self.instance else [("instance", name)]
 
     @staticmethod
     def _texts_of(value: Value) -> list[MappedText]:
@@ -1589,10 +1593,12 @@ class Folder:
             return env
         name, path = self._stored_at(stmt.target, env)
         if name is None or any(step == "field" for step, _ in path):
-            # a member of another object (kept nowhere) or of a structure: SQL in it is reported now
+            # a member of another object (kept nowhere) or of a structure: SQL in it is reported now, run where
+            # the structure's variable is (an instance or global one) when a script runs it
             value = self.fold(stmt.value, env) if stmt.op == "=" else None
             if value is not None and looks_like_sql(value.text):
-                self.emit(value, "assigned", executed=False)
+                waits = self._wait_for(name) if name is not None else []
+                self.emit(value, "assigned", waits=waits) if waits else self.emit(value, "assigned", executed=False)
             if name is None or not self._holds_records(name):
                 return env
         env = dict(env)
@@ -2025,7 +2031,7 @@ class Folder:
             return None
         self.found.requests.update(found.requests)  # what the walk asked of other files, answered next round
         return tuple((t.text, t.origin, t.executed, t.via,
-                      tuple((*w, self.scope.object) if w[0] == "instance" else w for w in t.waits))
+                      tuple((*w, self.scope.object) if w[0] == "instance" and len(w) == 2 else w for w in t.waits))
                      for t in found.sql if _from_arguments(t.text) and t.origin != "returned" and
                      not any(w[0] in ("result", "refparam") for w in t.waits))
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Optional
 
 from .. import model as m
 from . import Extraction, without_fragments
-from .flows import NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary
+from .flows import GLOBAL_OWNER, NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary
 from .inline import inline_parameters
 
 #: How ``via`` starts for SQL passed to a function nvo-scan cannot see: it may run it, so it counts.
@@ -201,7 +201,8 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tu
             for source, where in reached[id(summary)].items():
                 if source[0] == "instance":  # the script's own object's, or the object ``source[2]`` names
                     owner = source[2] if len(source) > 2 else summary.object
-                    instances.setdefault((owner, source[1]), f"kept in {owner}.{source[1]}, {where}"
+                    instances.setdefault((owner, source[1]), f"kept in global {source[1]}, {where}"
+                                         if owner == GLOBAL_OWNER else f"kept in {owner}.{source[1]}, {where}"
                                          if len(source) > 2 else f"kept in {source[1]}, {where}")
                 elif source[0] == "message":  # OpenWithParm's string runs
                     grown |= _opened_runs(program, summary.object, f"read as Message.StringParm, {where}", stored)
@@ -251,8 +252,10 @@ def _opened_runs(program: Program, window: str, where: str, stored: dict) -> boo
 
 
 def _instance_run(program: Program, instances: dict, owner: str, name: str) -> Optional[str]:
-    """How an instance variable of ``owner`` is run, by a script of the object or of an ancestor declaring it."""
-    return next((instances[(o, name)] for o in program.lineage(owner) if (o, name) in instances), None)
+    """How an instance variable of ``owner`` is run, by a script of the object or of an ancestor declaring it;
+    a global (of ``GLOBAL_OWNER``, or a global the object declares) by a script of any file reading it."""
+    return next((instances[(o, name)] for o in program.lineage(owner) if (o, name) in instances),
+                instances.get((GLOBAL_OWNER, name)))
 
 
 def _unreachable(extractions: list[Extraction], program: Program, summaries: list[ScriptSummary],
