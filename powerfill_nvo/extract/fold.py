@@ -964,28 +964,32 @@ class Folder:
             by_function: dict[str, list[ScriptSummary]] = {}
             for script in self.file.scripts:
                 by_function.setdefault(script.name.lower(), []).append(self._script_summaries()[id(script)])
-            own = {name for name in self.functions}
+            returns = {name: {r for summary in summaries for r in summary.returns}
+                       for name, summaries in by_function.items()}
             reaching: dict[str, set] = {name: set() for name in by_function}
             changed = True
-            while changed:
+            while changed:  # the sets only grow
                 changed = False
                 for name, summaries in by_function.items():
-                    found = set(reaching[name])
+                    found, size = reaching[name], len(reaching[name])
                     for summary in summaries:
                         found.update(summary.sinks)
                         found.update(source for source, ref, index, _ in summary.passes
-                                     if (("param", index) in reaching.get(ref.name, ()) if ref.target_type is None
-                                         and ref.name in own else ref.name not in NON_SINKS))
-                    for source in [s for s in found if s[0] == "result" and s[1].target_type is None]:
-                        callee = source[1].name
-                        if callee in own and not {r for c in by_function[callee] for r in c.returns} <= reaching[callee]:
-                            reaching[callee].update(r for c in by_function[callee] for r in c.returns)
-                            changed = True
-                    if found != reaching[name]:
-                        reaching[name], changed = found, True
+                                     if (("param", index) in reaching.get(ref.name, ()) if self._is_own(ref)
+                                         else ref.name not in NON_SINKS))
+                    for source in [s for s in found if s[0] == "result" and self._is_own(s[1])]:
+                        callee = reaching[source[1].name]
+                        grown = len(callee)
+                        callee.update(returns[source[1].name])
+                        changed |= len(callee) != grown
+                    changed |= len(found) != size
             self._sql_instance = frozenset(source[1] for sources in reaching.values() for source in sources
                                            if source[0] == "instance" and source[2:] in ((), (GLOBAL_OWNER,)))
         return self._sql_instance
+
+    def _is_own(self, ref: CallRef) -> bool:
+        """Whether a call as its summary records it runs one of the object's own functions."""
+        return ref.target_type is None and ref.name in self.functions
 
     def _script_summaries(self) -> dict[int, ScriptSummary]:
         """Each script's flows (``flows.summarize``), by the script's id (made once)."""
