@@ -946,7 +946,8 @@ class Folder:
     def _keeps_sql_state(self, call: m.Call) -> bool:
         """Whether ``call`` runs an own function setting an instance variable whose value may reach SQL: what
         it leaves there is followed from the call on (``_own_effects``), its arguments with it."""
-        return bool(self._own_calls_among([call]) and self._state_use(call.name.lower())[0] & self._sql_state())
+        sets = self._state_use(call.name.lower())[0] if self._own_calls_among([call]) else frozenset()
+        return bool(sets and sets & self._sql_state())
 
     def _run_directly(self, name: str) -> set[int]:
         """The parameters (by index) the own function ``name`` runs itself, in any of its overloads."""
@@ -1050,10 +1051,13 @@ class Folder:
 
     def _state_read(self, name: str, env: Env) -> Optional[Env]:
         """The instance values as they stand in ``env`` when the own function ``name`` reads one that the walk
-        has changed (``of_sql()`` after ``of_begin(t)``); None when it reads none of them."""
+        has changed (``of_sql()`` after ``of_begin(t)``) and whose value may reach SQL (in a walk of one
+        object's state, any); None when it reads none of them."""
         state = self._own_state(env)
-        reads = self._state_use(name)[1]
-        return state if state is not None and any(state[n] is not self.instance[n] for n in reads) else None
+        if state is None:
+            return None
+        changed = {n for n in self._state_use(name)[1] if state[n] is not self.instance[n]}
+        return state if changed and (self._object_state or changed & self._sql_state()) else None
 
     def _builtin(self, call: m.Call, name: str, env: Env) -> Value:
         args = [self.value(a, env) for a in call.args]
