@@ -78,6 +78,14 @@ _BUILT_IN_TYPES = _SYSTEM_TYPES | _NUMBER_TYPES | {"boolean", "date", "datetime"
 UNROLL_BUDGET = 20_000
 #: Calls of the file's own string functions followed this deep for their result.
 RETURN_DEPTH = 3
+#: Setters walked for what they leave inside one another at most, outside a walk of one object's state (a
+#: setter's own setter, ``of_begin`` calling ``of_reset``, is followed; deeper, loops of setters multiply).
+MAX_EFFECT_NESTING = 2
+#: Statements of setters walked for what they leave, at most, per script walked, and of one setter (a tracing
+#: function of hundreds of lines called thousands of times that keeps a file name in the object's state: past
+#: them, the values every script of the object agrees on, as for any instance variable).
+EFFECT_BUDGET = 2_000
+MAX_SETTER_SIZE = 100
 #: Lines of scripts from which a forked second process shares their walk (the threshold of the parse,
 #: ``PARALLEL_PARSE_LINES``: a walk costs about what a parse does, and its findings are smaller than the models).
 PARALLEL_WALK_LINES = 3000
@@ -500,6 +508,10 @@ class Folder:
         #: Walks of one object's own state (a history of calls on it, ``_state_after``): the object's own
         #: functions read the instance values as they stand and leave theirs (``_own_effects``).
         self._object_state = 0
+        #: Setters being walked for what they leave (``_own_effects``), and the statements such walks may still
+        #: cost in the script being walked.
+        self._effect_walks = 0
+        self._effect_budget = EFFECT_BUDGET
         #: ``_state_use`` of each own function, ``_sql_state`` and each script's summary (worked out when first asked).
         self._state_uses: Optional[dict[str, tuple[frozenset[str], frozenset[str], bool]]] = None
         self._sql_instance: Optional[frozenset[str]] = None
@@ -938,9 +950,20 @@ class Folder:
         walked for its arguments (as ``before`` the statement) from the instance values as they stand, so what
         it leaves in them (``of_begin(t)`` naming the table, ``of_reset()`` emptying the parts, ``of_add(…)``
         appending one) is what the statements after it read."""
+        if not self._object_state and self._effect_walks >= MAX_EFFECT_NESTING:
+            return env
         for call in self._own_calls_among(calls):
             if self._keeps_sql_state(call):
-                env = {**env, **self._state_after_call(call, self._own_state(env) or self.instance, before)}
+                if not self._object_state:  # a script's setter walks cost at most EFFECT_BUDGET statements
+                    cost = sum(self._body_size(script) for script in self.functions[call.name.lower()])
+                    if cost > min(self._effect_budget, MAX_SETTER_SIZE):
+                        continue
+                    self._effect_budget -= cost
+                self._effect_walks += 1
+                try:
+                    env = {**env, **self._state_after_call(call, self._own_state(env) or self.instance, before)}
+                finally:
+                    self._effect_walks -= 1
         return env
 
     def _keeps_sql_state(self, call: m.Call) -> bool:
@@ -958,8 +981,8 @@ class Folder:
     def _sql_state(self) -> frozenset[str]:
         """The instance variables whose values may reach SQL, from each script's flows (its summary) to a fixed
         point: a value reaches SQL where a script runs it, passes it to a function that may run it (another
-        object's, a global or an ancestor's function not known as a non-sink, or an own function whose
-        parameter reaches SQL), or returns it to a script where the result does. Only the own functions setting
+        object's, through a variable of its class, or an own function whose parameter reaches SQL; not a
+        built-in such as ``FileCopy``), or returns it to a script where the result does. Only the own functions setting
         one of them are walked for what they leave (``_own_effects``): an error message a helper keeps is not."""
         if self._sql_instance is None:
             by_function: dict[str, list[ScriptSummary]] = {}
@@ -977,16 +1000,24 @@ class Folder:
                         found.update(summary.sinks)
                         found.update(source for source, ref, index, _ in summary.passes
                                      if (("param", index) in reaching.get(ref.name, ()) if self._is_own(ref)
-                                         else ref.name not in NON_SINKS))
+                                         else ref.target_type not in (None, *_SYSTEM_TYPES)
+                                         and ref.name not in NON_SINKS))
                     for source in [s for s in found if s[0] == "result" and self._is_own(s[1])]:
                         callee = reaching[source[1].name]
                         grown = len(callee)
                         callee.update(returns[source[1].name])
                         changed |= len(callee) != grown
                     changed |= len(found) != size
-            self._sql_instance = frozenset(source[1] for sources in reaching.values() for source in sources
-                                           if source[0] == "instance" and source[2:] in ((), (GLOBAL_OWNER,)))
+            self._sql_instance = frozenset(
+                source[1] for sources in reaching.values() for source in sources
+                if source[0] == "instance" and source[2:] in ((), (GLOBAL_OWNER,)) and self._holds_text(source[1]))
         return self._sql_instance
+
+    def _holds_text(self, name: str) -> bool:
+        """Whether the object's variable ``name`` can hold SQL text: a string (``any``, ``blob``), or a structure
+        or array of them; not a number, a handle, a system object or a DataWindow's cell."""
+        kind = self.scope.instance_types.get(name)
+        return kind is not None and (kind in ("string", "any", "blob") or kind not in _BUILT_IN_TYPES)
 
     def _is_own(self, ref: CallRef) -> bool:
         """Whether a call as its summary records it runs one of the object's own functions."""
@@ -1350,6 +1381,7 @@ class Folder:
         self.script = script
         self.scope.enter(script)
         self._budget = UNROLL_BUDGET
+        self._effect_budget = EFFECT_BUDGET
         self._return_memo = {}
         self._foreign = {}
         self._copies = {}
@@ -1730,11 +1762,11 @@ class Folder:
                     unsure.update(a.name.lower() for a in call.args if isinstance(a, m.Name))
         return assigned - unsure
 
-    def _body_size(self, loop: m.Loop) -> int:
-        """Statements in one pass of ``loop`` (nested ones included, at least 1)."""
-        size = self._body_sizes.get(id(loop))
+    def _body_size(self, block: m.Loop | m.Script) -> int:
+        """Statements in one pass of a loop, or one run of a script (nested ones included, at least 1)."""
+        size = self._body_sizes.get(id(block))
         if size is None:
-            size = self._body_sizes[id(loop)] = max(1, sum(1 for _ in m.walk_statements(loop.body)))
+            size = self._body_sizes[id(block)] = max(1, sum(1 for _ in m.walk_statements(block.body)))
         return size
 
     def _conditional_passes(self, stmt: m.Loop, env: Env) -> Optional[Env]:
