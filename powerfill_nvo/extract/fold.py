@@ -26,7 +26,7 @@ from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
                     ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
-                    statement_roots, summarize)
+                    summarize)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
                      Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
@@ -59,6 +59,7 @@ _JUMPS_AWAY = frozenset({"return", "exit", "continue", "goto", "halt", "throw"})
 #: Operators whose result is a boolean.
 _CONDITIONS = frozenset({"=", "<>", "<", ">", "<=", ">=", "and", "or"})
 _NON_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
+_WORD = re.compile(r"[A-Za-z_][\w$#%]*")
 _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*([^\s;,()\[]+)(?:\s*\[([^\]]*)\])?"
                           r"((?:\.\w+)*)",
                           re.I)
@@ -1059,19 +1060,17 @@ class Folder:
         sets, reads, runs, callees = set(), set(), False, set()
         for script in scripts:
             local_types, _ = self.scope.declared_in(script)
+            # every word of its lines: the names it reads among them (a name in a comment or a string too)
+            reads.update(word.lower() for word in _WORD.findall(self._script_text(script)))
             for stmt in m.walk_statements(script.body):
                 if isinstance(stmt, m.EmbeddedSql):
                     runs = True
-                    reads.update(name.lower() for name in _HOST_VARIABLE.findall(stmt.text))
                     continue
                 calls = self._calls_in(stmt)
                 own = {id(c): c.name.lower() for c in self._own_calls_among(calls)}
                 callees.update(own.values())
                 runs = runs or any(c.args and id(c) not in own and c.name.lower() not in NON_SINKS
                                    and c.name.lower() not in NUMBER_FUNCTIONS for c in calls)
-                for root in statement_roots(stmt):
-                    reads.update(node.name.lower() for node in m.walk_expr(root) if isinstance(node, m.Name)
-                                 or isinstance(node, m.Member) and self._target_name(node) is not None)
                 if isinstance(stmt, m.Assign):
                     stored = self._target_name(stmt.target) or self._element_stored(stmt.target)
                     if stored is not None:
@@ -1079,6 +1078,12 @@ class Folder:
             instance = set(self.instance) - set(local_types)
             sets, reads = sets & instance, reads & instance
         return frozenset(sets), frozenset(reads), runs, callees
+
+    def _script_text(self, script: m.Script) -> str:
+        """The source lines of ``script``."""
+        starts = self.source.line_starts
+        end = starts[script.end_line] if script.end_line < len(starts) else len(self.source.text)
+        return self.source.text[starts[script.line - 1]:end]
 
     def _state_read(self, name: str, env: Env) -> Optional[Env]:
         """The instance values as they stand in ``env`` when the own function ``name`` reads one that the walk
