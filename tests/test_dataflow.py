@@ -1873,3 +1873,41 @@ def test_an_instance_array_an_event_fills_at_a_counted_index_is_known_to_the_fun
     rows, _ = _migrations([path])
     assert rows == [("n_steps.sru", 16, "alter_add", "pol_policy", "fee_amt", "money NULL"),
                     ("n_steps.sru", 18, "alter_add", "pol_rider", "rider_cd", "char(4) NULL")]
+
+
+def test_a_text_another_object_returns_that_starts_with_a_terminator_is_sql(tmp_path):
+    """``";WITH b AS (…) UPDATE …"`` (the ``;`` T-SQL wants before a WITH) returned by another object's function
+    and run by the caller: its columns are used where the function writes them."""
+    texts = _object(tmp_path, "n_rpt_sql",
+                    "public function any of_sql_lift ();any la_sql\n"
+                    "la_sql = \";WITH b AS (SELECT d.promo_id, SUM(d.net_amt) AS amt FROM dbo.rpt_sales_day d \" + &\n"
+                    "\t\"GROUP BY d.promo_id) UPDATE pl SET pl.lift_pct = b.amt FROM dbo.rpt_promo_lift pl \" + &\n"
+                    "\t\"JOIN b ON b.promo_id = pl.promo_id\"\nreturn la_sql\nend function\n")
+    runner = _object(tmp_path, "n_rpt_run",
+                     "public function integer of_run ();string ls_sql\n"
+                     "ls_sql = String(inv_sql.of_sql_lift())\nEXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"
+                     "return 1\nend function\n", "n_rpt_sql inv_sql\n")
+    assert [(f, line, table) for f, line, table, _, _ in _sites([texts, runner], "lift_pct")] == [
+        ("n_rpt_sql.sru", 9, "rpt_promo_lift")]
+    assert [(f, line, table) for f, line, table, _, _ in _sites([texts, runner], "net_amt")] == [
+        ("n_rpt_sql.sru", 8, "rpt_sales_day")]
+
+
+def test_an_overload_of_the_helper_passing_its_parameters_to_the_other_is_no_migration_of_its_own(tmp_path):
+    """``of_set_addcolumn(t, c, d)`` returning ``of_set_addcolumn(t, c, d, "")``: the calls of the three-argument
+    overload are the migrations; the forwarding call inside it is none (no row with unknown arguments)."""
+    path = _object(tmp_path, "n_ms",
+                   "public function integer of_ms_set_addcolumn (string as_table, string as_column, string as_type);"
+                   "return of_ms_set_addcolumn(as_table, as_column, as_type, \"\")\nend function\n"
+                   "public function integer of_ms_set_addcolumn (string as_table, string as_column, string as_type, "
+                   "string as_default);string ls_sql\n"
+                   "ls_sql = \"ALTER TABLE \" + as_table + \" ADD \" + as_column + \" \" + as_type\n"
+                   "if len(as_default) > 0 then ls_sql += \" DEFAULT \" + as_default\n"
+                   "EXECUTE IMMEDIATE :ls_sql USING SQLCA;\nreturn 1\nend function\n"
+                   "public function integer of_upgrade ();\n"
+                   "of_ms_set_addcolumn(\"ms_loan\", \"escrow_amt\", \"money NULL\")\n"
+                   "of_ms_set_addcolumn(\"ms_loan\", \"pmi_flag\", \"char(1) NOT NULL\", \"'N'\")\n"
+                   "return 1\nend function\n")
+    rows, report = _migrations([path])
+    assert [row[:5] for row in rows] == [("n_ms.sru", 16, "addcolumn_call", "ms_loan", "escrow_amt"),
+                                         ("n_ms.sru", 17, "addcolumn_call", "ms_loan", "pmi_flag")]

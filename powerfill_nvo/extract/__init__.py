@@ -66,7 +66,8 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     folder.run(jobs, while_waiting)
     result.exports = dict(folder.instance)  # a value not known is inherited too: the name is the ancestor's
     result.instance_types = dict(folder.scope.instance_types)
-    result.calls = _distinct_calls(folder.through_callers(result.calls))
+    result.calls = _distinct_calls([call for call in folder.through_callers(result.calls)
+                                    if not _forwarded(call, call_pattern)])
     if call_pattern is not None:
         for script in file.scripts:
             if not script.parsed:
@@ -108,6 +109,18 @@ def _merge(kept: SqlText, again: SqlText) -> None:
     if again.executed and not kept.executed:
         kept.executed, kept.via, kept.origin, kept.built_for = True, again.via, again.origin, again.built_for
     kept.waits.extend(w for w in again.waits if w not in kept.waits)
+
+
+def _forwarded(site: CallSite, call_pattern: Optional[re.Pattern]) -> bool:
+    """A wanted call in an overload of the wanted function itself that passes its own parameters on
+    (``of_x(as_t, as_c, as_d)`` returning ``of_x(as_t, as_c, as_d, "")``): the calls of that overload are the
+    migrations, each reported where it is written."""
+    script = site.script
+    if script is None or call_pattern is None or not call_pattern.search(script.name):
+        return False
+    params = {p.name.lower() for p in script.params}
+    return any(node.name.lower() in params for arg in site.call.args for node in m.walk_expr(arg)
+               if isinstance(node, m.Name))
 
 
 def _distinct_calls(calls: list[CallSite]) -> list[CallSite]:

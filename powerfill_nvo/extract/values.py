@@ -15,7 +15,7 @@ from typing import Callable, Optional, Union
 
 from ..sourcemap import MappedText
 
-_LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__|\s*--[^\n]*(?:\n|$)|\s*/\*.*?\*/)*\s*(?:as\b)?", re.I | re.S)
+_LEADING_UNKNOWN = re.compile(r"(?:\s*__\w*__|\s*--[^\n]*(?:\n|$)|\s*/\*.*?\*/|\s*;)*\s*(?:as\b)?", re.I | re.S)
 _TABLE_NAME = r'[\w#@\[\]."]+'  # bare, [bracketed] or "quoted", with schema and #temp
 _SQL_START = re.compile(
     r"\s*(?:select\b.*\bfrom\b|insert\s+(?:into\s+)?" + _TABLE_NAME + r"|update\s+" + _TABLE_NAME + r"\s.*\bset\b"
@@ -24,7 +24,7 @@ _SQL_START = re.compile(
     r"|alter\s+table\s+" + _TABLE_NAME + r"\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
     r"|alter\s+(?:proc|procedure|view)\s+[\w\[\"]"
     r"|drop\s+(?:table|proc|procedure|view|index)\b|exec(?:ute)?\s+[\w\[]|if\s+(?:not\s+)?exists\b"
-    r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+|with\s+\w+\s+as\s*\("
+    r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+|with\s+\w+\s*(?:\([^()]*\)\s*)?as\s*\("
     r"|set\s+(?:ansi_\w+|quoted_identifier|nocount|xact_abort|arithabort|concat_null_yields_null|numeric_roundabort"
     r"|identity_insert|transaction\s+isolation)\b|use\s+\[?\w+\]?\s*(?:;|\r?\n|$))",
     re.I | re.S)
@@ -33,8 +33,8 @@ _SQL_START = re.compile(
 def looks_like_sql(text: str) -> bool:
     """Whether a folded string is SQL worth analysing (a keyword and the shape that goes with it).
 
-    Unknown pieces and SQL comments in front (``of_view_header(…) + " AS SELECT …"``,
-    ``"-- 8.2: widen" + ls_nl + "ALTER TABLE …"``) are looked past.
+    Unknown pieces, SQL comments and statement terminators in front (``of_view_header(…) + " AS SELECT …"``,
+    ``"-- 8.2: widen" + ls_nl + "ALTER TABLE …"``, ``";WITH b AS (…) UPDATE …"``) are looked past.
     """
     return bool(_SQL_START.match(text, _LEADING_UNKNOWN.match(text).end()))
 
