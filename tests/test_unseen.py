@@ -143,6 +143,42 @@ KNOWN_MISSED = {
         ('n_cst_fb_upgrade_r9.sru', 94, 'fb_carrier', 'embedded_sql'),
     }},
     "setAB": {"migrations": set(), "sites": set()},
+    # Session 9 sets (tests/unseen/setAC_setAD_NOTES.md, setAE_setAF_NOTES.md), first run on main 440c8ea by the
+    # testers' score.py: AC 0.963/1.000, 1.000/1.000; AD 0.960/1.000, 0.938/0.900; AE 1.000/0.310, 1.000/0.939;
+    # AF 0.964/1.000, 1.000/1.000. Found since: a text starting ";WITH" (AD 105-108) and no row for the helper's
+    # overload forwarding its parameters (AC 264). Still missed in AE: an ancestor's instance array filled in its
+    # declaration, copied element by element into a local array passed to another object's batch runner
+    # (n_cst_pol_patch 30-42), the steps a descendant's override of ``this.of_release(…)`` leaves in its
+    # ``ref string as_batch[]`` (r11 23-29, 90-92), and elements read only in the arms of an ``Else If`` chain.
+    "setAC": {"migrations": set(), "sites": set()},
+    "setAD": {"migrations": set(), "sites": set()},
+    "setAE": {"migrations": {
+        ('n_cst_pol_patch.sru', 30, 'create_table', 'pol_rider', 'rider_id'),
+        ('n_cst_pol_patch.sru', 31, 'create_table', 'pol_rider', 'policy_no'),
+        ('n_cst_pol_patch.sru', 32, 'create_table', 'pol_rider', 'rider_cd'),
+        ('n_cst_pol_patch.sru', 33, 'create_table', 'pol_rider', 'eff_dt'),
+        ('n_cst_pol_patch.sru', 35, 'alter_add', 'pol_policy', 'lapse_dt'),
+        ('n_cst_pol_patch.sru', 36, 'alter_add', 'pol_policy', 'fee_amt'),
+        ('n_cst_pol_patch.sru', 37, 'alter_column', 'pol_policy', 'premium_amt'),
+        ('n_cst_pol_patch.sru', 39, 'create_table', 'pol_agent_comm', 'agent_id'),
+        ('n_cst_pol_patch.sru', 40, 'create_table', 'pol_agent_comm', 'policy_no'),
+        ('n_cst_pol_patch.sru', 41, 'create_table', 'pol_agent_comm', 'comm_pct'),
+        ('n_cst_pol_patch.sru', 42, 'create_table', 'pol_agent_comm', 'paid_dt'),
+        ('n_cst_pol_patch_r11.sru', 23, 'create_table', 'pol_claim_reserve', 'claim_id'),
+        ('n_cst_pol_patch_r11.sru', 24, 'create_table', 'pol_claim_reserve', 'policy_no'),
+        ('n_cst_pol_patch_r11.sru', 25, 'create_table', 'pol_claim_reserve', 'reserve_amt'),
+        ('n_cst_pol_patch_r11.sru', 26, 'create_table', 'pol_claim_reserve', 'uw_class'),
+        ('n_cst_pol_patch_r11.sru', 28, 'alter_add', 'pol_rider', 'rider_cd_desc'),
+        ('n_cst_pol_patch_r11.sru', 29, 'alter_column', 'pol_rider', 'rider_cd'),
+        ('n_cst_pol_patch_r11.sru', 90, 'create_table', 'pol_uw_class', 'uw_class'),
+        ('n_cst_pol_patch_r11.sru', 91, 'create_table', 'pol_uw_class', 'uw_desc'),
+        ('n_cst_pol_patch_r11.sru', 92, 'create_table', 'pol_uw_class', 'load_pct'),
+    }, "sites": {
+        ('n_cst_pol_patch_r11.sru', 24, 'pol_claim_reserve', 'create_table'),
+        ('n_cst_pol_patch_r11.sru', 26, 'pol_claim_reserve', 'create_table'),
+        ('n_cst_pol_patch_r11.sru', 29, 'pol_rider', 'alter_column'),
+    }},
+    "setAF": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 KNOWN_EXTRA.update({
@@ -212,6 +248,24 @@ KNOWN_EXTRA.update({
         ('n_cst_fb_upgrade.sru', 99, 'fb_carrier', 'embedded_sql'),
         ('n_cst_fb_upgrade.sru', 99, 'fb_lane_rate', 'embedded_sql'),
     }},
+    # setAD 83: ``case 4`` of a ``choose case ai_step`` only ``for li_step = 1 to 3`` calls (the callers' range is
+    # not followed); 108: a row the key lists as not run (a CTE's column read through its table); 125-140: rows of
+    # the procedure's text again as embedded SQL (the texts ``sp_executesql`` runs inside it; the key has them as
+    # proc_reference only, which is also reported). setAF 158: a step whose structure says ``b_skip = True``,
+    # skipped by the global runner (``If astr_ddl[li_i].b_skip Then Continue``: the flag is not followed there).
+    "setAD": {"migrations": {('n_cst_rpt_sql.sru', 83, 'alter_add', 'rpt_sales_day', 'net_amt_usd')}, "sites": {
+        ('n_cst_rpt_sql.sru', 108, 'rpt_sales_day', 'embedded_sql'),
+        ('n_cst_rpt_sql.sru', 125, '#day', 'embedded_sql'),
+        ('n_cst_rpt_sql.sru', 127, 'rpt_promo_lift', 'embedded_sql'),
+        ('n_cst_rpt_sql.sru', 130, '#day', 'embedded_sql'),
+        ('n_cst_rpt_sql.sru', 135, '#day', 'embedded_sql'),
+        ('n_cst_rpt_sql.sru', 135, 'rpt_store_dim', 'embedded_sql'),
+        ('n_cst_rpt_sql.sru', 137, 'rpt_store_dim', 'embedded_sql'),
+        ('n_cst_rpt_sql.sru', 139, 'rpt_promo_lift', 'embedded_sql'),
+        ('n_cst_rpt_sql.sru', 140, 'rpt_promo_lift', 'embedded_sql'),
+    }},
+    "setAF": {"migrations": {('htl_app.sra', 158, 'alter_column', 'htl_room', 'room_no')},
+              "sites": {('htl_app.sra', 158, 'htl_room', 'alter_column')}},
 })
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).

@@ -1496,7 +1496,7 @@ class Folder:
         results = [self.block(body, dict(env)) for body in bodies]
         if not complete:
             results.append(env)
-        names = set().union(*results) - {_LEFT} if results else set()
+        names = dict.fromkeys(n for result in results for n in result if n != _LEFT)  # in the order first set
         joined = {n: join(env.get(n), [r.get(n, env.get(n)) for r in results]) for n in names}
         left = {r.get(_LEFT) for r in results}
         if len(left) == 1 and None not in left:  # every way through leaves the same way
@@ -1551,7 +1551,7 @@ class Folder:
             env = self._with_ref_outputs(calls, env, before)
             env = self._own_effects(calls, before, env)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
-            env = {**env, **{name: Parts(env[name].items, True) for name in self._passed_arrays
+            env = {**env, **{name: Parts(env[name].items, True) for name in sorted(self._passed_arrays)
                              if isinstance(env.get(name), Parts)}}
             self._passed_arrays.clear()
         return env
