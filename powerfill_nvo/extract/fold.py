@@ -983,8 +983,9 @@ class Folder:
         """The instance variables whose values may reach SQL, from each script's flows (its summary) to a fixed
         point: a value reaches SQL where a script runs it, passes it to a function that may run it (another
         object's, through a variable of its class, or an own function whose parameter reaches SQL; not a
-        built-in such as ``FileCopy``), or returns it to a script where the result does. Only the own functions setting
-        one of them are walked for what they leave (``_own_effects``): an error message a helper keeps is not."""
+        built-in such as ``FileCopy``), or returns it to a script where the result does. Only the own functions
+        setting one of them are walked for what they leave (``_own_effects``): an error message a helper keeps
+        is not."""
         if self._sql_instance is None:
             by_function: dict[str, list[ScriptSummary]] = {}
             for script in self.file.scripts:

@@ -24,7 +24,8 @@ _SQL_START = re.compile(
     r"|alter\s+table\s+" + _TABLE_NAME + r"\s+(?:add|drop|alter|with|nocheck|check|enable|disable)\b"
     r"|alter\s+(?:proc|procedure|view)\s+[\w\[\"]"
     r"|drop\s+(?:table|proc|procedure|view|index)\b|exec(?:ute)?\s+[\w\[]|if\s+(?:not\s+)?exists\b"
-    r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+|with\s+\w+\s*(?:\([^()]*\)\s*)?as\s*\("
+    r"|if\s+object_id\b|if\s+col_length\b|declare\s+@|begin\s+tran|truncate\s+table\b|merge\s+"
+    r"|with\s+\w+\s*(?:\([^()]*\)\s*)?as\s*\("
     r"|set\s+(?:ansi_\w+|quoted_identifier|nocount|xact_abort|arithabort|concat_null_yields_null|numeric_roundabort"
     r"|identity_insert|transaction\s+isolation)\b|use\s+\[?\w+\]?\s*(?:;|\r?\n|$))",
     re.I | re.S)
