@@ -882,12 +882,12 @@ class Folder:
                 env = {**env, key: self._recorded(env.get(key, ObjectCalls()), chain[1], before)}
         return env
 
-    def _passed_objects(self, calls: list[m.Call], before: Env, env: Env) -> Env:
-        """``env`` after the object's own functions among ``calls`` make calls on an object variable passed to
+    def _passed_objects(self, own_calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` after the object's own functions ``own_calls`` run make calls on an object variable passed to
         them (``of_carrier_cols(inv_b)`` adding columns through its parameter): each is walked for the call's
         arguments with the variable's record as its parameter's, and the record every way out of it leaves
         is the variable's (none when they differ)."""
-        for call in self._own_calls_among(calls):
+        for call in own_calls:
             passed = [a.name.lower() if isinstance(a, m.Name) and _CALLS_ON + a.name.lower() in env else None
                       for a in call.args]
             if not any(passed) or len(self._returns) >= RETURN_DEPTH:
@@ -946,14 +946,14 @@ class Folder:
         changed = {name: env.get(name) for name, value in self.instance.items() if env.get(name) is not value}
         return {**self.instance, **changed} if changed else None
 
-    def _own_effects(self, calls: list[m.Call], before: Env, env: Env) -> Env:
-        """``env`` after the object's own functions among ``calls`` that set its instance variables run, each
+    def _own_effects(self, own_calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` after the object's own functions ``own_calls`` run that set its instance variables, each
         walked for its arguments (as ``before`` the statement) from the instance values as they stand, so what
         it leaves in them (``of_begin(t)`` naming the table, ``of_reset()`` emptying the parts, ``of_add(…)``
         appending one) is what the statements after it read."""
         if not self._object_state and self._effect_walks >= MAX_EFFECT_NESTING:
             return env
-        for call in self._own_calls_among(calls):
+        for call in own_calls:
             if self._keeps_sql_state(call):
                 if not self._object_state:  # a script's setter walks cost at most EFFECT_BUDGET statements
                     cost = sum(self._body_size(script) for script in self.functions[call.name.lower()])
@@ -1548,9 +1548,10 @@ class Folder:
         calls = self._calls_in(stmt) if isinstance(stmt, (m.Assign, m.ExprStmt)) else []
         if calls or isinstance(stmt, m.Assign) and isinstance(stmt.value, m.CreateExpr):  # the calls' arguments
             env = self._filled_elsewhere(calls, before, self._object_calls(stmt, calls, before, env))  # as before
-            env = self._passed_objects(calls, before, env)
+            own_calls = self._own_calls_among(calls)
+            env = self._passed_objects(own_calls, before, env)
             env = self._with_ref_outputs(calls, env, before)
-            env = self._own_effects(calls, before, env)
+            env = self._own_effects(own_calls, before, env)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
             env = {**env, **{name: Parts(env[name].items, True) for name in sorted(self._passed_arrays)
                              if isinstance(env.get(name), Parts)}}
