@@ -1911,3 +1911,70 @@ def test_an_overload_of_the_helper_passing_its_parameters_to_the_other_is_no_mig
     rows, report = _migrations([path])
     assert [row[:5] for row in rows] == [("n_ms.sru", 16, "addcolumn_call", "ms_loan", "escrow_amt"),
                                          ("n_ms.sru", 17, "addcolumn_call", "ms_loan", "pmi_flag")]
+
+
+_BATCH_RUNNER = ("public function long of_run_batch (string as_batch[]);long ll_i, ll_last\nstring ls_sql\n"
+                 "For ll_i = UpperBound(as_batch) To 1 Step -1\n"
+                 "\tIf Len(Trim(as_batch[ll_i])) > 0 Then\n\t\tll_last = ll_i\n\t\tExit\n\tEnd If\nNext\n"
+                 "For ll_i = 1 To ll_last\n\tls_sql = Trim(as_batch[ll_i])\n\tIf ls_sql = \"\" Then Continue\n"
+                 "\tEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nNext\nreturn ll_last\nend function\n")
+
+
+def test_steps_counted_in_the_arms_of_a_choose_case_and_run_by_another_objects_batch_runner(tmp_path):
+    """``li_n ++; ls_batch[li_n] = is_step[ci_add_fee]`` in each arm of a ``Choose Case`` on the release (the
+    count differs by arm, so no element's index is known after it), the array passed to a batch runner of
+    another object that finds the last element from the back and runs ``Trim(as_batch[ll_i])``: every step
+    an arm stores runs, at the line written in the declaration; the step no arm takes does not."""
+    runner = _object(tmp_path, "n_batch", _BATCH_RUNNER)
+    patch = _object(tmp_path, "n_patch",
+                    "public function integer of_apply (decimal adc_rel);string ls_batch[]\ninteger li_n\n"
+                    "Choose Case adc_rel\n"
+                    "\tCase Is < 9.0\n"
+                    "\t\tli_n ++; ls_batch[li_n] = is_step[ci_add_fee]\n"
+                    "\t\tli_n ++; ls_batch[li_n] = is_step[ci_widen]\n"
+                    "\tCase 9.0 To 9.99\n"
+                    "\t\tli_n ++; ls_batch[li_n] = is_step[ci_widen]\n"
+                    "\tCase Else\n"
+                    "End Choose\n"
+                    "inv_batch.of_run_batch(ls_batch)\nreturn li_n\nend function\n",
+                    "CONSTANT integer ci_add_fee = 1\nCONSTANT integer ci_widen = 2\nCONSTANT integer ci_undo = 3\n"
+                    "n_batch inv_batch\nstring is_step[] = { &\n"
+                    "\t\"ALTER TABLE dbo.pol_policy ADD fee_amt money NULL\", &\n"
+                    "\t\"ALTER TABLE dbo.pol_policy ALTER COLUMN premium_amt decimal(13,2) NOT NULL\", &\n"
+                    "\t\"ALTER TABLE dbo.pol_policy ALTER COLUMN premium_amt decimal(11,2) NULL\" }\n")
+    rows, _ = _migrations([runner, patch])
+    assert rows == [("n_patch.sru", 10, "alter_add", "pol_policy", "fee_amt", "money NULL"),
+                    ("n_patch.sru", 11, "alter_column", "pol_policy", "premium_amt", "decimal(13,2) NOT NULL")]
+    assert _sites([runner, patch], "premium_amt") == [
+        ("n_patch.sru", 11, "pol_policy", "alter_column", "execute_immediate")]
+
+
+def test_steps_a_descendants_override_leaves_in_a_ref_array_run_with_the_ancestors_batch(tmp_path):
+    """The ancestor's ``of_apply`` calls ``this.of_release(adc_rel, ls_batch)`` (its own version only returns the
+    count) and runs the batch; a descendant overrides ``of_release`` and appends its steps to the ``ref`` array,
+    one of them only in the first arm of an ``If … Else If`` on the release: each runs, at its own line."""
+    runner = _object(tmp_path, "n_batch", _BATCH_RUNNER)
+    patch = _object(tmp_path, "n_patch",
+                    "public function integer of_apply (decimal adc_rel);string ls_batch[]\ninteger li_n\n"
+                    "li_n = this.of_release(adc_rel, ls_batch)\ninv_batch.of_run_batch(ls_batch)\nreturn li_n\n"
+                    "end function\n"
+                    "protected function integer of_release (decimal adc_rel, ref string as_batch[]);"
+                    "return UpperBound(as_batch)\nend function\n",
+                    "n_batch inv_batch\n")
+    release = _object(tmp_path, "n_patch_r11",
+                      "protected function integer of_release (decimal adc_rel, ref string as_batch[]);integer li_n\n"
+                      "li_n = Super::of_release(adc_rel, as_batch)\n"
+                      "If adc_rel < 11.0 Then\n"
+                      "\tli_n ++; as_batch[li_n] = \"ALTER TABLE dbo.pol_rider ADD rider_cd_desc varchar(60) NULL\"\n"
+                      "Else If adc_rel < 11.2 Then\n"
+                      "\tli_n ++; as_batch[li_n] = \"ALTER TABLE dbo.pol_rider ALTER COLUMN rider_cd varchar(6) NULL\"\n"
+                      "Else\n\tReturn li_n\nEnd If\nEnd If\n"
+                      "li_n ++; as_batch[li_n] = \"ALTER TABLE dbo.pol_claim ADD reserve_amt money NULL\"\n"
+                      "return li_n\nend function\n", ancestor="n_patch")
+    rows, _ = _migrations([runner, patch, release])
+    assert rows == [("n_patch_r11.sru", 10, "alter_add", "pol_rider", "rider_cd_desc", "varchar(60) NULL"),
+                    ("n_patch_r11.sru", 12, "alter_column", "pol_rider", "rider_cd", "varchar(6) NULL"),
+                    ("n_patch_r11.sru", 17, "alter_add", "pol_claim", "reserve_amt", "money NULL")]
+    [text] = [a.text for a in run_pipeline([runner, patch, release]).sql if "reserve_amt" in a.text.text.text]
+    assert text.executed and text.via.startswith("left in argument 2 of n_patch_r11.of_release, run by "
+                                                 "n_patch.of_apply (passed to n_batch.of_run_batch")

@@ -74,6 +74,8 @@ _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsigne
 _BUILT_IN_TYPES = _SYSTEM_TYPES | _NUMBER_TYPES | {"boolean", "date", "datetime", "time", "decimal", "dec", "real",
                                                    "double", "char", "character", "powerobject", "graphicobject",
                                                    "nonvisualobject", "userobject"}
+#: Types of values that never hold SQL text.
+_SETTING_TYPES = _NUMBER_TYPES | {"boolean", "date", "datetime", "time", "decimal", "dec", "real", "double"}
 #: Statements run by unrolled loops in one script, at most (a pass costs its body's statements, nested ones
 #: included: nested loops cannot multiply the work); past it loops run once.
 UNROLL_BUDGET = 20_000
@@ -344,9 +346,9 @@ def _from_arguments(value: Value) -> bool:
 def _known(value: Value) -> bool:
     """Whether an argument is known whole: a string, number or boolean, an array of known strings or
     structures, a structure whose fields are all known."""
-    if isinstance(value, Parts):
-        return not value.gaps and all(isinstance(i, MappedText) and i.complete or isinstance(i, Record) and _known(i)
-                                      for i in value.items.values())
+    if isinstance(value, Parts):  # an element may be a choice of known strings (set differently in branches)
+        return not value.gaps and all(_known(i) if isinstance(i, Record) else
+                                      _known_text(i) for i in value.items.values())
     if isinstance(value, Record):
         return bool(value.fields) and all(_known(item) for item in value.fields.values())
     return _comparable(value) is not None
@@ -419,6 +421,23 @@ def _put(holder: Value, path: list[tuple[str, object]], new: Value) -> Value:
         return parts.with_item(key, inner if isinstance(inner, (MappedText, Choice, Record)) else None)
     record = holder if isinstance(holder, Record) else Record()
     return record.with_field(key, _put(record.fields.get(key), rest, new) if rest else new)
+
+
+def _on_self(call: m.Call) -> bool:
+    """Whether a call is made on the object itself: written bare, or on ``this``."""
+    return call.target is None or isinstance(call.target, m.Name) and call.target.name.lower() in _SELF
+
+
+def _is_setting(param: m.Param) -> bool:
+    """Whether a parameter holds a number, date or flag (a release, a count, a switch), never SQL: a walk with
+    it not known takes every branch it decides."""
+    return not param.array and param.type.lower() in _SETTING_TYPES
+
+
+def _known_text(value: Value) -> bool:
+    """Whether a string, or each option of a choice (none of them unknown), is known whole."""
+    return (isinstance(value, MappedText) or isinstance(value, Choice) and not value.partial) and all(
+        option.complete for option in alternatives(value))
 
 
 def _comparable(value: Value) -> str | int | bool | None:
@@ -641,8 +660,7 @@ class Folder:
         if id(call) in self._walked_calls:
             return self._walked_calls[id(call)]
         name = call.name.lower()
-        own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
-        if not own:
+        if not _on_self(call):
             key = f"{self._type_of(call.target, env)}.{name}()"
             replayed, value = self._after_object_calls(call, env)
             if replayed:  # what the object's state gives: its file's own text only when the state did not matter
@@ -1114,7 +1132,7 @@ class Folder:
         if name == "isnull" and len(args) == 1 and _known(args[0]):  # a value known from the source is not null
             return False
         if name == "upperbound" and len(args) in (1, 2) and isinstance(args[0], Parts) and not args[0].gaps \
-                and (len(args) == 1 or _as_number(args[1]) is not None):
+                and not args[0].unplaced and (len(args) == 1 or _as_number(args[1]) is not None):
             return args[0].bound(args[1] if len(args) == 2 else 1)
         if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete:
             return NUMBER_FUNCTIONS[name](args[0])
@@ -1124,9 +1142,14 @@ class Folder:
         key = "mid3" if name == "mid" and len(args) == 3 else name
         if key in STRING_FUNCTIONS:
             kinds, function = STRING_FUNCTIONS[key]
-            if len(kinds) == len(args) and all(
-                    isinstance(a, MappedText) if k == "s" else _as_number(a) is not None for k, a in zip(kinds, args)):
+            if len(kinds) != len(args) or any(_as_number(a) is None for k, a in zip(kinds, args) if k == "n"):
+                return None
+            if all(isinstance(a, MappedText) for k, a in zip(kinds, args) if k == "s"):
                 return function(*args)
+            if kinds[0] == "s" and isinstance(args[0], Choice) and not args[0].partial \
+                    and all(isinstance(a, MappedText) for k, a in zip(kinds[1:], args[1:]) if k == "s"):
+                results = [function(option, *args[1:]) for option in args[0].options]  # each candidate in turn
+                return choice(results) if None not in results else None
         return None
 
     def _string_service(self, call: m.Call, env: Env) -> Value:
@@ -1194,13 +1217,13 @@ class Folder:
             self._walked_calls.pop(id(call), None)
             args = [self.value(a, before) for a in call.args]
             scripts = [s for s in self._overloads(self.functions, call.name.lower(), args)
-                       if any(p.ref for p in s.params)] if call.target is None and call.ancestor is None else []
+                       if any(p.ref for p in s.params)] if _on_self(call) and call.ancestor is None else []
             outputs = [self._target_name(a) if p.ref else None for p, a in zip(scripts[0].params, call.args)] \
                 if len(scripts) == 1 else []
             if not outputs or None in (o for o, p in zip(outputs, scripts[0].params) if p.ref) \
                     or len(self._returns) >= RETURN_DEPTH:
                 continue
-            if any(not p.ref and not _known(a) for p, a in zip(scripts[0].params, args)):
+            if any(not p.ref and not _known(a) and not _is_setting(p) for p, a in zip(scripts[0].params, args)):
                 continue
             exits: list[Env] = []
             self._walked_calls[id(call)] = self._result_of(scripts[0], args, exits)
@@ -1301,8 +1324,7 @@ class Folder:
 
     def _own_calls_among(self, calls: list[m.Call]) -> list[m.Call]:
         """Those of ``calls`` that run a function of the object itself (not an ancestor's), in order."""
-        return [c for c in calls if c.name.lower() in self.functions and c.ancestor is None and (
-            c.target is None or isinstance(c.target, m.Name) and c.target.name.lower() in _SELF)]
+        return [c for c in calls if c.name.lower() in self.functions and c.ancestor is None and _on_self(c)]
 
     def _state_after_call(self, call: m.Call, state: Env, before: Optional[Env] = None) -> Env:
         """The object's values after the own function ``call`` runs, walked for the call's arguments (read in
@@ -1553,7 +1575,7 @@ class Folder:
             env = self._with_ref_outputs(calls, env, before)
             env = self._own_effects(own_calls, before, env)
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
-            env = {**env, **{name: Parts(env[name].items, True) for name in sorted(self._passed_arrays)
+            env = {**env, **{name: replace(env[name], gaps=True) for name in sorted(self._passed_arrays)
                              if isinstance(env.get(name), Parts)}}
             self._passed_arrays.clear()
         return env
@@ -1965,8 +1987,7 @@ class Folder:
         values the walk has changed that it runs SQL from (``of_flush()`` after ``of_begin(t)``): the SQL it
         builds for this call is found with the arms the call takes (``If ai_kind = 1 Then ls_tbl = …``) and the
         state it reads, rather than rebuilt later from every arm and every value."""
-        own = call.target is None or (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
-        if not own or call.ancestor is not None or len(self._contexts) >= RETURN_DEPTH or self.wants_call(call):
+        if not _on_self(call) or call.ancestor is not None or len(self._contexts) >= RETURN_DEPTH or self.wants_call(call):
             return False  # (what the migration helper builds for a call is the call's migration)
         name, bound = call.name.lower(), {}
         if name in ("triggerevent", "postevent") and len(values) == 3 and isinstance(values[0], MappedText) \
@@ -2040,8 +2061,7 @@ class Folder:
         if self._contexts or not values or not all(_known(v) for v in values):
             return ()
         name, passed = call.name.lower(), [_for_callee(v) for v in values]
-        own = call.ancestor is None and name in self.functions and (
-            call.target is None or isinstance(call.target, m.Name) and call.target.name.lower() in _SELF)
+        own = call.ancestor is None and name in self.functions and _on_self(call)
         if own:
             answer = self.sql_built(name, passed)
             self.scope.enter(self.script)  # the walk goes on in the calling script
@@ -2141,7 +2161,7 @@ class Folder:
     def _by_reference(self, call: m.Call) -> set[int]:
         """The arguments a call of the object's own function passes by reference: the caller's variable goes on
         holding its text (reported where the caller uses it), not a text of the call's."""
-        if call.target is not None and not (isinstance(call.target, m.Name) and call.target.name.lower() in _SELF):
+        if not _on_self(call):
             return set()
         return {i for s in self.functions.get(call.name.lower(), ()) if len(s.params) == len(call.args)
                 for i, p in enumerate(s.params) if p.ref}

@@ -48,6 +48,11 @@ class Program:
             if summary.is_global:
                 self.globals.setdefault(summary.name, []).append(summary)
 
+    def candidates(self, ref: CallRef) -> list[ScriptSummary]:
+        """The functions a call may run: the one it resolves to, and the descendants' overrides of an own one."""
+        found = self.resolve(ref)
+        return ([found] if found is not None else []) + self.overriders(ref)
+
     def overriders(self, ref: CallRef) -> list[ScriptSummary]:
         """For a call of the caller's own function (``of_step_sql()``, ``this.of_step_sql()``): the functions of
         that name in the caller's descendants, which run instead when the object is one of them."""
@@ -138,11 +143,11 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     for summary in summaries:
         for source, where in reached[id(summary)].items():
             if source[0] == "result":  # the function called, and the descendants' overrides of an own one
-                for callee in [program.resolve(source[1]), *program.overriders(source[1])]:
-                    if callee is not None:
-                        results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
+                for callee in program.candidates(source[1]):
+                    results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
             elif source[0] == "refout":
-                _filled_and_run(program.resolve(source[1]), source[2], f"by {_label(summary)} ({where})", refouts)
+                for callee in program.candidates(source[1]):
+                    _filled_and_run(callee, source[2], f"by {_label(summary)} ({where})", refouts)
     _through_ref_params(program, summaries, results, refouts)
     objects = {f.path: (f.object_name or "").lower() for f in files}
     overloads = {(s.object, s.name, s.nargs, s.arrays): s for s in summaries}
@@ -285,9 +290,9 @@ def _drop_copies_run_by_their_owner(extractions: list[Extraction], objects: dict
             (owner, text.copy_of[1]) in run for owner in program.lineage(text.copy_of[0]))]
 
 
-def _filled_and_run(callee: Optional[ScriptSummary], index: int, how: str, refouts: dict) -> bool:
+def _filled_and_run(callee: ScriptSummary, index: int, how: str, refouts: dict) -> bool:
     """Record that what ``callee`` leaves in its ``ref`` parameter ``index`` is run; whether that is new."""
-    if callee is None or index not in callee.ref_flows or (id(callee), index) in refouts:
+    if index not in callee.ref_flows or (id(callee), index) in refouts:
         return False
     refouts[(id(callee), index)] = f"left in argument {index + 1} of {_label(callee)}, run {how}"
     return True
@@ -313,7 +318,8 @@ def _through_ref_params(program: Program, summaries: list[ScriptSummary], result
                     continue
                 for source in sources:
                     if source[0] == "refout":
-                        changed |= _filled_and_run(program.resolve(source[1]), source[2], how, refouts)
+                        for callee in program.candidates(source[1]):
+                            changed |= _filled_and_run(callee, source[2], how, refouts)
                     elif source[0] == "result":
                         callee = program.resolve(source[1])
                         if callee is not None and id(callee) not in results:

@@ -10,7 +10,7 @@ complete.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
 
 from ..sourcemap import MappedText
@@ -42,12 +42,15 @@ def looks_like_sql(text: str) -> bool:
 
 @dataclass
 class Parts:
-    """An array's elements known from the source, by index; ``gaps`` when some assignment was not followed."""
+    """An array's elements known from the source, by index; ``gaps`` when some assignment was not followed;
+    ``unplaced`` when some element was stored at an index not known (``li_n ++; ls_batch[li_n] = …`` after
+    branches that counted differently): every element is known, not where each is, nor the array's bound."""
 
     #: By index (a tuple of indexes in an array of several dimensions, ``ls_spec[2, 1]``): a string, a choice of
     #: strings, a structure, or None.
     items: dict[Union[int, tuple], "Value"] = field(default_factory=dict)
     gaps: bool = False
+    unplaced: bool = False
 
     def with_item(self, index: Union[int, tuple, None], value: "Value") -> "Parts":
         """The array after ``value`` is stored at ``index``; at an index not known it is kept under a key of
@@ -55,8 +58,8 @@ class Parts:
         if index is None:
             lowest = min(min((index_order(key)[0] for key in self.items), default=0), 0) - 1
             several = any(isinstance(key, tuple) for key in self.items)
-            return Parts({**self.items, (lowest,) if several else lowest: value}, True)
-        return Parts({**self.items, index: value}, self.gaps)
+            return Parts({**self.items, (lowest,) if several else lowest: value}, self.gaps, True)
+        return Parts({**self.items, index: value}, self.gaps, self.unplaced)
 
     def bound(self, dimension: int = 1) -> int:
         """``UpperBound(array, dimension)``: the highest index set in that dimension."""
@@ -124,7 +127,7 @@ def map_texts(value, change: Callable[[MappedText], MappedText]):
     if isinstance(value, Choice):
         return Choice(tuple(change(option) for option in value.options), value.partial)
     if isinstance(value, Parts):
-        return Parts({i: map_texts(item, change) for i, item in value.items.items()}, value.gaps)
+        return replace(value, items={i: map_texts(item, change) for i, item in value.items.items()})
     if isinstance(value, Record):
         return Record({name: map_texts(item, change) for name, item in value.fields.items()})
     if isinstance(value, FlagTemplates):
@@ -142,7 +145,7 @@ def fingerprint(value: Value) -> object:
         return tuple(fingerprint(option) for option in value.options)
     if isinstance(value, Parts):
         return "parts", tuple((i, fingerprint(value.items[i])) for i in sorted(value.items, key=index_order)), \
-            value.gaps
+            value.gaps, value.unplaced
     if isinstance(value, Record):
         return "record", tuple((name, fingerprint(item)) for name, item in sorted(value.fields.items()))
     return value
@@ -192,6 +195,8 @@ def join(base: Value, values: list[Value]) -> Value:
         return first
     if all(isinstance(v, Parts) for v in values):
         return _join_parts(values)
+    if all(isinstance(v, Parts) or v is None for v in values):  # an array not known before some branch filled it
+        return replace(_join_parts([v for v in values if v is not None]), gaps=True)
     if all(isinstance(v, Record) for v in values):
         return _join_records(base, values)
     blank = _blank_join(values)
@@ -220,7 +225,7 @@ def _join_parts(values: list[Parts]) -> Parts:
             items[i] = choice(options)
         else:
             items[i] = join(None, options) if all(isinstance(o, Record) for o in options) else None
-    return Parts(items, any(p.gaps for p in values))
+    return Parts(items, any(p.gaps for p in values), any(p.unplaced for p in values))
 
 
 def _join_records(base: Value, values: list[Record]) -> Record:
