@@ -498,8 +498,15 @@ def _provided_values(documents: list[Document]) -> dict:
             if function == owner:  # a global function's file is named after it
                 provided[f".{function}()"] = template
         global_types.update(document.extraction.globals)
+    parents = {(d.file.object_name or "").lower(): (d.file.ancestor or "").lower() for d in documents}
     for owner, members in by_owner.items():
         provided.update((f"{owner}.{name}", value) for name, value in members.items())
+        ancestor, seen = parents.get(owner), {owner}
+        while ancestor and ancestor not in seen:  # the functions it inherits (``of_row(…)`` written bare)
+            seen.add(ancestor)
+            provided.update((f"{owner}.{name}", value) for name, value in by_owner.get(ancestor, {}).items()
+                            if name.endswith("()") and f"{owner}.{name}" not in provided)
+            ancestor = parents.get(ancestor)
     provided.update(_overriders(documents))
     for variable, kind in global_types.items():  # one pass per global over its type's members only
         provided.update((f"{variable}.{name}", value) for name, value in by_owner.get(kind, {}).items())

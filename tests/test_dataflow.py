@@ -1978,3 +1978,88 @@ def test_steps_a_descendants_override_leaves_in_a_ref_array_run_with_the_ancesto
     [text] = [a.text for a in run_pipeline([runner, patch, release]).sql if "reserve_amt" in a.text.text.text]
     assert text.executed and text.via.startswith("left in argument 2 of n_patch_r11.of_release, run by "
                                                  "n_patch.of_apply (passed to n_batch.of_run_batch")
+
+
+def test_an_array_literal_of_built_statements_and_a_procedure_named_through_a_prefix_set_in_two_places(tmp_path):
+    """``is_pfx`` is ``"dbo."`` in its declaration and ``is_owner + "."`` in ``of_init`` (``is_owner`` from the
+    registry or ``"dbo"``): the same text at two places. A function returning ``string[]`` assigns an array literal
+    whose elements concatenate it; another builds a procedure with ``+=`` through ``of_tbl(…)`` six times: both
+    are followed (the procedure's name and body whole, not cut by the combinations of where the prefix is set)."""
+    path = _object(tmp_path, "n_up",
+                   "public function integer of_init ();string ls_owner\n"
+                   "if RegistryGet(\"HKEY_LOCAL_MACHINE\\Software\\X\", \"Owner\", RegString!, ls_owner) = 1 then "
+                   "is_owner = ls_owner\n"
+                   "is_pfx = is_owner + \".\"\nreturn 1\nend function\n"
+                   "public function string of_tbl (string as_table);return is_pfx + as_table\nend function\n"
+                   "public function string[] of_levy_steps ();string ls_ret[]\n"
+                   "ls_ret = { &\n"
+                   "\t\"CREATE TABLE \" + is_pfx + \"tx_levy (\" + &\n"
+                   "\t\t\"mill_rate decimal(9,6) NOT NULL)\", &\n"
+                   "\t\"ALTER TABLE \" + is_pfx + \"tx_bill ADD due_dt datetime NULL\" }\n"
+                   "return ls_ret\nend function\n"
+                   "public function string of_proc ();string ls\n"
+                   "ls = \"CREATE PROCEDURE \" + of_tbl(\"tx_apply_penalty\") + \" AS~r~n\"\n"
+                   "ls += \"UPDATE b SET b.penalty_amt = 1 FROM \" + of_tbl(\"tx_bill\") + \" b~r~n\"\n"
+                   "ls += \"UPDATE b SET b.penalty_amt = 2 FROM \" + of_tbl(\"tx_bill\") + \" b~r~n\"\n"
+                   "ls += \"UPDATE b SET b.penalty_amt = 3 FROM \" + of_tbl(\"tx_bill\") + \" b~r~n\"\n"
+                   "ls += \"INSERT INTO \" + of_tbl(\"tx_penalty_log\") + \" (penalty_amt) SELECT 1~r~n\"\n"
+                   "ls += \"DELETE FROM \" + of_tbl(\"tx_penalty_log\") + \" WHERE penalty_amt = 0\"\n"
+                   "return ls\nend function\n"
+                   "public function integer of_run ();string ls_s[], ls_sql\nlong ll\n"
+                   "ls_s = of_levy_steps()\nls_s[UpperBound(ls_s) + 1] = of_proc()\n"
+                   "for ll = 1 to UpperBound(ls_s)\n\tls_sql = ls_s[ll]\n\tEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nnext\n"
+                   "return 1\nend function\n",
+                   "string is_owner = \"dbo\"\nstring is_pfx = \"dbo.\"\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_up.sru", 19, "create_table", "tx_levy", "mill_rate", "decimal(9,6) NOT NULL"),
+                    ("n_up.sru", 20, "alter_add", "tx_bill", "due_dt", "datetime NULL")]
+    [procedure] = [a for a in run_pipeline([path]).sql if a.facts.procedure]
+    assert procedure.facts.procedure.name == "tx_apply_penalty" and procedure.text.text.complete
+    assert _sites([path], "penalty_amt") == [
+        ("n_up.sru", 25, "tx_bill", "proc_reference", "execute_immediate"),
+        ("n_up.sru", 26, "tx_bill", "proc_reference", "execute_immediate"),
+        ("n_up.sru", 27, "tx_bill", "proc_reference", "execute_immediate"),
+        ("n_up.sru", 28, "tx_penalty_log", "proc_reference", "execute_immediate"),
+        ("n_up.sru", 29, "tx_penalty_log", "proc_reference", "execute_immediate")]
+
+
+def test_a_buffer_object_appended_to_in_turn_and_run_by_an_own_function_reading_its_text(tmp_path):
+    """``inv_sql.of_appendline(…)`` … in each step function, then ``IF of_exec() < 0`` where ``of_exec`` runs
+    ``inv_sql.of_text()`` and clears the buffer; a length from an own function (``of_len("DOOR")``) and the
+    helper's own appends through ``RETURN of_exec()``: each statement is the lines appended since the last run,
+    and nothing appended to the undo buffer (never run) is reported as run."""
+    buffer = _object(tmp_path, "n_buf",
+                     "public subroutine of_append (string as_text);is_text += as_text\nend subroutine\n"
+                     "public subroutine of_appendline (string as_text);is_text += as_text + \"~r~n\"\nend subroutine\n"
+                     "public function string of_text ();return is_text\nend function\n"
+                     "public subroutine of_clear ();is_text = \"\"\nend subroutine\n", "string is_text\n")
+    steps = _object(tmp_path, "n_steps",
+                    "protected function integer of_exec ();string ls_sql\nls_sql = inv_sql.of_text()\n"
+                    "inv_sql.of_clear()\nIF Trim(ls_sql) = \"\" THEN RETURN 0\n"
+                    "EXECUTE IMMEDIATE :ls_sql USING SQLCA ;\nRETURN 1\nend function\n"
+                    "protected function long of_len (string as_domain);CHOOSE CASE Upper(as_domain)\n"
+                    "\tCASE \"DOOR\"\n\t\tRETURN 6\nEND CHOOSE\nRETURN 50\nend function\n"
+                    "public function integer of_addcol (string as_table, string as_column, string as_type);\n"
+                    "inv_sql.of_append(\"ALTER TABLE \" + as_table + \" ADD \" + as_column + \" \" + as_type)\n"
+                    "RETURN of_exec()\nend function\n"
+                    "public function integer of_v6 ();long ll_len\n"
+                    "inv_sql.of_appendline(\"CREATE TABLE DOCK_APPT (\")\n"
+                    "ll_len = of_len(\"DOOR\")\n"
+                    "inv_sql.of_appendline(\"   DOCK_DOOR varchar(\" + String(ll_len) + \") NOT NULL,\")\n"
+                    "inv_sql.of_append(\"   ETA_DT datetime NULL)\")\n"
+                    "IF of_exec() < 0 THEN RETURN -1\n"
+                    "inv_undo.of_appendline(\"ALTER TABLE DOCK_APPT DROP COLUMN ETA_DT\")\n"
+                    "IF of_addcol(\"SHIP_STOP\", \"ETA_DT\", \"datetime NULL\") < 0 THEN RETURN -1\n"
+                    "inv_sql.of_appendline(\"UPDATE s SET ETA_DT = h.PROMISED_DT\")\n"
+                    "inv_sql.of_append(\"  FROM SHIP_STOP s JOIN SHIP_HDR h ON h.SHIP_NO = s.SHIP_NO\")\n"
+                    "IF of_exec() < 0 THEN RETURN -1\nRETURN 1\nend function\n"
+                    "event constructor;inv_sql = CREATE n_buf\ninv_undo = CREATE n_buf\nend event\n",
+                    "n_buf inv_sql\nn_buf inv_undo\n")
+    rows, _ = _migrations([buffer, steps])
+    assert rows == [("n_steps.sru", 29, "create_table", "DOCK_APPT", "DOCK_DOOR", "varchar(6) NOT NULL"),
+                    ("n_steps.sru", 30, "create_table", "DOCK_APPT", "ETA_DT", "datetime NULL"),
+                    ("n_steps.sru", 33, "alter_add", "SHIP_STOP", "ETA_DT", "datetime NULL")]
+    assert _sites([buffer, steps], "eta_dt") == [  # (line 32: the undo buffer's DROP, never run)
+        ("n_steps.sru", 30, "DOCK_APPT", "create_table", "execute_immediate"),
+        ("n_steps.sru", 33, "SHIP_STOP", "alter_add", "execute_immediate"),
+        ("n_steps.sru", 34, "SHIP_STOP", "embedded_sql", "execute_immediate")]

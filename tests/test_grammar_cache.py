@@ -57,8 +57,18 @@ def _lexer_terminals(lexer) -> list[str]:
     return [t.name for t in lexer.terminals]
 
 
-def test_the_lazy_lexers_are_lark_s_lexers_made_when_their_state_is_reached():
+def _parser_from_cache() -> Lark:
+    """The process's parser as loaded from the grammar cache, with its lazy lexers (a process that found no
+    cache analysed the grammar and made every lexer at once: it is made again from the cache it wrote)."""
     parser = grammar.powerscript_parser(Builder)
+    if not hasattr(parser.parser.lexer, "_conf"):
+        grammar.powerscript_parser.cache_clear()
+        parser = grammar.powerscript_parser(Builder)
+    return parser
+
+
+def test_the_lazy_lexers_are_lark_s_lexers_made_when_their_state_is_reached():
+    parser = _parser_from_cache()
     lazy = parser.parser.lexer
     assert isinstance(lazy, grammar.LazyContextualLexer)
     states = {i: list(actions) for i, actions in parser.parser.parser._parse_table.states.items()}
@@ -114,7 +124,7 @@ def test_parsing_with_the_lazy_lexers_and_restored_programs_gives_lark_s_models(
     and programs, then by plain Lark as it comes (every lexer made up front, ``re``): the same models."""
     import powerfill_nvo.parse as parse
 
-    ours = grammar.powerscript_parser(Builder)
+    ours = _parser_from_cache()
     assert ours.parser.lexer._conf.re_module is grammar.regex_programs()
     monkeypatch.setattr(parse, "_compiled_parser", lambda chars: None)
     paths = FIXTURES + sorted((ROOT / "fixtures" / "broken").glob("*.sr?"))

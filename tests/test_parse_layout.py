@@ -240,6 +240,7 @@ def test_forward_prototypes():
         forward prototypes
         public function integer of_x (readonly string as_a, ref long al_b[], integer ai_c) throws exception
         private subroutine of_y ()
+        public function string[] of_steps ()
         end prototypes
         """)
     assert sf.prototypes == [
@@ -249,6 +250,7 @@ def test_forward_prototypes():
             m.Param("integer", "ai_c"),
         ], "integer"),
         m.Prototype("subroutine", "of_y", 6, [], None),
+        m.Prototype("function", "of_steps", 7, [], "string[]"),
     ]
 
 
@@ -317,12 +319,17 @@ def test_subroutine_and_function_access_forms():
 
         global function decimal{2} f_e ()
         end function
+
+        public function string[] of_steps ();string ls[]
+        return ls
+        end function
         """)
     assert [(s.kind, s.name, s.line, s.end_line, s.returns, s.access) for s in sf.scripts] == [
         ("subroutine", "of_b", 5, 6, None, "private"),
         ("function", "of_c", 8, 10, "string", "protected"),
         ("function", "of_d", 12, 13, "integer", None),
         ("function", "f_e", 15, 16, "decimal{2}", "global"),
+        ("function", "of_steps", 18, 20, "string[]", "public"),
     ]
     assert sf.scripts[1].body[0].line == 9
 

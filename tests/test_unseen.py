@@ -155,6 +155,17 @@ KNOWN_MISSED = {
     "setAD": {"migrations": set(), "sites": set()},
     "setAE": {"migrations": set(), "sites": set()},
     "setAF": {"migrations": set(), "sites": set()},
+    # Session 10 sets (tests/unseen/setAG_setAH_NOTES.md, setAI_setAJ_NOTES.md), first run on main c1f5336 (this
+    # file's rule; the testers' own score.py counts a site marked unexecuted as missed): AG 1.000/0.128,
+    # 1.000/0.811; AH 1.000/0.154, 0.667/0.278; AI 1.000/0.833, 0.958/0.657; AJ 0.867/1.000, 0.952/1.000. Found since:
+    # rows imported into a DataStore (``ImportString``) and run from its cells, an ancestor's function written bare
+    # (``of_row(…)``), an instance buffer object appended to and run by an own function reading its text, a
+    # number an own function returns, ``string[]`` results, an array literal of built statements, a prefix set
+    # in two places multiplying a procedure's pieces.
+    "setAG": {"migrations": set(), "sites": set()},
+    "setAH": {"migrations": set(), "sites": set()},
+    "setAI": {"migrations": set(), "sites": set()},
+    "setAJ": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 KNOWN_EXTRA.update({
@@ -242,6 +253,21 @@ KNOWN_EXTRA.update({
     }},
     "setAF": {"migrations": {('htl_app.sra', 158, 'alter_column', 'htl_room', 'room_no')},
               "sites": {('htl_app.sra', 158, 'htl_room', 'alter_column')}},
+    # setAG L 94: an imported row whose run flag is "N", which ``SetFilter("run_flag = 'Y'")`` + ``Filter()``
+    # moves out of the rows the runner reads (a DataStore's filter is not evaluated). setAJ n_cst_mig_0044: a
+    # migration class that the runner's ``create using ls_class[li_i]`` list leaves out (every descendant of the
+    # class a script creates by name is taken to run: it may be created from outside the sources).
+    "setAG": {"migrations": {('n_cst_lab_dbmaint.sru', 94, 'alter_column', 'lab_result', 'result_val')},
+              "sites": {('n_cst_lab_dbmaint.sru', 94, 'lab_result', 'alter_column')}},
+    "setAJ": {"migrations": {
+        ('n_cst_mig_0044.sru', 23, 'create_table', 'pos_loyalty_tier', 'tier_cd'),
+        ('n_cst_mig_0044.sru', 24, 'create_table', 'pos_loyalty_tier', 'min_pts'),
+        ('n_cst_mig_0044.sru', 25, 'create_table', 'pos_loyalty_tier', 'disc_pct'),
+        ('n_cst_mig_0044.sru', 26, 'alter_column', 'pos_customer', 'loyalty_pts'),
+    }, "sites": {
+        ('n_cst_mig_0044.sru', 25, 'pos_loyalty_tier', 'create_table'),
+        ('n_cst_mig_0044.sru', 26, 'pos_customer', 'alter_column'),
+    }},
 })
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).

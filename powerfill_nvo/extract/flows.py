@@ -51,6 +51,8 @@ _PROCEDURE_CALL = re.compile(r"\s*exec(?:ute)?\s+(?!immediate\b)(\(\s*\?\s*\)|[\
 #: ``Message.StringParm`` (the source ``("message",)`` of its scripts).
 OPENED_WITH = "openwithparm"
 _OPENERS = {"openwithparm", "opensheetwithparm"}
+#: DataWindow/DataStore methods filling rows from a string (tab-separated columns, a row per line).
+_IMPORTERS = {"importstring"}
 #: DataWindow/DataStore methods reading one cell: (row, column) arguments.
 _CELL_READERS = {"getitemstring", "getitemnumber", "getitemdecimal", "getitemdate", "getitemdatetime",
                  "getitemtime"}
@@ -238,6 +240,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                         filled.setdefault(name, set()).add(("refout", ref, index))
             if call.name.lower() == "setitem" and len(call.args) == 3 and _cell(call) is not None:
                 assigned.setdefault(_cell(call), []).append(call.args[2])
+            elif call.name.lower() in _IMPORTERS and call.args and _plain_name(call.target or m.Name(0, 0, 0, "")):
+                assigned.setdefault(_every_cell(_plain_name(call.target)), []).append(call.args[0])
         if isinstance(stmt, m.Assign) and stmt.value is not None:
             name = _cell(stmt.target) or _plain_name(
                 stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target)
@@ -267,6 +271,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
         for kind, item in _expr_sources(expr, scope):
             if kind == "name":
                 names.add(item)
+                if "." in item:  # a cell holds what was imported into the whole DataStore too
+                    names.add(_every_cell(item.partition(".")[0]))
             elif kind == "member":  # another object's instance variable: ("instance", name, its type)
                 found.add(("instance", item[1], item[0]))
             else:
@@ -430,6 +436,11 @@ def _cell(expr: m.Expr) -> Optional[str]:
         owner = _plain_name(expr.obj.obj.obj)
         return f"{owner}.{expr.obj.name.lower()}" if owner else None
     return None
+
+
+def _every_cell(owner: str) -> str:
+    """The name standing for every cell of a DataWindow or DataStore variable (what ``ImportString`` fills)."""
+    return f"{owner}.*"
 
 
 def statement_roots(stmt: m.Stmt) -> list[Optional[m.Expr]]:

@@ -13,6 +13,7 @@ instance variable) for the pass across files (``link.py``) to decide.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from array import array
@@ -30,7 +31,7 @@ from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THR
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
                      Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
-                     replaced_all, synthetic)
+                     replaced_all, statements_in, synthetic)
 
 Env = dict[str, Value]
 
@@ -418,9 +419,21 @@ def _put(holder: Value, path: list[tuple[str, object]], new: Value) -> Value:
     if step == "index":
         parts = holder if isinstance(holder, Parts) else Parts(gaps=True)  # earlier elements not known
         inner = _put(parts.items.get(key) if key is not None else None, rest, new) if rest else new
-        return parts.with_item(key, inner if isinstance(inner, (MappedText, Choice, Record)) else None)
+        return parts.with_item(key, _element(inner))
     record = holder if isinstance(holder, Record) else Record()
     return record.with_field(key, _put(record.fields.get(key), rest, new) if rest else new)
+
+
+def _element(value: Value) -> Value:
+    """What an array's element keeps of a value: a string, a choice of strings or a structure."""
+    return value if isinstance(value, (MappedText, Choice, Record)) else None
+
+
+def _one_text(value: Value) -> Value:
+    """A choice whose options are one text (written in several places) as its first option; else ``value``."""
+    if isinstance(value, Choice) and not value.partial and len({o.text for o in value.options}) == 1:
+        return value.options[0]
+    return value
 
 
 def _on_self(call: m.Call) -> bool:
@@ -599,7 +612,7 @@ class Folder:
         if isinstance(expr, m.Call):
             return self._call_value(expr, env)
         if isinstance(expr, m.ArrayLit):
-            return Parts({i: self.fold(item, env) for i, item in enumerate(expr.items, 1)})
+            return Parts({i: _element(self.value(item, env)) for i, item in enumerate(expr.items, 1)})
         if isinstance(expr, m.Binary) and expr.op in _CONDITIONS or isinstance(expr, m.Unary) and expr.op == "not":
             return self.truth(expr, env)
         if isinstance(expr, m.Unary) and expr.op == "-":
@@ -637,9 +650,10 @@ class Folder:
         a placeholder for each piece not known; None when no piece is a string."""
         if not any(isinstance(v, (MappedText, Choice)) for v in values):
             return None
-        combinations = 1
-        for value in values:
-            combinations *= len(alternatives(value))
+        combinations = math.prod(len(alternatives(value)) for value in values)
+        if combinations > MAX_CHOICES:  # a piece that is one text set in several places counts once
+            values = [_one_text(value) for value in values]
+            combinations = math.prod(len(alternatives(value)) for value in values)
         texts = [MappedText(self.source.path)]
         for operand, value in zip(operands, values):
             options = alternatives(value) if combinations <= MAX_CHOICES else [value]
@@ -682,8 +696,11 @@ class Folder:
             return self._returned(name, call, env, self.events)
         if name in self.functions:
             return self._dispatched(name, call, env, self._returned(name, call, env, self.functions))
-        return self._noted_if_foreign(self._templated(f".{name}()", call, env), call.line) \
-            if call.target is None else None
+        if call.target is not None:
+            return None
+        inherited = self._templated(f"{self.scope.object}.{name}()", call, env)  # an ancestor's, else a global
+        return self._noted_if_foreign(inherited if inherited is not None else self._templated(f".{name}()", call, env),
+                                      call.line)
 
     def _type_of(self, target: m.Expr, env: Env) -> Optional[str]:
         """The declared type of a call's target; for a path through another object's variables
@@ -796,8 +813,8 @@ class Folder:
         added = []
         for call in calls:
             args = [self.value(a, env) for a in call.args]
-            if any(_comparable(a) is None for a in args):
-                return None
+            if any(_comparable(a) is None and not isinstance(a, MappedText) for a in args):
+                return None  # (a text with a piece not known is passed as it is: the piece stays a placeholder)
             added.append((call.name.lower(), tuple(_for_callee(a) for a in args)))
         return ObjectCalls(record.calls + tuple(added))
 
@@ -908,7 +925,8 @@ class Folder:
         for call in own_calls:
             passed = [a.name.lower() if isinstance(a, m.Name) and _CALLS_ON + a.name.lower() in env else None
                       for a in call.args]
-            if not any(passed) or len(self._returns) >= RETURN_DEPTH:
+            records = self._instance_records(call.name.lower(), env)
+            if not (any(passed) or records) or len(self._returns) >= RETURN_DEPTH:
                 continue
             args = [self.value(a, before) for a in call.args]
             scripts = self._overloads(self.functions, call.name.lower(), args)
@@ -917,14 +935,19 @@ class Folder:
             params = [_CALLS_ON + p.name.lower() for p in scripts[0].params]
             exits: list[Env] = []
             self._result_of(scripts[0], args, exits, start={
-                **(self._own_state(before) or self.instance),
+                **(self._own_state(before) or self.instance), **records,
                 **{param: env[_CALLS_ON + name] for param, name in zip(params, passed) if name}})
             env = dict(env)
-            for param, name in zip(params, passed):
-                if name:
-                    left = [e.get(param) for e in exits]
-                    env[_CALLS_ON + name] = left[0] if left and all(r == left[0] for r in left) else None
+            for param, key in [(p, _CALLS_ON + n) for p, n in zip(params, passed) if n] + [(k, k) for k in records]:
+                left = [e.get(param) for e in exits]
+                env[key] = left[0] if left and all(r == left[0] for r in left) else None
         return env
+
+    def _instance_records(self, name: str, env: Env) -> dict[str, ObjectCalls]:
+        """The calls recorded on the object's instance object variables that its own function ``name`` reads
+        (``inv_sql.of_appendline(…)`` calls, then ``of_exec()`` running ``inv_sql.of_text()``), by their keys."""
+        return {key: record for key in (_CALLS_ON + read for read in self._state_use(name)[1])
+                if isinstance(record := env.get(key), ObjectCalls) and record.calls}
 
     def evaluate(self, name: str, args: list[Value], history: tuple = ()) -> Value:
         """What this file's string function ``name`` returns for ``args`` (a request from another file); with a
@@ -1161,12 +1184,14 @@ class Folder:
         return None
 
     def _returned(self, name: str, call: m.Call, env: Env, scripts_by_name: dict[str, list[m.Script]]) -> Value:
-        """What the file's own function (or event) ``name`` returns for the arguments of ``call``: a string, or a
-        structure (``lstr = of_step(li_n)``)."""
+        """What the file's own function (or event) ``name`` returns for the arguments of ``call``: a string, a
+        structure (``lstr = of_step(li_n)``), or a whole number for known arguments (``of_domainlen("SCAC")``)."""
         if len(self._returns) >= RETURN_DEPTH:
             return None
         args = [self.value(a, env) for a in call.args]
-        scripts = [s for s in self._overloads(scripts_by_name, name, args) if _may_return_text(s.returns)]
+        counted = bool(args) and all(_comparable(a) is not None for a in args)
+        scripts = [s for s in self._overloads(scripts_by_name, name, args)
+                   if _may_return_text(s.returns) or counted and (s.returns or "").lower() in _NUMBER_TYPES]
         if len(scripts) != 1:
             return None
         script = scripts[0]
@@ -1491,13 +1516,16 @@ class Folder:
             return [("instance", name, GLOBAL_OWNER)]
         return [] if name not in self.instance else [("instance", name)]
 
-    @staticmethod
-    def _texts_of(value: Value) -> list[MappedText]:
+    def _texts_of(self, value: Value) -> list[MappedText]:
         """The SQL-looking strings of a value (an array's elements each; a structure's fields are reported
         where they are set)."""
         items = value.items.values() if isinstance(value, Parts) else [value]
-        texts = [a for item in items for a in alternatives(item)]
-        return [t for t in texts if isinstance(t, MappedText) and t.text and looks_like_sql(t.text)]
+        return [statement for item in items for text in alternatives(item) if isinstance(text, MappedText)
+                for statement in self._statements(text)]
+
+    def _statements(self, text: MappedText) -> list[MappedText]:
+        """The SQL ``text`` holds (``statements_in``); none when it is another file's (reported there)."""
+        return [] if id(text) in self._foreign else statements_in(text)
 
     def block(self, body: Iterable[m.Stmt], env: Env) -> Env:
         """Walk statements in order; what follows a ``return``, ``exit``, ``goto`` … in the same block is not
@@ -1606,6 +1634,7 @@ class Folder:
             self.visit(stmt.value, env)
             if stmt.value is not None:  # ``Return anv_b.of_add(…)``: the calls it makes on objects, before leaving
                 env = self._object_calls(stmt, self._calls_in(stmt), env, env)
+                env = self._passed_objects(self._own_calls_among(self._calls_in(stmt)), env, env)
             if stmt.kind == "return" and self._exits and self._exits[-1] is not None:
                 self._exits[-1].append(env)
             if stmt.kind == "return" and stmt.value is not None:
@@ -1619,7 +1648,9 @@ class Folder:
         elif isinstance(stmt, m.If):
             for arm in stmt.arms:
                 self.visit(arm.cond, env)
-            env = self._with_ref_outputs(_calls_of(*(arm.cond for arm in stmt.arms)), env)
+            conditions = _calls_of(*(arm.cond for arm in stmt.arms))
+            env = self._passed_objects(self._own_calls_among(conditions), env, env)
+            env = self._with_ref_outputs(conditions, env)
             env = self.branches(env, *self._live_arms(stmt, env))
         elif isinstance(stmt, m.Choose):
             self.visit(stmt.subject, env)
@@ -1999,12 +2030,13 @@ class Folder:
         script = scripts[0]
         structured = any(isinstance(v, (Parts, Record)) for v in values)  # no string parameter carries it
         state = self._state_read(name, env) if not bound and self._state_use(name)[2] else None
+        records = self._instance_records(name, env) if not bound else {}  # objects it reads the calls made on
         if script is self.script or script in self._context_scripts or any(p.ref for p in script.params) \
-                or not all(_known(v) for v in values) or not (bound or structured or state is not None
+                or not all(_known(v) for v in values) or not (bound or structured or state is not None or records
                                                               or self._walking_elsewhere
                                                               or self._branches_on_params(script)):
             return False
-        env = {**(self.instance if state is None else state), **bound}
+        env = {**(self.instance if state is None else state), **records, **bound}
         env.update((p.name.lower(), v) for p, v in zip(script.params, values))
         saved = self.script
         self._contexts.append(f"built by {script.name} for the call at {self.file.path}:{call.line}")
@@ -2151,12 +2183,13 @@ class Folder:
         if self._keeps_sql_state(call):  # followed in the state it leaves, unless the function runs it itself
             kept |= set(range(len(folded))) - self._run_directly(ref.name)
         for index, arg in enumerate(folded):
-            if quiet or index in kept or arg.value is None or not looks_like_sql(arg.value.text):
+            if quiet or index in kept or arg.value is None:
                 continue
-            if ref.name in BUILTIN_SINKS and index == 0:
-                self.emit(arg.value, "sink_call", via=f"{call.name} at {self._at(call.line)}")
-            else:
-                self.emit(arg.value, "call_arg", waits=[("arg", ref, index)])
+            for statement in self._statements(arg.value):
+                if ref.name in BUILTIN_SINKS and index == 0:
+                    self.emit(statement, "sink_call", via=f"{call.name} at {self._at(call.line)}")
+                else:
+                    self.emit(statement, "call_arg", waits=[("arg", ref, index)])
 
     def _by_reference(self, call: m.Call) -> set[int]:
         """The arguments a call of the object's own function passes by reference: the caller's variable goes on

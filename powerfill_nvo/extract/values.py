@@ -40,6 +40,27 @@ def looks_like_sql(text: str) -> bool:
     return bool(_SQL_START.match(text, _LEADING_UNKNOWN.match(text).end()))
 
 
+#: A line of tab-separated fields: a row as ``ImportString`` reads it.
+_ROW = re.compile(r"[^\r\n]+")
+
+
+def statements_in(text: MappedText) -> list[MappedText]:
+    """The SQL a string holds: itself when it reads as SQL; else, for rows of tab-separated fields (a buffer
+    for a DataStore's ``ImportString``: ``"410~tlab_result~tY~tCREATE TABLE …~r~n"``), each field that does."""
+    if looks_like_sql(text.text):
+        return [text]
+    if "\t" not in text.text:
+        return []
+    found = []
+    for row in _ROW.finditer(text.text):
+        start = row.start()
+        for field in row.group().split("\t"):
+            if looks_like_sql(field):
+                found.append(text.slice(start, start + len(field)))
+            start += len(field) + 1
+    return found
+
+
 @dataclass
 class Parts:
     """An array's elements known from the source, by index; ``gaps`` when some assignment was not followed;

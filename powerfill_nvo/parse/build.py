@@ -350,6 +350,12 @@ class Builder(Transformer):
             return name.value, name
         return f"{name.value}{{{','.join(t.value for t in items[1:])}}}", name
 
+    def return_type(self, items: list) -> tuple[str, Token]:
+        """A function's return type, ``string[]`` for one returning an array."""
+        array = items[-1].type == "RSQB"
+        name, token = self.type_ref(items[:-2] if array else items)
+        return (f"{name}[]" if array else name), token
+
     def decl_mod(self, items: list) -> Token:
         return items[0]
 
