@@ -2063,3 +2063,32 @@ def test_a_buffer_object_appended_to_in_turn_and_run_by_an_own_function_reading_
         ("n_steps.sru", 30, "DOCK_APPT", "create_table", "execute_immediate"),
         ("n_steps.sru", 33, "SHIP_STOP", "alter_add", "execute_immediate"),
         ("n_steps.sru", 34, "SHIP_STOP", "embedded_sql", "execute_immediate")]
+
+
+def test_rows_imported_into_a_datastore_run_from_its_cells_with_an_ancestors_row_builder(tmp_path):
+    """A descendant builds a tab-separated buffer (a row written inline, a row through the ancestor's
+    ``of_row(…)`` written bare) and passes it to the ancestor's loader (``ids_ddl.ImportString(as_buffer)``); the
+    runner executes ``Trim(ids_ddl.GetItemString(ll_row, "ddl_text"))``: each row's statement runs, at its lines."""
+    service = _object(tmp_path, "n_maint",
+                      "public function long of_load (string as_buffer);ids_ddl.Reset()\n"
+                      "return ids_ddl.ImportString(as_buffer)\nend function\n"
+                      "public function integer of_execute ();long ll_row\nstring ls_sql\n"
+                      "For ll_row = 1 To ids_ddl.RowCount()\n"
+                      "\tls_sql = Trim(ids_ddl.GetItemString(ll_row, \"ddl_text\"))\n"
+                      "\tEXECUTE IMMEDIATE :ls_sql USING SQLCA ;\nNext\nreturn 1\nend function\n"
+                      "protected function string of_row (long al_step, string as_sql);"
+                      "return String(al_step) + ics_tab + as_sql + \"~r~n\"\nend function\n"
+                      "event constructor;ids_ddl = Create datastore\nend event\n",
+                      "datastore ids_ddl\nconstant string ics_tab = \"~t\"\n")
+    steps = _object(tmp_path, "n_lab_maint",
+                    "public function string of_script ();string ls_buf\n"
+                    "ls_buf += \"400\" + ics_tab + \"ALTER TABLE lab_result ADD loinc_cd varchar(10) NULL\" + \"~r~n\"\n"
+                    "ls_buf += of_row(410, \"CREATE TABLE lab_order (order_id int NOT NULL, \" + &\n"
+                    "\t\"loinc_cd varchar(10) NULL)\")\n"
+                    "return ls_buf\nend function\n"
+                    "public function integer of_upgrade ();\nthis.of_load(this.of_script())\n"
+                    "return this.of_execute()\nend function\n", ancestor="n_maint")
+    rows, _ = _migrations([service, steps])
+    assert rows == [("n_lab_maint.sru", 8, "alter_add", "lab_result", "loinc_cd", "varchar(10) NULL"),
+                    ("n_lab_maint.sru", 9, "create_table", "lab_order", "order_id", "int NOT NULL"),
+                    ("n_lab_maint.sru", 10, "create_table", "lab_order", "loinc_cd", "varchar(10) NULL")]
