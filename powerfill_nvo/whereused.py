@@ -105,12 +105,15 @@ def chosen_sites(sites: Iterable[Site], column: str, table: Optional[str] = None
 
 
 def unique_sites(sites: Iterable[Site]) -> list[Site]:
-    """One site per (file, line, table, kind), the first seen, in the order given; a site of no known table
-    goes where the same column on the same line is attributed to one (another text of the same statement,
-    rebuilt with the table known, says more)."""
+    """One site per (file, line, table, kind), the first seen, in the order given, but one in a text that runs
+    over one in a text that does not (the same statement logged by a function that never runs it, then run);
+    a site of no known table goes where the same column on the same line is attributed to one (another text
+    of the same statement, rebuilt with the table known, says more)."""
     unique: dict[tuple, Site] = {}
     for site in sites:
-        unique.setdefault((site.file, site.line, (site.table or "").lower(), site.kind), site)
+        key = (site.file, site.line, (site.table or "").lower(), site.kind)
+        if unique.setdefault(key, site).origin == "unexecuted" and site.origin != "unexecuted":
+            unique[key] = site
     attributed = {(s.file, s.line, s.column.lower()) for s in unique.values() if s.table}
     return [s for s in unique.values() if s.table or (s.file, s.line, s.column.lower()) not in attributed]
 

@@ -2003,8 +2003,9 @@ class Folder:
             combinations = [c + [o] for c in combinations for o in alternatives(value)]
         if len(combinations) > MAX_CHOICES or self.wants_call(call):
             combinations = [[None if isinstance(v, Choice) else v for v in values]]
-        evaluated = self._evaluate_for(call, values, env) or not any(id(v) in self._foreign for v in values) \
-            and self._built_elsewhere(call, values, env)
+        foreign_sql = any(id(v) in self._foreign and statements_in(v) for v in values if isinstance(v, MappedText))
+        evaluated = self._evaluate_for(call, values, env) or not foreign_sql \
+            and self._built_elsewhere(call, values, env)  # (a plan another file returns is interpreted here)
         built = self._built_by_helper(call, values, env) if self.wants_call(call) else ()
         for combination in combinations:
             folded = [FoldedArg(self.source_text(a), a.line, _as_text(v),
