@@ -90,6 +90,9 @@ MAX_EFFECT_NESTING = 2
 #: them, the values every script of the object agrees on, as for any instance variable).
 EFFECT_BUDGET = 2_000
 MAX_SETTER_SIZE = 100
+#: Statements of an own function returning a number (``of_domainlen("SCAC")``) walked for its caller's arguments,
+#: at most.
+MAX_LOOKUP_SIZE = 30
 #: Lines of scripts from which a forked second process shares their walk (the threshold of the parse,
 #: ``PARALLEL_PARSE_LINES``: a walk costs about what a parse does, and its findings are smaller than the models).
 PARALLEL_WALK_LINES = 3000
@@ -1191,7 +1194,7 @@ class Folder:
         args = [self.value(a, env) for a in call.args]
         counted = bool(args) and all(_comparable(a) is not None for a in args)
         scripts = [s for s in self._overloads(scripts_by_name, name, args)
-                   if _may_return_text(s.returns) or counted and (s.returns or "").lower() in _NUMBER_TYPES]
+                   if _may_return_text(s.returns) or counted and self._looks_up_a_number(s)]
         if len(scripts) != 1:
             return None
         script = scripts[0]
@@ -1821,6 +1824,13 @@ class Folder:
                 if call.target is not None or call.name.lower() not in STRING_FUNCTIONS | NUMBER_FUNCTIONS.keys():
                     unsure.update(a.name.lower() for a in call.args if isinstance(a, m.Name))
         return assigned - unsure
+
+    def _looks_up_a_number(self, script: m.Script) -> bool:
+        """Whether ``script`` is a small function returning whole numbers it writes (``CHOOSE CASE as_domain``
+        … ``RETURN 6``): one worth walking for known arguments to know what a caller builds from its result."""
+        return (script.returns or "").lower() in _NUMBER_TYPES and self._body_size(script) <= MAX_LOOKUP_SIZE \
+            and all(isinstance(s.value, m.Literal) and s.value.kind == "number" for s in m.walk_statements(script.body)
+                    if isinstance(s, m.Jump) and s.kind == "return")
 
     def _body_size(self, block: m.Loop | m.Script) -> int:
         """Statements in one pass of a loop, or one run of a script (nested ones included, at least 1)."""
