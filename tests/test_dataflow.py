@@ -2092,3 +2092,34 @@ def test_rows_imported_into_a_datastore_run_from_its_cells_with_an_ancestors_row
     assert rows == [("n_lab_maint.sru", 8, "alter_add", "lab_result", "loinc_cd", "varchar(10) NULL"),
                     ("n_lab_maint.sru", 9, "create_table", "lab_order", "order_id", "int NOT NULL"),
                     ("n_lab_maint.sru", 10, "create_table", "lab_order", "loinc_cd", "varchar(10) NULL")]
+
+
+def test_structures_another_object_fills_through_a_ref_array_build_alters_in_a_loop_up_to_its_count(tmp_path):
+    """``li_cnt = gnv_schema.of_cols(lstr_cols)`` (a global object filling a ``ref str_coldef`` array with
+    literals and returning its count), then ``FOR li = 1 TO li_cnt`` building ``ALTER TABLE … ADD`` from each
+    element's fields with ``If lstr_cols[li].b_nullable Then``: one row per element, its own table, column and
+    nullability (no mixing of elements), found at the call that fills the array (the text's characters are
+    the caller's; those the other object writes are placed at the call)."""
+    schema = _object(tmp_path, "n_cst_schema",
+                     "public function integer of_cols (ref str_coldef astr_cols[]);integer li_n\n"
+                     "li_n ++\nastr_cols[li_n].s_table = \"bo_account\"\nastr_cols[li_n].s_column = \"iban_no\"\n"
+                     "astr_cols[li_n].s_type = \"varchar(34)\"\nastr_cols[li_n].b_nullable = True\n"
+                     "li_n ++\nastr_cols[li_n].s_table = \"bo_payment\"\nastr_cols[li_n].s_column = \"channel_cd\"\n"
+                     "astr_cols[li_n].s_type = \"char(3)\"\nastr_cols[li_n].b_nullable = False\n"
+                     "return li_n\nend function\n")
+    app = tmp_path / "bankbo.sra"
+    app.write_text("global type bankbo from application\nend type\nglobal variables\nn_cst_schema gnv_schema\n"
+                   "end variables\n\nevent open;gnv_schema = create n_cst_schema\nend event\n", encoding="utf-8")
+    upgrade = _object(tmp_path, "n_cst_upgrade",
+                      "public function integer of_add_columns ();str_coldef lstr_cols[]\ninteger li, li_cnt\n"
+                      "string ls_sql, ls_null\n"
+                      "li_cnt = gnv_schema.of_cols(lstr_cols)\n"
+                      "FOR li = 1 TO li_cnt\n"
+                      "\tIf lstr_cols[li].b_nullable Then\n\t\tls_null = \"NULL\"\n\tElse\n\t\tls_null = \"NOT NULL\"\n"
+                      "\tEnd If\n"
+                      "\tls_sql = \"ALTER TABLE \" + lstr_cols[li].s_table + \" ADD \" + lstr_cols[li].s_column + "
+                      "\" \" + lstr_cols[li].s_type + \" \" + ls_null\n"
+                      "\tEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nNEXT\nRETURN li_cnt\nend function\n")
+    rows, _ = _migrations([schema, str(app), upgrade])
+    assert rows == [("n_cst_upgrade.sru", 10, "alter_add", "bo_account", "iban_no", "varchar(34) NULL"),
+                    ("n_cst_upgrade.sru", 10, "alter_add", "bo_payment", "channel_cd", "char(3) NOT NULL")]

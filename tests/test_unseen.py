@@ -172,7 +172,7 @@ KNOWN_MISSED = {
     # writes reaches SQL built here (a text maps each character to one file's lines): setAL's columns are
     # literals of n_cst_schema's functions filling a ``ref str_coldef`` array the caller builds its ALTERs
     # from, setAM's plans are n_cst_mes_schema's constants (and its ``of_plan_0720()`` result) the window passes
-    # back to its interpreter: found, with table, column and definition, at the window's call lines (the extras);
+    # back to its interpreter: found, with table, column and definition, at the calls' lines (the extras);
     # setAM W 64: a helper call inside an event ``Event Trigger``-ed from another file with literals (the event's
     # parameters are not followed back).
     "setAK": {"migrations": set(), "sites": set()},
@@ -321,6 +321,25 @@ KNOWN_EXTRA.update({
     }, "sites": {
         ('n_cst_mig_0044.sru', 25, 'pos_loyalty_tier', 'create_table'),
         ('n_cst_mig_0044.sru', 26, 'pos_customer', 'alter_column'),
+    }},
+    # setAL: its columns found at the calls that fill the structures (n_cst_bo_upgrade 103, 104; see KNOWN_MISSED).
+    "setAL": {"migrations": {
+        ('n_cst_bo_upgrade.sru', 103, 'alter_add', 'bo_account', 'iban_no'),
+        ('n_cst_bo_upgrade.sru', 103, 'alter_add', 'bo_account', 'kyc_review_dt'),
+        ('n_cst_bo_upgrade.sru', 103, 'alter_add', 'bo_account', 'kyc_risk_cd'),
+        ('n_cst_bo_upgrade.sru', 103, 'alter_add', 'bo_account', 'overdraft_limit'),
+        ('n_cst_bo_upgrade.sru', 103, 'alter_add', 'bo_counterparty', 'iban_no'),
+        ('n_cst_bo_upgrade.sru', 104, 'alter_add', 'bo_account', 'hold_reason_cd'),
+        ('n_cst_bo_upgrade.sru', 104, 'alter_add', 'bo_payment', 'channel_cd'),
+        ('n_cst_bo_upgrade.sru', 104, 'alter_add', 'bo_payment', 'hold_reason_cd'),
+        ('n_cst_bo_upgrade.sru', 104, 'alter_add', 'bo_payment', 'hold_until_dt'),
+        ('n_cst_bo_upgrade.sru', 104, 'alter_add', 'bo_txn', 'channel_cd'),
+    }, "sites": {
+        ('n_cst_bo_upgrade.sru', 103, 'bo_account', 'alter_add'),
+        ('n_cst_bo_upgrade.sru', 103, 'bo_counterparty', 'alter_add'),
+        ('n_cst_bo_upgrade.sru', 104, 'bo_account', 'alter_add'),
+        ('n_cst_bo_upgrade.sru', 104, 'bo_payment', 'alter_add'),
+        ('n_cst_bo_upgrade.sru', 104, 'bo_txn', 'alter_add'),
     }},
     # setAM: its plans' rows at the window's call lines (see KNOWN_MISSED); S 184/186: the scratch table
     # ``#mes_dup``, run through the runner (the key lists its rows as neutral, of another kind).

@@ -27,7 +27,7 @@ from ..reader import SourceText
 from ..sourcemap import MappedText
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
                     ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
-                    summarize)
+                    statement_roots, summarize)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
                      Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql, map_texts,
@@ -432,6 +432,14 @@ def _element(value: Value) -> Value:
     return value if isinstance(value, (MappedText, Choice, Record)) else None
 
 
+def _data_only(value: Value) -> bool:
+    """Whether ``value`` is an array or structure of strings none of which is SQL (``str_coldef`` elements naming
+    a table, a column, a type): data another file fills for SQL built here, placed at the call that fills it."""
+    texts: list[MappedText] = []
+    map_texts(value, lambda text: texts.append(text) or text)
+    return isinstance(value, (Parts, Record)) and bool(texts) and not any(statements_in(t) for t in texts)
+
+
 def _one_text(value: Value) -> Value:
     """A choice whose options are one text (written in several places) as its first option; else ``value``."""
     if isinstance(value, Choice) and not value.partial and len({o.text for o in value.options}) == 1:
@@ -530,6 +538,7 @@ class Folder:
         self._exits: list[Optional[list[Env]]] = []
         #: The calls of each assignment and call statement (``_calls_in``), by the statement's id.
         self._statement_calls: dict[int, list[m.Call]] = {}
+        self._indexed_by: dict[int, list[m.Expr]] = {}  # by loop: the arrays its body indexes at its counter
         #: Results of calls walked for their ``ref`` outputs (``_with_ref_outputs``), by the call's id.
         self._walked_calls: dict[int, Value] = {}
         self._return_memo: dict[tuple, Value] = {}
@@ -865,9 +874,10 @@ class Folder:
                 continue
             env = dict(env)
             for name, value in zip(names, env[request]):
-                if name is not None and _from_arguments(value):
+                if name is not None and (_from_arguments(value) or _data_only(value)):
                     env[name] = _from_caller(value, self.source.path, call.line)
-                    self._passed_arrays.discard(name)  # what the call leaves there is known
+                    self._passed_arrays.discard(name)  # what the call leaves there is known: its conditions
+                    self._counters.add(name)  # decide the arms (``If lstr_cols[li].b_nullable Then``)
         return env
 
     def _elsewhere(self, call: m.Call) -> Optional[str]:
@@ -1774,11 +1784,27 @@ class Folder:
             env = {**env, counter: None}  # any pass: the counter is not known
         return _after_pass(self.branches(env, [stmt.body], False))[0]
 
+    def _indexed_bound(self, stmt: m.Loop, counter: str, env: Env) -> Optional[int]:
+        """For a loop up to a count not known (``FOR li = 1 TO li_cnt``, the count another object returned), the
+        highest index of the arrays its body reads at the counter whose elements are all known and placed
+        (``lstr_cols[li].s_table``): the loop runs over their elements."""
+        arrays = self._indexed_by.get(id(stmt))
+        if arrays is None:
+            arrays = self._indexed_by[id(stmt)] = [
+                node.obj for inner in m.walk_statements(stmt.body) for root in statement_roots(inner)
+                for node in m.walk_expr(root) if isinstance(node, m.Index) and len(node.args) == 1
+                and isinstance(node.args[0], m.Name) and node.args[0].name.lower() == counter]
+        bounds = [value.bound() for array in arrays
+                  if isinstance(value := self.value(array, env), Parts) and not value.gaps and not value.unplaced]
+        return max(bounds) if bounds else None
+
     def _unrolled(self, stmt: m.Loop, env: Env) -> Optional[Env]:
         if stmt.kind == "for":
             name = self._target_name(stmt.var) if stmt.var is not None else None
             first, last = self.number(stmt.first, env), self.number(stmt.last, env)
             step = self.number(stmt.step, env) if stmt.step is not None else 1
+            if last is None and step == 1 and name is not None:
+                last = self._indexed_bound(stmt, name, env)
             if name is None or first is None or last is None or not step:
                 return None
             passes = range(first, last + (1 if step > 0 else -1), step)
