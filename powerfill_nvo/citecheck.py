@@ -18,7 +18,7 @@ import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Callable, Collection, Iterable, Optional
 
 from .citations import DOC_SUFFIXES, Citation, CitePattern, Claim, find_citations
 from .pipeline import PipelineResult

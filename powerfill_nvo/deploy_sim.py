@@ -26,7 +26,7 @@ from .sql.analysis import column_defs
 from .sql.ddl import table_declaration
 from .sql.dynamic import Variables, assign, executed_text, is_dynamic
 from .sql.split import Statement, split, starts_body
-from .sql.tokens import STRING_TYPES, Lexed, closing, find_top_level, lex, parse_tsql, top_level_items
+from .sql.tokens import STRING_TYPES, Lexed, find_top_level, lex, parse_tsql, top_level_items
 from .tsql import UnsafeIdentifier, split_name
 from .tenant import TenantColumn, TenantError, TenantSchema, declared_nullable, declared_type
 

@@ -25,7 +25,7 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.fold import as_read_in, gives_string, placed
+from .extract.common import as_read_in, gives_string, placed
 from .extract.values import VALUE_TYPES, Choice, ObjectOf, alternatives
 from .sourcemap import MappedText
 from .extract.link import link

@@ -8,11 +8,13 @@ from typing import Callable, Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
+from .common import CallSite, FoldedArg, Request, SqlText, placeholder
 from .flows import CallRef, ScriptSummary, global_types
-from .fold import CallSite, FoldedArg, Folder, Request, SqlText, looks_like_sql, placeholder
+from .fold import Folder
 from .literals import literal_text
 from .pbselect import pbselect_text
 from .textscan import scan_calls
+from .values import looks_like_sql
 
 __all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "Request", "ScriptSummary", "SqlText", "evaluate", "extract",
            "looks_like_sql", "placeholder", "literal_text", "without_fragments"]

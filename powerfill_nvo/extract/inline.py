@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 from ..sourcemap import MappedText
 from . import Extraction
-from .fold import CallSite, SqlText, filled, template_holes
+from .common import CallSite, SqlText, filled, template_holes
 
 def _holes(text: SqlText) -> list[tuple[int, int, int]]:
     """The (start, end, parameter index) of each placeholder in ``text`` that stands for a parameter

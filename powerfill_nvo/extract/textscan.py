@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 
 from .. import model as m
 from ..reader import SourceText
-from .fold import CallSite, FoldedArg
+from .common import CallSite, FoldedArg
 from .literals import literal_text
 
 _CALL = re.compile(r"((?:[\w$#%-]+\s*(?:\.|::)\s*)*)([A-Za-z_][\w$#%-]*)\s*\(")

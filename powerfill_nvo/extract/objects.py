@@ -1,0 +1,340 @@
+"""An object's state in a walk (``Folder``'s part for it): the calls made on object variables (a builder's
+``of_append(…)`` calls, replayed on a fresh object in the file defining its class when a result is read from it),
+and the object's own instance values through its own functions (a setter's effect, a runner reading what the
+setters left), with the flows that say which of its variables may reach SQL."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .. import model as m
+from ..sourcemap import MappedText
+from .common import (_BUILT_IN_TYPES, _CALLS_ON, _comparable, Env, _for_callee, gives_string, MAX_EFFECT_NESTING,
+                     MAX_OBJECT_CALLS, MAX_SETTER_SIZE, ObjectCalls, RETURN_DEPTH, _SELF, _SYSTEM_TYPES, _WORD)
+from .flows import GLOBAL_OWNER, NON_SINKS, CallRef, ScriptSummary, summarize
+from .values import NUMBER_FUNCTIONS, Value, join
+
+
+class ObjectState:
+    """The object-state part of ``fold.Folder`` (its methods use the walk's: ``value``, ``block`` …)."""
+
+    def _chain(self, call: m.Call) -> Optional[tuple[m.Name, list[m.Call]]]:
+        """The object variable a call on another object is made on, and the calls written on it, first to last
+        (``inv_ddl.of_create(t).of_col(c, d).of_sql()``: a function returning its own object goes on with it);
+        None for a call on the object itself, a built-in class or anything not a declared variable."""
+        calls = [call]
+        while isinstance(calls[-1].target, m.Call):
+            calls.append(calls[-1].target)
+        root = calls[-1].target
+        if not isinstance(root, m.Name) or any(c.ancestor is not None for c in calls):
+            return None
+        name, kind = root.name.lower(), self.scope.type_of(root)
+        if name in _SELF or kind in (None, "?", name) or kind in _SYSTEM_TYPES:
+            return None
+        return root, calls[::-1]
+
+    def _recorded(self, record: Optional[ObjectCalls], calls: list[m.Call], env: Env) -> Optional[ObjectCalls]:
+        """``record`` with ``calls`` added; None when one of their arguments is not known."""
+        if record is None or len(record.calls) + len(calls) > MAX_OBJECT_CALLS:
+            return None
+        added = []
+        for call in calls:
+            args = [self.value(a, env) for a in call.args]
+            if any(_comparable(a) is None and not isinstance(a, MappedText) for a in args):
+                return None  # (a text with a piece not known is passed as it is: the piece stays a placeholder)
+            added.append((call.name.lower(), tuple(_for_callee(a) for a in args)))
+        return ObjectCalls(record.calls + tuple(added))
+
+    def _after_object_calls(self, call: m.Call, env: Env) -> tuple[bool, Value]:
+        """The result of a call on an object variable after the calls the walk has made on it (a chain's
+        earlier links included), asked of the file defining its type; (False, None) when nothing is recorded
+        for it (its result's template answers) or what was passed is not known."""
+        chain = self._chain(call)
+        record = self._record_of(chain, env)
+        if record is None:
+            return False, None
+        root, calls = chain
+        earlier = self._recorded(record, calls[:-1], env)
+        args = [self.value(a, env) for a in call.args]
+        if earlier is None or not earlier.calls or any(_comparable(a) is None for a in args):
+            return False, None  # (no call made on it yet: the function's template answers for a fresh object)
+        return True, self._answer(f"{self.scope.type_of(root)}.{call.name.lower()}()", args, call.line, env,
+                                  earlier.calls)
+
+    @staticmethod
+    def _record_of(chain: Optional[tuple[m.Name, list[m.Call]]], env: Env) -> Optional[ObjectCalls]:
+        """The calls the walk recorded on a chain's variable; a fresh object's (none) when the chain has earlier
+        links to make on it; None for a single call on a variable with no record, or no chain."""
+        if chain is None:
+            return None
+        return env.get(_CALLS_ON + chain[0].name.lower(), ObjectCalls() if len(chain[1]) > 1 else None)
+
+    def _object_calls(self, stmt: m.Stmt, calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` with the ``calls`` of ``stmt`` made on object variables added to each one's record (their arguments
+        as ``before`` it), in the order written; ``x = create t`` starts a fresh record, any other assignment to
+        ``x`` ends it."""
+        if isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
+            key = _CALLS_ON + stmt.target.name.lower()
+            chain = self._chain(stmt.value) if isinstance(stmt.value, m.Call) else None
+            if isinstance(stmt.value, m.CreateExpr):
+                env = {**env, key: ObjectCalls()}
+            elif chain is not None and self.scope.type_of(stmt.target) == self.scope.type_of(chain[0]):
+                # ``lnv_b = inv_b.of_create(t)``: a function giving an object of its own class gives itself
+                env = {**env, key: self._recorded(self._record_of(chain, env) or ObjectCalls(), chain[1], before)}
+            elif key in env:
+                env = {name: value for name, value in env.items() if name != key}
+        targets = {id(c.target) for c in calls}
+        for call in (c for c in calls if c.target is not None and id(c) not in targets):
+            chain = self._chain(call)
+            if chain is not None:
+                key = _CALLS_ON + chain[0].name.lower()
+                env = {**env, key: self._recorded(env.get(key, ObjectCalls()), chain[1], before)}
+        return env
+
+    def _passed_objects(self, own_calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` after the object's own functions ``own_calls`` run make calls on an object variable passed to
+        them (``of_carrier_cols(inv_b)`` adding columns through its parameter): each is walked for the call's
+        arguments with the variable's record as its parameter's, and the record every way out of it leaves
+        is the variable's (none when they differ)."""
+        for call in own_calls:
+            passed = [a.name.lower() if isinstance(a, m.Name) and _CALLS_ON + a.name.lower() in env else None
+                      for a in call.args]
+            records = self._instance_records(call.name.lower(), env)
+            if not (any(passed) or records) or len(self._returns) >= RETURN_DEPTH:
+                continue
+            args = [self.value(a, before) for a in call.args]
+            scripts = self._overloads(self.functions, call.name.lower(), args)
+            if len(scripts) != 1:
+                continue
+            params = [_CALLS_ON + p.name.lower() for p in scripts[0].params]
+            exits: list[Env] = []
+            self._result_of(scripts[0], args, exits, start={
+                **(self._own_state(before) or self.instance), **records,
+                **{param: env[_CALLS_ON + name] for param, name in zip(params, passed) if name}})
+            env = dict(env)
+            for param, key in [(p, _CALLS_ON + n) for p, n in zip(params, passed) if n] + [(k, k) for k in records]:
+                left = [e.get(param) for e in exits]
+                env[key] = left[0] if left and all(r == left[0] for r in left) else None
+        return env
+
+    def _instance_records(self, name: str, env: Env) -> dict[str, ObjectCalls]:
+        """The calls recorded on the object's instance object variables that its own function ``name`` reads
+        (``inv_sql.of_appendline(…)`` calls, then ``of_exec()`` running ``inv_sql.of_text()``), by their keys."""
+        return {key: record for key in (_CALLS_ON + read for read in self._state_use(name)[1])
+                if isinstance(record := env.get(key), ObjectCalls) and record.calls}
+
+    def evaluate(self, name: str, args: list[Value], history: tuple = ()) -> Value:
+        """What this file's string function ``name`` returns for ``args`` (a request from another file); with a
+        ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
+        scripts = [s for s in self._overloads(self.functions, name, args) if gives_string(s.returns)]
+        if len(scripts) != 1:
+            return None
+        if not history:
+            return self._result_of(scripts[0], args)
+        self._object_state += 1
+        try:
+            state = self._state_after(history)
+            return None if state is None else self._result_of(scripts[0], args, start=state)
+        finally:
+            self._object_state -= 1
+
+    def _state_after(self, history: tuple) -> Optional[Env]:
+        """The instance values of a fresh object of this file's type after its constructor and each call of
+        ``history``; None when one of them is not a function of the object."""
+        state = self._declared_values()
+        steps = [(script, ()) for script in self.events.get("constructor", [])[:1] if not script.params]
+        for name, args in history:
+            scripts = self._overloads(self.functions, name, args)
+            if len(scripts) != 1:
+                return None
+            steps.append((scripts[0], args))
+        for script, args in steps:
+            state = self._after(script, list(args), state)
+        return state
+
+    def _own_state(self, env: Env) -> Optional[Env]:
+        """The object's instance values as they stand in ``env``, where the walk has changed them (in a walk of
+        one object's state, always); None where it has not (an own function then starts from the values every
+        script of the object agrees on)."""
+        if self._object_state:
+            return {name: env.get(name) for name in self.instance}
+        changed = {name: env.get(name) for name, value in self.instance.items() if env.get(name) is not value}
+        return {**self.instance, **changed} if changed else None
+
+    def _own_effects(self, own_calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` after the object's own functions ``own_calls`` run that set its instance variables, each
+        walked for its arguments (as ``before`` the statement) from the instance values as they stand, so what
+        it leaves in them (``of_begin(t)`` naming the table, ``of_reset()`` emptying the parts, ``of_add(…)``
+        appending one) is what the statements after it read."""
+        if not self._object_state and self._effect_walks >= MAX_EFFECT_NESTING:
+            return env
+        for call in own_calls:
+            if self._keeps_sql_state(call):
+                if not self._object_state:  # a script's setter walks cost at most EFFECT_BUDGET statements
+                    cost = sum(self._body_size(script) for script in self.functions[call.name.lower()])
+                    if cost > min(self._effect_budget, MAX_SETTER_SIZE):
+                        continue
+                    self._effect_budget -= cost
+                self._effect_walks += 1
+                try:
+                    env = {**env, **self._state_after_call(call, self._own_state(env) or self.instance, before)}
+                finally:
+                    self._effect_walks -= 1
+        return env
+
+    def _keeps_sql_state(self, call: m.Call) -> bool:
+        """Whether ``call`` runs an own function setting an instance variable whose value may reach SQL: what
+        it leaves there is followed from the call on (``_own_effects``), its arguments with it."""
+        sets = self._state_use(call.name.lower())[0] if self._own_calls_among([call]) else frozenset()
+        return bool(sets and sets & self._sql_state())
+
+    def _run_directly(self, name: str) -> set[int]:
+        """The parameters (by index) the own function ``name`` runs itself, in any of its overloads."""
+        summaries = self._script_summaries()
+        return {source[1] for script in self.functions.get(name, ()) for source in summaries[id(script)].sinks
+                if source[0] == "param"}
+
+    def _sql_state(self) -> frozenset[str]:
+        """The instance variables whose values may reach SQL, from each script's flows (its summary) to a fixed
+        point: a value reaches SQL where a script runs it, passes it to a function that may run it (another
+        object's, through a variable of its class, or an own function whose parameter reaches SQL; not a
+        built-in such as ``FileCopy``), or returns it to a script where the result does. Only the own functions
+        setting one of them are walked for what they leave (``_own_effects``): an error message a helper keeps
+        is not."""
+        if self._sql_instance is None:
+            by_function: dict[str, list[ScriptSummary]] = {}
+            for script in self.file.scripts:
+                by_function.setdefault(script.name.lower(), []).append(self._script_summaries()[id(script)])
+            returns = {name: {r for summary in summaries for r in summary.returns}
+                       for name, summaries in by_function.items()}
+            reaching: dict[str, set] = {name: set() for name in by_function}
+            changed = True
+            while changed:  # the sets only grow
+                changed = False
+                for name, summaries in by_function.items():
+                    found, size = reaching[name], len(reaching[name])
+                    for summary in summaries:
+                        found.update(summary.sinks)
+                        found.update(source for source, ref, index, _ in summary.passes
+                                     if (("param", index) in reaching.get(ref.name, ()) if self._is_own(ref)
+                                         else ref.target_type not in (None, *_SYSTEM_TYPES)
+                                         and ref.name not in NON_SINKS))
+                    for source in [s for s in found if s[0] == "result" and self._is_own(s[1])]:
+                        callee = reaching[source[1].name]
+                        grown = len(callee)
+                        callee.update(returns[source[1].name])
+                        changed |= len(callee) != grown
+                    changed |= len(found) != size
+            self._sql_instance = frozenset(
+                source[1] for sources in reaching.values() for source in sources
+                if source[0] == "instance" and source[2:] in ((), (GLOBAL_OWNER,)) and self._holds_text(source[1]))
+        return self._sql_instance
+
+    def _holds_text(self, name: str) -> bool:
+        """Whether the object's variable ``name`` can hold SQL text: a string (``any``, ``blob``), or a structure
+        or array of them; not a number, a handle, a system object or a DataWindow's cell."""
+        kind = self.scope.instance_types.get(name)
+        return kind is not None and (kind in ("string", "any", "blob") or kind not in _BUILT_IN_TYPES)
+
+    def _is_own(self, ref: CallRef) -> bool:
+        """Whether a call as its summary records it runs one of the object's own functions."""
+        return ref.target_type is None and ref.name in self.functions
+
+    def _script_summaries(self) -> dict[int, ScriptSummary]:
+        """Each script's flows (``flows.summarize``), by the script's id (made once)."""
+        if self._summaries is None:
+            saved = self.scope.local_types, self.scope.local_arrays
+            self._summaries = {}
+            for script in self.file.scripts:
+                self.scope.enter(script)
+                self._summaries[id(script)] = summarize(self.file, script, self.scope, self._calls_in)
+            self.scope.local_types, self.scope.local_arrays = saved
+        return self._summaries
+
+    def _state_use(self, name: str) -> tuple[frozenset[str], frozenset[str], bool]:
+        """What the object's own function ``name`` (the overloads together, with the own functions they call)
+        does with the object's state: the instance variables it sets, those it reads, and whether it runs SQL
+        (embedded SQL, or a call of another object's or a global function given arguments)."""
+        if self._state_uses is None:
+            direct = {function: self._direct_state_use(scripts) for function, scripts in self.functions.items()}
+            uses = {function: (sets, reads, runs) for function, (sets, reads, runs, _) in direct.items()}
+            changed = True
+            while changed:  # through the own functions each one calls, to a fixed point
+                changed = False
+                for function, (_, _, _, callees) in direct.items():
+                    sets, reads, runs = uses[function]
+                    for callee in callees:
+                        more = uses[callee]
+                        sets, reads, runs = sets | more[0], reads | more[1], runs or more[2]
+                    if (sets, reads, runs) != uses[function]:
+                        uses[function], changed = (sets, reads, runs), True
+            self._state_uses = uses
+        return self._state_uses.get(name, (frozenset(), frozenset(), False))
+
+    def _direct_state_use(self, scripts: list[m.Script]) -> tuple[frozenset, frozenset, bool, set[str]]:
+        """``_state_use`` of these scripts' own statements, and the object's own functions they call."""
+        sets, reads, runs, callees = set(), set(), False, set()
+        for script in scripts:
+            local_types, _ = self.scope.declared_in(script)
+            # every word of its lines: the names it reads among them (a name in a comment or a string too)
+            reads.update(word.lower() for word in _WORD.findall(self._script_text(script)))
+            for stmt in m.walk_statements(script.body):
+                if isinstance(stmt, m.EmbeddedSql):
+                    runs = True
+                    continue
+                calls = self._calls_in(stmt)
+                own = {id(c): c.name.lower() for c in self._own_calls_among(calls)}
+                callees.update(own.values())
+                runs = runs or any(c.args and id(c) not in own and c.name.lower() not in NON_SINKS
+                                   and c.name.lower() not in NUMBER_FUNCTIONS for c in calls)
+                if isinstance(stmt, m.Assign):
+                    stored = self._target_name(stmt.target) or self._element_stored(stmt.target)
+                    if stored is not None:
+                        sets.add(stored)
+            instance = set(self.instance) - set(local_types)
+            sets, reads = sets & instance, reads & instance
+        return frozenset(sets), frozenset(reads), runs, callees
+
+    def _script_text(self, script: m.Script) -> str:
+        """The source lines of ``script``."""
+        starts = self.source.line_starts
+        end = starts[script.end_line] if script.end_line < len(starts) else len(self.source.text)
+        return self.source.text[starts[script.line - 1]:end]
+
+    def _state_read(self, name: str, env: Env) -> Optional[Env]:
+        """The instance values as they stand in ``env`` when the own function ``name`` reads one that the walk
+        has changed (``of_sql()`` after ``of_begin(t)``) and whose value may reach SQL (in a walk of one
+        object's state, any); None when it reads none of them."""
+        state = self._own_state(env)
+        if state is None:
+            return None
+        changed = {n for n in self._state_use(name)[1] if state[n] is not self.instance[n]}
+        return state if changed and (self._object_state or changed & self._sql_state()) else None
+
+    def _state_after_call(self, call: m.Call, state: Env, before: Optional[Env] = None) -> Env:
+        """The object's values after the own function ``call`` runs, walked for the call's arguments (read in
+        ``before``, by default ``state``) from ``state`` (the values after the calls before it): a plan of steps
+        appended by ``of_add(…)`` calls holds each call's step when another function runs it. Empty when the
+        function run is not known."""
+        args = [self.value(a, state if before is None else before) for a in call.args]
+        scripts = self._overloads(self.functions, call.name.lower(), args)
+        if len(scripts) != 1 or len(self._returns) >= RETURN_DEPTH:
+            return {}
+        return self._after(scripts[0], args, state)
+
+    def _after(self, script: m.Script, args: list[Value], state: Env) -> Env:
+        """The object's values after ``script`` runs for ``args`` from ``state``: what every way out of it leaves."""
+        exits: list[Env] = []
+        self._result_of(script, args, exits, start=state)
+        return {name: join(None, [e.get(name) for e in exits]) if exits else None for name in state}
+
+    def _history_of(self, call: m.Call, env: Env) -> tuple:
+        """The calls the walk has made on the object variable ``call`` is made on, with known strings among
+        their arguments (``lnv_plan.of_step("t", "c", "int NULL")`` … then ``lnv_plan.of_apply()``: the object's
+        state is made of them, a chain's earlier links included: ``inv_b.of_create("t").of_col(…).of_run()``
+        on a fresh object when none is recorded); () when there are none or one argument is not known."""
+        chain = self._chain(call)
+        record = self._record_of(chain, env)
+        earlier = self._recorded(record, chain[1][:-1], env) if record is not None else None
+        if earlier is None or not any(isinstance(a, MappedText) for _, args in earlier.calls for a in args):
+            return ()
+        return earlier.calls
