@@ -240,7 +240,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                         filled.setdefault(name, set()).add(("refout", ref, index))
             if call.name.lower() == "setitem" and len(call.args) == 3 and _cell(call) is not None:
                 assigned.setdefault(_cell(call), []).append(call.args[2])
-            elif call.name.lower() in _IMPORTERS and call.args and _plain_name(call.target or m.Name(0, 0, 0, "")):
+            elif call.name.lower() in _IMPORTERS and call.args and call.target is not None \
+                    and _plain_name(call.target):
                 assigned.setdefault(_every_cell(_plain_name(call.target)), []).append(call.args[0])
         if isinstance(stmt, m.Assign) and stmt.value is not None:
             name = _cell(stmt.target) or _plain_name(

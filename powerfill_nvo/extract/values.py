@@ -54,10 +54,10 @@ def statements_in(text: MappedText) -> list[MappedText]:
     found = []
     for row in _ROW.finditer(text.text):
         start = row.start()
-        for field in row.group().split("\t"):
-            if looks_like_sql(field):
-                found.append(text.slice(start, start + len(field)))
-            start += len(field) + 1
+        for cell in row.group().split("\t"):
+            if looks_like_sql(cell):
+                found.append(text.slice(start, start + len(cell)))
+            start += len(cell) + 1
     return found
 
 
