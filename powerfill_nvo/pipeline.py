@@ -367,7 +367,7 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     per request."""
     providers = {kind: _function_providers(documents, offered) for kind, offered in
                  (("result", _returns_string), ("refs", _fills_ref_parameters), ("walk", _is_function))}
-    ancestors = {(d.file.object_name or "").lower(): (d.file.ancestor or "").lower() for d in documents}
+    ancestors = _parents(documents)
     by_provider: dict[int, list[tuple[str, str, Request]]] = {}
     for position, document in enumerate(documents):
         for request, question in sorted({**asked.get(position, {}), **document.extraction.requests}.items()):
@@ -498,34 +498,41 @@ def _provided_values(documents: list[Document]) -> dict:
             if function == owner:  # a global function's file is named after it
                 provided[f".{function}()"] = template
         global_types.update(document.extraction.globals)
-    parents = {(d.file.object_name or "").lower(): (d.file.ancestor or "").lower() for d in documents}
+    parents = _parents(documents)
     for owner, members in by_owner.items():
         provided.update((f"{owner}.{name}", value) for name, value in members.items())
-        ancestor, seen = parents.get(owner), {owner}
-        while ancestor and ancestor not in seen:  # the functions it inherits (``of_row(…)`` written bare)
-            seen.add(ancestor)
+        for ancestor in _ancestors_of(owner, parents):  # the functions it inherits (``of_row(…)`` written bare)
             provided.update((f"{owner}.{name}", value) for name, value in by_owner.get(ancestor, {}).items()
                             if name.endswith("()") and f"{owner}.{name}" not in provided)
-            ancestor = parents.get(ancestor)
-    provided.update(_overriders(documents))
+    provided.update(_overriders(documents, parents))
     for variable, kind in global_types.items():  # one pass per global over its type's members only
         provided.update((f"{variable}.{name}", value) for name, value in by_owner.get(kind, {}).items())
     return provided
 
 
-def _overriders(documents: list[Document]) -> dict[str, tuple[str, ...]]:
+def _parents(documents: list[Document]) -> dict[str, str]:
+    """Each object's ancestor, by lower-case name ("" for none)."""
+    return {(d.file.object_name or "").lower(): (d.file.ancestor or "").lower() for d in documents}
+
+
+def _ancestors_of(owner: str, parents: dict[str, str]) -> Iterator[str]:
+    """``owner``'s ancestors, nearest first (a cycle in the sources ends the walk)."""
+    ancestor, seen = parents.get(owner), {owner}
+    while ancestor and ancestor not in seen:
+        seen.add(ancestor)
+        yield ancestor
+        ancestor = parents.get(ancestor)
+
+
+def _overriders(documents: list[Document], parents: dict[str, str]) -> dict[str, tuple[str, ...]]:
     """``ancestor>function()``: the descendants (any generation) whose own string function of that name
     overrides the ancestor's, so that the ancestor's scripts, which may run on one of them, read theirs too."""
-    parents = {(d.file.object_name or "").lower(): (d.file.ancestor or "").lower() for d in documents}
     found: dict[str, list[str]] = {}
     for document in documents:
         owner = (document.file.object_name or "").lower()
-        ancestor, seen = parents.get(owner), {owner}
-        while ancestor and ancestor not in seen:
-            seen.add(ancestor)
+        for ancestor in _ancestors_of(owner, parents):
             for function in document.extraction.templates:
                 found.setdefault(f"{ancestor}>{function}()", []).append(owner)
-            ancestor = parents.get(ancestor)
     return {key: tuple(sorted(owners)) for key, owners in found.items()}
 
 
