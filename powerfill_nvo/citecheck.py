@@ -106,15 +106,15 @@ class SourceFacts:
                     for token in tokens if arg and addition.table and addition.column else ():
                         self._fact(token, arg.line)
         for analyzed in result.sql:
-            if analyzed.text.file != self.path:
-                continue
-            facts = analyzed.facts
+            facts, own = analyzed.facts, analyzed.text.file == self.path
             for d in facts.definitions:
-                for token in (d.table, d.column, d.sql_type, d.definition, f"{d.table}.{d.column}"):
-                    self._fact(token, d.line)
-            for table, line in facts.tables_created:
-                self._fact(table, line)
-            if facts.procedure:
+                if (d.file or analyzed.text.file) == self.path:
+                    for token in (d.table, d.column, d.sql_type, d.definition, f"{d.table}.{d.column}"):
+                        self._fact(token, d.line)
+            for table, line, file in facts.tables_created:
+                if (file or analyzed.text.file) == self.path:
+                    self._fact(table, line)
+            if facts.procedure and own:
                 self._span(facts.procedure.name, facts.procedure.line, facts.procedure.end_line)
         for document in result.documents:
             if document.file.path == self.path:

@@ -145,7 +145,7 @@ def _first_uses(result: PipelineResult, phase_of: dict[str, str]
             known = by_procedure.get(procedure.name)
             if known is None or (ref.resolved, -ref.line) > (known.resolved, -known.line):
                 by_procedure[procedure.name] = Use(procedure.name, phase_of.get(procedure.name.lower()),
-                                                   analyzed.text.file, ref.line, ref.resolved)
+                                                   ref.file or analyzed.text.file, ref.line, ref.resolved)
     return uses, names
 
 

@@ -17,7 +17,7 @@ import difflib
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Callable, Iterable, Optional
 
@@ -134,15 +134,17 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
         return
     script = text.script.qualified_name if text.script else object_of(text.file)
     script_kind = text.script.kind if text.script else ""
-    created = {t.lower() for t, _ in facts.tables_created if not is_temp(t) and not _PLACEHOLDER.fullmatch(t)}
+    created = {t.lower() for t, *_ in facts.tables_created if not is_temp(t) and not _PLACEHOLDER.fullmatch(t)}
     also_runs = _also_runs(facts)
-    for table, line in facts.tables_created:
+    for table, line, file in facts.tables_created:
         if table.lower() not in created:
             continue
-        columns = [d for d in facts.definitions if d.table.lower() == table.lower() and not (d.altered or d.added)]
-        last = max([d.line for d in columns] + [line])
+        file = file or text.file
+        columns = [replace(d, file=d.file or text.file) for d in facts.definitions
+                   if d.table.lower() == table.lower() and not (d.altered or d.added)]
+        last = max([d.line for d in columns if d.file == file] + [line])
         statement = _create_statement([*facts.dynamic_texts, text.text.text], table)
-        yield Migration(text.file, line, last, "create_table", table, None,
+        yield Migration(file, line, last, "create_table", table, None,
                         ", ".join(f"{d.column} {d.definition}" for d in columns), script, script_kind,
                         True, table, "", columns=columns, statement=statement,
                         warnings=_assumed(text), notes=_how_run(analyzed), also_runs=also_runs)
@@ -154,7 +156,7 @@ def _from_sql(analyzed: AnalyzedSql) -> Iterable[Migration]:
             warnings = [NOT_NULL_ALTER_WARNING] if _NOT_NULL.search(d.definition) else []
         else:
             warnings = [NOT_NULL_WARNING] if needs_default_warning(d.definition) else []
-        yield Migration(text.file, d.line, d.line, "alter_column" if d.altered else "alter_add", d.table,
+        yield Migration(d.file or text.file, d.line, d.line, "alter_column" if d.altered else "alter_add", d.table,
                         d.column, d.definition, script, script_kind, text.text.complete, d.table, d.column,
                         d.definition, d.sql_type, warnings=warnings + _assumed(text), notes=_how_run(analyzed),
                         also_runs=also_runs)
@@ -186,7 +188,7 @@ def unexecuted_ddl(result: PipelineResult) -> list[Diagnostic]:
         facts, text = analyzed.facts, analyzed.text
         if text.executed:
             continue
-        tables = sorted({t for t, _ in facts.tables_created if not is_temp(t)}
+        tables = sorted({t for t, *_ in facts.tables_created if not is_temp(t)}
                         | {d.table for d in facts.definitions if not is_temp(d.table)}, key=name_order)
         if tables:
             found.append(Diagnostic(text.file, text.line,

@@ -27,7 +27,7 @@ from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
 from .extract.common import as_read_in, gives_string, placed
 from .extract.values import VALUE_TYPES, Choice, ObjectOf, alternatives
-from .sourcemap import MappedText
+from .sourcemap import MappedText, is_foreign
 from .extract.link import link
 from .forked import map_in_two
 from .helpers import AddColumn, CallLineage, HelperRoles, helper_conflicts, helper_roles, read_call
@@ -218,14 +218,16 @@ def _inheritance_plan(sources: list) -> list[tuple[int, list[int]]]:
     return plan
 
 
-def _inherited(ancestors: list[int], documents: list) -> dict:
-    """The variable values an object inherits: each ancestor's, the nearest winning; for a variable holding an
-    object (``n_cst_const inv_const``), its class (``inv_const.TBL_POOL`` is read through it)."""
+def _inherited(ancestors: list[int], documents: list, reader: str) -> dict:
+    """The variable values the object of file ``reader`` inherits: each ancestor's, the nearest winning, as
+    ``reader`` holds them (``as_read_in``: each character where the ancestor's file writes it); for a variable
+    holding an object (``n_cst_const inv_const``), its class (``inv_const.TBL_POOL`` is read through it)."""
     values: dict = {}
     for index in ancestors:
-        extraction = documents[index].extraction
+        extraction, lines = documents[index].extraction, _script_lines([documents[index]])
         for name, value in extraction.exports.items():
-            values.setdefault(name, value)
+            if name not in values:
+                values[name] = as_read_in(value, reader, lines)
         for name, held in _object_variables(extraction):
             if values.get(name) is None:  # (exported without a value)
                 values[name] = held
@@ -298,7 +300,7 @@ def _load_documents(sources: list, pattern: re.Pattern, cache: Optional[ParseCac
     else:
         for index, ancestors in plan:
             source = sources[index]
-            place(index, load_document(source, pattern, cache, _inherited(ancestors, documents), jobs)
+            place(index, load_document(source, pattern, cache, _inherited(ancestors, documents, source.path), jobs)
                   if isinstance(source, SourceText) else Document(None, source, Extraction()))
     _with_values_of_other_objects(plan, sources, documents, pattern, cache, jobs)
     return documents
@@ -314,7 +316,7 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
     given_digests: dict[int, str] = {}
     answered: dict[str, object] = {}
     asked: dict[int, dict[str, Request]] = {}  # what evaluating a file's functions asked of other files
-    read = _AsRead()
+    read = _AsRead(_script_lines(documents))
     for _ in range(VALUE_ROUNDS):
         provided = _provided_values(documents)
         provided.update(answered)
@@ -330,7 +332,7 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
             if values and digest != given_digests.get(index, ""):
                 given[index], given_digests[index], changed = values, digest, True
                 documents[index] = load_document(sources[index], pattern, cache,
-                                                 {**_inherited(ancestors, documents), **values}, jobs)
+                                                 {**_inherited(ancestors, documents, sources[index].path), **values}, jobs)
         if not changed:
             return
 
@@ -339,13 +341,14 @@ class _AsRead:
     """Other files' values as each reader reads them (``as_read_in``), computed once per value and reader in
     a run (the rounds of ``_with_values_of_other_objects`` read the same values again)."""
 
-    def __init__(self) -> None:
+    def __init__(self, script_lines: dict[str, list[int]]) -> None:
+        self._script_lines = script_lines
         self._read: dict[tuple[int, str], tuple[object, object]] = {}  # the value kept: its id stays its own
 
     def __call__(self, value: object, path: str) -> object:
         found = self._read.get((id(value), path))
         if found is None:
-            found = self._read[(id(value), path)] = (value, as_read_in(value, path))
+            found = self._read[(id(value), path)] = (value, as_read_in(value, path, self._script_lines))
         return found[1]
 
 
@@ -388,7 +391,7 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     ancestors_of = dict(plan)
     for index, wanted in sorted(by_provider.items()):
         source = sources[index]
-        inherited = {**_inherited(ancestors_of[index], documents),
+        inherited = {**_inherited(ancestors_of[index], documents, source.path),
                      **_values_read(documents[index], given.get(index, {}), provided, read),
                      **{key: read(provided[key], source.path) for key in sorted(asked.get(index, {}))
                         if key in provided}}
@@ -569,7 +572,7 @@ def _load_in_pool(plan: list[tuple[int, list[int]]], documents: list, place: Cal
             source = sources[index]
             if not isinstance(source, SourceText):
                 return finish(index, Document(None, source, Extraction()))
-            inherited = _inherited(ancestors_of[index], documents)
+            inherited = _inherited(ancestors_of[index], documents, source.path)
             stored = stored_document(source, pattern, cache, inherited)  # a cache hit costs no worker
             if stored is not None:
                 return finish(index, stored)
@@ -601,11 +604,12 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
     in two passes over every text (each file's second pass from the cache when its texts and the catalog's
     names are unchanged; the second pass shared with a forked process, unless ``jobs`` is 1)."""
     extracted = {id(t): (t, defs) for d in documents for t, defs in zip(d.extraction.sql, d.definitions)}
+    _place_in_files(documents)  # before the pass across files too: a text it rebuilds is told from the same one
     link([d.extraction for d in documents], [d.file for d in documents])
-    _place_vias(documents)
+    _place_in_files(documents)
     catalog = Catalog.from_schema_file(schema_file) if schema_file else Catalog()
     for document in documents:  # link replaces texts by their rebuilds for each call: those are read here
-        document.definitions = [extracted[id(t)][1] if extracted.get(id(t), (None,))[0] is t
+        document.definitions = [extracted[id(t)][1] if extracted.get(id(t), (None,))[0] is t and not t.text.origins
                                 else sql.collect_definitions(t.text) for t in document.extraction.sql]
         for definitions in document.definitions:
             for definition in definitions:
@@ -627,14 +631,21 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
     return result
 
 
-def _place_vias(documents: list[Document]) -> None:
-    """Each text's ``via`` with the places in other files' functions that built it for this file's calls
-    written as file:line from those files' scripts in this run (``fold.placed``)."""
-    script_lines = {d.file.path: [script.line for script in d.file.scripts]
-                    for d in documents if isinstance(d.file, m.SourceFile)}
+def _script_lines(documents: Iterable[Document]) -> dict[str, list[int]]:
+    """The first line of each script of each file read, by path."""
+    return {d.file.path: [script.line for script in d.file.scripts]
+            for d in documents if isinstance(d.file, m.SourceFile)}
+
+
+def _place_in_files(documents: list[Document]) -> None:
+    """Each text's characters another file wrote, and each place in ``via`` in another file's function that
+    built it for this file's calls, on that file's lines in this run (``MappedText.placed_in_files``,
+    ``common.placed``)."""
+    script_lines = _script_lines(documents)
     for document in documents:
         for text in document.extraction.sql:
             text.via = placed(text.via, script_lines)
+            text.text = text.text.placed_in_files(script_lines)
 
 
 def _text_digest(text: SqlText) -> tuple[str, int]:
@@ -642,12 +653,13 @@ def _text_digest(text: SqlText) -> tuple[str, int]:
     positions, whether it is complete) with its lines counted from the text's own line, and that line: a text
     that only moved (lines inserted above it) keeps its digest. A text holding a line 0 is digested as is."""
     mapped, runs = text.text, text.text.position_runs()
-    lines = runs[1::3]
+    lines, cols = runs[1::3], runs[2::3]
     base = 0 if 0 in lines or text.line <= 0 else text.line
-    digest = hashlib.sha256(repr((mapped.file, mapped.text, mapped.complete, text.line - base)).encode())
+    digest = hashlib.sha256(repr((mapped.file, mapped.text, mapped.complete, text.line - base,
+                                  mapped.origins)).encode())
     digest.update(runs[0::3].tobytes())
-    digest.update(runs[2::3].tobytes())
-    digest.update(array("q", [line - base for line in lines]).tobytes())
+    digest.update(cols.tobytes())
+    digest.update(array("q", [line if is_foreign(col) else line - base for line, col in zip(lines, cols)]).tobytes())
     return digest.hexdigest(), base
 
 

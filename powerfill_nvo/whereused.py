@@ -68,9 +68,10 @@ def all_sites(result: PipelineResult, line_text: Optional[Callable[[str, int], s
         procedure = facts.procedure.name if facts.procedure else None
         in_procedure = {id(ref) for ref in facts.procedure.refs} if facts.procedure else set()  # its batch only
         for ref in facts.refs:
-            yield Site(sql.file, ref.line, ref.table, ref.column, ref.kind, script,
+            file = ref.file or sql.file
+            yield Site(file, ref.line, ref.table, ref.column, ref.kind, script,
                        procedure if id(ref) in in_procedure else None,
-                       text(sql.file, ref.line), ref.access, ref.resolved, sql.status, sql.via)
+                       text(file, ref.line), ref.access, ref.resolved, sql.status, sql.via)
 
 
 def split_table_name(name: str) -> tuple[Optional[str], str]:

@@ -25,7 +25,7 @@ def _migrations(paths):
     rows = []
     for m in report.migrations:
         if m.kind == "create_table":
-            rows += [(m.file.rsplit("/", 1)[-1], d.line, "create_table", m.table, d.column, d.definition)
+            rows += [(d.file.rsplit("/", 1)[-1], d.line, "create_table", m.table, d.column, d.definition)
                      for d in m.columns]
         else:
             rows.append((m.file.rsplit("/", 1)[-1], m.line, m.kind, m.table, m.column, m.definition))
@@ -594,14 +594,14 @@ def test_an_ancestors_script_reads_what_each_descendant_override_returns(tmp_pat
                     "public function string of_cols ();return super::of_cols() + \"lock_bps int NULL, \"\n"
                     "end function\n", ancestor="n_base")
     rows, report = _migrations([base, child])
-    # the object running of_run may be the ancestor or the descendant: both results, each at the line that
-    # calls the function (a text maps its characters to one file)
+    # the object running of_run may be the ancestor or the descendant: both results, each column where its
+    # name is written (the override's lock_bps in n_child, the ancestor's id in n_base, through super::)
     assert rows == [("n_base.sru", 12, "alter_add", "pfill_pool", "div_by", "int NULL"),
                     ("n_base.sru", 12, "alter_add", "pfill_pool_arch", "div_by", "int NULL"),
                     ("n_base.sru", 9, "create_table", "pfill_hist", "id", "int NOT NULL"),
                     ("n_base.sru", 14, "create_table", "pfill_hist", "settle_dt", "datetime NULL"),
-                    ("n_base.sru", 14, "create_table", "pfill_hist", "id", "int NOT NULL"),
-                    ("n_base.sru", 14, "create_table", "pfill_hist", "lock_bps", "int NULL"),
+                    ("n_base.sru", 9, "create_table", "pfill_hist", "id", "int NOT NULL"),
+                    ("n_child.sru", 9, "create_table", "pfill_hist", "lock_bps", "int NULL"),
                     ("n_base.sru", 14, "create_table", "pfill_hist", "settle_dt", "datetime NULL")]
     # the 007 block creates the table from the text with most columns
     sql = render_sql(report, [], "", None)
@@ -1433,7 +1433,7 @@ def test_a_site_is_inside_a_procedure_only_in_the_procedures_batch(tmp_path):
 
 
 def test_an_ancestor_function_called_with_super_gives_its_result(tmp_path):
-    # n_desc's override adds to what super::of_cols() returns; the ancestor's characters stand at the call.
+    # n_desc's override adds to what super::of_cols() returns; the ancestor's characters stay where it writes them.
     base = _object(tmp_path, "n_base", 'public function string of_cols ();Return "num_caisse int NOT NULL"\n'
                                        "end function\n")
     desc = _object(tmp_path, "n_desc",
@@ -1444,7 +1444,7 @@ def test_an_ancestor_function_called_with_super_gives_its_result(tmp_path):
                    'ls_sql = "CREATE TABLE pfill_ticket (" + of_cols() + ")"\n'  # 14
                    "EXECUTE IMMEDIATE :ls_sql;\nReturn 1\nend function\n", ancestor="n_base")
     rows, _ = _migrations([base, desc])
-    assert rows == [("n_desc.sru", 8, "create_table", "pfill_ticket", "num_caisse", "int NOT NULL"),
+    assert rows == [("n_base.sru", 7, "create_table", "pfill_ticket", "num_caisse", "int NOT NULL"),
                     ("n_desc.sru", 9, "create_table", "pfill_ticket", "div_by", "numeric(5,0) NULL")]
 
 
@@ -2098,8 +2098,7 @@ def test_structures_another_object_fills_through_a_ref_array_build_alters_in_a_l
     """``li_cnt = gnv_schema.of_cols(lstr_cols)`` (a global object filling a ``ref str_coldef`` array with
     literals and returning its count), then ``FOR li = 1 TO li_cnt`` building ``ALTER TABLE … ADD`` from each
     element's fields with ``If lstr_cols[li].b_nullable Then``: one row per element, its own table, column and
-    nullability (no mixing of elements), found at the call that fills the array (the text's characters are
-    the caller's; those the other object writes are placed at the call)."""
+    nullability (no mixing of elements), each found where the other object writes its column's name."""
     schema = _object(tmp_path, "n_cst_schema",
                      "public function integer of_cols (ref str_coldef astr_cols[]);integer li_n\n"
                      "li_n ++\nastr_cols[li_n].s_table = \"bo_account\"\nastr_cols[li_n].s_column = \"iban_no\"\n"
@@ -2121,5 +2120,44 @@ def test_structures_another_object_fills_through_a_ref_array_build_alters_in_a_l
                       "\" \" + lstr_cols[li].s_type + \" \" + ls_null\n"
                       "\tEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nNEXT\nRETURN li_cnt\nend function\n")
     rows, _ = _migrations([schema, str(app), upgrade])
-    assert rows == [("n_cst_upgrade.sru", 10, "alter_add", "bo_account", "iban_no", "varchar(34) NULL"),
-                    ("n_cst_upgrade.sru", 10, "alter_add", "bo_payment", "channel_cd", "char(3) NOT NULL")]
+    assert rows == [("n_cst_schema.sru", 10, "alter_add", "bo_account", "iban_no", "varchar(34) NULL"),
+                    ("n_cst_schema.sru", 15, "alter_add", "bo_payment", "channel_cd", "char(3) NOT NULL")]
+
+
+def test_an_ancestors_variables_read_in_a_descendants_sql_are_found_where_the_ancestor_writes_them(tmp_path):
+    """``is_col`` is n_base's instance variable (line 6); n_child runs ``"ALTER TABLE " + is_tbl + " ADD " + is_col``:
+    the column is the ancestor's text, so its row is n_base.sru:6 (not line 6 of n_child, which holds other code),
+    and the site's text is that line."""
+    base = _object(tmp_path, "n_base", "", 'string is_tbl = "pf_alpha"\nstring is_col = "div_by"\n')
+    child = _object(tmp_path, "n_child",
+                    "public subroutine of_run ();string ls\n"  # 8
+                    'ls = "ALTER TABLE " + is_tbl + " ADD " + is_col + " int NULL"\n'  # 9
+                    "EXECUTE IMMEDIATE :ls ;\nend subroutine\n", ancestor="n_base")
+    rows, _ = _migrations([base, child])
+    assert rows == [("n_base.sru", 6, "alter_add", "pf_alpha", "div_by", "int NULL")]
+    sites = list(where_used(run_pipeline([base, child]), "div_by"))
+    assert [(s.file, s.line, s.table, s.kind, s.text) for s in sites] == \
+        [(base, 6, "pf_alpha", "alter_add", 'string is_col = "div_by"')]
+
+
+def test_a_buffer_object_passed_to_an_own_runner_runs_the_lines_added_to_it(tmp_path):
+    """An autoinstantiated buffer (``lnv_buf.of_add(…)`` twice, never created) passed to the object's own
+    ``of_run_buf(n_buf anv_buf)``, which runs ``anv_buf.of_text()``: the text the buffer's class joins for those
+    calls runs, each column at the line adding it."""
+    buffer = _object(tmp_path, "n_buf",
+                     "public subroutine of_add (string as_line);is_line[UpperBound(is_line) + 1] = as_line\n"  # 7
+                     "end subroutine\n"
+                     "public function string of_text ();string ls_text\ninteger li_i\n"  # 9-10
+                     "For li_i = 1 To UpperBound(is_line)\n"
+                     '\tIf li_i > 1 Then ls_text += "~r~n"\n\tls_text += is_line[li_i]\nNext\n'
+                     "Return ls_text\nend function\n", "string is_line[]\n", ancestor="nonvisualobject autoinstantiate")
+    runner = _object(tmp_path, "n_up",
+                     "public function integer of_apply ();n_buf lnv_buf\n"  # 7
+                     'lnv_buf.of_add("ALTER TABLE dbo.sp_pass")\n'  # 8
+                     'lnv_buf.of_add(" ADD photo_ref varchar(64) NULL")\n'  # 9
+                     "Return of_run_buf(lnv_buf)\nend function\n"  # 10-11
+                     "protected function integer of_run_buf (n_buf anv_buf);string ls_sql\n"  # 12
+                     "ls_sql = anv_buf.of_text()\nEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nReturn 0\nend function\n")
+    assert _migrations([buffer, runner])[0] == [("n_up.sru", 9, "alter_add", "sp_pass", "photo_ref",
+                                                 "varchar(64) NULL")]
+    assert _sites([buffer, runner], "photo_ref") == [("n_up.sru", 9, "sp_pass", "alter_add", "execute_immediate")]

@@ -53,7 +53,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     seen: dict[tuple, SqlText] = {}
 
     def add_sql(sql: SqlText) -> None:
-        key = (sql.text.text, sql.text.lines[:1].tobytes(), sql.text.cols[:1].tobytes())
+        key = (sql.text.text, sql.text.lines[:1].tobytes(), sql.text.cols[:1].tobytes(), sql.text.origins[:1])
         found = seen.get(key)
         if found is None:
             seen[key] = sql
@@ -154,7 +154,7 @@ def _holds(outer: MappedText, inner: MappedText) -> bool:
     start = outer.text.find(inner.text)
     while start >= 0:
         end = start + len(inner.text)
-        if outer.lines[start:end] == inner.lines and outer.cols[start:end] == inner.cols:
+        if outer.slice(start, end).starts_with(inner):
             return True
         start = outer.text.find(inner.text, start + 1)
     return False

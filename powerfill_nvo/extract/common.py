@@ -3,6 +3,7 @@ arguments, SQL texts and what they wait on, requests to other files), the values
 and the limits that keep a walk bounded."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from array import array
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from .. import model as m
-from ..sourcemap import MappedText
+from ..sourcemap import MappedText, is_foreign
 from .flows import CallRef, ScriptSummary
 from .values import Choice, Parts, Record, Value, alternatives, fingerprint, map_texts, statements_in
 
@@ -259,11 +260,24 @@ def filled(template: MappedText, holes: list[tuple[int, int, int]], values: list
     return result
 
 
-def placed_at(text: MappedText, file: str, line: int) -> MappedText:
-    """Characters another file wrote, as written at ``line`` of ``file`` (column 1: the same wherever they
-    are placed from); its placeholders stay placeholders."""
-    return MappedText(file, text.text, array("I", [line]) * len(text.text),
-                      array("I", (1 if c else 0 for c in text.cols)), 0 not in text.cols)
+def placed_at(text: MappedText, file: str, line: int, col: int = 1) -> MappedText:
+    """Characters another file wrote, as a text of ``file``: each whose place in the file that wrote it is
+    known (a line of ``text``'s file, or one ``as_read_in`` kept) keeps it; the others are written at ``line``
+    (column ``col``: the same wherever they are placed from); its placeholders stay placeholders."""
+    other = text.file != file
+    if not text.origins and not (other and any(text.lines)):
+        return MappedText(file, text.text, array("I", [line]) * len(text.text),
+                          array("I", (col if c else 0 for c in text.cols)), 0 not in text.cols)
+    result = MappedText(file, text.text, array("I"), array("I"), 0 not in text.cols, text.origins)
+    for at_line, at_col in zip(text.lines, text.cols):
+        if not is_foreign(at_col):
+            if other and at_col and 0 < at_line < CALLER_LINES:
+                at_col += result.origin_slot((text.file, -1))
+            else:
+                at_line, at_col = line, (col if at_col else 0)
+        result.lines.append(at_line)
+        result.cols.append(at_col)
+    return result
 
 
 def _as_text(value: Value) -> Optional[MappedText]:
@@ -288,19 +302,21 @@ def _for_callee(value: Value) -> Value:
     """A caller's argument as another file's function receives it: its lines marked as the caller's."""
     return map_texts(value, lambda text: MappedText(
         text.file, text.text, array("I", (line + CALLER_LINES for line in text.lines)), array("I", text.cols),
-        text.complete))
+        text.complete, text.origins))
 
 
 def _from_caller(answer: Value, file: str, line: int) -> Value:
     """An answer as a value of the caller's ``file``: its characters from the caller's arguments where they
-    were written, the callee's own characters at the call's ``line`` (column 1; a placeholder's column 0)."""
+    were written, the callee's own characters where their file wrote them (``as_read_in``), else at the
+    call's ``line`` (column 1; a placeholder's column 0)."""
     def placed(text: MappedText) -> MappedText:
         lines, cols = array("I"), array("I")
         for at_line, col in zip(text.lines, text.cols):
             caller = at_line >= CALLER_LINES
-            lines.append(at_line - CALLER_LINES if caller else line)
-            cols.append(col if caller or col == 0 else 1)
-        return MappedText(file, text.text, lines, cols, text.complete)
+            kept = caller or is_foreign(col)
+            lines.append(at_line - CALLER_LINES if caller else at_line if kept else line)
+            cols.append(col if kept or col == 0 else 1)
+        return MappedText(file, text.text, lines, cols, text.complete, text.origins)
     return map_texts(answer, placed)
 
 
@@ -339,20 +355,30 @@ def _known(value: Value) -> bool:
     return _comparable(value) is not None
 
 
-def as_read_in(value: Value, file: str) -> Value:
-    """Another file's value (a constant, a template, an answer) reduced to what a reader in ``file`` uses
-    of it: its text, its placeholders and the caller's own characters keep their places, the other file's
-    characters do not (``_other_object``, ``placed_at`` and ``_from_caller`` put them where ``file`` reads
-    them). So a reader's extraction, and its cache key, stay the same when only the other file's lines move."""
+def as_read_in(value: Value, file: str, script_lines: dict[str, list[int]]) -> Value:
+    """Another file's value (a constant, a template, an answer) as a reader in ``file`` holds it: the other
+    file's characters keep their place there, counted from the first line of their script (``MappedText``'s
+    origins; ``script_lines``: the first line of each script of each file, by path), the caller's own
+    characters and those of a third file theirs. So a reader's extraction, and its cache key, stay the same
+    when only the other file's lines outside those scripts move. A character of a file not among
+    ``script_lines``, or not known, is placed where ``file`` reads it (``placed_at``, ``_from_caller``)."""
     def read(text: MappedText) -> MappedText:
         if text.file == file:  # the reader's own text (a function of its own, called through a global)
             return text
-        lines, cols = array("I"), array("I")
+        starts = script_lines.get(text.file)
+        result = MappedText(text.file, text.text, array("I"), array("I"), text.complete, text.origins)
         for line, col in zip(text.lines, text.cols):
-            caller = line >= CALLER_LINES
-            lines.append(line if caller else 0)
-            cols.append(col if caller or col == 0 else 1)
-        return MappedText(text.file, text.text, lines, cols, text.complete)
+            if line >= CALLER_LINES or is_foreign(col):
+                pass
+            elif col == 0 or line == 0 or starts is None:
+                line, col = 0, (1 if col else 0)
+            else:
+                script = bisect.bisect_right(starts, line) - 1
+                line, col = (line - starts[script] + 1 if script >= 0 else line), \
+                    result.origin_slot((text.file, script)) + col
+            result.lines.append(line)
+            result.cols.append(col)
+        return result
     return map_texts(value, read)  # a tuple: a template and its parameters, ref outputs, texts built for a call
 
 

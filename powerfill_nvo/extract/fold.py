@@ -22,15 +22,16 @@ from typing import Callable, Iterable, Optional, Union
 from .. import model as m
 from ..forked import map_in_two
 from ..reader import SourceText
-from ..sourcemap import MappedText
-from .common import (_after_pass, _as_number, _as_text, _BUILT_IN_TYPES, _calls_of, CallSite, _comparable,
-                     _concatenated, _CONDITIONS, _data_only, _digest, _DIGITS_FORMAT, _DYNAMIC_SQL, EFFECT_BUDGET,
-                     _element, Env, filled, _filled_by, Findings, FoldedArg, _for_callee, _from_arguments,
-                     _from_caller, gives_string, _HOST_VARIABLE, _IMMEDIATE_LITERAL, _is_encoding, _is_setting,
-                     _JUMPS_AWAY, _known, _LEAVING, _LEFT, _literal_end, _LONG_PARM, MAX_FLAGS, MAX_LOOKUP_SIZE,
-                     MAX_OBJECT_CALLS, _may_return_text, _may_run, _member_path, _modify_select, _names,
-                     _NUMBER_TYPES, _on_self, _one_text, PARALLEL_WALK_LINES, _PLACE, placeholder, _PREPARED, _put,
-                     Request, RETURN_DEPTH, _SELF, SqlText, _SYSTEM_TYPES, template_holes, UNROLL_BUDGET)
+from ..sourcemap import MappedText, is_foreign
+from .common import (_after_pass, _as_number, _as_text, _BUILT_IN_TYPES, _calls_of, _CALLS_ON, CallSite,
+                     _comparable, _concatenated, _CONDITIONS, _data_only, _digest, _DIGITS_FORMAT, _DYNAMIC_SQL,
+                     EFFECT_BUDGET, _element, Env, filled, _filled_by, Findings, FoldedArg, _for_callee,
+                     _from_arguments, _from_caller, gives_string, _HOST_VARIABLE, _IMMEDIATE_LITERAL, _is_encoding,
+                     _is_setting, _JUMPS_AWAY, _known, _LEAVING, _LEFT, _literal_end, _LONG_PARM, MAX_FLAGS,
+                     MAX_LOOKUP_SIZE, MAX_OBJECT_CALLS, _may_return_text, _may_run, _member_path, _modify_select,
+                     _names, _NUMBER_TYPES, _on_self, _one_text, PARALLEL_WALK_LINES, _PLACE, placed_at, placeholder,
+                     _PREPARED, _put, Request, RETURN_DEPTH, _SELF, SqlText, _SYSTEM_TYPES, template_holes,
+                     UNROLL_BUDGET)
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, Scope,
                     ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
                     statement_roots)
@@ -87,6 +88,8 @@ class Folder(ObjectState):
         self.requests: dict[str, Request] = {}
         #: What the script being walked has found so far (``Findings``).
         self.found = Findings()
+        #: The line of the statement being walked: where a text wholly another file's is built (``emit``).
+        self._statement_line = 0
         self._quiet = 0
         self._returns: list[list[Value]] = []
         #: For each function walked for its effects: the environment at each way out of it (None: not wanted).
@@ -201,7 +204,7 @@ class Folder(ObjectState):
             self.found.wanted.add(key)
             return None
         line, col = expr.line, self.source.column_of(expr.start) + 1
-        options = [synthetic(self.source.path, o.text, line, col) if isinstance(o, MappedText) else o
+        options = [placed_at(o, self.source.path, line, col) if isinstance(o, MappedText) else o
                    for o in alternatives(env[key])]
         value = options[0] if len(options) == 1 else choice(options)
         if not key.startswith("."):  # another object's variable (not a global): its text, copied here
@@ -310,7 +313,8 @@ class Folder(ObjectState):
         placed at the call's ``line``: that file reports it where it writes it, and the pass across files
         follows it from the function's result to where it runs."""
         options = alternatives(value)
-        if all(isinstance(o, MappedText) and o.text and set(o.lines) == {line} and set(o.cols) <= {0, 1}
+        if all(isinstance(o, MappedText) and o.text and
+               all(is_foreign(col) or (at == line and col <= 1) for at, col in zip(o.lines, o.cols))
                for o in options):
             self._foreign.update((id(o), o) for o in (*options, value))
         return value
@@ -852,6 +856,7 @@ class Folder(ObjectState):
         return True if True in results else (False if all(r is False for r in results) else None)
 
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
+        self._statement_line = stmt.line
         before, env = env, self._statement(stmt, env)
         calls = self._calls_in(stmt) if isinstance(stmt, (m.Assign, m.ExprStmt)) else []
         if calls or isinstance(stmt, m.Assign) and isinstance(stmt.value, m.CreateExpr):  # the calls' arguments
@@ -1313,23 +1318,28 @@ class Folder(ObjectState):
         structured = any(isinstance(v, (Parts, Record)) for v in values)  # no string parameter carries it
         state = self._state_read(name, env) if not bound and self._state_use(name)[2] else None
         records = self._instance_records(name, env) if not bound else {}  # objects it reads the calls made on
+        passed = {index: record for index, (param, arg) in enumerate(zip(script.params, call.args))
+                  if (record := self._record_of_variable(arg, env)) is not None}  # ``of_run(lnv_buf)``
         if script is self.script or script in self._context_scripts or any(p.ref for p in script.params) \
-                or not all(_known(v) for v in values) or not (bound or structured or state is not None or records
-                                                              or self._walking_elsewhere
-                                                              or self._branches_on_params(script)):
+                or not all(_known(v) or i in passed for i, v in enumerate(values)) \
+                or not (bound or structured or state is not None or records or passed or self._walking_elsewhere
+                        or self._branches_on_params(script)):
             return False
-        env = {**(self.instance if state is None else state), **records, **bound}
+        env = {**(self.instance if state is None else state), **records, **bound,
+               **{_CALLS_ON + script.params[i].name.lower(): record for i, record in passed.items()}}
         env.update((p.name.lower(), v) for p, v in zip(script.params, values))
-        saved = self.script
+        saved, saved_scope = self.script, (self.scope.local_types, self.scope.local_arrays)
         self._contexts.append(f"built by {script.name} for the call at {self.file.path}:{call.line}")
         self._context_scripts.append(script)
         try:
             self.script = script
+            self.scope.enter(script)  # its parameters' declared types (``anv_buf.of_text()``)
             self.block(script.body, env)
         finally:
             self._contexts.pop()
             self._context_scripts.pop()
             self.script = saved
+            self.scope.local_types, self.scope.local_arrays = saved_scope
         return True
 
     def _built_elsewhere(self, call: m.Call, values: list[Value], env: Env) -> bool:
@@ -1516,6 +1526,8 @@ class Folder(ObjectState):
         if self._quiet or id(text) in self._foreign:
             return
         first, last = text.line_span(0, len(text.text))
+        if not first and text.origins:  # every character another file's: the text is where it is built
+            first = last = self._statement_line
         run = executed if executed is not None else bool(via)
         copy = self._copies.get(id(text))
         self.found.sql.append(SqlText(self.file.path, self.script, text, origin, first, last, run, via,

@@ -58,12 +58,14 @@ def inline_parameters(by_file: dict[str, Extraction], calls_to: dict[int, list[C
 
 
 def _key(text: MappedText) -> tuple:
-    return text.text, text.lines.tobytes(), text.cols.tobytes()
+    return text.text, text.lines.tobytes(), text.cols.tobytes(), text.origins
 
 
 def _rebuilt(text: SqlText, call: CallSite, mapped: MappedText) -> SqlText:
     """The rebuilt text as a finding of the caller's file."""
     first, last = mapped.line_span(0, len(mapped.text))
+    if not first:  # every character another file's: the text is where the call builds it
+        first = last = call.line
     script = text.script if call.file == text.file else call.script
     how = f"built by {text.script.name} for the call at {call.file}:{call.line}"
     return SqlText(call.file, script, mapped, text.origin, first, last, text.executed,

@@ -116,6 +116,12 @@ class ObjectState:
                 env[key] = left[0] if left and all(r == left[0] for r in left) else None
         return env
 
+    @staticmethod
+    def _record_of_variable(expr: m.Expr, env: Env) -> Optional[ObjectCalls]:
+        """The calls the walk recorded on the object variable ``expr`` names, if it names one that has some."""
+        record = env.get(_CALLS_ON + expr.name.lower()) if isinstance(expr, m.Name) else None
+        return record if isinstance(record, ObjectCalls) and record.calls else None
+
     def _instance_records(self, name: str, env: Env) -> dict[str, ObjectCalls]:
         """The calls recorded on the object's instance object variables that its own function ``name`` reads
         (``inv_sql.of_appendline(…)`` calls, then ``of_exec()`` running ``inv_sql.of_text()``), by their keys."""

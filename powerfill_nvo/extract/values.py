@@ -161,7 +161,7 @@ def map_texts(value, change: Callable[[MappedText], MappedText]):
 def fingerprint(value: Value) -> object:
     """A hashable key for a value: its strings' texts and source positions, inside arrays and structures too."""
     if isinstance(value, MappedText):
-        return value.text, value.lines.tobytes(), value.cols.tobytes()
+        return value.text, value.lines.tobytes(), value.cols.tobytes(), value.origins
     if isinstance(value, Choice):
         return tuple(fingerprint(option) for option in value.options)
     if isinstance(value, Parts):
@@ -181,7 +181,7 @@ def choice(texts: list[MappedText]) -> Value:
     """One value for candidate strings: the string when they are one, a ``Choice``, or unknown past the cap."""
     distinct: dict[tuple, MappedText] = {}
     for text in texts:
-        distinct.setdefault((text.text, text.lines.tobytes(), text.cols.tobytes()), text)
+        distinct.setdefault(fingerprint(text), text)
     if len(distinct) > MAX_CHOICES:
         return None
     options = tuple(distinct.values())

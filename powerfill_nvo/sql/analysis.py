@@ -6,7 +6,7 @@ import sys
 from dataclasses import replace
 from typing import Optional
 
-from ..sourcemap import MappedText
+from ..sourcemap import MappedText, is_foreign
 from .catalog import Catalog, SchemaView
 from .ddl import TableDecl, computed_columns, index_columns, names_unknown_table, table_declaration
 from .dynamic import Variables, assign, executed_text, is_dynamic
@@ -75,7 +75,8 @@ def column_defs(text: MappedText, lexed: Lexed, decl: TableDecl) -> list[ColumnD
         written = text.text[tokens[column.first].start:tokens[column.last].end + 1] \
             if column.last >= column.first else ""
         definitions.append(ColumnDef(decl.table, name.text, column.sql_type, sys.intern(" ".join(written.split())),
-                                     text.token_line(name.start, name.end), decl.altered, decl.added))
+                                     text.token_line(name.start, name.end), decl.altered, decl.added,
+                                     text.file_at(name.end)))
     return definitions
 
 
@@ -153,7 +154,23 @@ class _Analysis:
         return new
 
     def _line(self, index: int) -> int:
-        return self.text.lines[self.lexed.tokens[index].start]
+        """The line of token ``index``; the text's first own line when another file wrote the token (a
+        statement's diagnostics are the text's)."""
+        start = self.lexed.tokens[index].start
+        return self.text.line_at(start) if self.text.file_at(start) is None else \
+            self.text.line_span(0, len(self.text.text))[0]
+
+    def _built_at(self, statement: Statement) -> tuple[int, str | None]:
+        """(line, other file or None) of a statement: where it starts, or where the text's own file writes its
+        first character when another file wrote its start (``"CREATE TABLE " + is_tbl`` of a builder object
+        filled with this file's names: built here)."""
+        start, end = self.lexed.tokens[statement.start].start, self.lexed.tokens[statement.end - 1].end
+        first = self.text.file_at(start)
+        if first is not None:
+            own = next((i for i in range(start, end + 1) if not is_foreign(self.text.cols[i])), None)
+            if own is not None:
+                return self.text.line_at(own), None
+        return self.text.line_at(start), first
 
     def _procedure(self, statement: Statement, statements: list[Statement]) -> Procedure:
         last = max(s.end for s in statements if s.batch == statement.batch) - 1
@@ -204,12 +221,13 @@ class _Analysis:
             keyword = "alter_column" if decl.altered else statement.keyword
             tokens = [self.lexed.tokens[column.name] for column in decl.columns]
             return [ColumnRef(None, token.text, self._kind("define", None, keyword, in_procedure), "define",
-                              self.text.token_line(token.start, token.end), keyword, False)
+                              self.text.token_line(token.start, token.end), keyword, False,
+                              self.text.file_at(token.end))
                     for token in tokens if token.start not in self.lexed.unknown]
         definitions = column_defs(self.text, self.lexed, decl)
         self.schema.define(decl.table, [d.column for d in definitions])
         if statement.keyword == "create_table":
-            self.facts.tables_created.append((decl.table, self._line(statement.start)))
+            self.facts.tables_created.append((decl.table, *self._built_at(statement)))
         if not is_temp(decl.table):
             self.facts.definitions += map(self._catalog_copy, definitions)
         tokens = self.lexed.tokens
@@ -314,7 +332,8 @@ class _Analysis:
                 if len(candidates) == 1 and (not named or candidates[0].upper() in named):
                     table, column = candidates[0], self.catalog.find(candidates[0], column).column
             refs.append(ColumnRef(table, column, self._kind(hit.access, table, keyword, in_procedure),
-                                  hit.access, self.text.token_line(token.start, token.end), keyword, resolved))
+                                  hit.access, self.text.token_line(token.start, token.end), keyword, resolved,
+                                  self.text.file_at(token.end)))
         return refs
 
     def _kind(self, access: str, table: str, keyword: str, in_procedure: bool) -> str:

@@ -36,7 +36,7 @@ def literal_text(mapped: MappedText, lexed: Lexed, index: int) -> MappedText:
         at += 2 if mapped.text[at] == "'" and mapped.text[at + 1:at + 2] == "'" else 1
     lines, cols = mapped.lines, mapped.cols
     return MappedText(mapped.file, "".join(mapped.text[k] for k in offsets), array("I", (lines[k] for k in offsets)),
-                      array("I", (cols[k] for k in offsets)), all(cols[k] for k in offsets))
+                      array("I", (cols[k] for k in offsets)), all(cols[k] for k in offsets), mapped.origins)
 
 
 def expression_text(mapped: MappedText, lexed: Lexed, start: int, end: int, variables: Variables) -> MappedText | None:
@@ -92,7 +92,7 @@ def _piece(mapped: MappedText, lexed: Lexed, start: int, end: int, variables: Va
         if 0 < code < 0x110000:
             where = tokens[start].start
             return MappedText(mapped.file, chr(code), array("I", [mapped.lines[where]]),
-                              array("I", [mapped.cols[where]]))
+                              array("I", [mapped.cols[where]]), origins=mapped.origins)
     return None
 
 

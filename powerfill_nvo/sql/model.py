@@ -39,6 +39,8 @@ class ColumnDef:
     line: int
     altered: bool = False
     added: bool = False
+    #: The other file whose ``line`` it is, when another file wrote the column's name (None: the text's).
+    file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,8 @@ class ColumnRef:
     line: int
     statement: str
     resolved: bool
+    #: The other file whose ``line`` it is, when another file wrote the column's name (None: the text's).
+    file: str | None = None
 
 
 @dataclass
@@ -77,7 +81,8 @@ class SqlFacts:
     """What one MappedText defines and references."""
 
     definitions: list[ColumnDef] = field(default_factory=list)
-    tables_created: list[tuple[str, int]] = field(default_factory=list)
+    #: (table, line, the other file whose line it is or None) of each CREATE TABLE.
+    tables_created: list[tuple[str, int, str | None]] = field(default_factory=list)
     procedure: Procedure | None = None
     refs: list[ColumnRef] = field(default_factory=list)
     diagnostics: list[tuple[int, str]] = field(default_factory=list)
@@ -102,15 +107,18 @@ class Hit:
 
 
 def moved(facts: SqlFacts, delta: int) -> SqlFacts:
-    """``facts`` of a text, for the same text written ``delta`` lines further down (every line it gives is
-    one of the text's own, so each moves with it); a new object, ``facts`` unchanged."""
-    refs = {ref: replace(ref, line=ref.line + delta) for ref in facts.refs}
+    """``facts`` of a text, for the same text written ``delta`` lines further down (every line of its own
+    file moves with it, another file's stay); a new object, ``facts`` unchanged."""
+    def shifted(item):
+        return item if item.file else replace(item, line=item.line + delta)
+    refs = {ref: shifted(ref) for ref in facts.refs}
     procedure = facts.procedure
     if procedure is not None:  # its refs are among the text's (the same objects, so shared again)
         procedure = replace(procedure, line=procedure.line + delta, end_line=procedure.end_line + delta,
-                            refs=[refs.get(ref) or replace(ref, line=ref.line + delta) for ref in procedure.refs])
-    return SqlFacts([replace(d, line=d.line + delta) for d in facts.definitions],
-                    [(table, line + delta) for table, line in facts.tables_created], procedure,
+                            refs=[refs.get(ref) or shifted(ref) for ref in procedure.refs])
+    return SqlFacts([shifted(d) for d in facts.definitions],
+                    [(table, line if file else line + delta, file) for table, line, file in facts.tables_created],
+                    procedure,
                     [refs[ref] for ref in facts.refs],
                     [(line + delta, message) for line, message in facts.diagnostics],
                     [line + delta for line in facts.unknown_tables], list(facts.statement_keywords),

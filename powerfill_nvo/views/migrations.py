@@ -25,8 +25,8 @@ def migration_row(m: Migration) -> dict:
                definition_line=m.definition_line, notes=m.notes, used_outside=m.used_outside,
                also_runs=m.also_runs)
     if m.kind == "create_table":
-        row["columns"] = [{"column": d.column, "type": d.sql_type, "definition": d.definition, "line": d.line}
-                          for d in m.columns]
+        row["columns"] = [{"column": d.column, "type": d.sql_type, "definition": d.definition, "line": d.line,
+                           "file": d.file or m.file} for d in m.columns]
     if m.kind == "alter_column":
         row["old_definition"] = m.old_definition
     return row
@@ -218,7 +218,8 @@ def _create_block(m: Migration, others: list[Migration]) -> dict:
             raise UnsafeIdentifier(_also_runs_reason(m))
     except UnsafeIdentifier as e:
         return _todo(m, others, str(e))
-    comments = _comments(m, others) + [f"{d.column} {d.sql_type}: line {d.line}" for d in m.columns]
+    comments = _comments(m, others) + [f"{d.column} {d.sql_type}: line {d.line}" if d.file in (None, m.file) else
+                                       f"{d.column} {d.sql_type}: {d.file}:{d.line}" for d in m.columns]
     comments += [f"WARNING: {d.column} {d.sql_type} (line {d.line}) is in another CREATE TABLE text of this table,"
                  " not in this one: add it by hand" for d in _other_columns(m, others)]
     return {"kind": "create_table", "title": comment_text(f"table {name}"),
