@@ -25,8 +25,8 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.common import as_read_in, gives_string, placed
-from .extract.values import VALUE_TYPES, Choice, ObjectOf, alternatives
+from .extract.common import as_read_in, exact_template, gives_string, handed_key, placed, stored_rows_key
+from .extract.values import VALUE_TYPES, Choice, ObjectOf, alternatives, join
 from .sourcemap import MappedText, is_foreign
 from .extract.link import link
 from .forked import map_in_two
@@ -385,7 +385,7 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
             if kind == "walk" and not question.history and \
                     not _builds_from_parameters(documents[index].extraction, function, len(question.args)):
                 continue
-            if kind != "result" or question.history or template is None or not isinstance(template[0], MappedText):
+            if kind != "result" or question.history or not exact_template(template, question.args):
                 by_provider.setdefault(index, []).append((request, function, question))  # an exact template: no answer
     answers = {}
     ancestors_of = dict(plan)
@@ -508,6 +508,13 @@ def _provided_values(documents: list[Document]) -> dict:
             provided.update((f"{owner}.{name}", value) for name, value in by_owner.get(ancestor, {}).items()
                             if name.endswith("()") and f"{owner}.{name}" not in provided)
     provided.update(_overriders(documents, parents))
+    handed: dict[str, list] = {}
+    for document in documents:
+        dataobject = os.path.splitext(os.path.basename(document.file.path))[0].lower()
+        provided.update((stored_rows_key(dataobject, column), rows) for column, rows in document.extraction.stored.items())
+        for kind, values in document.extraction.handed.items():
+            handed.setdefault(handed_key(kind), []).extend(values)
+    provided.update((key, values[0] if len(values) == 1 else join(None, values)) for key, values in handed.items())
     for variable, kind in global_types.items():  # one pass per global over its type's members only
         provided.update((f"{variable}.{name}", value) for name, value in by_owner.get(kind, {}).items())
     return provided

@@ -2161,3 +2161,132 @@ def test_a_buffer_object_passed_to_an_own_runner_runs_the_lines_added_to_it(tmp_
     assert _migrations([buffer, runner])[0] == [("n_up.sru", 9, "alter_add", "sp_pass", "photo_ref",
                                                  "varchar(64) NULL")]
     assert _sites([buffer, runner], "photo_ref") == [("n_up.sru", 9, "sp_pass", "alter_add", "execute_immediate")]
+
+
+def test_a_binder_filling_question_marks_with_a_value_not_known_leaves_a_placeholder_in_the_owner(tmp_path):
+    """``of_bind("CREATE TABLE ?.pf_x (…, div_by ?)", is_owner, "int NULL")`` replaces each ``?`` in turn with
+    ``Replace(ls_out, Pos(ls_out, "?"), 1, ls_arg[li_i])``: the owner, read from an INI file, is not known, so a
+    placeholder stands there (a name: ``Pos`` of ``?`` is known past it) and the table and columns are found."""
+    path = _object(tmp_path, "n_bind",
+                   "public function string of_bind (string as_tpl, string as_p1, string as_p2);string ls_out\n"  # 8
+                   "string ls_arg[2]\nlong ll_pos\ninteger li_i\nls_out = as_tpl\n"  # 9-12
+                   "ls_arg[1] = as_p1\nls_arg[2] = as_p2\nfor li_i = 1 to 2\n"  # 13-15
+                   '\tll_pos = Pos(ls_out, "?")\n\tif ll_pos = 0 then exit\n'  # 16-17
+                   "\tls_out = Replace(ls_out, ll_pos, 1, ls_arg[li_i])\nnext\nreturn ls_out\nend function\n"  # 18-21
+                   "public function integer of_run ();string ls_sql\n"  # 22
+                   'ls_sql = of_bind("CREATE TABLE ?.pf_x (id int NOT NULL, div_by ?)", is_owner, "int NULL")\n'  # 23
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n"
+                   'event constructor;is_owner = ProfileString("app.ini", "Database", "Owner", "dbo")\nend event\n',
+                   'string is_owner = "dbo"\n')
+    rows, _ = _migrations([path])
+    assert rows == [("n_bind.sru", 23, "create_table", "pf_x", "id", "int NOT NULL"),
+                    ("n_bind.sru", 23, "create_table", "pf_x", "div_by", "int NULL")]
+
+
+def test_a_buffer_an_own_function_fills_is_run_by_the_runner_it_is_passed_to(tmp_path):
+    """``of_fill()`` adds lines to the instance buffer ``inv_buf``; ``of_run_buf(inv_buf)`` then runs its text:
+    the calls the own function made on the buffer are the buffer's after the call."""
+    buffer = _object(tmp_path, "n_buf",
+                     "public subroutine of_add (string as_line);is_line[UpperBound(is_line) + 1] = as_line\n"
+                     "end subroutine\n"
+                     "public function string of_text ();string ls_text\ninteger li_i\n"
+                     "For li_i = 1 To UpperBound(is_line)\n\tls_text += is_line[li_i] + \" \"\nNext\n"
+                     "Return ls_text\nend function\n", "string is_line[]\n", ancestor="nonvisualobject autoinstantiate")
+    runner = _object(tmp_path, "n_up",
+                     "public function integer of_apply ();of_fill()\nReturn of_run_buf(inv_buf)\nend function\n"  # 8-10
+                     'protected subroutine of_fill ();inv_buf.of_add("CREATE TABLE dbo.sp_scan (")\n'  # 11
+                     'inv_buf.of_add("scan_id int NOT NULL,")\ninv_buf.of_add("lift_cd varchar(4) NULL)")\n'  # 12-13
+                     "end subroutine\n"
+                     "protected function integer of_run_buf (n_buf anv_buf);string ls_sql\n"
+                     "ls_sql = anv_buf.of_text()\nEXECUTE IMMEDIATE :ls_sql USING SQLCA;\nReturn 0\nend function\n",
+                     "n_buf inv_buf\n")
+    assert _migrations([buffer, runner])[0] == [("n_up.sru", 12, "create_table", "sp_scan", "scan_id", "int NOT NULL"),
+                                                ("n_up.sru", 13, "create_table", "sp_scan", "lift_cd", "varchar(4) NULL")]
+
+
+def test_prepare_from_a_literal_runs_the_literal(tmp_path):
+    path = _object(tmp_path, "n_prep",
+                   "public function integer of_reset (string as_cd);\n"  # 7
+                   'PREPARE SQLSA FROM "UPDATE dbo.grn_bin SET shrink_pct = 0 WHERE commodity_cd = ?" USING SQLCA;\n'
+                   "EXECUTE SQLSA USING :as_cd;\nreturn 1\nend function\n")
+    assert _sites([path], "shrink_pct") == [("n_prep.sru", 8, "grn_bin", "embedded_sql", "prepare")]
+
+
+def test_pages_of_a_procedure_a_function_returns_are_not_statements_of_their_own(tmp_path):
+    """``of_page(ai_page)`` returns a procedure's text in pages that a loop glues together and runs: the second
+    page (an UPDATE) is a statement of the procedure, not one run by itself."""
+    path = _object(tmp_path, "n_pages",
+                   "protected function string of_page (integer ai_page);choose case ai_page\n"  # 7
+                   '\tcase 1\n\t\treturn "CREATE PROCEDURE dbo.psp_x AS BEGIN~r~n"\n'  # 8-9
+                   '\tcase 2\n\t\treturn "  UPDATE dbo.grn_ticket SET dry_bu = 0~r~nEND"\n'  # 10-11
+                   'end choose\nreturn ""\nend function\n'  # 12-14
+                   "public function integer of_install ();string ls_text, ls_page\ninteger li_page = 1\n"  # 15-16
+                   'ls_page = of_page(li_page)\ndo while ls_page <> ""\n\tls_text += ls_page\n'  # 17-19
+                   "\tli_page ++\n\tls_page = of_page(li_page)\nloop\n"  # 20-22
+                   "EXECUTE IMMEDIATE :ls_text;\nreturn 1\nend function\n")
+    assert _sites([path], "dry_bu") == [("n_pages.sru", 11, "grn_ticket", "proc_reference", "execute_immediate")]
+
+
+def test_an_array_a_global_function_in_another_file_joins_is_the_text_it_returns(tmp_path):
+    join = _object(tmp_path, "f_join",
+                   "global function string f_join (string as_parts[], string as_sep);string ls_out\nlong ll_i\n"
+                   "for ll_i = 1 to UpperBound(as_parts)\n\tif ll_i > 1 then ls_out += as_sep\n"
+                   "\tls_out += as_parts[ll_i]\nnext\nreturn ls_out\nend function\n",
+                   ancestor="function_object", extension="srf")
+    caller = _object(tmp_path, "n_procs",
+                     "public function integer of_procs ();string ls_body[], ls_sql\n"  # 7
+                     'ls_body = {"CREATE PROCEDURE dbo.psp_due AS", &\n'  # 8
+                     '\t"SELECT v.vin, v.odometer_km", &\n'  # 9
+                     '\t"  FROM dbo.flt_vehicle v"}\n'  # 10
+                     'ls_sql = f_join(ls_body, "~r~n")\nEXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n')
+    assert _sites([join, caller], "odometer_km") == [("n_procs.sru", 9, "flt_vehicle", "proc_reference",
+                                                      "execute_immediate")]
+
+
+def test_a_structure_a_window_is_opened_with_is_what_it_reads_from_message(tmp_path):
+    """The application fills a structure and opens the upgrade window with it (``OpenWithParm``); the window's
+    open event keeps ``Message.PowerObjectParm`` and a function of the window calls the migration helper for
+    each element: each call is a migration with the values the application wrote."""
+    app = tmp_path / "vet.sra"
+    app.write_text("global type vet from application\nend type\n\nevent open;str_newcol lstr_new\n"  # 1-4
+                   'lstr_new.s_table[1] = "vet_patient"\nlstr_new.s_column[1] = "rabies_tag"\n'  # 5-6
+                   'lstr_new.s_table[2] = "vet_visit"\nlstr_new.s_column[2] = "lab_order_no"\n'  # 7-8
+                   "lstr_new.i_count = 2\nOpenWithParm(w_upgrade, lstr_new)\nend event\n", encoding="utf-8")
+    window = tmp_path / "w_upgrade.srw"
+    window.write_text("global type w_upgrade from window\nend type\nglobal w_upgrade w_upgrade\n\n"  # 1-4
+                      "type variables\nstr_newcol istr_new\nend variables\n\n"  # 5-8
+                      "public function integer wf_add ();integer li_i\n"  # 9
+                      "For li_i = 1 To istr_new.i_count\n"  # 10
+                      '\tof_vet_set_addcolumn(istr_new.s_table[li_i], istr_new.s_column[li_i], "varchar(20) NULL")\n'
+                      "Next\nReturn 0\nend function\n\n"
+                      "event open;istr_new = Message.PowerObjectParm\nwf_add()\nend event\n", encoding="utf-8")
+    rows, _ = _migrations([str(app), str(window)])
+    assert [(file, line, kind, table, column) for file, line, kind, table, column, _ in rows] == [
+        ("w_upgrade.srw", 11, "addcolumn_call", "vet_patient", "rabies_tag"),
+        ("w_upgrade.srw", 11, "addcolumn_call", "vet_visit", "lab_order_no")]
+
+
+def test_statements_a_datawindow_keeps_in_its_data_rows_run_where_a_datastore_reads_them(tmp_path):
+    """d_steps keeps its upgrade steps as rows (``data(…)``); n_ds_steps (``dataobject = "d_steps"``) runs
+    ``this.Object.step_sql[ll_row]`` for each row up to ``RowCount()``, skipping the ``NOTE`` rows: each run row
+    is found at its line of the .srd, the note is not."""
+    dw = tmp_path / "d_steps.srd"
+    dw.write_text('release 12.5;\ndatawindow(units=0 )\n'  # 1-2
+                  'table(column=(type=char(4) updatewhereclause=yes name=step_kind dbname="step_kind" )\n'  # 3
+                  ' column=(type=char(400) updatewhereclause=yes name=step_sql dbname="step_sql" )\n )\n'  # 4-5
+                  'data( "DDL","ALTER TABLE dbo.sp_pass ADD blackout_cd char(2) NULL",\n'  # 6
+                  ' "NOTE","ALTER TABLE dbo.sp_pass ADD pass_pin char(4) NULL",\n'  # 7
+                  " \"DML\",\"UPDATE dbo.sp_pass SET blackout_cd = 'NO' WHERE blackout_cd IS NULL\",)\n"  # 8
+                  'text(band=header text="Kind" name=step_kind_t )\n', encoding="utf-8")
+    runner = tmp_path / "n_ds_steps.sru"
+    runner.write_text("global type n_ds_steps from datastore\nstring dataobject = \"d_steps\"\nend type\n\n"  # 1-4
+                      "public function long of_run ();long ll_row\nstring ls_sql, ls_kind\n"  # 5-6
+                      "For ll_row = 1 To this.RowCount()\n\tls_kind = Trim(this.Object.step_kind[ll_row])\n"  # 7-8
+                      '\tIf ls_kind = "NOTE" Then Continue\n'  # 9
+                      "\tls_sql = this.Object.step_sql[ll_row]\n\tEXECUTE IMMEDIATE :ls_sql USING SQLCA;\n"  # 10-11
+                      "Next\nReturn 1\nend function\n", encoding="utf-8")
+    paths = [str(dw), str(runner)]
+    assert _migrations(paths)[0] == [("d_steps.srd", 6, "alter_add", "sp_pass", "blackout_cd", "char(2) NULL")]
+    assert _sites(paths, "blackout_cd") == [("d_steps.srd", 6, "sp_pass", "alter_add", "execute_immediate"),
+                                            ("d_steps.srd", 8, "sp_pass", "embedded_sql", "execute_immediate")]
+    assert _sites(paths, "pass_pin") == []

@@ -13,8 +13,9 @@ from .flows import CallRef, ScriptSummary, global_types
 from .fold import Folder
 from .literals import literal_text
 from .pbselect import pbselect_text
+from ..parse.datawindow import stored_rows
 from .textscan import scan_calls
-from .values import looks_like_sql
+from .values import Parts, looks_like_sql
 
 __all__ = ["Extraction", "CallRef", "CallSite", "FoldedArg", "Request", "ScriptSummary", "SqlText", "evaluate", "extract",
            "looks_like_sql", "placeholder", "literal_text", "without_fragments"]
@@ -34,6 +35,10 @@ class Extraction:
     instance_types: dict[str, str] = field(default_factory=dict)
     #: Constants and variables of other objects (``object.name``) and globals (``.name``) read, not known.
     wanted: set[str] = field(default_factory=set)
+    #: A DataWindow's rows kept in its ``data(…)`` section: each column's values (an array by row).
+    stored: dict = field(default_factory=dict)
+    #: Values handed to windows and user objects opened with a parameter, by class (``Folder.handed``).
+    handed: dict = field(default_factory=dict)
     #: Each string function's result with its parameters' places marked, by lower-case name (``Folder.templates``).
     templates: dict = field(default_factory=dict)
     #: Other files' functions to evaluate for known arguments (``Folder.requests``).
@@ -83,9 +88,12 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
         if text is not None:
             add_sql(SqlText(file.path, None, text, "datawindow", statement.line, statement.end_line))
     result.sql = without_fragments(result.sql, lambda text: not text.executed and not text.waits)
+    result.stored = {column: _stored_values(source, spans) for column, spans in stored_rows(source).items()} \
+        if file.path.lower().endswith(".srd") else {}
     result.summaries = folder.summaries
     result.calls_out = _distinct_calls(folder.calls_out)
     result.wanted = folder.wanted
+    result.handed = folder.handed
     result.templates = folder.templates
     result.requests = folder.requests
     result.globals = global_types(source.text)
@@ -111,6 +119,13 @@ def _merge(kept: SqlText, again: SqlText) -> None:
     if again.executed and not kept.executed:
         kept.executed, kept.via, kept.origin, kept.built_for = True, again.via, again.origin, again.built_for
     kept.waits.extend(w for w in again.waits if w not in kept.waits)
+
+
+def _stored_values(source: SourceText, spans: list[Optional[tuple[int, int]]]) -> Parts:
+    """A column's values in the rows a DataWindow keeps: its strings (where each is written), by row; a row's
+    number or null is not known as a string."""
+    return Parts({row: literal_text(source, m.StringLit(source.line_of(span[0]), span[0], span[1], ""))
+                  for row, span in enumerate(spans, 1) if span is not None}, gaps=None in spans)
 
 
 def _forwarded(site: CallSite, call_pattern: Optional[re.Pattern]) -> bool:

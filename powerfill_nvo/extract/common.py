@@ -48,7 +48,8 @@ _DYNAMIC_SQL = re.compile(r"(?:execute\s+immediate|prepare\s+\S+\s+from)\s*:\s*(
                           re.I)
 _HOST_VARIABLE = re.compile(r":\s*(\w+)")
 _INTO = re.compile(r"\binto\b(.*?)(?:\bfrom\b|\busing\b|$)", re.I | re.S)
-_IMMEDIATE_LITERAL = re.compile(r"execute\s+immediate\s*([\"'])", re.I)
+#: ``EXECUTE IMMEDIATE "…"`` and ``PREPARE SQLSA FROM "…"``: a literal that is the statement run (group 1: its quote).
+_IMMEDIATE_LITERAL = re.compile(r"(?:execute\s+immediate|prepare\s+\w+\s+from)\s*([\"'])", re.I)
 _MODIFY_SELECT = re.compile(r"datawindow\.table\.select\s*=\s*([\"'])?", re.I)
 _HOLE = re.compile(r"__(\w+?)__")
 _NUMBER_TYPES = {"integer", "int", "long", "longlong", "uint", "ulong", "unsignedinteger", "unsignedint",
@@ -447,6 +448,65 @@ def _data_only(value: Value) -> bool:
     return isinstance(value, (Parts, Record)) and bool(texts) and not any(statements_in(t) for t in texts)
 
 
+#: Functions opening a window or user object with a parameter its scripts read from ``Message``, and the
+#: index of the argument naming its class when not the first (``OpenWithParm(lw, lstr, "w_x")``).
+OPENERS_WITH_PARM = {"openwithparm": 2, "opensheetwithparm": 2, "openuserobjectwithparm": 2}
+
+#: The ``Message`` properties a window opened with a parameter reads it from, and the key under which the
+#: pipeline gives a class the values handed to it (``handed_key``).
+MESSAGE_PARMS = frozenset({"powerobjectparm", "stringparm", "doubleparm"})
+
+
+def stored_rows_key(dataobject: str, column: str) -> str:
+    """The key of the values a DataWindow object keeps in its ``data(…)`` rows for ``column``."""
+    return f"{dataobject}.\0rows.{column}"
+
+
+#: Where an assignment ``lds.DataObject = "d_x"`` keeps the DataWindow object of a variable, by its name.
+DATAOBJECT = "\0dataobject "
+
+#: A ``type … from …`` block giving its object a DataWindow object (``string dataobject = "d_x"``): the type's
+#: name (group 1) and the DataWindow object (group 2).
+_DATAOBJECT_PROPERTY = re.compile(r'^[ \t]*(?:global[ \t]+)?type[ \t]+(\w+)[ \t]+from[ \t][^\r\n]*\r?$'
+                                  r'(?:(?!^[ \t]*end[ \t]+type)[\s\S])*?'
+                                  r'^[ \t]*string[ \t]+dataobject[ \t]*=[ \t]*"([^"\r\n]*)"', re.I | re.M)
+
+
+def dataobjects(text: str) -> dict[str, str]:
+    """The DataWindow object each type of an export names (``string dataobject = "d_x"`` in its ``type`` block:
+    a DataStore descendant, a window's DataWindow control), by lower-case type name."""
+    return {match[1].lower(): match[2].lower() for match in _DATAOBJECT_PROPERTY.finditer(text)}
+
+
+def handed_key(kind: str) -> str:
+    """The key of the values handed to class ``kind`` when opened with a parameter."""
+    return f"{kind}.\0parm"
+
+
+def exact_template(provided: object, args: Iterable[Value]) -> bool:
+    """Whether a function's template (its result with its string parameters' places marked, as the pipeline
+    provides it) gives its result for ``args``: it is one text, and no argument is an array or a structure
+    (``f_join(ls_parts, "~r~n")``: a template marks strings only)."""
+    return isinstance(provided, tuple) and bool(provided) and isinstance(provided[0], MappedText) \
+        and not any(isinstance(a, (Parts, Record)) for a in args)
+
+
+def _position(text: MappedText, sought: str, start: int) -> Optional[int]:
+    """PowerScript's ``Pos(text, sought, start)`` (1-based, 0 when absent) over a text that may hold
+    placeholders of values not known (not a parameter's place in a template: ``Folder._holds_params``): such a
+    placeholder stands for a name, so it holds no character a name cannot (``Pos(ls, "?")`` is known past an
+    owner read from an INI file); a word may be in it, so a word is found only before the first placeholder."""
+    found = text.text.find(sought, max(start - 1, 0)) + 1
+    if text.complete or not _WORD_ONLY.fullmatch(sought):
+        return found
+    first_unknown = next((i for i, col in enumerate(text.cols) if col == 0), len(text.text))
+    return found if found and found - 1 + len(sought) <= first_unknown else None
+
+
+#: A string a name (a placeholder) may hold.
+_WORD_ONLY = re.compile(r"\w*")
+
+
 def _one_text(value: Value) -> Value:
     """A choice whose options are one text (written in several places) as its first option; else ``value``."""
     if isinstance(value, Choice) and not value.partial and len({o.text for o in value.options}) == 1:
@@ -491,3 +551,5 @@ class Findings:
     calls_out: list[CallSite] = field(default_factory=list)
     requests: dict[str, "Request"] = field(default_factory=dict)
     diagnostics: list[m.Diagnostic] = field(default_factory=list)
+    #: Values handed to a window or user object opened with a parameter, by its class (``Folder.handed``).
+    handed: dict[str, list] = field(default_factory=dict)

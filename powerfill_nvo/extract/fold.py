@@ -23,15 +23,16 @@ from .. import model as m
 from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText, is_foreign
-from .common import (_after_pass, _as_number, _as_text, _BUILT_IN_TYPES, _calls_of, _CALLS_ON, CallSite,
+from .common import (DATAOBJECT, dataobjects, handed_key, MESSAGE_PARMS, OPENERS_WITH_PARM, stored_rows_key,
+                     _after_pass, _as_number, _as_text, _BUILT_IN_TYPES, _calls_of, _CALLS_ON, CallSite,
                      _comparable, _concatenated, _CONDITIONS, _data_only, _digest, _DIGITS_FORMAT, _DYNAMIC_SQL,
-                     EFFECT_BUDGET, _element, Env, filled, _filled_by, Findings, FoldedArg, _for_callee,
+                     EFFECT_BUDGET, _element, Env, exact_template, filled, _filled_by, Findings, FoldedArg, _for_callee,
                      _from_arguments, _from_caller, gives_string, _HOST_VARIABLE, _IMMEDIATE_LITERAL, _is_encoding,
                      _is_setting, _JUMPS_AWAY, _known, _LEAVING, _LEFT, _literal_end, _LONG_PARM, MAX_FLAGS,
                      MAX_LOOKUP_SIZE, MAX_OBJECT_CALLS, _may_return_text, _may_run, _member_path, _modify_select,
                      _names, _NUMBER_TYPES, _on_self, _one_text, PARALLEL_WALK_LINES, _PLACE, placed_at, placeholder,
-                     _PREPARED, _put, Request, RETURN_DEPTH, _SELF, SqlText, _SYSTEM_TYPES, template_holes,
-                     UNROLL_BUDGET)
+                     _position, _PREPARED, _put, Request, RETURN_DEPTH, _SELF, SqlText, _SYSTEM_TYPES,
+                     template_holes, UNROLL_BUDGET)
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, Scope,
                     ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
                     statement_roots)
@@ -82,6 +83,10 @@ class Folder(ObjectState):
         self.templates: dict[str, tuple[MappedText, tuple[str, ...]]] = {}
         #: Values of other objects and globals read here but not provided (``_other_object``).
         self.wanted: set[str] = set()
+        #: The DataWindow object each type of the file names (``dataobjects``), read when first wanted.
+        self._dataobjects: Optional[dict[str, str]] = None
+        #: What the file hands to each window or user object it opens with a parameter, by lower-case class.
+        self.handed: dict[str, list[Value]] = {}
         #: Calls of functions (here or elsewhere) passing known strings: what their parameters may hold.
         self.calls_out: list[CallSite] = []
         #: Other files' functions to evaluate for known arguments, by request key.
@@ -119,6 +124,8 @@ class Folder(ObjectState):
         self._state_uses: Optional[dict[str, tuple[frozenset[str], frozenset[str], bool]]] = None
         self._sql_instance: Optional[frozenset[str]] = None
         self._summaries: Optional[dict[int, ScriptSummary]] = None
+        #: The instance object variables each own function makes calls with arguments on (``_fills_objects``).
+        self._filled_by_function: dict[str, frozenset[str]] = {}
         self._script_indexes: Optional[dict[int, int]] = None  # by the script's id (``_at``)
         self._branching: dict[int, bool] = {}
         #: The object's constants: their values are sure, so conditions on them choose the arm.
@@ -159,6 +166,8 @@ class Folder(ObjectState):
             name = expr.name.lower()
             return env[name] if name in env else self._other_object(f".{name}", expr, env)
         if isinstance(expr, m.Member):
+            if isinstance(expr.obj, m.Member) and expr.obj.name.lower() == "object":  # ``this.Object.col``
+                return self._stored_column(expr.obj.obj, expr.name.lower(), expr, env)
             holder = self.value(expr.obj, env) if not isinstance(expr.obj, m.Name) else env.get(expr.obj.name.lower())
             if isinstance(holder, Record):
                 return holder.fields.get(expr.name.lower())
@@ -168,6 +177,8 @@ class Folder(ObjectState):
                     else None
             if expr.obj.name.lower() == "message" and expr.name.lower() == "longparm":
                 return env.get(_LONG_PARM)
+            if expr.obj.name.lower() == "message" and expr.name.lower() in MESSAGE_PARMS:  # ``OpenWithParm``'s
+                return self._other_object(handed_key(self.scope.object), expr, env) if self.scope.object else None
             if expr.obj.name.lower() in _SELF:
                 return env.get(expr.name.lower())
             return self._other_object(f"{self.scope.type_of(expr.obj)}.{expr.name.lower()}", expr, env)
@@ -352,9 +363,8 @@ class Folder(ObjectState):
         result depends on them through conditions or loops, or on the ``history`` of calls made before on the
         same object): the pipeline evaluates it there for this call (``requests``) and gives the answer back;
         its own characters are placed at the call."""
-        provided = env.get(key)
         if not (args or history) or not all(_known(a) for a in args) or (
-                not history and provided is not None and isinstance(provided[0], MappedText)):  # the template is exact
+                not history and exact_template(env.get(key), args)):
             return None
         request = f"{key}|{_digest(args + [part for name, called in history for part in (name, *called)])}"
         if request in env:
@@ -438,10 +448,14 @@ class Folder(ObjectState):
             return args[0].bound(args[1] if len(args) == 2 else 1)
         if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete:
             return NUMBER_FUNCTIONS[name](args[0])
-        if name == "pos" and len(args) in (2, 3) and all(isinstance(a, MappedText) and a.complete for a in args[:2]) \
-                and (len(args) == 2 or _as_number(args[2]) is not None):
-            return args[0].text.find(args[1].text, max((args[2] if len(args) == 3 else 1) - 1, 0)) + 1
+        if name == "pos" and len(args) in (2, 3) and isinstance(args[0], MappedText) and not self._holds_params(args[0]) \
+                and isinstance(args[1], MappedText) and args[1].complete and (len(args) == 2 or _as_number(args[2]) is not None):
+            return _position(args[0], args[1].text, args[2] if len(args) == 3 else 1)
         key = "mid3" if name == "mid" and len(args) == 3 else name
+        if key == "replace" and len(args) == 4 and not isinstance(args[3], MappedText) and not (
+                isinstance(args[3], Choice) and not args[3].partial):  # the new text not known: a placeholder there
+            args[3] = MappedText(self.source.path)
+            args[3].append_placeholder(placeholder(self.source_text(call.args[3])), call.args[3].line)
         if key in STRING_FUNCTIONS:
             kinds, function = STRING_FUNCTIONS[key]
             if len(kinds) != len(args) or any(_as_number(a) is None for k, a in zip(kinds, args) if k == "n"):
@@ -711,6 +725,8 @@ class Folder(ObjectState):
         for name, site in found.local_calls:
             self.local_calls.setdefault(name, []).append(site)
         self.templates.update(found.templates)
+        for kind, values in found.handed.items():
+            self.handed.setdefault(kind, []).extend(values)
         self.wanted |= found.wanted
         self.calls_out += found.calls_out
         self.requests.update(found.requests)
@@ -949,6 +965,9 @@ class Folder(ObjectState):
         return None
 
     def assign(self, stmt: m.Assign, env: Env) -> Env:
+        if isinstance(stmt.target, m.Member) and stmt.target.name.lower() == "dataobject" \
+                and isinstance(stmt.target.obj, m.Name):  # ``lds.DataObject = "d_x"``: the rows its cells read
+            return {**env, DATAOBJECT + stmt.target.obj.name.lower(): self.value(stmt.value, env)}
         if stmt.op == "=" and _member_path(stmt.target)[-3:] == ["datawindow", "table", "select"]:
             select = self.fold(stmt.value, env)  # dw.Object.DataWindow.Table.Select = …: the DataWindow's SQL
             if select is not None:
@@ -1200,11 +1219,12 @@ class Folder(ObjectState):
                     self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self._at(stmt.line)}")
             return
         literal = _IMMEDIATE_LITERAL.match(stmt.text.strip())
-        if literal is not None:  # EXECUTE IMMEDIATE "…": the literal is the statement
+        if literal is not None:  # EXECUTE IMMEDIATE "…", PREPARE SQLSA FROM "…": the literal is the statement
             offset = stmt.start + (len(stmt.text) - len(stmt.text.lstrip())) + literal.start(1)
             end = stmt.start + (len(stmt.text) - len(stmt.text.lstrip())) + _literal_end(stmt.text.strip(), literal.start(1))
             text = literal_text(self.source, m.StringLit(stmt.line, offset, end + 1, ""))
-            self.emit(text, "execute_immediate", via=f"EXECUTE IMMEDIATE at {self._at(stmt.line)}")
+            origin = "prepare" if stmt.kind == "prepare" else "execute_immediate"
+            self.emit(text, origin, via=f"{origin.replace('_', ' ').upper()} at {self._at(stmt.line)}")
             return
         if stmt.kind in ("execute immediate", "execute", "prepare", "declare dynamic", "describe",
                          "open", "close", "fetch", "commit", "rollback", "connect", "disconnect"):
@@ -1281,6 +1301,7 @@ class Folder(ObjectState):
         if self._quiet:
             return
         values = [self.value(a, env) for a in call.args]
+        self._hand_over(call, values)
         if call.name.lower() not in STRING_FUNCTIONS and call.name.lower() != "upperbound":
             self._passed_arrays.update(self._target_name(a) for a, v in zip(call.args, values)
                                        if isinstance(v, Parts) and self._target_name(a))
@@ -1298,6 +1319,39 @@ class Folder(ObjectState):
                                 tuple(o.text for o in v.options) if isinstance(v, Choice) else ())
                       for a, v in zip(call.args, combination)]
             self._call_with(call, folded, evaluated, built)
+
+    def _stored_column(self, owner: m.Expr, column: str, expr: m.Expr, env: Env) -> Value:
+        """The values a DataWindow or DataStore's column holds in the rows its DataWindow object keeps in its
+        ``data(…)`` section (an array by row), when its DataWindow object is known: the class's or control's
+        ``dataobject`` property, or an assignment to the variable's ``DataObject``."""
+        if not isinstance(owner, m.Name):
+            return None
+        name = owner.name.lower()
+        if self._dataobjects is None:
+            self._dataobjects = dataobjects(self.source.text)
+        dataobject = self._dataobjects.get(self.scope.object if name in _SELF else name) \
+            or _as_text(env.get(DATAOBJECT + name)) and env[DATAOBJECT + name].text.lower()
+        return self._other_object(stored_rows_key(dataobject, column), expr, env) if dataobject else None
+
+    def _holds_params(self, text: MappedText) -> bool:
+        """Whether ``text`` holds the place of a parameter of the script walked (a template's hole: any text)."""
+        return not text.complete and self.script is not None and bool(
+            template_holes(text, tuple(p.name.lower() for p in self.script.params)))
+
+    def _hand_over(self, call: m.Call, values: list[Value]) -> None:
+        """A window or user object opened with a known parameter (``OpenWithParm(w_upgrade, lstr_new)``): its
+        class, named by the variable's declared type, the variable itself (a global window) or the class-name
+        argument, reads it from ``Message`` (``Folder.handed``)."""
+        named_at = OPENERS_WITH_PARM.get(call.name.lower())
+        if named_at is None or call.target is not None or len(values) < 2 or values[1] is None \
+                or not isinstance(call.args[0], m.Name):
+            return
+        kind = self.scope.type_of(call.args[0])
+        if len(values) > named_at and isinstance(values[named_at], MappedText) and values[named_at].complete:
+            kind = values[named_at].text
+        elif kind in (None, "?", "window", "userobject") or kind in _SYSTEM_TYPES:
+            kind = call.args[0].name
+        self.found.handed.setdefault(kind.lower(), []).append(values[1])
 
     def _evaluate_for(self, call: m.Call, values: list[Value], env: Env) -> bool:
         """Walk a function of this object for the values ``call`` passes, when each is known and the function

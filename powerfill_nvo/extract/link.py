@@ -173,8 +173,9 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
         extraction.sql = [text for text in extraction.sql if id(text) not in dropped]
     _drop_copies_run_by_their_owner(extractions, objects, program)
     _unreachable(extractions, program, summaries, own_summary)
-    for extraction in extractions:  # a piece that does not run, of a text that does: the text says it all
-        extraction.sql = without_fragments(extraction.sql, lambda text: not text.executed,
+    for extraction in extractions:  # a piece of a text that runs (one that does not run, or a function's result
+        # run as a part of it: a page of a procedure): the text says it all
+        extraction.sql = without_fragments(extraction.sql, lambda text: not text.executed or text.origin == "returned",
                                            lambda text: text.executed)
     calls_to: dict[int, list] = {}
     for extraction in extractions:

@@ -98,7 +98,7 @@ class ObjectState:
         for call in own_calls:
             passed = [a.name.lower() if isinstance(a, m.Name) and _CALLS_ON + a.name.lower() in env else None
                       for a in call.args]
-            records = self._instance_records(call.name.lower(), env)
+            records = {**self._filled_records(call.name.lower(), env), **self._instance_records(call.name.lower(), env)}
             if not (any(passed) or records) or len(self._returns) >= RETURN_DEPTH:
                 continue
             args = [self.value(a, before) for a in call.args]
@@ -121,6 +121,45 @@ class ObjectState:
         """The calls the walk recorded on the object variable ``expr`` names, if it names one that has some."""
         record = env.get(_CALLS_ON + expr.name.lower()) if isinstance(expr, m.Name) else None
         return record if isinstance(record, ObjectCalls) and record.calls else None
+
+    def _filled_records(self, name: str, env: Env) -> dict[str, ObjectCalls]:
+        """The records of the instance object variables the own function ``name`` makes calls with arguments on
+        (``of_lift_scan_ddl()`` adding lines to ``inv_buf``), as they stand in ``env`` (a fresh object's when
+        none is), when walking it fits in the script's budget for such walks (``_own_effects``)."""
+        filled = self._fills_objects(name)
+        if not filled or not self._object_state and self._budget_spent_on(name):
+            return {}
+        return {key: env.get(key) if isinstance(env.get(key), ObjectCalls) else ObjectCalls()
+                for key in (_CALLS_ON + variable for variable in sorted(filled))}
+
+    def _budget_spent_on(self, name: str) -> bool:
+        """Whether walking the own function ``name`` once more is past the script's budget of such walks; if
+        not, its cost is taken from the budget."""
+        cost = sum(self._body_size(script) for script in self.functions.get(name, ()))
+        if cost > min(self._effect_budget, MAX_SETTER_SIZE):
+            return True
+        self._effect_budget -= cost
+        return False
+
+    def _fills_objects(self, name: str) -> frozenset[str]:
+        """The instance variables holding an object of a class of the sources (not a system one) that the own
+        function ``name`` itself makes calls with arguments on."""
+        found = self._filled_by_function.get(name)
+        if found is None:
+            found = set()
+            for script in self.functions.get(name, ()):
+                local_types, _ = self.scope.declared_in(script)
+                for stmt in m.walk_statements(script.body):
+                    for call in self._calls_in(stmt):
+                        root = call
+                        while isinstance(root, m.Call) and root.target is not None:
+                            root = root.target
+                        variable = root.name.lower() if isinstance(root, m.Name) and call.args else None
+                        kind = self.scope.instance_types.get(variable) if variable not in local_types else None
+                        if kind is not None and kind not in _SYSTEM_TYPES and kind not in _BUILT_IN_TYPES:
+                            found.add(variable)
+            found = self._filled_by_function[name] = frozenset(found)
+        return found
 
     def _instance_records(self, name: str, env: Env) -> dict[str, ObjectCalls]:
         """The calls recorded on the object's instance object variables that its own function ``name`` reads
@@ -176,10 +215,8 @@ class ObjectState:
         for call in own_calls:
             if self._keeps_sql_state(call):
                 if not self._object_state:  # a script's setter walks cost at most EFFECT_BUDGET statements
-                    cost = sum(self._body_size(script) for script in self.functions[call.name.lower()])
-                    if cost > min(self._effect_budget, MAX_SETTER_SIZE):
+                    if self._budget_spent_on(call.name.lower()):
                         continue
-                    self._effect_budget -= cost
                 self._effect_walks += 1
                 try:
                     env = {**env, **self._state_after_call(call, self._own_state(env) or self.instance, before)}

@@ -1,4 +1,5 @@
-"""DataWindow (.srd) exports: the SQL of their ``retrieve=`` property, with its lines."""
+"""DataWindow (.srd) exports: the SQL of their ``retrieve=`` property, with its lines, and the rows stored in
+their ``data(…)`` section."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,12 @@ from ..escapes import unescape_string
 
 # retrieve="…" where the value may span lines and escapes quotes as ~"
 _RETRIEVE = re.compile(r'\bretrieve\s*=\s*("(?:[^"~]+|~.)*+")', re.I | re.S)
+# a column of the table() section: column=(type=… name=x dbname="…" …)
+_COLUMN = re.compile(r'\bcolumn\s*=\s*\((?:[^()]|\([^()]*\))*?\bname\s*=\s*(\w+)', re.I)
+_TABLE = re.compile(r"^\s*table\s*\(", re.I | re.M)
+_DATA = re.compile(r"^\s*data\s*\(", re.I | re.M)
+# one value of the data() section: a string (group 1, ~ escapes), or a number or null (group 2)
+_VALUE = re.compile(r'\s*("(?:[^"~]+|~.)*+")\s*,?|\s*([^",)\s]+)\s*,?', re.S)
 
 
 def retrieve_statements(source: SourceText) -> list[m.EmbeddedSql]:
@@ -20,3 +27,25 @@ def retrieve_statements(source: SourceText) -> list[m.EmbeddedSql]:
         kind = "pbselect" if value.lstrip().upper().startswith("PBSELECT") else "retrieve"
         result.append(m.EmbeddedSql(source.line_of(start), source.line_of(end - 1), kind, value, start, end))
     return result
+
+
+def stored_rows(source: SourceText) -> dict[str, list[tuple[int, int] | None]]:
+    """The rows a DataWindow keeps in its ``data(…)`` section, by lower-case column name (as its ``table()``
+    section names them in order): each row's value as the span of its string literal (quotes included), None
+    for a number or null; empty when it keeps no rows."""
+    table, data = _TABLE.search(source.text), _DATA.search(source.text)
+    if table is None or data is None or data.start() < table.start():
+        return {}
+    columns = [name.lower() for name in _COLUMN.findall(source.text, table.end(), data.start())]
+    if not columns:
+        return {}
+    cells: list[tuple[int, int] | None] = []
+    at = data.end()
+    while at < len(source.text) and source.text[at] != ")":
+        value = _VALUE.match(source.text, at)
+        if value is None or value.end() == at:
+            break
+        cells.append(value.span(1) if value.group(1) is not None else None)
+        at = value.end()
+    rows = len(cells) // len(columns)
+    return {column: cells[index::len(columns)][:rows] for index, column in enumerate(columns)}
