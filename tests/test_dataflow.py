@@ -2290,3 +2290,15 @@ def test_statements_a_datawindow_keeps_in_its_data_rows_run_where_a_datastore_re
     assert _sites(paths, "blackout_cd") == [("d_steps.srd", 6, "sp_pass", "alter_add", "execute_immediate"),
                                             ("d_steps.srd", 8, "sp_pass", "embedded_sql", "execute_immediate")]
     assert _sites(paths, "pass_pin") == []
+
+
+def test_a_case_past_the_last_pass_of_the_version_loop_never_runs(tmp_path):
+    """``For li_v = ai_from + 1 To ci_target`` (8) with ``Choose Case li_v``: ``Case 9``, an upgrade not released,
+    never runs, whatever the first pass; ``Case 8`` may."""
+    path = _object(tmp_path, "n_upg",
+                   "public function integer of_upgrade (integer ai_from);integer li_v\n"  # 8
+                   "For li_v = ai_from + 1 To ci_target\n\tChoose Case li_v\n"  # 9-10
+                   '\t\tCase 8\n\t\t\tEXECUTE IMMEDIATE "ALTER TABLE dbo.vet_visit ADD lab_no varchar(20) NULL";\n'  # 11-12
+                   '\t\tCase 9\n\t\t\tEXECUTE IMMEDIATE "ALTER TABLE dbo.vet_visit ADD rabies_tag varchar(12) NULL";\n'
+                   "\tEnd Choose\nNext\nReturn 1\nend function\n", "constant integer ci_target = 8\n")
+    assert _migrations([path])[0] == [("n_upg.sru", 12, "alter_add", "vet_visit", "lab_no", "varchar(20) NULL")]

@@ -83,6 +83,8 @@ class Folder(ObjectState):
         self.templates: dict[str, tuple[MappedText, tuple[str, ...]]] = {}
         #: Values of other objects and globals read here but not provided (``_other_object``).
         self.wanted: set[str] = set()
+        #: The last pass of each ``FOR`` loop walked once (its first pass not known), by counter (``_past``).
+        self._counter_limits: dict[str, int] = {}
         #: The DataWindow object each type of the file names (``dataobjects``), read when first wanted.
         self._dataobjects: Optional[dict[str, str]] = None
         #: What the file hands to each window or user object it opens with a parameter, by lower-case class.
@@ -853,8 +855,16 @@ class Folder(ObjectState):
             self._on_counters(stmt.subject) and all(self._on_counters(v) for c in stmt.cases for v in c.values)) \
             else None
         if subject is None:
-            return [c.body for c in stmt.cases], any(not c.values for c in stmt.cases)
+            limit = self._counter_limits.get(stmt.subject.name.lower()) if isinstance(stmt.subject, m.Name) else None
+            return [c.body for c in stmt.cases if limit is None or not self._past(c, limit, env)], \
+                any(not c.values for c in stmt.cases)
         return _may_run((True if not c.values else self._case_matches(c, subject, env), c.body) for c in stmt.cases)
+
+    def _past(self, case: m.Case, limit: int, env: Env) -> bool:
+        """Whether every value of ``case`` is a number above ``limit``, the last pass of the ``FOR`` loop whose
+        counter the ``CHOOSE CASE`` tests (``Case 9`` in ``For li_v = ai_from + 1 To 8``): that case never runs."""
+        numbers = [self.number(expr, env) for expr in case.values]
+        return bool(numbers) and all(n is not None and n > limit for n in numbers)
 
     def _case_matches(self, case: m.Case, subject: str | int | bool, env: Env) -> Optional[bool]:
         """Whether ``subject`` matches one of a case's values (``1``, ``"x"``, ``1 To 5``, ``Is > 3``)."""
@@ -1049,9 +1059,17 @@ class Folder(ObjectState):
         if unrolled is not None:
             return unrolled
         counter = self._target_name(stmt.var) if stmt.var is not None else None
-        if counter is not None:
-            env = {**env, counter: None}  # any pass: the counter is not known
-        return _after_pass(self.branches(env, [stmt.body], False))[0]
+        if counter is None:
+            return _after_pass(self.branches(env, [stmt.body], False))[0]
+        env = {**env, counter: None}  # any pass: the counter is not known, but may be known not to pass a bound
+        step = self.number(stmt.step, env) if stmt.step is not None else 1
+        last = self.number(stmt.last, env) if step == 1 else None
+        limits = self._counter_limits
+        self._counter_limits = {**limits, counter: last} if last is not None else limits
+        try:
+            return _after_pass(self.branches(env, [stmt.body], False))[0]
+        finally:
+            self._counter_limits = limits
 
     def _indexed_bound(self, stmt: m.Loop, counter: str, env: Env) -> Optional[int]:
         """For a loop up to a count not known (``FOR li = 1 TO li_cnt``, the count another object returned), the
