@@ -2,6 +2,7 @@
 reused while the catalog's names are unchanged, and every answer equals the one without a cache."""
 import os
 import pickle
+from array import array
 import shutil
 
 import pytest
@@ -179,6 +180,30 @@ def test_source_maps_are_stored_as_runs():
     assert loaded.position_runs().tolist() == [10, 12, 5, 10, 13, 1, 3, 14, 0, 1, 20, 1]
     long = MappedText.from_source("f.sru", "x" * 10_000, 1)
     assert len(pickle.dumps(long)) < 10_000 + 300  # the text, not 8 bytes more per character
+
+
+def test_characters_of_other_files_keep_their_file_through_extend_pickle_and_placing():
+    """Two texts whose characters come from other files' scripts (script-relative lines) joined into one of
+    ``n_up.sru``: each character keeps its file, the origins merge, the positions survive pickling, and placing
+    them once the scripts' first lines are known gives those files' own lines."""
+    from powerfill_nvo.sourcemap import FOREIGN_COLS
+    own = MappedText.from_source("n_up.sru", "ALTER TABLE ", 9, 10)
+    schema = MappedText("n_cst_schema.sru", "bo_account", array("I", [3] * 10), array("I", range(5, 15)))
+    schema.cols = array("I", (schema.origin_slot(("n_cst_schema.sru", 1)) + c for c in schema.cols))
+    column = MappedText("n_base.sru", " ADD iban_no", array("I", [2] * 12), array("I", range(20, 32)))
+    column.cols = array("I", (column.origin_slot(("n_base.sru", -1)) + c for c in column.cols))
+    own.extend(schema)
+    own.extend(column)
+    assert own.origins == (("n_cst_schema.sru", 1), ("n_base.sru", -1))
+    assert [own.file_at(i) for i in (0, 12, 22)] == [None, "n_cst_schema.sru", "n_base.sru"]
+    assert own.line_span(0, len(own.text)) == (9, 9)  # the text's own lines only
+    loaded = pickle.loads(pickle.dumps(own))
+    assert (loaded.text, loaded.lines, loaded.cols, loaded.origins) == (own.text, own.lines, own.cols, own.origins)
+    placed = own.placed_in_files({"n_cst_schema.sru": [7, 30], "n_base.sru": [12]})
+    assert placed.origins == (("n_cst_schema.sru", -1), ("n_base.sru", -1))
+    assert [(placed.file_at(i), placed.line_at(i), placed.cols[i] % FOREIGN_COLS) for i in (0, 12, 25)] == \
+        [(None, 9, 10), ("n_cst_schema.sru", 32, 5), ("n_base.sru", 2, 23)]  # line 30 + 3 - 1; n_base's as written
+    assert placed.placed_in_files({"n_cst_schema.sru": [7, 30]}) is placed  # nothing counted from a script left
 
 
 def test_sql_rebuilt_for_a_call_follows_the_callee_when_only_the_callee_changed(tmp_path):

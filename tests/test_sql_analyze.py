@@ -81,7 +81,7 @@ def test_ddl_text_rows_and_tables_created(catalog):
         ("pfill_pool", "note", "alter_add", "define", 51),
     ]
     assert [r.statement for r in facts.refs] == ["create_table"] * 7 + ["alter_table"] * 2
-    assert facts.tables_created == [("pfill_pool", 40), ("pfill_bx", 47)]
+    assert facts.tables_created == [("pfill_pool", 40, None), ("pfill_bx", 47, None)]
     assert [(d.table, d.column, d.line) for d in facts.definitions][:2] == [
         ("pfill_pool", "pool_id", 41), ("pfill_pool", "div_by", 42)]
     assert facts.procedure is None and facts.diagnostics == []
@@ -175,7 +175,7 @@ SELECT amount FROM @t
         ("@t", "amount", "proc_reference", "read", 14),
     ]
     assert all(r.resolved for r in facts.refs)
-    assert facts.definitions == [] and facts.tables_created == [("#work", 4)]
+    assert facts.definitions == [] and facts.tables_created == [("#work", 4, None)]
     assert (facts.procedure.statements, facts.procedure.fallbacks) == (6, 0)
 
 
@@ -758,7 +758,7 @@ ALTER TABLE [dbo].[pfill_pool] ALTER COLUMN [div_by] [numeric](18, 8) NOT NULL
         ("pfill_pay", "pay_amt", "", "AS ([pay_rate] * ISNULL(hours, 0)) PERSISTED", 7, False),
         ("pfill_pool", "div_by", "NUMERIC(18,8)", "[numeric](18, 8) NOT NULL", 14, True),
     ]
-    assert facts.tables_created == [("pfill_pay", 3)] and facts.diagnostics == []
+    assert facts.tables_created == [("pfill_pay", 3, None)] and facts.diagnostics == []
 
 
 def test_a_placeholder_before_a_reserved_word_is_no_column(catalog):
@@ -807,7 +807,7 @@ def test_dynamic_sql_is_analyzed_at_the_lines_that_wrote_it(catalog):
         ("pfill_pool", "div_by", "embedded_sql", "read", 8),
         (None, "qty", "alter_add", "define", 11),  # added to a table not known (line 11, below)
     ]
-    assert facts.tables_created == [("pfill_run", 4)]
+    assert facts.tables_created == [("pfill_run", 4, None)]
     assert facts.definitions == definitions
     # a piece not written in the text stands as a placeholder: the table is not known, the statement is said;
     # EXEC of a variable from elsewhere is said; EXEC of a procedure is no dynamic SQL
