@@ -128,6 +128,8 @@ class Folder(ObjectState):
         self._summaries: Optional[dict[int, ScriptSummary]] = None
         #: The instance object variables each own function makes calls with arguments on (``_fills_objects``).
         self._filled_by_function: dict[str, frozenset[str]] = {}
+        #: The instance variables a script passes whole to an own function (``_passed_to_own``), read once.
+        self._passed_instances: Optional[frozenset[str]] = None
         self._script_indexes: Optional[dict[int, int]] = None  # by the script's id (``_at``)
         self._branching: dict[int, bool] = {}
         #: The object's constants: their values are sure, so conditions on them choose the arm.
@@ -453,6 +455,9 @@ class Folder(ObjectState):
         if name == "pos" and len(args) in (2, 3) and isinstance(args[0], MappedText) and not self._holds_params(args[0]) \
                 and isinstance(args[1], MappedText) and args[1].complete and (len(args) == 2 or _as_number(args[2]) is not None):
             return _position(args[0], args[1].text, args[2] if len(args) == 3 else 1)
+        if name == "lastpos" and len(args) in (2, 3) and all(isinstance(a, MappedText) and a.complete for a in args[:2]) \
+                and (len(args) == 2 or _as_number(args[2]) is not None):  # searching back from the start given
+            return args[0].text.rfind(args[1].text, 0, args[2] if len(args) == 3 else len(args[0].text)) + 1
         key = "mid3" if name == "mid" and len(args) == 3 else name
         if key == "replace" and len(args) == 4 and not isinstance(args[3], MappedText) and not (
                 isinstance(args[3], Choice) and not args[3].partial):  # the new text not known: a placeholder there

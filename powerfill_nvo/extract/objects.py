@@ -124,9 +124,10 @@ class ObjectState:
 
     def _filled_records(self, name: str, env: Env) -> dict[str, ObjectCalls]:
         """The records of the instance object variables the own function ``name`` makes calls with arguments on
-        (``of_lift_scan_ddl()`` adding lines to ``inv_buf``), as they stand in ``env`` (a fresh object's when
-        none is), when walking it fits in the script's budget for such walks (``_own_effects``)."""
-        filled = self._fills_objects(name)
+        (``of_lift_scan_ddl()`` adding lines to ``inv_buf``) and that some script passes to an own function
+        (``of_run_buf(inv_buf)``), as they stand in ``env`` (a fresh object's when none is), when walking it fits
+        in the script's budget for such walks (``_own_effects``)."""
+        filled = self._fills_objects(name) & self._passed_to_own()
         if not filled or not self._object_state and self._budget_spent_on(name):
             return {}
         return {key: env.get(key) if isinstance(env.get(key), ObjectCalls) else ObjectCalls()
@@ -140,6 +141,16 @@ class ObjectState:
             return True
         self._effect_budget -= cost
         return False
+
+    def _passed_to_own(self) -> frozenset[str]:
+        """The instance variables some script of the file passes, as a whole, to one of the object's own
+        functions."""
+        if self._passed_instances is None:
+            self._passed_instances = frozenset(
+                arg.name.lower() for script in self.file.scripts for stmt in m.walk_statements(script.body)
+                for call in self._own_calls_among(self._calls_in(stmt)) for arg in call.args
+                if isinstance(arg, m.Name) and arg.name.lower() in self.scope.instance_types)
+        return self._passed_instances
 
     def _fills_objects(self, name: str) -> frozenset[str]:
         """The instance variables holding an object of a class of the sources (not a system one) that the own
