@@ -2302,3 +2302,15 @@ def test_a_case_past_the_last_pass_of_the_version_loop_never_runs(tmp_path):
                    '\t\tCase 9\n\t\t\tEXECUTE IMMEDIATE "ALTER TABLE dbo.vet_visit ADD rabies_tag varchar(12) NULL";\n'
                    "\tEnd Choose\nNext\nReturn 1\nend function\n", "constant integer ci_target = 8\n")
     assert _migrations([path])[0] == [("n_upg.sru", 12, "alter_add", "vet_visit", "lab_no", "varchar(20) NULL")]
+
+
+def test_lastpos_splits_owner_table_and_column_written_as_one_string(tmp_path):
+    """``"dbo.mus_object.hazard_flag"`` split at its last dot (``LastPos``): the table is what is left of it."""
+    path = _object(tmp_path, "n_split",
+                   "public function integer of_add (string as_spec, string as_def);long ll_dot\nstring ls_sql\n"  # 7-8
+                   "ll_dot = LastPos(as_spec, \".\")\n"  # 9
+                   'ls_sql = "ALTER TABLE " + Left(as_spec, ll_dot - 1) + " ADD " + Mid(as_spec, ll_dot + 1) '
+                   '+ " " + as_def\nEXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n'  # 10-13
+                   'public function integer of_run ();of_add("dbo.mus_object.hazard_flag", "bit NULL")\n'  # 14
+                   "return 1\nend function\n")
+    assert _migrations([path])[0] == [("n_split.sru", 14, "alter_add", "mus_object", "hazard_flag", "bit NULL")]

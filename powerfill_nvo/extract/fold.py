@@ -43,6 +43,11 @@ from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Fl
 from .objects import ObjectState
 
 
+#: Functions whose result over a parameter a template (the parameter's place marked) cannot give.
+_TAKING_APART = frozenset({"pos", "lastpos", "left", "right", "mid", "replace", "len", "trim", "lefttrim",
+                           "righttrim", "upper", "lower", "wordcap", "fill", "space"})
+
+
 class Folder(ObjectState):
     """Walks the scripts of one file, folding strings, reporting calls and SQL texts."""
 
@@ -1503,12 +1508,17 @@ class Folder(ObjectState):
         return f"{self.file.path}:{line}"
 
     def _branches_on_params(self, script: m.Script) -> bool:
-        """Whether a condition of ``script`` reads one of its parameters."""
+        """Whether a condition of ``script`` reads one of its parameters, or, in a script that runs SQL itself,
+        a string function takes one apart (``Left(as_spec, LastPos(as_spec, "."))``: a template cannot say
+        what it gives)."""
         if id(script) not in self._branching:
             params = {p.name.lower() for p in script.params}
             conditions = [arm.cond for stmt in m.walk_statements(script.body) if isinstance(stmt, m.If)
                           for arm in stmt.arms]
             conditions += [stmt.subject for stmt in m.walk_statements(script.body) if isinstance(stmt, m.Choose)]
+            if self._script_summaries()[id(script)].sinks:
+                conditions += [call for stmt in m.walk_statements(script.body) for call in self._calls_in(stmt)
+                               if call.target is None and call.name.lower() in _TAKING_APART]
             self._branching[id(script)] = any(_names(c) & params for c in conditions)
         return self._branching[id(script)]
 
