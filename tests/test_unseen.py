@@ -197,6 +197,109 @@ KNOWN_MISSED = {
     "setAP": {"migrations": set(), "sites": set()},
     "setAQ": {"migrations": set(), "sites": set()},
     "setAR": {"migrations": set(), "sites": set()},
+    # Session 11's second sets (tests/unseen/setAS_setAT_NOTES.md, setAU_setAV_NOTES.md), first run on main 0c5e028
+    # (with the changes for AO-AR) by the testers' score.py: AS 1.000/0.889, 1.000/0.918; AT 0.667/0.231,
+    # 1.000/0.773; AU 0.857/0.250, 1.000/0.744; AV 0.938/0.600, 1.000/0.833. Still missed: AS 189-192, a plan
+    # read with ``JSONParser`` (said in a warning at 218); AT, an array passed to the ancestor's
+    # ``this.of_CreateTable(t, ls_cols[])`` that joins it with the string service's ``of_ArrayToString`` (a ``ref``
+    # output of a third file not asked for in the walk made for another file's call) and ``;`` lists the
+    # ancestor's ``of_AddColumns`` splits; AU, a table structure holding an array of column structures filled
+    # through overloads (76-101) and the helper called inside a function walked for its caller's arrays (168:
+    # a wanted call in such a walk is not kept); AV, ``table|column|definition`` from checkboxes' ``Tag`` read
+    # in a loop over ``Control[]`` (100) and a bundled ``.sql`` file read at run time (qt_r22_gate.sql).
+    "setAS": {"migrations": {
+        ('n_ld_pipeline_schema.sru', 189, 'alter_add', 'ld_lock', 'srp_bps'),
+        ('n_ld_pipeline_schema.sru', 190, 'alter_add', 'ld_loan', 'commit_no'),
+        ('n_ld_pipeline_schema.sru', 191, 'alter_add', 'ld_loan', 'lock_exp_dt'),
+        ('n_ld_pipeline_schema.sru', 192, 'alter_add', 'ld_commit', 'fallout_pct'),
+    }, "sites": {
+        ('n_ld_pipeline_schema.sru', 189, 'ld_lock', 'alter_add'),
+        ('n_ld_pipeline_schema.sru', 190, 'ld_loan', 'alter_add'),
+        ('n_ld_pipeline_schema.sru', 191, 'ld_loan', 'alter_add'),
+        ('n_ld_pipeline_schema.sru', 192, 'ld_commit', 'alter_add'),
+    }},
+    "setAT": {"migrations": {
+        ('n_cst_dbmaint.sru', 74, 'create_table', 'pl_trade', 'trade_no'),
+        ('n_cst_dbmaint.sru', 75, 'create_table', 'pl_trade', 'trade_dt'),
+        ('n_cst_dbmaint.sru', 76, 'create_table', 'pl_trade', 'investor_cd'),
+        ('n_cst_dbmaint.sru', 77, 'create_table', 'pl_trade', 'coupon_rt'),
+        ('n_cst_dbmaint.sru', 78, 'create_table', 'pl_trade', 'trade_px'),
+        ('n_cst_dbmaint.sru', 79, 'create_table', 'pl_trade', 'settle_month'),
+        ('n_cst_dbmaint.sru', 80, 'create_table', 'pl_trade', 'trade_amt'),
+        ('n_cst_dbmaint.sru', 83, 'create_table', 'pl_pool', 'pool_no'),
+        ('n_cst_dbmaint.sru', 84, 'create_table', 'pl_pool', 'pool_type'),
+        ('n_cst_dbmaint.sru', 85, 'create_table', 'pl_pool', 'coupon_rt'),
+        ('n_cst_dbmaint.sru', 86, 'create_table', 'pl_pool', 'orig_bal'),
+        ('n_cst_dbmaint.sru', 87, 'create_table', 'pl_pool', 'issue_dt'),
+        ('n_cst_dbmaint.sru', 90, 'create_table', 'pl_alloc', 'alloc_id'),
+        ('n_cst_dbmaint.sru', 91, 'create_table', 'pl_alloc', 'trade_no'),
+        ('n_cst_dbmaint.sru', 92, 'create_table', 'pl_alloc', 'pool_no'),
+        ('n_cst_dbmaint.sru', 93, 'create_table', 'pl_alloc', 'alloc_amt'),
+        ('n_cst_dbmaint.sru', 96, 'alter_add', 'pl_alloc', 'alloc_pct'),
+        ('n_cst_dbmaint.sru', 96, 'alter_add', 'pl_alloc', 'settle_month'),
+        ('n_cst_dbmaint.sru', 98, 'alter_add', 'pl_trade_hist', 'trade_px'),
+        ('n_cst_dbmaint.sru', 99, 'alter_add', 'pl_trade_hist', 'coupon_rt'),
+    }, "sites": {
+        ('n_cst_dbmaint.sru', 77, 'pl_trade', 'create_table'),
+        ('n_cst_dbmaint.sru', 78, 'pl_trade', 'create_table'),
+        ('n_cst_dbmaint.sru', 79, 'pl_trade', 'create_table'),
+        ('n_cst_dbmaint.sru', 83, 'pl_pool', 'create_table'),
+        ('n_cst_dbmaint.sru', 85, 'pl_pool', 'create_table'),
+        ('n_cst_dbmaint.sru', 92, 'pl_alloc', 'create_table'),
+        ('n_cst_dbmaint.sru', 93, 'pl_alloc', 'create_table'),
+        ('n_cst_dbmaint.sru', 96, 'pl_alloc', 'alter_add'),
+        ('n_cst_dbmaint.sru', 98, 'pl_trade_hist', 'alter_add'),
+        ('n_cst_dbmaint.sru', 99, 'pl_trade_hist', 'alter_add'),
+    }},
+    "setAU": {"migrations": {
+        ('n_cst_mus_dbpatch.sru', 168, 'addcolumn_call', 'mus_lender', 'country_cd'),
+        ('n_cst_mus_dbpatch.sru', 168, 'addcolumn_call', 'mus_object', 'condition_cd'),
+        ('n_cst_mus_dbpatch.sru', 168, 'addcolumn_call', 'mus_object', 'hazard_flag'),
+        ('n_cst_mus_tabledef.sru', 76, 'create_table', 'mus_lender', 'lender_id'),
+        ('n_cst_mus_tabledef.sru', 77, 'create_table', 'mus_lender', 'lender_name'),
+        ('n_cst_mus_tabledef.sru', 78, 'create_table', 'mus_lender', 'contact_email'),
+        ('n_cst_mus_tabledef.sru', 83, 'create_table', 'mus_loan', 'loan_id'),
+        ('n_cst_mus_tabledef.sru', 84, 'create_table', 'mus_loan', 'accession_no'),
+        ('n_cst_mus_tabledef.sru', 85, 'create_table', 'mus_loan', 'lender_id'),
+        ('n_cst_mus_tabledef.sru', 86, 'create_table', 'mus_loan', 'loan_due_dt'),
+        ('n_cst_mus_tabledef.sru', 87, 'create_table', 'mus_loan', 'insured_value'),
+        ('n_cst_mus_tabledef.sru', 88, 'create_table', 'mus_loan', 'loan_status'),
+        ('n_cst_mus_tabledef.sru', 96, 'create_table', 'mus_condition_rpt', 'rpt_id'),
+        ('n_cst_mus_tabledef.sru', 97, 'create_table', 'mus_condition_rpt', 'accession_no'),
+        ('n_cst_mus_tabledef.sru', 98, 'create_table', 'mus_condition_rpt', 'condition_cd'),
+        ('n_cst_mus_tabledef.sru', 99, 'create_table', 'mus_condition_rpt', 'rpt_dt'),
+        ('n_cst_mus_tabledef.sru', 100, 'create_table', 'mus_condition_rpt', 'examiner'),
+        ('n_cst_mus_tabledef.sru', 101, 'create_table', 'mus_condition_rpt', 'hazard_flag'),
+    }, "sites": {
+        ('n_cst_mus_dbpatch.sru', 168, 'mus_object', 'addcolumn_call'),
+        ('n_cst_mus_tabledef.sru', 76, 'mus_lender', 'create_table'),
+        ('n_cst_mus_tabledef.sru', 84, 'mus_loan', 'create_table'),
+        ('n_cst_mus_tabledef.sru', 85, 'mus_loan', 'create_table'),
+        ('n_cst_mus_tabledef.sru', 86, 'mus_loan', 'create_table'),
+        ('n_cst_mus_tabledef.sru', 87, 'mus_loan', 'create_table'),
+        ('n_cst_mus_tabledef.sru', 97, 'mus_condition_rpt', 'create_table'),
+        ('n_cst_mus_tabledef.sru', 98, 'mus_condition_rpt', 'create_table'),
+        ('n_cst_mus_tabledef.sru', 101, 'mus_condition_rpt', 'create_table'),
+    }},
+    "setAV": {"migrations": {
+        ('qt_r22_gate.sql', 5, 'create_table', 'qt_gate_visit', 'visit_id'),
+        ('qt_r22_gate.sql', 6, 'create_table', 'qt_gate_visit', 'container_no'),
+        ('qt_r22_gate.sql', 7, 'create_table', 'qt_gate_visit', 'truck_plate'),
+        ('qt_r22_gate.sql', 8, 'create_table', 'qt_gate_visit', 'gate_in_dt'),
+        ('qt_r22_gate.sql', 9, 'create_table', 'qt_gate_visit', 'vgm_kg'),
+        ('qt_r22_gate.sql', 12, 'alter_add', 'qt_gate_visit', 'gate_out_dt'),
+        ('w_qt_schema_upgrade.srw', 100, 'addcolumn_call', 'qt_container', 'oog_flag'),
+        ('w_qt_schema_upgrade.srw', 100, 'addcolumn_call', 'qt_container', 'vgm_kg'),
+        ('w_qt_schema_upgrade.srw', 100, 'addcolumn_call', 'qt_hazmat_decl', 'imdg_class'),
+        ('w_qt_schema_upgrade.srw', 100, 'addcolumn_call', 'qt_reefer_unit', 'reefer_temp'),
+    }, "sites": {
+        ('qt_r22_gate.sql', 6, 'qt_gate_visit', 'create_table'),
+        ('qt_r22_gate.sql', 8, 'qt_gate_visit', 'create_table'),
+        ('qt_r22_gate.sql', 9, 'qt_gate_visit', 'create_table'),
+        ('w_qt_schema_upgrade.srw', 100, 'qt_container', 'addcolumn_call'),
+        ('w_qt_schema_upgrade.srw', 100, 'qt_hazmat_decl', 'addcolumn_call'),
+        ('w_qt_schema_upgrade.srw', 100, 'qt_reefer_unit', 'addcolumn_call'),
+    }},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}
 KNOWN_EXTRA.update({
@@ -306,6 +409,10 @@ KNOWN_EXTRA.update({
         ('n_cst_trade_ddl.sru', 107, 'alter_add', 'pfill_bid_hist', 'bid_px'),
     }, "sites": {
         ('n_cst_trade_ddl.sru', 107, 'pfill_bid_hist', 'alter_add'),
+    }},
+    # setAS 484: the CREATE INDEX of revision 4107, which the key lists as not run.
+    "setAS": {"migrations": set(), "sites": {
+        ('n_ld_pipeline_schema.sru', 484, 'ld_lock', 'embedded_sql'),
     }},
 })
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
