@@ -2140,17 +2140,22 @@ def test_an_ancestors_variables_read_in_a_descendants_sql_are_found_where_the_an
         [(base, 6, "pf_alpha", "alter_add", 'string is_col = "div_by"')]
 
 
+def _line_buffer(folder) -> str:
+    """An autoinstantiated line buffer: ``of_add(line)`` appends, ``of_text()`` joins the lines with CR/LF."""
+    return _object(folder, "n_buf",
+                   "public subroutine of_add (string as_line);is_line[UpperBound(is_line) + 1] = as_line\n"
+                   "end subroutine\n"
+                   "public function string of_text ();string ls_text\ninteger li_i\n"
+                   "For li_i = 1 To UpperBound(is_line)\n"
+                   '\tIf li_i > 1 Then ls_text += "~r~n"\n\tls_text += is_line[li_i]\nNext\n'
+                   "Return ls_text\nend function\n", "string is_line[]\n", ancestor="nonvisualobject autoinstantiate")
+
+
 def test_a_buffer_object_passed_to_an_own_runner_runs_the_lines_added_to_it(tmp_path):
     """An autoinstantiated buffer (``lnv_buf.of_add(…)`` twice, never created) passed to the object's own
     ``of_run_buf(n_buf anv_buf)``, which runs ``anv_buf.of_text()``: the text the buffer's class joins for those
     calls runs, each column at the line adding it."""
-    buffer = _object(tmp_path, "n_buf",
-                     "public subroutine of_add (string as_line);is_line[UpperBound(is_line) + 1] = as_line\n"  # 7
-                     "end subroutine\n"
-                     "public function string of_text ();string ls_text\ninteger li_i\n"  # 9-10
-                     "For li_i = 1 To UpperBound(is_line)\n"
-                     '\tIf li_i > 1 Then ls_text += "~r~n"\n\tls_text += is_line[li_i]\nNext\n'
-                     "Return ls_text\nend function\n", "string is_line[]\n", ancestor="nonvisualobject autoinstantiate")
+    buffer = _line_buffer(tmp_path)
     runner = _object(tmp_path, "n_up",
                      "public function integer of_apply ();n_buf lnv_buf\n"  # 7
                      'lnv_buf.of_add("ALTER TABLE dbo.sp_pass")\n'  # 8
@@ -2186,12 +2191,7 @@ def test_a_binder_filling_question_marks_with_a_value_not_known_leaves_a_placeho
 def test_a_buffer_an_own_function_fills_is_run_by_the_runner_it_is_passed_to(tmp_path):
     """``of_fill()`` adds lines to the instance buffer ``inv_buf``; ``of_run_buf(inv_buf)`` then runs its text:
     the calls the own function made on the buffer are the buffer's after the call."""
-    buffer = _object(tmp_path, "n_buf",
-                     "public subroutine of_add (string as_line);is_line[UpperBound(is_line) + 1] = as_line\n"
-                     "end subroutine\n"
-                     "public function string of_text ();string ls_text\ninteger li_i\n"
-                     "For li_i = 1 To UpperBound(is_line)\n\tls_text += is_line[li_i] + \" \"\nNext\n"
-                     "Return ls_text\nend function\n", "string is_line[]\n", ancestor="nonvisualobject autoinstantiate")
+    buffer = _line_buffer(tmp_path)
     runner = _object(tmp_path, "n_up",
                      "public function integer of_apply ();of_fill()\nReturn of_run_buf(inv_buf)\nend function\n"  # 8-10
                      'protected subroutine of_fill ();inv_buf.of_add("CREATE TABLE dbo.sp_scan (")\n'  # 11

@@ -98,11 +98,12 @@ class ObjectState:
         for call in own_calls:
             passed = [a.name.lower() if isinstance(a, m.Name) and _CALLS_ON + a.name.lower() in env else None
                       for a in call.args]
-            records = {**self._filled_records(call.name.lower(), env), **self._instance_records(call.name.lower(), env)}
+            name = call.name.lower()
+            records = {**self._filled_records(name, env), **self._instance_records(name, env)}
             if not (any(passed) or records) or len(self._returns) >= RETURN_DEPTH:
                 continue
             args = [self.value(a, before) for a in call.args]
-            scripts = self._overloads(self.functions, call.name.lower(), args)
+            scripts = self._overloads(self.functions, name, args)
             if len(scripts) != 1:
                 continue
             params = [_CALLS_ON + p.name.lower() for p in scripts[0].params]
