@@ -2314,3 +2314,27 @@ def test_lastpos_splits_owner_table_and_column_written_as_one_string(tmp_path):
                    'public function integer of_run ();of_add("dbo.mus_object.hazard_flag", "bit NULL")\n'  # 14
                    "return 1\nend function\n")
     assert _migrations([path])[0] == [("n_split.sru", 14, "alter_add", "mus_object", "hazard_flag", "bit NULL")]
+
+
+def test_helper_calls_a_function_makes_from_its_callers_arrays_are_found_with_their_values(tmp_path):
+    """``of_apply(ls_spec, ls_def)``: for each ``"owner.table.column"`` the function splits it with ``LastPos`` and
+    calls the migration helper; walked for the only call's arrays, each helper call is a migration at its line,
+    and no call with a table not known is left."""
+    path = _object(tmp_path, "n_patch",
+                   "public function integer of_x_set_addcolumn (string as_table, string as_column, string as_def);"
+                   "string ls\nls = \"ALTER TABLE \" + as_table + \" ADD \" + as_column + \" \" + as_def\n"
+                   "EXECUTE IMMEDIATE :ls;\nreturn 1\nend function\n"  # 8-11
+                   "protected function integer of_apply (string as_spec[], string as_def[]);integer li_i\n"  # 12
+                   "long ll_dot\nstring ls_table, ls_column\nfor li_i = 1 to UpperBound(as_spec)\n"  # 13-15
+                   '\tll_dot = LastPos(as_spec[li_i], ".")\n\tls_table = Left(as_spec[li_i], ll_dot - 1)\n'  # 16-17
+                   "\tls_column = Mid(as_spec[li_i], ll_dot + 1)\n"  # 18
+                   "\tof_x_set_addcolumn(ls_table, ls_column, as_def[li_i])\nnext\nreturn 1\nend function\n"  # 19-22
+                   "public function integer of_upgrade ();string ls_spec[], ls_def[]\n"  # 23
+                   'ls_spec[1] = "dbo.mus_object.hazard_flag"; ls_def[1] = "bit NULL"\n'  # 24
+                   'ls_spec[2] = "dbo.mus_lender.country_cd"; ls_def[2] = "char(2) NULL"\n'  # 25
+                   "return of_apply(ls_spec, ls_def)\nend function\n")
+    rows, report = _migrations([path])
+    assert [r for r in rows if r[2] == "addcolumn_call"] == [
+        ("n_patch.sru", 19, "addcolumn_call", "mus_object", "hazard_flag", "bit NULL"),
+        ("n_patch.sru", 19, "addcolumn_call", "mus_lender", "country_cd", "char(2) NULL")]
+    assert not [m for m in report.migrations if not m.resolved]

@@ -204,8 +204,8 @@ KNOWN_MISSED = {
     # ``this.of_CreateTable(t, ls_cols[])`` that joins it with the string service's ``of_ArrayToString`` (a ``ref``
     # output of a third file not asked for in the walk made for another file's call) and ``;`` lists the
     # ancestor's ``of_AddColumns`` splits; AU, a table structure holding an array of column structures filled
-    # through overloads (76-101) and the helper called inside a function walked for its caller's arrays (168:
-    # a wanted call in such a walk is not kept); AV, ``table|column|definition`` from checkboxes' ``Tag`` read
+    # through overloads (76-101; the helper called inside a function walked for its caller's arrays, 168, is
+    # found since: a walk for one call keeps the helper calls it resolves); AV, ``table|column|definition`` from checkboxes' ``Tag`` read
     # in a loop over ``Control[]`` (100) and a bundled ``.sql`` file read at run time (qt_r22_gate.sql).
     "setAS": {"migrations": {
         ('n_ld_pipeline_schema.sru', 189, 'alter_add', 'ld_lock', 'srp_bps'),
@@ -252,9 +252,6 @@ KNOWN_MISSED = {
         ('n_cst_dbmaint.sru', 99, 'pl_trade_hist', 'alter_add'),
     }},
     "setAU": {"migrations": {
-        ('n_cst_mus_dbpatch.sru', 168, 'addcolumn_call', 'mus_lender', 'country_cd'),
-        ('n_cst_mus_dbpatch.sru', 168, 'addcolumn_call', 'mus_object', 'condition_cd'),
-        ('n_cst_mus_dbpatch.sru', 168, 'addcolumn_call', 'mus_object', 'hazard_flag'),
         ('n_cst_mus_tabledef.sru', 76, 'create_table', 'mus_lender', 'lender_id'),
         ('n_cst_mus_tabledef.sru', 77, 'create_table', 'mus_lender', 'lender_name'),
         ('n_cst_mus_tabledef.sru', 78, 'create_table', 'mus_lender', 'contact_email'),
@@ -271,7 +268,6 @@ KNOWN_MISSED = {
         ('n_cst_mus_tabledef.sru', 100, 'create_table', 'mus_condition_rpt', 'examiner'),
         ('n_cst_mus_tabledef.sru', 101, 'create_table', 'mus_condition_rpt', 'hazard_flag'),
     }, "sites": {
-        ('n_cst_mus_dbpatch.sru', 168, 'mus_object', 'addcolumn_call'),
         ('n_cst_mus_tabledef.sru', 76, 'mus_lender', 'create_table'),
         ('n_cst_mus_tabledef.sru', 84, 'mus_loan', 'create_table'),
         ('n_cst_mus_tabledef.sru', 85, 'mus_loan', 'create_table'),

@@ -43,6 +43,9 @@ from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Fl
 from .objects import ObjectState
 
 
+#: How a walk of a function for one call names itself (``Folder._contexts``, the ``via`` of what it finds).
+_BUILT_BY = "built by "
+
 #: Functions whose result over a parameter a template (the parameter's place marked) cannot give.
 _TAKING_APART = frozenset({"pos", "lastpos", "left", "right", "mid", "replace", "len", "trim", "lefttrim",
                            "righttrim", "upper", "lower", "wordcap", "fill", "space"})
@@ -1411,7 +1414,7 @@ class Folder(ObjectState):
                **{_CALLS_ON + script.params[i].name.lower(): record for i, record in passed.items()}}
         env.update((p.name.lower(), v) for p, v in zip(script.params, values))
         saved, saved_scope = self.script, (self.scope.local_types, self.scope.local_arrays)
-        self._contexts.append(f"built by {script.name} for the call at {self.file.path}:{call.line}")
+        self._contexts.append(f"{_BUILT_BY}{script.name} for the call at {self.file.path}:{call.line}")
         self._context_scripts.append(script)
         try:
             self.script = script
@@ -1528,8 +1531,10 @@ class Folder(ObjectState):
             f"{call.ancestor}::" if call.ancestor is not None else "")
         site = CallSite(self.file.path, self.script, call, qualifier, call.line,
                         self.source.line_of(max(call.end - 1, call.start)), folded, evaluated=evaluated, built=built)
-        if self._contexts:  # a function walked for one call: only the SQL it builds is new
-            if self.wants_call(call):
+        if self._contexts:  # a function walked for one call: only the SQL it builds is new, and the migration
+            if self.wants_call(call):  # helper called with values that call's arguments decide
+                if all(arg.resolved for arg in folded) and not self._walking_elsewhere:
+                    self.found.calls.append(replace(site, via=self._contexts[-1]))
                 return
         elif self.wants_call(call):
             self.found.calls.append(site)
@@ -1582,8 +1587,14 @@ class Folder(ObjectState):
 
         The call stays as it was too when a caller passes an unknown value or there is no caller.
         """
-        result = []
+        result, walked = [], {}
+        for call in calls:  # the calls a walk for one call of their function found with known values
+            if call.via.startswith(_BUILT_BY):
+                walked.setdefault(id(call.call), set()).add(call.via)
         for call in calls:
+            if call.via.startswith(_BUILT_BY):
+                result.append(call)
+                continue
             params = [p.name.lower() for p in call.script.params]
             open_args = [i for i, (arg, expr) in enumerate(zip(call.args, call.call.args))
                          if not arg.resolved and _names(expr) & set(params)]
@@ -1602,7 +1613,8 @@ class Folder(ObjectState):
                                             f" from the call at {caller.file}:{caller.line}"
                                             f" in {caller.script.qualified_name}"))
             result.extend(resolved)
-            if len(resolved) < max(len(callers), 1) or not open_args:
+            if (len(resolved) < max(len(callers), 1) or not open_args) \
+                    and len(walked.get(id(call.call), ())) < max(len(callers), 1):
                 result.append(call)
         return result
 
