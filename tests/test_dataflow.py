@@ -2338,3 +2338,29 @@ def test_helper_calls_a_function_makes_from_its_callers_arrays_are_found_with_th
         ("n_patch.sru", 19, "addcolumn_call", "mus_object", "hazard_flag", "bit NULL"),
         ("n_patch.sru", 19, "addcolumn_call", "mus_lender", "country_cd", "char(2) NULL")]
     assert not [m for m in report.migrations if not m.resolved]
+
+
+def test_checkbox_tags_read_over_a_windows_control_array_give_the_helper_its_values(tmp_path):
+    """A window's checkboxes carry ``"table|column|definition"`` in their ``Tag`` (their ``type`` blocks); a loop
+    over ``Control[]`` keeps the checkboxes (``TypeOf(Control[li_c]) <> CheckBox!``) and calls the helper with the
+    Tag's three parts: one migration per checkbox, at the call's line."""
+    window = tmp_path / "w_up.srw"
+    window.write_text(
+        "forward\nglobal type w_up from window\nend type\ntype cbx_vgm from checkbox within w_up\nend type\n"  # 1-5
+        "type st_note from statictext within w_up\nend type\nend forward\n\n"  # 6-9
+        "global type w_up from window\ncbx_vgm cbx_vgm\nst_note st_note\nend type\nglobal w_up w_up\n\n"  # 10-15
+        "forward prototypes\npublic function integer wf_modules ()\nend prototypes\n\n"  # 16-19
+        "public function integer wf_modules ();integer li_c\nlong ll_p1, ll_p2\ncheckbox lcbx\n"  # 20-22
+        "for li_c = 1 to UpperBound(Control[])\n"  # 23
+        "\tif TypeOf(Control[li_c]) <> CheckBox! then continue\n\tlcbx = Control[li_c]\n"  # 24-25
+        '\tll_p1 = Pos(lcbx.Tag, "|")\n\tll_p2 = Pos(lcbx.Tag, "|", ll_p1 + 1)\n'  # 26-27
+        "\tof_qt_set_addcolumn(Left(lcbx.Tag, ll_p1 - 1), Mid(lcbx.Tag, ll_p1 + 1, ll_p2 - ll_p1 - 1), "
+        "Mid(lcbx.Tag, ll_p2 + 1))\nnext\nreturn 1\nend function\n\n"  # 28-31
+        "on w_up.create\nthis.cbx_vgm=create cbx_vgm\nthis.st_note=create st_note\n"  # 33-35
+        "this.Control[]={this.cbx_vgm,&\nthis.st_note}\nend on\n\n"  # 36-38
+        'type cbx_vgm from checkbox within w_up\nstring text = "VGM"\nstring tag = "qt_container|vgm_kg|int NULL"\n'
+        "end type\n\ntype st_note from statictext within w_up\nstring text = \"Modules\"\nend type\n",
+        encoding="utf-8")
+    rows, report = _migrations([str(window)])
+    assert rows == [("w_up.srw", 28, "addcolumn_call", "qt_container", "vgm_kg", "int NULL")]
+    assert not [m for m in report.migrations if not m.resolved]

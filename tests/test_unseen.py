@@ -205,8 +205,9 @@ KNOWN_MISSED = {
     # output of a third file not asked for in the walk made for another file's call) and ``;`` lists the
     # ancestor's ``of_AddColumns`` splits; AU, a table structure holding an array of column structures filled
     # through overloads (76-101; the helper called inside a function walked for its caller's arrays, 168, is
-    # found since: a walk for one call keeps the helper calls it resolves); AV, ``table|column|definition`` from checkboxes' ``Tag`` read
-    # in a loop over ``Control[]`` (100) and a bundled ``.sql`` file read at run time (qt_r22_gate.sql).
+    # found since: a walk for one call keeps the helper calls it resolves); AV, a bundled ``.sql`` file read at
+    # run time (qt_r22_gate.sql; found since: the ``table|column|definition`` of checkboxes' ``Tag``s read in a
+    # loop over ``Control[]``, 100: a control's string properties from its ``type`` block).
     "setAS": {"migrations": {
         ('n_ld_pipeline_schema.sru', 189, 'alter_add', 'ld_lock', 'srp_bps'),
         ('n_ld_pipeline_schema.sru', 190, 'alter_add', 'ld_loan', 'commit_no'),
@@ -284,17 +285,10 @@ KNOWN_MISSED = {
         ('qt_r22_gate.sql', 8, 'create_table', 'qt_gate_visit', 'gate_in_dt'),
         ('qt_r22_gate.sql', 9, 'create_table', 'qt_gate_visit', 'vgm_kg'),
         ('qt_r22_gate.sql', 12, 'alter_add', 'qt_gate_visit', 'gate_out_dt'),
-        ('w_qt_schema_upgrade.srw', 100, 'addcolumn_call', 'qt_container', 'oog_flag'),
-        ('w_qt_schema_upgrade.srw', 100, 'addcolumn_call', 'qt_container', 'vgm_kg'),
-        ('w_qt_schema_upgrade.srw', 100, 'addcolumn_call', 'qt_hazmat_decl', 'imdg_class'),
-        ('w_qt_schema_upgrade.srw', 100, 'addcolumn_call', 'qt_reefer_unit', 'reefer_temp'),
     }, "sites": {
         ('qt_r22_gate.sql', 6, 'qt_gate_visit', 'create_table'),
         ('qt_r22_gate.sql', 8, 'qt_gate_visit', 'create_table'),
         ('qt_r22_gate.sql', 9, 'qt_gate_visit', 'create_table'),
-        ('w_qt_schema_upgrade.srw', 100, 'qt_container', 'addcolumn_call'),
-        ('w_qt_schema_upgrade.srw', 100, 'qt_hazmat_decl', 'addcolumn_call'),
-        ('w_qt_schema_upgrade.srw', 100, 'qt_reefer_unit', 'addcolumn_call'),
     }},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}

@@ -465,17 +465,33 @@ def stored_rows_key(dataobject: str, column: str) -> str:
 #: Where an assignment ``lds.DataObject = "d_x"`` keeps the DataWindow object of a variable, by its name.
 DATAOBJECT = "\0dataobject "
 
-#: A ``type … from …`` block giving its object a DataWindow object (``string dataobject = "d_x"``): the type's
-#: name (group 1) and the DataWindow object (group 2).
-_DATAOBJECT_PROPERTY = re.compile(r'^[ \t]*(?:global[ \t]+)?type[ \t]+(\w+)[ \t]+from[ \t][^\r\n]*\r?$'
-                                  r'(?:(?!^[ \t]*end[ \t]+type)[\s\S])*?'
-                                  r'^[ \t]*string[ \t]+dataobject[ \t]*=[ \t]*"([^"\r\n]*)"', re.I | re.M)
+#: A ``type … from …`` block's first line: the type (group 1) and its ancestor (group 2).
+_TYPE_BLOCK = re.compile(r'^[ \t]*(?:global[ \t]+)?type[ \t]+(\w+)[ \t]+from[ \t]+(\w+)[^\r\n]*\r?$', re.I | re.M)
+_END_TYPE = re.compile(r'^[ \t]*end[ \t]+type\b', re.I | re.M)
+#: A string property a type block sets (``string tag = "…"``): its name and its literal (quotes included).
+_STRING_PROPERTY = re.compile(r'^[ \t]*string[ \t]+(\w+)[ \t]*=[ \t]*("(?:[^"~\r\n]|~.)*")', re.I | re.M)
 
 
-def dataobjects(text: str) -> dict[str, str]:
-    """The DataWindow object each type of an export names (``string dataobject = "d_x"`` in its ``type`` block:
-    a DataStore descendant, a window's DataWindow control), by lower-case type name."""
-    return {match[1].lower(): match[2].lower() for match in _DATAOBJECT_PROPERTY.finditer(text)}
+@dataclass(frozen=True)
+class TypeBlock:
+    """What a ``type … from …`` block of an export says of its type (the object's own, or a control's): its
+    ancestor and the span of each string property's literal (``string dataobject = "d_x"``, ``string tag =
+    "…"``), by lower-case name."""
+
+    ancestor: str
+    strings: dict[str, tuple[int, int]]
+
+
+def type_blocks(text: str) -> dict[str, TypeBlock]:
+    """The ``type`` blocks of an export, by lower-case type name (the last block of a type wins: the forward
+    declaration says nothing)."""
+    blocks = {}
+    for header in _TYPE_BLOCK.finditer(text):
+        end = _END_TYPE.search(text, header.end())
+        body_end = end.start() if end else len(text)
+        strings = {match[1].lower(): match.span(2) for match in _STRING_PROPERTY.finditer(text, header.end(), body_end)}
+        blocks[header[1].lower()] = TypeBlock(header[2].lower(), strings)
+    return blocks
 
 
 def handed_key(kind: str) -> str:

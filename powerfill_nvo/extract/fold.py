@@ -23,7 +23,7 @@ from .. import model as m
 from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText, is_foreign
-from .common import (DATAOBJECT, dataobjects, handed_key, MESSAGE_PARMS, OPENERS_WITH_PARM, stored_rows_key,
+from .common import (DATAOBJECT, handed_key, type_blocks, TypeBlock, MESSAGE_PARMS, OPENERS_WITH_PARM, stored_rows_key,
                      _after_pass, _as_number, _as_text, _BUILT_IN_TYPES, _calls_of, _CALLS_ON, CallSite,
                      _comparable, _concatenated, _CONDITIONS, _data_only, _digest, _DIGITS_FORMAT, _DYNAMIC_SQL,
                      EFFECT_BUDGET, _element, Env, exact_template, filled, _filled_by, Findings, FoldedArg, _for_callee,
@@ -42,6 +42,13 @@ from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, Fl
                      replaced_all, statements_in, synthetic)
 from .objects import ObjectState
 
+
+def _is_typeof(expr: m.Expr) -> bool:
+    return isinstance(expr, m.Call) and expr.target is None and expr.name.lower() == "typeof" and len(expr.args) == 1
+
+
+#: A window's list of its controls in its create event: ``this.Control[]={this.a, this.b, …}``.
+_CONTROL_LIST = re.compile(r"\bthis\.control\[\][ \t]*=[ \t]*\{([^}]*)\}", re.I)
 
 #: How a walk of a function for one call names itself (``Folder._contexts``, the ``via`` of what it finds).
 _BUILT_BY = "built by "
@@ -93,8 +100,8 @@ class Folder(ObjectState):
         self.wanted: set[str] = set()
         #: The last pass of each ``FOR`` loop walked once (its first pass not known), by counter (``_past``).
         self._counter_limits: dict[str, int] = {}
-        #: The DataWindow object each type of the file names (``dataobjects``), read when first wanted.
-        self._dataobjects: Optional[dict[str, str]] = None
+        #: The file's ``type`` blocks (``type_blocks``): its object's and its controls' properties, read when wanted.
+        self._type_blocks: Optional[dict[str, TypeBlock]] = None
         #: What the file hands to each window or user object it opens with a parameter, by lower-case class.
         self.handed: dict[str, list[Value]] = {}
         #: Calls of functions (here or elsewhere) passing known strings: what their parameters may hold.
@@ -176,6 +183,8 @@ class Folder(ObjectState):
             return int(expr.text) if expr.kind == "number" and expr.text.isdigit() else None
         if isinstance(expr, m.Name):
             name = expr.name.lower()
+            if name == "control" and name not in env:  # a window's ``Control[]``: its controls, as listed
+                return self._controls()
             return env[name] if name in env else self._other_object(f".{name}", expr, env)
         if isinstance(expr, m.Member):
             if isinstance(expr.obj, m.Member) and expr.obj.name.lower() == "object":  # ``this.Object.col``
@@ -183,6 +192,8 @@ class Folder(ObjectState):
             holder = self.value(expr.obj, env) if not isinstance(expr.obj, m.Name) else env.get(expr.obj.name.lower())
             if isinstance(holder, Record):
                 return holder.fields.get(expr.name.lower())
+            if isinstance(holder, ObjectOf) and holder.kind in self._blocks():  # a control's property (``lcbx.Tag``)
+                return self._property(holder.kind, expr.name.lower())
             if not isinstance(expr.obj, m.Name):  # ``gnv_app.inv_cfg.is_schema``: through the variable's class
                 kind = self._type_of(expr.obj, env) if isinstance(expr.obj, m.Member) else None
                 return self._other_object(f"{kind}.{expr.name.lower()}", expr, env) if kind not in (None, "?") \
@@ -194,6 +205,9 @@ class Folder(ObjectState):
             if expr.obj.name.lower() in _SELF:
                 return env.get(expr.name.lower())
             return self._other_object(f"{self.scope.type_of(expr.obj)}.{expr.name.lower()}", expr, env)
+        if isinstance(expr, m.Index) and not expr.args and isinstance(expr.obj, m.Name) \
+                and expr.obj.name.lower() == "control":  # ``UpperBound(Control[])``
+            return self.value(expr.obj, env)
         if isinstance(expr, m.Index) and expr.args:
             parts, index = self.value(expr.obj, env), self._index(expr, env)
             if not isinstance(parts, Parts):
@@ -857,10 +871,11 @@ class Folder(ObjectState):
 
     def _on_counters(self, expr: Optional[m.Expr]) -> bool:
         """Whether ``expr`` reads only names whose values are the walk's own: counters of loops being run pass
-        by pass and variables only the script sets (``_sure_in``). The walk that reports what the code does
-        prunes only on those; other variables may have been set by SQL, a ``ref`` argument or a call it does
-        not see."""
-        return expr is None or _names(expr) <= self._counters
+        by pass, variables only the script sets (``_sure_in``) and a window's ``Control[]`` as its create event
+        lists it. The walk that reports what the code does prunes only on those; other variables may have been
+        set by SQL, a ``ref`` argument or a call it does not see."""
+        window_controls = set() if "control" in self.scope.local_types else {"control"}
+        return expr is None or _names(expr) - window_controls <= self._counters
 
     def _live_cases(self, stmt: m.Choose, env: Env) -> tuple[list[list[m.Stmt]], bool]:
         """The bodies of the cases that may run, and whether one surely runs; pruned like ``_live_arms``."""
@@ -1204,6 +1219,11 @@ class Folder(ObjectState):
         if isinstance(expr, m.Unary) and expr.op == "not":
             inner = self.truth(expr.operand, env)
             return None if inner is None else not inner
+        if isinstance(expr, m.Binary) and expr.op in ("=", "<>") and _is_typeof(expr.left) \
+                and isinstance(expr.right, m.Literal) and expr.right.kind == "enum":  # TypeOf(x) = CheckBox!
+            held = self.value(expr.left.args[0], env)
+            kind = self._system_type(held.kind) if isinstance(held, ObjectOf) else None
+            return None if kind is None else (kind == expr.right.text.lower().rstrip("!")) == (expr.op == "=")
         if isinstance(expr, m.Binary):
             left, right = _comparable(self.value(expr.left, env)), _comparable(self.value(expr.right, env))
             if left is None or type(left) is not type(right):
@@ -1358,11 +1378,43 @@ class Folder(ObjectState):
         if not isinstance(owner, m.Name):
             return None
         name = owner.name.lower()
-        if self._dataobjects is None:
-            self._dataobjects = dataobjects(self.source.text)
-        dataobject = self._dataobjects.get(self.scope.object if name in _SELF else name) \
-            or _as_text(env.get(DATAOBJECT + name)) and env[DATAOBJECT + name].text.lower()
-        return self._other_object(stored_rows_key(dataobject, column), expr, env) if dataobject else None
+        written = self._property(self.scope.object if name in _SELF else name, "dataobject")
+        dataobject = written or _as_text(env.get(DATAOBJECT + name))
+        return self._other_object(stored_rows_key(dataobject.text.lower(), column), expr, env) if dataobject else None
+
+    def _blocks(self) -> dict[str, TypeBlock]:
+        if self._type_blocks is None:
+            self._type_blocks = type_blocks(self.source.text)
+        return self._type_blocks
+
+    def _property(self, kind: str, name: str) -> Optional[MappedText]:
+        """The string property ``name`` the file's ``type`` block of ``kind`` sets, where it is written; the
+        empty string for a control's ``Tag`` or ``Text`` its block does not set (PowerBuilder's default)."""
+        block = self._blocks().get(kind)
+        span = block.strings.get(name) if block else None
+        if span is not None:
+            return literal_text(self.source, m.StringLit(self.source.line_of(span[0]), span[0], span[1], ""))
+        return MappedText(self.source.path) if block and name in ("tag", "text") else None
+
+    def _system_type(self, kind: str) -> Optional[str]:
+        """The built-in class a type of the file descends from (``cbx_vgm`` from ``checkbox``); None when the
+        file does not define ``kind``."""
+        blocks, seen = self._blocks(), set()
+        if kind not in blocks:
+            return None
+        while kind in blocks and kind not in seen:
+            seen.add(kind)
+            kind = blocks[kind].ancestor
+        return kind
+
+    def _controls(self) -> Optional[Parts]:
+        """The window's ``Control[]`` as its create event lists it (``this.Control[]={this.cbx_a, …}``): each
+        control's class, by index."""
+        listed = _CONTROL_LIST.search(self.source.text)
+        if listed is None:
+            return None
+        names = [n.lower() for n in re.findall(r"(?:this\.)?(\w+)", listed[1], re.I)]
+        return Parts({i: ObjectOf(self.scope.instance_types.get(n, n)) for i, n in enumerate(names, 1)})
 
     def _holds_params(self, text: MappedText) -> bool:
         """Whether ``text`` holds the place of a parameter of the script walked (a template's hole: any text)."""
