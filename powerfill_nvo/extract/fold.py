@@ -47,6 +47,9 @@ def _is_typeof(expr: m.Expr) -> bool:
     return isinstance(expr, m.Call) and expr.target is None and expr.name.lower() == "typeof" and len(expr.args) == 1
 
 
+#: What a value read once from the source holds until it is read.
+_NOT_READ = object()
+
 #: A window's list of its controls in its create event: ``this.Control[]={this.a, this.b, …}``.
 _CONTROL_LIST = re.compile(r"\bthis\.control\[\][ \t]*=[ \t]*\{([^}]*)\}", re.I)
 
@@ -100,6 +103,8 @@ class Folder(ObjectState):
         self.wanted: set[str] = set()
         #: The last pass of each ``FOR`` loop walked once (its first pass not known), by counter (``_past``).
         self._counter_limits: dict[str, int] = {}
+        #: The window's ``Control[]`` as its create event lists it (``_controls``), read when first wanted.
+        self._control_list: object = _NOT_READ
         #: The file's ``type`` blocks (``type_blocks``): its object's and its controls' properties, read when wanted.
         self._type_blocks: Optional[dict[str, TypeBlock]] = None
         #: What the file hands to each window or user object it opens with a parameter, by lower-case class.
@@ -874,8 +879,8 @@ class Folder(ObjectState):
         by pass, variables only the script sets (``_sure_in``) and a window's ``Control[]`` as its create event
         lists it. The walk that reports what the code does prunes only on those; other variables may have been
         set by SQL, a ``ref`` argument or a call it does not see."""
-        window_controls = set() if "control" in self.scope.local_types else {"control"}
-        return expr is None or _names(expr) - window_controls <= self._counters
+        listed = {"control"} if "control" not in self.scope.local_types and self._controls() is not None else set()
+        return expr is None or _names(expr) - listed <= self._counters
 
     def _live_cases(self, stmt: m.Choose, env: Env) -> tuple[list[list[m.Stmt]], bool]:
         """The bodies of the cases that may run, and whether one surely runs; pruned like ``_live_arms``."""
@@ -1409,12 +1414,13 @@ class Folder(ObjectState):
 
     def _controls(self) -> Optional[Parts]:
         """The window's ``Control[]`` as its create event lists it (``this.Control[]={this.cbx_a, …}``): each
-        control's class, by index."""
-        listed = _CONTROL_LIST.search(self.source.text)
-        if listed is None:
-            return None
-        names = [n.lower() for n in re.findall(r"(?:this\.)?(\w+)", listed[1], re.I)]
-        return Parts({i: ObjectOf(self.scope.instance_types.get(n, n)) for i, n in enumerate(names, 1)})
+        control's class, by index; None when the file lists none (read once)."""
+        if self._control_list is _NOT_READ:
+            listed = _CONTROL_LIST.search(self.source.text)
+            names = [n.lower() for n in re.findall(r"(?:this\.)?(\w+)", listed[1], re.I)] if listed else []
+            self._control_list = Parts({i: ObjectOf(self.scope.instance_types.get(n, n))
+                                        for i, n in enumerate(names, 1)}) if listed else None
+        return self._control_list
 
     def _holds_params(self, text: MappedText) -> bool:
         """Whether ``text`` holds the place of a parameter of the script walked (a template's hole: any text)."""
