@@ -316,12 +316,14 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
     given_digests: dict[int, str] = {}
     answered: dict[str, object] = {}
     asked: dict[int, dict[str, Request]] = {}  # what evaluating a file's functions asked of other files
+    provisional: dict[str, Request] = {}  # answers given while their evaluation waited on others: asked again
     read = _AsRead(_script_lines(documents))
     for _ in range(VALUE_ROUNDS):
         provided = _provided_values(documents)
         provided.update(answered)
         known = len(answered) + sum(map(len, asked.values()))
-        answered.update(_answers(plan, sources, documents, provided, given, answered, asked, cache, read))
+        answered.update(_answers(plan, sources, documents, provided, given, answered, asked, cache, read,
+                                 provisional))
         provided.update(answered)
         changed = len(answered) + sum(map(len, asked.values())) > known  # evaluations asked or learnt more
         for index, ancestors in plan:
@@ -363,30 +365,34 @@ def _values_read(document: Document, given: dict, provided: dict, read: _AsRead)
 
 def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, provided: dict,
              given: dict[int, dict], answered: dict, asked: dict[int, dict[str, Request]],
-             cache: Optional[ParseCache], read: _AsRead) -> dict:
+             cache: Optional[ParseCache], read: _AsRead, provisional: dict[str, Request]) -> dict:
     """What other files' functions return for the known arguments files call them with (``Folder.requests``
     not answered whole yet): each providing file parsed again once, with the values it reads from others
     and the answers to what its evaluations asked before (``asked``, updated), and its function evaluated
-    per request."""
+    per request. An answer given while the evaluation waited on what it asked of others is ``provisional``
+    (updated): asked again once those are answered."""
     providers = {kind: _function_providers(documents, offered) for kind, offered in
                  (("result", _returns_string), ("refs", _fills_ref_parameters), ("walk", _is_function))}
     ancestors = _parents(documents)
     by_provider: dict[int, list[tuple[str, str, Request]]] = {}
+    pending: dict[str, Request] = {}  # each file's requests, in file order, then the provisional answers' again
     for position, document in enumerate(documents):
-        for request, question in sorted({**asked.get(position, {}), **document.extraction.requests}.items()):
-            previous = answered.get(request)
-            kind = "refs" if question.refs else "walk" if question.walk else "result"
-            found = _provider(question.key, providers[kind], ancestors)
-            if found is None or previous is not None and (kind != "result" or all(
-                    o.complete for o in alternatives(previous))):
-                continue
-            index, function = found
-            template = documents[index].extraction.templates.get(function)
-            if kind == "walk" and not question.history and \
-                    not _builds_from_parameters(documents[index].extraction, function, len(question.args)):
-                continue
-            if kind != "result" or question.history or not exact_template(template, question.args):
-                by_provider.setdefault(index, []).append((request, function, question))  # an exact template: no answer
+        pending.update(sorted({**asked.get(position, {}), **document.extraction.requests}.items()))
+    pending.update((request, question) for request, question in sorted(provisional.items()) if request not in pending)
+    for request, question in pending.items():
+        previous = answered.get(request)
+        kind = "refs" if question.refs else "walk" if question.walk else "result"
+        found = _provider(question.key, providers[kind], ancestors)
+        if found is None or previous is not None and request not in provisional and (
+                kind != "result" or all(o.complete for o in alternatives(previous))):
+            continue
+        index, function = found
+        template = documents[index].extraction.templates.get(function)
+        if kind == "walk" and not question.history and \
+                not _builds_from_parameters(documents[index].extraction, function, len(question.args)):
+            continue
+        if kind != "result" or question.history or not exact_template(template, question.args):
+            by_provider.setdefault(index, []).append((request, function, question))  # an exact template: no answer
     answers = {}
     ancestors_of = dict(plan)
     for index, wanted in sorted(by_provider.items()):
@@ -407,6 +413,11 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
         waiting = any(key not in provided for key in stored.asked)  # asked of others: may build more next round
         answers.update((request, value) for (request, _, question), value in zip(wanted, stored.values)
                        if _is_answer(value, question) and not (waiting and value == ()))
+        for request, _, question in wanted:
+            if waiting:
+                provisional[request] = question
+            else:
+                provisional.pop(request, None)
     return answers
 
 

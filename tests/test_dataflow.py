@@ -2364,3 +2364,27 @@ def test_checkbox_tags_read_over_a_windows_control_array_give_the_helper_its_val
     rows, report = _migrations([str(window)])
     assert rows == [("w_up.srw", 28, "addcolumn_call", "qt_container", "vgm_kg", "int NULL")]
     assert not [m for m in report.migrations if not m.resolved]
+
+
+def test_an_ancestors_function_joining_a_callers_array_through_a_third_objects_ref_output_is_walked_again(
+        tmp_path):
+    """n_maint calls its ancestor's ``this.of_create(t, ls_cols)``; the ancestor joins the array with the string
+    service's ``If inv_str.of_join(as_cols, ", ", ls_list) < 0 Then`` (a ``ref`` output of a third file, asked by
+    the walk made for n_maint's call) and runs the CREATE TABLE: the walk is made again once the service has
+    answered, and each column is found where n_maint writes it."""
+    service = _object(tmp_path, "n_str",
+                      "public function integer of_join (string as_parts[], string as_sep, ref string as_out);"
+                      "long ll_i\nas_out = \"\"\nfor ll_i = 1 to UpperBound(as_parts)\n"
+                      "\tif ll_i > 1 then as_out += as_sep\n\tas_out += as_parts[ll_i]\nnext\nreturn 1\nend function\n")
+    base = _object(tmp_path, "n_maint_base",
+                   "public function integer of_create (string as_table, string as_cols[]);string ls_list, ls_sql\n"
+                   "If inv_str.of_join(as_cols, \", \", ls_list) < 0 Then Return -1\n"
+                   'ls_sql = "CREATE TABLE " + as_table + " (" + ls_list + ")"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nreturn 1\nend function\n", "n_str inv_str\n")
+    maint = _object(tmp_path, "n_maint",
+                    "public function integer of_step ();string ls_cols[]\n"  # 7
+                    'ls_cols[1] = "trade_no varchar(16) NOT NULL"\nls_cols[2] = "trade_px decimal(9,6) NULL"\n'  # 8-9
+                    'return this.of_create("pl_trade", ls_cols)\nend function\n', ancestor="n_maint_base")
+    rows, _ = _migrations([service, base, maint])
+    assert rows == [("n_maint.sru", 8, "create_table", "pl_trade", "trade_no", "varchar(16) NOT NULL"),
+                    ("n_maint.sru", 9, "create_table", "pl_trade", "trade_px", "decimal(9,6) NULL")]

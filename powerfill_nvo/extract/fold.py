@@ -436,7 +436,8 @@ class Folder(ObjectState):
         name = call.name.lower()
         if call.ancestor is not None:
             return None
-        if call.target is None:  # an ancestor's function or a global one: the pipeline looks in that order
+        if call.target is None or isinstance(call.target, m.Name) and call.target.name.lower() == "this":
+            # an ancestor's function (``this.of_CreateTable(…)`` too) or a global one: looked for in that order
             return None if name in self.functions or name in STRING_FUNCTIONS or name in NUMBER_FUNCTIONS \
                 or name in NON_SINKS or name in BUILTIN_SINKS else f"{self.scope.object}.{name}()"
         chain = self._chain(call) if isinstance(call.target, m.Call) else None  # a chain goes on with its object
@@ -972,6 +973,7 @@ class Folder(ObjectState):
                 self.visit(arm.cond, env)
             conditions = _calls_of(*(arm.cond for arm in stmt.arms))
             env = self._passed_objects(self._own_calls_among(conditions), env, env)
+            env = self._filled_elsewhere(conditions, env, env)  # ``If inv_str.of_ArrayToString(…, ls) < 0 Then``
             env = self._with_ref_outputs(conditions, env)
             env = self.branches(env, *self._live_arms(stmt, env))
         elif isinstance(stmt, m.Choose):
