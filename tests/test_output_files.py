@@ -132,7 +132,10 @@ def test_temporary_files_of_killed_runs_are_swept(tmp_path):
 
 
 _SLOW_WRITER = """
-import sys, time
+import signal, sys, time
+# as an interactive shell starts it: a CI started in the background or under nohup ignores SIGINT or SIGHUP
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from powerfill_nvo.views import output
 def slow_fchmod(fd, mode):
     print("writing", flush=True)
