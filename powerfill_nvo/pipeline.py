@@ -25,7 +25,8 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.common import as_read_in, exact_template, gives_string, handed_key, placed, stored_rows_key
+from .extract.common import (as_read_in, exact_template, gives_string, handed_key, placed, stored_rows_key,
+                             structure_key)
 from .extract.values import VALUE_TYPES, Choice, ObjectOf, alternatives, join
 from .sourcemap import MappedText, is_foreign
 from .extract.link import link
@@ -512,6 +513,8 @@ def _provided_values(documents: list[Document]) -> dict:
             if function == owner:  # a global function's file is named after it
                 provided[f".{function}()"] = template
         global_types.update(document.extraction.globals)
+        if document.extraction.structure is not None:
+            provided[structure_key(owner)] = document.extraction.structure
     parents = _parents(documents)
     for owner, members in by_owner.items():
         provided.update((f"{owner}.{name}", value) for name, value in members.items())

@@ -2388,3 +2388,68 @@ def test_an_ancestors_function_joining_a_callers_array_through_a_third_objects_r
     rows, _ = _migrations([service, base, maint])
     assert rows == [("n_maint.sru", 8, "create_table", "pl_trade", "trade_no", "varchar(16) NOT NULL"),
                     ("n_maint.sru", 9, "create_table", "pl_trade", "trade_px", "decimal(9,6) NULL")]
+
+
+def test_a_structure_field_never_set_holds_powerscripts_default(tmp_path):
+    # s_coldef is a global structure of another file; s_default is never set, so it is "" (no DEFAULT clause),
+    # and b_null, never set either, is false (the NOT NULL arm)
+    structure = tmp_path / "s_coldef.srs"
+    structure.write_text("global type s_coldef from structure\n\tstring s_table\n\tstring s_column\n"
+                         "\tstring s_default\n\tboolean b_null\nend type\n", encoding="utf-8")
+    path = _object(tmp_path, "n_up",
+                   "public subroutine of_add (s_coldef astr);string ls_sql\n"
+                   'ls_sql = "ALTER TABLE " + astr.s_table + " ADD " + astr.s_column + " int"\n'
+                   'If astr.b_null Then ls_sql += " NULL" Else ls_sql += " NOT NULL"\n'
+                   'If Len(astr.s_default) > 0 Then ls_sql += " DEFAULT " + astr.s_default\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\n"
+                   "end subroutine\n"
+                   "public subroutine of_run ();s_coldef lstr\n"
+                   'lstr.s_table = "pfill_pool"\n'
+                   'lstr.s_column = "div_by"\n'
+                   "of_add(lstr)\n"
+                   "end subroutine\n")
+    rows, report = _migrations([str(structure), path])
+    assert rows == [("n_up.sru", 15, "alter_add", "pfill_pool", "div_by", "int NOT NULL")]
+    # of_add walked on its own (its parameter not known) cannot name the table, and says so
+    assert [(d.line, d.message) for d in report.not_counted] == [
+        (8, "the table of this CREATE/ALTER TABLE is not known from the source: its columns are not counted")]
+
+
+def test_nested_structures_filled_through_an_overload_that_hands_over_its_ref_parameter(tmp_path):
+    # of_col (3 arguments) returns of_col (4 arguments), which appends to the table's array of column
+    # structures by UpperBound; the loop over that array builds the CREATE TABLE
+    path = tmp_path / "n_def.sru"
+    path.write_text(
+        "forward\nglobal type n_def from nonvisualobject\nend type\n"
+        "type s_col from structure within n_def\nend type\ntype s_tab from structure within n_def\nend type\n"
+        "end forward\n\n"
+        "type s_col from structure\n\tstring s_name\n\tstring s_type\n\tboolean b_null\nend type\n\n"  # 10-14
+        "type s_tab from structure\n\tstring s_table\n\ts_col col[]\nend type\n\n"  # 16-19
+        "global type n_def from nonvisualobject\nend type\n\n"
+        "private function integer of_col (ref s_tab astr, string as_name, string as_type);\n"  # 24
+        "return of_col(astr, as_name, as_type, false)\n"
+        "end function\n"
+        "private function integer of_col (ref s_tab astr, string as_name, string as_type, boolean ab_null);"
+        "integer li_n\n"
+        "li_n = UpperBound(astr.col) + 1\n"
+        "astr.col[li_n].s_name = as_name\n"
+        "astr.col[li_n].s_type = as_type\n"
+        "astr.col[li_n].b_null = ab_null\n"
+        "return li_n\n"
+        "end function\n"
+        "public subroutine of_run ();s_tab lstr\nstring ls_sql\ninteger li_c\n"  # 34
+        'lstr.s_table = "pfill_lock"\n'
+        'of_col(lstr, "lock_id", "int")\n'  # 38
+        'of_col(lstr, "div_by", "numeric(5,0)", true)\n'
+        'ls_sql = "CREATE TABLE " + lstr.s_table + " ("\n'
+        "for li_c = 1 to UpperBound(lstr.col)\n"
+        '\tif li_c > 1 then ls_sql += ", "\n'
+        '\tls_sql += lstr.col[li_c].s_name + " " + lstr.col[li_c].s_type\n'
+        "next\n"
+        'ls_sql += ")"\n'
+        "EXECUTE IMMEDIATE :ls_sql;\n"
+        "end subroutine\n", encoding="utf-8")
+    rows, report = _migrations([str(path)])
+    assert rows == [("n_def.sru", 38, "create_table", "pfill_lock", "lock_id", "int"),
+                    ("n_def.sru", 39, "create_table", "pfill_lock", "div_by", "numeric(5,0)")]
+    assert report.not_counted == []

@@ -377,25 +377,14 @@ KNOWN_EXTRA.update({
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).
 KNOWN_OTHER_DEFINITION = {
     "setG": {("n_tenant_schema.sru", 337, "addcolumn_call", "tm_price_grid", "settle_dt")},
-    # setAL: a structure's field the filling object never sets (``s_default``) is not taken as "" (PowerScript's
-    # default): the DEFAULT clause it guards stays in with a placeholder. setAQ: column types a lookup object
-    # reads from an INI file with ``ProfileString`` and a default (not known from the source: placeholders).
+    # setAQ: column types a lookup object reads from an INI file with ``ProfileString`` and a default (not known
+    # from the source: placeholders).
     "setAQ": {
         ('n_cst_vet_upgrade.sru', 41, 'alter_add', 'vet_patient', 'microchip_no'),
         ('n_cst_vet_upgrade.sru', 44, 'alter_add', 'vet_patient', 'species_cd'),
         ('n_cst_vet_upgrade.sru', 48, 'alter_column', 'vet_patient', 'weight_kg'),
         ('n_cst_vet_upgrade.sru', 55, 'addcolumn_call', 'vet_visit', 'weight_kg'),
         ('n_cst_vet_upgrade.sru', 121, 'create_table', 'vet_vaccination', 'rabies_tag'),
-    },
-    "setAL": {
-        ('n_cst_schema.sru', 32, 'alter_add', 'bo_account', 'iban_no'),
-        ('n_cst_schema.sru', 39, 'alter_add', 'bo_counterparty', 'iban_no'),
-        ('n_cst_schema.sru', 62, 'alter_add', 'bo_account', 'kyc_review_dt'),
-        ('n_cst_schema.sru', 71, 'alter_add', 'bo_txn', 'channel_cd'),
-        ('n_cst_schema.sru', 72, 'alter_add', 'bo_payment', 'channel_cd'),
-        ('n_cst_schema.sru', 73, 'alter_add', 'bo_payment', 'hold_reason_cd'),
-        ('n_cst_schema.sru', 74, 'alter_add', 'bo_payment', 'hold_until_dt'),
-        ('n_cst_schema.sru', 75, 'alter_add', 'bo_account', 'hold_reason_cd'),
     },
 }
 

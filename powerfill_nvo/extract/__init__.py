@@ -39,6 +39,8 @@ class Extraction:
     stored: dict = field(default_factory=dict)
     #: Values handed to windows and user objects opened with a parameter, by class (``Folder.handed``).
     handed: dict = field(default_factory=dict)
+    #: The initial value of the global structure the file defines (``Folder.own_structure``), else None.
+    structure: object = None
     #: Each string function's result with its parameters' places marked, by lower-case name (``Folder.templates``).
     templates: dict = field(default_factory=dict)
     #: Other files' functions to evaluate for known arguments (``Folder.requests``).
@@ -94,6 +96,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     result.calls_out = _distinct_calls(folder.calls_out)
     result.wanted = folder.wanted
     result.handed = folder.handed
+    result.structure = folder.own_structure()
     result.templates = folder.templates
     result.requests = folder.requests
     result.globals = global_types(source.text)

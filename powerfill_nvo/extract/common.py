@@ -429,7 +429,8 @@ def _put(holder: Value, path: list[tuple[str, object]], new: Value) -> Value:
     (step, key), rest = path[0], path[1:]
     if step == "index":
         parts = holder if isinstance(holder, Parts) else Parts(gaps=True)  # earlier elements not known
-        inner = _put(parts.items.get(key) if key is not None else None, rest, new) if rest else new
+        inner = _put(parts.items.get(key, parts.element) if key is not None else parts.element, rest, new) \
+            if rest else new
         return parts.with_item(key, _element(inner))
     record = holder if isinstance(holder, Record) else Record()
     return record.with_field(key, _put(record.fields.get(key), rest, new) if rest else new)
@@ -480,6 +481,13 @@ class TypeBlock:
 
     ancestor: str
     strings: dict[str, tuple[int, int]]
+    #: A structure's fields (``string s_name``, ``str_col col[]``): each one's lower-case type, and whether it
+    #: is an array; empty for any other type.
+    fields: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+
+#: A structure's field (``decimal{2}  d_rate``, ``str_col  col[]``, ``long  l_dims[3]``): type, name, array bounds.
+_FIELD = re.compile(r'^[ \t]*(\w+)(?:\{[\d, ]*\})?[ \t]+(\w+)[ \t]*(\[[^\]\r\n]*\])?', re.I | re.M)
 
 
 def type_blocks(text: str) -> dict[str, TypeBlock]:
@@ -490,8 +498,15 @@ def type_blocks(text: str) -> dict[str, TypeBlock]:
         end = _END_TYPE.search(text, header.end())
         body_end = end.start() if end else len(text)
         strings = {match[1].lower(): match.span(2) for match in _STRING_PROPERTY.finditer(text, header.end(), body_end)}
-        blocks[header[1].lower()] = TypeBlock(header[2].lower(), strings)
+        fields = {match[2].lower(): (match[1].lower(), bool(match[3])) for match in
+                  _FIELD.finditer(text, header.end(), body_end)} if header[2].lower() == "structure" else {}
+        blocks[header[1].lower()] = TypeBlock(header[2].lower(), strings, fields)
     return blocks
+
+
+def structure_key(kind: str) -> str:
+    """The key of the initial value of global structure ``kind`` (its fields' defaults), as its file gives it."""
+    return f"{kind}.\0structure"
 
 
 def handed_key(kind: str) -> str:

@@ -23,7 +23,7 @@ from .. import model as m
 from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText, is_foreign
-from .common import (DATAOBJECT, handed_key, type_blocks, TypeBlock, MESSAGE_PARMS, OPENERS_WITH_PARM, stored_rows_key,
+from .common import (DATAOBJECT, handed_key, structure_key, type_blocks, TypeBlock, MESSAGE_PARMS, OPENERS_WITH_PARM, stored_rows_key,
                      _after_pass, _as_number, _as_text, _BUILT_IN_TYPES, _calls_of, _CALLS_ON, CallSite,
                      _comparable, _concatenated, _CONDITIONS, _data_only, _digest, _DIGITS_FORMAT, _DYNAMIC_SQL,
                      EFFECT_BUDGET, _element, Env, exact_template, filled, _filled_by, Findings, FoldedArg, _for_callee,
@@ -37,10 +37,14 @@ from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THR
                     ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
                     statement_roots)
 from .literals import embedded_sql_text, literal_text
-from .values import (MAX_CHOICES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
+from .values import (MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
                      Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql,
                      replaced_all, statements_in, synthetic)
 from .objects import ObjectState
+
+
+#: Structures inside structures are given their initial values this deep (a structure holding itself is cut).
+_NESTED_STRUCTURES = 4
 
 
 def _is_typeof(expr: m.Expr) -> bool:
@@ -690,12 +694,36 @@ class Folder(ObjectState):
         """A declaration's value: its initialiser, else PowerScript's default for its type."""
         if decl.init is not None:
             return self.value(decl.init, env)
-        kind = decl.type.lower()
-        if decl.array is not None:
-            return Parts()
+        return self._default(decl.type.lower(), decl.array is not None, env)
+
+    def _default(self, kind: str, array: bool, env: Env, depth: int = 0) -> Value:
+        """PowerScript's initial value of a variable of type ``kind``: an empty array (whose elements start as
+        this default too), the empty string, zero, false, or a structure whose fields each hold theirs (one of
+        this file, or a global one as the pipeline provides it, else noted as wanted); None for an object."""
+        if array:
+            return Parts(element=self._default(kind, False, env, depth))
         if kind == "string":
             return MappedText(self.source.path)
-        return 0 if kind in _NUMBER_TYPES else None
+        if kind == "boolean":
+            return False
+        if kind in _NUMBER_TYPES:
+            return 0
+        block = self._blocks().get(kind)
+        if block is not None and block.fields and depth < _NESTED_STRUCTURES:
+            return Record({name: self._default(of, is_array, env, depth + 1)
+                           for name, (of, is_array) in block.fields.items()})
+        if block is None and kind not in _BUILT_IN_TYPES and kind not in VALUE_TYPES:
+            key = structure_key(kind)
+            if key not in env:
+                self.found.wanted.add(key)
+            return env.get(key)
+        return None
+
+    def own_structure(self) -> Value:
+        """The initial value of the global structure the file defines (its fields' defaults); None for any
+        other object."""
+        block = self._blocks().get(self.scope.object)
+        return self._default(self.scope.object, False, {}) if block and block.ancestor == "structure" else None
 
     @staticmethod
     def _target_name(target: m.Expr) -> Optional[str]:
@@ -955,9 +983,11 @@ class Folder(ObjectState):
                 env = {**env, **dict.fromkeys(filled)}
         elif isinstance(stmt, m.Jump):
             self.visit(stmt.value, env)
-            if stmt.value is not None:  # ``Return anv_b.of_add(…)``: the calls it makes on objects, before leaving
-                env = self._object_calls(stmt, self._calls_in(stmt), env, env)
-                env = self._passed_objects(self._own_calls_among(self._calls_in(stmt)), env, env)
+            if stmt.value is not None:  # ``Return anv_b.of_add(…)``: the calls it makes on objects, before leaving,
+                calls = self._calls_in(stmt)  # and what an own function it hands over to leaves in ``ref`` ones
+                own_calls = self._own_calls_among(calls)
+                env = self._passed_objects(own_calls, env, self._object_calls(stmt, calls, env, env))
+                env = self._own_effects(own_calls, env, self._with_ref_outputs(calls, env))
             if stmt.kind == "return" and self._exits and self._exits[-1] is not None:
                 self._exits[-1].append(env)
             if stmt.kind == "return" and stmt.value is not None:

@@ -72,6 +72,8 @@ class Parts:
     items: dict[Union[int, tuple], "Value"] = field(default_factory=dict)
     gaps: bool = False
     unplaced: bool = False
+    #: What an element not yet stored holds: its type's initial value (a structure's fields' defaults).
+    element: "Value" = None
 
     def with_item(self, index: Union[int, tuple, None], value: "Value") -> "Parts":
         """The array after ``value`` is stored at ``index``; at an index not known it is kept under a key of
@@ -79,8 +81,8 @@ class Parts:
         if index is None:
             lowest = min(min((index_order(key)[0] for key in self.items), default=0), 0) - 1
             several = any(isinstance(key, tuple) for key in self.items)
-            return Parts({**self.items, (lowest,) if several else lowest: value}, self.gaps, True)
-        return Parts({**self.items, index: value}, self.gaps, self.unplaced)
+            return replace(self, items={**self.items, (lowest,) if several else lowest: value}, unplaced=True)
+        return replace(self, items={**self.items, index: value})
 
     def bound(self, dimension: int = 1) -> int:
         """``UpperBound(array, dimension)``: the highest index set in that dimension."""
@@ -148,7 +150,8 @@ def map_texts(value, change: Callable[[MappedText], MappedText]):
     if isinstance(value, Choice):
         return Choice(tuple(change(option) for option in value.options), value.partial)
     if isinstance(value, Parts):
-        return replace(value, items={i: map_texts(item, change) for i, item in value.items.items()})
+        return replace(value, items={i: map_texts(item, change) for i, item in value.items.items()},
+                       element=map_texts(value.element, change))
     if isinstance(value, Record):
         return Record({name: map_texts(item, change) for name, item in value.fields.items()})
     if isinstance(value, FlagTemplates):
@@ -166,7 +169,7 @@ def fingerprint(value: Value) -> object:
         return tuple(fingerprint(option) for option in value.options)
     if isinstance(value, Parts):
         return "parts", tuple((i, fingerprint(value.items[i])) for i in sorted(value.items, key=index_order)), \
-            value.gaps, value.unplaced
+            value.gaps, value.unplaced, fingerprint(value.element)
     if isinstance(value, Record):
         return "record", tuple((name, fingerprint(item)) for name, item in sorted(value.fields.items()))
     return value
@@ -246,7 +249,9 @@ def _join_parts(values: list[Parts]) -> Parts:
             items[i] = choice(options)
         else:
             items[i] = join(None, options) if all(isinstance(o, Record) for o in options) else None
-    return Parts(items, any(p.gaps for p in values), any(p.unplaced for p in values))
+    elements = {fingerprint(p.element): p.element for p in values}
+    return Parts(items, any(p.gaps for p in values), any(p.unplaced for p in values),
+                 next(iter(elements.values())) if len(elements) == 1 else None)
 
 
 def _join_records(base: Value, values: list[Record]) -> Record:
