@@ -27,7 +27,7 @@ from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
 from .extract.common import (as_read_in, exact_template, gives_string, handed_key, placed, stored_rows_key,
                              structure_key)
-from .extract.values import VALUE_TYPES, Choice, ObjectOf, alternatives, join
+from .extract.values import VALUE_TYPES, Choice, ObjectOf, Parts, alternatives, join
 from .sourcemap import MappedText, is_foreign
 from .extract.link import link
 from .forked import map_in_two
@@ -389,10 +389,13 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
             continue
         index, function = found
         template = documents[index].extraction.templates.get(function)
-        if kind == "walk" and not question.history and \
+        owner = question.key.partition(".")[0]  # an object of a descendant class, which inherits the function
+        question = replace(question, runtime=owner if owner != (documents[index].file.object_name or "").lower()
+                           and owner in ancestors else "")
+        if kind == "walk" and not question.history and not question.runtime and \
                 not _builds_from_parameters(documents[index].extraction, function, len(question.args)):
             continue
-        if kind != "result" or question.history or not exact_template(template, question.args):
+        if kind != "result" or question.history or question.runtime or not exact_template(template, question.args):
             by_provider.setdefault(index, []).append((request, function, question))  # an exact template: no answer
     answers = {}
     ancestors_of = dict(plan)
@@ -401,7 +404,9 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
         inherited = {**_inherited(ancestors_of[index], documents, source.path),
                      **_values_read(documents[index], given.get(index, {}), provided, read),
                      **{key: read(provided[key], source.path) for key in sorted(asked.get(index, {}))
-                        if key in provided}}
+                        if key in provided},
+                     **_runtime_values({question.runtime for _, _, question in wanted} - {""}, documents[index],
+                                       provided, lambda value: read(value, source.path))}
         requests = [replace(question, key=function) for _, function, question in wanted]
         key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
@@ -414,12 +419,23 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
         waiting = any(key not in provided for key in stored.asked)  # asked of others: may build more next round
         answers.update((request, value) for (request, _, question), value in zip(wanted, stored.values)
                        if _is_answer(value, question) and not (waiting and value == ()))
-        for request, _, question in wanted:
-            if waiting:
+        for request, _, question in wanted:  # (what an evaluation on a descendant reads of its class's file,
+            if waiting or question.runtime:  # answered there in turn, may still change: asked while rounds go on)
                 provisional[request] = question
             else:
                 provisional.pop(request, None)
     return answers
+
+
+def _runtime_values(classes: set[str], document: Document, provided: dict, read: Callable) -> dict:
+    """What an evaluation of an inherited function on an object of each of ``classes`` reads: that class's
+    instance values and functions (``class.name``, as ``Folder._as_runtime`` and the dispatch read them), and
+    which descendants override the defining object's functions (``object>function()``)."""
+    if not classes:
+        return {}
+    owner = (document.file.object_name or "").lower()
+    prefixes = tuple(f"{kind}." for kind in sorted(classes)) + (f"{owner}>",)
+    return {key: read(value) for key, value in provided.items() if key.startswith(prefixes)}
 
 
 def _is_answer(value: object, asked: Request) -> bool:
@@ -490,7 +506,7 @@ def _function_providers(documents: list[Document], offered: Callable[[m.Script],
 
 
 #: Rounds of extracting files again with the values other files give (``_with_values_of_other_objects``).
-VALUE_ROUNDS = 6
+VALUE_ROUNDS = 8
 
 
 def _provided_values(documents: list[Document]) -> dict:
@@ -504,7 +520,8 @@ def _provided_values(documents: list[Document]) -> dict:
         members = by_owner.setdefault(owner, {})
         members.update(_object_variables(document.extraction))  # ``gnv_app.inv_exec``: for the calls through it
         for name, value in exports.items():
-            if "." not in name and isinstance(value, (MappedText, Choice, int)):
+            if "." not in name and (isinstance(value, (MappedText, Choice, int)) or isinstance(value, Parts)
+                                    and not value.gaps and value.items):  # (an array: ``is_tables[]``)
                 members[name] = value
                 if name in document.extraction.globals:
                     provided[f".{name}"] = value
@@ -550,13 +567,18 @@ def _ancestors_of(owner: str, parents: dict[str, str]) -> Iterator[str]:
 
 def _overriders(documents: list[Document], parents: dict[str, str]) -> dict[str, tuple[str, ...]]:
     """``ancestor>function()``: the descendants (any generation) whose own string function of that name
-    overrides the ancestor's, so that the ancestor's scripts, which may run on one of them, read theirs too."""
-    found: dict[str, list[str]] = {}
+    overrides the ancestor's, so that the ancestor's scripts, which may run on one of them, read theirs too;
+    ``ancestor>function``: those whose own function or event of that name does (any, for a walk of the
+    ancestor's script on an object of one of them, ``Request.runtime``)."""
+    found: dict[str, set[str]] = {}
     for document in documents:
         owner = (document.file.object_name or "").lower()
+        scripts = {s.name for s in document.extraction.summaries if s.kind in ("function", "event")}
         for ancestor in _ancestors_of(owner, parents):
             for function in document.extraction.templates:
-                found.setdefault(f"{ancestor}>{function}()", []).append(owner)
+                found.setdefault(f"{ancestor}>{function}()", set()).add(owner)
+            for function in scripts:
+                found.setdefault(f"{ancestor}>{function}", set()).add(owner)
     return {key: tuple(sorted(owners)) for key, owners in found.items()}
 
 

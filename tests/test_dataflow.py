@@ -2453,3 +2453,142 @@ def test_nested_structures_filled_through_an_overload_that_hands_over_its_ref_pa
     assert rows == [("n_def.sru", 38, "create_table", "pfill_lock", "lock_id", "int"),
                     ("n_def.sru", 39, "create_table", "pfill_lock", "div_by", "numeric(5,0)")]
     assert report.not_counted == []
+
+
+def test_statements_pushed_on_a_stack_object_run_where_it_pops_them_into_an_execute(tmp_path):
+    stack = _object(tmp_path, "n_stack",
+                    "public function long of_push (string as_sql);il_top ++\n"  # 10
+                    "is_item[il_top] = as_sql\nreturn il_top\nend function\n"
+                    "public function boolean of_pop (ref string as_sql);if il_top < 1 then return false\n"  # 14
+                    "as_sql = is_item[il_top]\nil_top --\nreturn true\nend function\n"
+                    "public function integer of_drain ();string ls_sql\n"  # 19
+                    "do while this.of_pop(ls_sql)\n\tEXECUTE IMMEDIATE :ls_sql;\nloop\nreturn 1\nend function\n",
+                    "protected:\nstring is_item[]\nlong il_top = 0\n")
+    runner = _object(tmp_path, "n_up",
+                     "public function integer of_run ();\n"  # 8
+                     'inv_stack.of_push("ALTER TABLE pfill_pool ADD div_by int NULL")\n'
+                     "inv_stack.of_drain()\nreturn 1\nend function\n",
+                     "n_stack inv_stack\n")
+    rows, report = _migrations([stack, runner])
+    assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL")]
+    assert report.migrations[0].notes == [
+        "run: passed to n_stack.of_push, kept in n_stack.is_item, given back by n_stack.of_pop: left in argument 1 "
+        f"of n_stack.of_pop, run by n_stack.of_drain (EXECUTE IMMEDIATE at {stack}:21)"]
+
+
+def test_a_function_joining_a_list_by_calling_itself_is_followed_to_the_end(tmp_path):
+    path = _object(tmp_path, "n_up",
+                   "public function string of_list (string as_item[], integer ai_from);\n"  # 7
+                   "if ai_from > UpperBound(as_item) then return \"\"\n"
+                   "if ai_from = UpperBound(as_item) then return as_item[ai_from]\n"
+                   'return as_item[ai_from] + ", " + this.of_list(as_item, ai_from + 1)\n'
+                   "end function\n"
+                   "public subroutine of_run ();string ls_col[], ls_sql\n"  # 12
+                   + "".join(f'ls_col[{i}] = "c{i} int NULL"\n' for i in range(1, 8))  # 13-19
+                   + 'ls_sql = "CREATE TABLE pfill_wide (" + of_list(ls_col, 1) + ")"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_up.sru", 12 + i, "create_table", "pfill_wide", f"c{i}", "int NULL") for i in range(1, 8)]
+
+
+def test_an_array_a_global_function_fills_by_reference_under_a_flag_not_known(tmp_path):
+    function = tmp_path / "f_cols.srf"
+    function.write_text(
+        "global type f_cols from function_object\nend type\n\n"
+        "global function integer f_cols (ref string as_cols[], boolean ab_lab);\n"  # 4
+        'as_cols[1] = "lock_id int NOT NULL"\n'
+        "if ab_lab then\n"
+        '\tas_cols[2] = "div_by numeric(5,0) NULL"\n'  # 7
+        "end if\nreturn UpperBound(as_cols)\nend function\n", encoding="utf-8")
+    path = _object(tmp_path, "n_up",
+                   "public subroutine of_run (boolean ab_lab);string ls_cols[], ls_sql\n"
+                   "f_cols(ls_cols, ab_lab)\n"
+                   'ls_sql = "CREATE TABLE pfill_lock (" + ls_cols[1] + ", " + ls_cols[2] + ")"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, _ = _migrations([str(function), path])
+    assert rows == [("f_cols.srf", 5, "create_table", "pfill_lock", "lock_id", "int NOT NULL"),
+                    ("f_cols.srf", 7, "create_table", "pfill_lock", "div_by", "numeric(5,0) NULL")]
+
+
+def test_numbers_in_an_any_array_handed_to_a_format_function(tmp_path):
+    function = tmp_path / "f_format.srf"
+    function.write_text(
+        "global type f_format from function_object\nend type\n\n"
+        "global function string f_format (string as_format, any aa_arg[]);string ls_out\nlong ll_pos, ll_n\n"
+        'ls_out = as_format\nll_pos = Pos(ls_out, "%s")\n'
+        "do while ll_pos > 0\n\tll_n ++\n\tls_out = Replace(ls_out, ll_pos, 2, String(aa_arg[ll_n]))\n"
+        '\tll_pos = Pos(ls_out, "%s")\nloop\nreturn ls_out\nend function\n', encoding="utf-8")
+    path = _object(tmp_path, "n_up",
+                   "public subroutine of_run ();string ls_sql\n"
+                   'ls_sql = f_format("ALTER TABLE %s ALTER COLUMN %s decimal(%s,%s) NULL", '
+                   '{"pfill_pool", "div_by", 9, 4})\n'  # 8
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, _ = _migrations([str(function), path])
+    assert rows == [("n_up.sru", 8, "alter_column", "pfill_pool", "div_by", "decimal(9,4) NULL")]
+
+
+def test_an_ancestors_function_run_on_a_descendant_reads_its_values_overrides_and_ancestor_return_value(tmp_path):
+    # n_def builds the CREATE TABLE from is_table and ue_columns; n_def_lock sets is_table in its constructor and
+    # extends ue_columns after AncestorReturnValue; n_up creates an n_def_lock into an n_def variable
+    ancestor = tmp_path / "n_def.sru"
+    ancestor.write_text(
+        "global type n_def from nonvisualobject\nevent type string ue_columns ( )\nend type\n\n"
+        "type variables\nstring is_table\nend variables\n\n"
+        'event type string ue_columns();return "lock_id int NOT NULL"\nend event\n\n'  # 9
+        'public function string of_create_sql ();return "CREATE TABLE " + is_table + " (" + '
+        'this.event ue_columns() + ")"\nend function\n', encoding="utf-8")
+    descendant = tmp_path / "n_def_lock.sru"
+    descendant.write_text(
+        "global type n_def_lock from n_def\nend type\n\n"
+        'event constructor;is_table = "pfill_lock"\nend event\n\n'  # 4
+        "event type string ue_columns();call super::ue_columns;\n"
+        'return AncestorReturnValue + ", div_by numeric(5,0) NULL"\nend event\n', encoding="utf-8")  # 8
+    runner = _object(tmp_path, "n_up",
+                     "public subroutine of_run ();n_def lnv_def\nstring ls_sql\n"
+                     "lnv_def = create n_def_lock\n"
+                     "ls_sql = lnv_def.of_create_sql()\n"
+                     "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, report = _migrations([str(ancestor), str(descendant), runner])
+    assert rows == [("n_def.sru", 9, "create_table", "pfill_lock", "lock_id", "int NOT NULL"),
+                    ("n_def_lock.sru", 8, "create_table", "pfill_lock", "div_by", "numeric(5,0) NULL")]
+    # the ancestor walked on its own builds a name from an empty is_table: not a table, and said so
+    assert [(d.file.rsplit("/", 1)[-1], d.message) for d in report.not_counted] == [
+        ("n_def.sru", "the table of this CREATE/ALTER TABLE is not known from the source: its columns are not "
+                      "counted")]
+
+
+def test_an_instance_variable_created_as_a_descendant_runs_the_ancestors_script_with_its_overrides(tmp_path):
+    # w_up's open event creates n_patch_9 into its n_patch variable; of_apply (the ancestor's) runs the table
+    # list n_patch_9's constructor fills, and of_spec, which n_patch_9 overrides and which hands its ref
+    # structure over to the ancestor's with Super::
+    structure = tmp_path / "s_spec.srs"
+    structure.write_text("global type s_spec from structure\n\tstring s_table\n\tstring s_cols\nend type\n",
+                         encoding="utf-8")
+    ancestor = _object(tmp_path, "n_patch",
+                       "protected function integer of_spec (string as_table, ref s_spec astr);\n"  # 9
+                       "astr.s_table = as_table\n"
+                       'astr.s_cols += ", created_at datetime NULL"\n'  # 11
+                       "return 1\nend function\n"
+                       "public function integer of_apply ();s_spec lstr\ninteger li\nstring ls_sql\n"
+                       "for li = 1 to UpperBound(is_tables)\n"
+                       "\tthis.of_spec(is_tables[li], lstr)\n"
+                       '\tls_sql = "CREATE TABLE " + lstr.s_table + " (" + lstr.s_cols + ")"\n'
+                       "\tEXECUTE IMMEDIATE :ls_sql;\n"
+                       "next\nreturn 1\nend function\n",
+                       "protected:\nstring is_tables[]\n")
+    descendant = tmp_path / "n_patch_9.sru"
+    descendant.write_text(
+        "global type n_patch_9 from n_patch\nend type\n\n"
+        'event constructor;is_tables[1] = "pfill_lock"\nend event\n\n'  # 4
+        "protected function integer of_spec (string as_table, ref s_spec astr);\n"
+        'astr.s_cols = "div_by numeric(5,0) NULL"\n'  # 8
+        "return Super::of_spec(as_table, astr)\nend function\n", encoding="utf-8")
+    window = _object(tmp_path, "w_up", "event open;inv_patch = create n_patch_9\nend event\n"
+                     "event close;inv_patch.of_apply()\nend event\n", "n_patch inv_patch\n", ancestor="window",
+                     extension="srw")
+    rows, report = _migrations([str(structure), ancestor, str(descendant), window])
+    assert rows == [("n_patch_9.sru", 8, "create_table", "pfill_lock", "div_by", "numeric(5,0) NULL"),
+                    ("n_patch.sru", 11, "create_table", "pfill_lock", "created_at", "datetime NULL")]
+    # of_apply walked as n_patch's own (its table list empty, the table name "") says it cannot name the table
+    assert [(d.line, d.message) for d in report.not_counted] == [
+        (19, "the table of this CREATE/ALTER TABLE is not known from the source: its columns are not counted")]

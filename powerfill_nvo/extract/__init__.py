@@ -112,8 +112,8 @@ def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
     the SQL it builds from them."""
     folder = Folder(source, file, lambda call: False, lambda call: None, lambda sql: None, inherited)
     answers = [folder.ref_outputs(asked.key, list(asked.args)) if asked.refs else
-               folder.sql_built(asked.key, list(asked.args), asked.history) if asked.walk else
-               folder.evaluate(asked.key, list(asked.args), asked.history) for asked in requests]
+               folder.sql_built(asked.key, list(asked.args), asked.history, asked.runtime) if asked.walk else
+               folder.evaluate(asked.key, list(asked.args), asked.history, asked.runtime) for asked in requests]
     return answers, folder.found.requests
 
 

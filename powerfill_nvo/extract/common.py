@@ -65,6 +65,8 @@ _SETTING_TYPES = _NUMBER_TYPES | {"boolean", "date", "datetime", "time", "decima
 UNROLL_BUDGET = 20_000
 #: Calls of the file's own string functions followed this deep for their result.
 RETURN_DEPTH = 3
+#: A function calling itself for its result is followed this deep (each call with its own arguments).
+RECURSION_DEPTH = 32
 #: Setters walked for what they leave inside one another at most, outside a walk of one object's state (a
 #: setter's own setter, ``of_begin`` calling ``of_reset``, is followed; deeper, loops of setters multiply).
 MAX_EFFECT_NESTING = 2
@@ -95,15 +97,21 @@ class Request:
     refs: bool = False
     #: The SQL the function builds for ``args`` and what becomes of it, rather than its result.
     walk: bool = False
+    #: The class of the object the function runs on, where it inherits the function (set by the pipeline): its
+    #: instance values and its overrides of the functions and events the function calls are that class's.
+    runtime: str = ""
 
 
 @dataclass(frozen=True)
 class ObjectCalls:
     """The calls a walk has made on an object variable since it was created (each a function name and the
     arguments as the callee receives them): replayed on a fresh object of its type in the file that defines
-    it when the walk reads a result from it (a builder's ``of_append`` calls, then ``of_text()``)."""
+    it when the walk reads a result from it (a builder's ``of_append`` calls, then ``of_text()``). ``kind``: the
+    class it was created as, where that is not the variable's declared class (``lnv_def = create n_td_hold``
+    into an ``n_tabledef`` variable): its functions run as that class's."""
 
     calls: tuple = ()
+    kind: str = ""
 
 
 def placeholder(source_text: str) -> str:
@@ -349,7 +357,7 @@ def _known(value: Value) -> bool:
     """Whether an argument is known whole: a string, number or boolean, an array of known strings or
     structures, a structure whose fields are all known."""
     if isinstance(value, Parts):  # an element may be a choice of known strings (set differently in branches)
-        return not value.gaps and all(_known(i) if isinstance(i, Record) else
+        return not value.gaps and all(_known(i) if isinstance(i, Record) else _as_number(i) is not None or
                                       _known_text(i) for i in value.items.values())
     if isinstance(value, Record):
         return bool(value.fields) and all(_known(item) for item in value.fields.values())
@@ -437,8 +445,9 @@ def _put(holder: Value, path: list[tuple[str, object]], new: Value) -> Value:
 
 
 def _element(value: Value) -> Value:
-    """What an array's element keeps of a value: a string, a choice of strings or a structure."""
-    return value if isinstance(value, (MappedText, Choice, Record)) else None
+    """What an array's element keeps of a value: a string, a choice of strings, a structure or a whole number
+    (an ``any`` array's ``{"gc_member", 4, 1}``)."""
+    return value if isinstance(value, (MappedText, Choice, Record)) or _as_number(value) is not None else None
 
 
 def _data_only(value: Value) -> bool:

@@ -119,6 +119,26 @@ class Scope:
         self.globals: frozenset[str] = frozenset()
         self.local_arrays: set[str] = set()
         self._declared: dict[int, tuple[dict[str, str], set[str]]] = {}
+        #: The instance variables holding an object of a class other than the one declared (``_created_instances``).
+        self.created = self._created_instances(file)
+        self.instance_types.update(self.created)
+
+    def _created_instances(self, file: m.SourceFile) -> dict[str, str]:
+        """The instance variables every ``create`` of the file makes an object of one class other than the one
+        declared (``inv_patch = CREATE n_cst_patch_2014`` into an ``n_cst_patch`` variable, in the open
+        event): that class, whose functions and overrides the calls on it run."""
+        created: dict[str, set[Optional[str]]] = {}
+        for script in file.scripts:
+            local = {p.name.lower() for p in script.params}
+            for stmt in m.walk_statements(script.body):
+                if isinstance(stmt, m.DeclStmt):
+                    local.update(d.name.lower() for d in stmt.decls)
+                elif isinstance(stmt, m.Assign) and isinstance(stmt.value, m.CreateExpr):
+                    name = _plain_name(stmt.target)
+                    if name in self.instance_types and name not in local:
+                        created.setdefault(name, set()).add(_created_class(stmt.value))
+        return {name: kind for name, classes in created.items() if len(classes) == 1
+                and (kind := next(iter(classes))) is not None and kind != self.instance_types[name]}
 
     def enter(self, script: m.Script) -> None:
         self.local_types, self.local_arrays = self.declared_in(script)

@@ -28,10 +28,10 @@ from .common import (DATAOBJECT, handed_key, structure_key, type_blocks, TypeBlo
                      _comparable, _concatenated, _CONDITIONS, _data_only, _digest, _DIGITS_FORMAT, _DYNAMIC_SQL,
                      EFFECT_BUDGET, _element, Env, exact_template, filled, _filled_by, Findings, FoldedArg, _for_callee,
                      _from_arguments, _from_caller, gives_string, _HOST_VARIABLE, _IMMEDIATE_LITERAL, _is_encoding,
-                     _is_setting, _JUMPS_AWAY, _known, _LEAVING, _LEFT, _literal_end, _LONG_PARM, MAX_FLAGS,
+                     _is_setting, _JUMPS_AWAY, _SETTING_TYPES, _known, _LEAVING, _LEFT, _literal_end, _LONG_PARM, MAX_FLAGS,
                      MAX_LOOKUP_SIZE, MAX_OBJECT_CALLS, _may_return_text, _may_run, _member_path, _modify_select,
                      _names, _NUMBER_TYPES, _on_self, _one_text, PARALLEL_WALK_LINES, _PLACE, placed_at, placeholder,
-                     _position, _PREPARED, _put, Request, RETURN_DEPTH, _SELF, SqlText, _SYSTEM_TYPES,
+                     _position, _PREPARED, _put, Request, RECURSION_DEPTH, RETURN_DEPTH, _SELF, SqlText, _SYSTEM_TYPES,
                      template_holes, UNROLL_BUDGET)
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, Scope,
                     ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
@@ -109,6 +109,9 @@ class Folder(ObjectState):
         self._counter_limits: dict[str, int] = {}
         #: The window's ``Control[]`` as its create event lists it (``_controls``), read when first wanted.
         self._control_list: object = _NOT_READ
+        #: In an evaluation for another file, the class of the object the function runs on where that class
+        #: inherits it (``Request.runtime``): its instance values and its overrides are read; else "".
+        self._runtime = ""
         #: The file's ``type`` blocks (``type_blocks``): its object's and its controls' properties, read when wanted.
         self._type_blocks: Optional[dict[str, TypeBlock]] = None
         #: What the file hands to each window or user object it opens with a parameter, by lower-case class.
@@ -308,6 +311,9 @@ class Folder(ObjectState):
             ancestor = self.scope.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
             return self._noted_if_foreign(self._templated(f"{ancestor}.{name}()", call, env), call.line) \
                 if ancestor else None
+        if self._runtime and _on_self(call) and call.ancestor is None:
+            if self._runtime in self.inherited.get(f"{self.scope.object}>{name}()", ()):  # the object is of a
+                return self._templated(f"{self._runtime}.{name}()", call, env)  # class overriding it: its own
         if "event" in call.forms and name in self.events:  # ``this.Event ue_sql(1)``: what the event returns
             return self._returned(name, call, env, self.events)
         if name in self.functions:
@@ -393,13 +399,14 @@ class Folder(ObjectState):
         return choice([filled(option, template_holes(option, params), values, self.source.path, call.line)
                        for option in alternatives(template)])
 
-    def _answer(self, key: str, args: list[Value], line: int, env: Env, history: tuple = ()) -> Value:
+    def _answer(self, key: str, args: list[Value], line: int, env: Env, history: tuple = (),
+                created: bool = False) -> Value:
         """What another file's function returns for these known arguments, when its template cannot say (its
-        result depends on them through conditions or loops, or on the ``history`` of calls made before on the
-        same object): the pipeline evaluates it there for this call (``requests``) and gives the answer back;
-        its own characters are placed at the call."""
-        if not (args or history) or not all(_known(a) for a in args) or (
-                not history and exact_template(env.get(key), args)):
+        result depends on them through conditions or loops, on the ``history`` of calls made before on the
+        same object, or on the class the object was ``created`` as): the pipeline evaluates it there for this
+        call (``requests``) and gives the answer back; its own characters are placed at the call."""
+        if not (args or history or created) or not all(_known(a) for a in args) or (
+                not history and not created and exact_template(env.get(key), args)):
             return None
         request = f"{key}|{_digest(args + [part for name, called in history for part in (name, *called)])}"
         if request in env:
@@ -419,8 +426,8 @@ class Folder(ObjectState):
             if key is None:
                 continue
             args = [self.value(a, before) for a in call.args]
-            if not all(_known(a) for a in args):
-                continue
+            if not all(_known(a) or self._holds_a_setting(e) for a, e in zip(args, call.args)):
+                continue  # (a flag not known is asked as such: the function takes every arm it decides)
             request = f"{key}|refs|{_digest(args)}"
             if request not in env:
                 self.found.requests[request] = Request(key, tuple(_for_callee(a) for a in args), refs=True)
@@ -433,13 +440,22 @@ class Folder(ObjectState):
                     self._counters.add(name)  # decide the arms (``If lstr_cols[li].b_nullable Then``)
         return env
 
+    def _holds_a_setting(self, expr: m.Expr) -> bool:
+        """Whether ``expr`` is a variable declared as a number, date or flag (``ab_lab``), never SQL."""
+        name = self._target_name(expr)
+        kind = self._local_types().get(name) or self.scope.instance_types.get(name) if name else None
+        return kind in _SETTING_TYPES
+
     def _elsewhere(self, call: m.Call) -> Optional[str]:
         """How the pipeline names the function a call runs in another file (``type.function()``; for a call
         not qualified, ``object.function()`` of the calling object); None for the object's own functions and
         built-ins."""
         name = call.name.lower()
-        if call.ancestor is not None:
-            return None
+        if call.ancestor is not None:  # ``Super::of_spec(as_table, astr_spec)``: the ancestor's, in its file
+            return f"{self.scope.ancestor}.{name}()" if call.ancestor.lower() == "super" and self.scope.ancestor \
+                else None
+        if self._runtime and _on_self(call) and self._runtime in self.inherited.get(f"{self.scope.object}>{name}", ()):
+            return f"{self._runtime}.{name}()"  # the object's class overrides it: asked of that class's file
         if call.target is None or isinstance(call.target, m.Name) and call.target.name.lower() == "this":
             # an ancestor's function (``this.of_CreateTable(…)`` too) or a global one: looked for in that order
             return None if name in self.functions or name in STRING_FUNCTIONS or name in NUMBER_FUNCTIONS \
@@ -518,7 +534,7 @@ class Folder(ObjectState):
     def _returned(self, name: str, call: m.Call, env: Env, scripts_by_name: dict[str, list[m.Script]]) -> Value:
         """What the file's own function (or event) ``name`` returns for the arguments of ``call``: a string, a
         structure (``lstr = of_step(li_n)``), or a whole number for known arguments (``of_domainlen("SCAC")``)."""
-        if len(self._returns) >= RETURN_DEPTH:
+        if len(self._returns) >= RECURSION_DEPTH:
             return None
         args = [self.value(a, env) for a in call.args]
         counted = bool(args) and all(_comparable(a) is not None for a in args)
@@ -527,6 +543,8 @@ class Folder(ObjectState):
         if len(scripts) != 1:
             return None
         script = scripts[0]
+        if len(self._returns) >= RETURN_DEPTH and script is not self.script:  # a function calling itself (``of_
+            return None  # collist(as_item, ai_from + 1)`` joining the rest of a list) goes deeper
         state = self._state_read(name, env)
         key = (name, tuple(fingerprint(a) for a in args), len(self._returns),
                *(fingerprint(state[n]) for n in sorted(self._state_use(name)[1]) if state is not None))
@@ -569,8 +587,8 @@ class Folder(ObjectState):
         it leaves there, and its result is what the call gives."""
         before = env if before is None else before
         for call in calls:
-            if call.name.lower() not in self._ref_functions:
-                continue
+            if call.name.lower() not in self._ref_functions or self._runtime and self._elsewhere(call):
+                continue  # (the class the object runs as overrides it: asked of its file, ``_filled_elsewhere``)
             self._walked_calls.pop(id(call), None)
             args = [self.value(a, before) for a in call.args]
             scripts = [s for s in self._overloads(self.functions, call.name.lower(), args)
@@ -803,7 +821,7 @@ class Folder(ObjectState):
         env: Env = dict(self.instance)
         for param in script.params:
             env[param.name.lower()] = None
-        returns = gives_string(script.returns) and script.kind == "function"
+        returns = gives_string(script.returns) and script.kind in ("function", "event")
         if returns:
             self._returns.append([])
         params = {p.name.lower() for p in script.params}
@@ -975,6 +993,10 @@ class Folder(ObjectState):
             if emptied is not None:  # SetNull(ls_sql): the text it held is gone
                 self._replaced(emptied, env.get(emptied), None)
                 env = {**env, emptied: None}
+        elif isinstance(stmt, m.CallStmt) and "`" not in stmt.ancestor:
+            # ``call super::ue_columns``: what the ancestor's script returns is the AncestorReturnValue read next
+            ancestor = m.Call(stmt.line, 0, 0, None, stmt.event, [], ("event",), stmt.ancestor)
+            env = {**env, "ancestorreturnvalue": self._call_value(ancestor, env)}
         elif isinstance(stmt, m.EmbeddedSql):
             self.embedded(stmt, env)
             env = self._prepared_procedure(stmt, env)
@@ -984,10 +1006,11 @@ class Folder(ObjectState):
         elif isinstance(stmt, m.Jump):
             self.visit(stmt.value, env)
             if stmt.value is not None:  # ``Return anv_b.of_add(…)``: the calls it makes on objects, before leaving,
-                calls = self._calls_in(stmt)  # and what an own function it hands over to leaves in ``ref`` ones
+                calls = self._calls_in(stmt)  # and what a function it hands over to leaves in ``ref`` ones
                 own_calls = self._own_calls_among(calls)
                 env = self._passed_objects(own_calls, env, self._object_calls(stmt, calls, env, env))
-                env = self._own_effects(own_calls, env, self._with_ref_outputs(calls, env))
+                env = self._own_effects(own_calls, env, self._with_ref_outputs(calls, self._filled_elsewhere(
+                    calls, env, env)))
             if stmt.kind == "return" and self._exits and self._exits[-1] is not None:
                 self._exits[-1].append(env)
             if stmt.kind == "return" and stmt.value is not None:
@@ -1523,8 +1546,13 @@ class Folder(ObjectState):
         (``requests``) and, once answered, reported here, where the arguments were written."""
         key = None if self._contexts or self.wants_call(call) else self._elsewhere(call)
         history = self._history_of(call, env) if key is not None else ()
+        record = self._record_of(self._chain(call), env) if key is not None else None
+        if record is not None and record.kind:  # ``lnv = create n_patch_9`` into an ancestor's variable
+            key = f"{record.kind}.{call.name.lower()}()"
+        created = record is not None and bool(record.kind) or isinstance(call.target, m.Name) and \
+            call.target.name.lower() in self.scope.created and call.target.name.lower() not in self._local_types()
         if key is None or not all(_known(v) for v in values) or \
-                not (history or any(isinstance(v, (MappedText, Parts)) for v in values)):
+                not (history or created or any(isinstance(v, (MappedText, Parts)) for v in values)):
             return False
         request = f"{key}|walk|{_digest(values + [part for name, called in history for part in (name, *called)])}"
         if request not in env:
@@ -1560,20 +1588,22 @@ class Folder(ObjectState):
             answer = env.get(request) if request else None
         return tuple(_from_caller(text, self.source.path, call.line) for text, *_ in answer or ())
 
-    def sql_built(self, name: str, args: list[Value], history: tuple = ()) -> Optional[tuple]:
+    def sql_built(self, name: str, args: list[Value], history: tuple = (), runtime: str = "") -> Optional[tuple]:
         """The SQL texts this file's function ``name`` builds from ``args`` and runs or passes on (a request from
         another file; what it returns or leaves in ``ref`` parameters is asked for otherwise), each (text,
         origin, executed, via, waits), an instance variable it waits on named with its object; with a
-        ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
+        ``history`` of calls, on a fresh object of this file's type after its constructor and those calls; on
+        an object of the descendant class ``runtime``, the texts its values and overrides make."""
         scripts = self._overloads(self.functions, name, args)
         if len(scripts) != 1:
             return None
         saved_found, saved_script = self.found, self.script
         self.found, self.script, self._walking_elsewhere = Findings(), scripts[0], True
+        self._runtime = runtime if runtime != self.scope.object else ""
         self._contexts.append(f"built by {name}")
         self._object_state += bool(history)
         try:
-            state = self._state_after(history) if history else self.instance
+            state = self._state_after(history) if history else self._as_runtime(self.instance)
             if state is not None:
                 self.scope.enter(scripts[0])
                 self.block(scripts[0].body, {**state, **{p.name.lower(): a for p, a in zip(scripts[0].params, args)}})
@@ -1581,13 +1611,14 @@ class Folder(ObjectState):
             self._object_state -= bool(history)
             self._contexts.pop()
             found, self.found, self.script, self._walking_elsewhere = self.found, saved_found, saved_script, False
+            runtime, self._runtime = self._runtime, ""
         if state is None:
             return None
         self.found.requests.update(found.requests)  # what the walk asked of other files, answered next round
         return tuple((t.text, t.origin, t.executed, t.via,
                       tuple((*w, self.scope.object) if w[0] == "instance" and len(w) == 2 else w for w in t.waits))
-                     for t in found.sql if _from_arguments(t.text) and t.origin != "returned" and
-                     not any(w[0] in ("result", "refparam") for w in t.waits))
+                     for t in found.sql if (_from_arguments(t.text) or runtime and any(map(is_foreign, t.text.cols)))
+                     and t.origin != "returned" and not any(w[0] in ("result", "refparam") for w in t.waits))
 
     def _at(self, line: int) -> str:
         """``file:line`` of a statement; in a function walked for another file's call (``sql_built``), its

@@ -137,18 +137,15 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     program = Program(files, summaries, {name: kind for e in extractions for name, kind in e.globals.items()},
                       {((f.object_name or "").lower(), name): kind
                        for f, e in zip(files, extractions) for name, kind in e.instance_types.items()})
-    param_sinks, reached, instances = _sinks_through_state(program, summaries)
-    results: dict[int, str] = {}
-    refouts: dict[tuple[int, int], str] = {}  # (script, ref parameter) -> how what it leaves there is run
-    for summary in summaries:
-        for source, where in reached[id(summary)].items():
-            if source[0] == "result":  # the function called, and the descendants' overrides of an own one
-                for callee in program.candidates(source[1]):
-                    results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
-            elif source[0] == "refout":
-                for callee in program.candidates(source[1]):
-                    _filled_and_run(callee, source[2], f"by {_label(summary)} ({where})", refouts)
-    _through_ref_params(program, summaries, results, refouts)
+    given_back: dict[tuple[str, str], str] = {}  # instance variables run as a ref parameter or a result
+    while True:
+        param_sinks, reached, instances = _sinks_through_state(program, summaries, given_back)
+        results, refouts = _outputs_run(program, summaries, reached)
+        more = {key: how for key, how in _instances_given_back(summaries, refouts).items()
+                if key not in given_back}
+        if not more:
+            break
+        given_back.update(more)
     objects = {f.path: (f.object_name or "").lower() for f in files}
     overloads = {(s.object, s.name, s.nargs, s.arrays): s for s in summaries}
 
@@ -186,11 +183,46 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     inline_parameters({f.path: e for f, e in zip(files, extractions)}, calls_to, own_summary)
 
 
-def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tuple[dict, dict, dict]:
+def _outputs_run(program: Program, summaries: list[ScriptSummary], reached: dict) -> tuple[dict, dict]:
+    """The functions whose result is run and the ``ref`` parameters whose content is run, with how, from the
+    sources each script runs (``reached``), passed on to what filled them (``_through_ref_params``)."""
+    results: dict[int, str] = {}
+    refouts: dict[tuple[int, int], str] = {}  # (script, ref parameter) -> how what it leaves there is run
+    for summary in summaries:
+        for source, where in reached[id(summary)].items():
+            if source[0] == "result":  # the function called, and the descendants' overrides of an own one
+                for callee in program.candidates(source[1]):
+                    results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
+            elif source[0] == "refout":
+                for callee in program.candidates(source[1]):
+                    _filled_and_run(callee, source[2], f"by {_label(summary)} ({where})", refouts)
+    _through_ref_params(program, summaries, results, refouts)
+    return results, refouts
+
+
+def _instances_given_back(summaries: list[ScriptSummary], refouts: dict) -> dict[tuple[str, str], str]:
+    """The instance variables a function gives back in a ``ref`` parameter where that is run (``of_pop(ref
+    as_sql)`` taking the top of the stack ``of_push`` fills, in a loop that executes it), by (object, name),
+    with how. (A result read from an object is followed per variable by the walk, ``ObjectCalls``.)"""
+    found: dict[tuple[str, str], str] = {}
+    for summary in summaries:
+        for sources, how in [(sources, refouts.get((id(summary), index)))
+                             for index, sources in summary.ref_flows.items()]:
+            for source in sources if how is not None else ():
+                if source[0] == "instance":
+                    owner = source[2] if len(source) > 2 else summary.object
+                    found.setdefault((owner, source[1]), f"kept in {owner}.{source[1]}, given back by "
+                                                         f"{_label(summary)}: {how}")
+    return found
+
+
+def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given_back: dict[tuple[str, str], str]
+                         ) -> tuple[dict, dict, dict]:
     """The parameters of each script that reach a sink, the sources each script runs (directly or by passing
     them to such a parameter), and the instance variables that are run, by (object, name) — to a fixed point
     over what scripts store in instance variables (or cells of an instance DataStore) another script runs:
-    ``of_enqueue(as_sql)`` keeping ``as_sql`` in a queue that ``of_flush`` executes runs its callers' SQL."""
+    ``of_enqueue(as_sql)`` keeping ``as_sql`` in a queue that ``of_flush`` executes runs its callers' SQL.
+    ``given_back``: instance variables known to run through a function's ``ref`` parameter or result."""
     stored: dict[int, dict[tuple, str]] = {}
     callees = {id(s): {id(program.resolve(ref)) for _, ref, _, _ in s.passes} for s in summaries}
     param_sinks: dict[int, dict[int, str]] = {}
@@ -212,6 +244,8 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary]) -> tu
                                          if len(source) > 2 else f"kept in {source[1]}, {where}")
                 elif source[0] == "message":  # OpenWithParm's string runs
                     grown |= _opened_runs(program, summary.object, f"read as Message.StringParm, {where}", stored)
+        for key, how in given_back.items():
+            instances.setdefault(key, how)
         for summary in summaries:
             for name, sources in summary.stores.items():
                 where = _instance_run(program, instances, summary.object, name)

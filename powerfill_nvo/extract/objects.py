@@ -42,7 +42,7 @@ class ObjectState:
             if any(_comparable(a) is None and not isinstance(a, MappedText) for a in args):
                 return None  # (a text with a piece not known is passed as it is: the piece stays a placeholder)
             added.append((call.name.lower(), tuple(_for_callee(a) for a in args)))
-        return ObjectCalls(record.calls + tuple(added))
+        return ObjectCalls(record.calls + tuple(added), record.kind)
 
     def _after_object_calls(self, call: m.Call, env: Env) -> tuple[bool, Value]:
         """The result of a call on an object variable after the calls the walk has made on it (a chain's
@@ -55,10 +55,10 @@ class ObjectState:
         root, calls = chain
         earlier = self._recorded(record, calls[:-1], env)
         args = [self.value(a, env) for a in call.args]
-        if earlier is None or not earlier.calls or any(_comparable(a) is None for a in args):
+        if earlier is None or not (earlier.calls or earlier.kind) or any(_comparable(a) is None for a in args):
             return False, None  # (no call made on it yet: the function's template answers for a fresh object)
-        return True, self._answer(f"{self.scope.type_of(root)}.{call.name.lower()}()", args, call.line, env,
-                                  earlier.calls)
+        return True, self._answer(f"{earlier.kind or self.scope.type_of(root)}.{call.name.lower()}()", args,
+                                  call.line, env, earlier.calls, created=bool(earlier.kind))
 
     @staticmethod
     def _record_of(chain: Optional[tuple[m.Name, list[m.Call]]], env: Env) -> Optional[ObjectCalls]:
@@ -76,7 +76,8 @@ class ObjectState:
             key = _CALLS_ON + stmt.target.name.lower()
             chain = self._chain(stmt.value) if isinstance(stmt.value, m.Call) else None
             if isinstance(stmt.value, m.CreateExpr):
-                env = {**env, key: ObjectCalls()}
+                created = (stmt.value.class_name or "").lower() if stmt.value.using is None else ""
+                env = {**env, key: ObjectCalls(kind=created if created != self.scope.type_of(stmt.target) else "")}
             elif chain is not None and self.scope.type_of(stmt.target) == self.scope.type_of(chain[0]):
                 # ``lnv_b = inv_b.of_create(t)``: a function giving an object of its own class gives itself
                 env = {**env, key: self._recorded(self._record_of(chain, env) or ObjectCalls(), chain[1], before)}
@@ -179,20 +180,33 @@ class ObjectState:
         return {key: record for key in (_CALLS_ON + read for read in self._state_use(name)[1])
                 if isinstance(record := env.get(key), ObjectCalls) and record.calls}
 
-    def evaluate(self, name: str, args: list[Value], history: tuple = ()) -> Value:
+    def evaluate(self, name: str, args: list[Value], history: tuple = (), runtime: str = "") -> Value:
         """What this file's string function ``name`` returns for ``args`` (a request from another file); with a
-        ``history`` of calls, on a fresh object of this file's type after its constructor and those calls."""
+        ``history`` of calls, on a fresh object of this file's type after its constructor and those calls; on
+        an object of the descendant class ``runtime``, with that class's instance values and overrides."""
         scripts = [s for s in self._overloads(self.functions, name, args) if gives_string(s.returns)]
         if len(scripts) != 1:
             return None
-        if not history:
-            return self._result_of(scripts[0], args)
-        self._object_state += 1
+        self._runtime = runtime if runtime != self.scope.object else ""
         try:
-            state = self._state_after(history)
-            return None if state is None else self._result_of(scripts[0], args, start=state)
+            if not history:
+                return self._result_of(scripts[0], args, start=self._as_runtime(self.instance))
+            self._object_state += 1
+            try:
+                state = self._state_after(history)
+                return None if state is None else self._result_of(scripts[0], args, start=state)
+            finally:
+                self._object_state -= 1
         finally:
-            self._object_state -= 1
+            self._runtime = ""
+
+    def _as_runtime(self, state: Env) -> Env:
+        """The instance values ``state`` as an object of the runtime class holds them: that class's value of
+        each, where the pipeline provides it (``class.name``)."""
+        if not self._runtime:
+            return state
+        return {**state, **{name: self.inherited[key] for name in self.scope.instance_types
+                            if (key := f"{self._runtime}.{name}") in self.inherited}}
 
     def _state_after(self, history: tuple) -> Optional[Env]:
         """The instance values of a fresh object of this file's type after its constructor and each call of
@@ -205,7 +219,7 @@ class ObjectState:
                 return None
             steps.append((scripts[0], args))
         for script, args in steps:
-            state = self._after(script, list(args), state)
+            state = self._after(script, list(args), self._as_runtime(state))
         return state
 
     def _own_state(self, env: Env) -> Optional[Env]:

@@ -126,10 +126,13 @@ def names_unknown_table(lexed: Lexed, statement: Statement) -> bool:
 
 
 def _table_name(lexed: Lexed, i: int, end: int) -> tuple[str, int]:
-    """The table's name and the index after it; ``UNKNOWN_TABLE`` for a placeholder (its columns are still
-    read), "" for no name."""
+    """The table's name and the index after it; ``UNKNOWN_TABLE`` for a placeholder, an empty name or one whose
+    last part is missing (``dbo. (``) (its columns are still read), "" for no name."""
     name, j = object_name(lexed, i, end)
-    return (UNKNOWN_TABLE, j) if name and lexed.tokens[j - 1].start in lexed.unknown else (name, j)
+    if not name:  # ``CREATE TABLE  (``: a name built from a value that was empty
+        return (UNKNOWN_TABLE, j) if j < end and lexed.words[j] == "(" else (name, j)
+    unknown = lexed.tokens[j - 1].start in lexed.unknown or lexed.tokens[j - 1].token_type is TokenType.DOT
+    return (UNKNOWN_TABLE, j) if unknown else (name, j)
 
 
 def _columns(lexed: Lexed, start: int, end: int) -> list[ColumnDecl]:
