@@ -2592,3 +2592,45 @@ def test_an_instance_variable_created_as_a_descendant_runs_the_ancestors_script_
     # of_apply walked as n_patch's own (its table list empty, the table name "") says it cannot name the table
     assert [(d.line, d.message) for d in report.not_counted] == [
         (19, "the table of this CREATE/ALTER TABLE is not known from the source: its columns are not counted")]
+
+
+def test_a_table_created_from_what_describe_says_of_a_datawindows_columns(tmp_path):
+    datawindow = tmp_path / "d_lock.srd"
+    datawindow.write_text(
+        "release 17;\ndatawindow(units=0 )\n"
+        "table(column=(type=long updatewhereclause=yes key=yes name=lock_id dbname=\"lock_id\" )\n"  # 3
+        " column=(type=decimal(4) updatewhereclause=yes name=div_by dbname=\"div_by\" )\n"  # 4
+        " retrieve=\"SELECT lock_id, div_by FROM pfill_lock\" update=\"pfill_lock\" updatewhere=1 )\n", encoding="utf-8")
+    path = _object(tmp_path, "n_up",
+                   "public subroutine of_run ();datastore lds\nstring ls_sql\ninteger li, li_n\n"
+                   'lds = create datastore\nlds.DataObject = "d_lock"\n'
+                   'li_n = Integer(lds.Describe("DataWindow.Column.Count"))\n'
+                   'ls_sql = "CREATE TABLE pfill_lock_hist ("\n'
+                   "for li = 1 to li_n\n"
+                   '\tif li > 1 then ls_sql += ", "\n'
+                   '\tls_sql += lds.Describe("#" + String(li) + ".Name") + " " + '
+                   'lds.Describe("#" + String(li) + ".ColType") + " NULL"\n'
+                   'next\nls_sql += ")"\nEXECUTE IMMEDIATE :ls_sql;\n'
+                   'ls_sql = "ALTER TABLE " + lds.Describe("DataWindow.Table.UpdateTable") + " ADD lock_bps int NULL"\n'  # 20
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, _ = _migrations([str(datawindow), path])
+    assert rows == [("d_lock.srd", 3, "create_table", "pfill_lock_hist", "lock_id", "long NULL"),
+                    ("d_lock.srd", 4, "create_table", "pfill_lock_hist", "div_by", "decimal(4) NULL"),
+                    ("n_up.sru", 20, "alter_add", "pfill_lock", "lock_bps", "int NULL")]
+
+
+def test_text_written_into_a_blob_with_blobedit_and_cut_by_bytes(tmp_path):
+    # BlobEdit writes UTF-16LE (two bytes a character) unless told otherwise; BlobMid and Len count bytes
+    path = _object(tmp_path, "n_up",
+                   "public subroutine of_run ();blob{400} lblb\nblob lblb_cols\nulong lul\nstring ls_sql\n"
+                   'lul = BlobEdit(lblb, 1, "ALTER TABLE pfill_pool ")\n'
+                   'lul = BlobEdit(lblb, lul, "ADD div_by int NULL")\n'  # 12
+                   "ls_sql = String(BlobMid(lblb, 1, lul - 1))\nEXECUTE IMMEDIATE :ls_sql;\n"
+                   'lblb_cols = Blob("lock_id int, ", EncodingUTF16LE!) + Blob("lock_bps int, ", EncodingUTF16LE!)\n'
+                   "lblb_cols = BlobMid(lblb_cols, 1, Len(lblb_cols) - 4)\n"  # 16: the last ", " cut
+                   'ls_sql = "CREATE TABLE pfill_lock (" + String(lblb_cols, EncodingUTF16LE!) + ")"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_up.sru", 12, "alter_add", "pfill_pool", "div_by", "int NULL"),
+                    ("n_up.sru", 15, "create_table", "pfill_lock", "lock_id", "int"),
+                    ("n_up.sru", 15, "create_table", "pfill_lock", "lock_bps", "int")]

@@ -8,12 +8,13 @@ from typing import Callable, Optional
 from .. import model as m
 from ..reader import SourceText
 from ..sourcemap import MappedText
-from .common import CallSite, FoldedArg, Request, SqlText, placeholder
+from .common import (DESCRIBED_COUNT, DESCRIBED_NAMES, DESCRIBED_TYPES, DESCRIBED_UPDATE, CallSite, FoldedArg,
+                     Request, SqlText, placeholder)
 from .flows import CallRef, ScriptSummary, global_types
 from .fold import Folder
 from .literals import literal_text
 from .pbselect import pbselect_text
-from ..parse.datawindow import stored_rows
+from ..parse.datawindow import stored_rows, table_columns, update_table
 from .textscan import scan_calls
 from .values import Parts, looks_like_sql
 
@@ -90,8 +91,8 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
         if text is not None:
             add_sql(SqlText(file.path, None, text, "datawindow", statement.line, statement.end_line))
     result.sql = without_fragments(result.sql, lambda text: not text.executed and not text.waits)
-    result.stored = {column: _stored_values(source, spans) for column, spans in stored_rows(source).items()} \
-        if file.path.lower().endswith(".srd") else {}
+    result.stored = {**{column: _stored_values(source, spans) for column, spans in stored_rows(source).items()},
+                     **_described(source)} if file.path.lower().endswith(".srd") else {}
     result.summaries = folder.summaries
     result.calls_out = _distinct_calls(folder.calls_out)
     result.wanted = folder.wanted
@@ -129,6 +130,23 @@ def _stored_values(source: SourceText, spans: list[Optional[tuple[int, int]]]) -
     number or null is not known as a string."""
     return Parts({row: literal_text(source, m.StringLit(source.line_of(span[0]), span[0], span[1], ""))
                   for row, span in enumerate(spans, 1) if span is not None}, gaps=None in spans)
+
+
+def _described(source: SourceText) -> dict:
+    """What a DataWindow's ``Describe`` says of its columns, numbered as its ``table(…)`` section lists them
+    (each one's name and type where they are written, and how many there are), and of the table it updates."""
+    columns, updated = table_columns(source), update_table(source)
+
+    def written(span: tuple[int, int]) -> MappedText:
+        return MappedText.from_source(source.path, source.text[span[0]:span[1]], source.line_of(span[0]),
+                                      source.column_of(span[0]) + 1)
+    described = {DESCRIBED_UPDATE: written(updated)} if updated else {}
+    if columns:
+        described.update({DESCRIBED_NAMES: Parts({i: written(name) for i, (name, _) in enumerate(columns, 1)}),
+                          DESCRIBED_TYPES: Parts({i: written(kind) for i, (_, kind) in enumerate(columns, 1) if kind},
+                                                 gaps=any(kind is None for _, kind in columns)),
+                          DESCRIBED_COUNT: len(columns)})
+    return described
 
 
 def _forwarded(site: CallSite, call_pattern: Optional[re.Pattern]) -> bool:

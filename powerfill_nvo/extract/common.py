@@ -467,6 +467,14 @@ OPENERS_WITH_PARM = {"openwithparm": 2, "opensheetwithparm": 2, "openuserobjectw
 MESSAGE_PARMS = frozenset({"powerobjectparm", "stringparm", "doubleparm"})
 
 
+#: What a DataWindow object says of its columns (``Describe("#2.Name")``, ``Describe("#2.ColType")``,
+#: ``Describe("DataWindow.Column.Count")``), kept with its stored rows under these keys (no column's name has a
+#: ``#`` or a ``.``).
+DESCRIBED_NAMES, DESCRIBED_TYPES, DESCRIBED_COUNT = "#name", "#coltype", "datawindow.column.count"
+#: … and ``Describe("DataWindow.Table.UpdateTable")``: the table it updates.
+DESCRIBED_UPDATE = "datawindow.table.updatetable"
+
+
 def stored_rows_key(dataobject: str, column: str) -> str:
     """The key of the values a DataWindow object keeps in its ``data(…)`` rows for ``column``."""
     return f"{dataobject}.\0rows.{column}"

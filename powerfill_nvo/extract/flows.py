@@ -32,6 +32,7 @@ STRING_SERVICES = {"of_globalreplace"}
 NON_SINKS = {"messagebox", "filewrite", "filewriteex", "clipboard", "setprofilestring", "setmicrohelp", "print",
              "settext", "additem", "insertitem", "setitem", "setfilter", "setsort", "find", "describe",
              "importstring", "logtext", "postevent", "triggerevent", "openwithparm", "closewithreturn", "run", "setnull",
+             "blobedit",
              "f_messagebox", *INSPECTORS, *PASS_THROUGH, *STRING_SERVICES}
 _GLOBAL_DECLARATION = re.compile(r"^[ \t]*global[ \t]+(\w+)[ \t]+(\w+)[ \t]*\r?$", re.M | re.I)
 _GLOBAL_VARIABLES = re.compile(r"^[ \t]*global[ \t]+variables[ \t]*\r?$(.*?)^[ \t]*end[ \t]+variables", re.M | re.I | re.S)

@@ -23,26 +23,40 @@ from .. import model as m
 from ..forked import map_in_two
 from ..reader import SourceText
 from ..sourcemap import MappedText, is_foreign
-from .common import (DATAOBJECT, handed_key, structure_key, type_blocks, TypeBlock, MESSAGE_PARMS, OPENERS_WITH_PARM, stored_rows_key,
+from .common import (DATAOBJECT, DESCRIBED_COUNT, DESCRIBED_NAMES, DESCRIBED_TYPES, DESCRIBED_UPDATE, handed_key,
+                     structure_key, type_blocks, TypeBlock, MESSAGE_PARMS, OPENERS_WITH_PARM, stored_rows_key,
                      _after_pass, _as_number, _as_text, _BUILT_IN_TYPES, _calls_of, _CALLS_ON, CallSite,
                      _comparable, _concatenated, _CONDITIONS, _data_only, _digest, _DIGITS_FORMAT, _DYNAMIC_SQL,
                      EFFECT_BUDGET, _element, Env, exact_template, filled, _filled_by, Findings, FoldedArg, _for_callee,
                      _from_arguments, _from_caller, gives_string, _HOST_VARIABLE, _IMMEDIATE_LITERAL, _is_encoding,
-                     _is_setting, _JUMPS_AWAY, _SETTING_TYPES, _known, _LEAVING, _LEFT, _literal_end, _LONG_PARM, MAX_FLAGS,
+                     _is_setting, _JUMPS_AWAY, _known, _LEAVING, _LEFT, _literal_end, _LONG_PARM, MAX_FLAGS,
                      MAX_LOOKUP_SIZE, MAX_OBJECT_CALLS, _may_return_text, _may_run, _member_path, _modify_select,
                      _names, _NUMBER_TYPES, _on_self, _one_text, PARALLEL_WALK_LINES, _PLACE, placed_at, placeholder,
-                     _position, _PREPARED, _put, Request, RECURSION_DEPTH, RETURN_DEPTH, _SELF, SqlText, _SYSTEM_TYPES,
-                     template_holes, UNROLL_BUDGET)
+                     _position, _PREPARED, _put, Request, RECURSION_DEPTH, RETURN_DEPTH, _SELF, _SETTING_TYPES, SqlText,
+                     _SYSTEM_TYPES, template_holes, UNROLL_BUDGET)
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, Scope,
                     ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
                     statement_roots)
 from .literals import embedded_sql_text, literal_text
-from .values import (MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf, Parts, Record,
-                     Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql,
+from .values import (MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf,
+                     Parts, Record, Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql,
                      replaced_all, statements_in, synthetic)
 from .objects import ObjectState
 
 
+#: Where the walk keeps the bytes a character of a blob variable takes, when its text was written as ANSI or UTF-8.
+_BLOB_WIDTH = "\0blob width "
+
+
+def _byte_width(encoding: list[m.Expr]) -> int:
+    """The bytes a character takes in a blob written with the ``encoding`` argument given, if any (default:
+    UTF-16LE, as PowerBuilder writes text); ASCII text is assumed in ANSI and UTF-8."""
+    return 1 if encoding and _is_encoding(encoding[0]) and encoding[0].text.lower() in (
+        "encodingansi!", "encodingutf8!") else 2
+
+
+#: What ``Describe`` is read for: the count of columns, or column ``#n``'s name or type.
+_DESCRIBED = re.compile(r"datawindow\.column\.count|datawindow\.table\.updatetable|#(\d+)\.(name|coltype)")
 #: Structures inside structures are given their initial values this deep (a structure holding itself is cut).
 _NESTED_STRUCTURES = 4
 
@@ -294,6 +308,8 @@ class Folder(ObjectState):
             return self._walked_calls[id(call)]
         name = call.name.lower()
         if not _on_self(call):
+            if name == "describe":
+                return self._described(call, env)
             key = f"{self._type_of(call.target, env)}.{name}()"
             replayed, value = self._after_object_calls(call, env)
             if replayed:  # what the object's state gives: its file's own text only when the state did not matter
@@ -440,6 +456,35 @@ class Folder(ObjectState):
                     self._counters.add(name)  # decide the arms (``If lstr_cols[li].b_nullable Then``)
         return env
 
+    def _blob_width(self, expr: m.Expr, env: Env) -> int:
+        """The bytes a character of the blob variable ``expr`` takes (2 as PowerBuilder writes text, UTF-16LE;
+        1 where its text was written as ANSI or UTF-8); 1 for anything that is not a blob variable."""
+        name = self._target_name(expr)
+        kind = self._local_types().get(name) or self.scope.instance_types.get(name) if name else None
+        return env.get(_BLOB_WIDTH + name, 2) if kind and kind.partition("{")[0] == "blob" else 1
+
+    def _blob_edits(self, calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` after the ``BlobEdit(lblb, pos, "text"[, encoding])`` calls among ``calls`` write their text into
+        their blob variable at the byte given (its text so far, known, reaching that byte)."""
+        for call in calls:
+            name = self._target_name(call.args[0]) if call.name.lower() == "blobedit" and call.target is None \
+                and len(call.args) in (3, 4) else None
+            if name is None:
+                continue
+            blob, at, text = (self.value(a, before) for a in call.args[:3])
+            width = _byte_width(call.args[3:])
+            start = (at - 1) // width if _as_number(at) is not None and not (at - 1) % width else None
+            env = dict(env)
+            if isinstance(blob, MappedText) and isinstance(text, MappedText) and start is not None \
+                    and 0 <= start <= len(blob.text):
+                edited = blob.slice(0, start)
+                edited.extend(text)
+                edited.extend(blob.slice(start + len(text.text), len(blob.text)))
+                env[name], env[_BLOB_WIDTH + name] = edited, width
+            else:
+                env[name] = None
+        return env
+
     def _holds_a_setting(self, expr: m.Expr) -> bool:
         """Whether ``expr`` is a variable declared as a number, date or flag (``ab_lab``), never SQL."""
         name = self._target_name(expr)
@@ -493,6 +538,18 @@ class Folder(ObjectState):
         if name == "string" and len(args) == 2 and _as_number(args[0]) is not None \
                 and isinstance(args[1], MappedText) and _DIGITS_FORMAT.fullmatch(args[1].text):
             return synthetic(self.source.path, str(args[0]).zfill(args[1].text.count("0")), line, col)
+        if name == "blobedit" and len(args) in (3, 4) and _as_number(args[1]) is not None \
+                and isinstance(args[2], MappedText):  # the byte after the text written at that byte
+            return args[1] + len(args[2].text) * _byte_width(call.args[3:])
+        if name == "blobmid" and len(args) in (2, 3) and isinstance(args[0], MappedText) \
+                and all(_as_number(a) is not None for a in args[1:]):  # bytes of a blob: whole characters only
+            width = self._blob_width(call.args[0], env)
+            first, count = args[1] - 1, args[2] if len(args) == 3 else len(args[0].text) * width
+            return args[0].slice(first // width, (first + count) // width) \
+                if first >= 0 and count >= 0 and not first % width and not count % width else None
+        if name == "len" and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete \
+                and self._blob_width(call.args[0], env) != 1:  # a blob's length counts its bytes
+            return len(args[0].text) * self._blob_width(call.args[0], env)
         if name == "isnull" and len(args) == 1 and _known(args[0]):  # a value known from the source is not null
             return False
         if name == "upperbound" and len(args) in (1, 2) and isinstance(args[0], Parts) and not args[0].gaps \
@@ -601,8 +658,10 @@ class Folder(ObjectState):
             if any(not p.ref and not _known(a) and not _is_setting(p) for p, a in zip(scripts[0].params, args)):
                 continue
             exits: list[Env] = []
-            self._walked_calls[id(call)] = self._result_of(scripts[0], args, exits)
-            env = dict(env)
+            state = self._own_state(before) if self._object_state else None  # in a walk of one object's state,
+            self._walked_calls[id(call)] = self._result_of(scripts[0], args, exits, start=state)  # from it, and
+            env = {**env, **({name: join(None, [e.get(name) for e in exits]) if exits else None  # to what it leaves
+                              for name in state} if state is not None else {})}  # (``of_pop`` taking the top item)
             for param, name in zip(scripts[0].params, outputs):
                 if name is not None:
                     env[name] = join(None, [e.get(param.name.lower()) for e in exits]) if exits else None
@@ -712,7 +771,7 @@ class Folder(ObjectState):
         """A declaration's value: its initialiser, else PowerScript's default for its type."""
         if decl.init is not None:
             return self.value(decl.init, env)
-        return self._default(decl.type.lower(), decl.array is not None, env)
+        return self._default(decl.type.lower().partition("{")[0], decl.array is not None, env)  # (``blob{400}``)
 
     def _default(self, kind: str, array: bool, env: Env, depth: int = 0) -> Value:
         """PowerScript's initial value of a variable of type ``kind``: an empty array (whose elements start as
@@ -720,7 +779,7 @@ class Folder(ObjectState):
         this file, or a global one as the pipeline provides it, else noted as wanted); None for an object."""
         if array:
             return Parts(element=self._default(kind, False, env, depth))
-        if kind == "string":
+        if kind in ("string", "blob"):  # (a blob holds its text, ``_builtin``)
             return MappedText(self.source.path)
         if kind == "boolean":
             return False
@@ -970,7 +1029,7 @@ class Folder(ObjectState):
             own_calls = self._own_calls_among(calls)
             env = self._passed_objects(own_calls, before, env)
             env = self._with_ref_outputs(calls, env, before)
-            env = self._own_effects(own_calls, before, env)
+            env = self._own_effects(own_calls, before, self._blob_edits(calls, before, env))
         if self._passed_arrays:  # an array passed to a function may be filled by it (a reference argument)
             env = {**env, **{name: replace(env[name], gaps=True) for name in sorted(self._passed_arrays)
                              if isinstance(env.get(name), Parts)}}
@@ -1433,14 +1492,38 @@ class Folder(ObjectState):
 
     def _stored_column(self, owner: m.Expr, column: str, expr: m.Expr, env: Env) -> Value:
         """The values a DataWindow or DataStore's column holds in the rows its DataWindow object keeps in its
-        ``data(…)`` section (an array by row), when its DataWindow object is known: the class's or control's
-        ``dataobject`` property, or an assignment to the variable's ``DataObject``."""
+        ``data(…)`` section (an array by row), when its DataWindow object is known (``_dataobject``)."""
+        dataobject = self._dataobject(owner, env)
+        return self._other_object(stored_rows_key(dataobject, column), expr, env) if dataobject else None
+
+    def _dataobject(self, owner: m.Expr, env: Env) -> Optional[str]:
+        """The DataWindow object of a DataWindow or DataStore: the class's or control's ``dataobject`` property,
+        or an assignment to the variable's ``DataObject``; None when not known."""
         if not isinstance(owner, m.Name):
             return None
         name = owner.name.lower()
         written = self._property(self.scope.object if name in _SELF else name, "dataobject")
         dataobject = written or _as_text(env.get(DATAOBJECT + name))
-        return self._other_object(stored_rows_key(dataobject.text.lower(), column), expr, env) if dataobject else None
+        return dataobject.text.lower() if dataobject else None
+
+    def _described(self, call: m.Call, env: Env) -> Value:
+        """What ``dw.Describe("#2.Name")`` (``…ColType``, ``"DataWindow.Column.Count"``,
+        ``"DataWindow.Table.UpdateTable"``) gives, from the ``table(…)`` section of the DataWindow object when
+        it is known (a name, type or table where the ``.srd`` writes it); None for anything else."""
+        dataobject = self._dataobject(call.target, env) if len(call.args) == 1 else None
+        asked = _as_text(self.value(call.args[0], env)) if dataobject else None
+        found = _DESCRIBED.fullmatch(asked.text.lower()) if asked and asked.complete else None
+        if found is None:
+            return None
+        if found[0] == DESCRIBED_UPDATE:
+            return self._other_object(stored_rows_key(dataobject, DESCRIBED_UPDATE), call, env)
+        if found[1] is None:
+            count = self._other_object(stored_rows_key(dataobject, DESCRIBED_COUNT), call, env)
+            return synthetic(self.source.path, str(count), call.line, self.source.column_of(call.start) + 1) \
+                if _as_number(count) is not None else None
+        described = self._other_object(stored_rows_key(dataobject, DESCRIBED_NAMES if found[2] == "name"
+                                                       else DESCRIBED_TYPES), call, env)
+        return described.items.get(int(found[1])) if isinstance(described, Parts) else None
 
     def _blocks(self) -> dict[str, TypeBlock]:
         if self._type_blocks is None:
@@ -1614,7 +1697,8 @@ class Folder(ObjectState):
             runtime, self._runtime = self._runtime, ""
         if state is None:
             return None
-        self.found.requests.update(found.requests)  # what the walk asked of other files, answered next round
+        self.found.requests.update(found.requests)  # what the walk asked of other files, answered next round,
+        self.found.wanted |= found.wanted  # and the values it read of them
         return tuple((t.text, t.origin, t.executed, t.via,
                       tuple((*w, self.scope.object) if w[0] == "instance" and len(w) == 2 else w for w in t.waits))
                      for t in found.sql if (_from_arguments(t.text) or runtime and any(map(is_foreign, t.text.cols)))
