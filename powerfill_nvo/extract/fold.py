@@ -459,9 +459,7 @@ class Folder(ObjectState):
     def _blob_width(self, expr: m.Expr, env: Env) -> int:
         """The bytes a character of the blob variable ``expr`` takes (2 as PowerBuilder writes text, UTF-16LE;
         1 where its text was written as ANSI or UTF-8); 1 for anything that is not a blob variable."""
-        name = self._target_name(expr)
-        kind = self._local_types().get(name) or self.scope.instance_types.get(name) if name else None
-        return env.get(_BLOB_WIDTH + name, 2) if kind and kind.partition("{")[0] == "blob" else 1
+        return env.get(_BLOB_WIDTH + self._target_name(expr), 2) if self._variable_type(expr) == "blob" else 1
 
     def _blob_edits(self, calls: list[m.Call], before: Env, env: Env) -> Env:
         """``env`` after the ``BlobEdit(lblb, pos, "text"[, encoding])`` calls among ``calls`` write their text into
@@ -487,9 +485,13 @@ class Folder(ObjectState):
 
     def _holds_a_setting(self, expr: m.Expr) -> bool:
         """Whether ``expr`` is a variable declared as a number, date or flag (``ab_lab``), never SQL."""
+        return self._variable_type(expr) in _SETTING_TYPES
+
+    def _variable_type(self, expr: m.Expr) -> Optional[str]:
+        """The declared type of the local, parameter or instance variable ``expr`` names (``blob{400}``: blob)."""
         name = self._target_name(expr)
         kind = self._local_types().get(name) or self.scope.instance_types.get(name) if name else None
-        return kind in _SETTING_TYPES
+        return kind.partition("{")[0] if kind else None
 
     def _elsewhere(self, call: m.Call) -> Optional[str]:
         """How the pipeline names the function a call runs in another file (``type.function()``; for a call

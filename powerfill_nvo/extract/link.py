@@ -137,7 +137,7 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     program = Program(files, summaries, {name: kind for e in extractions for name, kind in e.globals.items()},
                       {((f.object_name or "").lower(), name): kind
                        for f, e in zip(files, extractions) for name, kind in e.instance_types.items()})
-    given_back: dict[tuple[str, str], str] = {}  # instance variables run as a ref parameter or a result
+    given_back: dict[tuple[str, str], str] = {}  # instance variables run as what a ref parameter gives back
     while True:
         param_sinks, reached, instances = _sinks_through_state(program, summaries, given_back)
         results, refouts = _outputs_run(program, summaries, reached)
@@ -222,7 +222,7 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given
     them to such a parameter), and the instance variables that are run, by (object, name) — to a fixed point
     over what scripts store in instance variables (or cells of an instance DataStore) another script runs:
     ``of_enqueue(as_sql)`` keeping ``as_sql`` in a queue that ``of_flush`` executes runs its callers' SQL.
-    ``given_back``: instance variables known to run through a function's ``ref`` parameter or result."""
+    ``given_back``: instance variables known to run through a function's ``ref`` parameter."""
     stored: dict[int, dict[tuple, str]] = {}
     callees = {id(s): {id(program.resolve(ref)) for _, ref, _, _ in s.passes} for s in summaries}
     param_sinks: dict[int, dict[int, str]] = {}

@@ -336,7 +336,6 @@ STRING_FUNCTIONS: dict[str, tuple[str, Callable]] = {
     "fill": ("sn", _fill),
 }
 
-#: Whole-number results of functions over known strings.
 def _whole_number(text: MappedText) -> Optional[int]:
     """``Integer("7")``, ``Long(" 12 ")``: the whole number a string holds; None for any other string."""
     return int(text.text) if _WHOLE_NUMBER.fullmatch(text.text) else None
@@ -344,7 +343,7 @@ def _whole_number(text: MappedText) -> Optional[int]:
 
 _WHOLE_NUMBER = re.compile(r"\s*[+-]?\d{1,18}\s*")
 
-#: PowerScript's functions giving a whole number from a known string.
+#: Whole-number results of PowerScript's functions over known strings.
 NUMBER_FUNCTIONS: dict[str, Callable[[MappedText], Optional[int]]] = {
     "len": lambda s: len(s.text), **dict.fromkeys(("integer", "long", "longlong"), _whole_number)}
 
