@@ -602,8 +602,11 @@ class Folder(ObjectState):
         if len(scripts) != 1:
             return None
         script = scripts[0]
-        if len(self._returns) >= RETURN_DEPTH and script is not self.script:  # a function calling itself (``of_
-            return None  # collist(as_item, ai_from + 1)`` joining the rest of a list) goes deeper
+        if len(self._returns) >= RETURN_DEPTH:  # a function calling itself for known arguments (``of_collist(
+            if script is not self.script or not all(_known(a) for a in args) \
+                    or self._budget < self._body_size(script):  # as_item, ai_from + 1)``, the rest of a list)
+                return None  # goes deeper, each level paid for from the walk's budget
+            self._budget -= self._body_size(script)
         state = self._state_read(name, env)
         key = (name, tuple(fingerprint(a) for a in args), len(self._returns),
                *(fingerprint(state[n]) for n in sorted(self._state_use(name)[1]) if state is not None))
