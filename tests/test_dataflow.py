@@ -2634,3 +2634,40 @@ def test_text_written_into_a_blob_with_blobedit_and_cut_by_bytes(tmp_path):
     assert rows == [("n_up.sru", 12, "alter_add", "pfill_pool", "div_by", "int NULL"),
                     ("n_up.sru", 15, "create_table", "pfill_lock", "lock_id", "int"),
                     ("n_up.sru", 15, "create_table", "pfill_lock", "lock_bps", "int")]
+
+
+def test_a_string_posted_to_an_event_runs_where_the_event_runs_message_stringparm(tmp_path):
+    window = _object(tmp_path, "w_up",
+                     "public subroutine wf_queue (string as_sql);this.PostEvent(\"ue_apply\", 0, as_sql)\n"
+                     "end subroutine\n"
+                     "public subroutine wf_run ();\n"
+                     'wf_queue("ALTER TABLE pfill_pool ADD div_by int NULL")\n'  # 10
+                     "end subroutine\n"
+                     "event ue_apply;string ls_sql\nls_sql = Message.StringParm\nEXECUTE IMMEDIATE :ls_sql;\n"
+                     "end event\n", ancestor="window", extension="srw")
+    rows, report = _migrations([window])
+    assert rows == [("w_up.srw", 10, "alter_add", "pfill_pool", "div_by", "int NULL")]
+    assert report.migrations[0].notes == [
+        f"run: passed to w_up.wf_queue, w_up.postevent at {window}:7 → read as Message.StringParm, "
+        f"EXECUTE IMMEDIATE at {window}:14"]
+
+
+def test_a_dictionary_objects_values_run_where_its_getter_is_run_but_not_a_second_one_only_shown(tmp_path):
+    # n_map keeps values in an array; n_up puts two statements into inv_map, whose values it runs, and one into
+    # inv_shown, whose values it only shows
+    store = _object(tmp_path, "n_map",
+                    "public subroutine of_put (string as_key, string as_value);il_n ++\n"
+                    "is_key[il_n] = as_key\nis_value[il_n] = as_value\nend subroutine\n"
+                    "public function string of_get (long al_i);return is_value[al_i]\nend function\n",
+                    "protected:\nstring is_key[], is_value[]\nlong il_n\n")
+    runner = _object(tmp_path, "n_up",
+                     "public subroutine of_run ();string ls_sql\nlong ll\n"
+                     'inv_map.of_put("a", "ALTER TABLE pfill_pool ADD div_by int NULL")\n'  # 10
+                     'inv_shown.of_put("b", "ALTER TABLE pfill_pool ADD lock_bps int NULL")\n'
+                     "for ll = 1 to 2\n\tls_sql = inv_map.of_get(ll)\n\tEXECUTE IMMEDIATE :ls_sql;\n"
+                     "\tMessageBox(\"next\", inv_shown.of_get(ll))\nnext\nend subroutine\n",
+                     "n_map inv_map, inv_shown\n")
+    rows, _ = _migrations([store, runner])
+    assert rows == [("n_up.sru", 10, "alter_add", "pfill_pool", "div_by", "int NULL")]
+    [shown] = _sites([store, runner], "lock_bps")
+    assert shown == ("n_up.sru", 11, "pfill_pool", "alter_add", "unexecuted")

@@ -52,6 +52,9 @@ _PROCEDURE_CALL = re.compile(r"\s*exec(?:ute)?\s+(?!immediate\b)(\(\s*\?\s*\)|[\
 #: ``Message.StringParm`` (the source ``("message",)`` of its scripts).
 OPENED_WITH = "openwithparm"
 _OPENERS = {"openwithparm", "opensheetwithparm"}
+#: ``PostEvent("ue_x", 0, s)`` and ``TriggerEvent("ue_x", 0, s)``: the string reaches the object's events as
+#: ``Message.StringParm`` too.
+EVENT_SENDERS = ("postevent", "triggerevent")
 #: DataWindow/DataStore methods filling rows from a string (tab-separated columns, a row per line).
 _IMPORTERS = {"importstring"}
 #: DataWindow/DataStore methods reading one cell: (row, column) arguments.
@@ -69,6 +72,8 @@ class CallRef:
     name: str
     nargs: int
     arrays: tuple[bool, ...] = ()
+    #: The variable the call is made on (``inv_undo`` in ``inv_undo.of_append(…)``), "" on the object itself.
+    variable: str = ""
 
     def __str__(self) -> str:
         return f"{self.target_type}.{self.name}" if self.target_type else self.name
@@ -207,8 +212,13 @@ class Scope:
             target = self.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
         else:
             target = None
+        root = call.target
+        while isinstance(root, m.Call):
+            root = root.target
+        variable = _plain_name(root) if root is not None else None
         return CallRef(self.object, target, call.name.lower(), len(call.args),
-                       tuple(self.is_array(arg) for arg in call.args))
+                       tuple(self.is_array(arg) for arg in call.args),
+                       variable if variable not in (None, "this", "super") else "")
 
 
 def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, object]]:

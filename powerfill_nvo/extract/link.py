@@ -15,8 +15,9 @@ from typing import Callable, Iterable, Optional
 
 from .. import model as m
 from . import Extraction, without_fragments
-from .flows import GLOBAL_OWNER, NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary
+from .flows import EVENT_SENDERS, GLOBAL_OWNER, NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary
 from .inline import inline_parameters
+from .values import Parts
 
 #: How ``via`` starts for SQL passed to a function nvo-scan cannot see: it may run it, so it counts.
 ASSUMED = "assumed run"
@@ -137,12 +138,14 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     program = Program(files, summaries, {name: kind for e in extractions for name, kind in e.globals.items()},
                       {((f.object_name or "").lower(), name): kind
                        for f, e in zip(files, extractions) for name, kind in e.instance_types.items()})
-    given_back: dict[tuple[str, str], str] = {}  # instance variables run as what a ref parameter gives back
+    arrays = {((f.object_name or "").lower(), name) for f, e in zip(files, extractions)
+              for name, value in e.exports.items() if isinstance(value, Parts)}  # instance arrays, by (object, name)
+    given_back: dict[tuple[str, str], tuple] = {}  # instance arrays run as the elements a function gives back
     while True:
-        param_sinks, reached, instances = _sinks_through_state(program, summaries, given_back)
-        results, refouts = _outputs_run(program, summaries, reached)
-        more = {key: how for key, how in _instances_given_back(summaries, refouts).items()
-                if key not in given_back}
+        param_sinks, reached, instances, restricted = _sinks_through_state(program, summaries, given_back)
+        results, refouts, runners = _outputs_run(program, summaries, reached)
+        more = {key: given for key, given in _instances_given_back(program, summaries, results, refouts, runners,
+                                                                   arrays).items() if given_back.get(key) != given}
         if not more:
             break
         given_back.update(more)
@@ -160,8 +163,8 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
             if text.executed:
                 continue
             owner = objects.get(text.file, "")
-            outcomes = [_settled(wait, owner, own_summary(text), program, param_sinks, results, instances, refouts)
-                        for wait in text.waits]
+            outcomes = [_settled(wait, owner, own_summary(text), program, param_sinks, results, instances, refouts,
+                                 restricted) for wait in text.waits]
             runs = [via for executed, via in outcomes if executed]
             text.executed = bool(runs)
             text.via = runs[0] if runs else "; ".join(via for _, via in outcomes)
@@ -183,46 +186,84 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     inline_parameters({f.path: e for f, e in zip(files, extractions)}, calls_to, own_summary)
 
 
-def _outputs_run(program: Program, summaries: list[ScriptSummary], reached: dict) -> tuple[dict, dict]:
+def _outputs_run(program: Program, summaries: list[ScriptSummary], reached: dict) -> tuple[dict, dict, dict]:
     """The functions whose result is run and the ``ref`` parameters whose content is run, with how, from the
-    sources each script runs (``reached``), passed on to what filled them (``_through_ref_params``)."""
+    sources each script runs (``reached``), passed on to what filled them (``_through_ref_params``); and, for
+    those a script runs itself, that script and the variable of each call that does (``("result", script)``,
+    ``("refout", script, parameter)``)."""
     results: dict[int, str] = {}
     refouts: dict[tuple[int, int], str] = {}  # (script, ref parameter) -> how what it leaves there is run
+    runners: dict[tuple, list[tuple[ScriptSummary, str]]] = {}
     for summary in summaries:
         for source, where in reached[id(summary)].items():
             if source[0] == "result":  # the function called, and the descendants' overrides of an own one
                 for callee in program.candidates(source[1]):
                     results.setdefault(id(callee), f"its result is run by {_label(summary)} ({where})")
+                    runners.setdefault(("result", id(callee)), []).append((summary, source[1].variable))
             elif source[0] == "refout":
                 for callee in program.candidates(source[1]):
                     _filled_and_run(callee, source[2], f"by {_label(summary)} ({where})", refouts)
+                    runners.setdefault(("refout", id(callee), source[2]), []).append((summary, source[1].variable))
     _through_ref_params(program, summaries, results, refouts)
-    return results, refouts
+    return results, refouts, runners
 
 
-def _instances_given_back(summaries: list[ScriptSummary], refouts: dict) -> dict[tuple[str, str], str]:
-    """The instance variables a function gives back in a ``ref`` parameter where that is run (``of_pop(ref
-    as_sql)`` taking the top of the stack ``of_push`` fills, in a loop that executes it), by (object, name),
-    with how. (A result read from an object is followed per variable by the walk, ``ObjectCalls``.)"""
-    found: dict[tuple[str, str], str] = {}
+def _instances_given_back(program: Program, summaries: list[ScriptSummary], results: dict, refouts: dict,
+                          runners: dict, arrays: set[tuple[str, str]]
+                          ) -> dict[tuple[str, str], tuple[str, Optional[frozenset]]]:
+    """The instance arrays whose elements a function gives back, in a ``ref`` parameter or as its result, where
+    that is run (``of_pop(ref as_sql)`` taking the top of a stack ``of_push`` fills, in a loop that executes it;
+    ``of_get(key)`` reading a dictionary ``of_put`` fills), by (object, name): how, and the (object, variable)
+    of the calls that run it — a call the object makes on itself stands for the calls of the script making it
+    (``this.of_pop(ls)`` in ``of_drain``: ``inv_stack.of_drain()``) — None when one is not known."""
+    found: dict[tuple[str, str], tuple[str, Optional[frozenset]]] = {}
+    callers = _callers(program, summaries)
     for summary in summaries:
-        for sources, how in [(sources, refouts.get((id(summary), index)))
-                             for index, sources in summary.ref_flows.items()]:
+        given = [(sources, refouts.get((id(summary), index)), runners.get(("refout", id(summary), index)))
+                 for index, sources in summary.ref_flows.items()]
+        given.append((summary.returns, results.get(id(summary)), runners.get(("result", id(summary)))))
+        for sources, how, by in given:
             for source in sources if how is not None else ():
-                if source[0] == "instance":
-                    owner = source[2] if len(source) > 2 else summary.object
-                    found.setdefault((owner, source[1]), f"kept in {owner}.{source[1]}, given back by "
-                                                         f"{_label(summary)}: {how}")
+                key = (source[2] if len(source) > 2 else summary.object, source[1]) if source[0] == "instance" \
+                    else None
+                if key not in arrays:
+                    continue
+                earlier = found.get(key)
+                calls = None if by is None or earlier is not None and earlier[1] is None else \
+                    frozenset(call for runner, variable in by for call in (
+                        callers.get(id(runner), ()) if not variable else ((runner.object, variable),))) | (
+                        earlier[1] if earlier is not None else frozenset())
+                found[key] = (earlier[0] if earlier is not None else
+                              f"kept in {key[0]}.{key[1]}, given back by {_label(summary)}: {how}", calls)
     return found
 
 
-def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given_back: dict[tuple[str, str], str]
-                         ) -> tuple[dict, dict, dict]:
+def _callers(program: Program, summaries: list[ScriptSummary]) -> dict[int, set[tuple[str, str]]]:
+    """Each script's callers, by its id: the (object, variable) of every call that runs it."""
+    found: dict[int, set[tuple[str, str]]] = {}
+    for summary in summaries:
+        for ref in summary.calls:
+            callee = program.resolve(ref)
+            if callee is not None:
+                found.setdefault(id(callee), set()).add((summary.object, ref.variable))
+    return found
+
+
+def _run_through(program: Program, given_back: dict, owner: str, name: str) -> Optional[frozenset]:
+    """The (object, variable) of the calls through which alone instance variable ``name`` of ``owner`` (or of
+    an ancestor declaring it) runs, when it runs only as what a function gives back; None otherwise."""
+    return next((given_back[(o, name)][1] for o in program.lineage(owner) if (o, name) in given_back), None)
+
+
+def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given_back: dict[tuple[str, str], tuple]
+                         ) -> tuple[dict, dict, dict, dict]:
     """The parameters of each script that reach a sink, the sources each script runs (directly or by passing
     them to such a parameter), and the instance variables that are run, by (object, name) — to a fixed point
     over what scripts store in instance variables (or cells of an instance DataStore) another script runs:
     ``of_enqueue(as_sql)`` keeping ``as_sql`` in a queue that ``of_flush`` executes runs its callers' SQL.
-    ``given_back``: instance variables known to run through a function's ``ref`` parameter."""
+    ``given_back``: instance variables known to run as what a function gives back (``_instances_given_back``);
+    what a script stores straight from a parameter into one that runs only so runs only for the calls made on
+    the variables that run it, where the storing object makes them (returned by (script, parameter))."""
     stored: dict[int, dict[tuple, str]] = {}
     callees = {id(s): {id(program.resolve(ref)) for _, ref, _, _ in s.passes} for s in summaries}
     param_sinks: dict[int, dict[int, str]] = {}
@@ -244,30 +285,42 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given
                                          if len(source) > 2 else f"kept in {source[1]}, {where}")
                 elif source[0] == "message":  # OpenWithParm's string runs
                     grown |= _opened_runs(program, summary.object, f"read as Message.StringParm, {where}", stored)
-        for key, how in given_back.items():
+        run_directly = set(instances)
+        for key, (how, _) in given_back.items():
             instances.setdefault(key, how)
+        restricted: dict[tuple[int, int], frozenset] = {}
         for summary in summaries:
             for name, sources in summary.stores.items():
                 where = _instance_run(program, instances, summary.object, name)
+                calls = _run_through(program, given_back, summary.object, name) \
+                    if where and not any((o, name) in run_directly for o in program.lineage(summary.object)) else None
+                restricted.update(((id(summary), source[1]), calls) for source in sources
+                                  if calls is not None and source[0] == "param")
                 for source in sources if where else ():
                     if source not in stored.setdefault(id(summary), {}):
                         stored[id(summary)][source] = where
                         grown = True
         if not grown:
-            return param_sinks, reached, instances
+            return param_sinks, reached, instances, restricted
         restored = {key for key, sources in stored.items() if len(sources) != sizes.get(key, 0)}  # only grows
 
 
+#: The calls that hand an object a string it reads as ``Message.StringParm``: how many arguments they take and
+#: which one is the string (``OpenWithParm(w, s)``; ``PostEvent("ue_x", 0, s)`` on the object).
+_HANDERS = {OPENED_WITH: (2, 1), **dict.fromkeys(EVENT_SENDERS, (3, 2))}
+
+
 def _opened_with_parm(summaries: list[ScriptSummary]) -> list[ScriptSummary]:
-    """For each object whose scripts read ``Message.StringParm``, a summary standing for ``OpenWithParm(w, s)``:
-    its parameter 2 reaches a sink once what the scripts do with the message does (``_sinks_through_state``)."""
-    opened: dict[str, ScriptSummary] = {}
+    """For each object whose scripts read ``Message.StringParm``, summaries standing for ``OpenWithParm(w, s)``
+    and ``PostEvent("ue_x", 0, s)``: their string parameter reaches a sink once what the scripts do with the
+    message does (``_sinks_through_state``)."""
+    opened: dict[str, list[ScriptSummary]] = {}
     for summary in summaries:
         sources = {*summary.sinks, *(p[0] for p in summary.passes), *(s for v in summary.stores.values() for s in v)}
         if ("message",) in sources and summary.object not in opened:
-            opened[summary.object] = ScriptSummary(summary.file, summary.object, OPENED_WITH, "event", 2, False,
-                                                   summary.line)
-    return list(opened.values())
+            opened[summary.object] = [ScriptSummary(summary.file, summary.object, name, "event", nargs, False,
+                                                    summary.line) for name, (nargs, _) in _HANDERS.items()]
+    return [handed for summaries_of_object in opened.values() for handed in summaries_of_object]
 
 
 def _reached(summary: ScriptSummary, program: Program, param_sinks: dict, stored: dict) -> dict[tuple, str]:
@@ -283,12 +336,15 @@ def _reached(summary: ScriptSummary, program: Program, param_sinks: dict, stored
 
 
 def _opened_runs(program: Program, window: str, where: str, stored: dict) -> bool:
-    """Record that what ``OpenWithParm(window, s)`` passes is run; whether that is new."""
-    opened = _overload(program.members.get((window, OPENED_WITH)), 2)
-    if opened is None or ("param", 1) in stored.get(id(opened), {}):
-        return False
-    stored.setdefault(id(opened), {})[("param", 1)] = where
-    return True
+    """Record that what ``OpenWithParm(window, s)`` and ``PostEvent("ue_x", 0, s)`` on it pass is run; whether
+    that is new."""
+    new = False
+    for name, (nargs, index) in _HANDERS.items():
+        handed = _overload(program.members.get((window, name)), nargs)
+        if handed is not None and ("param", index) not in stored.get(id(handed), {}):
+            stored.setdefault(id(handed), {})[("param", index)] = where
+            new = True
+    return new
 
 
 def _instance_run(program: Program, instances: dict, owner: str, name: str) -> Optional[str]:
@@ -387,8 +443,10 @@ def _gives_back(callee: Optional[ScriptSummary], index: int, program: Program, d
 
 
 def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: Program, param_sinks: dict,
-             results: dict, instances: dict, refouts: dict) -> tuple[bool, str]:
-    """Whether a text of object ``owner`` and script ``script`` waiting on ``wait`` runs, and how (or why not)."""
+             results: dict, instances: dict, refouts: dict, restricted: dict) -> tuple[bool, str]:
+    """Whether a text of object ``owner`` and script ``script`` waiting on ``wait`` runs, and how (or why not).
+    A text kept in an object whose items run only through calls on some of this object's variables runs when
+    passed on one of them (``restricted``): a second stack of the same class, only previewed, does not run."""
     if wait[0] == "arg":
         _, ref, index = wait
         callee = program.resolve(ref)
@@ -396,6 +454,11 @@ def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: 
             if ref.name in NON_SINKS:
                 return False, f"passed to {ref}"
             return True, f"{ASSUMED}: passed to {ref}, which is not defined in the sources"
+        calls = restricted.get((id(callee), index), frozenset())
+        run_here = sorted(variable for caller, variable in calls if caller == owner)
+        if run_here and ref.variable not in run_here:
+            return False, f"passed to {_label(callee)} on {ref.variable or 'this'}, whose items no script runs " \
+                          f"(those run are kept on {', '.join(run_here)})"
         where = param_sinks.get(id(callee), {}).get(index)
         return (True, f"passed to {_label(callee)}, {where}") if where else (
             False, f"passed to {_label(callee)}, which does not run it")
