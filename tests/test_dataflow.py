@@ -2671,3 +2671,27 @@ def test_a_dictionary_objects_values_run_where_its_getter_is_run_but_not_a_secon
     assert rows == [("n_up.sru", 10, "alter_add", "pfill_pool", "div_by", "int NULL")]
     [shown] = _sites([store, runner], "lock_bps")
     assert shown == ("n_up.sru", 11, "pfill_pool", "alter_add", "unexecuted")
+
+
+def test_an_autoinstantiated_object_copied_from_one_its_constructor_filled_and_an_overload_handing_over(tmp_path):
+    colset = _object(tmp_path, "n_colset",
+                     "public function integer of_set (string as_col, string as_def);integer li\n"
+                     "for li = 1 to ii_n\n\tif is_col[li] = as_col then\n\t\tis_def[li] = as_def\n\t\treturn li\n"
+                     "\tend if\nnext\nii_n ++\nis_col[ii_n] = as_col\nis_def[ii_n] = as_def\nreturn ii_n\nend function\n"
+                     "public function integer of_set (string as_col, string as_type, boolean ab_null);"
+                     'if ab_null then return of_set(as_col, as_type + " NULL") else return of_set(as_col, as_type)\n'
+                     "end function\n"
+                     "public function string of_create (string as_table);string ls\ninteger li\n"
+                     'ls = "CREATE TABLE " + as_table + " ("\nfor li = 1 to ii_n\n\tif li > 1 then ls += ", "\n'
+                     '\tls += is_col[li] + " " + is_def[li]\nnext\nreturn ls + ")"\nend function\n',
+                     "private:\nstring is_col[], is_def[]\ninteger ii_n\n", ancestor="nonvisualobject autoinstantiate")
+    runner = _object(tmp_path, "n_up",
+                     "event constructor;inv_audit.of_set(\"created_at\", \"datetime NULL\")\nend event\n"  # 8
+                     "public subroutine of_run ();n_colset lnv\nstring ls_sql\n"
+                     "lnv = inv_audit\n"
+                     'lnv.of_set("div_by", "numeric(5,0)", true)\n'  # 13
+                     'ls_sql = lnv.of_create("pfill_lock")\nEXECUTE IMMEDIATE :ls_sql;\nend subroutine\n',
+                     "n_colset inv_audit\n")
+    rows, _ = _migrations([colset, runner])
+    assert rows == [("n_up.sru", 8, "create_table", "pfill_lock", "created_at", "datetime NULL"),
+                    ("n_up.sru", 13, "create_table", "pfill_lock", "div_by", "numeric(5,0) NULL")]

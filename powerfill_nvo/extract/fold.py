@@ -121,6 +121,8 @@ class Folder(ObjectState):
         self.wanted: set[str] = set()
         #: The last pass of each ``FOR`` loop walked once (its first pass not known), by counter (``_past``).
         self._counter_limits: dict[str, int] = {}
+        #: The calls the constructor makes on the object's instance object variables (``_constructed``).
+        self._constructor_calls: Optional[dict] = None
         #: The window's ``Control[]`` as its create event lists it (``_controls``), read when first wanted.
         self._control_list: object = _NOT_READ
         #: In an evaluation for another file, the class of the object the function runs on where that class
@@ -1029,7 +1031,7 @@ class Folder(ObjectState):
         self._statement_line = stmt.line
         before, env = env, self._statement(stmt, env)
         calls = self._calls_in(stmt) if isinstance(stmt, (m.Assign, m.ExprStmt)) else []
-        if calls or isinstance(stmt, m.Assign) and isinstance(stmt.value, m.CreateExpr):  # the calls' arguments
+        if calls or isinstance(stmt, m.Assign) and isinstance(stmt.value, (m.CreateExpr, m.Name)):  # the calls' arguments
             env = self._filled_elsewhere(calls, before, self._object_calls(stmt, calls, before, env))  # as before
             own_calls = self._own_calls_among(calls)
             env = self._passed_objects(own_calls, before, env)
@@ -1248,6 +1250,8 @@ class Folder(ObjectState):
                 return None
             passes = range(first, last + (1 if step > 0 else -1), step)
             cost = len(passes) * self._body_size(stmt)
+            if not passes and (self._quiet or self._object_state):
+                return {**env, name: first}  # (a function walked for its result or effect: it does not run)
             if not passes or cost > self._budget:
                 return None  # a loop that seems never to run is still read once: its statements are uses
             self._budget -= cost

@@ -71,13 +71,17 @@ class ObjectState:
     def _object_calls(self, stmt: m.Stmt, calls: list[m.Call], before: Env, env: Env) -> Env:
         """``env`` with the ``calls`` of ``stmt`` made on object variables added to each one's record (their arguments
         as ``before`` it), in the order written; ``x = create t`` starts a fresh record, any other assignment to
-        ``x`` ends it."""
+        ``x`` ends it, but ``x = y`` of another object variable: ``x`` starts with ``y``'s record (in a script
+        other than the constructor, an instance variable's is the one the constructor leaves)."""
         if isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
             key = _CALLS_ON + stmt.target.name.lower()
             chain = self._chain(stmt.value) if isinstance(stmt.value, m.Call) else None
+            copied = self._copied_record(stmt.value, before) if isinstance(stmt.value, m.Name) else None
             if isinstance(stmt.value, m.CreateExpr):
                 created = (stmt.value.class_name or "").lower() if stmt.value.using is None else ""
                 env = {**env, key: ObjectCalls(kind=created if created != self.scope.type_of(stmt.target) else "")}
+            elif copied is not None:  # ``lnv_cs = inv_audit``: the audit columns its constructor set come first
+                env = {**env, key: copied}
             elif chain is not None and self.scope.type_of(stmt.target) == self.scope.type_of(chain[0]):
                 # ``lnv_b = inv_b.of_create(t)``: a function giving an object of its own class gives itself
                 env = {**env, key: self._recorded(self._record_of(chain, env) or ObjectCalls(), chain[1], before)}
@@ -90,6 +94,29 @@ class ObjectState:
                 key = _CALLS_ON + chain[0].name.lower()
                 env = {**env, key: self._recorded(env.get(key, ObjectCalls()), chain[1], before)}
         return env
+
+    def _copied_record(self, source: m.Name, env: Env) -> Optional[ObjectCalls]:
+        """The calls recorded on the object variable ``source`` as ``env`` has them, or, for an instance variable
+        the walk has none for, those the object's constructor makes on it; None when there are none."""
+        name = source.name.lower()
+        record = env.get(_CALLS_ON + name)
+        if record is None and name in self.scope.instance_types and name not in self._local_types():
+            record = self._constructed().get(name)
+        return record if isinstance(record, ObjectCalls) else None
+
+    def _constructed(self) -> dict[str, ObjectCalls]:
+        """The calls the object's constructor event makes on its instance object variables, by variable (those
+        every way out of it agrees on; read once)."""
+        if self._constructor_calls is None:
+            self._constructor_calls = {}  # (a constructor reading it while walked reads none)
+            scripts = self.events.get("constructor", [])
+            if len(scripts) == 1 and not scripts[0].params and scripts[0] is not self.script:
+                exits: list[Env] = []
+                self._result_of(scripts[0], [], exits)
+                records = [{k[len(_CALLS_ON):]: v for k, v in e.items() if k.startswith(_CALLS_ON)} for e in exits]
+                self._constructor_calls = {name: record for name, record in records[0].items()
+                                           if all(r.get(name) == record for r in records)} if records else {}
+        return self._constructor_calls
 
     def _passed_objects(self, own_calls: list[m.Call], before: Env, env: Env) -> Env:
         """``env`` after the object's own functions ``own_calls`` run make calls on an object variable passed to
@@ -254,7 +281,8 @@ class ObjectState:
         """Whether ``call`` runs an own function setting an instance variable whose value may reach SQL: what
         it leaves there is followed from the call on (``_own_effects``), its arguments with it."""
         sets = self._state_use(call.name.lower())[0] if self._own_calls_among([call]) else frozenset()
-        return bool(sets and sets & self._sql_state())
+        return bool(sets and (self._object_state and not self._contexts or sets & self._sql_state()))
+        # (in a walk of one object's state for a result, every value it keeps may make that result)
 
     def _run_directly(self, name: str) -> set[int]:
         """The parameters (by index) the own function ``name`` runs itself, in any of its overloads."""
