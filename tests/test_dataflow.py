@@ -2464,10 +2464,11 @@ def test_statements_pushed_on_a_stack_object_run_where_it_pops_them_into_an_exec
                     "public function integer of_drain ();string ls_sql\n"  # 19
                     "do while this.of_pop(ls_sql)\n\tEXECUTE IMMEDIATE :ls_sql;\nloop\nreturn 1\nend function\n",
                     "protected:\nstring is_item[]\nlong il_top = 0\n")
-    runner = _object(tmp_path, "n_up",
-                     "public function integer of_run ();\n"  # 8
+    runner = _object(tmp_path, "n_up",  # (pushed in one function, drained in another)
+                     "public subroutine of_queue ();\n"  # 8
                      'inv_stack.of_push("ALTER TABLE pfill_pool ADD div_by int NULL")\n'
-                     "inv_stack.of_drain()\nreturn 1\nend function\n",
+                     "end subroutine\n"
+                     "public function integer of_run ();of_queue()\ninv_stack.of_drain()\nreturn 1\nend function\n",
                      "n_stack inv_stack\n")
     rows, report = _migrations([stack, runner])
     assert rows == [("n_up.sru", 9, "alter_add", "pfill_pool", "div_by", "int NULL")]
