@@ -2696,3 +2696,19 @@ def test_an_autoinstantiated_object_copied_from_one_its_constructor_filled_and_a
     rows, _ = _migrations([colset, runner])
     assert rows == [("n_up.sru", 8, "create_table", "pfill_lock", "created_at", "datetime NULL"),
                     ("n_up.sru", 13, "create_table", "pfill_lock", "div_by", "numeric(5,0) NULL")]
+
+
+def test_the_columns_a_constraint_added_to_a_table_reads_are_uses(tmp_path):
+    path = _object(tmp_path, "n_a",
+                   "public subroutine of_run ();string ls_sql\n"
+                   'ls_sql = "ALTER TABLE pfill_pool WITH NOCHECK ADD CONSTRAINT ck_div CHECK (div_by > 0)"\n'  # 8
+                   "EXECUTE IMMEDIATE :ls_sql;\n"
+                   'ls_sql = "ALTER TABLE pfill_lock ADD CONSTRAINT df_div DEFAULT 1 FOR div_by, "'  # 10
+                   ' + "CONSTRAINT fk_pool FOREIGN KEY (pool_id) REFERENCES pfill_pool (div_by)"\n'
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, report = _migrations([path])
+    assert rows == [] and report.not_counted == []  # a constraint adds no column
+    assert _sites([path], "div_by") == [("n_a.sru", 8, "pfill_pool", "embedded_sql", "execute_immediate"),
+                                        ("n_a.sru", 10, "pfill_lock", "embedded_sql", "execute_immediate"),
+                                        ("n_a.sru", 10, "pfill_pool", "embedded_sql", "execute_immediate")]
+    assert _sites([path], "pool_id") == [("n_a.sru", 10, "pfill_lock", "embedded_sql", "execute_immediate")]

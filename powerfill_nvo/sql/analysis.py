@@ -8,7 +8,8 @@ from typing import Optional
 
 from ..sourcemap import MappedText, is_foreign
 from .catalog import Catalog, SchemaView
-from .ddl import TableDecl, computed_columns, index_columns, names_unknown_table, table_declaration
+from .ddl import (TableDecl, added_constraint_columns, computed_columns, index_columns, names_unknown_table,
+                  table_declaration)
 from .dynamic import Variables, assign, executed_text, is_dynamic
 from .model import UNKNOWN_TABLE, ColumnDef, ColumnRef, Hit, Procedure, SqlFacts, is_temp
 from .parse import parse
@@ -235,6 +236,9 @@ class _Analysis:
                 for column in decl.columns]
         hits += [Hit(i - statement.start, decl.table, self.schema.column(decl.table, tokens[i].text) or tokens[i].text,
                      "read") for column in decl.columns for i in computed_columns(self.lexed, column)]
+        hits += [Hit(i - statement.start, self.schema.table_name(table) if table else decl.table,
+                     self.schema.column(table or decl.table, tokens[i].text) or tokens[i].text, "read")
+                 for i, table in added_constraint_columns(self.lexed, statement)]
         return self._refs(hits, statement.start, statement.end, "alter_column" if decl.altered else statement.keyword,
                           in_procedure)
 

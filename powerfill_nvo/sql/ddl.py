@@ -90,6 +90,36 @@ def index_columns(lexed: Lexed, statement: Statement) -> tuple[str, list[int]] |
     return table, columns
 
 
+def added_constraint_columns(lexed: Lexed, statement: Statement) -> list[tuple[int, str | None]]:
+    """The columns the constraints an ``ALTER TABLE … [WITH NOCHECK] ADD`` adds read: token index and table (None
+    for the altered one) — ``CHECK (expr)``, ``PRIMARY KEY``/``UNIQUE (cols)``, ``FOREIGN KEY (cols) REFERENCES
+    t2 (cols2)``, ``DEFAULT x FOR col``."""
+    words, end = lexed.words, statement.end
+    add = find_top_level(lexed, "ADD", statement.start, end) if statement.keyword == "alter_table" else None
+    found: list[tuple[int, str | None]] = []
+    for first, stop in top_level_items(lexed, add + 1, end) if add is not None else ():
+        i = first + 2 if words[first] == "CONSTRAINT" else first
+        if i >= stop:
+            continue
+        if words[i] == "DEFAULT":
+            at = find_top_level(lexed, "FOR", i + 1, stop)
+            found += [(at + 1, None)] if at is not None and at + 1 < stop else []
+        elif words[i] == "CHECK" and "(" in words[i:stop]:
+            opening = words.index("(", i, stop)
+            found += [(j, None) for j in expression_columns(lexed, opening + 1, closing(lexed, opening, stop))]
+        elif words[i].partition(" ")[0] in ("PRIMARY", "UNIQUE", "FOREIGN") and "(" in words[i:stop]:  # (``PRIMARY KEY``
+            # is one token, or two)
+            opening = words.index("(", i, stop)
+            close = closing(lexed, opening, stop)
+            found += [(j, None) for j, _ in top_level_items(lexed, opening + 1, close)]
+            refers = find_top_level(lexed, "REFERENCES", close + 1, stop)
+            if refers is not None:
+                table, after = object_name(lexed, refers + 1, stop)
+                if table and after < stop and words[after] == "(":
+                    found += [(j, table) for j, _ in top_level_items(lexed, after + 1, closing(lexed, after, stop))]
+    return found
+
+
 def computed_columns(lexed: Lexed, column: ColumnDecl) -> list[int]:
     """Token indexes of the columns a computed column (``c AS (a * b) PERSISTED``) is computed from."""
     first, end = column.first, column.last + 1
