@@ -375,6 +375,7 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     providers = {kind: _function_providers(documents, offered) for kind, offered in
                  (("result", _returns_string), ("refs", _fills_ref_parameters), ("walk", _is_function))}
     ancestors = _parents(documents)
+    descendants = _Descendants(provided)
     by_provider: dict[int, list[tuple[str, str, Request]]] = {}
     pending: dict[str, Request] = {}  # each file's requests, in file order, then the provisional answers' again
     for position, document in enumerate(documents):
@@ -389,9 +390,9 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
             continue
         index, function = found
         template = documents[index].extraction.templates.get(function)
-        owner = question.key.partition(".")[0]  # an object of a descendant class, which inherits the function
-        question = replace(question, runtime=owner if owner != (documents[index].file.object_name or "").lower()
-                           and owner in ancestors else "")
+        owner, definer = question.key.partition(".")[0], (documents[index].file.object_name or "").lower()
+        if owner != definer and owner in ancestors and descendants.behave_otherwise(owner, definer):
+            question = replace(question, runtime=owner)  # an object of a descendant class inheriting the function
         if kind == "walk" and not question.history and not question.runtime and \
                 not _builds_from_parameters(documents[index].extraction, function, len(question.args)):
             continue
@@ -425,6 +426,42 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
             else:
                 provisional.pop(request, None)
     return answers
+
+
+class _Descendants:
+    """Whether an object of a descendant class may run a function its ancestor defines otherwise than an object
+    of the ancestor: it overrides one of the ancestor's functions or events, or holds another value in one of
+    its variables (read from the values files give each other, indexed once)."""
+
+    def __init__(self, provided: dict) -> None:
+        self.overriders: dict[str, set[str]] = {}
+        self.values: dict[str, dict[str, object]] = {}
+        for key, value in provided.items():
+            owner, dot, name = key.partition(".")
+            ancestor, mark, function = key.partition(">")
+            if mark and not function.endswith(")"):
+                self.overriders.setdefault(ancestor, set()).update(value)
+            elif dot and owner and not name.endswith(")"):
+                self.values.setdefault(owner, {})[name] = _meaning(value)
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def behave_otherwise(self, kind: str, definer: str) -> bool:
+        if (kind, definer) not in self.known:
+            theirs = self.values.get(definer, {})
+            self.known[(kind, definer)] = kind in self.overriders.get(definer, ()) or any(
+                theirs.get(name, value) != value for name, value in self.values.get(kind, {}).items())
+        return self.known[(kind, definer)]
+
+
+def _meaning(value: object) -> object:
+    """What a value says, wherever its characters are written: its texts, numbers and shape."""
+    if isinstance(value, MappedText):
+        return value.text
+    if isinstance(value, Choice):
+        return tuple(option.text for option in value.options), value.partial
+    if isinstance(value, Parts):
+        return tuple((index, _meaning(item)) for index, item in sorted(value.items.items(), key=lambda i: str(i[0])))
+    return value if isinstance(value, (int, str, tuple)) or value is None else type(value).__name__
 
 
 def _runtime_values(classes: set[str], document: Document, provided: dict, read: Callable) -> dict:
