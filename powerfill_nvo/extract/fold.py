@@ -490,9 +490,8 @@ class Folder(ObjectState):
         return self._variable_type(expr) in _SETTING_TYPES
 
     def _variable_type(self, expr: m.Expr) -> Optional[str]:
-        """The declared type of the local, parameter or instance variable ``expr`` names (``blob{400}``: blob)."""
-        name = self._target_name(expr)
-        kind = self._local_types().get(name) or self.scope.instance_types.get(name) if name else None
+        """The declared type of the variable ``expr`` names, without its size (``blob{400}``: blob)."""
+        kind = self._declared_type(self._target_name(expr))
         return kind.partition("{")[0] if kind else None
 
     def _elsewhere(self, call: m.Call) -> Optional[str]:
@@ -1186,8 +1185,12 @@ class Folder(ObjectState):
     def _holds_records(self, name: str) -> bool:
         """Whether variable ``name`` may hold a structure: one of the script or object whose declared type is
         not a built-in class (an object variable's members are the object's, set here as well)."""
-        kind = self._local_types().get(name) or self.scope.instance_types.get(name)
+        kind = self._declared_type(name)
         return kind is not None and kind not in _BUILT_IN_TYPES
+
+    def _declared_type(self, name: Optional[str]) -> Optional[str]:
+        """The declared type of the local, parameter or instance variable ``name`` (as written: ``blob{400}``)."""
+        return self._local_types().get(name) or self.scope.instance_types.get(name) if name else None
 
     def _local_types(self) -> dict[str, str]:
         """The declared types of the parameters and locals of the script being walked."""
