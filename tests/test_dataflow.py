@@ -2712,3 +2712,40 @@ def test_the_columns_a_constraint_added_to_a_table_reads_are_uses(tmp_path):
                                         ("n_a.sru", 10, "pfill_lock", "embedded_sql", "execute_immediate"),
                                         ("n_a.sru", 10, "pfill_pool", "embedded_sql", "execute_immediate")]
     assert _sites([path], "pool_id") == [("n_a.sru", 10, "pfill_lock", "embedded_sql", "execute_immediate")]
+
+
+def test_structures_stored_whole_in_an_instance_array_and_read_back_by_an_index_parameter(tmp_path):
+    # of_load fills local structures (a field, and a nested array through a ref function) and stores each whole
+    # with of_add; of_create_sql(ai) reads istr_tab[ai]: each stored table with its own columns
+    definer = tmp_path / "n_def.sru"
+    definer.write_text(
+        "forward\nglobal type n_def from nonvisualobject\nend type\n"
+        "type str_col from structure within n_def\nend type\ntype str_tab from structure within n_def\nend type\n"
+        "end forward\n\ntype str_col from structure\n\tstring s_name\n\tstring s_type\nend type\n\n"  # 8-14
+        "type str_tab from structure\n\tstring s_table\n\tstr_col col[]\nend type\n\n"  # 15-19
+        "global type n_def from nonvisualobject\nend type\n\ntype variables\nprivate:\n"  # 20-24
+        "str_tab istr_tab[]\ninteger ii_n\nend variables\n\n"  # 25-28
+        "private subroutine of_add (str_tab astr);ii_n ++\nistr_tab[ii_n] = astr\nend subroutine\n\n"  # 29-32
+        "private subroutine of_col (ref str_tab astr, string as_name, string as_type);integer li\n"  # 33
+        "li = UpperBound(astr.col) + 1\nastr.col[li].s_name = as_name\nastr.col[li].s_type = as_type\n"
+        "end subroutine\n\n"  # 37-38
+        "public function integer of_load ();str_tab lstr_none[], lstr_a, lstr_b\n"  # 39
+        "istr_tab = lstr_none\nii_n = 0\n"  # 40-41
+        'lstr_a.s_table = "pfill_pool"\nof_col(lstr_a, "div_by", "int NULL")\nof_add(lstr_a)\n'  # 42-44
+        'lstr_b.s_table = "pfill_lock"\nof_col(lstr_b, "lock_bps", "numeric(9,4) NULL")\n'  # 45-46
+        'of_col(lstr_b, "lock_dt", "datetime NULL")\nof_add(lstr_b)\nreturn ii_n\nend function\n\n'  # 47-50
+        "public function string of_create_sql (integer ai);string ls\ninteger li\n"  # 52
+        'if ai < 1 or ai > ii_n then return ""\n'
+        'ls = "CREATE TABLE " + istr_tab[ai].s_table + " ("\n'
+        "for li = 1 to UpperBound(istr_tab[ai].col)\n\tif li > 1 then ls += \", \"\n"
+        '\tls += istr_tab[ai].col[li].s_name + " " + istr_tab[ai].col[li].s_type\nnext\n'
+        'return ls + ")"\nend function\n', encoding="utf-8")
+    runner = _object(tmp_path, "n_up",
+                     "public subroutine of_run ();string ls_sql\ninteger li, li_n\n"
+                     "li_n = inv_def.of_load()\nfor li = 1 to li_n\n\tls_sql = inv_def.of_create_sql(li)\n"
+                     "\tEXECUTE IMMEDIATE :ls_sql;\nnext\nend subroutine\n", "n_def inv_def\n")
+    rows, report = _migrations([str(definer), runner])
+    assert rows == [("n_def.sru", 43, "create_table", "pfill_pool", "div_by", "int NULL"),
+                    ("n_def.sru", 46, "create_table", "pfill_lock", "lock_bps", "numeric(9,4) NULL"),
+                    ("n_def.sru", 47, "create_table", "pfill_lock", "lock_dt", "datetime NULL")]
+    assert report.not_counted == []

@@ -205,9 +205,10 @@ KNOWN_MISSED = {
     # (an answer given while its walk waited on another file is asked again); AU 168, the helper called inside a
     # function walked for its caller's arrays (a walk for one call keeps the helper calls it resolves); AV 100,
     # the ``table|column|definition`` of checkboxes' ``Tag``s read in a loop over ``Control[]`` (a control's
-    # string properties from its ``type`` block). Still missed: AS 189-192, a plan read with ``JSONParser`` (said
-    # in a warning at 218); AU 76-101, a table structure holding an array of column structures filled through
-    # overloads; AV, a bundled ``.sql`` file read at run time (qt_r22_gate.sql).
+    # string properties from its ``type`` block); AU 76-101 (session 13), table structures holding arrays of
+    # column structures filled through overloads, stored whole by ``of_add`` and read back at an index parameter.
+    # Still missed: AS 189-192, a plan read with ``JSONParser`` (said in a warning at 218); AV, a bundled ``.sql``
+    # file read at run time (qt_r22_gate.sql).
     "setAS": {"migrations": {
         ('n_ld_pipeline_schema.sru', 189, 'alter_add', 'ld_lock', 'srp_bps'),
         ('n_ld_pipeline_schema.sru', 190, 'alter_add', 'ld_loan', 'commit_no'),
@@ -220,32 +221,7 @@ KNOWN_MISSED = {
         ('n_ld_pipeline_schema.sru', 192, 'ld_commit', 'alter_add'),
     }},
     "setAT": {"migrations": set(), "sites": set()},
-    "setAU": {"migrations": {
-        ('n_cst_mus_tabledef.sru', 76, 'create_table', 'mus_lender', 'lender_id'),
-        ('n_cst_mus_tabledef.sru', 77, 'create_table', 'mus_lender', 'lender_name'),
-        ('n_cst_mus_tabledef.sru', 78, 'create_table', 'mus_lender', 'contact_email'),
-        ('n_cst_mus_tabledef.sru', 83, 'create_table', 'mus_loan', 'loan_id'),
-        ('n_cst_mus_tabledef.sru', 84, 'create_table', 'mus_loan', 'accession_no'),
-        ('n_cst_mus_tabledef.sru', 85, 'create_table', 'mus_loan', 'lender_id'),
-        ('n_cst_mus_tabledef.sru', 86, 'create_table', 'mus_loan', 'loan_due_dt'),
-        ('n_cst_mus_tabledef.sru', 87, 'create_table', 'mus_loan', 'insured_value'),
-        ('n_cst_mus_tabledef.sru', 88, 'create_table', 'mus_loan', 'loan_status'),
-        ('n_cst_mus_tabledef.sru', 96, 'create_table', 'mus_condition_rpt', 'rpt_id'),
-        ('n_cst_mus_tabledef.sru', 97, 'create_table', 'mus_condition_rpt', 'accession_no'),
-        ('n_cst_mus_tabledef.sru', 98, 'create_table', 'mus_condition_rpt', 'condition_cd'),
-        ('n_cst_mus_tabledef.sru', 99, 'create_table', 'mus_condition_rpt', 'rpt_dt'),
-        ('n_cst_mus_tabledef.sru', 100, 'create_table', 'mus_condition_rpt', 'examiner'),
-        ('n_cst_mus_tabledef.sru', 101, 'create_table', 'mus_condition_rpt', 'hazard_flag'),
-    }, "sites": {
-        ('n_cst_mus_tabledef.sru', 76, 'mus_lender', 'create_table'),
-        ('n_cst_mus_tabledef.sru', 84, 'mus_loan', 'create_table'),
-        ('n_cst_mus_tabledef.sru', 85, 'mus_loan', 'create_table'),
-        ('n_cst_mus_tabledef.sru', 86, 'mus_loan', 'create_table'),
-        ('n_cst_mus_tabledef.sru', 87, 'mus_loan', 'create_table'),
-        ('n_cst_mus_tabledef.sru', 97, 'mus_condition_rpt', 'create_table'),
-        ('n_cst_mus_tabledef.sru', 98, 'mus_condition_rpt', 'create_table'),
-        ('n_cst_mus_tabledef.sru', 101, 'mus_condition_rpt', 'create_table'),
-    }},
+    "setAU": {"migrations": set(), "sites": set()},
     "setAV": {"migrations": {
         ('qt_r22_gate.sql', 5, 'create_table', 'qt_gate_visit', 'visit_id'),
         ('qt_r22_gate.sql', 6, 'create_table', 'qt_gate_visit', 'container_no'),

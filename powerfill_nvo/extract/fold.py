@@ -59,6 +59,8 @@ def _byte_width(encoding: list[m.Expr]) -> int:
 _DESCRIBED = re.compile(r"datawindow\.column\.count|datawindow\.table\.updatetable|#(\d+)\.(name|coltype)")
 #: Structures inside structures are given their initial values this deep (a structure holding itself is cut).
 _NESTED_STRUCTURES = 4
+#: The most elements of an array a function reading it at a parameter is walked for, one by one (``_index_cases``).
+MAX_INDEX_CASES = 16
 
 
 def _is_typeof(expr: m.Expr) -> bool:
@@ -187,6 +189,8 @@ class Folder(ObjectState):
         #: Arrays only the object's own private or protected functions fill, each call replayed
         #: (``_instance_values``): what they hold is sure, as a counter's value is.
         self._own_arrays: set[str] = set()
+        #: Statements whose environment a quiet walk records (``_locals_at_fills``), by id: each visit's.
+        self._envs_wanted: dict[int, list[Env]] = {}
         self.instance: Env = {}
         self.instance = self._instance_values()
 
@@ -698,13 +702,15 @@ class Folder(ObjectState):
         calls = Counter(call.name.lower() for script in self.file.scripts for stmt in m.walk_statements(script.body)
                         for call in self._own_calls(stmt, fillers))
         fillers = {name: arrays for name, arrays in fillers.items() if calls[name] <= MAX_OBJECT_CALLS}
+        locals_at = self._locals_at_fills(fillers, declared)
         replayed = set(fillers) & set(calls)  # (a log appended to by every script: its elements are not followed)
         stored_elsewhere: set[str] = set()
         for script in self.file.scripts:
             local = {p.name.lower() for p in script.params}
             for stmt in m.walk_statements(script.body):
                 for call in self._own_calls(stmt, fillers):  # in the order the calls are written
-                    after = self._state_after_call(call, {**replayed_state, **filled})
+                    state = {**replayed_state, **filled}
+                    after = self._state_after_call(call, state, {**state, **locals_at.get(id(stmt), {})})
                     replayed_state.update(after)
                     filled.update((name, after.get(name)) for name in fillers[call.name.lower()])
                 if isinstance(stmt, m.DeclStmt):
@@ -714,7 +720,7 @@ class Folder(ObjectState):
                     if name not in assigned or name in local:
                         continue
                     if not path:
-                        assigned[name].append(self.value(stmt.value, declared))
+                        assigned[name].append(self.value(stmt.value, {**declared, **locals_at.get(id(stmt), {})}))
                     elif path[0][0] == "index" and script.name.lower() not in replayed:  # (a field of an
                         filled[name] = _put(filled.get(name, declared.get(name)), path,  # object variable is
                                             self.value(stmt.value, declared))  # that object's)
@@ -726,6 +732,33 @@ class Folder(ObjectState):
         for name, value in filled.items():
             assigned[name].append(value)
         return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
+
+    def _locals_at_fills(self, fillers: dict[str, set[str]], declared: Env) -> dict[int, Env]:
+        """The local variables a script passes to the ``fillers`` it calls (``of_add(lstr_loan)`` after
+        ``lstr_loan.s_table = "mus_loan"`` and ``of_col(lstr_loan, …)``) or assigns whole to an instance array or
+        structure (``istr_tab = lstr_none``), by the statement's id: each such script walked quietly once from
+        ``declared``, what those locals hold there on every way to the statement."""
+        found: dict[int, Env] = {}
+        for script in self.file.scripts:
+            statements = list(m.walk_statements(script.body))
+            decls = [d for stmt in statements if isinstance(stmt, m.DeclStmt) for d in stmt.decls]
+            local = {d.name.lower() for d in decls}
+            records = {d.name.lower() for d in decls if d.array is not None or d.type.lower() not in _BUILT_IN_TYPES}
+            wanted = {id(stmt): local & set().union(*(_names(a) for call in self._own_calls(stmt, fillers)
+                                                       for a in call.args)) for stmt in statements}
+            for stmt in statements:  # (``is_sql = ls_sql``: the text is reported where it is built)
+                if isinstance(stmt, m.Assign) and stmt.op == "=" and isinstance(stmt.value, m.Name) \
+                        and isinstance(stmt.target, m.Name) and stmt.target.name.lower() in declared \
+                        and stmt.value.name.lower() in records:
+                    wanted[id(stmt)] = {stmt.value.name.lower()}
+            self._envs_wanted = {key: [] for key, names in wanted.items() if names}
+            if not self._envs_wanted:
+                continue
+            self._result_of(script, [None] * len(script.params), start=declared)
+            found.update((key, {name: join(None, [env.get(name) for env in envs]) for name in wanted[key]})
+                         for key, envs in self._envs_wanted.items() if envs)
+        self._envs_wanted = {}
+        return found
 
     def _fillers(self, instance: Iterable[str]) -> dict[str, set[str]]:
         """The object's functions that store into elements of its arrays (declared here or by an ancestor) among
@@ -892,19 +925,46 @@ class Folder(ObjectState):
         params = {p.name.lower() for p in script.params}
         self._counters = {n for n in self._sure_in(script.body) if n in self._local_types() and n not in params}
         self._counters |= self._constants | self._own_arrays
+        ends = []
         try:
-            env = self.block(script.body, env)
+            for args in self._index_cases(script, [None] * len(script.params), env):
+                ends.append(self.block(script.body, {**env, **{p.name.lower(): a for p, a in zip(script.params, args)}}))
         finally:
             self._counters = set()
             results = self._returns.pop() if returns else []
         template = self._template(script) if returns and results else None
         if template is not None:
             self.found.templates[script.name.lower()] = (template, tuple(p.name.lower() for p in script.params))
-        for name, value in env.items():
-            if name in self.instance and value is self.instance[name]:
+        for env in ends:
+            for name, value in env.items():
+                if name in self.instance and value is self.instance[name]:
+                    continue
+                for text in self._texts_of(value):
+                    self.emit(text, "assigned", waits=self._wait_for(name))
+
+    def _index_cases(self, script: m.Script, args: list[Value], state: Env) -> list[list[Value]]:
+        """The arguments to walk ``script`` for: ``args``, or, where an integer parameter not known indexes one of
+        the object's arrays whose elements are all known (``of_create_sql(ai_index)`` reading
+        ``istr_tab[ai_index]`` after ``of_add`` stored three tables), one list per element, that parameter its
+        index, so each element's fields are read together (its table with its own columns)."""
+        for position, (param, arg) in enumerate(zip(script.params, args)):
+            if arg is not None or param.type.lower() not in _NUMBER_TYPES:
                 continue
-            for text in self._texts_of(value):
-                self.emit(text, "assigned", waits=self._wait_for(name))
+            for name in self._indexed_by_param(script, param.name.lower()):
+                parts = state.get(name)
+                if isinstance(parts, Parts) and not parts.gaps and not parts.unplaced \
+                        and sorted(parts.items) == list(range(1, len(parts.items) + 1)) \
+                        and len(parts.items) <= MAX_INDEX_CASES and None not in parts.items.values():
+                    return [[*args[:position], index, *args[position + 1:]] for index in sorted(parts.items)]
+        return [args]
+
+    def _indexed_by_param(self, script: m.Script, param: str) -> list[str]:
+        """The object's arrays ``script`` indexes at the bare parameter ``param`` (``istr_tab[ai_index]``)."""
+        return sorted({node.obj.name.lower() for stmt in m.walk_statements(script.body)
+                       for root in statement_roots(stmt) for node in m.walk_expr(root)
+                       if isinstance(node, m.Index) and isinstance(node.obj, m.Name) and len(node.args) == 1
+                       and isinstance(node.args[0], m.Name) and node.args[0].name.lower() == param
+                       and node.obj.name.lower() in self.instance})
 
     def _template(self, script: m.Script) -> Value | FlagTemplates:
         """What a string function returns with its parameters' places marked, for callers in other files:
@@ -1028,6 +1088,8 @@ class Folder(ObjectState):
 
     def statement(self, stmt: m.Stmt, env: Env) -> Env:
         self._statement_line = stmt.line
+        if id(stmt) in self._envs_wanted:
+            self._envs_wanted[id(stmt)].append(env)
         before, env = env, self._statement(stmt, env)
         calls = self._calls_in(stmt) if isinstance(stmt, (m.Assign, m.ExprStmt)) else []
         if calls or isinstance(stmt, m.Assign) and isinstance(stmt.value, (m.CreateExpr, m.Name)):  # the calls' arguments
