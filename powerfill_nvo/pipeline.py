@@ -25,7 +25,7 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.common import (as_read_in, exact_template, gives_string, handed_key, placed, stored_rows_key,
+from .extract.common import (as_read_in, exact_template, gives_number, gives_string, handed_key, placed, stored_rows_key,
                              structure_key)
 from .extract.values import VALUE_TYPES, Choice, ObjectOf, Parts, alternatives, join
 from .sourcemap import MappedText, is_foreign
@@ -373,7 +373,8 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
     per request. An answer given while the evaluation waited on what it asked of others is ``provisional``
     (updated): asked again once those are answered."""
     providers = {kind: _function_providers(documents, offered) for kind, offered in
-                 (("result", _returns_string), ("refs", _fills_ref_parameters), ("walk", _is_function))}
+                 (("result", _returns_string), ("refs", _fills_ref_parameters), ("walk", _is_function),
+                  ("count", _returns_number))}
     ancestors = _parents(documents)
     descendants = _Descendants(provided)
     by_provider: dict[int, list[tuple[str, str, Request]]] = {}
@@ -385,8 +386,10 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
         previous = answered.get(request)
         kind = "refs" if question.refs else "walk" if question.walk else "result"
         found = _provider(question.key, providers[kind], ancestors)
+        if found is None and kind == "result" and question.history:  # a count an object's state gives
+            found = _provider(question.key, providers["count"], ancestors)  # (``li_col = lnv_tab.of_addcol(…)``)
         if found is None or previous is not None and request not in provisional and (
-                kind != "result" or all(o.complete for o in alternatives(previous))):
+                kind != "result" or all(not isinstance(o, MappedText) or o.complete for o in alternatives(previous))):
             continue
         index, function = found
         template = documents[index].extraction.templates.get(function)
@@ -482,6 +485,8 @@ def _is_answer(value: object, asked: Request) -> bool:
         return isinstance(value, tuple) and any(v is not None for v in value)
     if asked.walk:  # none built is an answer too: not asked again
         return isinstance(value, tuple)
+    if asked.history and isinstance(value, int) and not isinstance(value, bool):  # a count the state gives
+        return True
     return value is not None and all(isinstance(o, MappedText) for o in alternatives(value))
 
 
@@ -514,6 +519,10 @@ def _is_function(script: m.Script) -> bool:
 
 def _returns_string(script: m.Script) -> bool:
     return script.kind == "function" and gives_string(script.returns)
+
+
+def _returns_number(script: m.Script) -> bool:
+    return script.kind == "function" and gives_number(script.returns)
 
 
 def _fills_ref_parameters(script: m.Script) -> bool:

@@ -19,7 +19,7 @@ Env = dict[str, Value]
 
 _SELF = {"this", "parent"}
 #: A number format of digits only (``String(ll_seq, "000")``): zero-padded to the count of zeros.
-_DIGITS_FORMAT = re.compile(r"[0#]+")
+_DIGITS_FORMAT = re.compile(r"[0#]+(?:\.0+)?")
 #: Set in the environment once the walk has surely left where it is, to the statement's kind: ``return`` (the
 #: function), ``exit`` (the loop) or ``continue`` (the loop's pass); what follows there does not run.
 _LEFT = "\0left"
@@ -422,6 +422,11 @@ def gives_string(returns: Optional[str]) -> bool:
     """Whether a function returning type ``returns`` gives a string: ``string``, or ``any`` (which holds
     whatever the function returns)."""
     return (returns or "").lower() in ("string", "any")
+
+
+def gives_number(returns: Optional[str]) -> bool:
+    """Whether a function returning type ``returns`` gives a whole number (``integer``, ``long`` …)."""
+    return (returns or "").lower() in _NUMBER_TYPES
 
 
 def _may_return_text(returns: Optional[str]) -> bool:

@@ -544,7 +544,9 @@ class Folder(ObjectState):
                 if name == "string" and _as_number(args[0]) is not None else None)
         if name == "string" and len(args) == 2 and _as_number(args[0]) is not None \
                 and isinstance(args[1], MappedText) and _DIGITS_FORMAT.fullmatch(args[1].text):
-            return synthetic(self.source.path, str(args[0]).zfill(args[1].text.count("0")), line, col)
+            whole, _, decimals = args[1].text.partition(".")  # ``String(li_rev, "000")``, ``String(0, "0.00")``
+            number = str(args[0]).zfill(whole.count("0")) + ("." + "0" * len(decimals) if decimals else "")
+            return synthetic(self.source.path, number, line, col)
         if name == "blobedit" and len(args) in (3, 4) and _as_number(args[1]) is not None \
                 and isinstance(args[2], MappedText):  # the byte after the text written at that byte
             return args[1] + len(args[2].text) * _byte_width(call.args[3:])
@@ -1092,7 +1094,8 @@ class Folder(ObjectState):
             self._envs_wanted[id(stmt)].append(env)
         before, env = env, self._statement(stmt, env)
         calls = self._calls_in(stmt) if isinstance(stmt, (m.Assign, m.ExprStmt)) else []
-        if calls or isinstance(stmt, m.Assign) and isinstance(stmt.value, (m.CreateExpr, m.Name)):  # the calls' arguments
+        if calls or isinstance(stmt, m.Assign) and (isinstance(stmt.value, (m.CreateExpr, m.Name))  # the calls'
+                                                     or isinstance(stmt.target, m.Member)):  # arguments
             env = self._filled_elsewhere(calls, before, self._object_calls(stmt, calls, before, env))  # as before
             own_calls = self._own_calls_among(calls)
             env = self._passed_objects(own_calls, before, env)

@@ -8,38 +8,50 @@ from typing import Optional
 
 from .. import model as m
 from ..sourcemap import MappedText
-from .common import (_BUILT_IN_TYPES, _CALLS_ON, _comparable, Env, _for_callee, gives_string, MAX_EFFECT_NESTING,
-                     MAX_OBJECT_CALLS, MAX_SETTER_SIZE, ObjectCalls, RETURN_DEPTH, _SELF, _SYSTEM_TYPES, _WORD)
+from .common import (_BUILT_IN_TYPES, _CALLS_ON, _comparable, Env, _for_callee, gives_number, gives_string,
+                     MAX_EFFECT_NESTING, MAX_OBJECT_CALLS, MAX_SETTER_SIZE, ObjectCalls, RETURN_DEPTH, _SELF,
+                     _SYSTEM_TYPES, _WORD)
 from .flows import GLOBAL_OWNER, NON_SINKS, CallRef, ScriptSummary, summarize
-from .values import NUMBER_FUNCTIONS, Value, join
+from .values import NUMBER_FUNCTIONS, Parts, Value, join
+
+
+def _variable_of(holder: Optional[m.Expr]) -> Optional[m.Name]:
+    """The variable an object is held in: ``lnv_col`` itself, or the array of ``inv_cols[li]`` (one index)."""
+    if isinstance(holder, m.Index) and len(holder.args) == 1:
+        holder = holder.obj
+    return holder if isinstance(holder, m.Name) else None
 
 
 class ObjectState:
     """The object-state part of ``fold.Folder`` (its methods use the walk's: ``value``, ``block`` …)."""
 
-    def _chain(self, call: m.Call) -> Optional[tuple[m.Name, list[m.Call]]]:
-        """The object variable a call on another object is made on, and the calls written on it, first to last
-        (``inv_ddl.of_create(t).of_col(c, d).of_sql()``: a function returning its own object goes on with it);
-        None for a call on the object itself, a built-in class or anything not a declared variable."""
+    def _chain(self, call: m.Call) -> Optional[tuple[m.Name | m.Index, list[m.Call]]]:
+        """The object variable a call on another object is made on (or the element of an array of objects,
+        ``inv_cols[li]``), and the calls written on it, first to last (``inv_ddl.of_create(t).of_col(c,
+        d).of_sql()``: a function returning its own object goes on with it); None for a call on the object
+        itself, a built-in class or anything not a declared variable."""
         calls = [call]
         while isinstance(calls[-1].target, m.Call):
             calls.append(calls[-1].target)
         root = calls[-1].target
-        if not isinstance(root, m.Name) or any(c.ancestor is not None for c in calls):
+        variable = _variable_of(root)
+        if variable is None or any(c.ancestor is not None for c in calls):
             return None
-        name, kind = root.name.lower(), self.scope.type_of(root)
+        name, kind = variable.name.lower(), self.scope.type_of(variable)
         if name in _SELF or kind in (None, "?", name) or kind in _SYSTEM_TYPES:
             return None
         return root, calls[::-1]
 
     def _recorded(self, record: Optional[ObjectCalls], calls: list[m.Call], env: Env) -> Optional[ObjectCalls]:
-        """``record`` with ``calls`` added; None when one of their arguments is not known."""
+        """``record`` with ``calls`` added (an argument not known passed as such: ``of_default(li_col,
+        ldc_abv)`` with a rate read at run time leaves that value unknown, not the object); None when one of
+        their arguments is an array or a structure."""
         if record is None or len(record.calls) + len(calls) > MAX_OBJECT_CALLS:
             return None
         added = []
         for call in calls:
             args = [self.value(a, env) for a in call.args]
-            if any(_comparable(a) is None and not isinstance(a, MappedText) for a in args):
+            if any(a is not None and _comparable(a) is None and not isinstance(a, MappedText) for a in args):
                 return None  # (a text with a piece not known is passed as it is: the piece stays a placeholder)
             added.append((call.name.lower(), tuple(_for_callee(a) for a in args)))
         return ObjectCalls(record.calls + tuple(added), record.kind)
@@ -57,23 +69,50 @@ class ObjectState:
         args = [self.value(a, env) for a in call.args]
         if earlier is None or not (earlier.calls or earlier.kind) or any(_comparable(a) is None for a in args):
             return False, None  # (no call made on it yet: the function's template answers for a fresh object)
-        return True, self._answer(f"{earlier.kind or self.scope.type_of(root)}.{call.name.lower()}()", args,
-                                  call.line, env, earlier.calls, created=bool(earlier.kind))
+        kind = earlier.kind or self.scope.type_of(_variable_of(root))
+        return True, self._answer(f"{kind}.{call.name.lower()}()", args, call.line, env, earlier.calls,
+                                  created=bool(earlier.kind))
 
-    @staticmethod
-    def _record_of(chain: Optional[tuple[m.Name, list[m.Call]]], env: Env) -> Optional[ObjectCalls]:
-        """The calls the walk recorded on a chain's variable; a fresh object's (none) when the chain has earlier
-        links to make on it; None for a single call on a variable with no record, or no chain."""
+    def _record_of(self, chain: Optional[tuple[m.Name | m.Index, list[m.Call]]], env: Env) -> Optional[ObjectCalls]:
+        """The calls the walk recorded on a chain's variable (or array element); a fresh object's (none) when
+        the chain has earlier links to make on it; None for a single call on a variable with no record, or no
+        chain."""
         if chain is None:
             return None
-        return env.get(_CALLS_ON + chain[0].name.lower(), ObjectCalls() if len(chain[1]) > 1 else None)
+        record = self._held_record(chain[0], env)
+        return record if record is not None else ObjectCalls() if len(chain[1]) > 1 else None
+
+    def _held_record(self, holder: m.Expr, env: Env) -> Optional[ObjectCalls]:
+        """The record of the object variable ``holder`` names, or of the element of an array of objects
+        (``inv_cols[2]``, its index known) it names; None when there is none."""
+        variable = _variable_of(holder)
+        held = env.get(_CALLS_ON + variable.name.lower()) if variable is not None else None
+        if isinstance(holder, m.Index):
+            index = self._index(holder, env)
+            held = held.items.get(index) if isinstance(held, Parts) and index is not None else None
+        return held if isinstance(held, ObjectCalls) else None
+
+    def _holding(self, holder: m.Name | m.Index, record: Optional[ObjectCalls], env: Env) -> Env:
+        """``env`` with ``record`` as the record of the variable or array element ``holder`` names (an element
+        at an index not known makes every element's record unknown)."""
+        key = _CALLS_ON + _variable_of(holder).name.lower()
+        if isinstance(holder, m.Name):
+            return {**env, key: record}
+        index = self._index(holder, env)
+        parts = env.get(key) if isinstance(env.get(key), Parts) else Parts()
+        return {**env, key: parts.with_item(index, record) if index is not None else None}
 
     def _object_calls(self, stmt: m.Stmt, calls: list[m.Call], before: Env, env: Env) -> Env:
         """``env`` with the ``calls`` of ``stmt`` made on object variables added to each one's record (their arguments
         as ``before`` it), in the order written; ``x = create t`` starts a fresh record, any other assignment to
         ``x`` ends it, but ``x = y`` of another object variable: ``x`` starts with ``y``'s record (in a script
         other than the constructor, an instance variable's is the one the constructor leaves)."""
-        if isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
+        if isinstance(stmt, m.Assign) and stmt.op == "=" and isinstance(stmt.target, m.Member):
+            env = self._field_set(stmt.target, stmt.value, before, env)
+        elif isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Index) and isinstance(stmt.value, m.Name) \
+                and _variable_of(stmt.target) is not None:  # ``inv_cols[ii_count] = lnv_col``
+            env = self._holding(stmt.target, self._copied_record(stmt.value, before), env)
+        elif isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
             key = _CALLS_ON + stmt.target.name.lower()
             chain = self._chain(stmt.value) if isinstance(stmt.value, m.Call) else None
             copied = self._copied_record(stmt.value, before) if isinstance(stmt.value, m.Name) else None
@@ -91,9 +130,23 @@ class ObjectState:
         for call in (c for c in calls if c.target is not None and id(c) not in targets):
             chain = self._chain(call)
             if chain is not None:
-                key = _CALLS_ON + chain[0].name.lower()
-                env = {**env, key: self._recorded(env.get(key, ObjectCalls()), chain[1], before)}
+                if isinstance(chain[0], m.Name):  # (a record lost to an argument not known stays lost)
+                    held = env.get(_CALLS_ON + chain[0].name.lower(), ObjectCalls())
+                else:  # an element with no record holds an object this walk did not create
+                    held = self._held_record(chain[0], env)
+                if held is not None:
+                    env = self._holding(chain[0], self._recorded(held, chain[1], before), env)
         return env
+
+    def _field_set(self, target: m.Member, value: m.Expr, before: Env, env: Env) -> Env:
+        """``env`` after ``lnv_col.is_name = as_name`` (or ``inv_cols[li].is_default = …``) sets a variable of
+        an object the walk records: the record gains the setting (``=is_name``), replayed with its calls."""
+        holder = target.obj
+        record = self._held_record(holder, env) if _variable_of(holder) is not None else None
+        if record is None:
+            return env
+        setting = m.Call(target.line, 0, 0, None, "=" + target.name, [value], ())
+        return self._holding(holder, self._recorded(record, [setting], before), env)
 
     def _copied_record(self, source: m.Name, env: Env) -> Optional[ObjectCalls]:
         """The calls recorded on the object variable ``source`` as ``env`` has them, or, for an instance variable
@@ -211,7 +264,8 @@ class ObjectState:
         """What this file's string function ``name`` returns for ``args`` (a request from another file); with a
         ``history`` of calls, on a fresh object of this file's type after its constructor and those calls; on
         an object of the descendant class ``runtime``, with that class's instance values and overrides."""
-        scripts = [s for s in self._overloads(self.functions, name, args) if gives_string(s.returns)]
+        scripts = [s for s in self._overloads(self.functions, name, args)
+                   if gives_string(s.returns) or history and gives_number(s.returns)]  # (a count of the state)
         if len(scripts) != 1:
             return None
         self._runtime = runtime if runtime != self.scope.object else ""
@@ -241,20 +295,24 @@ class ObjectState:
         state = self._declared_values()
         steps = [(script, ()) for script in self.events.get("constructor", [])[:1] if not script.params]
         for name, args in history:
-            scripts = self._overloads(self.functions, name, args)
+            scripts = self._overloads(self.functions, name, args) if not name.startswith("=") else [name[1:]]
             if len(scripts) != 1:
                 return None
             steps.append((scripts[0], args))
-        for script, args in steps:
-            state = self._after(script, list(args), self._as_runtime(state))
+        for step, args in steps:
+            if isinstance(step, str):  # a variable set from outside (``lnv_col.is_name = "div_by"``)
+                state = {**state, step: args[0]} if step in state else state
+            else:
+                state = self._after(step, list(args), self._as_runtime(state))
         return state
 
     def _own_state(self, env: Env) -> Optional[Env]:
         """The object's instance values as they stand in ``env``, where the walk has changed them (in a walk of
         one object's state, always); None where it has not (an own function then starts from the values every
         script of the object agrees on)."""
-        if self._object_state:
-            return {name: env.get(name) for name in self.instance}
+        if self._object_state:  # (with the records of the calls made on its object variables)
+            return {name: value for name, value in env.items() if name in self.instance or
+                    name.startswith(_CALLS_ON) and name[len(_CALLS_ON):] in self.scope.instance_types}
         changed = {name: env.get(name) for name, value in self.instance.items() if env.get(name) is not value}
         return {**self.instance, **changed} if changed else None
 
@@ -422,7 +480,9 @@ class ObjectState:
         """The object's values after ``script`` runs for ``args`` from ``state``: what every way out of it leaves."""
         exits: list[Env] = []
         self._result_of(script, args, exits, start=state)
-        return {name: join(None, [e.get(name) for e in exits]) if exits else None for name in state}
+        names = set(state) | {name for e in exits for name in e
+                              if name.startswith(_CALLS_ON) and name[len(_CALLS_ON):] in self.scope.instance_types}
+        return {name: join(None, [e.get(name) for e in exits]) if exits else None for name in names}
 
     def _history_of(self, call: m.Call, env: Env) -> tuple:
         """The calls the walk has made on the object variable ``call`` is made on, with known strings among
