@@ -87,8 +87,8 @@ def input_problems(result: PipelineResult) -> InputProblems:
             problems.not_exports.append(document.file.path)
         else:
             problems.parse += document.file.diagnostics
-    problems.fallbacks = [m.Diagnostic(a.text.file, line, message, "warning")
-                          for a in result.sql for line, message in a.facts.diagnostics]
+    problems.fallbacks = [m.Diagnostic(file or a.text.file, line, message, "warning")
+                          for a in result.sql for line, message, file in a.facts.diagnostics]
     return problems
 
 

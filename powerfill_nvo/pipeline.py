@@ -25,9 +25,9 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.common import (as_read_in, exact_template, gives_number, gives_string, handed_key, placed, stored_rows_key,
-                             structure_key)
-from .extract.values import VALUE_TYPES, Choice, ObjectOf, Parts, alternatives, join
+from .extract.common import (as_read_in, exact_template, gives_number, handed_key, may_return_text,
+                             placed, stored_rows_key, structure_key)
+from .extract.values import VALUE_TYPES, Choice, ObjectOf, Parts, Record, alternatives, join
 from .sourcemap import MappedText, is_foreign
 from .extract.link import link
 from .forked import map_in_two
@@ -102,8 +102,8 @@ class PipelineResult:
     @property
     def diagnostics(self) -> list[m.Diagnostic]:
         found = [diag for d in self.documents for diag in d.file.diagnostics]
-        found += [m.Diagnostic(a.text.file, line, message, "warning")
-                  for a in self.sql for line, message in a.facts.diagnostics]
+        found += [m.Diagnostic(file or a.text.file, line, message, "warning")
+                  for a in self.sql for line, message, file in a.facts.diagnostics]
         return found + self.helper_conflicts
 
 
@@ -487,7 +487,7 @@ def _is_answer(value: object, asked: Request) -> bool:
         return isinstance(value, tuple)
     if asked.history and isinstance(value, int) and not isinstance(value, bool):  # a count the state gives
         return True
-    return value is not None and all(isinstance(o, MappedText) for o in alternatives(value))
+    return value is not None and all(isinstance(o, (MappedText, Record)) for o in alternatives(value))
 
 
 def _provider(key: str, providers: dict[str, tuple[int, str]], ancestors: dict[str, str]
@@ -518,7 +518,8 @@ def _is_function(script: m.Script) -> bool:
 
 
 def _returns_string(script: m.Script) -> bool:
-    return script.kind == "function" and gives_string(script.returns)
+    """A function giving a string, or a structure that may hold some (``f_pk_col(name, type)``)."""
+    return script.kind == "function" and may_return_text(script.returns)
 
 
 def _returns_number(script: m.Script) -> bool:
@@ -821,4 +822,4 @@ def _analyze_text(text: SqlText, catalog: Catalog) -> SqlFacts:
     try:
         return sql.analyze(text.text, catalog)
     except RecursionError:
-        return SqlFacts(diagnostics=[(text.line, "SQL nested too deeply to analyze")])
+        return SqlFacts(diagnostics=[(text.line, "SQL nested too deeply to analyze", None)])

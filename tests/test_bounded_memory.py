@@ -91,7 +91,7 @@ def test_a_statement_past_the_parse_limit_is_read_by_the_token_scan_and_says_so(
     facts = analyze(text, catalog)
     reads = [(r.table, r.column, r.line) for r in facts.refs if r.access == "read"]
     assert reads == [("t", f"c{i}", 2) for i in range(40)]
-    assert facts.diagnostics == [(2, analysis.TOO_LONG)]
+    assert facts.diagnostics == [(2, analysis.TOO_LONG, None)]
     assert analysis.TOO_LONG == "statement of more than 20,000 tokens, not parsed; token scan used"
 
 

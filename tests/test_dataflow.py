@@ -2749,3 +2749,17 @@ def test_structures_stored_whole_in_an_instance_array_and_read_back_by_an_index_
                     ("n_def.sru", 46, "create_table", "pfill_lock", "lock_bps", "numeric(9,4) NULL"),
                     ("n_def.sru", 47, "create_table", "pfill_lock", "lock_dt", "datetime NULL")]
     assert report.not_counted == []
+
+
+def test_a_column_another_files_function_writes_is_said_unattributed_at_that_files_line(tmp_path):
+    definer = _object(tmp_path, "n_def",
+                      "public function string of_sql ();string ls_table\n"  # 7
+                      'ls_table = ProfileString("app.ini", "db", "table", "")\n'
+                      'return "UPDATE " + ls_table + " SET div_by = 0"\nend function\n')  # 9
+    runner = _object(tmp_path, "n_up",  # kept in an instance variable another function runs
+                     "public subroutine of_keep ();is_sql = inv_def.of_sql()\nend subroutine\n"
+                     "public subroutine of_run ();EXECUTE IMMEDIATE :is_sql;\nend subroutine\n",
+                     "n_def inv_def\nstring is_sql\n")
+    result = run_pipeline([definer, runner])
+    said = [(d.file.rsplit("/", 1)[-1], d.line, d.message) for d in result.diagnostics if "div_by" in d.message]
+    assert said and set(said) == {("n_def.sru", 9, "div_by: table not known from the source; reported without a table")}

@@ -375,7 +375,7 @@ CREATE PROCEDURE psp_two AS SELECT div_by FROM pfill_pool
     assert (facts.procedure.name, rows(facts.procedure.refs)) == (
         "psp_one", [("pfill_bx", "qty", "proc_reference", "read", 1)])
     assert facts.diagnostics == [
-        (3, "another procedure in the same text: its references are not in SqlFacts.procedure")]
+        (3, "another procedure in the same text: its references are not in SqlFacts.procedure", None)]
 
 
 def test_text_that_stops_tokenizing_keeps_what_came_before(catalog):
@@ -385,8 +385,8 @@ def test_text_that_stops_tokenizing_keeps_what_came_before(catalog):
         ("pfill_pool", "div_by", "embedded_sql", "read", 20),
         ("pfill_bx", "qty", "embedded_sql", "read", 21),
     ]
-    assert facts.diagnostics == [(21, "text did not tokenize to its end; the rest was skipped"),
-                                 (21, "statement did not parse; token scan used")]
+    assert facts.diagnostics == [(21, "text did not tokenize to its end; the rest was skipped", None),
+                                 (21, "statement did not parse; token scan used", None)]
 
 
 # --------------------------------------------------------------------------- #
@@ -458,7 +458,7 @@ UPDATE pfill_bx SET div_by = div_by * WHERE qty = 1 AND div_by_override = 2
         ("pfill_bx", "qty", "read", 8, True),
     ]
     # OUTPUT … INTO @log (…) and INSERT … EXEC are cut for sqlglot and parse; only line 8 is broken
-    assert facts.diagnostics == [(8, "statement did not parse; token scan used")]
+    assert facts.diagnostics == [(8, "statement did not parse; token scan used", None)]
     assert (facts.procedure.statements, facts.procedure.fallbacks) == (5, 1)
 
 
@@ -524,7 +524,7 @@ def test_placeholders_are_never_columns(catalog):
         ("pfill_bx", "qty", "write", 51, False),   # only pfill_bx has qty
         (None, "div_by", "write", 51, False),      # pfill_pool and pfill_bx have div_by: not attributed
     ]
-    assert table.diagnostics == [(51, "div_by: table not known from the source; reported without a table")]
+    assert table.diagnostics == [(51, "div_by: table not known from the source; reported without a table", None)]
 
 
 # --------------------------------------------------------------------------- #
@@ -586,8 +586,8 @@ INSERT INTO pfill_bx (bx_id, qty) SELECT k.bx_id, k.qty, q.mystery FROM #keep k 
         ("#keep", "qty", "read", 9, True),
         (None, "mystery", "read", 9, False),            # q is no alias here: reported once, not guessed
     ]
-    assert facts.diagnostics == [(2, FALLBACK), (4, FALLBACK), (5, FALLBACK), (9, FALLBACK),
-                                 (9, f"mystery: {UNATTRIBUTED}")]
+    assert facts.diagnostics == [(2, FALLBACK, None), (4, FALLBACK, None), (5, FALLBACK, None), (9, FALLBACK, None),
+                                 (9, f"mystery: {UNATTRIBUTED}", None)]
     assert {r.table for r in facts.refs} == {"pfill_bx", "pfill_pool", "#keep", None}
 
 
@@ -614,7 +614,7 @@ SELECT c.amount FROM pfill_pool p WHERE p.pool_id = 1
         (None, "amount", 2, False),            # nothing known of c or amount
         ("pfill_pool", "pool_id", 2, True),
     ]
-    assert facts.diagnostics == [(1, f"div_by: {UNATTRIBUTED}"), (2, f"amount: {UNATTRIBUTED}")]
+    assert facts.diagnostics == [(1, f"div_by: {UNATTRIBUTED}", None), (2, f"amount: {UNATTRIBUTED}", None)]
 
 
 

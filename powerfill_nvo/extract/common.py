@@ -429,7 +429,7 @@ def gives_number(returns: Optional[str]) -> bool:
     return (returns or "").lower() in _NUMBER_TYPES
 
 
-def _may_return_text(returns: Optional[str]) -> bool:
+def may_return_text(returns: Optional[str]) -> bool:
     """Whether a function returning type ``returns`` may give a string: a string (or ``any``), or a structure
     holding some (any type not built in)."""
     kind = (returns or "").lower()

@@ -60,6 +60,10 @@ _IMPORTERS = {"importstring"}
 #: DataWindow/DataStore methods reading one cell: (row, column) arguments.
 _CELL_READERS = {"getitemstring", "getitemnumber", "getitemdecimal", "getitemdate", "getitemdatetime",
                  "getitemtime"}
+#: ListBox (and DropDownListBox …) methods adding an item, its text their first argument; ``Text(i)`` reads one:
+#: the items are one cell of the control (``lb_steps.items``), a queue another script may run.
+_ITEM_ADDERS = {"additem", "insertitem"}
+ITEMS = "items"
 
 
 @dataclass(frozen=True)
@@ -269,8 +273,9 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                     name = _plain_name(arg)
                     if name:
                         filled.setdefault(name, set()).add(("refout", ref, index))
-            if call.name.lower() == "setitem" and len(call.args) == 3 and _cell(call) is not None:
-                assigned.setdefault(_cell(call), []).append(call.args[2])
+            stored = stored_item(call)
+            if stored is not None:
+                assigned.setdefault(stored[0], []).append(call.args[stored[1]])
             elif call.name.lower() in _IMPORTERS and call.args and call.target is not None \
                     and _plain_name(call.target):
                 assigned.setdefault(_every_cell(_plain_name(call.target)), []).append(call.args[0])
@@ -371,9 +376,12 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
     for index, param in enumerate(script.params):
         if param.ref:
             summary.ref_flows[index] = sources_of_name(param.name.lower()) - {("param", index)}
-    for name in assigned:
-        if name in instance or name.partition(".")[0] in instance:
+    for name in assigned:  # (a cell of a parameter's object: of the object each caller passes there)
+        root, _, member = name.partition(".")
+        if name in instance or root in instance or member and root not in scope.local_types:
             summary.stores[name] = sources_of_name(name) - {("instance", name)}
+        elif member and root in params:
+            summary.stores[param_cell(summary.name, params[root], member)] = sources_of_name(name)
     return summary
 
 
@@ -463,11 +471,29 @@ def _cell(expr: m.Expr) -> Optional[str]:
             expr.name.lower() in _CELL_READERS or expr.name.lower() == "setitem"):
         owner = _plain_name(expr.target) if expr.target is not None else None
         return f"{owner}.{expr.args[1].value.lower()}" if owner else None
+    if isinstance(expr, m.Call) and expr.target is not None and expr.args and (
+            expr.name.lower() in _ITEM_ADDERS or expr.name.lower() == "text" and len(expr.args) == 1):
+        owner = _plain_name(expr.target)
+        return f"{owner}.{ITEMS}" if owner else None
     if isinstance(expr, m.Index) and isinstance(expr.obj, m.Member) and isinstance(expr.obj.obj, m.Member) \
             and expr.obj.obj.name.lower() == "object":
         owner = _plain_name(expr.obj.obj.obj)
         return f"{owner}.{expr.obj.name.lower()}" if owner else None
     return None
+
+
+def param_cell(script: str, index: int, member: str) -> str:
+    """The name of a cell of the object passed as parameter ``index`` of ``script`` (``of_queue(alb_steps)``
+    adding items to ``alb_steps``): what is stored there is kept in the object each caller passes."""
+    return f"{script}#{index}.{member}"
+
+
+def stored_item(call: m.Call) -> Optional[tuple[str, int]]:
+    """The cell a call stores a value in (``ds.SetItem(row, "sql_text", ls)``, ``lb_steps.AddItem(ls)``) and the
+    argument that value is; None for any other call."""
+    cell = _cell(call) if call.name.lower() == "setitem" and len(call.args) == 3 or \
+        call.name.lower() in _ITEM_ADDERS else None
+    return (cell, 2 if call.name.lower() == "setitem" else 0) if cell else None
 
 
 def _every_cell(owner: str) -> str:

@@ -30,13 +30,13 @@ from .common import (DATAOBJECT, DESCRIBED_COUNT, DESCRIBED_NAMES, DESCRIBED_TYP
                      EFFECT_BUDGET, _element, Env, exact_template, filled, _filled_by, Findings, FoldedArg, _for_callee,
                      _from_arguments, _from_caller, gives_string, _HOST_VARIABLE, _IMMEDIATE_LITERAL, _is_encoding,
                      _is_setting, _JUMPS_AWAY, _known, _LEAVING, _LEFT, _literal_end, _LONG_PARM, MAX_FLAGS,
-                     MAX_LOOKUP_SIZE, MAX_OBJECT_CALLS, _may_return_text, _may_run, _member_path, _modify_select,
+                     MAX_LOOKUP_SIZE, MAX_OBJECT_CALLS, may_return_text, _may_run, _member_path, _modify_select,
                      _names, _NUMBER_TYPES, _on_self, _one_text, PARALLEL_WALK_LINES, _PLACE, placed_at, placeholder,
                      _position, _PREPARED, _put, Request, RECURSION_DEPTH, RETURN_DEPTH, _SELF, _SETTING_TYPES, SqlText,
                      _SYSTEM_TYPES, template_holes, UNROLL_BUDGET)
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, Scope,
-                    ScriptSummary, bound_variables, global_types, prepared_in, procedure_called, statement_calls,
-                    statement_roots)
+                    ScriptSummary, bound_variables, global_types, param_cell, prepared_in, procedure_called,
+                    statement_calls, statement_roots, stored_item)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf,
                      Parts, Record, Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql,
@@ -605,7 +605,7 @@ class Folder(ObjectState):
         args = [self.value(a, env) for a in call.args]
         counted = bool(args) and all(_comparable(a) is not None for a in args)
         scripts = [s for s in self._overloads(scripts_by_name, name, args)
-                   if _may_return_text(s.returns) or counted and self._looks_up_a_number(s)]
+                   if may_return_text(s.returns) or counted and self._looks_up_a_number(s)]
         if len(scripts) != 1:
             return None
         script = scripts[0]
@@ -690,6 +690,7 @@ class Folder(ObjectState):
         candidates that are all white space read as a line break.
         """
         declared = self._declared_values()
+        self.instance = declared  # (what the object's functions read while its values are worked out: its constants)
         assigned: dict[str, list[Value]] = {name: [] if value is None else [value]
                                             for name, value in self.inherited.items()}
         for var in self.file.variables:
@@ -1092,8 +1093,10 @@ class Folder(ObjectState):
         self._statement_line = stmt.line
         if id(stmt) in self._envs_wanted:
             self._envs_wanted[id(stmt)].append(env)
-        before, env = env, self._statement(stmt, env)
         calls = self._calls_in(stmt) if isinstance(stmt, (m.Assign, m.ExprStmt)) else []
+        for call in calls:  # what an earlier walk of this script found for its calls is not this walk's
+            self._walked_calls.pop(id(call), None)
+        before, env = env, self._statement(stmt, env)
         if calls or isinstance(stmt, m.Assign) and (isinstance(stmt.value, (m.CreateExpr, m.Name))  # the calls'
                                                      or isinstance(stmt.target, m.Member)):  # arguments
             env = self._filled_elsewhere(calls, before, self._object_calls(stmt, calls, before, env))  # as before
@@ -1566,6 +1569,10 @@ class Folder(ObjectState):
                                 tuple(o.text for o in v.options) if isinstance(v, Choice) else ())
                       for a, v in zip(call.args, combination)]
             self._call_with(call, folded, evaluated, built)
+        fields = {index: [text for field in value.fields.values() for text in alternatives(field)
+                          if isinstance(text, MappedText)] for index, value in enumerate(values) if isinstance(value, Record)}
+        if any(fields.values()) and not self.wants_call(call):  # a structure passed on (``inv_plan.of_add(lstr_cmd)``):
+            self._pass_on(call, fields, evaluated)  # the SQL in its fields goes with it
 
     def _stored_column(self, owner: m.Expr, column: str, expr: m.Expr, env: Env) -> Value:
         """The values a DataWindow or DataStore's column holds in the rows its DataWindow object keeps in its
@@ -1830,20 +1837,44 @@ class Folder(ObjectState):
         select = _modify_select(folded[0].value) if ref.name == "modify" and folded and folded[0].value else None
         if select is not None:
             self.emit(select, "sink_call", via=f"{call.name} at {self._at(call.line)}")
-        # a built-in whose result carries the text on, or that only looks at it: the text is followed elsewhere
-        quiet = call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS) \
-            or evaluated and ref.name in ("triggerevent", "postevent")  # found where its event runs it
+        self._pass_on(call, {index: [arg.value] for index, arg in enumerate(folded) if arg.value is not None},
+                      evaluated)
+
+    def _pass_on(self, call: m.Call, texts: dict[int, list[MappedText]], evaluated: bool = False) -> None:
+        """Report the SQL in ``texts`` (by argument) ``call`` passes: run where the callee runs that argument, kept
+        where it stores it (``lb_steps.AddItem(…)``), or run by it (a built-in sink); not an argument the call
+        passes by reference or the function keeps in the object's state (followed there), nor one given to a
+        built-in whose result carries it on or that only looks at it (followed elsewhere)."""
+        ref = self.scope.call_ref(call)
+        if call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS) \
+                or evaluated and ref.name in ("triggerevent", "postevent"):  # found where its event runs it
+            return
         kept = self._by_reference(call)
         if self._keeps_sql_state(call):  # followed in the state it leaves, unless the function runs it itself
-            kept |= set(range(len(folded))) - self._run_directly(ref.name)
-        for index, arg in enumerate(folded):
-            if quiet or index in kept or arg.value is None:
+            kept |= set(range(len(call.args))) - self._run_directly(ref.name)
+        stored = stored_item(call)
+        for index, values in texts.items():
+            if index in kept:
                 continue
-            for statement in self._statements(arg.value):
+            waits = self._cell_waits(stored[0]) if stored and index == stored[1] else None
+            for statement in (s for value in values for s in self._statements(value)):
                 if ref.name in BUILTIN_SINKS and index == 0:
                     self.emit(statement, "sink_call", via=f"{call.name} at {self._at(call.line)}")
                 else:
-                    self.emit(statement, "call_arg", waits=[("arg", ref, index)])
+                    self.emit(statement, "call_arg", waits=waits or [("arg", ref, index)])
+
+    def _cell_waits(self, cell: str) -> Optional[list[tuple]]:
+        """What a text stored in ``cell`` (``lb_steps.AddItem(…)``, ``ids_q.SetItem(ll, "sql_text", …)``) waits
+        on: the cell being run, of the object's variable or control, a global's, or the object each caller
+        passes as the parameter holding it; None for a local variable's (it ends with the script)."""
+        root, _, member = cell.partition(".")
+        params = [p.name.lower() for p in self.script.params] if self.script else []
+        if root in params:
+            return [("instance", param_cell(self.script.name.lower(), params.index(root), member))]
+        if root in self.scope.local_types:
+            return None
+        return [("instance", cell)] if root in self.scope.instance_types and root not in self.scope.globals \
+            else [("instance", cell, GLOBAL_OWNER)]
 
     def _by_reference(self, call: m.Call) -> set[int]:
         """The arguments a call of the object's own function passes by reference: the caller's variable goes on

@@ -18,8 +18,9 @@ from .common import CallSite, SqlText, filled, template_holes
 
 def _holes(text: SqlText) -> list[tuple[int, int, int]]:
     """The (start, end, parameter index) of each placeholder in ``text`` that stands for a parameter
-    of the function holding it."""
-    if text.text.complete or text.script is None or not text.script.params:
+    of the function holding it; none in a text the function returns (each caller folds the result itself,
+    with the arms its arguments choose)."""
+    if text.text.complete or text.script is None or not text.script.params or text.origin == "returned":
         return []
     return template_holes(text.text, tuple(p.name.lower() for p in text.script.params))
 

@@ -15,7 +15,8 @@ from typing import Callable, Iterable, Optional
 
 from .. import model as m
 from . import Extraction, without_fragments
-from .flows import EVENT_SENDERS, GLOBAL_OWNER, NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary
+from .flows import (EVENT_SENDERS, GLOBAL_OWNER, NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary,
+                    param_cell)
 from .inline import inline_parameters
 from .values import Parts
 
@@ -266,6 +267,7 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given
     the variables that run it, where the storing object makes them (returned by (script, parameter))."""
     stored: dict[int, dict[tuple, str]] = {}
     callees = {id(s): {id(program.resolve(ref)) for _, ref, _, _ in s.passes} for s in summaries}
+    passed_cells = _passed_cells(program, summaries)
     param_sinks: dict[int, dict[int, str]] = {}
     reached: dict[int, dict[tuple, str]] = {}
     restored: set[int] = set()  # scripts given new stored sources by the last round: their sources run anew
@@ -288,6 +290,7 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given
         run_directly = set(instances)
         for key, (how, _) in given_back.items():
             instances.setdefault(key, how)
+        _passed_cells_run(program, instances, passed_cells)
         restricted: dict[tuple[int, int], frozenset] = {}
         for summary in summaries:
             for name, sources in summary.stores.items():
@@ -345,6 +348,35 @@ def _opened_runs(program: Program, window: str, where: str, stored: dict) -> boo
             stored.setdefault(id(handed), {})[("param", index)] = where
             new = True
     return new
+
+
+def _passed_cells(program: Program, summaries: list[ScriptSummary]) -> dict[tuple[str, str], list[tuple]]:
+    """The cells of parameters' objects scripts store in (``flows.param_cell``), by (object, name): for each,
+    the (object, variable, member) of the cells of the objects its callers pass there (the window's
+    ``lb_steps`` given to ``of_queue(alb_steps)``)."""
+    wanted = {(s.object, name): name for s in summaries for name in s.stores if "#" in name.partition(".")[0]}
+    found: dict[tuple[str, str], list[tuple]] = {}
+    if not wanted:
+        return found
+    for caller in summaries:
+        for source, ref, index, _ in caller.passes:
+            callee = program.resolve(ref) if source[0] == "instance" else None
+            for key, name in wanted.items() if callee is not None else ():
+                member = name.partition(".")[2]
+                if key[0] == callee.object and name == param_cell(callee.name, index, member):
+                    owner = source[2] if len(source) > 2 else caller.object
+                    found.setdefault(key, []).append((owner, source[1], member))
+    return found
+
+
+def _passed_cells_run(program: Program, instances: dict, passed_cells: dict[tuple[str, str], list[tuple]]) -> None:
+    """Add to ``instances`` the cells of parameters' objects that run: those of an object a caller passes whose
+    cell runs (what ``of_queue(alb_steps)`` adds to ``alb_steps`` runs where the window runs ``lb_steps``)."""
+    for key, passed in passed_cells.items():
+        where = next(filter(None, (_instance_run(program, instances, owner, f"{variable}.{member}")
+                                   for owner, variable, member in passed)), None)
+        if where is not None:
+            instances.setdefault(key, f"kept in the object passed to {key[1].partition('#')[0]}, {where}")
 
 
 def _instance_run(program: Program, instances: dict, owner: str, name: str) -> Optional[str]:
@@ -455,7 +487,8 @@ def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: 
                 return False, f"passed to {ref}"
             return True, f"{ASSUMED}: passed to {ref}, which is not defined in the sources"
         calls = restricted.get((id(callee), index), frozenset())
-        run_here = sorted(variable for caller, variable in calls if caller == owner)
+        lineage = program.lineage(owner)  # (a descendant runs through the variables its ancestor's calls use)
+        run_here = sorted(variable for caller, variable in calls if caller in lineage)
         if run_here and ref.variable not in run_here:
             return False, f"passed to {_label(callee)} on {ref.variable or 'this'}, whose items no script runs " \
                           f"(those run are kept on {', '.join(run_here)})"

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .. import model as m
 from ..sourcemap import MappedText
-from .common import (_BUILT_IN_TYPES, _CALLS_ON, _comparable, Env, _for_callee, gives_number, gives_string,
+from .common import (_BUILT_IN_TYPES, _CALLS_ON, _comparable, Env, _for_callee, gives_number, may_return_text,
                      MAX_EFFECT_NESTING, MAX_OBJECT_CALLS, MAX_SETTER_SIZE, ObjectCalls, RETURN_DEPTH, _SELF,
                      _SYSTEM_TYPES, _WORD)
 from .flows import GLOBAL_OWNER, NON_SINKS, CallRef, ScriptSummary, summarize
@@ -265,7 +265,7 @@ class ObjectState:
         ``history`` of calls, on a fresh object of this file's type after its constructor and those calls; on
         an object of the descendant class ``runtime``, with that class's instance values and overrides."""
         scripts = [s for s in self._overloads(self.functions, name, args)
-                   if gives_string(s.returns) or history and gives_number(s.returns)]  # (a count of the state)
+                   if may_return_text(s.returns) or history and gives_number(s.returns)]  # (a count of the state)
         if len(scripts) != 1:
             return None
         self._runtime = runtime if runtime != self.scope.object else ""

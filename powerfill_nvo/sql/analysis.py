@@ -98,7 +98,7 @@ class _Analysis:
     def run(self) -> SqlFacts:
         facts = self.facts
         if self.lexed.error_line:
-            facts.diagnostics.append((self.lexed.error_line, "text did not tokenize to its end; the rest was skipped"))
+            facts.diagnostics.append((self.lexed.error_line, "text did not tokenize to its end; the rest was skipped", None))
         statements = split(self.lexed)
         facts.statement_keywords = sorted({statement.keyword for statement in statements})
         procedure_batches: set[int] = set()
@@ -116,14 +116,14 @@ class _Analysis:
                 if facts.procedure is None:
                     facts.procedure = self._procedure(statement, statements)
                 else:
-                    facts.diagnostics.append((self._line(statement.start), ANOTHER_PROCEDURE))
+                    facts.diagnostics.append((self._line(statement.start), ANOTHER_PROCEDURE, None))
                 continue
             refs, analyzed, fell_back = self._statement(statement, statement.batch in bodies)
             if statement.batch in triggered:
                 refs = [replace(r, table=triggered[statement.batch]) if (r.table or "").lower() in TARGET_QUALIFIERS else r
                         for r in refs]
             refs = self._new(refs)
-            facts.diagnostics += [(ref.line, f"{ref.column}: {UNATTRIBUTED}") for ref in refs if ref.table is None]
+            facts.diagnostics += [(ref.line, f"{ref.column}: {UNATTRIBUTED}", ref.file) for ref in refs if ref.table is None]
             facts.refs += refs
             if facts.procedure is not None and statement.batch == min(procedure_batches):
                 facts.procedure.refs += refs
@@ -197,7 +197,7 @@ class _Analysis:
             hits, failure = self._hits(start, end)
             if failure:
                 fell_back = True
-                self.facts.diagnostics.append((self._line(start), failure))
+                self.facts.diagnostics.append((self._line(start), failure, None))
             refs += self._refs(hits, start, end, keyword, in_procedure)
         return refs, bool(ranges), fell_back
 
@@ -206,14 +206,14 @@ class _Analysis:
         their own that sees this batch's tables; in a procedure they are the procedure's."""
         inner = executed_text(self.text, self.lexed, statement, self.variables)
         if inner is None or self.depth >= DYNAMIC_DEPTH:
-            self.facts.diagnostics.append((self._line(statement.start), DYNAMIC_NOT_FOLLOWED))
+            self.facts.diagnostics.append((self._line(statement.start), DYNAMIC_NOT_FOLLOWED, None))
             return [], False, False
         kind = self.in_kind if in_procedure else self.out_kind
         analysis = _Analysis(inner, self.catalog, kind, kind, self.schema, self.depth + 1)
         facts = analysis.run()
         facts.dynamic_texts.insert(0, inner.text)
         self.dynamic.append(facts)
-        fell_back = any(message in (PARSE_FAILED, RESOLVE_FAILED) for _, message in facts.diagnostics)
+        fell_back = any(message in (PARSE_FAILED, RESOLVE_FAILED) for _, message, _ in facts.diagnostics)
         return facts.refs, True, fell_back
 
     def _declaration(self, statement: Statement, decl: TableDecl, in_procedure: bool) -> list[ColumnRef]:

@@ -85,7 +85,8 @@ class SqlFacts:
     tables_created: list[tuple[str, int, str | None]] = field(default_factory=list)
     procedure: Procedure | None = None
     refs: list[ColumnRef] = field(default_factory=list)
-    diagnostics: list[tuple[int, str]] = field(default_factory=list)
+    #: (line, message, the other file whose line it is or None) of each thing said about the text.
+    diagnostics: list[tuple[int, str, str | None]] = field(default_factory=list)
     #: Lines of CREATE/ALTER TABLE statements whose table is not known from the source.
     unknown_tables: list[int] = field(default_factory=list)
     #: The kinds of its statements (keywords), sorted.
@@ -120,6 +121,6 @@ def moved(facts: SqlFacts, delta: int) -> SqlFacts:
                     [(table, line if file else line + delta, file) for table, line, file in facts.tables_created],
                     procedure,
                     [refs[ref] for ref in facts.refs],
-                    [(line + delta, message) for line, message in facts.diagnostics],
+                    [(line if file else line + delta, message, file) for line, message, file in facts.diagnostics],
                     [line + delta for line in facts.unknown_tables], list(facts.statement_keywords),
                     list(facts.dynamic_texts))
