@@ -2763,3 +2763,109 @@ def test_a_column_another_files_function_writes_is_said_unattributed_at_that_fil
     result = run_pipeline([definer, runner])
     said = [(d.file.rsplit("/", 1)[-1], d.line, d.message) for d in result.diagnostics if "div_by" in d.message]
     assert said and set(said) == {("n_def.sru", 9, "div_by: table not known from the source; reported without a table")}
+
+
+def test_listbox_items_are_a_queue_run_where_its_text_is_run(tmp_path):
+    # the window adds one statement to lb_steps, n_q adds another through its listbox parameter; cb_run runs
+    # the items; lb_log's items are only shown
+    window = tmp_path / "w_up.srw"
+    window.write_text(
+        "forward\nglobal type w_up from window\nend type\ntype lb_steps from listbox within w_up\nend type\n"
+        "type lb_log from listbox within w_up\nend type\ntype cb_run from commandbutton within w_up\nend type\n"
+        "end forward\n\nglobal type w_up from window\nlb_steps lb_steps\nlb_log lb_log\ncb_run cb_run\n"  # 10-14
+        "end type\n\ntype variables\nn_q inv_q\nend variables\n\n"  # 15-20
+        "public subroutine wf_queue ();inv_q.of_queue(lb_steps)\n"  # 22
+        'lb_steps.AddItem("ALTER TABLE pfill_pool ADD div_by int NULL")\n'  # 23
+        'lb_log.AddItem("ALTER TABLE pfill_pool ADD lock_bps int NULL")\nend subroutine\n\n'  # 24
+        "type cb_run from commandbutton within w_up\nend type\n\n"
+        "event clicked;integer li\nstring ls_sql\nparent.wf_queue()\n"
+        "for li = 1 to lb_steps.TotalItems()\n\tls_sql = lb_steps.Text(li)\n\tEXECUTE IMMEDIATE :ls_sql;\nnext\n"
+        "end event\n", encoding="utf-8")
+    queue = _object(tmp_path, "n_q", "public subroutine of_queue (listbox alb);"
+                    'alb.AddItem("ALTER TABLE pfill_lock ADD lock_dt datetime NULL")\nend subroutine\n')  # 7
+    rows, _ = _migrations([str(window), queue])
+    assert rows == [("n_q.sru", 7, "alter_add", "pfill_lock", "lock_dt", "datetime NULL"),
+                    ("w_up.srw", 23, "alter_add", "pfill_pool", "div_by", "int NULL")]
+    assert _sites([str(window), queue], "lock_bps") == [("w_up.srw", 24, "pfill_pool", "alter_add", "unexecuted")]
+
+
+def test_structures_from_a_global_function_and_passed_whole_to_a_list_object(tmp_path):
+    structure = tmp_path / "str_col.srs"
+    structure.write_text("global type str_col from structure\n\tstring s_name\n\tstring s_sql\nend type\n",
+                         encoding="utf-8")
+    maker = tmp_path / "f_col.srf"
+    maker.write_text("global type f_col from function_object\nend type\n\n"
+                     "global function str_col f_col (string as_name, string as_type);str_col lstr\n"  # 4
+                     'lstr.s_name = as_name\nlstr.s_sql = as_name + " " + as_type\nreturn lstr\nend function\n',
+                     encoding="utf-8")
+    listing = _object(tmp_path, "n_list", "public subroutine of_add (any aa);il_n ++\nia[il_n] = aa\n"
+                      "end subroutine\npublic function any of_get (long al);return ia[al]\nend function\n",
+                      "protected:\nany ia[]\nlong il_n\n")
+    builder = _object(tmp_path, "n_up",
+                      "public subroutine of_run ();str_col lstr[], lstr_cmd\nany la\nlong ll\nstring ls\n"  # 8
+                      'lstr[1] = f_col("div_by", "int NULL")\n'  # 12
+                      'ls = "CREATE TABLE pfill_pool (" + lstr[1].s_sql + ")"\nEXECUTE IMMEDIATE :ls;\n'  # 13-14
+                      'lstr_cmd.s_sql = "ALTER TABLE pfill_lock ADD lock_dt datetime NULL"\n'  # 15
+                      "inv_list.of_add(lstr_cmd)\n"
+                      'lstr_cmd.s_sql = "ALTER TABLE pfill_lock ADD lock_bps int NULL"\n'  # 17
+                      "inv_preview.of_add(lstr_cmd)\n"
+                      "for ll = 1 to 2\n\tla = inv_list.of_get(ll)\n\tlstr_cmd = la\n\tls = lstr_cmd.s_sql\n"
+                      "\tEXECUTE IMMEDIATE :ls;\nnext\nend subroutine\n", "n_list inv_list, inv_preview\n")
+    paths = [str(structure), str(maker), listing, builder]
+    rows, _ = _migrations(paths)
+    assert rows == [("n_up.sru", 12, "create_table", "pfill_pool", "div_by", "int NULL"),
+                    ("n_up.sru", 15, "alter_add", "pfill_lock", "lock_dt", "datetime NULL")]
+    assert _sites(paths, "lock_bps") == [("n_up.sru", 17, "pfill_lock", "alter_add", "unexecuted")]
+
+
+def test_a_token_function_filling_a_ref_argument_gives_each_call_its_own_tokens(tmp_path):
+    # of_coldef takes "name:type:null[:default]" apart with of_token (a ref parameter keeps the rest); the
+    # last spec of the list has no trailing ";"
+    path = _object(tmp_path, "n_t",
+                   "public function string of_token (ref string as_src, string as_sep);long ll\nstring ls\n"
+                   "ll = Pos(as_src, as_sep)\nif ll = 0 then\n\tls = as_src\n\tas_src = \"\"\nelse\n"
+                   "\tls = Left(as_src, ll - 1)\n\tas_src = Mid(as_src, ll + Len(as_sep))\nend if\nreturn ls\n"
+                   "end function\n"
+                   "public function string of_coldef (string as_spec);string ls_name, ls_type, ls_null, ls_def\n"
+                   'ls_name = of_token(as_spec, ":")\nls_type = of_token(as_spec, ":")\n'
+                   'ls_null = of_token(as_spec, ":")\nls_def = ls_name + " " + ls_type\n'
+                   'if as_spec <> "" then ls_def += " DEFAULT " + as_spec\n'
+                   'if ls_null = "N" then ls_def += " NOT NULL" else ls_def += " NULL"\nreturn ls_def\nend function\n'
+                   "public subroutine of_run ();string ls_sql, ls_specs\n"  # 28
+                   'ls_sql = "CREATE TABLE pfill_pool (" + of_coldef("pool_id:int:N") + ", " + '  # 29
+                   'of_coldef("div_by:numeric(5,0):N:1") + ")"\nEXECUTE IMMEDIATE :ls_sql;\n'
+                   'ls_specs = "lock_bps:int:Y;lock_dt:datetime:Y"\n'  # 31
+                   'do while Len(ls_specs) > 0\n\tls_sql = "ALTER TABLE pfill_lock ADD " + of_coldef(of_token(ls_specs, ";"))\n'
+                   "\tEXECUTE IMMEDIATE :ls_sql;\nloop\nend subroutine\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_t.sru", 29, "create_table", "pfill_pool", "pool_id", "int NOT NULL"),
+                    ("n_t.sru", 29, "create_table", "pfill_pool", "div_by", "numeric(5,0) DEFAULT 1 NOT NULL"),
+                    ("n_t.sru", 31, "alter_add", "pfill_lock", "lock_bps", "int NULL"),
+                    ("n_t.sru", 31, "alter_add", "pfill_lock", "lock_dt", "datetime NULL")]
+
+
+def test_a_template_filled_by_an_own_function_with_constants_and_a_global_function_choosing_by_argument(tmp_path):
+    # is_ddl holds the template filled with the table (CS_TOKEN a constant of the object); f_ddl's arms are
+    # chosen by each call's "add"/"drop"
+    schema = _object(tmp_path, "n_s",
+                     "public function string of_fill (string as_text, string as_table);long ll\n"  # 10
+                     "ll = Pos(as_text, CS_TOKEN)\ndo while ll > 0\n"
+                     "\tas_text = Replace(as_text, ll, Len(CS_TOKEN), as_table)\n\tll = Pos(as_text, CS_TOKEN)\n"
+                     "loop\nreturn as_text\nend function\n"
+                     "public function string of_ddl ();if Len(is_ddl) = 0 then\n"  # 17
+                     '\tis_ddl = of_fill("CREATE TABLE $T (div_by int NULL)", "pfill_pool")\nend if\n'  # 18
+                     "return is_ddl\nend function\n"
+                     "public subroutine of_run ();string ls\nls = of_ddl()\nEXECUTE IMMEDIATE :ls;\n"
+                     'ls = f_ddl("add", "pfill_lock", "lock_bps int")\nEXECUTE IMMEDIATE :ls;\n'  # 25
+                     'ls = f_ddl("drop", "pfill_lock", "lock_dt")\nEXECUTE IMMEDIATE :ls;\nend subroutine\n',
+                     'constant string CS_TOKEN = "$T"\nstring is_ddl\n')
+    ddl = tmp_path / "f_ddl.srf"
+    ddl.write_text("global type f_ddl from function_object\nend type\n\n"
+                   "global function string f_ddl (string as_op, string as_table, string as_col);string ls\n"
+                   'choose case as_op\n\tcase "add"\n\t\tls = "ALTER TABLE " + as_table + " ADD " + as_col\n'
+                   '\tcase "alter"\n\t\tls = "ALTER TABLE " + as_table + " ALTER COLUMN " + as_col\n'
+                   '\tcase else\n\t\tls = ""\nend choose\nreturn ls\nend function\n', encoding="utf-8")
+    rows, report = _migrations([schema, str(ddl)])
+    assert rows == [("n_s.sru", 18, "create_table", "pfill_pool", "div_by", "int NULL"),
+                    ("n_s.sru", 25, "alter_add", "pfill_lock", "lock_bps", "int")]
+    assert report.not_counted == []

@@ -241,6 +241,8 @@ def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, o
             yield "message", None
         elif isinstance(node, m.Member) and isinstance(node.obj, m.Name) and scope.object_type(node.obj):
             yield "member", (scope.object_type(node.obj), node.name.lower())
+            if node.obj.name.lower() in scope.local_types:  # a local structure's field is made from it
+                pending.append(node.obj)  # (``lstr_cmd = la_item`` given back by a list object)
         elif isinstance(node, m.Member) and isinstance(node.obj, m.Index):
             pending.append(node.obj)  # a field of an element (``gstr_steps[ll].s_sql``) is made from the array
         elif isinstance(node, m.Call):

@@ -6,7 +6,9 @@ passes known strings for them (in this file or another) gives the whole text:
 the placeholders replaced by the caller's values, which keep their own source
 positions. The text lives in the caller's file; a character the callee wrote in
 another file is placed at the call. The text with placeholders is dropped when
-every call of the function filled it; otherwise it stays, so nothing is lost.
+every call of the function filled it; otherwise it stays, so nothing is lost. A
+text the function returns is not rebuilt: each caller folds the result where it
+uses it, with the arms its arguments choose.
 """
 from __future__ import annotations
 
@@ -18,9 +20,8 @@ from .common import CallSite, SqlText, filled, template_holes
 
 def _holes(text: SqlText) -> list[tuple[int, int, int]]:
     """The (start, end, parameter index) of each placeholder in ``text`` that stands for a parameter
-    of the function holding it; none in a text the function returns (each caller folds the result itself,
-    with the arms its arguments choose)."""
-    if text.text.complete or text.script is None or not text.script.params or text.origin == "returned":
+    of the function holding it."""
+    if text.text.complete or text.script is None or not text.script.params:
         return []
     return template_holes(text.text, tuple(p.name.lower() for p in text.script.params))
 
@@ -47,7 +48,8 @@ def inline_parameters(by_file: dict[str, Extraction], calls_to: dict[int, list[C
             calls = calls_to.get(id(summary_of(text)), []) if holes else []
             filled = [(call, _filled(text, holes, call)) for call in calls if not call.evaluated]
             added += [(by_file[call.file], _rebuilt(text, call, mapped)) for call, mapped in filled
-                      if mapped is not None]
+                      if mapped is not None and text.origin != "returned"]  # (a result: each caller folds it
+            # itself, with the arms its arguments choose; the text with placeholders goes all the same)
             if not calls or any(mapped is None for _, mapped in filled):
                 kept.append(text)
         extraction.sql[:] = kept
