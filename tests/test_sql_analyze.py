@@ -813,8 +813,8 @@ def test_dynamic_sql_is_analyzed_at_the_lines_that_wrote_it(catalog):
     # EXEC of a variable from elsewhere is said; EXEC of a procedure is no dynamic SQL
     assert facts.unknown_tables == [11]
     assert (12, "dynamic SQL whose text is not written in this text (EXEC of a value from elsewhere): "
-                "not followed") in facts.diagnostics
-    assert not [line for line, _ in facts.diagnostics if line == 13]
+                "not followed", None) in facts.diagnostics
+    assert not [line for line, _, _ in facts.diagnostics if line == 13]
     assert facts.dynamic_texts[0] == "ALTER TABLE dbo.pfill_pool\n          ADD lock_flag char(1) NULL DEFAULT 'N'"
 
 
