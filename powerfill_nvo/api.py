@@ -87,7 +87,7 @@ def input_problems(result: PipelineResult) -> InputProblems:
             problems.not_exports.append(document.file.path)
         else:
             problems.parse += document.file.diagnostics
-    problems.fallbacks = [m.Diagnostic(file or a.text.file, line, message, "warning")
+    problems.fallbacks = [m.Diagnostic(file or a.text.file, line or a.text.line, message, "warning")
                           for a in result.sql for line, message, file in a.facts.diagnostics]
     return problems
 

@@ -200,7 +200,7 @@ def unexecuted_ddl(result: PipelineResult) -> list[Diagnostic]:
 
 def unknown_table_ddl(result: PipelineResult) -> list[Diagnostic]:
     """Run DDL on a table not known from the source (outside the migration helper, whose calls say it)."""
-    return [Diagnostic(a.text.file, line, UNKNOWN_DDL_TABLE, "warning") for a in result.sql
+    return [Diagnostic(a.text.file, line or a.text.line, UNKNOWN_DDL_TABLE, "warning") for a in result.sql
             if a.text.executed and not (a.text.script and result.helper_pattern.search(a.text.script.name))
             for line in a.facts.unknown_tables]
 

@@ -102,8 +102,8 @@ class PipelineResult:
     @property
     def diagnostics(self) -> list[m.Diagnostic]:
         found = [diag for d in self.documents for diag in d.file.diagnostics]
-        found += [m.Diagnostic(file or a.text.file, line, message, "warning")
-                  for a in self.sql for line, message, file in a.facts.diagnostics]
+        found += [m.Diagnostic(file or a.text.file, line or a.text.line, message, "warning")  # (0: every
+                  for a in self.sql for line, message, file in a.facts.diagnostics]  # character another file's)
         return found + self.helper_conflicts
 
 

@@ -2869,3 +2869,53 @@ def test_a_template_filled_by_an_own_function_with_constants_and_a_global_functi
     assert rows == [("n_s.sru", 18, "create_table", "pfill_pool", "div_by", "int NULL"),
                     ("n_s.sru", 25, "alter_add", "pfill_lock", "lock_bps", "int")]
     assert report.not_counted == []
+
+
+def test_a_datastore_handed_to_another_object_runs_where_that_object_runs_its_cells(tmp_path):
+    # n_build fills ids_build (and ids_undo, only saved) through of_add(ads, sql); n_run keeps the DataStore it
+    # is handed in ids_stmt and runs its stmt_text cells, and a second plan read whole as an array
+    build = _object(tmp_path, "n_build",
+                    "public subroutine of_add (datastore ads, string as_sql);long ll\nll = ads.InsertRow(0)\n"
+                    'ads.SetItem(ll, "stmt_text", as_sql)\nend subroutine\n'
+                    "public subroutine of_go ();"
+                    'of_add(ids_build, "ALTER TABLE pfill_pool ADD div_by int NULL")\n'  # 13
+                    'of_add(ids_undo, "ALTER TABLE pfill_pool ADD lock_bps int NULL")\n'  # 14
+                    'ids_plan.Object.sql_text[1] = "ALTER TABLE pfill_lock ADD lock_dt datetime NULL"\n'  # 15
+                    "inv_run.of_set_datastore(ids_build)\ninv_run.of_run()\ninv_run.of_exec(ids_plan.Object.sql_text.Primary)\n"
+                    'ids_undo.SaveAs("undo.sql", Text!, false)\nend subroutine\n',
+                    "datastore ids_build, ids_undo, ids_plan\nn_run inv_run\n")
+    run = _object(tmp_path, "n_run",
+                  "public subroutine of_set_datastore (datastore ads);ids_stmt = ads\nend subroutine\n"
+                  "public subroutine of_run ();long ll\nstring ls\nfor ll = 1 to ids_stmt.RowCount()\n"
+                  '\tls = ids_stmt.GetItemString(ll, "stmt_text")\n\tEXECUTE IMMEDIATE :ls;\nnext\nend subroutine\n'
+                  "public subroutine of_exec (any aa);string ls[], ls_sql\nlong ll\n"
+                  'if ClassName(aa) = "string[]" then ls = aa else ls[1] = String(aa)\n'
+                  "for ll = 1 to UpperBound(ls)\n\tls_sql = ls[ll]\n\tEXECUTE IMMEDIATE :ls_sql;\nnext\nend subroutine\n",
+                  "datastore ids_stmt\n")
+    rows, _ = _migrations([build, run])
+    assert rows == [("n_build.sru", 13, "alter_add", "pfill_pool", "div_by", "int NULL"),
+                    ("n_build.sru", 15, "alter_add", "pfill_lock", "lock_dt", "datetime NULL")]
+    assert _sites([build, run], "lock_bps") == [("n_build.sru", 14, "pfill_pool", "alter_add", "unexecuted")]
+
+
+def test_a_structure_passed_to_another_files_function_gives_that_calls_text(tmp_path):
+    # n_def fills a ref array of structures; n_up passes each element back to n_def.of_create_sql: the text
+    # that call gives is reported where its names are written, not only n_def's text with places marked
+    structure = tmp_path / "str_tab.srs"
+    structure.write_text("global type str_tab from structure\n\tstring s_name\n\tstring s_cols[]\nend type\n",
+                         encoding="utf-8")
+    definer = _object(tmp_path, "n_def",
+                      "public function integer of_tables (ref str_tab astr[]);"
+                      'astr[1].s_name = "pfill_hist"\n'  # 7
+                      'astr[1].s_cols = {"div_by int NULL", &\n\t"lock_dt datetime NULL"}\n'  # 8-9
+                      "return UpperBound(astr)\nend function\n"
+                      "public function string of_create_sql (str_tab astr);string ls\ninteger li\n"
+                      "for li = 1 to UpperBound(astr.s_cols)\n\tif li > 1 then ls += \", \"\n\tls += astr.s_cols[li]\n"
+                      'next\nreturn "CREATE TABLE " + astr.s_name + " (" + ls + ")"\nend function\n')
+    runner = _object(tmp_path, "n_up",
+                     "public subroutine of_run ();str_tab lstr[]\ninteger li, li_n\nstring ls\n"
+                     "li_n = inv_def.of_tables(lstr)\nfor li = 1 to li_n\n\tls = inv_def.of_create_sql(lstr[li])\n"
+                     "\tEXECUTE IMMEDIATE :ls;\nnext\nend subroutine\n", "n_def inv_def\n")
+    rows, report = _migrations([str(structure), definer, runner])
+    assert rows == [("n_def.sru", 8, "create_table", "pfill_hist", "div_by", "int NULL"),
+                    ("n_def.sru", 9, "create_table", "pfill_hist", "lock_dt", "datetime NULL")]

@@ -164,8 +164,9 @@ class SqlText:
 
     ``origin`` says how it was found: execute_immediate, prepare, sink_call, call_arg, returned,
     assigned, embedded, datawindow. ``executed`` when it reaches a SQL sink (``via`` says how);
-    otherwise ``waits`` lists what would make it run: ("arg", CallRef, index), ("result", object,
-    function) or ("instance", variable[, object]) — settled by the pass across files.
+    otherwise ``waits`` lists what would make it run: ("arg", CallRef, index, the variables the call passes
+    by position), ("result", object, function) or ("instance", variable[, object]) — settled by the pass
+    across files.
     """
 
     file: str

@@ -63,6 +63,8 @@ _CELL_READERS = {"getitemstring", "getitemnumber", "getitemdecimal", "getitemdat
 #: ListBox (and DropDownListBox …) methods adding an item, its text their first argument; ``Text(i)`` reads one:
 #: the items are one cell of the control (``lb_steps.items``), a queue another script may run.
 _ITEM_ADDERS = {"additem", "insertitem"}
+#: A DataWindow column's buffers read whole as an array (``dw.Object.col.Primary``).
+_WHOLE_COLUMN = {"primary", "filter", "delete", "current"}
 ITEMS = "items"
 
 
@@ -481,6 +483,10 @@ def _cell(expr: m.Expr) -> Optional[str]:
             and expr.obj.obj.name.lower() == "object":
         owner = _plain_name(expr.obj.obj.obj)
         return f"{owner}.{expr.obj.name.lower()}" if owner else None
+    if isinstance(expr, m.Member) and expr.name.lower() in _WHOLE_COLUMN and isinstance(expr.obj, m.Member) \
+            and isinstance(expr.obj.obj, m.Member) and expr.obj.obj.name.lower() == "object":
+        owner = _plain_name(expr.obj.obj.obj)  # ``ids_plan.Object.sql_text.Primary``: every row's cell at once
+        return f"{owner}.{expr.obj.name.lower()}" if owner else None
     return None
 
 
@@ -488,6 +494,18 @@ def param_cell(script: str, index: int, member: str) -> str:
     """The name of a cell of the object passed as parameter ``index`` of ``script`` (``of_queue(alb_steps)``
     adding items to ``alb_steps``): what is stored there is kept in the object each caller passes."""
     return f"{script}#{index}.{member}"
+
+
+def assigned_cell(target: m.Expr) -> Optional[str]:
+    """The cell an assignment writes (``dw_ddl.Object.ddl_text[ll_row] = …``); None for any other target."""
+    return _cell(target) if isinstance(target, m.Index) else None
+
+
+def param_cell_of(name: str) -> Optional[tuple[int, str]]:
+    """The parameter index and member of a ``param_cell`` name; None for any other name."""
+    owner, _, member = name.partition(".")
+    _, hash_, index = owner.partition("#")
+    return (int(index), member) if hash_ and index.isdigit() else None
 
 
 def stored_item(call: m.Call) -> Optional[tuple[str, int]]:

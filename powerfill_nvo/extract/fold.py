@@ -35,8 +35,8 @@ from .common import (DATAOBJECT, DESCRIBED_COUNT, DESCRIBED_NAMES, DESCRIBED_TYP
                      _position, _PREPARED, _put, Request, RECURSION_DEPTH, RETURN_DEPTH, _SELF, _SETTING_TYPES, SqlText,
                      _SYSTEM_TYPES, template_holes, UNROLL_BUDGET)
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, Scope,
-                    ScriptSummary, bound_variables, global_types, param_cell, prepared_in, procedure_called,
-                    statement_calls, statement_roots, stored_item)
+                    ScriptSummary, assigned_cell, bound_variables, global_types, param_cell, prepared_in,
+                    procedure_called, statement_calls, statement_roots, stored_item)
 from .literals import embedded_sql_text, literal_text
 from .values import (MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf,
                      Parts, Record, Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql,
@@ -323,7 +323,7 @@ class Folder(ObjectState):
             if key not in env and name in STRING_SERVICES:
                 self.found.wanted.add(key)  # the sources' own, once the pipeline gives it
                 return self._string_service(call, env)
-            return self._noted_if_foreign(self._templated(key, call, env), call.line) \
+            return self._from_elsewhere(key, call, env) \
                 if isinstance(call.target, m.Name) or not key.startswith("?") else None
         if call.target is None and call.ancestor is None:
             builtin = self._builtin(call, name, env)
@@ -331,7 +331,7 @@ class Folder(ObjectState):
                 return builtin
         if call.ancestor is not None:  # ``super::of_cols()``: the ancestor's function, as its file gives it
             ancestor = self.scope.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
-            return self._noted_if_foreign(self._templated(f"{ancestor}.{name}()", call, env), call.line) \
+            return self._from_elsewhere(f"{ancestor}.{name}()", call, env) \
                 if ancestor else None
         if self._runtime and _on_self(call) and call.ancestor is None:
             if self._runtime in self.inherited.get(f"{self.scope.object}>{name}()", ()):  # the object is of a
@@ -342,9 +342,8 @@ class Folder(ObjectState):
             return self._dispatched(name, call, env, self._returned(name, call, env, self.functions))
         if call.target is not None:
             return None
-        inherited = self._templated(f"{self.scope.object}.{name}()", call, env)  # an ancestor's, else a global
-        return self._noted_if_foreign(inherited if inherited is not None else self._templated(f".{name}()", call, env),
-                                      call.line)
+        inherited = self._from_elsewhere(f"{self.scope.object}.{name}()", call, env)  # an ancestor's, else a global
+        return inherited if inherited is not None else self._from_elsewhere(f".{name}()", call, env)
 
     def _type_of(self, target: m.Expr, env: Env) -> Optional[str]:
         """The declared type of a call's target; for a path through another object's variables
@@ -366,7 +365,7 @@ class Folder(ObjectState):
         if key not in env:
             self.found.wanted.add(key)
             return own
-        overrides = [self._noted_if_foreign(self._templated(f"{owner}.{name}()", call, env), call.line)
+        overrides = [self._from_elsewhere(f"{owner}.{name}()", call, env)
                      for owner in env[key]]
         if own is None or any(o is None for o in overrides):
             return None
@@ -381,6 +380,15 @@ class Folder(ObjectState):
         template = env[key][0]
         return isinstance(template, MappedText) and all(
             isinstance(o, MappedText) and o.text == template.text for o in alternatives(value))
+
+    def _from_elsewhere(self, key: str, call: m.Call, env: Env) -> Value:
+        """What another file's function ``key`` returns for ``call`` (``_templated``), noted as that file's text
+        where it is wholly that file's and that file reports it: not where an array or a structure passed
+        made it (``of_create_sql(lstr_tables[li])``: the file reports only its result with the places marked)."""
+        value = self._templated(key, call, env)
+        if any(isinstance(self.value(arg, env), (Parts, Record)) for arg in call.args):
+            return value
+        return self._noted_if_foreign(value, call.line)
 
     def _noted_if_foreign(self, value: Value, line: int) -> Value:
         """``value``, noted as another file's text (``_foreign``) when every character of it is that file's,
@@ -535,6 +543,11 @@ class Folder(ObjectState):
         line, col = call.line, self.source.column_of(call.start) + 1
         if name == "char" and len(args) == 1 and _as_number(args[0]) is not None and 0 < args[0] < 0x110000:
             return synthetic(self.source.path, chr(args[0]), line, col)
+        if name == "classname" and len(args) == 1 and call.target is None:  # of an ``any`` holding a known value
+            held = "string" if isinstance(args[0], (MappedText, Choice)) else "boolean" if isinstance(args[0], bool) \
+                else "string[]" if isinstance(args[0], Parts) and args[0].items and all(
+                    isinstance(item, (MappedText, Choice)) for item in args[0].items.values()) else None
+            return synthetic(self.source.path, held, line, col) if held else None
         if name == "space" and len(args) == 1 and _as_number(args[0]) is not None and 0 <= args[0] <= 10_000:
             return synthetic(self.source.path, " " * args[0], line, col)
         if name in ("string", "blob") and (len(args) == 1 or len(args) == 2 and (
@@ -1210,7 +1223,8 @@ class Folder(ObjectState):
             # the structure's variable is (an instance or global one) when a script runs it
             value = self.fold(stmt.value, env) if stmt.op == "=" else None
             if value is not None and looks_like_sql(value.text):
-                waits = self._wait_for(name) if name is not None else []
+                cell = assigned_cell(stmt.target)  # (a DataWindow's cell: run where the cell is)
+                waits = self._cell_waits(cell) or [] if cell else self._wait_for(name) if name is not None else []
                 self.emit(value, "assigned", waits=waits) if waits else self.emit(value, "assigned", executed=False)
             if name is None or not self._holds_records(name):
                 return env
@@ -1802,16 +1816,21 @@ class Folder(ObjectState):
     def _branches_on_params(self, script: m.Script) -> bool:
         """Whether a condition of ``script`` reads one of its parameters, or, in a script that runs SQL itself,
         a string function takes one apart (``Left(as_spec, LastPos(as_spec, "."))``: a template cannot say
-        what it gives)."""
+        what it gives), or it hands a number or flag parameter as it is to another function (``wf_queue(410)``
+        asking ``inv_ddl.of_sql_ddl(al_version, ls_sql)``: that one may choose by it)."""
         if id(script) not in self._branching:
             params = {p.name.lower() for p in script.params}
+            settings = {p.name.lower() for p in script.params if _is_setting(p)}
             conditions = [arm.cond for stmt in m.walk_statements(script.body) if isinstance(stmt, m.If)
                           for arm in stmt.arms]
             conditions += [stmt.subject for stmt in m.walk_statements(script.body) if isinstance(stmt, m.Choose)]
+            calls = [call for stmt in m.walk_statements(script.body) for call in self._calls_in(stmt)]
             if self._script_summaries()[id(script)].sinks:
-                conditions += [call for stmt in m.walk_statements(script.body) for call in self._calls_in(stmt)
-                               if call.target is None and call.name.lower() in _TAKING_APART]
-            self._branching[id(script)] = any(_names(c) & params for c in conditions)
+                conditions += [call for call in calls if call.target is None and call.name.lower() in _TAKING_APART]
+            handed = any(isinstance(arg, m.Name) and arg.name.lower() in settings for call in calls
+                         if call.name.lower() not in STRING_FUNCTIONS and call.name.lower() not in NUMBER_FUNCTIONS
+                         for arg in call.args)
+            self._branching[id(script)] = handed or any(_names(c) & params for c in conditions)
         return self._branching[id(script)]
 
     def _call_with(self, call: m.Call, folded: list[FoldedArg], evaluated: bool = False,
@@ -1857,11 +1876,12 @@ class Folder(ObjectState):
             if index in kept:
                 continue
             waits = self._cell_waits(stored[0]) if stored and index == stored[1] else None
+            objects = tuple(self._target_name(arg) or "" for arg in call.args)  # (a callee may keep it in one)
             for statement in (s for value in values for s in self._statements(value)):
                 if ref.name in BUILTIN_SINKS and index == 0:
                     self.emit(statement, "sink_call", via=f"{call.name} at {self._at(call.line)}")
                 else:
-                    self.emit(statement, "call_arg", waits=waits or [("arg", ref, index)])
+                    self.emit(statement, "call_arg", waits=waits or [("arg", ref, index, objects)])
 
     def _cell_waits(self, cell: str) -> Optional[list[tuple]]:
         """What a text stored in ``cell`` (``lb_steps.AddItem(…)``, ``ids_q.SetItem(ll, "sql_text", …)``) waits

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional
 from .. import model as m
 from . import Extraction, without_fragments
 from .flows import (EVENT_SENDERS, GLOBAL_OWNER, NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary,
-                    param_cell)
+                    param_cell_of)
 from .inline import inline_parameters
 from .values import Parts
 
@@ -267,7 +267,7 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given
     the variables that run it, where the storing object makes them (returned by (script, parameter))."""
     stored: dict[int, dict[tuple, str]] = {}
     callees = {id(s): {id(program.resolve(ref)) for _, ref, _, _ in s.passes} for s in summaries}
-    passed_cells = _passed_cells(program, summaries)
+    passed_objects = _PassedObjects(program, summaries)
     param_sinks: dict[int, dict[int, str]] = {}
     reached: dict[int, dict[tuple, str]] = {}
     restored: set[int] = set()  # scripts given new stored sources by the last round: their sources run anew
@@ -290,7 +290,7 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given
         run_directly = set(instances)
         for key, (how, _) in given_back.items():
             instances.setdefault(key, how)
-        _passed_cells_run(program, instances, passed_cells)
+        passed_objects.run(instances)
         restricted: dict[tuple[int, int], frozenset] = {}
         for summary in summaries:
             for name, sources in summary.stores.items():
@@ -350,33 +350,49 @@ def _opened_runs(program: Program, window: str, where: str, stored: dict) -> boo
     return new
 
 
-def _passed_cells(program: Program, summaries: list[ScriptSummary]) -> dict[tuple[str, str], list[tuple]]:
-    """The cells of parameters' objects scripts store in (``flows.param_cell``), by (object, name): for each,
-    the (object, variable, member) of the cells of the objects its callers pass there (the window's
-    ``lb_steps`` given to ``of_queue(alb_steps)``)."""
-    wanted = {(s.object, name): name for s in summaries for name in s.stores if "#" in name.partition(".")[0]}
-    found: dict[tuple[str, str], list[tuple]] = {}
-    if not wanted:
-        return found
-    for caller in summaries:
-        for source, ref, index, _ in caller.passes:
-            callee = program.resolve(ref) if source[0] == "instance" else None
-            for key, name in wanted.items() if callee is not None else ():
-                member = name.partition(".")[2]
-                if key[0] == callee.object and name == param_cell(callee.name, index, member):
+class _PassedObjects:
+    """Objects scripts pass to other objects' functions (a DataStore, a ListBox): what a callee stores in the
+    cells of its parameter's object (``flows.param_cell``: ``alb_steps.AddItem(…)``) is kept in the object
+    each caller passes, and the cells of an object a callee keeps in its own variable (``ids_stmt =
+    ads_stmt``) are the cells of the object each caller passes (its ``ids_build``)."""
+
+    def __init__(self, program: Program, summaries: list[ScriptSummary]) -> None:
+        self.program = program
+        #: (callee's id, argument index) -> the (object, variable) of each object variable a caller passes there.
+        self.passed: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        for caller in summaries:
+            for source, ref, index, _ in caller.passes:
+                callee = program.resolve(ref) if source[0] == "instance" else None
+                if callee is not None:
                     owner = source[2] if len(source) > 2 else caller.object
-                    found.setdefault(key, []).append((owner, source[1], member))
-    return found
+                    self.passed.setdefault((id(callee), index), []).append((owner, source[1]))
+        #: (object, cell name) -> (callee's id, parameter index, member) of the cells of parameters' objects.
+        self.param_cells = {(s.object, name): (id(s), *cell) for s in summaries for name in s.stores
+                            if (cell := param_cell_of(name)) is not None}
+        #: (object, instance variable) -> (script's id, parameter index) of each script keeping a parameter there.
+        self.kept: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for summary in summaries:
+            for name, sources in summary.stores.items():
+                for source in sources if "." not in name else ():
+                    if source[0] == "param":
+                        self.kept.setdefault((summary.object, name), []).append((id(summary), source[1]))
 
-
-def _passed_cells_run(program: Program, instances: dict, passed_cells: dict[tuple[str, str], list[tuple]]) -> None:
-    """Add to ``instances`` the cells of parameters' objects that run: those of an object a caller passes whose
-    cell runs (what ``of_queue(alb_steps)`` adds to ``alb_steps`` runs where the window runs ``lb_steps``)."""
-    for key, passed in passed_cells.items():
-        where = next(filter(None, (_instance_run(program, instances, owner, f"{variable}.{member}")
-                                   for owner, variable, member in passed)), None)
-        if where is not None:
-            instances.setdefault(key, f"kept in the object passed to {key[1].partition('#')[0]}, {where}")
+    def run(self, instances: dict) -> None:
+        """Add to ``instances`` the cells that run through objects passed: a parameter's object's cell when the
+        cell of an object a caller passes there runs (what ``of_queue(alb_steps)`` adds to ``alb_steps`` runs
+        where the window runs ``lb_steps``), and the cell of a passed object when the callee's variable keeping
+        it has that cell run (``ids_build``'s rows, handed to ``of_set_datastore`` and run from ``ids_stmt``)."""
+        for key, (callee, index, member) in self.param_cells.items():
+            where = next(filter(None, (_instance_run(self.program, instances, owner, f"{variable}.{member}")
+                                       for owner, variable in self.passed.get((callee, index), ()))), None)
+            if where is not None:
+                instances.setdefault(key, f"kept in the object passed to {key[1].partition('#')[0]}, {where}")
+        for (owner, name), how in list(instances.items()) if self.kept else ():
+            variable, _, member = name.partition(".")
+            kept = [k for o in self.program.lineage(owner) for k in self.kept.get((o, variable), ())] if member else []
+            for script, index in kept:  # (a variable an ancestor declares and keeps it in)
+                for caller, passed in self.passed.get((script, index), ()):
+                    instances.setdefault((caller, f"{passed}.{member}"), f"handed to {owner} as {variable}, {how}")
 
 
 def _instance_run(program: Program, instances: dict, owner: str, name: str) -> Optional[str]:
@@ -480,12 +496,18 @@ def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: 
     A text kept in an object whose items run only through calls on some of this object's variables runs when
     passed on one of them (``restricted``): a second stack of the same class, only previewed, does not run."""
     if wait[0] == "arg":
-        _, ref, index = wait
+        _, ref, index, passed = wait
         callee = program.resolve(ref)
         if callee is None:
             if ref.name in NON_SINKS:
                 return False, f"passed to {ref}"
             return True, f"{ASSUMED}: passed to {ref}, which is not defined in the sources"
+        cells = _kept_in_cells(callee).get(index)
+        if cells:  # kept in the object this call passes (``of_plan_add(ids_rollback, 20, "…")``): its cells run?
+            where = next(filter(None, (_instance_run(program, instances, owner, f"{passed[at]}.{member}")
+                                       for at, member in cells if at < len(passed) and passed[at])), None)
+            return (True, f"passed to {_label(callee)}, kept in the object passed with it, {where}") if where else (
+                False, f"passed to {_label(callee)}, kept in the object passed with it, whose items no script runs")
         calls = restricted.get((id(callee), index), frozenset())
         lineage = program.lineage(owner)  # (a descendant runs through the variables its ancestor's calls use)
         run_here = sorted(variable for caller, variable in calls if caller in lineage)
@@ -506,6 +528,20 @@ def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: 
                                                    f"which no caller runs")
     where = _instance_run(program, instances, wait[2] if len(wait) > 2 else owner, wait[1])  # another object's,
     return (True, where) if where else (False, f"kept in {wait[1]}, which no script runs")  # for built texts
+
+
+def _kept_in_cells(callee: ScriptSummary) -> dict[int, list[tuple[int, str]]]:
+    """The parameters ``callee`` only keeps in a cell of another parameter's object (``ads_plan.SetItem(ll,
+    "sql_text", as_sql)``), by index: (that parameter's index, the cell); a parameter it also runs or passes
+    on to a function is not among them."""
+    kept: dict[int, list[tuple[int, str]]] = {}
+    for name, sources in callee.stores.items():
+        cell = param_cell_of(name)
+        for source in sources if cell is not None else ():
+            if source[0] == "param":
+                kept.setdefault(source[1], []).append(cell)
+    handed = {source for source, ref, _, _ in callee.passes if ref.name not in NON_SINKS} | set(callee.sinks)
+    return {index: cells for index, cells in kept.items() if ("param", index) not in handed}
 
 
 def _param_sinks(program: Program, summaries: list[ScriptSummary], stored: dict[int, dict[tuple, str]]
