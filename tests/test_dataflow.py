@@ -2919,3 +2919,30 @@ def test_a_structure_passed_to_another_files_function_gives_that_calls_text(tmp_
     rows, report = _migrations([str(structure), definer, runner])
     assert rows == [("n_def.sru", 8, "create_table", "pfill_hist", "div_by", "int NULL"),
                     ("n_def.sru", 9, "create_table", "pfill_hist", "lock_dt", "datetime NULL")]
+
+
+def test_a_string_a_confirm_window_gives_back_and_an_events_ref_argument(tmp_path):
+    # w_up adds columns through its event's ref argument, hands the statement to w_ok, which shows it in
+    # mle_sql and gives it back with CloseWithReturn; w_up runs what comes back as Message.StringParm
+    confirm = tmp_path / "w_ok.srw"
+    confirm.write_text(
+        "forward\nglobal type w_ok from window\nend type\ntype mle_sql from multilineedit within w_ok\nend type\n"
+        "type cb_ok from commandbutton within w_ok\nend type\nend forward\n\n"
+        "global type w_ok from window\nmle_sql mle_sql\ncb_ok cb_ok\nend type\n\n"
+        "event open;mle_sql.Text = Message.StringParm\nend event\n\n"
+        "type cb_ok from commandbutton within w_ok\nend type\n\n"
+        "event clicked;CloseWithReturn(parent, mle_sql.Text)\nend event\n", encoding="utf-8")
+    upgrade = tmp_path / "w_up.srw"
+    upgrade.write_text(
+        "forward\nglobal type w_up from window\nend type\nend forward\n\n"
+        "global type w_up from window\nevent ue_cols ( ref string as_cols )\nend type\n\n"  # 6-8
+        'event ue_cols(ref string as_cols);as_cols += ", lock_dt datetime NULL"\nend event\n\n'  # 10
+        "public function integer wf_run (string as_sql);string ls_sql\n"  # 13
+        "OpenWithParm(w_ok, as_sql)\nls_sql = Message.StringParm\nEXECUTE IMMEDIATE :ls_sql;\nreturn 1\n"
+        "end function\n\n"
+        'event open;string ls_cols\nls_cols = "div_by int NULL"\n'  # 20-21
+        'this.Event ue_cols(ls_cols)\nwf_run("CREATE TABLE pfill_hist (" + ls_cols + ")")\nend event\n',
+        encoding="utf-8")
+    rows, _ = _migrations([str(confirm), str(upgrade)])
+    assert rows == [("w_up.srw", 21, "create_table", "pfill_hist", "div_by", "int NULL"),
+                    ("w_up.srw", 10, "create_table", "pfill_hist", "lock_dt", "datetime NULL")]

@@ -308,20 +308,7 @@ KNOWN_MISSED = {
     # 0.229/0.229; BK 1.000/0.630, 0.657/0.639; BL 1.000/0.414, 0.750/0.615.
     "setBI": {"migrations": set(), "sites": set()},
     "setBJ": {"migrations": set(), "sites": set()},
-    "setBK": {"migrations": {
-        ('n_cst_cem_upgrade.sru', 149, 'create_table', 'cem_care_fund_txn', 'txn_id'),
-        ('n_cst_cem_upgrade.sru', 150, 'create_table', 'cem_care_fund_txn', 'deed_holder_id'),
-        ('n_cst_cem_upgrade.sru', 151, 'create_table', 'cem_care_fund_txn', 'plot_no'),
-        ('n_cst_cem_upgrade.sru', 152, 'create_table', 'cem_care_fund_txn', 'care_fund_amt'),
-        ('n_cst_cem_upgrade.sru', 153, 'create_table', 'cem_care_fund_txn', 'posted_dt'),
-        ('w_cem_upgrade.srw', 35, 'create_table', 'cem_reservation', 'deed_holder_id'),
-        ('w_cem_upgrade.srw', 36, 'create_table', 'cem_reservation', 'reserved_dt'),
-        ('w_cem_upgrade.srw', 120, 'create_table', 'cem_reservation', 'reservation_id'),
-        ('w_cem_upgrade.srw', 121, 'create_table', 'cem_reservation', 'plot_no'),
-        ('w_cem_upgrade.srw', 122, 'create_table', 'cem_reservation', 'reserved_for'),
-    }, "sites": {
-        ('w_cem_upgrade.srw', 35, 'cem_reservation', 'create_table'),
-    }},
+    "setBK": {"migrations": set(), "sites": set()},
     "setBL": {"migrations": set(), "sites": set()},
 }
 KNOWN_EXTRA = {name: {"migrations": set(), "sites": set()} for name in KNOWN_MISSED}

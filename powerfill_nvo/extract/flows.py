@@ -245,6 +245,8 @@ def _expr_sources(expr: Optional[m.Expr], scope: Scope) -> Iterator[tuple[str, o
             yield "member", (scope.object_type(node.obj), node.name.lower())
             if node.obj.name.lower() in scope.local_types:  # a local structure's field is made from it
                 pending.append(node.obj)  # (``lstr_cmd = la_item`` given back by a list object)
+        elif _control_text(node, scope):
+            yield "name", _control_text(node, scope)
         elif isinstance(node, m.Member) and isinstance(node.obj, m.Index):
             pending.append(node.obj)  # a field of an element (``gstr_steps[ll].s_sql``) is made from the array
         elif isinstance(node, m.Call):
@@ -284,7 +286,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                     and _plain_name(call.target):
                 assigned.setdefault(_every_cell(_plain_name(call.target)), []).append(call.args[0])
         if isinstance(stmt, m.Assign) and stmt.value is not None:
-            name = _cell(stmt.target) or _plain_name(
+            name = _cell(stmt.target) or _control_text(stmt.target, scope) or _plain_name(
                 stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target)
             if name:
                 assigned.setdefault(name, []).append(stmt.value)
@@ -494,6 +496,16 @@ def param_cell(script: str, index: int, member: str) -> str:
     """The name of a cell of the object passed as parameter ``index`` of ``script`` (``of_queue(alb_steps)``
     adding items to ``alb_steps``): what is stored there is kept in the object each caller passes."""
     return f"{script}#{index}.{member}"
+
+
+def _control_text(expr: m.Expr, scope: Scope) -> Optional[str]:
+    """``mle_sql.text`` for the ``Text`` of a control (a name no variable declares): what a window's scripts
+    keep there, one script setting it and another reading it."""
+    if isinstance(expr, m.Member) and expr.name.lower() == "text" and isinstance(expr.obj, m.Name):
+        name = expr.obj.name.lower()
+        if name not in ("this", "parent", "super", "message") and not scope.object_type(expr.obj):
+            return f"{name}.text"
+    return None
 
 
 def assigned_cell(target: m.Expr) -> Optional[str]:

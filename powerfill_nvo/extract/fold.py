@@ -105,7 +105,7 @@ class Folder(ObjectState):
         self.summaries: list[ScriptSummary] = []
         self.script: Optional[m.Script] = None
         self.functions: dict[str, list[m.Script]] = {}
-        #: The file's own functions with ``ref`` parameters, by lower-case name.
+        #: The file's own functions and events with ``ref`` parameters, by lower-case name.
         self._ref_functions: set[str] = set()
         self.events: dict[str, list[m.Script]] = {}
         for script in file.scripts:
@@ -115,6 +115,8 @@ class Folder(ObjectState):
                     self._ref_functions.add(script.name.lower())
             elif script.kind == "event" and script.owner.lower() == (file.object_name or "").lower():
                 self.events.setdefault(script.name.lower(), []).append(script)
+                if any(p.ref for p in script.params):  # (``parent.Event ue_cols(ls_cols)`` adding to it)
+                    self._ref_functions.add(script.name.lower())
         #: Calls of this file's own functions, by lower-case name: where parameter values come from.
         self.local_calls: dict[str, list[CallSite]] = {}
         #: Each string function's result for callers in other files: (text, parameter names).
@@ -673,7 +675,8 @@ class Folder(ObjectState):
                 continue  # (the class the object runs as overrides it: asked of its file, ``_filled_elsewhere``)
             self._walked_calls.pop(id(call), None)
             args = [self.value(a, before) for a in call.args]
-            scripts = [s for s in self._overloads(self.functions, call.name.lower(), args)
+            scripts = [s for s in self._overloads(self.events if "event" in call.forms else self.functions,
+                                                  call.name.lower(), args)
                        if any(p.ref for p in s.params)] if _on_self(call) and call.ancestor is None else []
             outputs = [self._target_name(a) if p.ref else None for p, a in zip(scripts[0].params, call.args)] \
                 if len(scripts) == 1 else []

@@ -268,6 +268,7 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given
     stored: dict[int, dict[tuple, str]] = {}
     callees = {id(s): {id(program.resolve(ref)) for _, ref, _, _ in s.passes} for s in summaries}
     passed_objects = _PassedObjects(program, summaries)
+    giving_back = _giving_back_their_message(summaries)
     param_sinks: dict[int, dict[int, str]] = {}
     reached: dict[int, dict[tuple, str]] = {}
     restored: set[int] = set()  # scripts given new stored sources by the last round: their sources run anew
@@ -285,8 +286,11 @@ def _sinks_through_state(program: Program, summaries: list[ScriptSummary], given
                     instances.setdefault((owner, source[1]), f"kept in global {source[1]}, {where}"
                                          if owner == GLOBAL_OWNER else f"kept in {owner}.{source[1]}, {where}"
                                          if len(source) > 2 else f"kept in {source[1]}, {where}")
-                elif source[0] == "message":  # OpenWithParm's string runs
+                elif source[0] == "message":  # OpenWithParm's string runs, and what a window it opens gives back
                     grown |= _opened_runs(program, summary.object, f"read as Message.StringParm, {where}", stored)
+                    for window in {ref.target_type for ref in summary.calls if ref.name == OPENED_WITH} & giving_back:
+                        grown |= _opened_runs(program, window, f"given back by {window} with CloseWithReturn and "
+                                                               f"read as Message.StringParm, {where}", stored)
         run_directly = set(instances)
         for key, (how, _) in given_back.items():
             instances.setdefault(key, how)
@@ -336,6 +340,15 @@ def _reached(summary: ScriptSummary, program: Program, param_sinks: dict, stored
             reached.setdefault(source, f"passed to {_label(callee)} at {summary.file}:{line}, "
                                        f"{param_sinks[id(callee)][index]}")
     return reached
+
+
+def _giving_back_their_message(summaries: list[ScriptSummary]) -> set[str]:
+    """The windows that give back the string they were opened with: ``CloseWithReturn(parent, x)`` of
+    ``Message.StringParm`` or of what a script of the window kept it in (``mle_sql.Text``)."""
+    kept = {(s.object, name) for s in summaries for name, sources in s.stores.items() if ("message",) in sources}
+    return {summary.object for summary in summaries for source, ref, index, _ in summary.passes
+            if ref.name == "closewithreturn" and index == 1 and (
+                source == ("message",) or source[0] == "instance" and (summary.object, source[1]) in kept)}
 
 
 def _opened_runs(program: Program, window: str, where: str, stored: dict) -> bool:
