@@ -2748,7 +2748,8 @@ def test_structures_stored_whole_in_an_instance_array_and_read_back_by_an_index_
     assert rows == [("n_def.sru", 43, "create_table", "pfill_pool", "div_by", "int NULL"),
                     ("n_def.sru", 46, "create_table", "pfill_lock", "lock_bps", "numeric(9,4) NULL"),
                     ("n_def.sru", 47, "create_table", "pfill_lock", "lock_dt", "datetime NULL")]
-    assert report.not_counted == []
+    # of_load's reset (istr_tab = lstr_none) is not followed: an element not known may be there too, said
+    assert [(d.file.rsplit("/", 1)[-1], d.line) for d in report.not_counted] == [("n_def.sru", 55)]
 
 
 def test_a_column_another_files_function_writes_is_said_unattributed_at_that_files_line(tmp_path):

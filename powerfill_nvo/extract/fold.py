@@ -706,7 +706,8 @@ class Folder(ObjectState):
         candidates that are all white space read as a line break.
         """
         declared = self._declared_values()
-        self.instance = declared  # (what the object's functions read while its values are worked out: its constants)
+        self.instance = {name: declared[name] for name in self._constants}  # (what the object's functions
+        # read while its values are worked out: its constants, a template's token)
         assigned: dict[str, list[Value]] = {name: [] if value is None else [value]
                                             for name, value in self.inherited.items()}
         for var in self.file.variables:
@@ -739,7 +740,7 @@ class Folder(ObjectState):
                     if name not in assigned or name in local:
                         continue
                     if not path:
-                        assigned[name].append(self.value(stmt.value, {**declared, **locals_at.get(id(stmt), {})}))
+                        assigned[name].append(self.value(stmt.value, declared))
                     elif path[0][0] == "index" and script.name.lower() not in replayed:  # (a field of an
                         filled[name] = _put(filled.get(name, declared.get(name)), path,  # object variable is
                                             self.value(stmt.value, declared))  # that object's)
@@ -753,23 +754,17 @@ class Folder(ObjectState):
         return {name: join(None, options) if options else declared[name] for name, options in assigned.items()}
 
     def _locals_at_fills(self, fillers: dict[str, set[str]], declared: Env) -> dict[int, Env]:
-        """The local variables a script passes to the ``fillers`` it calls (``of_add(lstr_loan)`` after
-        ``lstr_loan.s_table = "mus_loan"`` and ``of_col(lstr_loan, …)``) or assigns whole to an instance array or
-        structure (``istr_tab = lstr_none``), by the statement's id: each such script walked quietly once from
-        ``declared``, what those locals hold there on every way to the statement."""
+        """The local structures and arrays a script passes to the ``fillers`` it calls (``of_add(lstr_loan)``
+        after ``lstr_loan.s_table = "mus_loan"`` and ``of_col(lstr_loan, …)``), by the calling statement's id:
+        each such script walked quietly once from ``declared``, what those locals hold there on every way to
+        the statement."""
         found: dict[int, Env] = {}
-        for script in self.file.scripts:
+        for script in self.file.scripts if fillers else ():
             statements = list(m.walk_statements(script.body))
             decls = [d for stmt in statements if isinstance(stmt, m.DeclStmt) for d in stmt.decls]
-            local = {d.name.lower() for d in decls}
             records = {d.name.lower() for d in decls if d.array is not None or d.type.lower() not in _BUILT_IN_TYPES}
-            wanted = {id(stmt): local & set().union(*(_names(a) for call in self._own_calls(stmt, fillers)
-                                                       for a in call.args)) for stmt in statements}
-            for stmt in statements:  # (``is_sql = ls_sql``: the text is reported where it is built)
-                if isinstance(stmt, m.Assign) and stmt.op == "=" and isinstance(stmt.value, m.Name) \
-                        and isinstance(stmt.target, m.Name) and stmt.target.name.lower() in declared \
-                        and stmt.value.name.lower() in records:
-                    wanted[id(stmt)] = {stmt.value.name.lower()}
+            wanted = {id(stmt): records & set().union(*(_names(a) for call in self._own_calls(stmt, fillers)
+                                                         for a in call.args)) for stmt in statements}
             self._envs_wanted = {key: [] for key, names in wanted.items() if names}
             if not self._envs_wanted:
                 continue
@@ -963,18 +958,20 @@ class Folder(ObjectState):
 
     def _index_cases(self, script: m.Script, args: list[Value], state: Env) -> list[list[Value]]:
         """The arguments to walk ``script`` for: ``args``, or, where an integer parameter not known indexes one of
-        the object's arrays whose elements are all known (``of_create_sql(ai_index)`` reading
-        ``istr_tab[ai_index]`` after ``of_add`` stored three tables), one list per element, that parameter its
-        index, so each element's fields are read together (its table with its own columns)."""
+        the object's arrays whose elements are known (``of_create_sql(ai_index)`` reading ``istr_tab[ai_index]``
+        after ``of_add`` stored three tables), one list per element, that parameter its index, so each element's
+        fields are read together (its table with its own columns) — and ``args`` too where the array may hold
+        others (an assignment not followed)."""
         for position, (param, arg) in enumerate(zip(script.params, args)):
             if arg is not None or param.type.lower() not in _NUMBER_TYPES:
                 continue
             for name in self._indexed_by_param(script, param.name.lower()):
                 parts = state.get(name)
-                if isinstance(parts, Parts) and not parts.gaps and not parts.unplaced \
+                if isinstance(parts, Parts) and not parts.unplaced and 0 < len(parts.items) <= MAX_INDEX_CASES \
                         and sorted(parts.items) == list(range(1, len(parts.items) + 1)) \
-                        and len(parts.items) <= MAX_INDEX_CASES and None not in parts.items.values():
-                    return [[*args[:position], index, *args[position + 1:]] for index in sorted(parts.items)]
+                        and None not in parts.items.values():
+                    cases = [[*args[:position], index, *args[position + 1:]] for index in sorted(parts.items)]
+                    return cases + [args] if parts.gaps else cases
         return [args]
 
     def _indexed_by_param(self, script: m.Script, param: str) -> list[str]:
@@ -1819,21 +1816,16 @@ class Folder(ObjectState):
     def _branches_on_params(self, script: m.Script) -> bool:
         """Whether a condition of ``script`` reads one of its parameters, or, in a script that runs SQL itself,
         a string function takes one apart (``Left(as_spec, LastPos(as_spec, "."))``: a template cannot say
-        what it gives), or it hands a number or flag parameter as it is to another function (``wf_queue(410)``
-        asking ``inv_ddl.of_sql_ddl(al_version, ls_sql)``: that one may choose by it)."""
+        what it gives)."""
         if id(script) not in self._branching:
             params = {p.name.lower() for p in script.params}
-            settings = {p.name.lower() for p in script.params if _is_setting(p)}
             conditions = [arm.cond for stmt in m.walk_statements(script.body) if isinstance(stmt, m.If)
                           for arm in stmt.arms]
             conditions += [stmt.subject for stmt in m.walk_statements(script.body) if isinstance(stmt, m.Choose)]
-            calls = [call for stmt in m.walk_statements(script.body) for call in self._calls_in(stmt)]
             if self._script_summaries()[id(script)].sinks:
-                conditions += [call for call in calls if call.target is None and call.name.lower() in _TAKING_APART]
-            handed = any(isinstance(arg, m.Name) and arg.name.lower() in settings for call in calls
-                         if call.name.lower() not in STRING_FUNCTIONS and call.name.lower() not in NUMBER_FUNCTIONS
-                         for arg in call.args)
-            self._branching[id(script)] = handed or any(_names(c) & params for c in conditions)
+                conditions += [call for stmt in m.walk_statements(script.body) for call in self._calls_in(stmt)
+                               if call.target is None and call.name.lower() in _TAKING_APART]
+            self._branching[id(script)] = any(_names(c) & params for c in conditions)
         return self._branching[id(script)]
 
     def _call_with(self, call: m.Call, folded: list[FoldedArg], evaluated: bool = False,

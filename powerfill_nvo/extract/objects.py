@@ -111,7 +111,9 @@ class ObjectState:
             env = self._field_set(stmt.target, stmt.value, before, env)
         elif isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Index) and isinstance(stmt.value, m.Name) \
                 and _variable_of(stmt.target) is not None:  # ``inv_cols[ii_count] = lnv_col``
-            env = self._holding(stmt.target, self._copied_record(stmt.value, before), env)
+            copied = self._copied_record(stmt.value, before)
+            if copied is not None or _CALLS_ON + _variable_of(stmt.target).name.lower() in env:
+                env = self._holding(stmt.target, copied, env)
         elif isinstance(stmt, m.Assign) and isinstance(stmt.target, m.Name):
             key = _CALLS_ON + stmt.target.name.lower()
             chain = self._chain(stmt.value) if isinstance(stmt.value, m.Call) else None
