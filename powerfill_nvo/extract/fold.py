@@ -34,7 +34,7 @@ from .common import (DATAOBJECT, DESCRIBED_COUNT, DESCRIBED_NAMES, DESCRIBED_TYP
                      _names, _NUMBER_TYPES, _on_self, _one_text, PARALLEL_WALK_LINES, _PLACE, placed_at, placeholder,
                      _position, _PREPARED, _put, Request, RECURSION_DEPTH, RETURN_DEPTH, _SELF, _SETTING_TYPES, SqlText,
                      _SYSTEM_TYPES, template_holes, UNROLL_BUDGET)
-from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, Scope,
+from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
                     ScriptSummary, assigned_cell, bound_variables, global_types, param_cell, prepared_in,
                     procedure_called, statement_calls, statement_roots, stored_item)
 from .literals import embedded_sql_text, literal_text
@@ -942,7 +942,8 @@ class Folder(ObjectState):
         ends = []
         try:
             for args in self._index_cases(script, [None] * len(script.params), env):
-                ends.append(self.block(script.body, {**env, **{p.name.lower(): a for p, a in zip(script.params, args)}}))
+                given = {p.name.lower(): a for p, a in zip(script.params, args)}
+                ends.append(self.block(script.body, {**env, **given}))
         finally:
             self._counters = set()
             results = self._returns.pop() if returns else []
@@ -1584,7 +1585,8 @@ class Folder(ObjectState):
                       for a, v in zip(call.args, combination)]
             self._call_with(call, folded, evaluated, built)
         fields = {index: [text for field in value.fields.values() for text in alternatives(field)
-                          if isinstance(text, MappedText)] for index, value in enumerate(values) if isinstance(value, Record)}
+                          if isinstance(text, MappedText)]
+                  for index, value in enumerate(values) if isinstance(value, Record)}
         if any(fields.values()) and not self.wants_call(call):  # a structure passed on (``inv_plan.of_add(lstr_cmd)``):
             self._pass_on(call, fields, evaluated)  # the SQL in its fields goes with it
 
@@ -1852,14 +1854,16 @@ class Folder(ObjectState):
         if select is not None:
             self.emit(select, "sink_call", via=f"{call.name} at {self._at(call.line)}")
         self._pass_on(call, {index: [arg.value] for index, arg in enumerate(folded) if arg.value is not None},
-                      evaluated)
+                      evaluated, ref)
 
-    def _pass_on(self, call: m.Call, texts: dict[int, list[MappedText]], evaluated: bool = False) -> None:
+    def _pass_on(self, call: m.Call, texts: dict[int, list[MappedText]], evaluated: bool = False,
+                 ref: Optional[CallRef] = None) -> None:
         """Report the SQL in ``texts`` (by argument) ``call`` passes: run where the callee runs that argument, kept
         where it stores it (``lb_steps.AddItem(…)``), or run by it (a built-in sink); not an argument the call
         passes by reference or the function keeps in the object's state (followed there), nor one given to a
-        built-in whose result carries it on or that only looks at it (followed elsewhere)."""
-        ref = self.scope.call_ref(call)
+        built-in whose result carries it on or that only looks at it (followed elsewhere); ``ref``: the call's
+        reference, when the caller has it."""
+        ref = ref or self.scope.call_ref(call)
         if call.target is None and (ref.name in PASS_THROUGH or ref.name in INSPECTORS) \
                 or evaluated and ref.name in ("triggerevent", "postevent"):  # found where its event runs it
             return
@@ -1867,11 +1871,11 @@ class Folder(ObjectState):
         if self._keeps_sql_state(call):  # followed in the state it leaves, unless the function runs it itself
             kept |= set(range(len(call.args))) - self._run_directly(ref.name)
         stored = stored_item(call)
+        objects = tuple(self._target_name(arg) or "" for arg in call.args)  # (a callee may keep a text in one)
         for index, values in texts.items():
             if index in kept:
                 continue
             waits = self._cell_waits(stored[0]) if stored and index == stored[1] else None
-            objects = tuple(self._target_name(arg) or "" for arg in call.args)  # (a callee may keep it in one)
             for statement in (s for value in values for s in self._statements(value)):
                 if ref.name in BUILTIN_SINKS and index == 0:
                     self.emit(statement, "sink_call", via=f"{call.name} at {self._at(call.line)}")

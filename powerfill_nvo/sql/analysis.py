@@ -98,7 +98,8 @@ class _Analysis:
     def run(self) -> SqlFacts:
         facts = self.facts
         if self.lexed.error_line:
-            facts.diagnostics.append((self.lexed.error_line, "text did not tokenize to its end; the rest was skipped", None))
+            facts.diagnostics.append((self.lexed.error_line, "text did not tokenize to its end; the rest was skipped",
+                                      None))
         statements = split(self.lexed)
         facts.statement_keywords = sorted({statement.keyword for statement in statements})
         procedure_batches: set[int] = set()
@@ -123,7 +124,8 @@ class _Analysis:
                 refs = [replace(r, table=triggered[statement.batch]) if (r.table or "").lower() in TARGET_QUALIFIERS else r
                         for r in refs]
             refs = self._new(refs)
-            facts.diagnostics += [(ref.line, f"{ref.column}: {UNATTRIBUTED}", ref.file) for ref in refs if ref.table is None]
+            facts.diagnostics += [(ref.line, f"{ref.column}: {UNATTRIBUTED}", ref.file)
+                                  for ref in refs if ref.table is None]
             facts.refs += refs
             if facts.procedure is not None and statement.batch == min(procedure_batches):
                 facts.procedure.refs += refs
