@@ -1,8 +1,8 @@
 """Every line that creates or uses a column, for the table it belongs to.
 
 One site per (file, line, table, kind). Kinds: create_table, alter_add,
-alter_column, addcolumn_call (creation sites), proc_temp_ddl, proc_reference (inside
-procedure text) and embedded_sql (static or dynamic SQL outside procedures).
+alter_column, addcolumn_call (creation sites), proc_temp_ddl (a temp table's or table variable's
+columns), proc_reference (inside procedure text) and embedded_sql (static or dynamic SQL outside procedures).
 """
 from __future__ import annotations
 

@@ -179,6 +179,23 @@ SELECT amount FROM @t
     assert (facts.procedure.statements, facts.procedure.fallbacks) == (6, 0)
 
 
+def test_a_temp_table_a_script_runs_is_temp_ddl_and_its_uses_embedded(catalog):
+    """Outside a procedure's text a temp table's own columns are still ``proc_temp_ddl`` (the kind says what
+    is defined, not where); the statements that use them are ``embedded_sql``."""
+    facts = analyze(source("CREATE TABLE #recalc (pool_id int NOT NULL,\n  div_by numeric(11,8) NULL)\n"
+                           "INSERT INTO #recalc (pool_id, div_by) SELECT pool_id, div_by FROM pfill_pool\n", 40),
+                    catalog)
+    assert rows(facts.refs) == [
+        ("#recalc", "pool_id", "proc_temp_ddl", "define", 40),
+        ("#recalc", "div_by", "proc_temp_ddl", "define", 41),
+        ("#recalc", "pool_id", "embedded_sql", "write", 42),
+        ("#recalc", "div_by", "embedded_sql", "write", 42),
+        ("pfill_pool", "pool_id", "embedded_sql", "read", 42),
+        ("pfill_pool", "div_by", "embedded_sql", "read", 42),
+    ]
+    assert facts.procedure is None and facts.definitions == []
+
+
 def test_unqualified_columns_resolve_through_the_catalog(catalog):
     facts = analyze(source("""\
 SELECT qty FROM pfill_bx, pfill_pool

@@ -343,8 +343,11 @@ class _Analysis:
         return refs
 
     def _kind(self, access: str, table: str, keyword: str, in_procedure: bool) -> str:
+        """A where-used kind: a temp table's or table variable's own columns are ``proc_temp_ddl`` wherever its
+        text runs (a procedure's body or a statement the script runs), a column used ``proc_reference`` in a
+        procedure's text and ``embedded_sql`` outside one."""
         if access != "define":
             return self.in_kind if in_procedure else self.out_kind
         if is_temp(table):
-            return "proc_temp_ddl" if in_procedure else self.out_kind
+            return "proc_temp_ddl"
         return {"alter_table": "alter_add", "alter_column": "alter_column"}.get(keyword, "create_table")
