@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from array import array
 
 import pytest
 from lark import Lark
@@ -107,7 +108,7 @@ def test_a_damaged_programs_file_is_compiled_again(cache_home):
     programs.compile("c|d", 0)
     programs.save()
     data = json.loads(open(programs.path).read())
-    data["programs"][0][3] = [99999] * 5  # no program the engine runs
+    data["programs"][0][3] = array("I", [99999] * 5).tobytes().hex()  # no program the engine runs
     data["programs"][1][3] = "os.system"  # not a program at all
     with open(programs.path, "w") as f:
         json.dump(data, f)

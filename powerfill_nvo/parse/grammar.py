@@ -11,6 +11,7 @@ import re
 import stat
 import sys
 import tempfile
+from array import array
 from copy import copy
 from importlib import resources
 from typing import Optional, Union
@@ -65,8 +66,8 @@ def grammar_cache() -> Union[str, bool]:
 
 class RegexPrograms:
     """``re`` for the lexers, with the program ``re`` compiles each pattern to kept on disk (``_cache_file``,
-    JSON: ints and strings, no code), so a process does not compile the same few dozen large patterns again
-    (about a third of ``check``'s time on a small file). A pattern is restored by the same call ``re`` ends
+    JSON: numbers and strings, each program's words in hexadecimal, no code), so a process does not compile the
+    same few dozen large patterns again (about a third of ``check``'s time on a small file). A pattern is restored by the same call ``re`` ends
     with (``_sre.compile``, which validates the program), so it is the same pattern object (``==``); a program
     that does not restore is compiled again. Programs compiled in this process are written at exit."""
 
@@ -87,12 +88,7 @@ class RegexPrograms:
             return {}
         if not isinstance(data, dict) or data.get("format") != _PROGRAM_FORMAT:
             return {}
-        programs = {}
-        for entry in data.get("programs", ()):
-            if _valid_program(entry):
-                pattern, flags, final_flags, code, groups, groupindex, indexgroup = entry
-                programs[pattern, flags] = (final_flags, code, groups, groupindex, tuple(indexgroup))
-        return programs
+        return dict(filter(None, map(_program, data.get("programs", ()))))
 
     def compile(self, pattern, flags: int = 0) -> re.Pattern:
         key = (pattern, flags)
@@ -135,7 +131,7 @@ class RegexPrograms:
 
     def save(self) -> None:
         """Write every program known (atomically: a new file renamed over the old one)."""
-        entries = [[pattern, flags, final_flags, list(code), groups, groupindex, list(indexgroup)]
+        entries = [[pattern, flags, final_flags, array("I", code).tobytes().hex(), groups, groupindex, list(indexgroup)]
                    for (pattern, flags), (final_flags, code, groups, groupindex, indexgroup) in self.programs.items()]
         directory = os.path.dirname(self.path)
         try:
@@ -148,20 +144,28 @@ class RegexPrograms:
                 os.unlink(temporary)
 
 
-#: The programs file's format: the Python build and its regular-expression engine (their programs differ).
-_PROGRAM_FORMAT = f"{sys.implementation.cache_tag} sre {_sre.MAGIC} 1"
+#: The programs file's format: the Python build, its regular-expression engine (their programs differ) and how
+#: the programs' words are written (hexadecimal of their bytes: byte order, width).
+_PROGRAM_FORMAT = f"{sys.implementation.cache_tag} sre {_sre.MAGIC} {sys.byteorder} {array('I').itemsize} 2"
 
 
-def _valid_program(entry) -> bool:
-    """An entry of the programs file as ``RegexPrograms.save`` writes it (the types, not yet the program)."""
+def _program(entry) -> Optional[tuple]:
+    """((pattern, flags), program) of an entry of the programs file as ``RegexPrograms.save`` writes it, or None
+    when it is not one (its types; ``_sre.compile`` checks the program itself)."""
     if not (isinstance(entry, list) and len(entry) == 7):
-        return False
+        return None
     pattern, flags, final_flags, code, groups, groupindex, indexgroup = entry
-    return (isinstance(pattern, str) and all(type(n) is int for n in (flags, final_flags, groups))
-            and isinstance(code, list) and all(type(n) is int and 0 <= n < 1 << 32 for n in code)
-            and isinstance(groupindex, dict)
+    if not (isinstance(pattern, str) and all(type(n) is int for n in (flags, final_flags, groups))
+            and isinstance(code, str) and isinstance(groupindex, dict)
             and all(isinstance(k, str) and type(v) is int for k, v in groupindex.items())
-            and isinstance(indexgroup, list) and all(n is None or isinstance(n, str) for n in indexgroup))
+            and isinstance(indexgroup, list) and all(n is None or isinstance(n, str) for n in indexgroup)):
+        return None
+    words = array("I")
+    try:
+        words.frombytes(bytes.fromhex(code))
+    except ValueError:  # not hexadecimal, or not whole words
+        return None
+    return (pattern, flags), (final_flags, words.tolist(), groups, groupindex, tuple(indexgroup))
 
 
 @functools.lru_cache(maxsize=None)
