@@ -19,10 +19,10 @@ from .. import model as m
 BUILTIN_SINKS = {"setsqlselect", "setsqlpreview", "syntaxfromsql"}
 #: Built-in functions whose string result is made from their arguments (the arguments flow through).
 PASS_THROUGH = {"upper", "lower", "wordcap", "trim", "lefttrim", "righttrim", "left", "right", "mid",
-                "replace", "fill", "string", "space", "char", "blob"}
+                "replace", "fill", "string", "space", "char", "blob", "lefta", "righta", "mida", "replacea", "filla"}
 #: Built-in functions that only look at a string (its SQL is neither run nor shown by them).
-INSPECTORS = {"pos", "lastpos", "match", "len", "isnull", "isnumber", "isdate", "integer", "long", "dec", "double",
-              "real", "date", "time", "datetime", "asc", "reverse", "upperbound", "lowerbound"}
+INSPECTORS = {"pos", "lastpos", "match", "len", "posa", "lena", "isnull", "isnumber", "isdate", "integer", "long",
+              "dec", "double", "real", "date", "time", "datetime", "asc", "reverse", "upperbound", "lowerbound"}
 #: Declared types that say nothing of the object a variable holds: the class it is created as does.
 GENERIC_TYPES = {"powerobject", "nonvisualobject", "userobject", "any", "graphicobject"}
 #: PFC string-service functions read as PFC documents them where the sources do not define them
@@ -61,8 +61,11 @@ _IMPORTERS = {"importstring"}
 _CELL_READERS = {"getitemstring", "getitemnumber", "getitemdecimal", "getitemdate", "getitemdatetime",
                  "getitemtime"}
 #: ListBox (and DropDownListBox …) methods adding an item, its text their first argument; ``Text(i)`` reads one:
-#: the items are one cell of the control (``lb_steps.items``), a queue another script may run.
-_ITEM_ADDERS = {"additem", "insertitem"}
+#: the items are one cell of the control (``lb_steps.items``), a queue another script may run. A TreeView's or
+#: ListView's item (``InsertItemLast(0, ltvi)``, a structure whose ``Data`` or ``Label`` may hold a text) is its
+#: last argument, read back whole by ``GetItem(handle, ltvi)``.
+_ITEM_ADDERS = {"additem", "insertitem", "insertitemlast", "insertitemfirst", "insertitemsort"}
+_ITEM_READERS = {"text", "getitem"}
 #: A DataWindow column's buffers read whole as an array (``dw.Object.col.Primary``).
 _WHOLE_COLUMN = {"primary", "filter", "delete", "current"}
 ITEMS = "items"
@@ -279,15 +282,18 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                     name = _plain_name(arg)
                     if name:
                         filled.setdefault(name, set()).add(("refout", ref, index))
-            stored = stored_item(call)
+            stored, read = stored_item(call), item_read(call)
             if stored is not None:
                 assigned.setdefault(stored[0], []).append(call.args[stored[1]])
+            elif read is not None:  # the variable holds the item read (the call stands for the control's items)
+                assigned.setdefault(_plain_name(read[1]), []).append(call)
             elif call.name.lower() in _IMPORTERS and call.args and call.target is not None \
                     and _plain_name(call.target):
                 assigned.setdefault(_every_cell(_plain_name(call.target)), []).append(call.args[0])
         if isinstance(stmt, m.Assign) and stmt.value is not None:
             name = _cell(stmt.target) or _control_text(stmt.target, scope) or _plain_name(
-                stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target)
+                stmt.target.obj if isinstance(stmt.target, m.Index) else stmt.target) or _local_structure(
+                stmt.target, scope)
             if name:
                 assigned.setdefault(name, []).append(stmt.value)
         elif isinstance(stmt, m.DeclStmt):
@@ -478,7 +484,7 @@ def _cell(expr: m.Expr) -> Optional[str]:
         owner = _plain_name(expr.target) if expr.target is not None else None
         return f"{owner}.{expr.args[1].value.lower()}" if owner else None
     if isinstance(expr, m.Call) and expr.target is not None and expr.args and (
-            expr.name.lower() in _ITEM_ADDERS or expr.name.lower() == "text" and len(expr.args) == 1):
+            expr.name.lower() in _ITEM_ADDERS or expr.name.lower() in _ITEM_READERS and len(expr.args) <= 2):
         owner = _plain_name(expr.target)
         return f"{owner}.{ITEMS}" if owner else None
     if isinstance(expr, m.Index) and isinstance(expr.obj, m.Member) and isinstance(expr.obj.obj, m.Member) \
@@ -489,6 +495,14 @@ def _cell(expr: m.Expr) -> Optional[str]:
             and isinstance(expr.obj.obj, m.Member) and expr.obj.obj.name.lower() == "object":
         owner = _plain_name(expr.obj.obj.obj)  # ``ids_plan.Object.sql_text.Primary``: every row's cell at once
         return f"{owner}.{expr.obj.name.lower()}" if owner else None
+    return None
+
+
+def _local_structure(target: m.Expr, scope: Scope) -> Optional[str]:
+    """The local variable whose field an assignment sets (``ltvi_step.Data = as_sql``): the structure is made
+    from its fields, as a field read is made from the structure."""
+    if isinstance(target, m.Member) and isinstance(target.obj, m.Name) and target.obj.name.lower() in scope.local_types:
+        return target.obj.name.lower()
     return None
 
 
@@ -523,9 +537,22 @@ def param_cell_of(name: str) -> Optional[tuple[int, str]]:
 def stored_item(call: m.Call) -> Optional[tuple[str, int]]:
     """The cell a call stores a value in (``ds.SetItem(row, "sql_text", ls)``, ``lb_steps.AddItem(ls)``) and the
     argument that value is; None for any other call."""
-    cell = _cell(call) if call.name.lower() == "setitem" and len(call.args) == 3 or \
-        call.name.lower() in _ITEM_ADDERS else None
-    return (cell, 2 if call.name.lower() == "setitem" else 0) if cell else None
+    name = call.name.lower()
+    cell = _cell(call) if name == "setitem" and len(call.args) == 3 or name in _ITEM_ADDERS else None
+    if cell is None:
+        return None
+    if name == "setitem":
+        return cell, 2
+    return cell, 0 if name == "additem" or name == "insertitem" and len(call.args) == 2 else min(len(call.args) - 1, 2)
+
+
+def item_read(call: m.Call) -> Optional[tuple[str, m.Expr]]:
+    """The control's items (``tv_steps.items``) and the variable ``tv_steps.GetItem(ll_handle, ltvi)`` fills
+    with one of them; None for any other call."""
+    if call.name.lower() == "getitem" and len(call.args) == 2 and _plain_name(call.args[1]):
+        cell = _cell(call)
+        return (cell, call.args[1]) if cell else None
+    return None
 
 
 def _every_cell(owner: str) -> str:

@@ -38,7 +38,7 @@ from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THR
                     ScriptSummary, assigned_cell, bound_variables, global_types, param_cell, prepared_in,
                     procedure_called, statement_calls, statement_roots, stored_item)
 from .literals import embedded_sql_text, literal_text
-from .values import (MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf,
+from .values import (BYTE_FUNCTIONS, MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf,
                      Parts, Record, Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql,
                      replaced_all, statements_in, synthetic)
 from .objects import ObjectState
@@ -78,7 +78,7 @@ _BUILT_BY = "built by "
 
 #: Functions whose result over a parameter a template (the parameter's place marked) cannot give.
 _TAKING_APART = frozenset({"pos", "lastpos", "left", "right", "mid", "replace", "len", "trim", "lefttrim",
-                           "righttrim", "upper", "lower", "wordcap", "fill", "space"})
+                           "righttrim", "upper", "lower", "wordcap", "fill", "space", *BYTE_FUNCTIONS})
 
 
 class Folder(ObjectState):
@@ -581,14 +581,16 @@ class Folder(ObjectState):
             return args[0].bound(args[1] if len(args) == 2 else 1)
         if name in NUMBER_FUNCTIONS and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete:
             return NUMBER_FUNCTIONS[name](args[0])
+        if name == "posa" and all(isinstance(a, MappedText) and a.text.isascii() for a in args[:2]):
+            name = "pos"  # (bytes are characters in ASCII text)
         if name == "pos" and len(args) in (2, 3) and isinstance(args[0], MappedText) and not self._holds_params(args[0]) \
                 and isinstance(args[1], MappedText) and args[1].complete and (len(args) == 2 or _as_number(args[2]) is not None):
             return _position(args[0], args[1].text, args[2] if len(args) == 3 else 1)
         if name == "lastpos" and len(args) in (2, 3) and all(isinstance(a, MappedText) and a.complete for a in args[:2]) \
                 and (len(args) == 2 or _as_number(args[2]) is not None):  # searching back from the start given
             return args[0].text.rfind(args[1].text, 0, args[2] if len(args) == 3 else len(args[0].text)) + 1
-        key = "mid3" if name == "mid" and len(args) == 3 else name
-        if key == "replace" and len(args) == 4 and not isinstance(args[3], MappedText) and not (
+        key = name.replace("mid", "mid3", 1) if name in ("mid", "mida") and len(args) == 3 else name
+        if key in ("replace", "replacea") and len(args) == 4 and not isinstance(args[3], MappedText) and not (
                 isinstance(args[3], Choice) and not args[3].partial):  # the new text not known: a placeholder there
             args[3] = MappedText(self.source.path)
             args[3].append_placeholder(placeholder(self.source_text(call.args[3])), call.args[3].line)

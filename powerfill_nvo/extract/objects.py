@@ -340,6 +340,8 @@ class ObjectState:
     def _keeps_sql_state(self, call: m.Call) -> bool:
         """Whether ``call`` runs an own function setting an instance variable whose value may reach SQL: what
         it leaves there is followed from the call on (``_own_effects``), its arguments with it."""
+        if self.wants_call(call):  # what the migration helper does is the call's migration, not a state after it
+            return False
         sets = self._state_use(call.name.lower())[0] if self._own_calls_among([call]) else frozenset()
         return bool(sets and (self._object_state and not self._contexts or sets & self._sql_state()))
         # (in a walk of one object's state for a result, every value it keeps may make that result)

@@ -336,6 +336,22 @@ STRING_FUNCTIONS: dict[str, tuple[str, Callable]] = {
     "fill": ("sn", _fill),
 }
 
+#: The byte-counting twins of the string functions (``PosA``, ``MidA``, …): the same over ASCII text, where a
+#: character is a byte; not folded over other text.
+BYTE_FUNCTIONS = {"lefta": "left", "righta": "right", "mida": "mid", "replacea": "replace", "filla": "fill",
+                  "posa": "pos", "lena": "len"}
+
+
+def _over_ascii(function: Callable) -> Callable:
+    """``function`` where every string argument is ASCII; None otherwise."""
+    return lambda *args: function(*args) if all(
+        a.text.isascii() for a in args if isinstance(a, MappedText)) else None
+
+
+STRING_FUNCTIONS.update({name: (STRING_FUNCTIONS[twin][0], _over_ascii(STRING_FUNCTIONS[twin][1]))
+                         for name, twin in BYTE_FUNCTIONS.items() if twin in STRING_FUNCTIONS})
+STRING_FUNCTIONS["mid3a"] = ("snn", _over_ascii(_slice))
+
 def _whole_number(text: MappedText) -> Optional[int]:
     """``Integer("7")``, ``Long(" 12 ")``: the whole number a string holds; None for any other string."""
     return int(text.text) if _WHOLE_NUMBER.fullmatch(text.text) else None
@@ -345,7 +361,8 @@ _WHOLE_NUMBER = re.compile(r"\s*[+-]?\d{1,18}\s*")
 
 #: Whole-number results of PowerScript's functions over known strings.
 NUMBER_FUNCTIONS: dict[str, Callable[[MappedText], Optional[int]]] = {
-    "len": lambda s: len(s.text), **dict.fromkeys(("integer", "long", "longlong"), _whole_number)}
+    "len": lambda s: len(s.text), "lena": _over_ascii(lambda s: len(s.text)),
+    **dict.fromkeys(("integer", "long", "longlong"), _whole_number)}
 
 
 def compare(op: str, left: int, right: int) -> Optional[bool]:
