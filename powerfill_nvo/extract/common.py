@@ -540,9 +540,14 @@ def handed_key(kind: str) -> str:
 def exact_template(provided: object, args: Iterable[Value]) -> bool:
     """Whether a function's template (its result with its string parameters' places marked, as the pipeline
     provides it) gives its result for ``args``: it is one text, and no argument is an array or a structure
-    (``f_join(ls_parts, "~r~n")``: a template marks strings only)."""
-    return isinstance(provided, tuple) and bool(provided) and isinstance(provided[0], MappedText) \
-        and not any(isinstance(a, (Parts, Record)) for a in args)
+    (``f_join(ls_parts, "~r~n")``: a template marks strings only), and each of its characters not known is a
+    parameter's place (not a variable its walk with the places marked could not know: ``of_quote(as_value)``
+    doubling each apostrophe in a loop)."""
+    if not (isinstance(provided, tuple) and provided and isinstance(provided[0], MappedText)) \
+            or any(isinstance(a, (Parts, Record)) for a in args):
+        return False
+    template, params = provided
+    return list(template.cols).count(0) == sum(end - start for start, end, _ in template_holes(template, params))
 
 
 def _position(text: MappedText, sought: str, start: int) -> Optional[int]:

@@ -1415,8 +1415,8 @@ class Folder(ObjectState):
                 holds = self.truth(stmt.cond, env)
                 if holds is None:
                     return None if passes == 0 else self.branches(env, [stmt.body], False)
-                if holds == until:
-                    return env if passes else None
+                if holds == until:  # (in a function walked for its result or effect, one that does not run)
+                    return env if passes or self._quiet or self._object_state else None
             if self._budget < self._body_size(stmt):
                 return self.branches(env, [stmt.body], False)
             self._budget -= self._body_size(stmt)
