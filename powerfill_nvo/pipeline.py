@@ -324,7 +324,7 @@ def _with_values_of_other_objects(plan: list[tuple[int, list[int]]], sources: li
         provided.update(answered)
         known = len(answered) + sum(map(len, asked.values()))
         answered.update(_answers(plan, sources, documents, provided, given, answered, asked, cache, read,
-                                 provisional))
+                                 provisional, pattern))
         provided.update(answered)
         changed = len(answered) + sum(map(len, asked.values())) > known  # evaluations asked or learnt more
         for index, ancestors in plan:
@@ -366,7 +366,8 @@ def _values_read(document: Document, given: dict, provided: dict, read: _AsRead)
 
 def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, provided: dict,
              given: dict[int, dict], answered: dict, asked: dict[int, dict[str, Request]],
-             cache: Optional[ParseCache], read: _AsRead, provisional: dict[str, Request]) -> dict:
+             cache: Optional[ParseCache], read: _AsRead, provisional: dict[str, Request],
+             pattern: re.Pattern) -> dict:
     """What other files' functions return for the known arguments files call them with (``Folder.requests``
     not answered whole yet): each providing file parsed again once, with the values it reads from others
     and the answers to what its evaluations asked before (``asked``, updated), and its function evaluated
@@ -412,11 +413,11 @@ def _answers(plan: list[tuple[int, list[int]]], sources: list, documents: list, 
                      **_runtime_values({question.runtime for _, _, question in wanted} - {""}, documents[index],
                                        provided, lambda value: read(value, source.path))}
         requests = [replace(question, key=function) for _, function, question in wanted]
-        key = ("answers", source.sha256, source.encoding, source.path, _values_digest(inherited),
+        key = ("answers", source.sha256, source.encoding, source.path, pattern.pattern, _values_digest(inherited),
                _values_digest({str(i): request for i, request in enumerate(requests)}))
         stored = cache.get(key, Answers) if cache else None
         if stored is None or len(stored.values) != len(requests):
-            stored = Answers(*evaluate(source, _parsed(source), inherited, requests))
+            stored = Answers(*evaluate(source, _parsed(source), inherited, requests, pattern))
             if cache:
                 cache.put(key, stored)
         asked.setdefault(index, {}).update(stored.asked)

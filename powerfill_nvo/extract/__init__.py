@@ -106,12 +106,14 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
 
 
 def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
-             requests: list[Request]) -> tuple[list, dict]:
+             requests: list[Request], call_pattern: Optional[re.Pattern] = None) -> tuple[list, dict]:
     """Each request answered by the file (its ``key`` the function's name), and what answering asked of other
     files in turn (answered for the next round): what the function returns for the
     arguments (after the calls made before on the same object), what it leaves in its ``ref`` parameters, or
-    the SQL it builds from them."""
-    folder = Folder(source, file, lambda call: False, lambda call: None, lambda sql: None, inherited)
+    the SQL it builds from them (not what a call matching ``call_pattern``, the migration helper, builds: that
+    is the call's migration)."""
+    folder = Folder(source, file, lambda call: call_pattern is not None and call_pattern.search(call.name) is not None,
+                    lambda call: None, lambda sql: None, inherited)
     answers = [folder.ref_outputs(asked.key, list(asked.args)) if asked.refs else
                folder.sql_built(asked.key, list(asked.args), asked.history, asked.runtime) if asked.walk else
                folder.evaluate(asked.key, list(asked.args), asked.history, asked.runtime) for asked in requests]

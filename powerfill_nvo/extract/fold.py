@@ -1730,18 +1730,22 @@ class Folder(ObjectState):
         (``gnv_exec.uf_exec_list(ls_parts)`` joining the parts and running them): asked of that file
         (``requests``) and, once answered, reported here, where the arguments were written."""
         key = None if self._contexts or self.wants_call(call) else self._elsewhere(call)
+        # ``Super::of_apply(atr_db)``: the ancestor's function walked on this object, with its values
+        runtime = self.scope.object if key is not None and call.ancestor is not None else ""
         history = self._history_of(call, env) if key is not None else ()
         record = self._record_of(self._chain(call), env) if key is not None else None
         if record is not None and record.kind:  # ``lnv = create n_patch_9`` into an ancestor's variable
             key = f"{record.kind}.{call.name.lower()}()"
         created = record is not None and bool(record.kind) or isinstance(call.target, m.Name) and \
             call.target.name.lower() in self.scope.created and call.target.name.lower() not in self._local_types()
-        if key is None or not all(_known(v) for v in values) or \
-                not (history or created or any(isinstance(v, (MappedText, Parts)) for v in values)):
+        if key is None or not (runtime or all(_known(v) for v in values)) or \
+                not (history or created or runtime or any(isinstance(v, (MappedText, Parts)) for v in values)):
             return False
-        request = f"{key}|walk|{_digest(values + [part for name, called in history for part in (name, *called)])}"
+        request = f"{key}|walk|{runtime}|" \
+                  f"{_digest(values + [part for name, called in history for part in (name, *called)])}"
         if request not in env:
-            self.found.requests[request] = Request(key, tuple(_for_callee(v) for v in values), history, walk=True)
+            self.found.requests[request] = Request(key, tuple(_for_callee(v) for v in values), history, walk=True,
+                                                   runtime=runtime)
             return False
         self._contexts.append(f"built by {call.name} for the call at {self.file.path}:{call.line}")
         try:
