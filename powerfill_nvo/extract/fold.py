@@ -1877,7 +1877,7 @@ class Folder(ObjectState):
         if self._keeps_sql_state(call):  # followed in the state it leaves, unless the function runs it itself
             kept |= set(range(len(call.args))) - self._run_directly(ref.name)
         stored = stored_item(call)
-        objects = tuple(self._target_name(arg) or "" for arg in call.args)  # (a callee may keep a text in one)
+        objects = tuple(self._object_passed(arg) for arg in call.args)  # (a callee may keep a text in one)
         for index, values in texts.items():
             if index in kept:
                 continue
@@ -1887,6 +1887,13 @@ class Folder(ObjectState):
                     self.emit(statement, "sink_call", via=f"{call.name} at {self._at(call.line)}")
                 else:
                     self.emit(statement, "call_arg", waits=waits or [("arg", ref, index, objects)])
+
+    def _object_passed(self, arg: m.Expr) -> str:
+        """The variable an argument names, as a callee keeping a text in its cells finds it: a parameter of this
+        script as the cell root each caller's object stands for (``flows.param_cell``); "" for no variable."""
+        name = self._target_name(arg) or ""
+        params = [p.name.lower() for p in self.script.params] if self.script else []
+        return param_cell(self.script.name.lower(), params.index(name), "")[:-1] if name in params else name
 
     def _cell_waits(self, cell: str) -> Optional[list[tuple]]:
         """What a text stored in ``cell`` (``lb_steps.AddItem(…)``, ``ids_q.SetItem(ll, "sql_text", …)``) waits

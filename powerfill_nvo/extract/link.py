@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional
 from .. import model as m
 from . import Extraction, without_fragments
 from .flows import (EVENT_SENDERS, GLOBAL_OWNER, NON_SINKS, OPENED_WITH, STRING_SERVICES, CallRef, ScriptSummary,
-                    param_cell_of)
+                    param_cell, param_cell_of)
 from .inline import inline_parameters
 from .values import Parts
 
@@ -371,12 +371,20 @@ class _PassedObjects:
 
     def __init__(self, program: Program, summaries: list[ScriptSummary]) -> None:
         self.program = program
+        self.summaries = {id(s): s for s in summaries}
         #: (callee's id, argument index) -> the (object, variable) of each object variable a caller passes there.
         self.passed: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        #: (callee's id, argument index) -> (caller's id, parameter index) of each caller passing its own parameter
+        #: on (``of_fill_steps(alv_steps)`` handing the ListView it was given to ``f_lv_add``).
+        self.forwarded: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for caller in summaries:
             for source, ref, index, _ in caller.passes:
-                callee = program.resolve(ref) if source[0] == "instance" else None
-                if callee is not None:
+                callee = program.resolve(ref) if source[0] in ("instance", "param") else None
+                if callee is None:
+                    continue
+                if source[0] == "param":
+                    self.forwarded.setdefault((id(callee), index), []).append((id(caller), source[1]))
+                else:
                     owner = source[2] if len(source) > 2 else caller.object
                     self.passed.setdefault((id(callee), index), []).append((owner, source[1]))
         #: (object, cell name) -> (callee's id, parameter index, member) of the cells of parameters' objects.
@@ -396,16 +404,41 @@ class _PassedObjects:
         where the window runs ``lb_steps``), and the cell of a passed object when the callee's variable keeping
         it has that cell run (``ids_build``'s rows, handed to ``of_set_datastore`` and run from ``ids_stmt``)."""
         for key, (callee, index, member) in self.param_cells.items():
-            where = next(filter(None, (_instance_run(self.program, instances, owner, f"{variable}.{member}")
-                                       for owner, variable in self.passed.get((callee, index), ()))), None)
+            where = self._run_where_passed(instances, callee, index, member, set())
             if where is not None:
                 instances.setdefault(key, f"kept in the object passed to {key[1].partition('#')[0]}, {where}")
+        members: dict[tuple[int, int], set[str]] = {}
+        for callee, index, member in self.param_cells.values():
+            members.setdefault((callee, index), set()).add(member)
+        for (callee, index), forwarders in self.forwarded.items():  # a caller's parameter handed on: its cells
+            for member in sorted(members.get((callee, index), ())):  # (``f_lv_add(alv_steps, "…", ls_sql)``)
+                for caller, param in forwarders:
+                    where = self._run_where_passed(instances, caller, param, member, set())
+                    summary = self.summaries[caller]
+                    if where is not None:
+                        instances.setdefault((summary.object, param_cell(summary.name.lower(), param, member)),
+                                             f"kept in the object passed to {summary.name}, {where}")
         for (owner, name), how in list(instances.items()) if self.kept else ():
             variable, _, member = name.partition(".")
             kept = [k for o in self.program.lineage(owner) for k in self.kept.get((o, variable), ())] if member else []
             for script, index in kept:  # (a variable an ancestor declares and keeps it in)
                 for caller, passed in self.passed.get((script, index), ()):
                     instances.setdefault((caller, f"{passed}.{member}"), f"handed to {owner} as {variable}, {how}")
+
+
+    def _run_where_passed(self, instances: dict, callee: int, index: int, member: str,
+                          seen: set[tuple[int, int]]) -> Optional[str]:
+        """How the cell ``member`` of the object passed as argument ``index`` to ``callee`` runs: where the cell
+        of an object a caller passes runs, or, through callers passing their own parameter on, where theirs do."""
+        seen.add((callee, index))
+        where = next(filter(None, (_instance_run(self.program, instances, owner, f"{variable}.{member}")
+                                   for owner, variable in self.passed.get((callee, index), ()))), None)
+        for caller, param in self.forwarded.get((callee, index), ()) if where is None else ():
+            if (caller, param) not in seen:
+                where = self._run_where_passed(instances, caller, param, member, seen)
+                if where is not None:
+                    break
+        return where
 
 
 def _instance_run(program: Program, instances: dict, owner: str, name: str) -> Optional[str]:
