@@ -364,27 +364,6 @@ KNOWN_MISSED = {
         ('w_fx_upgrade.srw', 162, 'fx_lot', 'embedded_sql'),
     }},
     "setBR": {"migrations": {
-        ('n_cst_tx_patch_fares.sru', 17, 'create_table', 'tx_trip', 'trip_id'),
-        ('n_cst_tx_patch_fares.sru', 18, 'create_table', 'tx_trip', 'cab_no'),
-        ('n_cst_tx_patch_fares.sru', 19, 'create_table', 'tx_trip', 'zone_cd'),
-        ('n_cst_tx_patch_fares.sru', 20, 'create_table', 'tx_trip', 'fare_amt'),
-        ('n_cst_tx_patch_fares.sru', 21, 'create_table', 'tx_trip', 'pickup_dt'),
-        ('n_cst_tx_patch_fares.sru', 23, 'create_table', 'tx_zone', 'base_fare'),
-        ('n_cst_tx_patch_fares.sru', 23, 'create_table', 'tx_zone', 'zone_cd'),
-        ('n_cst_tx_patch_fares.sru', 23, 'create_table', 'tx_zone', 'zone_name'),
-        ('n_cst_tx_patch_fares.sru', 25, 'alter_add', 'tx_trip', 'shift_id'),
-        ('n_cst_tx_patch_fares.sru', 37, 'alter_column', 'tx_trip', 'fare_amt'),
-        ('n_cst_tx_patch_fleet.sru', 17, 'create_table', 'tx_cab', 'cab_no'),
-        ('n_cst_tx_patch_fleet.sru', 18, 'create_table', 'tx_cab', 'plate_no'),
-        ('n_cst_tx_patch_fleet.sru', 19, 'create_table', 'tx_cab', 'driver_lic'),
-        ('n_cst_tx_patch_fleet.sru', 20, 'create_table', 'tx_cab', 'seats'),
-        ('n_cst_tx_patch_fleet.sru', 23, 'alter_add', 'tx_cab', 'meter_km'),
-        ('n_cst_tx_patch_fleet.sru', 26, 'create_table', 'tx_shift', 'shift_id'),
-        ('n_cst_tx_patch_fleet.sru', 27, 'create_table', 'tx_shift', 'cab_no'),
-        ('n_cst_tx_patch_fleet.sru', 28, 'create_table', 'tx_shift', 'driver_lic'),
-        ('n_cst_tx_patch_fleet.sru', 29, 'create_table', 'tx_shift', 'start_dt'),
-        ('n_cst_tx_patch_fleet.sru', 30, 'create_table', 'tx_shift', 'end_dt'),
-        ('n_cst_tx_patch_fleet.sru', 33, 'alter_column', 'tx_cab', 'driver_lic'),
         ('w_tx_upgrade.srw', 137, 'addcolumn_call', 'tx_cab', 'zone_cd'),
         ('w_tx_upgrade.srw', 137, 'addcolumn_call', 'tx_shift', 'meter_km'),
         ('w_tx_upgrade.srw', 137, 'addcolumn_call', 'tx_trip', 'meter_km'),
@@ -577,6 +556,9 @@ KNOWN_EXTRA.update({
     "setBP": {"migrations": set(), "sites": {
         ('w_ty_upgrade.srw', 177, 'ty_log', 'embedded_sql'),
     }},
+    "setBR": {"migrations": {
+        ('n_cst_tx_patch_fleet.sru', 36, 'alter_add', 'tx_cab', 'battery_kwh'),
+    }, "sites": set()},
 })
 #: Rows found whose definition differs from the key's: the definition CHOOSE CASE picks by ``sqlca.DBMS`` is
 #: not known from the source (nvo-scan gives none, with a warning; the key took the SQL Server arm).

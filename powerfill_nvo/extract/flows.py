@@ -119,6 +119,8 @@ class ScriptSummary:
     calls: set[CallRef] = field(default_factory=set)
     #: The sources of what it returns (a parameter a string service gives back filled in).
     returns: frozenset = frozenset()
+    #: The instance variables it adds to (``is_text += as_line``): a text kept there is a piece of one.
+    appended: frozenset = frozenset()
 
 
 class Scope:
@@ -209,6 +211,9 @@ class Scope:
                 return self.instance_types.get(target.name.lower(), "?")
             holder = self.type_of(target.obj)  # ``gnv_app.inv_exec``: the path, each object's variable in turn
             return f"{holder}.{target.name.lower()}" if holder not in (None, "?") else "?"
+        if isinstance(target, m.Index) and isinstance(target.obj, m.Name) and target.obj.name.lower() not in (
+                "this", "parent"):  # an element of an array of objects (``inv_patch[li].Event ue_ddl(…)``)
+            return self.type_of(target.obj)
         return "?"
 
     def call_ref(self, call: m.Call) -> CallRef:
@@ -222,8 +227,8 @@ class Scope:
         else:
             target = None
         root = call.target
-        while isinstance(root, m.Call):
-            root = root.target
+        while isinstance(root, (m.Call, m.Index)):  # (an element of an array of objects: the array)
+            root = root.target if isinstance(root, m.Call) else root.obj
         variable = _plain_name(root) if root is not None else None
         return CallRef(self.object, target, call.name.lower(), len(call.args),
                        tuple(self.is_array(arg) for arg in call.args),
@@ -358,7 +363,9 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
 
     summary = ScriptSummary(file.path, scope.object, script.name.lower(), script.kind, len(script.params),
                             script.access == "global", script.line, tuple(p.array for p in script.params),
-                            calls=calls)
+                            calls=calls, appended=frozenset(
+                                name for stmt, _ in statements if isinstance(stmt, m.Assign) and stmt.op == "+="
+                                and (name := _plain_name(stmt.target)) in instance))
     procedures = _procedures_prepared(statements, assigned)
     for stmt, stmt_calls in statements:
         if isinstance(stmt, m.Jump) and stmt.kind == "return" and stmt.value is not None:

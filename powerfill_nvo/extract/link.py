@@ -139,8 +139,11 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     program = Program(files, summaries, {name: kind for e in extractions for name, kind in e.globals.items()},
                       {((f.object_name or "").lower(), name): kind
                        for f, e in zip(files, extractions) for name, kind in e.instance_types.items()})
+    accumulated = {(s.object, name) for s in summaries for name, sources in s.stores.items()
+                   if ("instance", name) in sources or name in s.appended}  # (``is_text += as_line``: a piece)
     arrays = {((f.object_name or "").lower(), name) for f, e in zip(files, extractions)
-              for name, value in e.exports.items() if isinstance(value, Parts)}  # instance arrays, by (object, name)
+              for name, value in e.exports.items()  # instance arrays, and variables a script sets whole, by
+              if isinstance(value, Parts) or ((f.object_name or "").lower(), name) not in accumulated}  # (object, name)
     given_back: dict[tuple[str, str], tuple] = {}  # instance arrays run as the elements a function gives back
     while True:
         param_sinks, reached, instances, restricted = _sinks_through_state(program, summaries, given_back)
@@ -566,6 +569,8 @@ def _settled(wait: tuple, owner: str, script: Optional[ScriptSummary], program: 
     if wait[0] in ("result", "refparam"):  # of the text's own script, or of the function named (its overloads)
         named = program.members.get((wait[1], wait[2]), [])
         scripts = [script] if any(s is script for s in named) else named
+        scripts = [*scripts, *(s for ancestor in program.lineage(wait[1])[1:]  # an override runs where a call
+                               for s in program.members.get((ancestor, wait[2]), ()))]  # of its ancestor's does
         if wait[0] == "result":
             where = next((results[id(s)] for s in scripts if id(s) in results), None)
             return (True, where) if where else (False, f"returned by {wait[2]}, whose callers do not run it")
