@@ -2947,3 +2947,145 @@ def test_a_string_a_confirm_window_gives_back_and_an_events_ref_argument(tmp_pat
     rows, _ = _migrations([str(confirm), str(upgrade)])
     assert rows == [("w_up.srw", 21, "create_table", "pfill_hist", "div_by", "int NULL"),
                     ("w_up.srw", 10, "create_table", "pfill_hist", "lock_dt", "datetime NULL")]
+
+
+def test_a_tree_view_item_carrying_sql_in_data_runs_where_the_item_read_back_runs(tmp_path):
+    # Lines 8-12: a step added as a TreeViewItem whose Data holds the statement; 14-22: the items read back with
+    # GetItem and their Data run; 23: the window adds a step.
+    window = _object(tmp_path, "w_steps",
+                     "public function long wf_add (string as_sql);treeviewitem ltvi\n"
+                     "ltvi.Label = \"step\"\n"
+                     "ltvi.Data = as_sql\n"
+                     "Return tv_steps.InsertItemLast(0, ltvi)\n"
+                     "end function\n"
+                     "\n"
+                     "public subroutine wf_run ();long ll_h\ntreeviewitem ltvi\n"
+                     "ll_h = tv_steps.FindItem(RootTreeItem!, 0)\n"
+                     "Do While ll_h > 0\n"
+                     "\ttv_steps.GetItem(ll_h, ltvi)\n"
+                     "\tEXECUTE IMMEDIATE :ltvi.Data;\n"
+                     "\tll_h = tv_steps.FindItem(NextTreeItem!, ll_h)\n"
+                     "Loop\nend subroutine\n"
+                     "event open;wf_add(\"ALTER TABLE pfill_pool ADD div_by numeric(11,8) NULL\")\n"
+                     "end event\n",
+                     "treeview tv_steps\n", ancestor="window", extension="srw")
+    rows, _ = _migrations([window])
+    assert rows == [("w_steps.srw", 23, "alter_add", "pfill_pool", "div_by", "numeric(11,8) NULL")]
+
+
+def test_a_list_view_handed_on_as_a_parameter_keeps_its_items_where_the_caller_s_control_runs_them(tmp_path):
+    # f_lv_add keeps the text in the ListView it is given; n_fill hands on the ListView it was given; the window
+    # passes its own control and runs each item's Data (``:llvi.Data``).
+    adder = tmp_path / "f_lv_add.srf"
+    adder.write_text("global type f_lv_add from function_object\nend type\n\n"
+                     "global function long f_lv_add (listview alv, string as_sql);listviewitem llvi\n"
+                     "llvi.Data = as_sql\nReturn alv.AddItem(llvi)\nend function\n", encoding="utf-8")
+    filler = _object(tmp_path, "n_fill",
+                     "public subroutine of_fill (listview alv_steps);string ls_sql\n"
+                     "ls_sql = \"ALTER TABLE pfill_pool ADD div_by int NULL\"\n"
+                     "f_lv_add(alv_steps, ls_sql)\nend subroutine\n")
+    window = _object(tmp_path, "w_run",
+                     "event open;inv_fill.of_fill(lv_steps)\nend event\n"
+                     "public subroutine wf_run ();long ll_i\nlistviewitem llvi\n"
+                     "For ll_i = 1 To lv_steps.TotalItems()\n"
+                     "\tlv_steps.GetItem(ll_i, llvi)\n"
+                     "\tEXECUTE IMMEDIATE :llvi.Data;\nNext\nend subroutine\n",
+                     "listview lv_steps\nn_fill inv_fill\n", ancestor="window", extension="srw")
+    rows, _ = _migrations([str(adder), filler, window])
+    assert rows == [("n_fill.sru", 8, "alter_add", "pfill_pool", "div_by", "int NULL")]
+
+
+def test_byte_functions_split_an_ascii_column_spec(tmp_path):
+    # PosA/MidA/LenA over ASCII text are Pos/Mid/Len: the spec split at "|" gives each column its own line.
+    path = _object(tmp_path, "n_split",
+                   "public subroutine of_run ();string ls_spec, ls_col, ls_sql\nlong ll_bar\n"
+                   "ls_spec = \"pool_id int NOT NULL|\" + &\n"
+                   "\t\"div_by numeric(11,8) NULL\"\n"
+                   "ls_sql = \"CREATE TABLE pfill_pool (\"\n"
+                   "ll_bar = PosA(ls_spec, \"|\")\n"
+                   "Do While ll_bar > 0\n"
+                   "\tls_sql += MidA(ls_spec, 1, ll_bar - 1) + \", \"\n"
+                   "\tls_spec = MidA(ls_spec, ll_bar + 1)\n"
+                   "\tll_bar = PosA(ls_spec, \"|\")\n"
+                   "Loop\n"
+                   "ls_sql += ls_spec + \")\"\n"
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_split.sru", 9, "create_table", "pfill_pool", "pool_id", "int NOT NULL"),
+                    ("n_split.sru", 10, "create_table", "pfill_pool", "div_by", "numeric(11,8) NULL")]
+
+
+def test_a_quoting_function_of_another_object_is_asked_with_the_call_s_argument(tmp_path):
+    # of_quote doubles apostrophes in a loop: its result with the place marked cannot say what it gives, so the
+    # call is evaluated with "FO" (no loop pass), not rebuilt from the loop's every pass.
+    quoter = _object(tmp_path, "n_sql",
+                     "public function string of_quote (string as_value);string ls_value\nlong ll_pos\n"
+                     "ls_value = as_value\n"
+                     "ll_pos = Pos(ls_value, Char(39))\n"
+                     "Do While ll_pos > 0\n"
+                     "\tls_value = Replace(ls_value, ll_pos, 1, Char(39) + Char(39))\n"
+                     "\tll_pos = Pos(ls_value, Char(39), ll_pos + 2)\n"
+                     "Loop\n"
+                     "Return Char(39) + ls_value + Char(39)\nend function\n")
+    user = _object(tmp_path, "n_use",
+                   "public subroutine of_run ();string ls_sql\n"
+                   "ls_sql = \"ALTER TABLE pfill_pool ADD rank_cd char(2) NOT NULL DEFAULT \" + "
+                   "inv_sql.of_quote(\"FO\")\n"
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n",
+                   "n_sql inv_sql\n")
+    rows, _ = _migrations([quoter, user])
+    assert rows == [("n_use.sru", 9, "alter_add", "pfill_pool", "rank_cd", "char(2) NOT NULL DEFAULT 'FO'")]
+
+
+def test_the_ancestor_s_function_called_with_super_builds_from_the_descendant_s_values(tmp_path):
+    # The ancestor creates the table its is_layout names; the descendant fills is_layout in its constructor
+    # (lines 10-11) and calls Super::of_apply.
+    base = _object(tmp_path, "n_step",
+                   "public function integer of_apply (transaction atr_db);string ls_sql\n"
+                   "ls_sql = \"CREATE TABLE \" + is_layout[1] + \" (\" + is_layout[2] + \")\"\n"
+                   "EXECUTE IMMEDIATE :ls_sql USING atr_db;\nreturn 1\nend function\n",
+                   "string is_layout[]\n")
+    step = _object(tmp_path, "n_step_62",
+                   "public function integer of_apply (transaction atr_db);return Super::of_apply(atr_db)\n"
+                   "end function\n"
+                   "event constructor;call super::constructor\n"
+                   "is_layout[1] = \"pfill_recall\"\n"
+                   "is_layout[2] = \"div_by numeric(11,8) NULL\"\n"
+                   "end event\n", ancestor="n_step")
+    rows, _ = _migrations([base, step])
+    assert rows == [("n_step_62.sru", 11, "create_table", "pfill_recall", "div_by", "numeric(11,8) NULL")]
+
+
+def test_the_helper_s_own_queueing_is_its_call_s_migration_only(tmp_path):
+    # The helper queues its ALTER in is_pending (run by of_flush); the call at line 23 is the migration, not a
+    # second alter_add of the text the helper queued.
+    path = _object(tmp_path, "n_mig",
+                   "public subroutine of_queue (string as_sql);il_n++\nis_pending[il_n] = as_sql\nend subroutine\n"
+                   "public function integer of_pf_set_addcolumn (string as_table, string as_column, string as_def)\n"
+                   "of_queue(\"ALTER TABLE \" + as_table + \" ADD \" + as_column + \" \" + as_def)\nreturn 1\n"
+                   "end function\n"
+                   "public subroutine of_flush ();long ll_i\nstring ls_sql\nFor ll_i = 1 To il_n\n"
+                   "\tls_sql = is_pending[ll_i]\n\tEXECUTE IMMEDIATE :ls_sql;\nNext\nend subroutine\n"
+                   "public subroutine of_release ();of_pf_set_addcolumn(\"pfill_pool\", \"div_by\", \"int NULL\")\n"
+                   "end subroutine\n",
+                   "string is_pending[]\nlong il_n\n")
+    rows, _ = _migrations([path])
+    assert rows == [("n_mig.sru", 23, "addcolumn_call", "pfill_pool", "div_by", "int NULL")]
+
+
+def test_an_override_s_result_runs_where_a_call_on_an_array_of_its_ancestor_runs(tmp_path):
+    # inv_patch[li].Event ue_ddl(…) on an array of the ancestor's type: the descendant's override (line 8) gives
+    # the text the window runs.
+    base = _object(tmp_path, "n_patch", "event type string ue_ddl (integer ai_rel);return \"\"\nend event\n")
+    fleet = _object(tmp_path, "n_patch_fleet",
+                    "event ue_ddl;string ls_sql\n"
+                    "ls_sql = \"ALTER TABLE pfill_pool ADD div_by int NULL\"\nreturn ls_sql\nend event\n",
+                    ancestor="n_patch")
+    window = _object(tmp_path, "w_up",
+                     "event open;string ls_sql\ninteger li\ninv_patch[1] = create n_patch_fleet\n"
+                     "For li = 1 To UpperBound(inv_patch)\n"
+                     "\tls_sql = String(inv_patch[li].Event Dynamic ue_ddl(7))\n"
+                     "\tEXECUTE IMMEDIATE :ls_sql;\nNext\nend event\n",
+                     "n_patch inv_patch[]\n", ancestor="window", extension="srw")
+    rows, _ = _migrations([base, fleet, window])
+    assert rows == [("n_patch_fleet.sru", 8, "alter_add", "pfill_pool", "div_by", "int NULL")]

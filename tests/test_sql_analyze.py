@@ -887,3 +887,16 @@ def test_a_trigger_body_is_stored_program_text_on_its_table_and_a_view_body_is_n
         ("pfill_pool", "div_by", "proc_reference", 3), ("pfill_pool", "pool_id", "proc_reference", 3),
         ("pfill_pool", "status", "embedded_sql", 6),
     ]
+
+
+def test_select_into_a_table_not_known_is_no_column_of_the_table_the_catalog_gives(catalog):
+    """``SELECT … INTO dbo.`` + ls_bak makes a new table: its columns are not attributed to the one table of the
+    catalog that has them (``pfill_pool`` for ``div_by``); the columns read stay ``pfill_bx``'s."""
+    text = source("select bx_id, div_by into dbo.", 30)
+    text.append_placeholder("__ls_bak__", 30)
+    text.extend(source(" from dbo.pfill_bx", 30))
+    facts = analyze(text, catalog)
+    assert rows(facts.refs) == [
+        ("pfill_bx", "bx_id", "embedded_sql", "read", 30), (None, "bx_id", "embedded_sql", "write", 30),
+        ("pfill_bx", "div_by", "embedded_sql", "read", 30), (None, "div_by", "embedded_sql", "write", 30),
+    ]

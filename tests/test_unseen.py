@@ -553,9 +553,7 @@ KNOWN_EXTRA.update({
         ('n_cst_cem_ddl.sru', 39, 'cem_plot', 'alter_column'),
     }},
     "setBN": {"migrations": set(), "sites": set()},
-    "setBP": {"migrations": set(), "sites": {
-        ('w_ty_upgrade.srw', 177, 'ty_log', 'embedded_sql'),
-    }},
+    "setBP": {"migrations": set(), "sites": set()},
     "setBR": {"migrations": {
         ('n_cst_tx_patch_fleet.sru', 36, 'alter_add', 'tx_cab', 'battery_kwh'),
     }, "sites": set()},

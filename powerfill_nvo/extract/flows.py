@@ -383,6 +383,8 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                 root, _, member = name.partition(".")
                 owner = scope.object_type(m.Name(stmt.line, stmt.start, stmt.start, root)) if member else None
                 through = {("instance", member, owner)} if owner and "." not in member else set()  # ``:inv_h.is_sql``
+                if member and root in scope.local_types:  # a field of a local structure is made from it (``:llvi.Data``)
+                    through |= sources_of_name(root)
                 for source in sorted(sources_of_name(name) | through, key=repr):
                     summary.sinks.setdefault(source, where)
         for call, ref in stmt_calls:

@@ -335,7 +335,9 @@ class _Analysis:
                 if named is None:
                     named = set(self.lexed.words[start:end]) if not any(
                         t.start in self.lexed.unknown for t in self.lexed.tokens[start:end]) else set()
-                if len(candidates) == 1 and (not named or candidates[0].upper() in named):
+                if len(candidates) == 1 and (not named or candidates[0].upper() in named) and not (
+                        hit.access == "write" and keyword == "select"):  # (``SELECT … INTO`` a table not known:
+                    # a new table, not the one the catalog gives the column)
                     table, column = candidates[0], self.catalog.find(candidates[0], column).column
             refs.append(ColumnRef(table, column, self._kind(hit.access, table, keyword, in_procedure),
                                   hit.access, self.text.token_line(token.start, token.end), keyword, resolved,
