@@ -25,8 +25,8 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.common import (as_read_in, exact_template, gives_number, handed_key, may_return_text,
-                             placed, stored_rows_key, structure_key)
+from .extract.common import (as_read_in, constructor_calls_key, exact_template, gives_number, handed_key,
+                             may_return_text, placed, stored_rows_key, structure_key)
 from .extract.values import VALUE_TYPES, Choice, ObjectOf, Parts, Record, alternatives, join
 from .sourcemap import MappedText, is_foreign
 from .extract.link import link
@@ -440,6 +440,7 @@ class _Descendants:
     def __init__(self, provided: dict) -> None:
         self.overriders: dict[str, set[str]] = {}
         self.values: dict[str, dict[str, object]] = {}
+        self.constructing = {key for key in provided if key.endswith(constructor_calls_key(""))}
         for key, value in provided.items():
             owner, dot, name = key.partition(".")
             ancestor, mark, function = key.partition(">")
@@ -453,7 +454,8 @@ class _Descendants:
         if (kind, definer) not in self.known:
             theirs = self.values.get(definer, {})
             self.known[(kind, definer)] = kind in self.overriders.get(definer, ()) or any(
-                theirs.get(name, value) != value for name, value in self.values.get(kind, {}).items())
+                theirs.get(name, value) != value for name, value in self.values.get(kind, {}).items()) \
+                or constructor_calls_key(kind) in self.constructing
         return self.known[(kind, definer)]
 
 
@@ -580,6 +582,8 @@ def _provided_values(documents: list[Document]) -> dict:
         global_types.update(document.extraction.globals)
         if document.extraction.structure is not None:
             provided[structure_key(owner)] = document.extraction.structure
+        if document.extraction.constructor_calls:
+            provided[constructor_calls_key(owner)] = document.extraction.constructor_calls
     parents = _parents(documents)
     for owner, members in by_owner.items():
         provided.update((f"{owner}.{name}", value) for name, value in members.items())

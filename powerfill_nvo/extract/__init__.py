@@ -42,6 +42,8 @@ class Extraction:
     handed: dict = field(default_factory=dict)
     #: The initial value of the global structure the file defines (``Folder.own_structure``), else None.
     structure: object = None
+    #: The calls its constructor makes of functions the object inherits (``Folder.constructor_calls``).
+    constructor_calls: tuple = ()
     #: Each string function's result with its parameters' places marked, by lower-case name (``Folder.templates``).
     templates: dict = field(default_factory=dict)
     #: Other files' functions to evaluate for known arguments (``Folder.requests``).
@@ -98,6 +100,7 @@ def extract(source: SourceText, file: m.SourceFile, call_pattern: Optional[re.Pa
     result.wanted = folder.wanted
     result.handed = folder.handed
     result.structure = folder.own_structure()
+    result.constructor_calls = folder.constructor_calls()
     result.templates = folder.templates
     result.requests = folder.requests
     result.globals = global_types(source.text)

@@ -532,6 +532,11 @@ def structure_key(kind: str) -> str:
     return f"{kind}.\0structure"
 
 
+def constructor_calls_key(kind: str) -> str:
+    """The key of the calls ``kind``'s constructor makes of functions it inherits (``Folder.constructor_calls``)."""
+    return f"{kind}.\0constructor"
+
+
 def handed_key(kind: str) -> str:
     """The key of the values handed to class ``kind`` when opened with a parameter."""
     return f"{kind}.\0parm"

@@ -545,6 +545,9 @@ class Folder(ObjectState):
         line, col = call.line, self.source.column_of(call.start) + 1
         if name == "char" and len(args) == 1 and _as_number(args[0]) is not None and 0 < args[0] < 0x110000:
             return synthetic(self.source.path, chr(args[0]), line, col)
+        if name == "classname" and len(args) == 1 and call.target is None and isinstance(call.args[0], m.Name) \
+                and call.args[0].name.lower() == "this" and self._runtime:  # evaluated on an object of that class
+            return synthetic(self.source.path, self._runtime, line, col)
         if name == "classname" and len(args) == 1 and call.target is None:  # of an ``any`` holding a known value
             held = "string" if isinstance(args[0], (MappedText, Choice)) else "boolean" if isinstance(args[0], bool) \
                 else "string[]" if isinstance(args[0], Parts) and args[0].items and all(
@@ -850,6 +853,26 @@ class Folder(ObjectState):
                 self.found.wanted.add(key)
             return env.get(key)
         return None
+
+    def constructor_calls(self) -> tuple:
+        """The calls the object's ``constructor`` makes, as statements of its own, of functions the object
+        inherits (not its own: ``of_col("charge_no", "int not null")`` in a descendant of the class defining
+        ``of_col``), each (name, its arguments' values), in order: an ancestor's function evaluated on an object
+        of this class starts from what they leave (``_runtime_start``). () when an argument is not known."""
+        calls = []
+        for script in self.events.get("constructor", [])[:1]:
+            self._enter(script)
+            for stmt in script.body:
+                call = stmt.expr if isinstance(stmt, m.ExprStmt) else None
+                if not isinstance(call, m.Call) or call.ancestor is not None or not _on_self(call) \
+                        or call.name.lower() in self.functions or call.name.lower() in STRING_FUNCTIONS:
+                    continue
+                values = [self.value(arg, dict(self.instance)) for arg in call.args]
+                if not all(_known(v) for v in values):
+                    return ()
+                calls.append((call.name.lower(), tuple(values)))
+            self.script = None
+        return tuple(calls)
 
     def own_structure(self) -> Value:
         """The initial value of the global structure the file defines (its fields' defaults); None for any
@@ -1792,7 +1815,7 @@ class Folder(ObjectState):
         self._contexts.append(f"built by {name}")
         self._object_state += bool(history)
         try:
-            state = self._state_after(history) if history else self._as_runtime(self.instance)
+            state = self._state_after(history) if history else self._runtime_start()
             if state is not None:
                 self.scope.enter(scripts[0])
                 self.block(scripts[0].body, {**state, **{p.name.lower(): a for p, a in zip(scripts[0].params, args)}})

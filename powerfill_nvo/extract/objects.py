@@ -8,9 +8,9 @@ from typing import Optional
 
 from .. import model as m
 from ..sourcemap import MappedText
-from .common import (_BUILT_IN_TYPES, _CALLS_ON, _comparable, Env, _for_callee, gives_number, may_return_text,
-                     MAX_EFFECT_NESTING, MAX_OBJECT_CALLS, MAX_SETTER_SIZE, ObjectCalls, RETURN_DEPTH, _SELF,
-                     _SYSTEM_TYPES, _WORD)
+from .common import (_BUILT_IN_TYPES, _CALLS_ON, _comparable, Env, _for_callee, _known, constructor_calls_key,
+                     gives_number, may_return_text, MAX_EFFECT_NESTING, MAX_OBJECT_CALLS, MAX_SETTER_SIZE, ObjectCalls,
+                     RETURN_DEPTH, _SELF, _SYSTEM_TYPES, _WORD)
 from .flows import GLOBAL_OWNER, NON_SINKS, CallRef, ScriptSummary, summarize
 from .values import NUMBER_FUNCTIONS, Parts, Value, join
 
@@ -273,7 +273,7 @@ class ObjectState:
         self._runtime = runtime if runtime != self.scope.object else ""
         try:
             if not history:
-                return self._result_of(scripts[0], args, start=self._as_runtime(self.instance))
+                return self._result_of(scripts[0], args, start=self._runtime_start())
             self._object_state += 1
             try:
                 state = self._state_after(history)
@@ -283,19 +283,46 @@ class ObjectState:
         finally:
             self._runtime = ""
 
-    def _as_runtime(self, state: Env) -> Env:
+    def _as_runtime(self, state: Env, known_only: bool = False) -> Env:
         """The instance values ``state`` as an object of the runtime class holds them: that class's value of
-        each, where the pipeline provides it (``class.name``)."""
+        each, where the pipeline provides it (``class.name``); with ``known_only``, only the values it knows (an
+        object being constructed step by step keeps what the steps left where the class's is not known)."""
         if not self._runtime:
             return state
-        return {**state, **{name: self.inherited[key] for name in self.scope.instance_types
-                            if (key := f"{self._runtime}.{name}") in self.inherited}}
+        values = {name: self.inherited[key] for name in self.scope.instance_types
+                  if (key := f"{self._runtime}.{name}") in self.inherited}
+        return {**state, **{name: value for name, value in values.items() if not known_only or _known(value)}}
+
+    def _runtime_start(self) -> Env:
+        """The instance values a function starts from on an object of the runtime class: that class's values
+        (``_as_runtime``); where its constructor calls functions it inherits from this file, those of a fresh
+        object after them (``_state_after``)."""
+        if not self._runtime_constructor_steps():
+            return self._as_runtime(self.instance)
+        self._object_state += 1
+        try:
+            state = self._state_after(())
+        finally:
+            self._object_state -= 1
+        return self._as_runtime(self.instance) if state is None else state
+
+    def _runtime_constructor_steps(self) -> list[tuple[m.Script, list]]:
+        """The calls the runtime class's constructor makes of this file's functions, with their arguments
+        (``of_col("charge_no", "int not null")`` in a descendant's ``constructor``: ``Folder.constructor_calls``)."""
+        steps = []
+        for name, args in self.inherited.get(constructor_calls_key(self._runtime), ()) if self._runtime else ():
+            scripts = self._overloads(self.functions, name, list(args))
+            if len(scripts) == 1:
+                steps.append((scripts[0], list(args)))
+        return steps
 
     def _state_after(self, history: tuple) -> Optional[Env]:
-        """The instance values of a fresh object of this file's type after its constructor and each call of
-        ``history``; None when one of them is not a function of the object."""
+        """The instance values of a fresh object of this file's type (or of the runtime class) after its
+        constructor and each call of ``history``; None when one of them is not a function of the object."""
         state = self._declared_values()
         steps = [(script, ()) for script in self.events.get("constructor", [])[:1] if not script.params]
+        constructing = self._runtime_constructor_steps()
+        steps += constructing
         for name, args in history:
             scripts = self._overloads(self.functions, name, args) if not name.startswith("=") else [name[1:]]
             if len(scripts) != 1:
@@ -305,7 +332,7 @@ class ObjectState:
             if isinstance(step, str):  # a variable set from outside (``lnv_col.is_name = "div_by"``)
                 state = {**state, step: args[0]} if step in state else state
             else:
-                state = self._after(step, list(args), self._as_runtime(state))
+                state = self._after(step, list(args), self._as_runtime(state, known_only=bool(constructing)))
         return state
 
     def _own_state(self, env: Env) -> Optional[Env]:
