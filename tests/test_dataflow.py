@@ -3089,3 +3089,35 @@ def test_an_override_s_result_runs_where_a_call_on_an_array_of_its_ancestor_runs
                      "n_patch inv_patch[]\n", ancestor="window", extension="srw")
     rows, _ = _migrations([base, fleet, window])
     assert rows == [("n_patch_fleet.sru", 8, "alter_add", "pfill_pool", "div_by", "int NULL")]
+
+
+def test_a_descendant_s_constructor_calling_an_inherited_setter_makes_the_ancestor_s_text(tmp_path):
+    # n_tbl builds CREATE TABLE from the columns of_col keeps and a name from ClassName(this); n_tbl_pfill_pool's
+    # constructor adds two columns (lines 8-9), n_tbl_pfill_bx's override one more before Super:: (line 7).
+    base = _object(tmp_path, "n_tbl",
+                   "protected subroutine of_col (string as_name, string as_def);long ll_n\n"
+                   "ll_n = UpperBound(is_col) + 1\nis_col[ll_n] = as_name + \" \" + as_def\nend subroutine\n"
+                   "public function string of_create_sql ();string ls_sql\nlong ll_i\n"
+                   "ls_sql = \"CREATE TABLE \" + Mid(ClassName(this), 7) + \" (\"\n"
+                   "For ll_i = 1 To UpperBound(is_col)\n"
+                   "\tIf ll_i > 1 Then ls_sql += \", \"\n\tls_sql += is_col[ll_i]\nNext\n"
+                   "Return ls_sql + \")\"\nend function\n",
+                   "string is_col[]\n")
+    pool = _object(tmp_path, "n_tbl_pfill_pool",
+                   "event constructor;call super::constructor\n"
+                   "of_col(\"pool_id\", \"int NOT NULL\")\nof_col(\"div_by\", \"numeric(11,8) NULL\")\nend event\n",
+                   ancestor="n_tbl")
+    bx = _object(tmp_path, "n_tbl_pfill_bx",
+                 "public function string of_create_sql ();of_col(\"div_by\", \"int NULL\")\n"
+                 "return super::of_create_sql()\nend function\n", ancestor="n_tbl")
+    user = _object(tmp_path, "n_use",
+                   "public subroutine of_run ();string ls_sql\nn_tbl lnv\n"
+                   "lnv = create n_tbl_pfill_pool\nls_sql = lnv.of_create_sql()\nEXECUTE IMMEDIATE :ls_sql;\n"
+                   "lnv = create n_tbl_pfill_bx\nls_sql = lnv.of_create_sql()\nEXECUTE IMMEDIATE :ls_sql;\n"
+                   "end subroutine\n")
+    rows, _ = _migrations([base, pool, bx, user])
+    # (pfill_bx's text is reported by the script building it and by the one running it: one row each)
+    assert sorted(set(rows)) == [("n_tbl_pfill_bx.sru", 7, "create_table", "pfill_bx", "div_by", "int NULL"),
+                                 ("n_tbl_pfill_pool.sru", 8, "create_table", "pfill_pool", "pool_id", "int NOT NULL"),
+                                 ("n_tbl_pfill_pool.sru", 9, "create_table", "pfill_pool", "div_by",
+                                  "numeric(11,8) NULL")]

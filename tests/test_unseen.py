@@ -336,19 +336,7 @@ KNOWN_MISSED = {
     }, "sites": {
         ('n_cst_hb_migstep.sru', 70, 'hb_unit', 'addcolumn_call'),
     }},
-    "setBP": {"migrations": {
-        ('n_cst_ty_tbl_grade_audit.sru', 17, 'create_table', 'ty_grade_audit', 'board_ft'),
-        ('n_cst_ty_tbl_grade_audit.sru', 29, 'create_table', 'ty_grade_audit', 'audit_id'),
-        ('n_cst_ty_tbl_grade_audit.sru', 30, 'create_table', 'ty_grade_audit', 'tally_no'),
-        ('n_cst_ty_tbl_grade_audit.sru', 31, 'create_table', 'ty_grade_audit', 'grade_cd'),
-        ('n_cst_ty_tbl_grade_audit.sru', 32, 'create_table', 'ty_grade_audit', 'old_grade_cd'),
-        ('n_cst_ty_tbl_grade_audit.sru', 33, 'create_table', 'ty_grade_audit', 'graded_by'),
-        ('n_cst_ty_tbl_grade_audit.sru', 34, 'create_table', 'ty_grade_audit', 'graded_dt'),
-    }, "sites": {
-        ('n_cst_ty_tbl_grade_audit.sru', 17, 'ty_grade_audit', 'create_table'),
-        ('n_cst_ty_tbl_grade_audit.sru', 30, 'ty_grade_audit', 'create_table'),
-        ('n_cst_ty_tbl_grade_audit.sru', 31, 'ty_grade_audit', 'create_table'),
-    }},
+    "setBP": {"migrations": set(), "sites": set()},
     "setBQ": {"migrations": set(), "sites": {
         ('w_fx_upgrade.srw', 162, 'fx_lot', 'embedded_sql'),
     }},

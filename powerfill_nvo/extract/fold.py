@@ -333,8 +333,7 @@ class Folder(ObjectState):
                 return builtin
         if call.ancestor is not None:  # ``super::of_cols()``: the ancestor's function, as its file gives it
             ancestor = self.scope.ancestor if call.ancestor.lower() == "super" else call.ancestor.lower()
-            return self._from_elsewhere(f"{ancestor}.{name}()", call, env) \
-                if ancestor else None
+            return self._from_ancestor(f"{ancestor}.{name}()", call, env) if ancestor else None
         if self._runtime and _on_self(call) and call.ancestor is None:
             if self._runtime in self.inherited.get(f"{self.scope.object}>{name}()", ()):  # the object is of a
                 return self._templated(f"{self._runtime}.{name}()", call, env)  # class overriding it: its own
@@ -432,19 +431,56 @@ class Folder(ObjectState):
                        for option in alternatives(template)])
 
     def _answer(self, key: str, args: list[Value], line: int, env: Env, history: tuple = (),
-                created: bool = False) -> Value:
+                created: bool = False, runtime: str = "") -> Value:
         """What another file's function returns for these known arguments, when its template cannot say (its
         result depends on them through conditions or loops, on the ``history`` of calls made before on the
-        same object, or on the class the object was ``created`` as): the pipeline evaluates it there for this
-        call (``requests``) and gives the answer back; its own characters are placed at the call."""
-        if not (args or history or created) or not all(_known(a) for a in args) or (
-                not history and not created and exact_template(env.get(key), args)):
+        same object, or on the class the object was ``created`` as, or is: ``runtime``): the pipeline evaluates
+        it there for this call (``requests``) and gives the answer back; its own characters are placed at the
+        call."""
+        if not (args or history or created or runtime) or not all(_known(a) for a in args) or (
+                not history and not created and not runtime and exact_template(env.get(key), args)):
             return None
-        request = f"{key}|{_digest(args + [part for name, called in history for part in (name, *called)])}"
+        request = f"{key}|{runtime}|{_digest(args + [part for name, called in history for part in (name, *called)])}"
         if request in env:
             return _from_caller(env[request], self.source.path, line)
-        self.found.requests[request] = Request(key, tuple(_for_callee(a) for a in args), history)
+        self.found.requests[request] = Request(key, tuple(_for_callee(a) for a in args), history, runtime=runtime)
         return None
+
+    def _from_ancestor(self, key: str, call: m.Call, env: Env) -> Value:
+        """What ``Super::of_create_sql()`` returns: evaluated on this object where its constructor or the
+        script before the call calls functions it inherits (``of_col("board_ft", …)`` then ``return
+        super::of_create_sql()``: those calls, in order, are the state the ancestor's function reads); else
+        from the ancestor's template."""
+        history = self._inherited_calls_before(call, env)
+        if history or any(self._inherited_call(made) for script in self.events.get("constructor", [])[:1]
+                          for stmt in script.body for made in self._calls_in(stmt)):
+            answer = self._answer(key, [self.value(a, env) for a in call.args], call.line, env, history,
+                                  runtime=self.scope.object)
+            if answer is not None:
+                return answer
+        return self._from_elsewhere(key, call, env)
+
+    def _inherited_call(self, call: m.Call) -> bool:
+        """Whether ``call`` may be of a function the object inherits: made on the object itself, of no function of
+        its own nor a string or number function."""
+        name = call.name.lower()
+        return call.ancestor is None and _on_self(call) and name not in self.functions \
+            and name not in STRING_FUNCTIONS and name not in NUMBER_FUNCTIONS
+
+    def _inherited_calls_before(self, call: m.Call, env: Env) -> tuple:
+        """The calls the script makes on its object, before ``call``, of functions the object inherits, with
+        their known arguments (``of_col("board_ft", "decimal(11,2) null")``); () when one is not known."""
+        calls = []
+        for stmt in m.walk_statements(self.script.body) if self.script else ():
+            for made in self._calls_in(stmt):
+                if made.start >= call.start:
+                    return tuple(calls)
+                if self._inherited_call(made):
+                    values = [self.value(arg, env) for arg in made.args]
+                    if not all(_known(v) for v in values):
+                        return ()
+                    calls.append((made.name.lower(), tuple(_for_callee(v) for v in values)))
+        return tuple(calls)
 
     def _filled_elsewhere(self, calls: list[m.Call], before: Env, env: Env) -> Env:
         """``env`` after the calls in ``stmt`` of other objects' or global functions that may fill the variables
@@ -864,8 +900,7 @@ class Folder(ObjectState):
             self._enter(script)
             for stmt in script.body:
                 call = stmt.expr if isinstance(stmt, m.ExprStmt) else None
-                if not isinstance(call, m.Call) or call.ancestor is not None or not _on_self(call) \
-                        or call.name.lower() in self.functions or call.name.lower() in STRING_FUNCTIONS:
+                if not isinstance(call, m.Call) or not self._inherited_call(call):
                     continue
                 values = [self.value(arg, dict(self.instance)) for arg in call.args]
                 if not all(_known(v) for v in values):
