@@ -25,10 +25,11 @@ from . import sql
 from .cache import ParseCache
 from .extract import Extraction, Request, SqlText, evaluate, extract
 from .extract.flows import NON_SINKS
-from .extract.common import (as_read_in, constructor_calls_key, exact_template, gives_number, handed_key,
+from .extract.common import (CallSite, as_read_in, constructor_calls_key, exact_template, gives_number, handed_key,
                              may_return_text, placed, stored_rows_key, structure_key)
 from .extract.values import VALUE_TYPES, Choice, ObjectOf, Parts, Record, alternatives, join
 from .sourcemap import MappedText, is_foreign
+from .extract.fold import BUILT_BY
 from .extract.link import link
 from .forked import map_in_two
 from .helpers import AddColumn, CallLineage, HelperRoles, helper_conflicts, helper_roles, read_call
@@ -693,6 +694,15 @@ def _load_in_pool(plan: list[tuple[int, list[int]]], documents: list, place: Cal
                 finish(index, Document(sources[index], *fields))
 
 
+def _walked_for_callers(documents: list[Document]) -> list[CallSite]:
+    """Every file's migration-helper calls, without a call whose arguments are not all known where another
+    file's call walked its function with known values and found it (``of_add_pairs(…)`` of an ancestor called by
+    descendants: the helper call with each descendant's values, not once more with the parameters')."""
+    calls = [c for d in documents for c in d.extraction.calls]
+    walked = {(c.file, c.call.start) for c in calls if c.via.startswith(BUILT_BY) and all(a.resolved for a in c.args)}
+    return [c for c in calls if (c.file, c.call.start) not in walked or c.via or all(a.resolved for a in c.args)]
+
+
 def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Optional[str],
                  cache: Optional[ParseCache] = None, jobs: Optional[int] = None) -> PipelineResult:
     """Which texts run (the pass across files), helper calls read through their roles, then the SQL stage
@@ -711,7 +721,7 @@ def _analyze_sql(documents: list[Document], pattern: re.Pattern, schema_file: Op
                 catalog.add_column(definition)
     helpers = helper_roles([d.file for d in documents], pattern)
     lineage = CallLineage(d.file for d in documents)
-    additions = [read_call(c, helpers, lineage(c)) for d in documents for c in d.extraction.calls]
+    additions = [read_call(c, helpers, lineage(c)) for c in _walked_for_callers(documents)]
     for addition in additions:
         if addition.resolved:
             catalog.add_column(ColumnDef(addition.table, addition.column, addition.sql_type,

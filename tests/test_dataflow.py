@@ -3121,3 +3121,22 @@ def test_a_descendant_s_constructor_calling_an_inherited_setter_makes_the_ancest
                                  ("n_tbl_pfill_pool.sru", 8, "create_table", "pfill_pool", "pool_id", "int NOT NULL"),
                                  ("n_tbl_pfill_pool.sru", 9, "create_table", "pfill_pool", "div_by",
                                   "numeric(11,8) NULL")]
+
+
+def test_the_helper_called_in_an_ancestor_s_loop_is_a_migration_per_value_a_descendant_passes(tmp_path):
+    # n_base.of_add_pairs calls the helper on its transaction for each (column, definition) pair (line 15); the
+    # descendant passes its pairs (lines 5-6) and a transaction: one migration per pair, at the helper's call.
+    base = _object(tmp_path, "n_base",
+                   "protected function integer of_add_pairs (transaction atr, string as_table, string as_pairs[])\n"
+                   "integer li\nstring ls_column\n"
+                   "For li = 1 To UpperBound(as_pairs)\n"
+                   "\tIf Mod(li, 2) = 1 Then\n\t\tls_column = as_pairs[li]\n\t\tContinue\n\tEnd If\n"
+                   "\tatr.of_pf_set_addcolumn(as_table, ls_column, as_pairs[li])\nNext\nreturn 1\nend function\n")
+    step = _object(tmp_path, "n_step",
+                   "public function integer of_apply (transaction atr_db);\n"
+                   "return of_add_pairs(atr_db, \"pfill_pool\", is_cols)\nend function\n",
+                   "string is_cols[] = {\"div_by\", \"numeric(11,8) NULL\", &\n"
+                   "\t\"pool_grp\", \"char(4) NULL\"}\n", ancestor="n_base")
+    rows, _ = _migrations([base, step])
+    assert rows == [("n_base.sru", 15, "addcolumn_call", "pfill_pool", "div_by", "numeric(11,8) NULL"),
+                    ("n_base.sru", 15, "addcolumn_call", "pfill_pool", "pool_grp", "char(4) NULL")]

@@ -329,13 +329,7 @@ KNOWN_MISSED = {
     }},
     # BO 0.875/0.280, 1.000/0.842; BP 1.000/0.160, 0.242/0.211; BS 1.000/1.000, 1.000/0.929; BT 1.000/0.148,
     # 0.282/0.282.
-    "setBO": {"migrations": {
-        ('n_cst_hb_migstep.sru', 70, 'addcolumn_call', 'hb_unit', 'abo_rh'),
-        ('n_cst_hb_migstep.sru', 70, 'addcolumn_call', 'hb_unit', 'expire_dt'),
-        ('n_cst_hb_migstep.sru', 70, 'addcolumn_call', 'hb_unit', 'irradiated'),
-    }, "sites": {
-        ('n_cst_hb_migstep.sru', 70, 'hb_unit', 'addcolumn_call'),
-    }},
+    "setBO": {"migrations": set(), "sites": set()},
     "setBP": {"migrations": set(), "sites": set()},
     "setBQ": {"migrations": set(), "sites": {
         ('w_fx_upgrade.srw', 162, 'fx_lot', 'embedded_sql'),

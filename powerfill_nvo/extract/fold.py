@@ -74,7 +74,9 @@ _NOT_READ = object()
 _CONTROL_LIST = re.compile(r"\bthis\.control\[\][ \t]*=[ \t]*\{([^}]*)\}", re.I)
 
 #: How a walk of a function for one call names itself (``Folder._contexts``, the ``via`` of what it finds).
-_BUILT_BY = "built by "
+BUILT_BY = "built by "
+#: Marks a migration-helper call in what a walk for another file's call found (``Folder.sql_built``).
+BUILT_CALL = "call"
 
 #: Functions whose result over a parameter a template (the parameter's place marked) cannot give.
 _TAKING_APART = frozenset({"pos", "lastpos", "left", "right", "mid", "replace", "len", "trim", "lefttrim",
@@ -539,6 +541,12 @@ class Folder(ObjectState):
         """Whether ``expr`` is a variable declared as a number, date or flag (``ab_lab``), never SQL."""
         return self._variable_type(expr) in _SETTING_TYPES
 
+    def _holds_object(self, expr: m.Expr) -> bool:
+        """Whether ``expr`` is a variable declared as an object (``atr_db``, a transaction): a function walked for a
+        call passing it builds no SQL text from it."""
+        kind = self._variable_type(expr)
+        return kind is not None and kind not in VALUE_TYPES
+
     def _variable_type(self, expr: m.Expr) -> Optional[str]:
         """The declared type of the variable ``expr`` names, without its size (``blob{400}``: blob)."""
         kind = self._declared_type(self._target_name(expr))
@@ -613,6 +621,9 @@ class Folder(ObjectState):
         if name == "len" and len(args) == 1 and isinstance(args[0], MappedText) and args[0].complete \
                 and self._blob_width(call.args[0], env) != 1:  # a blob's length counts its bytes
             return len(args[0].text) * self._blob_width(call.args[0], env)
+        if name in ("mod", "abs") and len(args) == (2 if name == "mod" else 1) \
+                and all(_as_number(a) is not None for a in args) and (name == "abs" or args[1]):
+            return abs(args[0]) if name == "abs" else (abs(args[0]) % abs(args[1])) * (-1 if args[0] < 0 else 1)
         if name == "isnull" and len(args) == 1 and _known(args[0]):  # a value known from the source is not null
             return False
         if name == "upperbound" and len(args) in (1, 2) and isinstance(args[0], Parts) and not args[0].gaps \
@@ -1770,7 +1781,7 @@ class Folder(ObjectState):
                **{_CALLS_ON + script.params[i].name.lower(): record for i, record in passed.items()}}
         env.update((p.name.lower(), v) for p, v in zip(script.params, values))
         saved, saved_scope = self.script, (self.scope.local_types, self.scope.local_arrays)
-        self._contexts.append(f"{_BUILT_BY}{script.name} for the call at {self.file.path}:{call.line}")
+        self._contexts.append(f"{BUILT_BY}{script.name} for the call at {self.file.path}:{call.line}")
         self._context_scripts.append(script)
         try:
             self.script = script
@@ -1796,7 +1807,8 @@ class Folder(ObjectState):
             key = f"{record.kind}.{call.name.lower()}()"
         created = record is not None and bool(record.kind) or isinstance(call.target, m.Name) and \
             call.target.name.lower() in self.scope.created and call.target.name.lower() not in self._local_types()
-        if key is None or not (runtime or all(_known(v) for v in values)) or \
+        if key is None or not (runtime or all(_known(v) or v is None and self._holds_object(arg)
+                                              for v, arg in zip(values, call.args))) or \
                 not (history or created or runtime or any(isinstance(v, (MappedText, Parts)) for v in values)):
             return False
         request = f"{key}|walk|{runtime}|" \
@@ -1808,7 +1820,14 @@ class Folder(ObjectState):
         self._contexts.append(f"built by {call.name} for the call at {self.file.path}:{call.line}")
         try:
             passed = {v.text for v in values if isinstance(v, MappedText)}
-            for text, origin, executed, via, waits in env[request]:
+            for entry in env[request]:
+                if entry[0] == BUILT_CALL:  # the migration helper called there with this call's values
+                    site, made = entry[1], entry[2]
+                    self.found.calls.append(replace(site, via=self._contexts[-1], args=[
+                        replace(arg, value=_from_caller(value, self.source.path, call.line) if value else None)
+                        for arg, value in zip(site.args, made)]))
+                    continue
+                text, origin, executed, via, waits = entry
                 if text.text not in passed:  # an argument passed on as it is: reported as the call's argument
                     self.emit(_from_caller(text, self.source.path, call.line), origin, list(waits), executed, via)
         finally:
@@ -1833,12 +1852,15 @@ class Folder(ObjectState):
             if request is not None and request not in env:
                 self.found.requests[request] = Request(key, tuple(passed), walk=True)
             answer = env.get(request) if request else None
-        return tuple(_from_caller(text, self.source.path, call.line) for text, *_ in answer or ())
+        return tuple(_from_caller(entry[0], self.source.path, call.line) for entry in answer or ()
+                     if entry[0] is not BUILT_CALL)
 
     def sql_built(self, name: str, args: list[Value], history: tuple = (), runtime: str = "") -> Optional[tuple]:
         """The SQL texts this file's function ``name`` builds from ``args`` and runs or passes on (a request from
         another file; what it returns or leaves in ``ref`` parameters is asked for otherwise), each (text,
-        origin, executed, via, waits), an instance variable it waits on named with its object; with a
+        origin, executed, via, waits), an instance variable it waits on named with its object, then the
+        migration helper's calls it makes with those values, each (``BUILT_CALL``, the call, its arguments'
+        values: ``of_add_pairs(atr_db, "hb_unit", is_unit_cols)`` calling the helper per pair); with a
         ``history`` of calls, on a fresh object of this file's type after its constructor and those calls; on
         an object of the descendant class ``runtime``, the texts its values and overrides make."""
         scripts = self._overloads(self.functions, name, args)
@@ -1863,10 +1885,12 @@ class Folder(ObjectState):
             return None
         self.found.requests.update(found.requests)  # what the walk asked of other files, answered next round,
         self.found.wanted |= found.wanted  # and the values it read of them
-        return tuple((t.text, t.origin, t.executed, t.via,
-                      tuple((*w, self.scope.object) if w[0] == "instance" and len(w) == 2 else w for w in t.waits))
-                     for t in found.sql if (_from_arguments(t.text) or runtime and any(map(is_foreign, t.text.cols)))
-                     and t.origin != "returned" and not any(w[0] in ("result", "refparam") for w in t.waits))
+        texts = tuple((t.text, t.origin, t.executed, t.via,
+                       tuple((*w, self.scope.object) if w[0] == "instance" and len(w) == 2 else w for w in t.waits))
+                      for t in found.sql if (_from_arguments(t.text) or runtime and any(map(is_foreign, t.text.cols)))
+                      and t.origin != "returned" and not any(w[0] in ("result", "refparam") for w in t.waits))
+        return texts + tuple((BUILT_CALL, replace(site, args=[replace(a, value=None) for a in site.args]),
+                              tuple(a.value for a in site.args)) for site in found.calls)
 
     def _at(self, line: int) -> str:
         """``file:line`` of a statement; in a function walked for another file's call (``sql_built``), its
@@ -1901,8 +1925,8 @@ class Folder(ObjectState):
         site = CallSite(self.file.path, self.script, call, qualifier, call.line,
                         self.source.line_of(max(call.end - 1, call.start)), folded, evaluated=evaluated, built=built)
         if self._contexts:  # a function walked for one call: only the SQL it builds is new, and the migration
-            if self.wants_call(call):  # helper called with values that call's arguments decide
-                if all(arg.resolved for arg in folded) and not self._walking_elsewhere:
+            if self.wants_call(call):  # helper called with values that call's arguments decide (in a walk for
+                if all(arg.resolved for arg in folded):  # another file's call, given to that file: ``sql_built``)
                     self.found.calls.append(replace(site, via=self._contexts[-1]))
                 return
         elif self.wants_call(call):
@@ -1992,10 +2016,10 @@ class Folder(ObjectState):
         """
         result, walked = [], {}
         for call in calls:  # the calls a walk for one call of their function found with known values
-            if call.via.startswith(_BUILT_BY):
+            if call.via.startswith(BUILT_BY):
                 walked.setdefault(id(call.call), set()).add(call.via)
         for call in calls:
-            if call.via.startswith(_BUILT_BY):
+            if call.via.startswith(BUILT_BY):
                 result.append(call)
                 continue
             params = [p.name.lower() for p in call.script.params]
