@@ -148,8 +148,11 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
     while True:
         param_sinks, reached, instances, restricted = _sinks_through_state(program, summaries, given_back)
         results, refouts, runners = _outputs_run(program, summaries, reached)
-        more = {key: given for key, given in _instances_given_back(program, summaries, results, refouts, runners,
-                                                                   arrays).items() if given_back.get(key) != given}
+        more = {}  # (how a variable runs is told once: its path may hold what it runs through, each round longer)
+        for key, (how, calls) in _instances_given_back(program, summaries, results, refouts, runners, arrays).items():
+            earlier = given_back.get(key)
+            if earlier is None or earlier[1] != calls:
+                more[key] = (earlier[0] if earlier is not None else how, calls)
         if not more:
             break
         given_back.update(more)
