@@ -3140,3 +3140,18 @@ def test_the_helper_called_in_an_ancestor_s_loop_is_a_migration_per_value_a_desc
     rows, _ = _migrations([base, step])
     assert rows == [("n_base.sru", 15, "addcolumn_call", "pfill_pool", "div_by", "numeric(11,8) NULL"),
                     ("n_base.sru", 15, "addcolumn_call", "pfill_pool", "pool_grp", "char(4) NULL")]
+
+
+def test_an_autoinstantiated_object_holding_values_starts_as_its_declared_values(tmp_path):
+    # n_attr (autoinstantiate, variables only) is a value like a structure: s_where, never set, is "" (not a
+    # value the walk cannot know), so the statement is known whole.
+    attr = tmp_path / "n_attr.sru"
+    attr.write_text("global type n_attr from nonvisualobject autoinstantiate\nend type\n\ntype variables\n"
+                    "string s_table\nstring s_set\nstring s_where\nend variables\n", encoding="utf-8")
+    user = _object(tmp_path, "n_use",
+                   "public subroutine of_run ();n_attr lnv_attr[]\nstring ls_sql\n"
+                   "lnv_attr[1].s_table = \"pfill_pool\"\nlnv_attr[1].s_set = \"div_by = 1\"\n"
+                   "ls_sql = \"UPDATE \" + lnv_attr[1].s_table + \" SET \" + lnv_attr[1].s_set + lnv_attr[1].s_where\n"
+                   "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
+    result = run_pipeline([str(attr), user])
+    assert [a.text.text.text for a in result.sql if a.text.executed] == ["UPDATE pfill_pool SET div_by = 1"]

@@ -490,7 +490,7 @@ def stored_rows_key(dataobject: str, column: str) -> str:
 DATAOBJECT = "\0dataobject "
 
 #: A ``type … from …`` block's first line: the type (group 1) and its ancestor (group 2).
-_TYPE_BLOCK = re.compile(r'^[ \t]*(?:global[ \t]+)?type[ \t]+(\w+)[ \t]+from[ \t]+(\w+)[^\r\n]*\r?$', re.I | re.M)
+_TYPE_BLOCK = re.compile(r'^[ \t]*(?:global[ \t]+)?type[ \t]+(\w+)[ \t]+from[ \t]+(\w+)([^\r\n]*)\r?$', re.I | re.M)
 _END_TYPE = re.compile(r'^[ \t]*end[ \t]+type\b', re.I | re.M)
 #: A string property a type block sets (``string tag = "…"``): its name and its literal (quotes included).
 _STRING_PROPERTY = re.compile(r'^[ \t]*string[ \t]+(\w+)[ \t]*=[ \t]*("(?:[^"~\r\n]|~.)*")', re.I | re.M)
@@ -507,6 +507,8 @@ class TypeBlock:
     #: A structure's fields (``string s_name``, ``str_col col[]``): each one's lower-case type, and whether it
     #: is an array; empty for any other type.
     fields: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    #: ``global type n_cst_x from nonvisualobject autoinstantiate``: created with each variable of its type.
+    autoinstantiate: bool = False
 
 
 #: A structure's field (``decimal{2}  d_rate``, ``str_col  col[]``, ``long  l_dims[3]``): type, name, array bounds.
@@ -523,7 +525,8 @@ def type_blocks(text: str) -> dict[str, TypeBlock]:
         strings = {match[1].lower(): match.span(2) for match in _STRING_PROPERTY.finditer(text, header.end(), body_end)}
         fields = {match[2].lower(): (match[1].lower(), bool(match[3])) for match in
                   _FIELD.finditer(text, header.end(), body_end)} if header[2].lower() == "structure" else {}
-        blocks[header[1].lower()] = TypeBlock(header[2].lower(), strings, fields)
+        blocks[header[1].lower()] = TypeBlock(header[2].lower(), strings, fields,
+                                              "autoinstantiate" in header[3].lower().split())
     return blocks
 
 

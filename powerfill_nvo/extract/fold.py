@@ -921,10 +921,17 @@ class Folder(ObjectState):
         return tuple(calls)
 
     def own_structure(self) -> Value:
-        """The initial value of the global structure the file defines (its fields' defaults); None for any
-        other object."""
+        """The initial value of the global structure the file defines (its fields' defaults), or of an
+        autoinstantiated object that only holds values (``n_cst_sqlattrib``: its variables' initial values, no
+        function or event of its own), created with each variable of its type; None for any other object."""
         block = self._blocks().get(self.scope.object)
-        return self._default(self.scope.object, False, {}) if block and block.ancestor == "structure" else None
+        if block and block.ancestor == "structure":
+            return self._default(self.scope.object, False, {})
+        if not (block and block.autoinstantiate) or self.functions or set(self.events) - {"create", "destroy"}:
+            return None
+        declared = self._declared_values()
+        fields = {name: declared[name] for name in self.scope.instance_types if name in declared}
+        return Record(fields) if fields else None
 
     @staticmethod
     def _target_name(target: m.Expr) -> Optional[str]:
