@@ -383,7 +383,7 @@ def summarize(file: m.SourceFile, script: m.Script, scope: Scope,
                 root, _, member = name.partition(".")
                 owner = scope.object_type(m.Name(stmt.line, stmt.start, stmt.start, root)) if member else None
                 through = {("instance", member, owner)} if owner and "." not in member else set()  # ``:inv_h.is_sql``
-                if member and root in scope.local_types:  # a field of a local structure is made from it (``:llvi.Data``)
+                if member and root in scope.local_types:  # a local structure's field is made from it (``:llvi.Data``)
                     through |= sources_of_name(root)
                 for source in sorted(sources_of_name(name) | through, key=repr):
                     summary.sinks.setdefault(source, where)

@@ -38,9 +38,9 @@ from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THR
                     ScriptSummary, assigned_cell, bound_variables, global_types, param_cell, prepared_in,
                     procedure_called, statement_calls, statement_roots, stored_item)
 from .literals import embedded_sql_text, literal_text
-from .values import (BYTE_FUNCTIONS, MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice, FlagTemplates, ObjectOf,
-                     Parts, Record, Value, alternatives, arithmetic, choice, compare, fingerprint, join, looks_like_sql,
-                     replaced_all, statements_in, synthetic)
+from .values import (BYTE_FUNCTIONS, MAX_CHOICES, VALUE_TYPES, NUMBER_FUNCTIONS, STRING_FUNCTIONS, Choice,
+                     FlagTemplates, ObjectOf, Parts, Record, Value, alternatives, arithmetic, choice, compare,
+                     fingerprint, join, looks_like_sql, replaced_all, statements_in, synthetic)
 from .objects import ObjectState
 
 

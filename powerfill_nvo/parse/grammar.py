@@ -67,9 +67,10 @@ def grammar_cache() -> Union[str, bool]:
 class RegexPrograms:
     """``re`` for the lexers, with the program ``re`` compiles each pattern to kept on disk (``_cache_file``,
     JSON: numbers and strings, each program's words in hexadecimal, no code), so a process does not compile the
-    same few dozen large patterns again (about a third of ``check``'s time on a small file). A pattern is restored by the same call ``re`` ends
-    with (``_sre.compile``, which validates the program), so it is the same pattern object (``==``); a program
-    that does not restore is compiled again. Programs compiled in this process are written at exit."""
+    same few dozen large patterns again (about a third of ``check``'s time on a small file). A pattern is
+    restored by the same call ``re`` ends with (``_sre.compile``, which validates the program), so it is the
+    same pattern object (``==``); a program that does not restore is compiled again. Programs compiled in this
+    process are written at exit."""
 
     def __init__(self, path: Optional[str]) -> None:
         self.path = path
