@@ -3155,3 +3155,39 @@ def test_an_autoinstantiated_object_holding_values_starts_as_its_declared_values
                    "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n")
     result = run_pipeline([str(attr), user])
     assert [a.text.text.text for a in result.sql if a.text.executed] == ["UPDATE pfill_pool SET div_by = 1"]
+
+
+def test_a_pbdom_manifest_built_from_a_known_string_gives_each_element_s_helper_call(tmp_path):
+    # of_manifest's XML (lines 9-12) read with PBDOM by of_apply (another object calls it with that text): the
+    # helper call for the <column> (line 26) with its attribute values, and the <alter> element's ALTER COLUMN
+    # kept in is_pending and run by of_run, at the line its XML writes (11).
+    migrator = _object(tmp_path, "n_mig",
+                       "public function string of_manifest ();string ls_xml\n"
+                       "ls_xml = \"<manifest>\" + &\n"
+                       "\t\"<column table=~\"pfill_pool~\" name=~\"div_by~\" type=~\"numeric(11,8) NULL~\"/>\" + &\n"
+                       "\t\"<alter table=~\"pfill_bx~\" name=~\"qty~\" type=~\"numeric(15,2) NULL~\"/>\" + &\n"
+                       "\t\"</manifest>\"\nreturn ls_xml\nend function\n"
+                       "public function integer of_apply (string as_xml);PBDOM_BUILDER lb\nPBDOM_DOCUMENT ld\n"
+                       "PBDOM_ELEMENT le_root, le_items[]\nlong ll\n"
+                       "lb = CREATE PBDOM_BUILDER\nld = lb.BuildFromString(as_xml)\nle_root = ld.GetRootElement()\n"
+                       "le_root.GetChildElements(le_items)\n"
+                       "For ll = 1 To UpperBound(le_items)\n"
+                       "\tChoose Case le_items[ll].GetName()\n"
+                       "\t\tCase \"column\"\n"
+                       "\t\t\tof_pf_set_addcolumn(le_items[ll].GetAttributeValue(\"table\"), "
+                       "le_items[ll].GetAttributeValue(\"name\"), le_items[ll].GetAttributeValue(\"type\"))\n"
+                       "\t\tCase \"alter\"\n"
+                       "\t\t\tis_pending[1] = \"ALTER TABLE \" + le_items[ll].GetAttributeValue(\"table\") + "
+                       "\" ALTER COLUMN \" + le_items[ll].GetAttributeValue(\"name\") + \" \" + "
+                       "le_items[ll].GetAttributeValue(\"type\")\n"
+                       "\tEnd Choose\nNext\nreturn 1\nend function\n"
+                       "public subroutine of_run ();string ls_sql\nls_sql = is_pending[1]\n"
+                       "EXECUTE IMMEDIATE :ls_sql;\nend subroutine\n"
+                       "public function integer of_pf_set_addcolumn (string as_t, string as_c, string as_d)\n"
+                       "return 1\nend function\n",
+                       "string is_pending[]\n")
+    app = _object(tmp_path, "n_app", "public subroutine of_go ();n_mig lnv\n"
+                  "lnv.of_apply(lnv.of_manifest())\nlnv.of_run()\nend subroutine\n")
+    rows, _ = _migrations([migrator, app])
+    assert rows == [("n_mig.sru", 11, "alter_column", "pfill_bx", "qty", "numeric(15,2) NULL"),
+                    ("n_mig.sru", 26, "addcolumn_call", "pfill_pool", "div_by", "numeric(11,8) NULL")]

@@ -317,16 +317,7 @@ KNOWN_MISSED = {
         ('n_cst_crw_upgrade.sru', 157, 'crw_member', 'embedded_sql'),
         ('n_cst_crw_upgrade.sru', 160, 'crw_rest_log', 'embedded_sql'),
     }},
-    "setBN": {"migrations": {
-        ('n_cst_reg_migrator.sru', 95, 'alter_column', 'reg_enrollment', 'credit_hrs'),
-        ('n_cst_reg_migrator.sru', 118, 'addcolumn_call', 'reg_grade_audit', 'credit_hrs'),
-        ('n_cst_reg_migrator.sru', 118, 'addcolumn_call', 'reg_section', 'section_cap'),
-        ('n_cst_reg_migrator.sru', 118, 'addcolumn_call', 'reg_student', 'grade_pts'),
-    }, "sites": {
-        ('n_cst_reg_migrator.sru', 95, 'reg_enrollment', 'alter_column'),
-        ('n_cst_reg_migrator.sru', 118, 'reg_grade_audit', 'addcolumn_call'),
-        ('n_cst_reg_migrator.sru', 118, 'reg_student', 'addcolumn_call'),
-    }},
+    "setBN": {"migrations": set(), "sites": set()},
     # BO 0.875/0.280, 1.000/0.842; BP 1.000/0.160, 0.242/0.211; BS 1.000/1.000, 1.000/0.929; BT 1.000/0.148,
     # 0.282/0.282.
     "setBO": {"migrations": set(), "sites": set()},

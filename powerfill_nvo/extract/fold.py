@@ -34,6 +34,7 @@ from .common import (DATAOBJECT, DESCRIBED_COUNT, DESCRIBED_NAMES, DESCRIBED_TYP
                      _names, _NUMBER_TYPES, _on_self, _one_text, PARALLEL_WALK_LINES, _PLACE, placed_at, placeholder,
                      _position, _PREPARED, _put, Request, RECURSION_DEPTH, RETURN_DEPTH, _SELF, _SETTING_TYPES, SqlText,
                      _SYSTEM_TYPES, template_holes, UNROLL_BUDGET)
+from . import xmldom
 from .flows import (BUILTIN_SINKS, GLOBAL_OWNER, INSPECTORS, NON_SINKS, PASS_THROUGH, STRING_SERVICES, CallRef, Scope,
                     ScriptSummary, assigned_cell, bound_variables, global_types, param_cell, prepared_in,
                     procedure_called, statement_calls, statement_roots, stored_item)
@@ -320,6 +321,8 @@ class Folder(ObjectState):
         if not _on_self(call):
             if name == "describe":
                 return self._described(call, env)
+            if name in xmldom.FUNCTIONS:  # PBDOM over XML known from the source
+                return self._dom(call, name, env)
             key = f"{self._type_of(call.target, env)}.{name}()"
             replayed, value = self._after_object_calls(call, env)
             if replayed:  # what the object's state gives: its file's own text only when the state did not matter
@@ -508,6 +511,29 @@ class Folder(ObjectState):
                     env[name] = _from_caller(value, self.source.path, call.line)
                     self._passed_arrays.discard(name)  # what the call leaves there is known: its conditions
                     self._counters.add(name)  # decide the arms (``If lstr_cols[li].b_nullable Then``)
+        return env
+
+    def _dom(self, call: m.Call, name: str, env: Env) -> Value:
+        """``lpbdom_builder.BuildFromString(ls_xml)`` of a known string, and what its document's and elements'
+        functions give (``GetRootElement()``, ``GetAttributeValue("table")``, …: ``xmldom``)."""
+        args = [self.value(arg, env) for arg in call.args]
+        if name == "buildfromstring":
+            return xmldom.parse(args[0]) if len(args) == 1 and isinstance(args[0], MappedText) else None
+        held = self.value(call.target, env)
+        return xmldom.method(held, name, args) if xmldom.is_dom(held) else None
+
+    def _dom_children(self, calls: list[m.Call], before: Env, env: Env) -> Env:
+        """``env`` after ``lpbdom_root.GetChildElements(lpbdom_items)`` among ``calls`` filled the array it is
+        given with a known element's children."""
+        for call in calls:
+            if call.name.lower() == "getchildelements" and call.target is not None and len(call.args) == 1 \
+                    and isinstance(call.args[0], m.Name):
+                found = xmldom.children(self.value(call.target, before))
+                if found is not None:
+                    name = call.args[0].name.lower()
+                    env = {**env, name: found}
+                    self._passed_arrays.discard(name)
+                    self._counters.add(name)  # (its elements' names choose the arms: ``Choose Case … GetName()``)
         return env
 
     def _blob_width(self, expr: m.Expr, env: Env) -> int:
@@ -1192,6 +1218,7 @@ class Folder(ObjectState):
         if calls or isinstance(stmt, m.Assign) and (isinstance(stmt.value, (m.CreateExpr, m.Name))  # the calls'
                                                      or isinstance(stmt.target, m.Member)):  # arguments
             env = self._filled_elsewhere(calls, before, self._object_calls(stmt, calls, before, env))  # as before
+            env = self._dom_children(calls, before, env)
             own_calls = self._own_calls_among(calls)
             env = self._passed_objects(own_calls, before, env)
             env = self._with_ref_outputs(calls, env, before)
@@ -1882,7 +1909,9 @@ class Folder(ObjectState):
             state = self._state_after(history) if history else self._runtime_start()
             if state is not None:
                 self.scope.enter(scripts[0])
-                self.block(scripts[0].body, {**state, **{p.name.lower(): a for p, a in zip(scripts[0].params, args)}})
+                end = self.block(scripts[0].body,
+                                 {**state, **{p.name.lower(): a for p, a in zip(scripts[0].params, args)}})
+                self._kept_in_state(state, end)
         finally:
             self._object_state -= bool(history)
             self._contexts.pop()
@@ -1898,6 +1927,15 @@ class Folder(ObjectState):
                       and t.origin != "returned" and not any(w[0] in ("result", "refparam") for w in t.waits))
         return texts + tuple((BUILT_CALL, replace(site, args=[replace(a, value=None) for a in site.args]),
                               tuple(a.value for a in site.args)) for site in found.calls)
+
+    def _kept_in_state(self, before: Env, after: Env) -> None:
+        """Report the SQL texts a function walked for another file's call leaves in the object's instance
+        variables (``of_queue(…)`` adding to ``is_pending``), waiting on each variable being run."""
+        for name in self.instance:
+            earlier = {id(text) for text in self._texts_of(before.get(name))}
+            for text in self._texts_of(after.get(name)):
+                if id(text) not in earlier:
+                    self.emit(text, "assigned", waits=[("instance", name)])
 
     def _at(self, line: int) -> str:
         """``file:line`` of a statement; in a function walked for another file's call (``sql_built``), its
