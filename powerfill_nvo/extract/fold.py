@@ -1887,7 +1887,7 @@ class Folder(ObjectState):
                 self.found.requests[request] = Request(key, tuple(passed), walk=True)
             answer = env.get(request) if request else None
         return tuple(_from_caller(entry[0], self.source.path, call.line) for entry in answer or ()
-                     if entry[0] is not BUILT_CALL)
+                     if entry[0] != BUILT_CALL)
 
     def sql_built(self, name: str, args: list[Value], history: tuple = (), runtime: str = "") -> Optional[tuple]:
         """The SQL texts this file's function ``name`` builds from ``args`` and runs or passes on (a request from

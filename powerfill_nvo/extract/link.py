@@ -141,15 +141,16 @@ def link(extractions: list[Extraction], files: list[m.SourceFile]) -> None:
                        for f, e in zip(files, extractions) for name, kind in e.instance_types.items()})
     accumulated = {(s.object, name) for s in summaries for name, sources in s.stores.items()
                    if ("instance", name) in sources or name in s.appended}  # (``is_text += as_line``: a piece)
-    arrays = {((f.object_name or "").lower(), name) for f, e in zip(files, extractions)
-              for name, value in e.exports.items()  # instance arrays, and variables a script sets whole, by
-              if isinstance(value, Parts) or ((f.object_name or "").lower(), name) not in accumulated}  # (object, name)
-    given_back: dict[tuple[str, str], tuple] = {}  # instance arrays run as the elements a function gives back
+    statements = {((f.object_name or "").lower(), name) for f, e in zip(files, extractions)
+                  for name, value in e.exports.items()  # instance arrays (each element a statement), and variables
+                  if isinstance(value, Parts) or ((f.object_name or "").lower(), name) not in accumulated}  # set whole
+    given_back: dict[tuple[str, str], tuple] = {}  # those run as what a function gives back
     while True:
         param_sinks, reached, instances, restricted = _sinks_through_state(program, summaries, given_back)
         results, refouts, runners = _outputs_run(program, summaries, reached)
         more = {}  # (how a variable runs is told once: its path may hold what it runs through, each round longer)
-        for key, (how, calls) in _instances_given_back(program, summaries, results, refouts, runners, arrays).items():
+        for key, (how, calls) in _instances_given_back(program, summaries, results, refouts, runners,
+                                                       statements).items():
             earlier = given_back.get(key)
             if earlier is None or earlier[1] != calls:
                 more[key] = (earlier[0] if earlier is not None else how, calls)
@@ -216,11 +217,12 @@ def _outputs_run(program: Program, summaries: list[ScriptSummary], reached: dict
 
 
 def _instances_given_back(program: Program, summaries: list[ScriptSummary], results: dict, refouts: dict,
-                          runners: dict, arrays: set[tuple[str, str]]
+                          runners: dict, statements: set[tuple[str, str]]
                           ) -> dict[tuple[str, str], tuple[str, Optional[frozenset]]]:
-    """The instance arrays whose elements a function gives back, in a ``ref`` parameter or as its result, where
-    that is run (``of_pop(ref as_sql)`` taking the top of a stack ``of_push`` fills, in a loop that executes it;
-    ``of_get(key)`` reading a dictionary ``of_put`` fills), by (object, name): how, and the (object, variable)
+    """The instance variables among ``statements`` (arrays, and variables scripts set whole) whose elements or
+    value a function gives back, in a ``ref`` parameter or as its result, where that is run (``of_pop(ref
+    as_sql)`` taking the top of a stack ``of_push`` fills, in a loop that executes it; ``of_get(key)`` reading a
+    dictionary ``of_put`` fills; ``of_sql()`` giving ``is_sql``), by (object, name): how, and the (object, variable)
     of the calls that run it — a call the object makes on itself stands for the calls of the script making it
     (``this.of_pop(ls)`` in ``of_drain``: ``inv_stack.of_drain()``) — None when one is not known."""
     found: dict[tuple[str, str], tuple[str, Optional[frozenset]]] = {}
@@ -233,7 +235,7 @@ def _instances_given_back(program: Program, summaries: list[ScriptSummary], resu
             for source in sources if how is not None else ():
                 key = (source[2] if len(source) > 2 else summary.object, source[1]) if source[0] == "instance" \
                     else None
-                if key not in arrays:
+                if key not in statements:
                     continue
                 earlier = found.get(key)
                 calls = None if by is None or earlier is not None and earlier[1] is None else \
@@ -430,7 +432,6 @@ class _PassedObjects:
             for script, index in kept:  # (a variable an ancestor declares and keeps it in)
                 for caller, passed in self.passed.get((script, index), ()):
                     instances.setdefault((caller, f"{passed}.{member}"), f"handed to {owner} as {variable}, {how}")
-
 
     def _run_where_passed(self, instances: dict, callee: int, index: int, member: str,
                           seen: set[tuple[int, int]]) -> Optional[str]:
