@@ -86,7 +86,7 @@ def test_where_used_imports_the_pipeline_and_sqlglot_but_no_report_graph_or_data
         "powerfill_nvo.extract", "powerfill_nvo.extract.common", "powerfill_nvo.extract.flows",
         "powerfill_nvo.extract.fold", "powerfill_nvo.extract.inline", "powerfill_nvo.extract.link",
         "powerfill_nvo.extract.literals", "powerfill_nvo.extract.objects", "powerfill_nvo.extract.pbselect",
-        "powerfill_nvo.extract.textscan", "powerfill_nvo.extract.values",
+        "powerfill_nvo.extract.textscan", "powerfill_nvo.extract.values", "powerfill_nvo.extract.xmldom",
         "powerfill_nvo.helpers", "powerfill_nvo.pipeline", "powerfill_nvo.siteindex", "powerfill_nvo.sourcemap",
         "powerfill_nvo.sql", "powerfill_nvo.sql.analysis", "powerfill_nvo.sql.catalog", "powerfill_nvo.sql.ddl", "powerfill_nvo.sql.dynamic",
         "powerfill_nvo.sql.model", "powerfill_nvo.sql.parse", "powerfill_nvo.sql.resolve", "powerfill_nvo.sql.scan", "powerfill_nvo.sql.split",
