@@ -124,11 +124,12 @@ def evaluate(source: SourceText, file: m.SourceFile, inherited: Optional[dict],
 
 
 def _merge(kept: SqlText, again: SqlText) -> None:
-    """The same text found twice: it runs if either finding runs (told by the first in the order of their paths,
-    whichever walk found it first); it waits on what both wait on."""
-    if again.executed and (not kept.executed or (again.built_for, again.via) < (kept.built_for, kept.via)):
-        kept.executed, kept.via, kept.origin, kept.built_for = True, again.via, again.origin, again.built_for
-    kept.waits.extend(w for w in again.waits if w not in kept.waits)
+    """The same text found twice: it runs if either finding runs, told by the first in the order of their paths
+    (whichever walk found it first); it waits on what both wait on, in the order of their text."""
+    if again.executed > kept.executed or again.executed == kept.executed and \
+            (again.built_for, again.via) < (kept.built_for, kept.via):
+        kept.executed, kept.via, kept.origin, kept.built_for = again.executed, again.via, again.origin, again.built_for
+    kept.waits[:] = sorted({repr(w): w for w in kept.waits + again.waits}.values(), key=repr)
 
 
 def _stored_values(source: SourceText, spans: list[Optional[tuple[int, int]]]) -> Parts:
