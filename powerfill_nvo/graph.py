@@ -96,6 +96,11 @@ def _values(data: dict, fields: tuple[str, ...]) -> tuple:
     return tuple(data.values())
 
 
+def _site_order(site) -> tuple:
+    return (site.file, site.line, site.table or "", site.column, site.kind, site.script, site.procedure or "",
+            site.access or "")
+
+
 def build_graph(result: PipelineResult, graph: Union[ColumnGraph, networkx.MultiDiGraph]):
     """``graph`` (empty) filled with the files, scripts, procedures, tables and columns of ``result``."""
     for document in result.documents:
@@ -112,8 +117,8 @@ def build_graph(result: PipelineResult, graph: Union[ColumnGraph, networkx.Multi
             graph.add_node(node, kind="procedure", label=procedure.name)
             graph.add_edge(f"script:{sql.file}:{sql.script.qualified_name}", node,
                            file=sql.file, line=procedure.line, kind="defines")
-    for site in all_sites(result):
-        column = column_node(site.table or "", site.column)  # a column of no known table has no table node
+    for site in sorted(all_sites(result), key=_site_order):  # (in the order of the sources, whatever the
+        column = column_node(site.table or "", site.column)  # order the texts were found in)  # a column of no known table has no table node
         graph.add_node(column, kind="column", label=f"{site.table}.{site.column}" if site.table else site.column)
         if site.table:
             table = table_node(site.table)
